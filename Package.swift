@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+// GovBrain: the digital government brain. See README.md for the quick start.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "GovBrain",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "govbrain", targets: ["govbrain"]),
+        .library(name: "KGEngine", targets: ["KGEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .target(name: "KGCore", swiftSettings: strict),
+        .target(name: "KGOntology", dependencies: ["KGCore", "CLibXML2"], swiftSettings: strict),
+        .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
+        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore"], swiftSettings: strict),
+        .target(name: "KGServer", dependencies: [
+            "KGEngine",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "govbrain", dependencies: [
+            "KGEngine", "KGServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+        .testTarget(name: "KGCoreTests", dependencies: ["KGCore"], swiftSettings: strict),
+        .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),
+        .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "KGServerTests", dependencies: ["KGServer"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["KGCore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,78 @@
+/// A calendar date without time zone (openCypher `DATE`), in the proleptic Gregorian calendar.
+public struct CypherDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Year, month (1–12) and day (1–31).
+    public let year: Int, month: Int, day: Int
+
+    /// Creates a date after checking that it exists in the calendar.
+    /// - Returns: `nil` for an impossible date such as 2023-02-29.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1,
+              day <= CypherDate.daysInMonth(year: year, month: month) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Parses ISO 8601 `YYYY-MM-DD` (also `YYYYMMDD`).
+    public init?(iso: String) {
+        let s = Array(iso.utf8)
+        func num(_ r: Range<Int>) -> Int? {
+            guard r.upperBound <= s.count else { return nil }
+            var v = 0
+            for b in s[r] { guard b >= 48 && b <= 57 else { return nil }; v = v * 10 + Int(b - 48) }
+            return v
+        }
+        if s.count == 10, s[4] == 45, s[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
+            self.init(year: y, month: m, day: d)
+        } else if s.count == 8, let y = num(0..<4), let m = num(4..<6), let d = num(6..<8) {
+            self.init(year: y, month: m, day: d)
+        } else {
+            return nil
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before), by Howard Hinnant's civil-from-days inverse.
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The date `days` after 1970-01-01.
+    public init(daysSinceEpoch z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    /// Number of days in a month of a year.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// ISO 8601 text, as openCypher's `toString(date)` writes it.
+    public var description: String {
+        func pad(_ v: Int, _ n: Int) -> String {
+            let s = String(abs(v)); return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return (year < 0 ? "-" : "") + pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+
+    public static func < (a: CypherDate, b: CypherDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+}

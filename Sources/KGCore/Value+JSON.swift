@@ -1,0 +1,70 @@
+/// The property encoding used by the store and by JSON Lines import/export.
+///
+/// Integers are JSON integers, floats always carry a fraction or exponent (`1.0`), so the two
+/// stay apart; dates and datetimes, which JSON lacks, are one-key objects `{"$date": "…"}` and
+/// `{"$datetime": "…"}`. Property values cannot be maps in openCypher, so an object is always
+/// such a tag. Non-finite floats are tagged `{"$float": "NaN"}`.
+extension Value {
+    /// The value in the property encoding.
+    public var propertyJSON: JSON {
+        switch self {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return d.isFinite ? .double(d) : .object([("$float", .string(d.description))])
+        case .string(let s): return .string(s)
+        case .list(let items): return .array(items.map(\.propertyJSON))
+        case .map(let m): return .object(m.sorted { $0.key < $1.key }.map { ($0.key, $0.value.propertyJSON) })
+        case .date(let d): return .object([("$date", .string(d.description))])
+        case .dateTime(let t): return .object([("$datetime", .string(t.description))])
+        }
+    }
+
+    /// Decodes the property encoding.
+    /// - Throws: `ValueDecodingError` for an unknown tag or malformed temporal text.
+    public init(propertyJSON json: JSON) throws {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .list(try items.map { try Value(propertyJSON: $0) })
+        case .object(let members):
+            if members.count == 1, case .string(let text) = members[0].1 {
+                switch members[0].0 {
+                case "$date":
+                    guard let d = CypherDate(iso: text) else { throw ValueDecodingError(message: "invalid date '\(text)'") }
+                    self = .date(d); return
+                case "$datetime":
+                    guard let t = CypherDateTime(iso: text) else { throw ValueDecodingError(message: "invalid datetime '\(text)'") }
+                    self = .dateTime(t); return
+                case "$float":
+                    guard let d = Double(text) ?? Value.specialDouble(text) else {
+                        throw ValueDecodingError(message: "invalid float '\(text)'")
+                    }
+                    self = .double(d); return
+                default: break
+                }
+            }
+            var map: [String: Value] = [:]
+            for (k, v) in members { map[k] = try Value(propertyJSON: v) }
+            self = .map(map)
+        }
+    }
+
+    static func specialDouble(_ s: String) -> Double? {
+        switch s.lowercased() {
+        case "nan": return .nan
+        case "infinity", "inf": return .infinity
+        case "-infinity", "-inf": return -.infinity
+        default: return nil
+        }
+    }
+}
+
+/// A property document that could not be decoded into values.
+public struct ValueDecodingError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

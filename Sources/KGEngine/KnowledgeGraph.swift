@@ -1,0 +1,57 @@
+import Foundation
+import KGCore
+import KGOntology
+import KGStore
+
+/// The façade every command and route goes through: a store together with the ontology.
+public final class KnowledgeGraph: @unchecked Sendable {
+    /// The default database path, relative to the working folder.
+    public static let defaultDatabasePath = ".govbrain/demo.sqlite"
+
+    public let store: GraphStore
+    public let schema: GraphSchema
+
+    public init(store: GraphStore, schema: GraphSchema) {
+        self.store = store
+        self.schema = schema
+    }
+
+    /// Opens the database at `path` with the project's ontology.
+    public static func open(path: String, options: GraphStore.OpenOptions = .init()) throws -> KnowledgeGraph {
+        let schema = try loadSchema()
+        return KnowledgeGraph(store: try GraphStore.open(at: path, options: options), schema: schema)
+    }
+
+    /// The ontology, read once per process.
+    public static func loadSchema() throws -> GraphSchema {
+        try SchemaCache.shared.get()
+    }
+
+    /// Imports files (see `GraphImporter`).
+    public func importFiles(_ files: [String], options: ImportOptions) throws -> ImportReport {
+        try GraphImporter.run(store: store, files: files, options: options, schema: schema)
+    }
+
+    /// Exports the graph (see `GraphExporter`).
+    public func export(format: ExportFormat, to out: String) throws -> GraphExporter.Report {
+        try GraphExporter.run(store: store, format: format, out: out)
+    }
+
+    /// Node and relationship counts and property keys.
+    public func statistics() throws -> GraphStatistics { try store.statistics() }
+}
+
+/// Reads the ontology once and shares it.
+final class SchemaCache: @unchecked Sendable {
+    static let shared = SchemaCache()
+    private let lock = NSLock()
+    private var schema: GraphSchema?
+
+    func get() throws -> GraphSchema {
+        lock.lock(); defer { lock.unlock() }
+        if let schema { return schema }
+        let s = try OWLReader.read(path: try ResourceLocator.ontologyPath())
+        schema = s
+        return s
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import KGCore
+import KGEngine
+import Logging
+import NIOCore
+
+/// The HTTP service: GovBrain's routes on Hummingbird 2.
+///
+/// Every response carries an `X-Request-Id`; every error is the JSON body
+/// `{"error":{"code","message","line","column","requestId"}}`. SIGTERM and SIGINT shut the
+/// server down gracefully (in-flight requests finish).
+public struct GovBrainServer: Sendable {
+    /// Where and how to serve.
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public init(host: String = "127.0.0.1", port: Int = 8080) { self.host = host; self.port = port }
+
+        /// Checks the settings.
+        public func validate() throws {
+            guard (0...65535).contains(port) else {
+                throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "port \(port) is out of range 0–65535")
+            }
+            guard !host.isEmpty else { throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "host is empty") }
+        }
+    }
+
+    public let graph: KnowledgeGraph
+    public let configuration: Configuration
+
+    public init(graph: KnowledgeGraph, configuration: Configuration) {
+        self.graph = graph
+        self.configuration = configuration
+    }
+
+    /// The router with every route, for tests that call routes directly.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: ErrorMiddleware())
+        HealthRoutes(graph: graph).register(on: router)
+        StatsRoutes(graph: graph).register(on: router)
+        return router
+    }
+
+    /// Serves until cancelled or signalled; calls `onStarted` with the bound port.
+    public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try configuration.validate()
+        var logger = Logger(label: "govbrain")
+        logger.logLevel = .warning
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GovBrain"),
+            onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,71 @@
+import KGCore
+
+extension GraphStore {
+    /// Calls `body` for every node in id order, streaming (never all in memory).
+    public func forEachNode(_ body: (StoredNode) throws -> Void) throws {
+        try withLock {
+            let s = try db.prepare("""
+                SELECT n.id, n.ext_space, n.ext_id, n.props, group_concat(nl.label) FROM nodes n
+                LEFT JOIN node_labels nl ON nl.node = n.id GROUP BY n.id ORDER BY n.id
+                """)
+            while try s.step() { try body(try decodeNode(s)) }
+        }
+    }
+
+    /// Calls `body` for every relationship in id order, streaming.
+    public func forEachRelationship(_ body: (StoredRelationship) throws -> Void) throws {
+        try withLock {
+            let s = try db.prepare("SELECT id, type, src, dst, props FROM rels ORDER BY id")
+            while try s.step() {
+                try body(StoredRelationship(id: s.int(0), type: typeNames[s.int(1)] ?? "?", start: s.int(2), end: s.int(3),
+                                            properties: try Self.decodeProperties(s.bytes(4))))
+            }
+        }
+    }
+
+    /// The node with a stable id, or nil.
+    public func node(id: Int64) throws -> StoredNode? {
+        try withLock {
+            let s = try db.prepare("""
+                SELECT n.id, n.ext_space, n.ext_id, n.props, (SELECT group_concat(label) FROM node_labels WHERE node = n.id)
+                FROM nodes n WHERE n.id = ?
+                """)
+            try s.bind([.int(id)])
+            return try s.step() ? try decodeNode(s) : nil
+        }
+    }
+
+    /// The node imported with an external id, or nil.
+    public func nodeID(external: ExternalID) throws -> Int64? {
+        try withLock {
+            try db.scalar("SELECT id FROM nodes WHERE ext_space = ? AND ext_id = ?", [.text(external.space), .text(external.id)])?.int
+        }
+    }
+
+    /// The node of a class with a key value (`Enterprise`, `uscc`, "91450…"), through the key index.
+    public func nodeID(className: String, key: String, value: Value) throws -> Int64? {
+        try withLock {
+            try db.scalar("SELECT node FROM node_keys WHERE class = ? AND key = ? AND value = ?",
+                          [.text(className), .text(key), .text(JSONWriter.string(value.propertyJSON))])?.int
+        }
+    }
+
+    private func decodeNode(_ s: SQLiteStatement) throws -> StoredNode {
+        let labelIDs = s.isNull(4) ? [] : s.text(4).split(separator: ",").compactMap { Int64($0) }
+        let ext = s.isNull(2) ? nil : ExternalID(space: s.text(1), id: s.text(2))
+        return StoredNode(id: s.int(0), labels: labelIDs.compactMap { labelNames[$0] }.sorted(),
+                          properties: try Self.decodeProperties(s.bytes(3)), externalID: ext)
+    }
+
+    static func decodeProperties(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [String: Value] {
+        if bytes.count <= 2 { return [:] }
+        let json: JSON
+        do { json = try JSONParser.parse(bytes: Array(bytes)) } catch {
+            throw StoreError(code: .sqlite, message: "stored properties are not valid JSON (\(error)); the database may be damaged")
+        }
+        guard case .object(let members) = json else { return [:] }
+        var out: [String: Value] = [:]
+        for (k, v) in members { out[k] = try Value(propertyJSON: v) }
+        return out
+    }
+}

@@ -1,0 +1,161 @@
+import CSQLite
+import Foundation
+import KGCore
+
+/// The property-graph store: one SQLite file in WAL mode.
+///
+/// Layout (format version 1): `nodes(id, ext_space, ext_id, props)` with properties as JSON
+/// in the `Value` property encoding; `node_labels(label, node)` (the label index, and by node);
+/// `rels(id, type, src, dst, props)` indexed by (src, type, dst) and (dst, type, src);
+/// `node_keys(class, key, value, node)` enforcing the ontology's unique keys and serving
+/// key look-ups; `labels`/`rel_types` dictionaries; `property_keys`; `meta`.
+/// Ids are allocated from counters in `meta`, never reused, so they stay stable.
+///
+/// One writer and many readers: SQLite's WAL gives readers a consistent snapshot while a
+/// writer works, and a transaction either commits whole or leaves the file as it was (also
+/// when the process is killed). Access to one `GraphStore` is serialised by a lock; open one
+/// store per thread for parallel reads.
+public final class GraphStore: @unchecked Sendable {
+    /// The newest format this binary writes and reads.
+    public static let formatVersion = 1
+
+    /// How to open a store.
+    public struct OpenOptions: Sendable {
+        public var readOnly: Bool
+        public var createIfMissing: Bool
+        /// The schema mode a newly created store gets.
+        public var schemaModeForNew: SchemaMode
+        public init(readOnly: Bool = false, createIfMissing: Bool = false, schemaModeForNew: SchemaMode = .ontology) {
+            self.readOnly = readOnly; self.createIfMissing = createIfMissing; self.schemaModeForNew = schemaModeForNew
+        }
+    }
+
+    public let path: String
+    let db: SQLiteConnection
+    let lock = NSRecursiveLock()
+    var labelIDs: [String: Int64] = [:]
+    var labelNames: [Int64: String] = [:]
+    var typeIDs: [String: Int64] = [:]
+    var typeNames: [Int64: String] = [:]
+    var cachedSnapshot: CSRSnapshot?
+
+    /// Opens the store at `path`, creating or migrating it as needed.
+    /// - Throws: `StoreError` when the path is missing (and not to be created), not a GovBrain
+    ///   database, written by a newer GovBrain, or not writable.
+    public static func open(at path: String, options: OpenOptions = OpenOptions()) throws -> GraphStore {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if isDir.boolValue {
+            throw StoreError(code: .pathNotWritable, message: "\(path) is a folder; --db takes a database file path such as \(path)/graph.sqlite")
+        }
+        if !exists {
+            guard options.createIfMissing, !options.readOnly else {
+                throw StoreError(code: .databaseMissing, message: "no database at \(path). Create one with 'govbrain import --db \(path) FILE…' or 'govbrain demo build --db \(path)'.")
+            }
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty, !fm.fileExists(atPath: dir) {
+                throw StoreError(code: .pathNotWritable, message: "folder \(dir) does not exist; create it first or choose another --db path")
+            }
+        }
+        let store = try GraphStore(path: path, readOnly: options.readOnly, create: !exists)
+        try store.prepare(isNew: !exists, mode: options.schemaModeForNew)
+        return store
+    }
+
+    private init(path: String, readOnly: Bool, create: Bool) throws {
+        self.path = path
+        self.db = try SQLiteConnection(path: path, readOnly: readOnly, create: create)
+    }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock(); defer { lock.unlock() }
+        return try body()
+    }
+
+    private func prepare(isNew: Bool, mode: SchemaMode) throws {
+        // Reading the schema is the first real access: a non-SQLite file fails here.
+        let tables: [String]
+        do {
+            tables = try db.rows("SELECT name FROM sqlite_master WHERE type='table'").compactMap { $0.first?.text }
+        } catch let e as StoreError {
+            if isNew { try? FileManager.default.removeItem(atPath: path) }
+            throw e
+        }
+        if tables.isEmpty {
+            do {
+                try db.execute("PRAGMA journal_mode=WAL")
+                try StoreMigrations.createLatest(db, mode: mode)
+            } catch {
+                if isNew { try? FileManager.default.removeItem(atPath: path) }
+                throw error
+            }
+        } else if !tables.contains("meta") {
+            throw StoreError(code: .notADatabase, message: "\(path) is an SQLite database but not a GovBrain store (it has no meta table); choose another --db path")
+        } else {
+            let version = Int(try meta("format_version") ?? "0") ?? 0
+            if version > GraphStore.formatVersion {
+                throw StoreError(code: .newerFormat, message: "\(path) was written by a newer GovBrain (store format \(version); this binary reads up to \(GraphStore.formatVersion)). Upgrade govbrain.")
+            }
+            if version < GraphStore.formatVersion { try StoreMigrations.migrate(db, from: version) }
+        }
+        try db.execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072")
+        try loadDictionaries()
+    }
+
+    func loadDictionaries() throws {
+        labelIDs = [:]; labelNames = [:]; typeIDs = [:]; typeNames = [:]
+        for row in try db.rows("SELECT id, name FROM labels") {
+            if let id = row[0].int, let n = row[1].text { labelIDs[n] = id; labelNames[id] = n }
+        }
+        for row in try db.rows("SELECT id, name FROM rel_types") {
+            if let id = row[0].int, let n = row[1].text { typeIDs[n] = id; typeNames[id] = n }
+        }
+    }
+
+    func meta(_ key: String) throws -> String? {
+        try db.scalar("SELECT value FROM meta WHERE key = ?", [.text(key)])?.text
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        let s = try db.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        try s.bind([.text(key), .text(value)])
+        try s.run()
+    }
+
+    /// Whether writes to this store are validated by the ontology.
+    public var schemaMode: SchemaMode {
+        withLock { SchemaMode(rawValue: (try? meta("schema_mode")) ?? "ontology") ?? .ontology }
+    }
+
+    /// A counter that changes with every committed write; caches key on it.
+    public var graphVersion: Int64 {
+        withLock { Int64((try? meta("graph_version")) ?? "0") ?? 0 }
+    }
+
+    /// Runs `body` inside one write transaction: committed if it returns, rolled back if it throws.
+    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        try withLock {
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                let result = try body()
+                try db.execute("COMMIT")
+                return result
+            } catch {
+                try? db.execute("ROLLBACK")
+                try? loadDictionaries()
+                throw error
+            }
+        }
+    }
+
+    /// Checkpoints the WAL into the main file (after large imports, and before backups).
+    public func checkpoint() throws {
+        try withLock { try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// Runs SQLite's integrity check; returns its findings ("ok" when healthy).
+    public func integrityCheck() throws -> [String] {
+        try withLock { try db.rows("PRAGMA integrity_check").compactMap { $0.first?.text } }
+    }
+}

@@ -1,0 +1,112 @@
+import KGCore
+
+/// The header of a CSV file in the neo4j-admin import convention.
+///
+/// `uscc:ID(Enterprise),name,regCapital:float,tags:string[],:LABEL` for nodes;
+/// `:START_ID(Enterprise),:END_ID(Region),:TYPE,since:date` for relationships. An `ID` column
+/// with a name is also stored as that property. A plain edge list (`src,dst[,…]`) is accepted
+/// for free-form graphs.
+struct CSVHeader {
+    enum Role: Equatable {
+        case id(space: String, property: String?)
+        case startID(space: String)
+        case endID(space: String)
+        case label
+        case type
+        case ignore
+        case property(name: String, type: CSVFieldType, isArray: Bool)
+    }
+
+    enum Kind { case nodes, relationships, edgeList }
+
+    let columns: [Role]
+    let kind: Kind
+
+    /// Parses the header record.
+    /// - Throws: `ImportError.badHeader` naming the column that cannot be understood.
+    init(fields: [String], file: String) throws {
+        var roles: [Role] = []
+        for (i, raw) in fields.enumerated() {
+            let field = raw.trimmingCharacters(in: .whitespaces)
+            let loc = SourceLocation(file: file, line: 1, column: i + 1, field: field)
+            guard !field.isEmpty else {
+                throw ImportError(code: .badHeader, message: "header column \(i + 1) is empty; name it or mark it :IGNORE", location: loc)
+            }
+            let parts = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            let spec = parts.count > 1 ? String(parts[1]) : ""
+            func space(_ prefix: String) -> String? {
+                guard spec.hasPrefix(prefix) else { return nil }
+                let rest = spec.dropFirst(prefix.count)
+                if rest.isEmpty { return "" }
+                guard rest.hasPrefix("("), rest.hasSuffix(")") else { return nil }
+                return String(rest.dropFirst().dropLast())
+            }
+            if let s = space("ID") { roles.append(.id(space: s, property: name.isEmpty ? nil : name)) }
+            else if let s = space("START_ID") { roles.append(.startID(space: s)) }
+            else if let s = space("END_ID") { roles.append(.endID(space: s)) }
+            else if spec == "LABEL" { roles.append(.label) }
+            else if spec == "TYPE" { roles.append(.type) }
+            else if spec == "IGNORE" { roles.append(.ignore) }
+            else {
+                guard !name.isEmpty else {
+                    throw ImportError(code: .badHeader, message: "header column '\(field)' has no property name", location: loc)
+                }
+                var typeName = spec.isEmpty ? "string" : spec
+                let isArray = typeName.hasSuffix("[]")
+                if isArray { typeName.removeLast(2) }
+                guard let type = CSVFieldType(rawValue: typeName.lowercased()) else {
+                    throw ImportError(code: .badHeader, message: "unknown type '\(spec)' in header column '\(field)'; use int, long, float, double, boolean, string, date or datetime (with [] for arrays)", location: loc)
+                }
+                roles.append(.property(name: name, type: type, isArray: isArray))
+            }
+        }
+        columns = roles
+        let hasID = roles.contains { if case .id = $0 { return true } else { return false } }
+        let hasStart = roles.contains { if case .startID = $0 { return true } else { return false } }
+        let hasEnd = roles.contains { if case .endID = $0 { return true } else { return false } }
+        if hasStart || hasEnd {
+            guard hasStart && hasEnd else {
+                throw ImportError(code: .badHeader, message: "a relationship file needs both :START_ID and :END_ID columns", location: SourceLocation(file: file, line: 1, column: 1))
+            }
+            kind = .relationships
+        } else if hasID {
+            kind = .nodes
+        } else if fields.count >= 2, ["src", "source"].contains(fields[0].lowercased()), ["dst", "target"].contains(fields[1].lowercased()) {
+            kind = .edgeList
+        } else {
+            throw ImportError(code: .badHeader, message: "cannot tell what this CSV holds: a node file needs an :ID column, a relationship file :START_ID and :END_ID (neo4j-admin import headers), an edge list starts with src,dst",
+                              location: SourceLocation(file: file, line: 1, column: 1))
+        }
+        let ids = roles.filter { if case .id = $0 { return true } else { return false } }.count
+        if ids > 1 {
+            throw ImportError(code: .badHeader, message: "a node file has exactly one :ID column", location: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+}
+
+/// Value types of the neo4j-admin header convention.
+enum CSVFieldType: String {
+    case int, long, short, byte, float, double, boolean, string, char, date, datetime, localdatetime
+
+    /// Parses one field (not empty).
+    func parse(_ text: String) -> Value? {
+        switch self {
+        case .int, .long, .short, .byte:
+            return Int64(text.trimmingCharacters(in: .whitespaces)).map(Value.int)
+        case .float, .double:
+            let t = text.trimmingCharacters(in: .whitespaces)
+            if let d = Double(t) { return .double(d) }
+            return nil
+        case .boolean:
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        case .string, .char: return .string(text)
+        case .date: return CypherDate(iso: text.trimmingCharacters(in: .whitespaces)).map(Value.date)
+        case .datetime, .localdatetime: return CypherDateTime(iso: text.trimmingCharacters(in: .whitespaces)).map(Value.dateTime)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import CSQLite
+import KGCore
+
+/// One SQLite connection. Only KGStore talks SQL; this type is internal to it.
+///
+/// Not thread-safe by itself: `GraphStore` serialises access to it.
+final class SQLiteConnection {
+    let handle: OpaquePointer
+    let path: String
+
+    /// Opens (and with `create`, creates) the database file.
+    /// - Throws: `StoreError` when the file cannot be opened.
+    init(path: String, readOnly: Bool, create: Bool) throws {
+        var db: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        flags |= SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw StoreError(code: .pathNotWritable, message: "cannot open database \(path): \(msg). Check that the folder exists and is writable.")
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_busy_timeout(db, 5000)
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs SQL with no results (may hold several statements).
+    func execute(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+        if rc != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(err)
+            throw error(rc, msg)
+        }
+    }
+
+    /// Prepares a statement.
+    func prepare(_ sql: String) throws -> SQLiteStatement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw error(rc, String(cString: sqlite3_errmsg(handle))) }
+        return SQLiteStatement(stmt, connection: self)
+    }
+
+    /// The first column of the first row of a query, or nil.
+    func scalar(_ sql: String, _ args: [SQLiteValue] = []) throws -> SQLiteValue? {
+        let s = try prepare(sql)
+        try s.bind(args)
+        guard try s.step() else { return nil }
+        return s.value(0)
+    }
+
+    /// All rows of a query.
+    func rows(_ sql: String, _ args: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+        let s = try prepare(sql)
+        try s.bind(args)
+        var out: [[SQLiteValue]] = []
+        while try s.step() { out.append((0..<s.columnCount).map { s.value($0) }) }
+        return out
+    }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Maps an SQLite result code to a StoreError that says what to do.
+    func error(_ rc: Int32, _ message: String) -> StoreError {
+        switch rc & 0xFF {
+        case SQLITE_NOTADB:
+            return StoreError(code: .notADatabase, message: "\(path) is not a GovBrain database (SQLite: \(message)). Point --db at a database made by govbrain, or at a new path.")
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return StoreError(code: .busy, message: "database \(path) is busy (another writer holds it); try again.")
+        case SQLITE_READONLY:
+            return StoreError(code: .pathNotWritable, message: "database \(path) is read-only (\(message)). Check the file and folder permissions.")
+        case SQLITE_FULL:
+            return StoreError(code: .sqlite, message: "the disk holding \(path) is full; nothing was written. Free space and retry.")
+        case SQLITE_CANTOPEN:
+            return StoreError(code: .pathNotWritable, message: "cannot open \(path) (\(message)). Check that the folder exists and is writable.")
+        case SQLITE_CORRUPT:
+            return StoreError(code: .notADatabase, message: "database \(path) is corrupt (\(message)). Restore it from a backup.")
+        default:
+            return StoreError(code: .sqlite, message: "SQLite error \(rc) on \(path): \(message)")
+        }
+    }
+}

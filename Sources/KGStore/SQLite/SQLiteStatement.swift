@@ -1,0 +1,94 @@
+import CSQLite
+
+/// A value crossing the SQLite boundary.
+enum SQLiteValue: Equatable {
+    case null, int(Int64), double(Double), text(String)
+
+    var int: Int64? { if case .int(let i) = self { return i } else { return nil } }
+    var text: String? { if case .text(let s) = self { return s } else { return nil } }
+}
+
+/// A prepared statement; finalized when released.
+final class SQLiteStatement {
+    let stmt: OpaquePointer
+    unowned let connection: SQLiteConnection
+
+    init(_ stmt: OpaquePointer, connection: SQLiteConnection) { self.stmt = stmt; self.connection = connection }
+    deinit { sqlite3_finalize(stmt) }
+
+    var columnCount: Int { Int(sqlite3_column_count(stmt)) }
+
+    func reset() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
+
+    func bind(_ values: [SQLiteValue]) throws {
+        sqlite3_reset(stmt)
+        for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1)) }
+    }
+
+    func bind(_ v: SQLiteValue, at i: Int32) throws {
+        let rc: Int32
+        switch v {
+        case .null: rc = sqlite3_bind_null(stmt, i)
+        case .int(let x): rc = sqlite3_bind_int64(stmt, i, x)
+        case .double(let x): rc = sqlite3_bind_double(stmt, i, x)
+        case .text(let s): rc = sqlite3_bind_text(stmt, i, s, -1, csqlite_transient())
+        }
+        if rc != SQLITE_OK { throw connection.error(rc, connection.lastMessage) }
+    }
+
+    func bindInt(_ x: Int64, at i: Int32) { sqlite3_bind_int64(stmt, i, x) }
+    func bindNull(at i: Int32) { sqlite3_bind_null(stmt, i) }
+    func bindText(_ s: String, at i: Int32) {
+        var s = s
+        s.withUTF8 { buf in
+            _ = sqlite3_bind_text(stmt, i, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                  Int32(buf.count), csqlite_transient())
+        }
+    }
+
+    /// Advances; true while a row is available.
+    @discardableResult
+    func step() throws -> Bool {
+        let rc = sqlite3_step(stmt)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        let err = connection.error(rc, connection.lastMessage)
+        sqlite3_reset(stmt)
+        throw err
+    }
+
+    /// Runs a statement that returns no rows, then resets it for reuse.
+    func run() throws {
+        defer { sqlite3_reset(stmt) }
+        let rc = sqlite3_step(stmt)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw connection.error(rc, connection.lastMessage) }
+    }
+
+    /// The extended result code of a failed run, for constraint handling.
+    func tryRun() -> Int32 {
+        defer { sqlite3_reset(stmt) }
+        return sqlite3_step(stmt)
+    }
+
+    func int(_ col: Int) -> Int64 { sqlite3_column_int64(stmt, Int32(col)) }
+    func double(_ col: Int) -> Double { sqlite3_column_double(stmt, Int32(col)) }
+    func isNull(_ col: Int) -> Bool { sqlite3_column_type(stmt, Int32(col)) == SQLITE_NULL }
+    func text(_ col: Int) -> String {
+        guard let p = sqlite3_column_text(stmt, Int32(col)) else { return "" }
+        let n = Int(sqlite3_column_bytes(stmt, Int32(col)))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+    func bytes(_ col: Int) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite3_column_text(stmt, Int32(col)) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, Int32(col))))
+    }
+
+    func value(_ col: Int) -> SQLiteValue {
+        switch sqlite3_column_type(stmt, Int32(col)) {
+        case SQLITE_INTEGER: return .int(int(col))
+        case SQLITE_FLOAT: return .double(double(col))
+        case SQLITE_NULL: return .null
+        default: return .text(text(col))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// Creates the store's tables and migrates older formats forward.
+///
+/// Each format version has one migration step from the previous one; `createLatest` builds the
+/// newest layout directly. A store opened by a newer binary is refused (see `GraphStore.open`).
+enum StoreMigrations {
+    static let schemaV1 = """
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE labels(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE rel_types(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE nodes(id INTEGER PRIMARY KEY, ext_space TEXT, ext_id TEXT, props TEXT NOT NULL);
+    CREATE TABLE node_labels(label INTEGER NOT NULL, node INTEGER NOT NULL, PRIMARY KEY(label, node)) WITHOUT ROWID;
+    CREATE TABLE rels(id INTEGER PRIMARY KEY, type INTEGER NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL, props TEXT NOT NULL);
+    CREATE TABLE node_keys(class TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, node INTEGER NOT NULL,
+                           PRIMARY KEY(class, key, value)) WITHOUT ROWID;
+    CREATE TABLE property_keys(owner_kind INTEGER NOT NULL, owner INTEGER NOT NULL, key TEXT NOT NULL,
+                               PRIMARY KEY(owner_kind, owner, key)) WITHOUT ROWID;
+    """
+
+    /// Secondary indexes; dropped and rebuilt around bulk loads into an empty store.
+    static let bulkIndexes: [(name: String, sql: String)] = [
+        ("nodes_by_ext", "CREATE UNIQUE INDEX nodes_by_ext ON nodes(ext_space, ext_id) WHERE ext_id IS NOT NULL"),
+        ("node_labels_by_node", "CREATE INDEX node_labels_by_node ON node_labels(node, label)"),
+        ("rels_out", "CREATE INDEX rels_out ON rels(src, type, dst)"),
+        ("rels_in", "CREATE INDEX rels_in ON rels(dst, type, src)"),
+        ("node_keys_by_node", "CREATE INDEX node_keys_by_node ON node_keys(node)"),
+    ]
+
+    static func createLatest(_ db: SQLiteConnection, mode: SchemaMode) throws {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            try db.execute(schemaV1)
+            for index in bulkIndexes { try db.execute(index.sql) }
+            let s = try db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)")
+            for (k, v) in [("format_version", String(GraphStore.formatVersion)), ("schema_mode", mode.rawValue),
+                           ("next_node_id", "0"), ("next_rel_id", "0"), ("graph_version", "0"),
+                           ("created_by", "govbrain")] {
+                try s.bind([.text(k), .text(v)])
+                try s.run()
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Brings a store of format `version` to the latest format, one step at a time.
+    static func migrate(_ db: SQLiteConnection, from version: Int) throws {
+        var v = version
+        while v < GraphStore.formatVersion {
+            switch v {
+            case 0:
+                // Format 0 was a pre-release layout without the key table and property-key catalogue.
+                try db.execute("""
+                BEGIN IMMEDIATE;
+                CREATE TABLE IF NOT EXISTS node_keys(class TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, node INTEGER NOT NULL, PRIMARY KEY(class, key, value)) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS node_keys_by_node ON node_keys(node);
+                CREATE TABLE IF NOT EXISTS property_keys(owner_kind INTEGER NOT NULL, owner INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY(owner_kind, owner, key)) WITHOUT ROWID;
+                INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '1');
+                COMMIT;
+                """)
+            default:
+                throw StoreError(code: .newerFormat, message: "no migration from store format \(v)")
+            }
+            v += 1
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import KGCore
+import KGEngine
+import KGOntology
+
+/// `govbrain schema`: the ontology as text or JSON.
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the ontology: classes, relationship types (domain → range), properties with types, keys.",
+        discussion: "Example:\n  govbrain schema --format json")
+
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        try CLIFailure.run {
+            let schema = try KnowledgeGraph.loadSchema()
+            print(format == .json ? JSONWriter.string(SchemaPrinter.json(schema)) : SchemaPrinter.text(schema), terminator: format == .json ? "\n" : "")
+        }
+    }
+}
