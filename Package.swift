@@ -39,7 +39,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"], swiftSettings: strict),
         .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),
-        .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine"],
+        .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine", "KGOntology"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "KGServerTests", dependencies: ["KGServer"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore"], swiftSettings: strict),

@@ -78,6 +78,13 @@ public struct SchemaValidator: Sendable {
             switch value {
             case .list(let items):
                 return .list(try items.map { guard let v = spec.type.coerce($0) else { throw fail() }; return v })
+            case .string(let text) where text.hasPrefix("["):
+                // GraphML and untyped CSV carry lists as JSON text (what GovBrain's GraphML export writes).
+                if let json = try? JSONParser.parse(text), case .array = json, case .list(let items)? = try? Value(propertyJSON: json) {
+                    return .list(try items.map { guard let v = spec.type.coerce($0) else { throw fail() }; return v })
+                }
+                guard let v = spec.type.coerce(value) else { throw fail() }
+                return .list([v])
             default:
                 // A single value where a list is declared becomes a one-item list.
                 guard let v = spec.type.coerce(value) else { throw fail() }
