@@ -30,6 +30,7 @@ public final class BulkWriter {
     private var propertyKeys = Set<PropertyKeyEntry>()
     private var droppedIndexes: [(name: String, sql: String)] = []
     private var finished = false
+    private var startedEmpty = false
     private let insertNode: SQLiteStatement
     private let insertLabel: SQLiteStatement
     private let insertRel: SQLiteStatement
@@ -56,6 +57,7 @@ public final class BulkWriter {
             findLabels = try db.prepare("SELECT l.name FROM node_labels nl JOIN labels l ON l.id = nl.label WHERE nl.node = ? ORDER BY l.name")
             nodeExists = try db.prepare("SELECT 1 FROM nodes WHERE id = ?")
             let empty = try db.scalar("SELECT (SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM rels LIMIT 1))")?.int == 0
+            startedEmpty = empty
             if empty {
                 for index in StoreMigrations.bulkIndexes {
                     try db.execute("DROP INDEX IF EXISTS \(index.name)")
@@ -145,6 +147,8 @@ public final class BulkWriter {
     /// The node id for an external id, from this session or the store.
     public func resolveExternal(_ ext: ExternalID) throws -> Int64? {
         if let id = external[ext.space]?[ext.id] { return id }
+        // Into a store that was empty, this session's map is complete (and the index is dropped).
+        if startedEmpty { return nil }
         try findExternal.bind([.text(ext.space), .text(ext.id)])
         defer { findExternal.reset() }
         return try findExternal.step() ? findExternal.int(0) : nil
@@ -153,6 +157,7 @@ public final class BulkWriter {
     /// The labels of a node written in this session or earlier.
     func labels(of node: Int64) throws -> [String]? {
         if let set = labelSetOf[node] { return labelSets[Int(set)] }
+        if startedEmpty { return nil }
         try nodeExists.bind([.int(node)])
         let exists = try nodeExists.step()
         nodeExists.reset()

@@ -93,20 +93,33 @@ enum CSVFieldType: String {
     func parse(_ text: String) -> Value? {
         switch self {
         case .int, .long, .short, .byte:
-            return Int64(text.trimmingCharacters(in: .whitespaces)).map(Value.int)
+            return Int64(text.trimmedASCII).map(Value.int)
         case .float, .double:
-            let t = text.trimmingCharacters(in: .whitespaces)
+            let t = text.trimmedASCII
             if let d = Double(t) { return .double(d) }
             return nil
         case .boolean:
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmedASCII.lowercased() {
             case "true": return .bool(true)
             case "false": return .bool(false)
             default: return nil
             }
         case .string, .char: return .string(text)
-        case .date: return CypherDate(iso: text.trimmingCharacters(in: .whitespaces)).map(Value.date)
-        case .datetime, .localdatetime: return CypherDateTime(iso: text.trimmingCharacters(in: .whitespaces)).map(Value.dateTime)
+        case .date: return CypherDate(iso: text.trimmedASCII).map(Value.date)
+        case .datetime, .localdatetime: return CypherDateTime(iso: text.trimmedASCII).map(Value.dateTime)
         }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII spaces and tabs; much cheaper than
+    /// Foundation's `trimmingCharacters(in:)` on the import hot path.
+    var trimmedASCII: String {
+        let u = utf8
+        guard let first = u.first, let last = u.last, first == 32 || first == 9 || last == 32 || last == 9 else { return self }
+        var start = u.startIndex, end = u.endIndex
+        while start < end, u[start] == 32 || u[start] == 9 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] == 32 || u[u.index(before: end)] == 9 { end = u.index(before: end) }
+        return String(self[start..<end])
     }
 }

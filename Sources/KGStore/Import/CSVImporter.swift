@@ -44,7 +44,7 @@ enum CSVImporter {
                             }
                         }
                     case .label:
-                        labels += text.split(separator: options.arrayDelimiter).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                        labels += text.split(separator: options.arrayDelimiter).map { String($0).trimmedASCII }.filter { !$0.isEmpty }
                     case .property(let name, let type, let isArray):
                         if let v = try parse(text, type: type, isArray: isArray, options: options, f, line, i, name) { props[name] = v }
                     case .ignore, .type, .startID, .endID:
@@ -78,7 +78,7 @@ enum CSVImporter {
                         }
                         if isStart { start = id } else { end = id }
                     case .type:
-                        type = text.trimmingCharacters(in: .whitespaces)
+                        type = text.trimmedASCII
                     case .property(let name, let t, let isArray):
                         if let v = try parse(text, type: t, isArray: isArray, options: options, f, line, i, name) { props[name] = v }
                     case .id, .label, .ignore:

@@ -55,11 +55,15 @@ final class CSVReader {
         var sawAny = false
         recordLine = currentLine
         func finishField() throws {
-            guard let s = String(validating: field, as: UTF8.self) else {
+            // String(decoding:) is the fast validating path; it repairs bad bytes, which shows as a
+            // difference from the input.
+            let decoded = String(decoding: field, as: UTF8.self)
+            let valid = decoded.utf8.count == field.count && (field.allSatisfy { $0 < 0x80 } || decoded.utf8.elementsEqual(field))
+            guard valid else {
                 throw ImportError(code: .invalidUTF8, message: "field \(fields.count + 1) is not valid UTF-8; re-encode the file as UTF-8 (e.g. iconv -f GBK -t UTF-8)",
                                   location: SourceLocation(file: displayName, line: recordLine, column: fields.count + 1))
             }
-            fields.append(s)
+            fields.append(decoded)
             field.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
