@@ -114,8 +114,12 @@ def main():
     kscript = os.path.join(base, "kuzu_load.py"); open(kscript, "w").write(KUZU_SCRIPT)
     files = [os.path.join(base, "neo4j", f) for f in ["enterprise.csv", "person.csv", "shareholder_of.csv", "supplies.csv", "legal_rep.csv"]]
     runs = {"kuzu": [], "govbrain": []}
+    print(f"load1 before: {os.getloadavg()[0]:.2f}")
     for r in range(a.repeats):
-        kdir = os.path.join(base, f"kuzu-db-{r}"); shutil.rmtree(kdir, ignore_errors=True)
+        kdir = os.path.join(base, f"kuzu-db-{r}")
+        for leftover in [kdir, kdir + ".wal"]:  # Kùzu 0.11 keeps a database in one file
+            if os.path.isdir(leftover): shutil.rmtree(leftover)
+            elif os.path.exists(leftover): os.remove(leftover)
         w, m = timed([sys.executable, kscript, kdir, base]); runs["kuzu"].append((w, m, size_of(kdir)))
         gdb = os.path.join(base, f"gb-{r}.sqlite")
         for s in ["", "-wal", "-shm"]:
