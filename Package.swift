@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "KGCore", swiftSettings: strict),
         .target(name: "KGOntology", dependencies: ["KGCore", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
-        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore"], swiftSettings: strict),
+        .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: strict),
+        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher"], swiftSettings: strict),
         .target(name: "KGServer", dependencies: [
             "KGEngine",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -41,6 +42,7 @@ let package = Package(
         .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine", "KGOntology"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore"], swiftSettings: strict),
         .testTarget(name: "KGServerTests", dependencies: ["KGServer"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore"], swiftSettings: strict),
     ]

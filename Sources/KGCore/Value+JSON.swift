@@ -17,6 +17,7 @@ extension Value {
         case .map(let m): return .object(m.sorted { $0.key < $1.key }.map { ($0.key, $0.value.propertyJSON) })
         case .date(let d): return .object([("$date", .string(d.description))])
         case .dateTime(let t): return .object([("$datetime", .string(t.description))])
+        case .node, .relationship, .path: return .null
         }
     }
 

@@ -13,6 +13,12 @@ public enum Value: Sendable, Hashable {
     case map([String: Value])
     case date(CypherDate)
     case dateTime(CypherDateTime)
+    /// A node, by its stable id (labels and properties live in the graph).
+    case node(Int64)
+    /// A relationship: id, type and endpoints (properties live in the graph).
+    case relationship(RelationshipRef)
+    /// A path: alternating nodes and relationships.
+    case path(PathValue)
 
     /// The openCypher type name, as used in error messages (`INTEGER`, `STRING`, …).
     public var typeName: String {
@@ -26,6 +32,9 @@ public enum Value: Sendable, Hashable {
         case .map: return "MAP"
         case .date: return "DATE"
         case .dateTime: return "DATETIME"
+        case .node: return "NODE"
+        case .relationship: return "RELATIONSHIP"
+        case .path: return "PATH"
         }
     }
 
@@ -51,11 +60,11 @@ public enum Value: Sendable, Hashable {
     /// (openCypher forbids maps and nested lists as property values).
     public var isStorableProperty: Bool {
         switch self {
-        case .map: return false
+        case .map, .node, .relationship, .path: return false
         case .list(let items):
             return items.allSatisfy { item in
                 switch item {
-                case .list, .map, .null: return false
+                case .list, .map, .null, .node, .relationship, .path: return false
                 default: return true
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import KGCore
+import KGCypher
 import KGOntology
 import KGStore
 
@@ -10,10 +11,13 @@ public final class KnowledgeGraph: @unchecked Sendable {
 
     public let store: GraphStore
     public let schema: GraphSchema
+    /// The Cypher engine, with the procedure registry the other modules fill.
+    public let cypher: CypherEngine
 
-    public init(store: GraphStore, schema: GraphSchema) {
+    public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.store = store
         self.schema = schema
+        self.cypher = CypherEngine(procedures: procedures)
     }
 
     /// Opens the database at `path` with the project's ontology.

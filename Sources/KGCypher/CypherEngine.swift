@@ -1,0 +1,112 @@
+import Foundation
+import KGCore
+
+/// The result of a query: columns, rows (in column order), side-effect counters, and the plan
+/// for EXPLAIN / PROFILE.
+public struct QueryResult: Sendable {
+    public var columns: [String]
+    public var rows: [[Value]]
+    public var statistics: QueryStatistics
+    public var plan: PlanDescription?
+    /// Whether the statement was EXPLAIN (not run) or PROFILE (run with counters).
+    public var mode: String
+}
+
+/// What static analysis says about a query before it runs.
+public struct QueryAnalysis: Sendable {
+    /// Whether it contains a writing clause or calls a writing procedure.
+    public var writes: Bool
+    public var columns: [String]
+}
+
+/// openCypher over any `GraphReadable`/`GraphWritable`: parse (CypherSyntax) → check
+/// (CypherSemantics) → plan (CypherPlanner) → execute (CypherExecutor). Stateless apart from the
+/// procedure registry; the caller owns the transaction.
+public final class CypherEngine: @unchecked Sendable {
+    public let procedures: ProcedureRegistry
+
+    public init(procedures: ProcedureRegistry = ProcedureRegistry()) {
+        self.procedures = procedures
+    }
+
+    /// Parses and checks a query without running it.
+    /// - Throws: `CypherError` at compile time, located in the text.
+    public func analyze(_ text: String) throws -> QueryAnalysis {
+        do {
+            let statement = try Parser.parse(text)
+            let analyzer = SemanticAnalyzer(procedures: procedures)
+            let columns = try analyzer.check(statement.query)
+            return QueryAnalysis(writes: analyzer.writes, columns: columns)
+        } catch let e as CypherError {
+            throw e.located(in: text)
+        }
+    }
+
+    /// Runs a query, calling `onRow` for each result row as it is produced (rows are streamed,
+    /// not collected, so results of any size pass through). Returns the columns, counters and plan.
+    @discardableResult
+    public func run(_ text: String, parameters: [String: Value] = [:], graph: GraphReadable,
+                    options: QueryOptions = QueryOptions(), onRow: ([Value]) throws -> Void) throws -> QueryResult {
+        do {
+            return try runUnlocated(text, parameters: parameters, graph: graph, options: options, onRow: onRow)
+        } catch let e as CypherError {
+            throw e.located(in: text)
+        }
+    }
+
+    /// Runs a query and collects its rows.
+    public func execute(_ text: String, parameters: [String: Value] = [:], graph: GraphReadable,
+                        options: QueryOptions = QueryOptions()) throws -> QueryResult {
+        var rows: [[Value]] = []
+        var result = try run(text, parameters: parameters, graph: graph, options: options) { rows.append($0) }
+        result.rows = rows
+        return result
+    }
+
+    private func runUnlocated(_ text: String, parameters: [String: Value], graph: GraphReadable, options: QueryOptions,
+                              onRow: ([Value]) throws -> Void) throws -> QueryResult {
+        let statement = try Parser.parse(text)
+        let analyzer = SemanticAnalyzer(procedures: procedures)
+        _ = try analyzer.check(statement.query)
+        if analyzer.writes && options.readOnly {
+            throw CypherError(type: .semantic, code: "WriteNotAllowed", phase: .compile,
+                              message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
+        }
+        let planner = QueryPlanner(options: options, graph: graph, procedures: procedures)
+        let (root, columns) = try planner.plan(statement.query)
+        let ctx = ExecutionContext(graph: graph, parameters: parameters, procedures: procedures, options: options)
+        ctx.planner = planner
+        if statement.mode == .explain {
+            Estimator.estimate(root, graph: graph)
+            return QueryResult(columns: columns, rows: [], statistics: QueryStatistics(),
+                               plan: PlanDescription.describe(root, profile: nil), mode: "explain")
+        }
+        let profiling = statement.mode == .profile
+        let factory = OperatorFactory(ctx: ctx, profiling: profiling)
+        let stream = try factory.build(root, argument: [:])
+        var count = 0
+        while let row = try stream.next() {
+            count += 1
+            if let cap = options.maxRows, count > cap {
+                throw CypherError(type: .argument, code: "RowLimitExceeded", phase: .runtime,
+                                  message: "the result has more than \(cap) rows; add LIMIT or raise the row cap")
+            }
+            try onRow(columns.map { row[$0] ?? .null })
+        }
+        // A node may only be deleted together with its relationships.
+        for id in ctx.tracker.deletedNodes {
+            let remaining = try graph.relationships(of: id, direction: .both, types: []).filter { !ctx.tracker.deletedRelationships.contains($0.id) }
+            if !remaining.isEmpty {
+                throw CypherError(type: .constraintVerification, code: "DeleteConnectedNode", phase: .runtime,
+                                  message: "cannot delete node \(id): it still has \(remaining.count) relationship(s); use DETACH DELETE or delete them first")
+            }
+        }
+        let stats = ctx.tracker.wrote || !ctx.tracker.createdNodes.isEmpty ? try ctx.tracker.statistics(graph: graph) : QueryStatistics()
+        var plan: PlanDescription?
+        if profiling {
+            Estimator.estimate(root, graph: graph)
+            plan = PlanDescription.describe(root, profile: ctx.profile)
+        }
+        return QueryResult(columns: columns, rows: [], statistics: stats, plan: plan, mode: profiling ? "profile" : "run")
+    }
+}

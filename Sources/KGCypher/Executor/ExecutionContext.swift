@@ -1,0 +1,94 @@
+import Foundation
+import KGCore
+
+/// Per-query state shared by the operators: the graph, parameters, the procedure registry,
+/// the write tracker, PROFILE counters, limits, and a cache of sub-plans for pattern
+/// expressions.
+final class ExecutionContext {
+    let graph: GraphReadable
+    let writable: GraphWritable?
+    let parameters: [String: Value]
+    let procedures: ProcedureRegistry
+    let options: QueryOptions
+    let tracker: WriteTracker
+    var profile: [Int: (rows: Int, calls: Int)] = [:]
+    var subplans: [String: PlanOp] = [:]
+    var planner: QueryPlanner?
+    let deadline: Date?
+    private var checkCounter = 0
+
+    init(graph: GraphReadable, parameters: [String: Value], procedures: ProcedureRegistry, options: QueryOptions) {
+        self.graph = graph
+        self.writable = graph as? GraphWritable
+        self.parameters = parameters
+        self.procedures = procedures
+        self.options = options
+        self.tracker = WriteTracker()
+        self.deadline = options.timeoutSeconds.map { Date().addingTimeInterval($0) }
+    }
+
+    /// The plan of a pattern expression, planned once per distinct set of bound variables.
+    func subplan(key: String, row: Row, _ make: (QueryPlanner) throws -> PlanOp) throws -> PlanOp {
+        let fullKey = key + "|" + row.keys.sorted().joined(separator: ",")
+        if let p = subplans[fullKey] { return p }
+        let planner = self.planner ?? QueryPlanner(options: options, graph: graph, procedures: procedures)
+        let p = try make(planner)
+        subplans[fullKey] = p
+        return p
+    }
+
+    /// Throws when the query ran past its timeout; cheap enough to call per row.
+    func checkDeadline() throws {
+        guard let deadline else { return }
+        checkCounter &+= 1
+        if checkCounter & 1023 == 0, Date() > deadline {
+            throw CypherError(type: .timeout, code: "QueryTimeout",
+                              phase: .runtime, message: "the query ran longer than its timeout of \(options.timeoutSeconds ?? 0) s; add LIMIT, narrow the pattern, or raise the timeout")
+        }
+    }
+
+    func writer() throws -> GraphWritable {
+        guard let writable else {
+            throw CypherError(type: .semantic, code: "ReadOnlyAccess", phase: .runtime, message: "this query writes, but the graph was opened read-only")
+        }
+        return writable
+    }
+
+    /// Node properties, refusing nodes deleted by this query.
+    func nodeProperties(_ id: Int64) throws -> [String: Value] {
+        if tracker.deletedNodes.contains(id) {
+            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+        }
+        return try graph.properties(ofNode: id)
+    }
+
+    func relationshipProperties(_ id: Int64) throws -> [String: Value] {
+        if tracker.deletedRelationships.contains(id) {
+            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "relationship \(id) was deleted earlier in this query")
+        }
+        return try graph.properties(ofRelationship: id)
+    }
+
+    func nodeLabels(_ id: Int64) throws -> [String] {
+        if tracker.deletedNodes.contains(id) {
+            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+        }
+        return try graph.labels(ofNode: id)
+    }
+}
+
+/// Per-query settings.
+public struct QueryOptions: Sendable {
+    /// Run the optimizer passes (filter push-down, index seeks, top-k). Off for differential tests.
+    public var optimize: Bool
+    /// Stop the query after this many seconds.
+    public var timeoutSeconds: Double?
+    /// Stop with an error when the result has more rows than this.
+    public var maxRows: Int?
+    /// Refuse writing clauses and writing procedures.
+    public var readOnly: Bool
+
+    public init(optimize: Bool = true, timeoutSeconds: Double? = nil, maxRows: Int? = nil, readOnly: Bool = false) {
+        self.optimize = optimize; self.timeoutSeconds = timeoutSeconds; self.maxRows = maxRows; self.readOnly = readOnly
+    }
+}

@@ -1,0 +1,51 @@
+import KGCore
+
+/// Which relationships of a node to follow.
+public enum ExpandDirection: Sendable { case outgoing, incoming, both }
+
+/// What the executor needs to read a property graph. The store conforms through an adapter in
+/// KGEngine; `InMemoryGraph` is the reference implementation for differential tests.
+///
+/// Implementations see their own writes (one query is one transaction).
+public protocol GraphReadable: AnyObject {
+    /// Ids of all nodes, or of the nodes with `label`, in ascending id order.
+    func nodeIDs(label: String?) throws -> [Int64]
+    /// Ids of the nodes with `label` whose `key` equals `value`, through an index; nil when no
+    /// index covers (label, key), so the caller scans instead.
+    func indexSeek(label: String, key: String, value: Value) throws -> [Int64]?
+    /// Whether a node exists (and is not deleted in this transaction).
+    func nodeExists(_ id: Int64) throws -> Bool
+    /// A node's labels, sorted.
+    func labels(ofNode id: Int64) throws -> [String]
+    /// A node's properties.
+    func properties(ofNode id: Int64) throws -> [String: Value]
+    /// The relationships of a node in a direction, optionally restricted to types.
+    /// With `.both`, a self-loop is reported once.
+    func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef]
+    /// All relationships, optionally of some types, in ascending id order.
+    func allRelationships(types: [String]) throws -> [RelationshipRef]
+    /// Whether a relationship exists.
+    func relationshipExists(_ id: Int64) throws -> Bool
+    /// A relationship's properties.
+    func properties(ofRelationship id: Int64) throws -> [String: Value]
+    /// Number of nodes with a label (all nodes for nil): for planning and statistics.
+    func nodeCount(label: String?) throws -> Int
+    /// Number of relationships.
+    func relationshipCount() throws -> Int
+    /// Labels, relationship types and property keys in use.
+    func catalog() throws -> (labels: [String], types: [String], propertyKeys: [String])
+}
+
+/// What the executor needs to write. Every call applies immediately inside the transaction.
+public protocol GraphWritable: GraphReadable {
+    func createNode(labels: [String], properties: [String: Value]) throws -> Int64
+    func createRelationship(type: String, start: Int64, end: Int64, properties: [String: Value]) throws -> RelationshipRef
+    /// Replaces all properties of a node (nulls already removed).
+    func setProperties(ofNode id: Int64, _ properties: [String: Value]) throws
+    func setProperties(ofRelationship id: Int64, _ properties: [String: Value]) throws
+    func addLabels(_ labels: [String], toNode id: Int64) throws
+    func removeLabels(_ labels: [String], fromNode id: Int64) throws
+    /// Deletes a node; its relationships must be deleted first (the executor checks).
+    func deleteNode(_ id: Int64) throws
+    func deleteRelationship(_ id: Int64) throws
+}

@@ -1,0 +1,52 @@
+import KGCore
+
+/// Breadth-first shortest paths between two nodes (one, or all of the minimal length).
+enum ShortestPaths {
+    static func find(graph: GraphReadable, ctx: ExecutionContext, from a: Int64, to b: Int64, types: [String],
+                     direction: ExpandDirection, minHops: Int, maxHops: Int?, all: Bool, required: Value?) throws -> [PathValue] {
+        if a == b && minHops == 0 { return [PathValue(nodes: [a], relationships: [])] }
+        // BFS layers, keeping every predecessor edge for all shortest paths.
+        var depth: [Int64: Int] = [a: 0]
+        var parents: [Int64: [(Int64, RelationshipRef)]] = [:]
+        var frontier = [a]
+        var level = 0
+        var found = false
+        while !frontier.isEmpty, !found {
+            if let maxHops, level >= maxHops { break }
+            level += 1
+            var next: [Int64] = []
+            for node in frontier {
+                try ctx.checkDeadline()
+                for rel in try graph.relationships(of: node, direction: direction, types: types) {
+                    if ctx.tracker.deletedRelationships.contains(rel.id) { continue }
+                    if let required, !(try OperatorFactory.matches(ctx, relationship: rel.id, required)) { continue }
+                    let other = direction == .incoming ? rel.start : (direction == .outgoing ? rel.end : rel.other(than: node))
+                    if let d = depth[other] {
+                        if d == level { parents[other, default: []].append((node, rel)) }
+                        continue
+                    }
+                    depth[other] = level
+                    parents[other] = [(node, rel)]
+                    next.append(other)
+                    if other == b { found = true }
+                }
+            }
+            frontier = next
+        }
+        guard found || (a == b && depth[b] != nil && level > 0 && false) else { return [] }
+        guard level >= minHops else { return [] }
+        var results: [PathValue] = []
+        func unwind(_ node: Int64, _ nodes: [Int64], _ rels: [RelationshipRef]) {
+            if node == a && rels.count == level {
+                results.append(PathValue(nodes: Array(nodes.reversed()), relationships: Array(rels.reversed())))
+                return
+            }
+            for (p, r) in parents[node] ?? [] {
+                if !all && !results.isEmpty { return }
+                unwind(p, nodes + [p], rels + [r])
+            }
+        }
+        unwind(b, [b], [])
+        return all ? results : Array(results.prefix(1))
+    }
+}

@@ -1,0 +1,35 @@
+import KGCore
+
+/// Cardinality estimates for EXPLAIN/PROFILE from simple statistics: label counts and the
+/// average degree; filters keep a third, LIMIT caps.
+enum Estimator {
+    static func estimate(_ op: PlanOp, graph: GraphReadable) {
+        for c in op.children { estimate(c, graph: graph) }
+        let input = op.children.first?.estimatedRows ?? 1
+        let nodes = Double((try? graph.nodeCount(label: nil)) ?? 0)
+        let rels = Double((try? graph.relationshipCount()) ?? 0)
+        let degree = nodes > 0 ? max(1, rels / nodes) : 1
+        switch op.kind {
+        case .argument: op.estimatedRows = 1
+        case .nodeScan(_, let label): op.estimatedRows = input * Double((try? graph.nodeCount(label: label)) ?? 0)
+        case .indexSeek: op.estimatedRows = input
+        case .expand(_, _, _, _, _, let toBound, _): op.estimatedRows = input * (toBound ? 0.5 : degree)
+        case .varExpand(_, _, _, _, _, _, let mx, _, _, _): op.estimatedRows = input * Foundation_pow(degree, Double(mx ?? 3))
+        case .filter: op.estimatedRows = input / 3
+        case .aggregation(let keys, _): op.estimatedRows = keys.isEmpty ? 1 : max(1, input / 4)
+        case .distinct: op.estimatedRows = max(1, input / 2)
+        case .limit(let e), .top(_, let e):
+            if case .literal(.int(let n)) = e.kind { op.estimatedRows = min(input, Double(n)) } else { op.estimatedRows = input }
+        case .optional: op.estimatedRows = max(input, op.children.count > 1 ? op.children[1].estimatedRows * input : input)
+        case .union: op.estimatedRows = op.children.reduce(0) { $0 + $1.estimatedRows }
+        case .discard: op.estimatedRows = 0
+        default: op.estimatedRows = input
+        }
+    }
+
+    private static func Foundation_pow(_ x: Double, _ y: Double) -> Double {
+        var r = 1.0
+        for _ in 0..<Int(min(y, 10)) { r *= x }
+        return r
+    }
+}

@@ -1,0 +1,72 @@
+import KGCore
+
+/// One operator of a logical plan. Operators pull rows from `children[0]` (their input);
+/// `optional`, `apply`-like operators run `children[1]` once per input row, seeded with it.
+final class PlanOp {
+    enum Kind {
+        /// Yields the argument row once (the start of every pipeline).
+        case argument
+        /// For each input row, every node (with a label, if given).
+        case nodeScan(variable: String, label: String?)
+        /// For each input row, the nodes with label and key = value, through an index.
+        case indexSeek(variable: String, label: String, key: String, value: Expr)
+        /// Follows relationships from a bound node. `toBound`: the far node is already bound and
+        /// must match. `unique`: relationship variables of the same MATCH the new one must differ from.
+        case expand(from: String, relationship: String, to: String, types: [String], direction: ExpandDirection,
+                    toBound: Bool, unique: [String])
+        /// Variable-length expansion; binds the relationship variable to a list.
+        case varExpand(from: String, relationship: String, to: String, types: [String], direction: ExpandDirection,
+                       min: Int, max: Int?, toBound: Bool, properties: Expr?, unique: [String])
+        /// Shortest path(s) between two bound nodes.
+        case shortestPath(path: String, from: String, to: String, relationship: String?, types: [String],
+                          direction: ExpandDirection, min: Int, max: Int?, all: Bool, properties: Expr?)
+        case filter(Expr)
+        /// Binds a path variable from the pattern's node and relationship variables.
+        case namedPath(variable: String, nodes: [String], relationships: [String])
+        /// children[1] runs per input row; rows with no match get nulls for `newVariables`.
+        case optional(newVariables: [String])
+        /// children[1] runs per input row; passes the row when it has (or, negated, lacks) a match.
+        case semiApply(negated: Bool)
+        case unwind(Expr, variable: String)
+        /// Computes columns; with `keepInput`, the input's variables stay (for ORDER BY).
+        case projection([(String, Expr)], keepInput: Bool)
+        case aggregation(keys: [(String, Expr)], aggregates: [(String, Expr)])
+        case distinct([String])
+        case sort([SortItem])
+        /// Sort with a LIMIT: keeps only the top rows.
+        case top([SortItem], limit: Expr)
+        case skip(Expr)
+        case limit(Expr)
+        /// Keeps only these variables (the end of WITH / RETURN).
+        case select([String])
+        case create([PatternPart])
+        case merge(PatternPart, onCreate: [SetItem], onMatch: [SetItem])
+        case set([SetItem])
+        case remove([RemoveItem])
+        case delete([Expr], detach: Bool)
+        /// Materialises its input before passing it on (write/read isolation).
+        case eager
+        case procedureCall(ProcedureCall, outputs: [(field: String, variable: String)])
+        case union(all: Bool)
+        /// Consumes everything and returns no rows (a query without RETURN).
+        case discard
+    }
+
+    let kind: Kind
+    var children: [PlanOp]
+    /// Unique within a plan; keys PROFILE counters.
+    var id = 0
+    var estimatedRows: Double = 1
+
+    init(_ kind: Kind, _ children: [PlanOp] = []) {
+        self.kind = kind
+        self.children = children
+    }
+
+    /// Numbers the operators depth-first.
+    func assignIDs(start: inout Int) {
+        id = start
+        start += 1
+        for c in children { c.assignIDs(start: &start) }
+    }
+}

@@ -1,0 +1,50 @@
+import KGCore
+import KGCypher
+import KGOntology
+import KGStore
+
+extension KnowledgeGraph {
+    /// Runs one Cypher query as one transaction: committed when it succeeds, rolled back (the
+    /// graph unchanged) when it fails. `onRow` sees each row while the transaction is open, with
+    /// the graph to resolve nodes and relationships.
+    @discardableResult
+    public func query(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(),
+                      onRow: ([Value], GraphReadable) throws -> Void) throws -> QueryResult {
+        let analysis = try cypher.analyze(text)
+        if analysis.writes && options.readOnly {
+            throw CypherError(type: .semantic, code: "WriteNotAllowed", phase: .compile,
+                              message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
+        }
+        let validator = store.schemaMode == .ontology ? SchemaValidator(schema: schema) : nil
+        let tx = try store.beginTransaction(readOnly: !analysis.writes, validator: validator)
+        let graph = StoreGraph(tx)
+        do {
+            let result = try cypher.run(text, parameters: parameters, graph: graph, options: options) { try onRow($0, graph) }
+            try tx.commit()
+            return result
+        } catch {
+            tx.rollback()
+            throw error
+        }
+    }
+
+    /// Runs a query and returns the result document of the query contract (columns, rows as
+    /// tagged wire values, stats, and the plan for EXPLAIN/PROFILE).
+    public func queryDocument(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(),
+                              mask: ((String, Value) -> Value)? = nil) throws -> JSON {
+        var rows: [JSON] = []
+        let result = try query(text, parameters: parameters, options: options) { values, graph in
+            rows.append(.array(values.map { WireFormat.encode($0, graph: graph, mask: mask) }))
+        }
+        return WireFormat.document(columns: result.columns, rows: rows, stats: result.statistics, plan: result.plan)
+    }
+
+    /// Runs a query and renders each row's values as display text (for tables and CSV).
+    public func queryText(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions()) throws -> (result: QueryResult, rows: [[String]]) {
+        var rows: [[String]] = []
+        let result = try query(text, parameters: parameters, options: options) { values, graph in
+            rows.append(values.map { ValueRenderer.text($0, graph: graph) })
+        }
+        return (result, rows)
+    }
+}

@@ -1,0 +1,36 @@
+import KGCore
+import KGCypher
+import KGStore
+
+/// The store, seen by the Cypher executor: one `StoreTransaction` behind `GraphWritable`.
+final class StoreGraph: GraphWritable {
+    let tx: StoreTransaction
+
+    init(_ tx: StoreTransaction) { self.tx = tx }
+
+    func nodeIDs(label: String?) throws -> [Int64] { try tx.nodeIDs(label: label) }
+    func indexSeek(label: String, key: String, value: Value) throws -> [Int64]? { try tx.indexSeek(label: label, key: key, value: value) }
+    func nodeExists(_ id: Int64) throws -> Bool { try tx.nodeExists(id) }
+    func labels(ofNode id: Int64) throws -> [String] { try tx.labels(ofNode: id) }
+    func properties(ofNode id: Int64) throws -> [String: Value] { try tx.properties(ofNode: id) }
+    func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef] {
+        try tx.relationships(of: node, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
+    }
+    func allRelationships(types: [String]) throws -> [RelationshipRef] { try tx.allRelationships(types: types) }
+    func relationshipExists(_ id: Int64) throws -> Bool { try tx.relationshipExists(id) }
+    func properties(ofRelationship id: Int64) throws -> [String: Value] { try tx.properties(ofRelationship: id) }
+    func nodeCount(label: String?) throws -> Int { try tx.nodeCount(label: label) }
+    func relationshipCount() throws -> Int { try tx.relationshipCount() }
+    func catalog() throws -> (labels: [String], types: [String], propertyKeys: [String]) { try tx.catalog() }
+
+    func createNode(labels: [String], properties: [String: Value]) throws -> Int64 { try tx.createNode(labels: labels, properties: properties) }
+    func createRelationship(type: String, start: Int64, end: Int64, properties: [String: Value]) throws -> RelationshipRef {
+        try tx.createRelationship(type: type, start: start, end: end, properties: properties)
+    }
+    func setProperties(ofNode id: Int64, _ properties: [String: Value]) throws { try tx.setProperties(ofNode: id, properties) }
+    func setProperties(ofRelationship id: Int64, _ properties: [String: Value]) throws { try tx.setProperties(ofRelationship: id, properties) }
+    func addLabels(_ labels: [String], toNode id: Int64) throws { try tx.addLabels(labels, toNode: id) }
+    func removeLabels(_ labels: [String], fromNode id: Int64) throws { try tx.removeLabels(labels, fromNode: id) }
+    func deleteNode(_ id: Int64) throws { try tx.deleteNode(id) }
+    func deleteRelationship(_ id: Int64) throws { try tx.deleteRelationship(id) }
+}
