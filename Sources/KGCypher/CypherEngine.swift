@@ -68,6 +68,10 @@ public final class CypherEngine: @unchecked Sendable {
         let statement = try Parser.parse(text)
         let analyzer = SemanticAnalyzer(procedures: procedures)
         _ = try analyzer.check(statement.query)
+        for name in analyzer.parameters.sorted() where parameters[name] == nil {
+            throw CypherError(type: .parameterMissing, code: "MissingParameter", phase: .compile,
+                              message: "the query uses $\(name), but no value was given for it (pass it with --params or \"parameters\")")
+        }
         if analyzer.writes && options.readOnly {
             throw CypherError(type: .semantic, code: "WriteNotAllowed", phase: .compile,
                               message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")

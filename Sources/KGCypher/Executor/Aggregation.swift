@@ -72,7 +72,7 @@ final class Aggregator {
         let v = try evaluator.eval(argument!, row)
         if v.isNull { return }
         if distinct, !seen.insert(EquivalenceKey(values: [v])).inserted { return }
-        if let extra, percentile == nil {
+        if let extra {
             let p = try evaluator.eval(extra, row)
             guard let pv = p.numericValue else { throw CypherError.argument("InvalidArgumentType", "the percentile must be a number") }
             guard pv >= 0 && pv <= 1 else { throw CypherError.argument("NumberOutOfRange", "the percentile must be between 0.0 and 1.0, got \(pv)") }

@@ -279,11 +279,21 @@ struct Evaluator {
         }
     }
 
+    static func isNaNComparison(_ a: Value, _ b: Value) -> Bool {
+        guard a.numericValue != nil, b.numericValue != nil else { return false }
+        if case .double(let x) = a, x.isNaN { return true }
+        if case .double(let y) = b, y.isNaN { return true }
+        return false
+    }
+
     /// Applies a non-logical binary operator to two values.
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         switch op {
         case .eq: return ValueSemantics.equals(a, b).map(Value.bool) ?? .null
         case .neq: return ValueSemantics.equals(a, b).map { .bool(!$0) } ?? .null
+        case .lt where isNaNComparison(a, b), .gt where isNaNComparison(a, b), .le where isNaNComparison(a, b),
+             .ge where isNaNComparison(a, b):
+            return .bool(false)
         case .lt: return ValueSemantics.compare(a, b).map { .bool($0 < 0) } ?? .null
         case .gt: return ValueSemantics.compare(a, b).map { .bool($0 > 0) } ?? .null
         case .le: return ValueSemantics.compare(a, b).map { .bool($0 <= 0) } ?? .null

@@ -89,7 +89,7 @@ struct OperatorFactory {
                 }
                 return ArrayStream(out)
             }
-        case .varExpand(let from, let relVar, let to, let types, let direction, let minHops, let maxHops, let toBound, let props, let unique):
+        case .varExpand(let from, let relVar, let to, let types, let direction, let minHops, let maxHops, let toBound, let props, let unique, let reversed):
             return FlatMapStream(try input(op, argument)) { row in
                 guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }
                 var target: Int64?
@@ -109,9 +109,10 @@ struct OperatorFactory {
                 func visit(_ node: Int64, depth: Int) throws {
                     try ctx.checkDeadline()
                     if depth >= minHops, target == nil || target == node {
-                        if boundList == nil || boundList! == path.map(\.id) {
+                        let ordered = reversed ? path.reversed() : path
+                        if boundList == nil || boundList! == ordered.map(\.id) {
                             var r = row
-                            r[relVar] = .list(path.map(Value.relationship))
+                            r[relVar] = .list(ordered.map(Value.relationship))
                             r[to] = .node(node)
                             out.append(r)
                         }

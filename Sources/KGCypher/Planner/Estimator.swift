@@ -14,7 +14,7 @@ enum Estimator {
         case .nodeScan(_, let label): op.estimatedRows = input * Double((try? graph.nodeCount(label: label)) ?? 0)
         case .indexSeek: op.estimatedRows = input
         case .expand(_, _, _, _, _, let toBound, _): op.estimatedRows = input * (toBound ? 0.5 : degree)
-        case .varExpand(_, _, _, _, _, _, let mx, _, _, _): op.estimatedRows = input * Foundation_pow(degree, Double(mx ?? 3))
+        case .varExpand(_, _, _, _, _, _, let mx, _, _, _, _): op.estimatedRows = input * Foundation_pow(degree, Double(mx ?? 3))
         case .filter: op.estimatedRows = input / 3
         case .aggregation(let keys, _): op.estimatedRows = keys.isEmpty ? 1 : max(1, input / 4)
         case .distinct: op.estimatedRows = max(1, input / 2)

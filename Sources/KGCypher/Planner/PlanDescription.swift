@@ -27,7 +27,7 @@ public struct PlanDescription: Sendable {
         case .indexSeek(let variable, let label, let key, _): return ("NodeIndexSeek", "\(v(variable)):\(label)(\(key))")
         case .expand(let from, let rel, let to, let types, let dir, let toBound, _):
             return (toBound ? "Expand(Into)" : "Expand(All)", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: ""))(\(v(to)))")
-        case .varExpand(let from, let rel, let to, let types, let dir, let mn, let mx, _, _, _):
+        case .varExpand(let from, let rel, let to, let types, let dir, let mn, let mx, _, _, _, _):
             return ("VarLengthExpand", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: "*\(mn)..\(mx.map(String.init) ?? "")"))(\(v(to)))")
         case .shortestPath(let path, let from, let to, _, _, _, _, _, let all, _):
             return (all ? "AllShortestPaths" : "ShortestPath", "\(v(path)) = (\(v(from)))…(\(v(to)))")

@@ -16,7 +16,7 @@ final class PlanOp {
                     toBound: Bool, unique: [String])
         /// Variable-length expansion; binds the relationship variable to a list.
         case varExpand(from: String, relationship: String, to: String, types: [String], direction: ExpandDirection,
-                       min: Int, max: Int?, toBound: Bool, properties: Expr?, unique: [String])
+                       min: Int, max: Int?, toBound: Bool, properties: Expr?, unique: [String], reversed: Bool)
         /// Shortest path(s) between two bound nodes.
         case shortestPath(path: String, from: String, to: String, relationship: String?, types: [String],
                           direction: ExpandDirection, min: Int, max: Int?, all: Bool, properties: Expr?)

@@ -73,10 +73,9 @@ final class QueryPlanner {
                 current = PlanOp(.unwind(e, variable: v), [current])
                 bound.insert(v)
             case .with(let projection, let predicate):
-                let (p, cols) = try planProjection(projection, input: current, bound: bound)
+                let (p, cols) = try planProjection(projection, input: current, bound: bound, predicate: predicate)
                 current = p
                 bound = Set(cols)
-                if let predicate { current = PlanOp(.filter(predicate), [current]) }
             case .returnClause(let projection):
                 let (p, cols) = try planProjection(projection, input: current, bound: bound)
                 current = p
@@ -100,7 +99,8 @@ final class QueryPlanner {
                 current = PlanOp(.remove(items), [current])
             case .delete(let exprs, let detach):
                 current = PlanOp(.delete(exprs, detach: detach), [current])
-            case .call(let call):
+            case .call(var call):
+                call.standalone = query.clauses.count == 1
                 var outputs: [(field: String, variable: String)] = []
                 if let yields = call.yields {
                     outputs = yields.map { ($0.field, $0.alias ?? $0.field) }
@@ -133,7 +133,7 @@ final class QueryPlanner {
 
     // MARK: projection
 
-    private func planProjection(_ projection: Projection, input: PlanOp, bound: Set<String>) throws -> (PlanOp, [String]) {
+    private func planProjection(_ projection: Projection, input: PlanOp, bound: Set<String>, predicate: Expr? = nil) throws -> (PlanOp, [String]) {
         var items: [(String, Expr)] = []
         if projection.includeAll {
             for v in bound.filter({ !$0.isHiddenVariable }).sorted() { items.append((v, Expr(.variable(v), at: 0))) }
@@ -181,7 +181,7 @@ final class QueryPlanner {
             current = PlanOp(.aggregation(keys: keys, aggregates: aggregates), [current])
             current = PlanOp(.projection(post, keepInput: true), [current])
         } else {
-            let keep = !sortItems.isEmpty && !projection.distinct
+            let keep = (!sortItems.isEmpty || predicate != nil) && !projection.distinct
             current = PlanOp(.projection(items, keepInput: keep), [current])
             var itemMap: [String: String] = [:]
             for (name, e) in items { itemMap[e.canonical] = name }
@@ -201,7 +201,15 @@ final class QueryPlanner {
         if let limit = projection.limit {
             if case .top = current.kind {} else { current = PlanOp(.limit(limit), [current]) }
         }
+        // WITH … WHERE sees the new names and (without aggregation or DISTINCT) the old ones.
+        let predicateSeesOld = !aggregating && !projection.distinct
+        if let predicate, predicateSeesOld { current = PlanOp(.filter(predicate), [current]) }
         current = PlanOp(.select(names), [current])
+        if let predicate, !predicateSeesOld {
+            var map: [String: String] = [:]
+            for (name, e) in items { map[e.canonical] = name }
+            current = PlanOp(.filter(predicate.replacing(map)), [current])
+        }
         return (current, names)
     }
 
@@ -310,7 +318,7 @@ final class QueryPlanner {
                 if let length = rel.length {
                     current = PlanOp(.varExpand(from: fromNode.variable!, relationship: rv, to: toNode.variable!, types: rel.types, direction: dir,
                                                 min: length.min ?? 1, max: length.max, toBound: toBound, properties: rel.properties,
-                                                unique: relsInClause), [current])
+                                                unique: relsInClause, reversed: !forward), [current])
                 } else {
                     current = PlanOp(.expand(from: fromNode.variable!, relationship: rv, to: toNode.variable!, types: rel.types, direction: dir,
                                              toBound: toBound, unique: relsInClause), [current])

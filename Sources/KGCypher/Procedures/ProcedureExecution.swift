@@ -35,6 +35,7 @@ enum ProcedureExecution {
                 args[k] = try coerce(args[k], to: f.type, name: f.name)
             }
             let results = try body(ProcedureContext(graph: ctx.graph, arguments: args, parameters: ctx.parameters))
+            if signature.outputs.isEmpty && call.yields == nil && !call.standalone { return ArrayStream([row]) }
             return ArrayStream(results.map { values in
                 var r = row
                 for b in bindings { r[b.variable] = b.index < values.count ? values[b.index] : .null }

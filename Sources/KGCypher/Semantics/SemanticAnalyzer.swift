@@ -7,6 +7,9 @@ final class SemanticAnalyzer {
     let procedures: ProcedureRegistry
     /// Set by `check`: whether the query writes.
     private(set) var writes = false
+    /// Parameters the query refers to (checked against the given ones before running).
+    private(set) var parameters = Set<String>()
+    private var lastProjectionKeepsOldScope = false
 
     typealias Scope = [String: StaticType]
 
@@ -49,8 +52,17 @@ final class SemanticAnalyzer {
                 if scope[v] != nil { throw err("VariableAlreadyBound", "variable `\(v)` is already defined", clause.offset) }
                 scope[v] = elementType(of: e, scope)
             case .with(let projection, let predicate):
+                let before = scope
                 scope = try checkProjection(projection, scope: scope, isWith: true, offset: clause.offset)
-                if let predicate { try checkPredicate(predicate, scope) }
+                if let predicate {
+                    if lastProjectionKeepsOldScope {
+                        try checkPredicate(predicate, scope.merging(before) { new, _ in new })
+                    } else {
+                        var map: [String: String] = [:]
+                        for item in projection.items { map[item.expression.canonical] = item.name }
+                        try checkPredicate(predicate.replacing(map), scope)
+                    }
+                }
             case .returnClause(let projection):
                 if !isLast {
                     throw err("UnexpectedSyntax", "RETURN must be the last clause (use WITH to continue a query)", clauses[index + 1].offset)
@@ -113,7 +125,7 @@ final class SemanticAnalyzer {
     }
 
     private func checkPredicate(_ e: Expr, _ scope: Scope) throws {
-        try checkExpr(e, scope)
+        try checkExpr(e, scope, predicate: true)
         let t = staticType(e, scope)
         if !t.couldBeBoolean {
             throw err("InvalidArgumentType", "WHERE needs a boolean expression, not a \(t)", e.offset)
@@ -125,6 +137,10 @@ final class SemanticAnalyzer {
             throw CypherError(type: .procedure, code: "ProcedureNotFound", phase: .compile, message: "there is no procedure \(call.name); CALL dbms.procedures() lists them", offset: call.offset)
         }
         if sig.writes { writes = true }
+        if call.yieldAll && !standalone {
+            throw err("UnexpectedSyntax", "YIELD * is only allowed in a standalone CALL", call.offset)
+        }
+        if call.arguments == nil { for f in sig.inputs { parameters.insert(f.name) } }
         if let args = call.arguments {
             if args.count != sig.inputs.count {
                 throw err("InvalidNumberOfArguments", "\(sig.name) takes \(sig.inputs.count) argument(s), not \(args.count)", call.offset)
@@ -166,6 +182,17 @@ final class SemanticAnalyzer {
 
     private func checkMatchPattern(_ parts: [PatternPart], scope: inout Scope) throws {
         var relsHere = Set<String>()
+        var elementVars = Set<String>()
+        for part in parts {
+            for n in part.nodes { if let v = n.variable { elementVars.insert(v) } }
+            for r in part.relationships { if let v = r.variable { elementVars.insert(v) } }
+        }
+        for (k, part) in parts.enumerated() {
+            guard let pv = part.pathVariable, elementVars.contains(pv) else { continue }
+            // Declared before (or inside) the path: already bound; used after it: wrong type.
+            let before = parts[...k].contains { p in p.nodes.contains { $0.variable == pv } || p.relationships.contains { $0.variable == pv } }
+            throw err(before ? "VariableAlreadyBound" : "VariableTypeConflict", "`\(pv)` names both a path and a node or relationship", part.offset)
+        }
         for part in parts {
             if let pv = part.pathVariable, scope[pv] != nil {
                 throw err("VariableAlreadyBound", "variable `\(pv)` is already defined", part.offset)
@@ -175,7 +202,7 @@ final class SemanticAnalyzer {
                     if case .parameter = p.kind { throw err("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH; write {key: $param}", p.offset) }
                 }
                 if let v = n.variable {
-                    if let t = scope[v], t != .node, t != .unknown {
+                    if let t = scope[v], t != .node, t != .unknown, t != .null {
                         throw err("VariableTypeConflict", "`\(v)` is a \(t), not a node", n.offset)
                     }
                     scope[v] = .node
@@ -191,7 +218,7 @@ final class SemanticAnalyzer {
                     }
                     relsHere.insert(v)
                     let want: StaticType = r.length == nil ? .relationship : .relationshipList
-                    if let t = scope[v], t != want, t != .unknown, !(t == .list && want == .relationshipList) {
+                    if let t = scope[v], t != want, t != .unknown, t != .null, !(t == .list && want == .relationshipList) {
                         throw err("VariableTypeConflict", "`\(v)` is a \(t), not a \(want == .relationship ? "relationship" : "list of relationships")", r.offset)
                     }
                     scope[v] = want
@@ -234,6 +261,9 @@ final class SemanticAnalyzer {
                     if case .parameter = p.kind, merge { throw err("InvalidParameterUse", "MERGE cannot take a parameter as a property map; write {key: $param}", p.offset) }
                     try checkExpr(p, scope)
                 }
+                if let v = r.variable, scope[v] != nil {
+                    throw err("VariableAlreadyBound", "variable `\(v)` is already defined; \(what) always makes a new relationship", r.offset)
+                }
                 if r.length != nil { throw err("CreatingVarLength", "\(what) cannot create a variable-length relationship", r.offset) }
                 if r.types.count != 1 {
                     throw err("NoSingleRelationshipType", "\(what) needs exactly one relationship type, e.g. -[:KNOWS]->", r.offset)
@@ -273,16 +303,81 @@ final class SemanticAnalyzer {
         return names + p.items.map(\.name)
     }
 
+    /// Whether an expression is a simple grouping key: a variable or a property of one.
+    private static func isSimple(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .variable: return true
+        case .property(let base, _): if case .variable = base.kind { return true } else { return false }
+        default: return false
+        }
+    }
+
     private func checkProjection(_ p: Projection, scope: Scope, isWith: Bool, offset: Int) throws -> Scope {
-        if p.includeAll && scope.keys.filter({ !$0.isHiddenVariable }).isEmpty {
-            throw err("NoVariablesInScope", "\(isWith ? "WITH" : "RETURN") * needs at least one variable in scope", offset)
+        if p.includeAll && !isWith && scope.keys.filter({ !$0.isHiddenVariable }).isEmpty {
+            throw err("NoVariablesInScope", "RETURN * needs at least one variable in scope", offset)
         }
         var names = Set<String>()
         var out: Scope = [:]
         if p.includeAll { for (k, v) in scope where !k.isHiddenVariable { out[k] = v; names.insert(k) } }
-        var aggregating = false
+        let aggregating = p.items.contains { $0.expression.containsAggregate }
         for item in p.items {
             try checkExpr(item.expression, scope, aggregatesAllowed: true)
+        }
+        // Grouping keys usable next to aggregates: variables and properties of variables.
+        let groupingKeys = p.items.filter { !$0.expression.containsAggregate }
+        var keyMap: [String: String] = [:]
+        for item in groupingKeys where Self.isSimple(item.expression) { keyMap[item.expression.canonical] = item.name }
+        var keyVars = Set(groupingKeys.compactMap { i -> String? in
+            if case .variable(let v) = i.expression.kind { return v } else { return nil }
+        })
+        if p.includeAll { keyVars.formUnion(scope.keys) }
+        if aggregating {
+            for item in p.items where item.expression.containsAggregate {
+                try checkAmbiguous(item.expression, keyMap: keyMap, keyVars: keyVars)
+            }
+        }
+        for item in p.items { out[item.name] = staticType(item.expression, scope) }
+        lastProjectionKeepsOldScope = !p.distinct && !aggregating
+        // ORDER BY sees the projected names and, unless DISTINCT or aggregating, the old ones.
+        var orderScope = out
+        if !p.distinct && !aggregating { for (k, v) in scope where orderScope[k] == nil { orderScope[k] = v } }
+        var projectedMap: [String: String] = [:]
+        for item in p.items { projectedMap[item.expression.canonical] = item.name }
+        for s in p.orderBy {
+            let e = s.expression
+            if projectedMap[e.canonical] != nil { continue }
+            if e.containsAggregate && !aggregating {
+                throw err("InvalidAggregation", "ORDER BY cannot aggregate when the projection does not", e.offset)
+            }
+            if aggregating || p.distinct {
+                var map = keyMap
+                for item in p.items where item.expression.containsAggregate || p.distinct { map[item.expression.canonical] = item.name }
+                for v in e.replacing(projectedMap).freeVariables where out[v] == nil && !v.isHiddenVariable {
+                    throw err("UndefinedVariable", "variable `\(v)` is not projected, so ORDER BY cannot use it here", e.offset)
+                }
+                let replaced = e.replacing(map)
+                if e.containsAggregate {
+                    // Aggregates in ORDER BY may only read projected names…
+                    for call in replaced.aggregateCalls {
+                        for v in call.freeVariables where out[v] == nil {
+                            throw err("UndefinedVariable", "variable `\(v)` is not projected, so ORDER BY cannot use it", e.offset)
+                        }
+                    }
+                    // …and what surrounds them must be grouping keys.
+                    for v in Self.stripAggregates(replaced).freeVariables where out[v] == nil && !v.isHiddenVariable {
+                        throw err("AmbiguousAggregationExpression", "`\(v)` is used next to an aggregate in ORDER BY but is not a grouping key", e.offset)
+                    }
+                } else {
+                    for v in replaced.freeVariables where out[v] == nil {
+                        throw err("UndefinedVariable", "ORDER BY after \(aggregating ? "aggregation" : "DISTINCT") can only use projected expressions; `\(v)` is not projected", e.offset)
+                    }
+                }
+                try checkExpr(replaced, orderScope.merging(scope) { a, _ in a }, aggregatesAllowed: true)
+            } else {
+                try checkExpr(e, orderScope, aggregatesAllowed: aggregating)
+            }
+        }
+        for item in p.items {
             if isWith, item.alias == nil {
                 if case .variable = item.expression.kind {} else {
                     throw err("NoExpressionAlias", "WITH needs an alias for `\(item.text)` (write \(item.text) AS name)", item.expression.offset)
@@ -292,47 +387,10 @@ final class SemanticAnalyzer {
                 throw err("ColumnNameConflict", "column `\(item.name)` is defined more than once", item.expression.offset)
             }
             names.insert(item.name)
-            out[item.name] = staticType(item.expression, scope)
-            if item.expression.containsAggregate { aggregating = true }
-        }
-        if aggregating {
-            let keyCanon = Set(p.items.filter { !$0.expression.containsAggregate }.map(\.expression.canonical))
-            let keyVars = Set(p.items.filter { !$0.expression.containsAggregate }.compactMap { i -> String? in
-                if case .variable(let v) = i.expression.kind { return v } else { return nil }
-            })
-            for item in p.items where item.expression.containsAggregate {
-                try checkAmbiguous(item.expression, keyCanon: keyCanon, keyVars: keyVars.union(p.includeAll ? Set(scope.keys) : []))
-            }
-        }
-        // ORDER BY sees the projected names and, unless DISTINCT or aggregating, the old ones.
-        var orderScope = out
-        if !p.distinct && !aggregating { for (k, v) in scope where orderScope[k] == nil { orderScope[k] = v } }
-        for s in p.orderBy {
-            if s.expression.containsAggregate && !aggregating {
-                throw err("InvalidAggregation", "ORDER BY cannot aggregate when the projection does not", s.expression.offset)
-            }
-            let projectedCanon = Set(p.items.map(\.expression.canonical))
-            if projectedCanon.contains(s.expression.canonical) { continue }
-            if aggregating || p.distinct {
-                // Only projected expressions and names.
-                var map: [String: String] = [:]
-                for item in p.items { map[item.expression.canonical] = item.name }
-                let replaced = s.expression.replacing(map)
-                let stripped = Self.stripAggregates(replaced)
-                for v in stripped.freeVariables where out[v] == nil {
-                    if scope[v] != nil {
-                        throw err(aggregating ? "AmbiguousAggregationExpression" : "UndefinedVariable",
-                                  "ORDER BY after \(aggregating ? "aggregation" : "DISTINCT") can only use projected expressions; `\(v)` is not projected", s.expression.offset)
-                    }
-                }
-                try checkExpr(replaced, orderScope.merging(scope) { a, _ in a }, aggregatesAllowed: true)
-            } else {
-                try checkExpr(s.expression, orderScope, aggregatesAllowed: aggregating)
-            }
         }
         for (e, what) in [(p.skip, "SKIP"), (p.limit, "LIMIT")] {
             guard let e else { continue }
-            if !e.freeVariables.isEmpty || Self.containsPatternOrRandom(e) {
+            if !e.freeVariables.isEmpty || Self.containsPattern(e) {
                 throw err("NonConstantExpression", "\(what) must be a constant or a parameter, not an expression over variables", e.offset)
             }
             try checkExpr(e, [:])
@@ -347,12 +405,9 @@ final class SemanticAnalyzer {
         return out
     }
 
-    private static func containsPatternOrRandom(_ e: Expr) -> Bool {
+    private static func containsPattern(_ e: Expr) -> Bool {
         var found = false
-        e.visit { x in
-            if case .function(let n, _, _) = x.kind, FunctionCatalog.isNondeterministic(n) { found = true }
-            if case .pattern = x.kind { found = true }
-        }
+        e.visit { x in if case .pattern = x.kind { found = true } }
         return found
     }
 
@@ -362,19 +417,19 @@ final class SemanticAnalyzer {
         return e.replacing(map)
     }
 
-    private func checkAmbiguous(_ e: Expr, keyCanon: Set<String>, keyVars: Set<String>) throws {
-        var map: [String: String] = [:]
-        for k in keyCanon { map[k] = " key" }
-        let replaced = Self.stripAggregates(e.replacing(map))
-        for v in replaced.freeVariables where !v.isHiddenVariable && !keyVars.contains(v) {
+    private func checkAmbiguous(_ e: Expr, keyMap: [String: String], keyVars: Set<String>) throws {
+        let replaced = Self.stripAggregates(e.replacing(keyMap))
+        for v in replaced.freeVariables where !v.isHiddenVariable && !keyVars.contains(v) && !keyMap.values.contains(v) {
             throw err("AmbiguousAggregationExpression", "`\(v)` is used next to an aggregate but is not a grouping key; project it on its own or aggregate it", e.offset)
         }
     }
 
     // MARK: expressions
 
-    func checkExpr(_ e: Expr, _ scope: Scope, aggregatesAllowed: Bool = false, insideAggregate: Bool = false) throws {
+    func checkExpr(_ e: Expr, _ scope: Scope, aggregatesAllowed: Bool = false, insideAggregate: Bool = false, predicate: Bool = false) throws {
         switch e.kind {
+        case .parameter(let name):
+            parameters.insert(name)
         case .variable(let v):
             if scope[v] == nil { throw err("UndefinedVariable", "variable `\(v)` is not defined", e.offset) }
         case .countStar:
@@ -390,6 +445,9 @@ final class SemanticAnalyzer {
                     throw err("InvalidNumberOfArguments", "\(name)() takes \(expected) argument(s)", e.offset)
                 }
                 for a in args { try checkExpr(a, scope, aggregatesAllowed: true, insideAggregate: true) }
+                var random = false
+                for a in args { a.visit { x in if case .function(let n, _, _) = x.kind, FunctionCatalog.isNondeterministic(n) { random = true } } }
+                if random { throw err("NonConstantExpression", "\(name)() cannot aggregate a random value", e.offset) }
                 return
             }
             guard let arity = FunctionCatalog.scalars[lower] else {
@@ -408,6 +466,8 @@ final class SemanticAnalyzer {
                 case "labels": bad = [.relationship, .int, .float, .string, .bool, .list, .map, .path].contains(t)
                 case "nodes", "relationships": bad = [.node, .relationship, .int, .float, .string, .bool, .map].contains(t)
                 case "keys": bad = [.int, .float, .string, .bool, .list, .path].contains(t)
+                case "size": bad = [.node, .relationship, .path, .int, .float, .bool, .map].contains(t)
+                case "length": bad = [.node, .relationship, .int, .float, .bool, .map].contains(t)
                 default: bad = false
                 }
                 if bad { throw err("InvalidArgumentType", "\(name)() cannot take a \(t)", a0.offset) }
@@ -417,7 +477,7 @@ final class SemanticAnalyzer {
             try requireList(source, scope)
             var inner = scope
             inner[v] = elementType(of: source, scope)
-            if let predicate { try checkExpr(predicate, inner) }
+            if let predicate { try checkExpr(predicate, inner, predicate: true) }
             if let projection { try checkExpr(projection, inner) }
         case .quantifier(_, let v, let source, let predicate):
             try checkExpr(source, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
@@ -425,7 +485,7 @@ final class SemanticAnalyzer {
             var inner = scope
             inner[v] = elementType(of: source, scope)
             if let predicate {
-                try checkExpr(predicate, inner)
+                try checkExpr(predicate, inner, predicate: true)
                 let t = staticType(predicate, inner)
                 if !t.couldBeBoolean { throw err("InvalidArgumentType", "the predicate must be boolean, not \(t)", predicate.offset) }
             }
@@ -440,9 +500,12 @@ final class SemanticAnalyzer {
             var inner = scope
             try checkPatternExpression(pattern, scope: &inner, introduces: true)
             if let pv { inner[pv] = .path }
-            if let predicate { try checkExpr(predicate, inner) }
+            if let predicate { try checkExpr(predicate, inner, predicate: true) }
             try checkExpr(projection, inner)
         case .pattern(let part):
+            if !predicate {
+                throw err("UnexpectedSyntax", "a pattern can only be used as a predicate (in WHERE) here; use EXISTS { … } or a pattern comprehension [ (a)-->(b) | … ]", e.offset)
+            }
             var inner = scope
             try checkPatternExpression(part, scope: &inner, introduces: false)
         case .exists(let body):
@@ -450,7 +513,7 @@ final class SemanticAnalyzer {
             case .pattern(let parts, let predicate):
                 var inner = scope
                 for part in parts { try checkPatternExpression(part, scope: &inner, introduces: true) }
-                if let predicate { try checkExpr(predicate, inner) }
+                if let predicate { try checkExpr(predicate, inner, predicate: true) }
             case .query(let q):
                 for part in q.parts { _ = try checkSingle(part, outer: scope, inSubquery: true) }
             }
@@ -466,18 +529,32 @@ final class SemanticAnalyzer {
         case .property(let base, _):
             try checkExpr(base, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
             let t = staticType(base, scope)
-            if !t.couldHaveProperties && t != .path {
+            if t == .path { throw err("InvalidArgumentType", "a path has no properties", base.offset) }
+            if !t.couldHaveProperties {
                 throw CypherError.typeError("InvalidArgumentType", "a \(t) has no properties", phase: .compile, at: base.offset)
             }
         case .not(let x):
-            try checkExpr(x, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+            try checkExpr(x, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate, predicate: predicate)
             let t = staticType(x, scope)
             if !t.couldBeBoolean { throw err("InvalidArgumentType", "NOT needs a boolean, not a \(t)", x.offset) }
         case .binary(let op, let a, let b) where op == .and || op == .or || op == .xor:
             for x in [a, b] {
-                try checkExpr(x, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
+                try checkExpr(x, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate, predicate: predicate)
                 let t = staticType(x, scope)
                 if !t.couldBeBoolean { throw err("InvalidArgumentType", "\(op.rawValue) needs booleans, not a \(t)", x.offset) }
+            }
+        case .binary(let op, let a, let b):
+            for c in [a, b] { try checkExpr(c, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
+            let ta = staticType(a, scope), tb = staticType(b, scope)
+            switch op {
+            case .in:
+                if !tb.couldBeList { throw err("InvalidArgumentType", "IN needs a list on the right, not a \(tb)", b.offset) }
+            case .sub, .mul, .div, .mod, .pow:
+                let nonNumeric: Set<StaticType> = [.string, .bool, .list, .map, .node, .relationship, .path, .relationshipList]
+                if nonNumeric.contains(ta) || nonNumeric.contains(tb) {
+                    throw err("InvalidArgumentType", "\(op.rawValue) needs numbers, not \(ta) and \(tb)", e.offset)
+                }
+            default: break
             }
         default:
             for c in e.children { try checkExpr(c, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }

@@ -65,7 +65,7 @@ extension Expr {
                 var s = p?.freeVariables ?? []
                 for part in parts { s.formUnion(part.variables); s.formUnion(part.expressionVariables) }
                 return s
-            case .query: return []
+            case .query: return [" *"]
             }
         default:
             var s = Set<String>()
@@ -114,7 +114,9 @@ extension Expr {
         switch kind {
         case .countStar: return [self]
         case .function(let name, _, _) where FunctionCatalog.isAggregate(name): return [self]
-        case .listComprehension, .quantifier, .reduce, .patternComprehension, .pattern, .exists: return []
+        case .listComprehension(_, let source, _, _), .quantifier(_, _, let source, _): return source.aggregateCalls
+        case .reduce(_, let initial, _, let source, _): return initial.aggregateCalls + source.aggregateCalls
+        case .patternComprehension, .pattern, .exists: return []
         default: return children.flatMap(\.aggregateCalls)
         }
     }

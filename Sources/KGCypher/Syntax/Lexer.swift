@@ -93,7 +93,9 @@ struct Lexer {
             return Token(kind: .identifier(string(start, i)), offset: start, endOffset: i)
         }
         if c >= 0x30 && c <= 0x39 || (c == 0x2E && (peek(1).map { $0 >= 0x30 && $0 <= 0x39 } ?? false)) {
-            return try number()
+            do { return try number() } catch let e as CypherError where e.code.rawValue == "InvalidNumberLiteral" {
+                return Token(kind: .invalid(code: e.code.rawValue, message: e.message), offset: start, endOffset: max(i, start + 1))
+            }
         }
         switch c {
         case 0x60: // backtick
@@ -137,8 +139,8 @@ struct Lexer {
         }
         // Unicode dashes and arrows some editors produce stand for '-'.
         if let (s, len) = decodeScalar(at: i), ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}"].contains(String(s)) {
-            i += len
-            return Token(kind: .symbol("-"), offset: start, endOffset: i)
+            _ = len
+            throw error("InvalidUnicodeCharacter", "'\(s)' is not an operator; use the ASCII hyphen-minus '-'", at: start)
         }
         throw error("UnexpectedSyntax", "unexpected character '\(decodeScalar(at: i).map { String($0.0) } ?? "?")'", at: start)
     }

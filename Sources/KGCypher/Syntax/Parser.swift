@@ -47,6 +47,7 @@ struct Parser {
         case .string: return "a string"
         case .parameter(let s): return "$\(s)"
         case .symbol(let s): return "'\(s)'"
+        case .invalid(_, let m): return m
         case .end: return "the end of the query"
         }
     }
@@ -368,7 +369,13 @@ struct Parser {
                     types.append(try name("a relationship type"))
                 }
             }
+            if current.isSymbol("..") {
+                throw CypherError.syntax("InvalidRelationshipPattern", "a variable-length relationship needs '*', e.g. [:REL*1..2]", at: current.offset)
+            }
             if symbol("*") {
+                if current.isSymbol("-") {
+                    throw CypherError.syntax("InvalidRelationshipPattern", "variable-length bounds cannot be negative", at: current.offset)
+                }
                 var lo: Int?, hi: Int?
                 if case .integer(let v, _) = current.kind { lo = Int(clamping: v); p += 1 }
                 if symbol("..") {
@@ -668,6 +675,8 @@ struct Parser {
             p += 1
             if current.isSymbol("{") { return try parseMapProjection(variable: name, at: o) }
             return Expr(.variable(name), at: o)
+        case .invalid(let code, let message):
+            throw CypherError.syntax(code, message, at: o)
         default:
             throw unexpected("an expression")
         }

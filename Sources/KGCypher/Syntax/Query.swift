@@ -39,6 +39,8 @@ struct ProcedureCall: Sendable {
     var yieldAll: Bool
     var predicate: Expr?
     let offset: Int
+    /// Set by the planner: the query is this CALL alone.
+    var standalone = false
 }
 
 /// The body of WITH / RETURN.

@@ -12,6 +12,9 @@ struct Token: Sendable {
         case parameter(String)
         /// Punctuation and operators: `(`, `)`, `<=`, `..`, `+=`, `=~`, …
         case symbol(String)
+        /// Malformed text (e.g. a bad number literal): an error if the parser expects an
+        /// expression here, an unexpected token otherwise.
+        case invalid(code: String, message: String)
         case end
     }
     let kind: Kind
