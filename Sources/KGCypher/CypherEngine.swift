@@ -48,13 +48,24 @@ public final class CypherEngine: @unchecked Sendable {
     public func run(_ text: String, parameters: [String: Value] = [:], graph: GraphReadable,
                     options: QueryOptions = QueryOptions(), onRow: ([Value]) throws -> Void) throws -> QueryResult {
         do {
-            return try runUnlocated(text, parameters: parameters, graph: graph, options: options, onRow: onRow)
+            return try runUnlocated(text, parameters: parameters, graph: graph, writable: nil, options: options, onRow: onRow)
         } catch let e as CypherError {
             throw e.located(in: text)
         }
     }
 
-    /// Runs a query and collects its rows.
+    /// Runs a query that may write to `graph` (see `run(_:parameters:graph:options:onRow:)`).
+    @discardableResult
+    public func run(_ text: String, parameters: [String: Value] = [:], graph: GraphWritable,
+                    options: QueryOptions = QueryOptions(), onRow: ([Value]) throws -> Void) throws -> QueryResult {
+        do {
+            return try runUnlocated(text, parameters: parameters, graph: graph, writable: graph, options: options, onRow: onRow)
+        } catch let e as CypherError {
+            throw e.located(in: text)
+        }
+    }
+
+    /// Runs a read-only query and collects its rows.
     public func execute(_ text: String, parameters: [String: Value] = [:], graph: GraphReadable,
                         options: QueryOptions = QueryOptions()) throws -> QueryResult {
         var rows: [[Value]] = []
@@ -63,7 +74,16 @@ public final class CypherEngine: @unchecked Sendable {
         return result
     }
 
-    private func runUnlocated(_ text: String, parameters: [String: Value], graph: GraphReadable, options: QueryOptions,
+    /// Runs a query (reading or writing) and collects its rows.
+    public func execute(_ text: String, parameters: [String: Value] = [:], graph: GraphWritable,
+                        options: QueryOptions = QueryOptions()) throws -> QueryResult {
+        var rows: [[Value]] = []
+        var result = try run(text, parameters: parameters, graph: graph, options: options) { rows.append($0) }
+        result.rows = rows
+        return result
+    }
+
+    private func runUnlocated(_ text: String, parameters: [String: Value], graph: GraphReadable, writable: GraphWritable?, options: QueryOptions,
                               onRow: ([Value]) throws -> Void) throws -> QueryResult {
         let statement = try Parser.parse(text)
         let analyzer = SemanticAnalyzer(procedures: procedures)
@@ -78,7 +98,7 @@ public final class CypherEngine: @unchecked Sendable {
         }
         let planner = QueryPlanner(options: options, graph: graph, procedures: procedures)
         let (root, columns) = try planner.plan(statement.query)
-        let ctx = ExecutionContext(graph: graph, parameters: parameters, procedures: procedures, options: options)
+        let ctx = ExecutionContext(graph: graph, writable: writable, parameters: parameters, procedures: procedures, options: options)
         ctx.planner = planner
         if statement.mode == .explain {
             Estimator.estimate(root, graph: graph)

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 import KGCore
 
 /// Reads an OWL 2 ontology in RDF/XML with libxml2 into a `GraphSchema`.
@@ -19,6 +20,17 @@ public enum OWLReader {
     /// - Throws: `OntologyError` with libxml2's line for XML that is not well-formed, or naming
     ///   the term that is incomplete (a property without a range, an undeclared class…).
     public static func read(path: String) throws -> GraphSchema {
+        // libxml2's error state and initialisation are process-global: one document at a time.
+        libxml2Lock.lock()
+        defer { libxml2Lock.unlock() }
+        xmlInitParser()
+        return try readLocked(path: path)
+    }
+
+    /// Serialises libxml2 DOM parsing across threads (tests and servers read ontologies concurrently).
+    static let libxml2Lock = NSLock()
+
+    private static func readLocked(path: String) throws -> GraphSchema {
         let options = Int32(XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue
                             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         xmlResetLastError()

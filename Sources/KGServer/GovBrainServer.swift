@@ -15,7 +15,18 @@ public struct GovBrainServer: Sendable {
     public struct Configuration: Sendable {
         public var host: String
         public var port: Int
-        public init(host: String = "127.0.0.1", port: Int = 8080) { self.host = host; self.port = port }
+        /// The longest a query may run; a request may ask for less.
+        public var queryTimeoutSeconds: Double
+        /// The most rows a query may return; a request may ask for fewer.
+        public var maxRows: Int
+        /// The largest request body accepted.
+        public var maxRequestBytes: Int
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, queryTimeoutSeconds: Double = 30, maxRows: Int = 100_000,
+                    maxRequestBytes: Int = 1 << 20) {
+            self.host = host; self.port = port
+            self.queryTimeoutSeconds = queryTimeoutSeconds; self.maxRows = maxRows; self.maxRequestBytes = maxRequestBytes
+        }
 
         /// Checks the settings.
         public func validate() throws {
@@ -23,6 +34,8 @@ public struct GovBrainServer: Sendable {
                 throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "port \(port) is out of range 0–65535")
             }
             guard !host.isEmpty else { throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "host is empty") }
+            guard queryTimeoutSeconds > 0 else { throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "the query timeout must be positive") }
+            guard maxRows > 0 else { throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "the row cap must be positive") }
         }
     }
 
@@ -40,6 +53,7 @@ public struct GovBrainServer: Sendable {
         router.add(middleware: ErrorMiddleware())
         HealthRoutes(graph: graph).register(on: router)
         StatsRoutes(graph: graph).register(on: router)
+        QueryRoutes(graph: graph, limits: configuration).register(on: router)
         return router
     }
 

@@ -28,6 +28,8 @@ public final class BulkWriter {
     private var labelSets: [[String]] = []
     private var labelSetIndex: [[String]: Int32] = [:]
     private var propertyKeys = Set<PropertyKeyEntry>()
+    /// Id spaces whose id column is also a property: space → "property|integer" or "property|string".
+    private var idProperties: [String: String] = [:]
     private var droppedIndexes: [(name: String, sql: String)] = []
     private var finished = false
     private var startedEmpty = false
@@ -201,6 +203,13 @@ public final class BulkWriter {
         return id
     }
 
+    /// Records that nodes of id space `space` carry their id in `property` (an index then serves
+    /// look-ups of that property through the external-id index).
+    public func recordIDProperty(space: String, property: String, integer: Bool) {
+        guard !space.isEmpty else { return }
+        idProperties[space] = property + (integer ? "|integer" : "|string")
+    }
+
     /// Rebuilds dropped indexes, records counters and commits.
     /// - Throws: `StoreError` if the commit fails; the store is then unchanged.
     public func commit() throws {
@@ -209,6 +218,7 @@ public final class BulkWriter {
             for index in droppedIndexes { try store.db.execute(index.sql) }
             let pk = try store.db.prepare("INSERT OR IGNORE INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?)")
             for e in propertyKeys { try pk.bind([.int(e.kind), .int(e.owner), .text(e.key)]); try pk.run() }
+            for (space, value) in idProperties { try store.setMeta("id_property:" + space, value) }
             try store.setMeta("next_node_id", String(nextNodeID))
             try store.setMeta("next_rel_id", String(nextRelID))
             let version = (Int64(try store.meta("graph_version") ?? "0") ?? 0) + 1

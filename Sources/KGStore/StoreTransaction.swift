@@ -20,6 +20,7 @@ public final class StoreTransaction {
     private var nextRelID: Int64
     private var wrote = false
     private var keyIndexCache: [String: Bool] = [:]
+    private var indexKindCache: [String: IndexKind] = [:]
     public let readOnly: Bool
 
     init(store: GraphStore, readOnly: Bool, validator: SchemaValidator?) throws {
@@ -57,16 +58,95 @@ public final class StoreTransaction {
         return try ints("SELECT node FROM node_labels WHERE label = ? ORDER BY node", [.int(lid)])
     }
 
-    /// Nodes of class `label` with key property `key` = `value` through the key index, or nil
-    /// when (label, key) is not an ontology key of this store.
-    public func indexSeek(label: String, key: String, value: Value) throws -> [Int64]? {
+    /// How (label, key) can be looked up: an ontology key (`node_keys`), the id column of an
+    /// import id space (`nodes_by_ext`), a declared property index, or not at all.
+    enum IndexKind { case ontologyKey, externalID(integer: Bool), property, none }
+
+    func indexKind(label: String, key: String) throws -> IndexKind {
         let cacheKey = label + "\u{0}" + key
-        if keyIndexCache[cacheKey] == nil {
-            keyIndexCache[cacheKey] = validator?.schema.keys(for: [label]).contains { $0.0 == label && $0.1 == key } ?? false
+        if let k = indexKindCache[cacheKey] { return k }
+        let k = try computeIndexKind(label: label, key: key)
+        indexKindCache[cacheKey] = k
+        return k
+    }
+
+    private func computeIndexKind(label: String, key: String) throws -> IndexKind {
+        if validator?.schema.keys(for: [label]).contains(where: { $0.0 == label && $0.1 == key }) == true { return .ontologyKey }
+        if let idProp = try store.meta("id_property:" + label) {
+            let parts = idProp.split(separator: "|").map(String.init)
+            if parts.first == key { return .externalID(integer: parts.count > 1 && parts[1] == "integer") }
         }
-        guard keyIndexCache[cacheKey] == true else { return nil }
-        return try ints("SELECT node FROM node_keys WHERE class = ? AND key = ? AND value = ?",
-                        [.text(label), .text(key), .text(JSONWriter.string(value.propertyJSON))])
+        if try store.propertyIndexes().contains(where: { $0.label == label && $0.key == key }) { return .property }
+        return .none
+    }
+
+    public func hasIndex(label: String, key: String) throws -> Bool {
+        let cacheKey = label + "\u{0}" + key
+        if let cached = keyIndexCache[cacheKey] { return cached }
+        let has: Bool
+        if case .none = try indexKind(label: label, key: key) { has = false } else { has = true }
+        keyIndexCache[cacheKey] = has
+        return has
+    }
+
+    /// The declared property indexes, the ontology keys and the import id columns.
+    public func indexes() throws -> [(label: String, key: String)] {
+        var out = try store.propertyIndexes()
+        if let schema = validator?.schema {
+            for cls in schema.classes.keys.sorted() { for (c, k) in schema.keys(for: [cls]) where c == cls { out.append((cls, k)) } }
+        }
+        for row in try store.db.rows("SELECT key, value FROM meta WHERE key LIKE 'id_property:%'") {
+            if let k = row[0].text, let v = row[1].text {
+                out.append((String(k.dropFirst("id_property:".count)), String(v.split(separator: "|").first ?? "")))
+            }
+        }
+        return out.sorted { ($0.label, $0.key) < ($1.label, $1.key) }
+    }
+
+    /// Nodes with `label` whose `key` equals `value`, through an index; nil when no index covers it.
+    public func indexSeek(label: String, key: String, value: Value) throws -> [Int64]? {
+        guard try hasIndex(label: label, key: key) else { return nil }
+        guard let lid = store.labelIDs[label] else { return [] }
+        switch try indexKind(label: label, key: key) {
+        case .ontologyKey:
+            return try ints("SELECT node FROM node_keys WHERE class = ? AND key = ? AND value = ?",
+                            [.text(label), .text(key), .text(JSONWriter.string(value.propertyJSON))])
+        case .externalID(let integer):
+            let text: String
+            switch value {
+            case .int(let i) where integer: text = String(i)
+            case .string(let s) where !integer: text = s
+            case .double(let d) where integer && d == d.rounded() && abs(d) < 9e18: text = String(Int64(d))
+            default: return []
+            }
+            return try ints("SELECT n.id FROM nodes n JOIN node_labels l ON l.node = n.id AND l.label = ? WHERE n.ext_space = ? AND n.ext_id = ?",
+                            [.int(lid), .text(label), .text(text)])
+        case .property:
+            let arg: SQLiteValue
+            switch value {
+            case .int(let i): arg = .int(i)
+            case .double(let d): arg = .double(d)
+            case .string(let s): arg = .text(s)
+            case .bool(let b): arg = .int(b ? 1 : 0)
+            default: return nil
+            }
+            return try ints("SELECT n.id FROM nodes n JOIN node_labels l ON l.node = n.id AND l.label = ? WHERE \(GraphStore.indexExpression(key)) = ?",
+                            [.int(lid), arg])
+        case .none:
+            return nil
+        }
+    }
+
+    public func createIndex(label: String, key: String) throws {
+        try checkWritable()
+        try store.createPropertyIndex(label: label, key: key)
+        keyIndexCache.removeAll(); indexKindCache.removeAll()
+    }
+
+    public func dropIndex(label: String, key: String) throws {
+        try checkWritable()
+        try store.dropPropertyIndex(label: label, key: key)
+        keyIndexCache.removeAll(); indexKindCache.removeAll()
     }
 
     public func nodeExists(_ id: Int64) throws -> Bool {
@@ -151,6 +231,13 @@ public final class StoreTransaction {
         guard let label else { return Int(try ints("SELECT count(*) FROM nodes", []).first ?? 0) }
         guard let lid = store.labelIDs[label] else { return 0 }
         return Int(try ints("SELECT count(*) FROM node_labels WHERE label = ?", [.int(lid)]).first ?? 0)
+    }
+
+    /// The node count, counted only up to `cap` (a bounded index walk instead of a full count).
+    public func nodeCount(label: String?, cap: Int) throws -> Int {
+        guard let label else { return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT ?)", [.int(Int64(cap))]).first ?? 0) }
+        guard let lid = store.labelIDs[label] else { return 0 }
+        return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM node_labels WHERE label = ? LIMIT ?)", [.int(lid), .int(Int64(cap))]).first ?? 0)
     }
 
     public func relationshipCount() throws -> Int {

@@ -17,9 +17,9 @@ final class ExecutionContext {
     let deadline: Date?
     private var checkCounter = 0
 
-    init(graph: GraphReadable, parameters: [String: Value], procedures: ProcedureRegistry, options: QueryOptions) {
+    init(graph: GraphReadable, writable: GraphWritable?, parameters: [String: Value], procedures: ProcedureRegistry, options: QueryOptions) {
         self.graph = graph
-        self.writable = graph as? GraphWritable
+        self.writable = writable
         self.parameters = parameters
         self.procedures = procedures
         self.options = options

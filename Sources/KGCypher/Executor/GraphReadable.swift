@@ -13,6 +13,10 @@ public protocol GraphReadable: AnyObject {
     /// Ids of the nodes with `label` whose `key` equals `value`, through an index; nil when no
     /// index covers (label, key), so the caller scans instead.
     func indexSeek(label: String, key: String, value: Value) throws -> [Int64]?
+    /// Whether `indexSeek` can answer (label, key) from an index.
+    func hasIndex(label: String, key: String) throws -> Bool
+    /// The property indexes: (label, key) pairs, sorted.
+    func indexes() throws -> [(label: String, key: String)]
     /// Whether a node exists (and is not deleted in this transaction).
     func nodeExists(_ id: Int64) throws -> Bool
     /// A node's labels, sorted.
@@ -30,10 +34,18 @@ public protocol GraphReadable: AnyObject {
     func properties(ofRelationship id: Int64) throws -> [String: Value]
     /// Number of nodes with a label (all nodes for nil): for planning and statistics.
     func nodeCount(label: String?) throws -> Int
+    /// A cheap estimate of the node count (see the extension's default).
+    func estimatedNodeCount(label: String?) throws -> Int
     /// Number of relationships.
     func relationshipCount() throws -> Int
     /// Labels, relationship types and property keys in use.
     func catalog() throws -> (labels: [String], types: [String], propertyKeys: [String])
+}
+
+extension GraphReadable {
+    /// A cheap estimate of `nodeCount` for planning: exact for small counts, capped for large
+    /// ones (only the order of magnitude matters when choosing where to start).
+    public func estimatedNodeCount(label: String?) throws -> Int { try nodeCount(label: label) }
 }
 
 /// What the executor needs to write. Every call applies immediately inside the transaction.
@@ -48,4 +60,7 @@ public protocol GraphWritable: GraphReadable {
     /// Deletes a node; its relationships must be deleted first (the executor checks).
     func deleteNode(_ id: Int64) throws
     func deleteRelationship(_ id: Int64) throws
+    /// Declares an index on (label, key); existing nodes are indexed at once.
+    func createIndex(label: String, key: String) throws
+    func dropIndex(label: String, key: String) throws
 }

@@ -32,7 +32,7 @@ final class WriteTracker {
     /// Call before a label is added to or removed from any node.
     func willTouchLabel(_ label: String, graph: GraphReadable) throws {
         wrote = true
-        if labelsInUseBefore[label] == nil { labelsInUseBefore[label] = try graph.nodeCount(label: label) > 0 }
+        if labelsInUseBefore[label] == nil { labelsInUseBefore[label] = try graph.estimatedNodeCount(label: label) > 0 }
     }
 
     /// The counters, computed against the graph as it is now.
@@ -55,7 +55,7 @@ final class WriteTracker {
         for (id, before) in nodePreImages { diff(before, deletedNodes.contains(id) ? [:] : try graph.properties(ofNode: id)) }
         for (id, before) in relationshipPreImages { diff(before, deletedRelationships.contains(id) ? [:] : try graph.properties(ofRelationship: id)) }
         for (label, before) in labelsInUseBefore {
-            let after = try graph.nodeCount(label: label) > 0
+            let after = try graph.estimatedNodeCount(label: label) > 0
             if after && !before { s.labelsAdded += 1 }
             if before && !after { s.labelsRemoved += 1 }
         }

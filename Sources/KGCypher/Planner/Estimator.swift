@@ -6,12 +6,12 @@ enum Estimator {
     static func estimate(_ op: PlanOp, graph: GraphReadable) {
         for c in op.children { estimate(c, graph: graph) }
         let input = op.children.first?.estimatedRows ?? 1
-        let nodes = Double((try? graph.nodeCount(label: nil)) ?? 0)
+        let nodes = Double((try? graph.estimatedNodeCount(label: nil)) ?? 0)
         let rels = Double((try? graph.relationshipCount()) ?? 0)
         let degree = nodes > 0 ? max(1, rels / nodes) : 1
         switch op.kind {
         case .argument: op.estimatedRows = 1
-        case .nodeScan(_, let label): op.estimatedRows = input * Double((try? graph.nodeCount(label: label)) ?? 0)
+        case .nodeScan(_, let label): op.estimatedRows = input * Double((try? graph.estimatedNodeCount(label: label)) ?? 0)
         case .indexSeek: op.estimatedRows = input
         case .expand(_, _, _, _, _, let toBound, _): op.estimatedRows = input * (toBound ? 0.5 : degree)
         case .varExpand(_, _, _, _, _, _, let mx, _, _, _, _): op.estimatedRows = input * Foundation_pow(degree, Double(mx ?? 3))

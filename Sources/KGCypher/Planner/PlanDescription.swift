@@ -24,26 +24,27 @@ public struct PlanDescription: Sendable {
         case .argument: return ("Argument", "")
         case .nodeScan(let variable, let label):
             return label.map { ("NodeByLabelScan", "\(v(variable)):\($0)") } ?? ("AllNodesScan", v(variable))
-        case .indexSeek(let variable, let label, let key, _): return ("NodeIndexSeek", "\(v(variable)):\(label)(\(key))")
+        case .indexSeek(let variable, let label, let key, let value): return ("NodeIndexSeek", "\(v(variable)):\(label)(\(key) = \(value.text))")
         case .expand(let from, let rel, let to, let types, let dir, let toBound, _):
             return (toBound ? "Expand(Into)" : "Expand(All)", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: ""))(\(v(to)))")
         case .varExpand(let from, let rel, let to, let types, let dir, let mn, let mx, _, _, _, _):
             return ("VarLengthExpand", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: "*\(mn)..\(mx.map(String.init) ?? "")"))(\(v(to)))")
         case .shortestPath(let path, let from, let to, _, _, _, _, _, let all, _):
             return (all ? "AllShortestPaths" : "ShortestPath", "\(v(path)) = (\(v(from)))…(\(v(to)))")
-        case .filter: return ("Filter", "")
+        case .filter(let e): return ("Filter", e.text)
         case .namedPath(let variable, _, _): return ("ProjectPath", v(variable))
         case .optional(let vars): return ("Optional", list(vars))
         case .semiApply(let negated): return (negated ? "AntiSemiApply" : "SemiApply", "")
-        case .unwind(_, let variable): return ("Unwind", v(variable))
+        case .unwind(let e, let variable): return ("Unwind", e.text + " AS " + v(variable))
         case .projection(let items, _): return ("Projection", list(items.map(\.0)))
         case .aggregation(let keys, let aggs):
             return (keys.isEmpty ? "EagerAggregation" : "HashAggregation", "keys: [\(list(keys.map(\.0)))], aggregates: \(aggs.count)")
         case .distinct(let names): return ("Distinct", list(names))
-        case .sort: return ("Sort", "")
-        case .top: return ("Top", "")
-        case .skip: return ("Skip", "")
-        case .limit: return ("Limit", "")
+        case .sort(let items): return ("Sort", items.map { $0.expression.text + ($0.ascending ? "" : " DESC") }.joined(separator: ", "))
+        case .top(let items, let limit):
+            return ("Top", items.map { $0.expression.text + ($0.ascending ? "" : " DESC") }.joined(separator: ", ") + " LIMIT " + limit.text)
+        case .skip(let e): return ("Skip", e.text)
+        case .limit(let e): return ("Limit", e.text)
         case .select(let names): return ("ProduceResults", list(names))
         case .create: return ("Create", "")
         case .merge: return ("Merge", "")

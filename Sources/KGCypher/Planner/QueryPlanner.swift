@@ -281,12 +281,17 @@ final class QueryPlanner {
             if optimize {
                 if let b = nodes.firstIndex(where: { bound.contains($0.variable!) }) {
                     start = b
-                } else {
+                } else if nodes.count > 1 {
                     var best = Double.infinity
                     for (k, n) in nodes.enumerated() {
-                        var cost = Double(try graph?.nodeCount(label: nil) ?? 1000) + 1
-                        if let l = n.labels.first { cost = Double(try graph?.nodeCount(label: l) ?? 100) }
-                        if n.properties != nil && !n.labels.isEmpty { cost = cost * 0.01 }
+                        let cost: Double
+                        if try seekCandidate(n, pending: pending, bound: bound) != nil {
+                            cost = 1
+                        } else if let l = n.labels.first {
+                            cost = Double(try graph?.estimatedNodeCount(label: l) ?? 100) * (n.properties != nil ? 0.1 : 1)
+                        } else {
+                            cost = Double(try graph?.estimatedNodeCount(label: nil) ?? 1000) + 1
+                        }
                         if cost < best { best = cost; start = k }
                     }
                 }
@@ -295,10 +300,10 @@ final class QueryPlanner {
             let sv = s.variable!
             if bound.contains(sv) {
                 pending += nodeConstraints(start, skipLabel: nil)
-            } else if optimize, let label = s.labels.first, let seek = seekCandidate(s, pending: pending, bound: bound) {
+            } else if optimize, let (label, seek) = try seekCandidate(s, pending: pending, bound: bound) {
                 current = PlanOp(.indexSeek(variable: sv, label: label, key: seek.key, value: seek.value), [current])
                 bound.insert(sv)
-                pending += nodeConstraints(start, skipLabel: label)
+                pending += nodeConstraints(start, skipLabel: nil)
             } else {
                 let label = s.labels.first
                 current = PlanOp(.nodeScan(variable: sv, label: label), [current])
@@ -351,18 +356,21 @@ final class QueryPlanner {
         }
     }
 
-    /// A (key, value) equality on the node usable for an index seek.
-    private func seekCandidate(_ n: NodePattern, pending: [Expr], bound: Set<String>) -> (key: String, value: Expr)? {
-        let v = n.variable!
-        if let props = n.properties, case .map(let entries) = props.kind,
-           let first = entries.first(where: { $0.1.freeVariables.isSubset(of: bound) }) {
-            return (first.0, first.1)
+    /// A label and a (key, value) equality on the node that an index can answer.
+    private func seekCandidate(_ n: NodePattern, pending: [Expr], bound: Set<String>) throws -> (String, (key: String, value: Expr))? {
+        guard let v = n.variable, let graph else { return nil }
+        var candidates: [(String, Expr)] = []
+        if let props = n.properties, case .map(let entries) = props.kind {
+            candidates += entries.filter { $0.1.freeVariables.isSubset(of: bound) }
         }
         for c in pending {
             if case .binary(.eq, let l, let r) = c.kind {
-                if case .property(let b, let k) = l.kind, case .variable(v) = b.kind, r.freeVariables.isSubset(of: bound) { return (k, r) }
-                if case .property(let b, let k) = r.kind, case .variable(v) = b.kind, l.freeVariables.isSubset(of: bound) { return (k, l) }
+                if case .property(let b, let k) = l.kind, case .variable(v) = b.kind, r.freeVariables.isSubset(of: bound) { candidates.append((k, r)) }
+                if case .property(let b, let k) = r.kind, case .variable(v) = b.kind, l.freeVariables.isSubset(of: bound) { candidates.append((k, l)) }
             }
+        }
+        for label in n.labels {
+            for (k, e) in candidates where try graph.hasIndex(label: label, key: k) { return (label, (k, e)) }
         }
         return nil
     }

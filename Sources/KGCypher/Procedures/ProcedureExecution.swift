@@ -34,7 +34,7 @@ enum ProcedureExecution {
             for (k, f) in signature.inputs.enumerated() where k < args.count {
                 args[k] = try coerce(args[k], to: f.type, name: f.name)
             }
-            let results = try body(ProcedureContext(graph: ctx.graph, arguments: args, parameters: ctx.parameters))
+            let results = try body(ProcedureContext(graph: ctx.graph, writable: ctx.writable, arguments: args, parameters: ctx.parameters))
             if signature.outputs.isEmpty && call.yields == nil && !call.standalone { return ArrayStream([row]) }
             return ArrayStream(results.map { values in
                 var r = row

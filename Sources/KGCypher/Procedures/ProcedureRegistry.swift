@@ -23,6 +23,8 @@ public struct ProcedureSignature: Sendable {
 /// What a procedure body gets: its arguments and read (or write) access to the graph.
 public struct ProcedureContext {
     public let graph: GraphReadable
+    /// The same graph for writing procedures (nil when the query runs read-only).
+    public let writable: GraphWritable?
     public let arguments: [Value]
     public let parameters: [String: Value]
 }
@@ -61,6 +63,23 @@ public final class ProcedureRegistry: @unchecked Sendable {
         register(ProcedureSignature(name: "db.propertyKeys", inputs: [], outputs: [.init(name: "propertyKey", type: "STRING")],
                                     description: "the property keys in use")) { c in
             try c.graph.catalog().propertyKeys.map { [.string($0)] }
+        }
+        register(ProcedureSignature(name: "db.indexes", inputs: [],
+                                    outputs: [.init(name: "label", type: "STRING"), .init(name: "property", type: "STRING")],
+                                    description: "the indexes that serve (label, property) look-ups")) { c in
+            try c.graph.indexes().map { [.string($0.label), .string($0.key)] }
+        }
+        register(ProcedureSignature(name: "db.createIndex", inputs: [.init(name: "label", type: "STRING"), .init(name: "property", type: "STRING")],
+                                    outputs: [], writes: true, description: "index the nodes with a label by a property")) { c in
+            guard let g = c.writable, case .string(let l) = c.arguments[0], case .string(let k) = c.arguments[1] else { return [] }
+            try g.createIndex(label: l, key: k)
+            return []
+        }
+        register(ProcedureSignature(name: "db.dropIndex", inputs: [.init(name: "label", type: "STRING"), .init(name: "property", type: "STRING")],
+                                    outputs: [], writes: true, description: "drop an index made by db.createIndex")) { c in
+            guard let g = c.writable, case .string(let l) = c.arguments[0], case .string(let k) = c.arguments[1] else { return [] }
+            try g.dropIndex(label: l, key: k)
+            return []
         }
         register(ProcedureSignature(name: "dbms.procedures", inputs: [],
                                     outputs: [.init(name: "name", type: "STRING"), .init(name: "signature", type: "STRING"),

@@ -133,6 +133,14 @@ struct Parser {
         if keyword("RETURN") {
             return Clause(kind: .returnClause(try parseProjection(isWith: false)), offset: offset)
         }
+        if current.isKeyword("CREATE"), peek(1).isKeyword("INDEX") {
+            p += 2
+            return try parseIndexDDL(create: true, offset: offset)
+        }
+        if current.isKeyword("DROP"), peek(1).isKeyword("INDEX") {
+            p += 2
+            return try parseIndexDDL(create: false, offset: offset)
+        }
         if keyword("CREATE") { return Clause(kind: .create(try parsePattern()), offset: offset) }
         if keyword("MERGE") {
             let part = try parsePatternPart()
@@ -156,6 +164,38 @@ struct Parser {
         if keyword("DELETE") { return Clause(kind: .delete(try parseExpressionList(), detach: false), offset: offset) }
         if keyword("CALL") { return Clause(kind: .call(try parseCall(offset: offset)), offset: offset) }
         throw unexpected("a clause (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CREATE, MERGE, SET, REMOVE, DELETE, CALL)")
+    }
+
+    /// `CREATE INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON (n.key)` and
+    /// `DROP INDEX [ON] :Label(key)`, as calls of db.createIndex / db.dropIndex.
+    private mutating func parseIndexDDL(create: Bool, offset: Int) throws -> Clause {
+        var label: String, key: String
+        if create {
+            if !current.isKeyword("FOR"), !current.isKeyword("IF"), current.name != nil { p += 1 }
+            if keyword("IF") { try expectKeyword("NOT"); try expectKeyword("EXISTS") }
+            try expectKeyword("FOR")
+            try expect("(")
+            let v = try name("a variable")
+            try expect(":")
+            label = try name("a label")
+            try expect(")")
+            try expectKeyword("ON")
+            try expect("(")
+            guard try name("a variable") == v else { throw unexpected("the variable of FOR (…)") }
+            try expect(".")
+            key = try name("a property key")
+            try expect(")")
+        } else {
+            _ = keyword("ON")
+            try expect(":")
+            label = try name("a label")
+            try expect("(")
+            key = try name("a property key")
+            try expect(")")
+        }
+        let args = [Expr(.literal(.string(label)), at: offset), Expr(.literal(.string(key)), at: offset)]
+        return Clause(kind: .call(ProcedureCall(name: create ? "db.createIndex" : "db.dropIndex", arguments: args, yields: nil,
+                                                yieldAll: false, predicate: nil, offset: offset)), offset: offset)
     }
 
     private mutating func parseMatch(optional: Bool, offset: Int) throws -> Clause {

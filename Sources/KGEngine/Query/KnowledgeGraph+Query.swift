@@ -1,3 +1,4 @@
+import Foundation
 import KGCore
 import KGCypher
 import KGOntology
@@ -10,17 +11,23 @@ extension KnowledgeGraph {
     @discardableResult
     public func query(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(),
                       onRow: ([Value], GraphReadable) throws -> Void) throws -> QueryResult {
+        let trace = PhaseTrace()
         let analysis = try cypher.analyze(text)
+        trace.mark("analyze")
         if analysis.writes && options.readOnly {
             throw CypherError(type: .semantic, code: "WriteNotAllowed", phase: .compile,
                               message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
         }
         let validator = store.schemaMode == .ontology ? SchemaValidator(schema: schema) : nil
         let tx = try store.beginTransaction(readOnly: !analysis.writes, validator: validator)
+        trace.mark("begin")
         let graph = StoreGraph(tx)
         do {
             let result = try cypher.run(text, parameters: parameters, graph: graph, options: options) { try onRow($0, graph) }
+            trace.mark("run")
             try tx.commit()
+            trace.mark("commit")
+            trace.report()
             return result
         } catch {
             tx.rollback()
@@ -32,11 +39,13 @@ extension KnowledgeGraph {
     /// tagged wire values, stats, and the plan for EXPLAIN/PROFILE).
     public func queryDocument(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(),
                               mask: ((String, Value) -> Value)? = nil) throws -> JSON {
+        let started = DispatchTime.now().uptimeNanoseconds
         var rows: [JSON] = []
         let result = try query(text, parameters: parameters, options: options) { values, graph in
             rows.append(.array(values.map { WireFormat.encode($0, graph: graph, mask: mask) }))
         }
-        return WireFormat.document(columns: result.columns, rows: rows, stats: result.statistics, plan: result.plan)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        return WireFormat.document(columns: result.columns, rows: rows, stats: result.statistics, plan: result.plan, elapsedMs: elapsed)
     }
 
     /// Runs a query and renders each row's values as display text (for tables and CSV).

@@ -10,6 +10,10 @@ final class StoreGraph: GraphWritable {
 
     func nodeIDs(label: String?) throws -> [Int64] { try tx.nodeIDs(label: label) }
     func indexSeek(label: String, key: String, value: Value) throws -> [Int64]? { try tx.indexSeek(label: label, key: key, value: value) }
+    func hasIndex(label: String, key: String) throws -> Bool { try tx.hasIndex(label: label, key: key) }
+    func indexes() throws -> [(label: String, key: String)] { try tx.indexes() }
+    func createIndex(label: String, key: String) throws { try tx.createIndex(label: label, key: key) }
+    func dropIndex(label: String, key: String) throws { try tx.dropIndex(label: label, key: key) }
     func nodeExists(_ id: Int64) throws -> Bool { try tx.nodeExists(id) }
     func labels(ofNode id: Int64) throws -> [String] { try tx.labels(ofNode: id) }
     func properties(ofNode id: Int64) throws -> [String: Value] { try tx.properties(ofNode: id) }
@@ -20,6 +24,7 @@ final class StoreGraph: GraphWritable {
     func relationshipExists(_ id: Int64) throws -> Bool { try tx.relationshipExists(id) }
     func properties(ofRelationship id: Int64) throws -> [String: Value] { try tx.properties(ofRelationship: id) }
     func nodeCount(label: String?) throws -> Int { try tx.nodeCount(label: label) }
+    func estimatedNodeCount(label: String?) throws -> Int { try tx.nodeCount(label: label, cap: 2_000) }
     func relationshipCount() throws -> Int { try tx.relationshipCount() }
     func catalog() throws -> (labels: [String], types: [String], propertyKeys: [String]) { try tx.catalog() }
 

@@ -115,7 +115,7 @@ public enum WireFormat {
     }
 
     /// The whole result document.
-    static func document(columns: [String], rows: [JSON], stats: QueryStatistics, plan: PlanDescription?) -> JSON {
+    static func document(columns: [String], rows: [JSON], stats: QueryStatistics, plan: PlanDescription?, elapsedMs: Double? = nil) -> JSON {
         var members: [(String, JSON)] = [
             ("columns", .array(columns.map(JSON.string))),
             ("rows", .array(rows)),
@@ -127,6 +127,8 @@ public enum WireFormat {
             ])),
         ]
         if let plan { members.append(("plan", plan.json())) }
+        // Engine time (parse, plan, run, commit), for benchmarks; not part of the compared result.
+        if let elapsedMs { members.append(("elapsedMs", .double((elapsedMs * 1000).rounded() / 1000))) }
         return .object(members)
     }
 

@@ -36,6 +36,7 @@ enum CSVImporter {
                         ext = ExternalID(space: space, id: text)
                         if !space.isEmpty { defaultLabel = space }
                         if let property {
+                            if line <= 2 { writer.recordIDProperty(space: space, property: property, integer: options.idPropertyType == .integer) }
                             if options.idPropertyType == .integer {
                                 guard let v = Int64(text) else { throw located(.badValue, "id '\(text)' is not an integer (--id-type integer)", f, line, i, property) }
                                 props[property] = .int(v)

@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Database file (default: .govbrain/demo.sqlite, built if missing).") var db: String = KnowledgeGraph.defaultDatabasePath
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
+    @Option(help: "Longest a query may run, in seconds (a request may ask for less).") var queryTimeout: Double = 30
+    @Option(help: "Most rows a query may return (a request may ask for fewer).") var maxRows: Int = 100_000
 
     func run() async throws {
         let graph: KnowledgeGraph
@@ -30,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure.report(error)
         }
-        let server = GovBrainServer(graph: graph, configuration: .init(host: host, port: port))
+        let server = GovBrainServer(graph: graph, configuration: .init(host: host, port: port, queryTimeoutSeconds: queryTimeout, maxRows: maxRows))
         let host = self.host
         do {
             try await server.run { port in

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import KGCore
+import KGCypher
+import KGEngine
+import NIOCore
+import NIOPosix
+
+/// `POST /v1/query` with `{"query": "...", "parameters": {...}, "timeoutSeconds": 5, "maxRows": 1000}`:
+/// runs one Cypher query (one transaction) and returns the document of the query contract
+/// (`columns`, `rows` as tagged values, `stats`, `plan` for EXPLAIN/PROFILE). Errors are 400 with
+/// the error body, including line and column for query errors.
+struct QueryRoutes {
+    let graph: KnowledgeGraph
+    let limits: GovBrainServer.Configuration
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/v1/query") { request, context -> Response in
+            let body = try await request.body.collect(upTo: limits.maxRequestBytes)
+            let text = String(buffer: body)
+            let json: JSON
+            do { json = try JSONParser.parse(text) } catch {
+                throw EngineError(code: .malformedJSON, message: "the request body is not JSON: \(error)")
+            }
+            guard case .object(let members) = json else {
+                throw EngineError(code: .badValue, message: "the request body must be an object {\"query\": \"…\", \"parameters\": {…}}")
+            }
+            func member(_ k: String) -> JSON? { members.first { $0.0 == k }?.1 }
+            guard case .string(let query)? = member("query"), !query.isEmpty else {
+                throw EngineError(code: .badValue, message: "\"query\" is missing; send {\"query\": \"MATCH (n) RETURN count(n)\"}")
+            }
+            var parameters: [String: Value] = [:]
+            if let p = member("parameters"), p != .null { parameters = try WireFormat.decodeParameters(p) }
+            var timeout = limits.queryTimeoutSeconds
+            if let t = member("timeoutSeconds") {
+                guard let v = t.doubleValue, v > 0 else { throw EngineError(code: .badValue, message: "\"timeoutSeconds\" must be a positive number") }
+                timeout = min(v, limits.queryTimeoutSeconds)
+            }
+            var maxRows = limits.maxRows
+            if let m = member("maxRows") {
+                guard case .int(let v) = m, v > 0 else { throw EngineError(code: .badValue, message: "\"maxRows\" must be a positive integer") }
+                maxRows = min(Int(v), limits.maxRows)
+            }
+            let options = QueryOptions(timeoutSeconds: timeout, maxRows: maxRows)
+            let graph = self.graph
+            let params = parameters
+            let document = try await NIOThreadPool.singleton.runIfActive {
+                try graph.queryDocument(query, parameters: params, options: options)
+            }
+            return JSONResponse.make(document)
+        }
+    }
+}
+
+extension JSON {
+    /// The number as a double, if this is a number.
+    var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+}

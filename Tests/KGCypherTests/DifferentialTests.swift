@@ -1,0 +1,73 @@
+import Foundation
+import KGCore
+import KGEngine
+import Testing
+@testable import KGCypher
+
+/// The same queries on the in-memory reference graph and on the SQLite store, with and without
+/// the optimizer: all four must agree.
+@Suite struct DifferentialTests {
+    static let queries: [(String, Bool)] = [
+        ("MATCH (n) RETURN n", false),
+        ("MATCH (n:Region) RETURN n.name, n.adcode", false),
+        ("MATCH (n:Region {adcode: 450103}) RETURN n.name", false),
+        ("MATCH (a)-[r]->(b) RETURN type(r), a.name, b.name", false),
+        ("MATCH (a)<-[r:PART_OF]-(b) RETURN a.name, collect(b.name)", false),
+        ("MATCH (a)-[:PART_OF]-(b) RETURN a.name, b.name", false),
+        ("MATCH (a:County)-[:PART_OF*]->(b) RETURN a.name, b.name", false),
+        ("MATCH p = (a:Enterprise)-[:SHAREHOLDER_OF*2]->(b) RETURN p", false),
+        ("MATCH (e:Enterprise)-[:LOCATED_IN]->(r)-[:PART_OF*0..]->(c:City) RETURN c.name, count(e) AS n ORDER BY n DESC, c.name", true),
+        ("MATCH (e:Enterprise) WHERE e.capital > 50 AND e.scale IN ['small', 'medium'] RETURN e.name ORDER BY e.capital DESC LIMIT 1", true),
+        ("MATCH (e:Enterprise) RETURN e.scale, avg(e.capital), min(e.capital), max(e.name)", false),
+        ("MATCH (e:Enterprise) OPTIONAL MATCH (e)-[:SHAREHOLDER_OF]->(x {scale: 'micro'}) RETURN e.name, x.name", false),
+        ("MATCH (a), (b) WHERE a.adcode = b.adcode + 1 RETURN a.name, b.name", false),
+        ("MATCH (r:Region) WITH r ORDER BY r.adcode SKIP 1 LIMIT 2 RETURN r.name", true),
+        ("MATCH (r:Region) RETURN DISTINCT labels(r) AS l", false),
+        ("MATCH (o:Office)-[:LOCATED_IN]->(r) WHERE exists { (r)-[:PART_OF]->(:City) } RETURN o.name", false),
+        ("MATCH (r:Region) RETURN r.name, [(r)<-[:PART_OF]-(c) | c.name] AS children", false),
+        ("MATCH (a {name: '青秀区'}), (b {name: '柳州市'}) MATCH p = shortestPath((a)-[*]-(b)) RETURN [n IN nodes(p) | n.name]", false),
+        ("MATCH (e:Enterprise) UNWIND coalesce(e.tags, ['none']) AS t RETURN t, count(*)", false),
+        ("MATCH (r:Region) RETURN r.name AS name UNION MATCH (o:Office) RETURN o.name AS name", false),
+        ("MATCH (e:Enterprise)-[s:SHAREHOLDER_OF]->(f) WHERE s.ratio >= 0.3 RETURN e.name, f.name, s.ratio", false),
+        ("MATCH (n) WHERE n:City OR n:County RETURN count(*)", false),
+    ]
+
+    private func runInMemory(optimize: Bool) throws -> [[String]] {
+        let g = try CypherTestSupport.referenceGraph()
+        let engine = CypherEngine()
+        return try Self.queries.map { q, ordered in
+            let r = try engine.execute(q, graph: g, options: QueryOptions(optimize: optimize))
+            return CypherTestSupport.rendered(r, graph: g, ordered: ordered)
+        }
+    }
+
+    private func runOnStore(optimize: Bool) throws -> [[String]] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gb-diff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kg = try KnowledgeGraph.open(path: dir.appendingPathComponent("g.sqlite").path,
+                                         options: .init(createIfMissing: true, schemaModeForNew: .off))
+        try kg.query(CypherTestSupport.setup) { _, _ in }
+        return try Self.queries.map { q, ordered in
+            var rows: [String] = []
+            try kg.query(q, options: QueryOptions(optimize: optimize)) { values, graph in
+                rows.append(values.map { CypherLiteral.render($0, graph: graph) }.joined(separator: " | "))
+            }
+            return ordered ? rows : rows.sorted()
+        }
+    }
+
+    @Test func optimizerOnAndOffAgreeOnBothGraphs() throws {
+        let reference = try runInMemory(optimize: false)
+        let variants = [("memory+optimizer", try runInMemory(optimize: true)),
+                        ("sqlite", try runOnStore(optimize: false)),
+                        ("sqlite+optimizer", try runOnStore(optimize: true))]
+        for (name, results) in variants {
+            for (k, q) in Self.queries.enumerated() {
+                #expect(results[k] == reference[k], "\(name) differs on: \(q.0)")
+            }
+        }
+        // The reference answers are not trivially empty.
+        #expect(reference.filter(\.isEmpty).isEmpty)
+    }
+}
