@@ -513,7 +513,11 @@ def run_govbrain(args, data_dir, work_dir, plan, results):
                     engine.append(ms)
                 if kz is not None:
                     # best effort: compare the first number found in the CLI JSON with Kùzu's first cell
-                    same.append(str(kz["all_results"][i][0][0]) in cp.stdout)
+                    ok = str(kz["all_results"][i][0][0]) in cp.stdout
+                    same.append(ok)
+                    if not ok and "mismatch_example" not in out.get(name, {}):
+                        out.setdefault(name, {})["mismatch_example"] = {"query": literal(q, params), "kuzu": str(kz["all_results"][i][:2]),
+                                                                       "govbrain": cp.stdout[:300]}
                 i += 1
         if not walls:
             continue
@@ -524,7 +528,9 @@ def run_govbrain(args, data_dir, work_dir, plan, results):
             base = row["median_ms_engine"] if engine else row["median_ms_process_wall"]
             row["ratio_vs_kuzu_literal"] = base / kz["median_ms_literal"]
             row["ratio_basis"] = "engine-reported time" if engine else "process wall time (includes start + open)"
-        print(json.dumps(row), flush=True)
+        if name in out and "mismatch_example" in out[name]:
+            row["mismatch_example"] = out[name]["mismatch_example"]
+        print(json.dumps(row, ensure_ascii=False), flush=True)
         out[name] = row
     return out
 
@@ -571,7 +577,7 @@ def markdown(results):
               "| query | GovBrain median ms (engine) | median ms (process wall) | ratio vs Kùzu literal | basis | "
               "Kùzu first value found |", "|---|---|---|---|---|---|"]
         for name, r in gb.items():
-            if name == "import":
+            if name in ("import", "index_region"):
                 continue
             L.append(f"| {name} | {r['median_ms_engine']} | {r['median_ms_process_wall']} | "
                      f"{round(r.get('ratio_vs_kuzu_literal', float('nan')), 3)} | {r.get('ratio_basis')} | "

@@ -59,13 +59,6 @@ extension GraphStore {
 
     static func decodeProperties(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [String: Value] {
         if bytes.count <= 2 { return [:] }
-        let json: JSON
-        do { json = try JSONParser.parse(bytes: Array(bytes)) } catch {
-            throw StoreError(code: .sqlite, message: "stored properties are not valid JSON (\(error)); the database may be damaged")
-        }
-        guard case .object(let members) = json else { return [:] }
-        var out: [String: Value] = [:]
-        for (k, v) in members { out[k] = try Value(propertyJSON: v) }
-        return out
+        return try PropertyDecoder.decodeAll(bytes)
     }
 }

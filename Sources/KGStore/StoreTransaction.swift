@@ -119,8 +119,8 @@ public final class StoreTransaction {
             case .double(let d) where integer && d == d.rounded() && abs(d) < 9e18: text = String(Int64(d))
             default: return []
             }
-            return try ints("SELECT n.id FROM nodes n JOIN node_labels l ON l.node = n.id AND l.label = ? WHERE n.ext_space = ? AND n.ext_id = ?",
-                            [.int(lid), .text(label), .text(text)])
+            return try ints("SELECT n.id FROM nodes n WHERE n.ext_space = ? AND n.ext_id = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id)",
+                            [.text(label), .text(text), .int(lid)])
         case .property:
             let arg: SQLiteValue
             switch value {
@@ -130,8 +130,9 @@ public final class StoreTransaction {
             case .bool(let b): arg = .int(b ? 1 : 0)
             default: return nil
             }
-            return try ints("SELECT n.id FROM nodes n JOIN node_labels l ON l.node = n.id AND l.label = ? WHERE \(GraphStore.indexExpression(key)) = ?",
-                            [.int(lid), arg])
+            // Written so that SQLite starts from the expression index, not from the label.
+            return try ints("SELECT n.id FROM nodes n WHERE \(GraphStore.indexExpression(key)) = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id) ORDER BY n.id",
+                            [arg, .int(lid)])
         case .none:
             return nil
         }
@@ -159,14 +160,75 @@ public final class StoreTransaction {
 
     public func properties(ofNode id: Int64) throws -> [String: Value] {
         if let p = nodePropsCache[id] { return p }
-        let s = try statement("SELECT props FROM nodes WHERE id = ?")
-        try s.bind([.int(id)])
-        guard try s.step() else { return [:] }
-        let p = try GraphStore.decodeProperties(s.bytes(0))
+        let p = try withRawProperties(ofNode: id) { try GraphStore.decodeProperties($0) } ?? [:]
         if nodePropsCache.count > 100_000 { nodePropsCache.removeAll(keepingCapacity: true) }
         nodePropsCache[id] = p
         return p
     }
+
+    private func invalidateWindow(_ id: Int64) {
+        if id == recentID { recentID = -1 }
+        if let first = windowIDs.first, id >= first, id <= windowIDs[windowIDs.count - 1] {
+            windowIDs.removeAll(); windowOffsets.removeAll(); windowBytes.removeAll()
+        }
+    }
+
+    /// One property of a node, decoding only that key.
+    public func property(ofNode id: Int64, key: String) throws -> Value? {
+        if let p = nodePropsCache[id] { return p[key] }
+        return try withRawProperties(ofNode: id) { bytes in
+            bytes.count <= 2 ? nil : try PropertyDecoder.decode(key: key, in: bytes)
+        } ?? nil
+    }
+
+    /// Raw property documents read ahead in id order: a scan that touches nodes in ascending id
+    /// order reads them 256 at a time instead of one statement per node.
+    private var windowIDs: [Int64] = []
+    private var windowOffsets: [Int] = []
+    private var windowBytes: [UInt8] = []
+    private var lastMiss: Int64 = -10
+
+    private func withRawProperties<T>(ofNode id: Int64, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+        if let first = windowIDs.first, id >= first, id <= windowIDs[windowIDs.count - 1] {
+            var lo = 0, hi = windowIDs.count
+            while lo < hi { let mid = (lo + hi) / 2; if windowIDs[mid] < id { lo = mid + 1 } else { hi = mid } }
+            if lo < windowIDs.count, windowIDs[lo] == id {
+                return try windowBytes.withUnsafeBufferPointer { all in
+                    try body(UnsafeBufferPointer(rebasing: all[windowOffsets[lo]..<windowOffsets[lo + 1]]))
+                }
+            }
+        }
+        let sequential = id > lastMiss && id - lastMiss < 64
+        lastMiss = id
+        if sequential {
+            windowIDs.removeAll(keepingCapacity: true)
+            windowOffsets.removeAll(keepingCapacity: true)
+            windowBytes.removeAll(keepingCapacity: true)
+            windowOffsets.append(0)
+            let s = try statement("SELECT id, props FROM nodes WHERE id >= ? ORDER BY id LIMIT 512")
+            try s.bind([.int(id)])
+            while try s.step() {
+                windowIDs.append(s.int(0))
+                windowBytes.append(contentsOf: s.bytes(1))
+                windowOffsets.append(windowBytes.count)
+            }
+            if windowIDs.first == id {
+                return try windowBytes.withUnsafeBufferPointer { all in try body(UnsafeBufferPointer(rebasing: all[0..<windowOffsets[1]])) }
+            }
+            return nil
+        }
+        if id == recentID { return try recentBytes.withUnsafeBufferPointer(body) }
+        let s = try statement("SELECT props FROM nodes WHERE id = ?")
+        try s.bind([.int(id)])
+        guard try s.step() else { return nil }
+        recentID = id
+        recentBytes = Array(s.bytes(0))
+        return try recentBytes.withUnsafeBufferPointer(body)
+    }
+
+    /// The last node read outside a window (a row usually reads several properties of one node).
+    private var recentID: Int64 = -1
+    private var recentBytes: [UInt8] = []
 
     /// Relationships at a node: outgoing, incoming, or both (a self-loop once).
     public func relationships(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> [RelationshipRef] {
@@ -176,9 +238,12 @@ public final class StoreTransaction {
             if typeFilter!.isEmpty { return [] }
         }
         var out: [RelationshipRef] = []
+        // One type: the (node, type) prefix of the index; otherwise all of the node's entries.
+        // No ORDER BY: the index order is fine and a sort per node would cost more than the read.
+        let single = typeFilter.flatMap { $0.count == 1 ? $0.first : nil }
         if outgoing {
-            let s = try statement("SELECT id, type, dst FROM rels WHERE src = ? ORDER BY id")
-            try s.bind([.int(node)])
+            let s = try statement(single == nil ? "SELECT id, type, dst FROM rels WHERE src = ?" : "SELECT id, type, dst FROM rels WHERE src = ? AND type = ?")
+            try s.bind(single.map { [.int(node), .int($0)] } ?? [.int(node)])
             while try s.step() {
                 let t = s.int(1)
                 if let typeFilter, !typeFilter.contains(t) { continue }
@@ -186,8 +251,8 @@ public final class StoreTransaction {
             }
         }
         if incoming {
-            let s = try statement("SELECT id, type, src FROM rels WHERE dst = ? ORDER BY id")
-            try s.bind([.int(node)])
+            let s = try statement(single == nil ? "SELECT id, type, src FROM rels WHERE dst = ?" : "SELECT id, type, src FROM rels WHERE dst = ? AND type = ?")
+            try s.bind(single.map { [.int(node), .int($0)] } ?? [.int(node)])
             while try s.step() {
                 let t = s.int(1)
                 if let typeFilter, !typeFilter.contains(t) { continue }
@@ -305,6 +370,7 @@ public final class StoreTransaction {
         try recordKeys(props, kind: 0, owners: lids)
         try writeKeys(node: id, labels: labels, props: props)
         nodePropsCache[id] = props
+        invalidateWindow(id)
         return id
     }
 
@@ -334,6 +400,7 @@ public final class StoreTransaction {
         try recordKeys(props, kind: 0, owners: labels.compactMap { store.labelIDs[$0] })
         try writeKeys(node: id, labels: labels, props: props)
         nodePropsCache[id] = props
+        invalidateWindow(id)
     }
 
     public func setProperties(ofRelationship id: Int64, _ properties: [String: Value]) throws {
@@ -382,6 +449,7 @@ public final class StoreTransaction {
             try s.bind([.int(id)]); try s.run()
         }
         nodePropsCache[id] = nil
+        invalidateWindow(id)
     }
 
     public func deleteRelationship(_ id: Int64) throws {

@@ -19,7 +19,7 @@ struct GovBrainBinary {
 
     /// Runs `govbrain args…` in `directory` and waits for it.
     @discardableResult
-    static func run(_ args: [String], in directory: URL) throws -> Result {
+    static func run(_ args: [String], in directory: URL, stdin: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
@@ -29,7 +29,13 @@ struct GovBrainBinary {
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err
+        let input = Pipe()
+        p.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try p.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

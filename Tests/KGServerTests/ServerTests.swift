@@ -49,6 +49,32 @@ import KGEngine
         }
     }
 
+    func post(_ url: URL, _ body: String) async throws -> (Int, JSON) {
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as! HTTPURLResponse).statusCode, try JSONParser.parse(bytes: Array(data)))
+    }
+
+    @Test func cypherQueriesOverHTTP() async throws {
+        try await withServer { base in
+            let url = base.appendingPathComponent("v1/query")
+            let (s1, doc) = try await post(url, #"{"query": "MATCH (c:County)-[:PART_OF]->(:City {name: $city}) RETURN count(*) AS n", "parameters": {"city": "南宁市"}}"#)
+            #expect(s1 == 200)
+            #expect(doc["columns"] == .array([.string("n")]))
+            #expect(doc["rows"] == .array([.array([.int(12)])]))
+            let (s2, err) = try await post(url, #"{"query": "MATCH (n)\nRETURN m"}"#)
+            #expect(s2 == 400)
+            #expect(err["error"]?["code"] == .string("UndefinedVariable"))
+            #expect(err["error"]?["line"] == .int(2))
+            let (s3, capped) = try await post(url, #"{"query": "UNWIND range(1, 100) AS x RETURN x", "maxRows": 10}"#)
+            #expect(s3 == 400 && capped["error"]?["code"] == .string("RowLimitExceeded"))
+            let (s4, bad) = try await post(url, "not json")
+            #expect(s4 == 400 && bad["error"]?["code"] == .string("MalformedJSON"))
+        }
+    }
+
     @Test func configurationIsValidated() {
         #expect(throws: EngineError.self) { try GovBrainServer.Configuration(port: 70000).validate() }
     }

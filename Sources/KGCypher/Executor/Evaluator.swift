@@ -200,7 +200,7 @@ struct Evaluator {
     func property(of base: Value, _ key: String, at offset: Int? = nil) throws -> Value {
         switch base {
         case .null: return .null
-        case .node(let id): return try ctx.nodeProperties(id)[key] ?? .null
+        case .node(let id): return try ctx.nodeProperty(id, key)
         case .relationship(let r): return try ctx.relationshipProperties(r.id)[key] ?? .null
         case .map(let m): return m[key] ?? .null
         case .date(let d): return try TemporalFunctions.component(.date(d), key)

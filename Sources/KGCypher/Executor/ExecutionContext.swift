@@ -62,6 +62,14 @@ final class ExecutionContext {
         return try graph.properties(ofNode: id)
     }
 
+    /// One node property, refusing nodes deleted by this query.
+    func nodeProperty(_ id: Int64, _ key: String) throws -> Value {
+        if tracker.deletedNodes.contains(id) {
+            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+        }
+        return try graph.property(ofNode: id, key: key) ?? .null
+    }
+
     func relationshipProperties(_ id: Int64) throws -> [String: Value] {
         if tracker.deletedRelationships.contains(id) {
             throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "relationship \(id) was deleted earlier in this query")

@@ -23,6 +23,8 @@ public protocol GraphReadable: AnyObject {
     func labels(ofNode id: Int64) throws -> [String]
     /// A node's properties.
     func properties(ofNode id: Int64) throws -> [String: Value]
+    /// One property of a node (nil when absent); stores can answer without decoding the rest.
+    func property(ofNode id: Int64, key: String) throws -> Value?
     /// The relationships of a node in a direction, optionally restricted to types.
     /// With `.both`, a self-loop is reported once.
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef]
@@ -46,6 +48,7 @@ extension GraphReadable {
     /// A cheap estimate of `nodeCount` for planning: exact for small counts, capped for large
     /// ones (only the order of magnitude matters when choosing where to start).
     public func estimatedNodeCount(label: String?) throws -> Int { try nodeCount(label: label) }
+    public func property(ofNode id: Int64, key: String) throws -> Value? { try properties(ofNode: id)[key] }
 }
 
 /// What the executor needs to write. Every call applies immediately inside the transaction.

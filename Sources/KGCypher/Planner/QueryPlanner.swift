@@ -303,7 +303,7 @@ final class QueryPlanner {
             } else if optimize, let (label, seek) = try seekCandidate(s, pending: pending, bound: bound) {
                 current = PlanOp(.indexSeek(variable: sv, label: label, key: seek.key, value: seek.value), [current])
                 bound.insert(sv)
-                pending += nodeConstraints(start, skipLabel: nil)
+                pending += nodeConstraints(start, skipLabel: label)
             } else {
                 let label = s.labels.first
                 current = PlanOp(.nodeScan(variable: sv, label: label), [current])

@@ -17,6 +17,7 @@ final class StoreGraph: GraphWritable {
     func nodeExists(_ id: Int64) throws -> Bool { try tx.nodeExists(id) }
     func labels(ofNode id: Int64) throws -> [String] { try tx.labels(ofNode: id) }
     func properties(ofNode id: Int64) throws -> [String: Value] { try tx.properties(ofNode: id) }
+    func property(ofNode id: Int64, key: String) throws -> Value? { try tx.property(ofNode: id, key: key) }
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef] {
         try tx.relationships(of: node, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
     }
