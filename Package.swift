@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "KGOntology", dependencies: ["KGCore", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: strict),
-        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher"], swiftSettings: strict),
+        .target(name: "KGDatagen", dependencies: ["KGCore", "KGOntology", "KGStore"], swiftSettings: strict),
+        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher", "KGDatagen"], swiftSettings: strict),
         .target(name: "KGServer", dependencies: [
             "KGEngine",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -36,15 +37,16 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: strict),
         .executableTarget(name: "govbrain", dependencies: [
-            "KGEngine", "KGServer",
+            "KGEngine", "KGServer", "KGDatagen",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"], swiftSettings: strict),
         .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),
-        .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine", "KGOntology"],
+        .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine", "KGOntology", "KGDatagen"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "KGDatagenTests", dependencies: ["KGDatagen", "KGEngine", "KGOntology", "KGStore"], swiftSettings: strict),
         .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore"], swiftSettings: strict),
-        .testTarget(name: "KGServerTests", dependencies: ["KGServer"], swiftSettings: strict),
+        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGDatagen"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore"], swiftSettings: strict),
     ]
 )

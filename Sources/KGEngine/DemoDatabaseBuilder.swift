@@ -1,9 +1,10 @@
 import Foundation
 import KGCore
+import KGDatagen
 import KGOntology
 import KGStore
 
-/// Builds the embedded demo database from `Datasets/`: the one way the demo data gets in.
+/// Builds the embedded demo database from `Datasets/` and the generator: the one way the demo data gets in.
 ///
 /// At this stage it holds the real reference data: the 126 Guangxi regions with their
 /// hierarchy, aliases and centroids; the 35 department types and 53 hotline intents (ids
@@ -17,9 +18,10 @@ public enum DemoDatabaseBuilder {
 
     static let provincePrefix = "广西壮族自治区"
 
-    /// Builds the demo database at `path` (replacing it when `force`).
-    /// - Throws: `ImportError` for a malformed reference file, `StoreError`, `OntologyError`.
-    public static func build(at path: String, datasets: String? = nil, force: Bool = false) throws -> Report {
+    /// Builds the demo database at `path` (replacing it when `force`) from the `demo` scale of
+    /// the generator (`tiny` for tests), seed 1, imported with the ontology on.
+    /// - Throws: `DatagenError`, `ImportError`, `StoreError`, `OntologyError`.
+    public static func build(at path: String, datasets: String? = nil, force: Bool = false, scale: DatagenScale = .demo, seed: UInt64 = 1) throws -> Report {
         let fm = FileManager.default
         if fm.fileExists(atPath: path), !force {
             throw StoreError(code: ErrorCode("AlreadyExists"), message: "\(path) already exists; pass --force to rebuild it")
@@ -29,17 +31,20 @@ public enum DemoDatabaseBuilder {
         let root = try datasets ?? ResourceLocator.datasetsPath()
         let ref = (root as NSString).appendingPathComponent("reference")
         let tmp = path + ".building"
+        let generated = path + ".datagen"
         for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
+        try? fm.removeItem(atPath: generated)
+        defer { try? fm.removeItem(atPath: generated) }
         let schema = try KnowledgeGraph.loadSchema()
         var report = Report()
         do {
+            let catalog = try ReferenceCatalog.load(folder: ref)
+            let gen = try DatasetGenerator(configuration: .init(scale: scale, seed: seed, outputFolder: generated), reference: catalog).run()
+            let files = (gen.nodeFiles + gen.relationshipFiles).map { (generated as NSString).appendingPathComponent($0) }
             let store = try GraphStore.open(at: tmp, options: .init(createIfMissing: true, schemaModeForNew: .ontology))
-            let writer = try store.beginBulkWrite(validator: SchemaValidator(schema: schema))
-            defer { store.endBulkWrite(writer) }
-            try load(reference: ref, into: writer)
-            try writer.commit()
-            report.nodes = writer.summary.nodesCreated
-            report.relationships = writer.summary.relationshipsCreated
+            let imported = try GraphImporter.run(store: store, files: files, options: ImportOptions(), schema: schema)
+            report.nodes = imported.nodesCreated
+            report.relationships = imported.relationshipsCreated
             try store.checkpoint()
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }

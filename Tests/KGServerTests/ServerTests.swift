@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 import KGCore
+import KGDatagen
 import KGEngine
 @testable import KGServer
 
@@ -17,7 +18,7 @@ import KGEngine
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
-        _ = try DemoDatabaseBuilder.build(at: db)
+        _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny)
         let server = GovBrainServer(graph: try KnowledgeGraph.open(path: db), configuration: .init(host: "127.0.0.1", port: 0))
         let box = PortBox()
         let task = Task { try await server.run { await box.set($0) } }

@@ -2,19 +2,23 @@ import Foundation
 import Testing
 import KGCore
 @testable import KGStore
+import KGDatagen
 import KGEngine
 
 @Suite struct DemoTests {
     @Test func demoDatabaseHoldsTheReferenceData() throws {
         let dir = try TempDir()
-        let report = try DemoDatabaseBuilder.build(at: dir.path("demo.sqlite"))
+        let report = try DemoDatabaseBuilder.build(at: dir.path("demo.sqlite"), scale: .tiny)
         let store = try GraphStore.open(at: report.path)
         let s = try store.statistics()
         #expect(s.nodesByLabel["Region"] == 126)
         #expect(s.nodesByLabel["County"] == 111)
         #expect(s.nodesByLabel["DepartmentType"] == 35)
         #expect(s.nodesByLabel["Intent"] == 53)
-        #expect(s.nodesByLabel["Industry"] == 20)
+        #expect(s.nodesByLabel["Industry"] == 71, "20 sections and 51 divisions")
+        #expect(s.nodesByLabel["Enterprise"] == 1000)
+        #expect(s.nodesByLabel["WorkOrder"] == 1500)
+        #expect((s.nodesByLabel["Policy"] ?? 0) >= 300)
         #expect(s.relationshipsByType["PART_OF"] == 125)
         #expect(s.nodesByLabel["Office"] == s.relationshipsByType["OF_TYPE"])
         let qingxiu = try #require(try store.nodeID(className: "Region", key: "adcode", value: .string("450103")) as Int64?)
@@ -23,7 +27,7 @@ import KGEngine
         #expect(try store.node(id: office)?.properties["name"] == .string("青秀区市场监督管理局"))
         let provincial = try #require(try store.nodeID(className: "Office", key: "code", value: .string("edu-450000")))
         #expect(try store.node(id: provincial)?.properties["name"] == .string("广西壮族自治区教育厅"))
-        #expect { try DemoDatabaseBuilder.build(at: report.path) } throws: { "\($0)".contains("--force") }
+        #expect { try DemoDatabaseBuilder.build(at: report.path, scale: .tiny) } throws: { "\($0)".contains("--force") }
         #expect(try store.integrityCheck() == ["ok"])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import KGCore
 @testable import KGStore
+import KGDatagen
 import KGEngine
 
 @Suite struct ExportTests {
@@ -10,7 +11,7 @@ import KGEngine
     func roundTrip(_ format: ExportFormat) throws {
         let dir = try TempDir()
         let demo = dir.path("demo.sqlite")
-        _ = try DemoDatabaseBuilder.build(at: demo)
+        _ = try DemoDatabaseBuilder.build(at: demo, scale: .tiny)
         let source = try GraphStore.open(at: demo)
         let out = dir.path(format == .csv ? "csv" : "out.\(format.rawValue)")
         let report = try GraphExporter.run(store: source, format: format, out: out)

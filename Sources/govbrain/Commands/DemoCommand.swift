@@ -1,4 +1,5 @@
 import ArgumentParser
+import KGDatagen
 import KGEngine
 
 /// `govbrain demo`: the embedded demo database.
@@ -11,15 +12,17 @@ struct DemoCommand: ParsableCommand {
     /// `govbrain demo build`: build the demo database from Datasets/.
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the demo database from Datasets/ (regions, departments, offices, intents, industries).",
-            discussion: "Example:\n  govbrain demo build --db .govbrain/demo.sqlite --force")
+            abstract: "Build the demo database: the reference data in Datasets/ and the generated graph (govbrain datagen, seed 1).",
+            discussion: "Example:\n  govbrain demo build --db .govbrain/demo.sqlite --force\n  govbrain demo build --scale tiny --db /tmp/tiny.sqlite")
 
         @Option(help: "Database file to create.") var db: String = KnowledgeGraph.defaultDatabasePath
         @Flag(help: "Replace an existing database.") var force = false
+        @Option(help: "Generator scale: demo (default, ~20k enterprises) or tiny (~1k, for tests).") var scale: String = "demo"
 
         func run() throws {
             try CLIFailure.run {
-                let report = try DemoDatabaseBuilder.build(at: db, force: force)
+                guard let s = DatagenScale(rawValue: scale) else { throw ValidationError("--scale must be tiny, demo or large") }
+                let report = try DemoDatabaseBuilder.build(at: db, force: force, scale: s)
                 print("built \(report.nodes) nodes and \(report.relationships) relationships in \(report.path)")
             }
         }

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A buffered CSV file in the import convention, hashed (SHA-256) and counted as it is written.
+final class CSVOutput {
+    let name: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var hasher = SHA256()
+    private(set) var rows = 0
+
+    init(directory: String, name: String, header: [String]) throws {
+        self.name = name
+        let path = (directory as NSString).appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw DatagenError(message: "cannot write \(path); check that the output folder is writable")
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        buffer.reserveCapacity(1 << 20)
+        write(header)
+        rows = 0
+    }
+
+    /// Appends one record, quoting fields that need it.
+    func write(_ fields: [String]) {
+        for (k, f) in fields.enumerated() {
+            if k > 0 { buffer.append(UInt8(ascii: ",")) }
+            if f.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
+                buffer.append(UInt8(ascii: "\""))
+                for b in f.utf8 {
+                    if b == UInt8(ascii: "\"") { buffer.append(b) }
+                    buffer.append(b)
+                }
+                buffer.append(UInt8(ascii: "\""))
+            } else {
+                buffer.append(contentsOf: f.utf8)
+            }
+        }
+        buffer.append(10)
+        rows += 1
+        if buffer.count > 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        buffer.withUnsafeBytes { hasher.update(bytes: $0) }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Finishes the file; returns its SHA-256.
+    func close() throws -> String {
+        flush()
+        try handle.close()
+        return hasher.hexDigest()
+    }
+}
+
+/// A generation problem: missing reference data, an unwritable folder, a bad option.
+public struct DatagenError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}

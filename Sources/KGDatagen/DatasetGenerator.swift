@@ -1,0 +1,520 @@
+import Foundation
+import KGCore
+
+/// `govbrain datagen`: a deterministic synthetic Guangxi government graph on the real reference
+/// data — enterprises, people, hotline work orders, inspections, violations, penalties, credit
+/// records, policies, applications and grants — written as CSV in the import convention, with
+/// the latent truth (risk, correct routing, policy fit) in `truth/` and a manifest.
+public struct DatasetGenerator {
+    /// What to generate and where.
+    public struct Configuration: Sendable {
+        public var scale: DatagenScale
+        public var seed: UInt64
+        public var outputFolder: String
+        public init(scale: DatagenScale, seed: UInt64, outputFolder: String) {
+            self.scale = scale; self.seed = seed; self.outputFolder = outputFolder
+        }
+    }
+
+    /// What was written.
+    public struct Report: Sendable {
+        public var files: [(name: String, rows: Int, sha256: String)] = []
+        public var nodeFiles: [String] = []
+        public var relationshipFiles: [String] = []
+        public var seconds = 0.0
+        public var nodes: Int { files.filter { nodeFiles.contains($0.name) }.reduce(0) { $0 + $1.rows } }
+        public var relationships: Int { files.filter { relationshipFiles.contains($0.name) }.reduce(0) { $0 + $1.rows } }
+    }
+
+    public let configuration: Configuration
+    public let reference: ReferenceCatalog
+
+    public init(configuration: Configuration, reference: ReferenceCatalog) {
+        self.configuration = configuration
+        self.reference = reference
+    }
+
+    /// Population (millions, 2020 census, rounded) of the 14 cities, which weights where
+    /// enterprises, people and work orders are.
+    static let cityPopulation: [String: Double] = [
+        "450100": 8.7, "450200": 4.2, "450300": 4.9, "450400": 2.8, "450500": 1.9, "450600": 1.0, "450700": 3.3,
+        "450800": 4.3, "450900": 5.8, "451000": 3.6, "451100": 2.0, "451200": 3.4, "451300": 2.1, "451400": 2.1,
+    ]
+    static let cityAbbreviation: [String: String] = [
+        "450100": "邕", "450200": "柳", "450300": "桂", "450400": "梧", "450500": "北", "450600": "防", "450700": "钦",
+        "450800": "贵", "450900": "玉", "451000": "百", "451100": "贺", "451200": "河", "451300": "来", "451400": "崇",
+    ]
+    static let surnames = Array("黄韦李陈覃梁刘莫蒙陆农罗杨张王周吴何谭廖卢蓝唐邓苏潘林赵钟甘兰冯谢曾")
+    static let givenChars = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲兵辉健志红梅海燕林斌宇浩凯婷雪琳鹏飞晨")
+    static let brandChars = Array("鑫源宏达盛华瑞恒通泰丰祥隆兴嘉禾金桂八骏远创新锦程聚德佳誉博润汇中天启明")
+
+    /// Industry sections with the share of enterprises in each (market-entity registers are
+    /// dominated by wholesale/retail, business services and catering).
+    static let sectionWeights: [String: Double] = [
+        "A": 7, "B": 0.5, "C": 9, "D": 0.6, "E": 6, "F": 36, "G": 4, "H": 9, "I": 5, "J": 0.8, "K": 2.5, "L": 9,
+        "M": 3, "N": 0.8, "O": 4, "P": 1, "Q": 0.5, "R": 1.3,
+    ]
+    /// The trade word in an enterprise name, by industry division or section.
+    static let tradeWords: [String: [String]] = [
+        "A01": ["农业发展", "种植"], "A02": ["林业", "苗木"], "A03": ["养殖", "牧业"], "A04": ["水产"], "A05": ["农业科技"], "B10": ["矿业", "石材"],
+        "C13": ["食品", "糖业", "米业"], "C14": ["食品"], "C15": ["酒业", "茶业"], "C18": ["服饰"], "C20": ["木业", "板材"], "C26": ["化工"],
+        "C27": ["制药", "药业"], "C30": ["建材", "陶瓷"], "C32": ["铝业", "有色金属"], "C33": ["金属制品"], "C34": ["机械"], "C36": ["汽车零部件"],
+        "C38": ["电气"], "C39": ["电子科技"], "D44": ["能源", "电力"], "D46": ["水务"], "E47": ["建设工程", "建筑"], "E48": ["路桥工程"],
+        "E50": ["装饰工程", "装修"], "F51": ["商贸", "贸易"], "F52": ["百货", "超市", "商行"], "G54": ["物流", "运输"], "G58": ["供应链"],
+        "G59": ["仓储"], "H61": ["酒店管理", "宾馆"], "H62": ["餐饮管理", "餐饮"], "I63": ["通信技术"], "I64": ["网络科技"],
+        "I65": ["信息技术", "软件"], "J66": ["小额贷款"], "J67": ["投资管理"], "K70": ["房地产开发", "置业"], "L71": ["租赁"],
+        "L72": ["企业管理咨询", "商务服务"], "M73": ["科技研究"], "M75": ["科技"], "N77": ["环保科技"], "N78": ["市政工程"],
+        "O80": ["家政服务"], "O81": ["汽车维修"], "P83": ["教育咨询", "培训"], "Q84": ["医疗管理"], "R88": ["文化传媒"], "R89": ["体育发展"],
+        "R90": ["娱乐"],
+    ]
+    static let businessIntents: Set<String> = ["food_safety", "consumer_rights", "wage_arrears", "labor_contract", "noise_industrial",
+                                               "air_pollution", "water_pollution", "work_safety", "drug_safety", "tourism",
+                                               "illegal_fundraising", "tax_invoice", "cooking_fumes", "noise_construction"]
+
+    // MARK: run
+
+    public func run() throws -> Report {
+        let started = Date()
+        let fm = FileManager.default
+        let out = configuration.outputFolder
+        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: (out as NSString).appendingPathComponent("truth"), withIntermediateDirectories: true)
+        var report = Report()
+        var writers: [CSVOutput] = []
+        func nodes(_ name: String, _ header: [String]) throws -> CSVOutput {
+            let w = try CSVOutput(directory: out, name: name, header: header)
+            writers.append(w); report.nodeFiles.append(name)
+            return w
+        }
+        func rels(_ name: String, _ header: [String]) throws -> CSVOutput {
+            let w = try CSVOutput(directory: out, name: name, header: header)
+            writers.append(w); report.relationshipFiles.append(name)
+            return w
+        }
+        func other(_ name: String, _ header: [String]) throws -> CSVOutput {
+            let w = try CSVOutput(directory: out, name: name, header: header)
+            writers.append(w)
+            return w
+        }
+        let seed = configuration.seed
+        let regions = reference.places.regions
+        let counties = regions.filter { $0.level == "county" }
+        let cityOf: (PlaceNames.Region) -> String = { $0.level == "county" ? ($0.parent ?? "450000") : $0.adcode }
+        var countiesPerCity: [String: Int] = [:]
+        for c in counties { countiesPerCity[c.parent ?? "", default: 0] += 1 }
+        let countyWeights = counties.map { c in (Self.cityPopulation[c.parent ?? ""] ?? 1) / Double(max(1, countiesPerCity[c.parent ?? ""] ?? 1)) }.cumulative
+
+        // Reference nodes ------------------------------------------------------------
+        let regionCSV = try nodes("regions.csv", ["adcode:ID(Region)", "name", "level", "longitude:double", "latitude:double", "aliases:string[]", ":LABEL"])
+        for r in regions {
+            let label = ["province": "Region;Province", "city": "Region;City", "county": "Region;County"][r.level] ?? "Region"
+            let aliases = r.mentions.dropFirst().filter { PlaceNames.shortForm(r.name) != $0 }
+            regionCSV.write([r.adcode, r.name, r.level, String(r.longitude), String(r.latitude), aliases.joined(separator: ";"), label])
+        }
+        let partOf = try rels("region_part_of.csv", [":START_ID(Region)", ":END_ID(Region)", ":TYPE"])
+        for r in regions { if let p = r.parent { partOf.write([r.adcode, p, "PART_OF"]) } }
+        let deptCSV = try nodes("departments.csv", ["code:ID(DepartmentType)", "name", "nameEn", "levels:string[]", ":LABEL"])
+        for d in reference.departments { deptCSV.write([d.id, d.name, d.nameEn, d.levels.joined(separator: ";"), "DepartmentType"]) }
+        let intentCSV = try nodes("intents.csv", ["code:ID(Intent)", "name", "nameEn", "description", ":LABEL"])
+        let handledBy = try rels("intent_handled_by.csv", [":START_ID(Intent)", ":END_ID(DepartmentType)", ":TYPE"])
+        for i in reference.intents {
+            intentCSV.write([i.id, i.name, i.nameEn, i.scope, "Intent"])
+            handledBy.write([i.id, i.department, "HANDLED_BY"])
+        }
+        let industryCSV = try nodes("industries.csv", ["code:ID(Industry)", "name", "nameEn", ":LABEL"])
+        let broader = try rels("industry_broader.csv", [":START_ID(Industry)", ":END_ID(Industry)", ":TYPE"])
+        for s in reference.sections { industryCSV.write([s.code, s.name, s.nameEn, "Industry"]) }
+        for d in reference.divisions {
+            industryCSV.write([d.code, d.name, d.nameEn, "Industry"])
+            broader.write([d.code, d.section ?? "", "BROADER"])
+        }
+        // Offices: one per department type and region at the levels where it exists.
+        let officeCSV = try nodes("offices.csv", ["code:ID(Office)", "name", "level", ":LABEL"])
+        let officeType = try rels("office_of_type.csv", [":START_ID(Office)", ":END_ID(DepartmentType)", ":TYPE"])
+        let officeIn = try rels("office_located_in.csv", [":START_ID(Office)", ":END_ID(Region)", ":TYPE"])
+        var offices = Set<String>()
+        for d in reference.departments {
+            for r in regions where d.levels.contains(r.level) {
+                let code = "\(d.id)-\(r.adcode)"
+                offices.insert(code)
+                officeCSV.write([code, Self.officeName(region: r.name, level: r.level, department: d.name), r.level, "Office"])
+                officeType.write([code, d.id, "OF_TYPE"])
+                officeIn.write([code, r.adcode, "LOCATED_IN"])
+            }
+        }
+        let parentOf: [String: String] = Dictionary(uniqueKeysWithValues: regions.compactMap { r in r.parent.map { (r.adcode, $0) } })
+        /// The office of a department type for a region, up the hierarchy where the county has none.
+        func office(_ dept: String, _ adcode: String) -> String? {
+            var a: String? = adcode
+            while let cur = a {
+                if offices.contains("\(dept)-\(cur)") { return "\(dept)-\(cur)" }
+                a = parentOf[cur]
+            }
+            return nil
+        }
+
+        // People and enterprises -------------------------------------------------------
+        let n = configuration.scale.enterprises
+        var rng = SeededRandom.stream(seed, "enterprises")
+        let sectionCodes = Self.sectionWeights.keys.sorted()
+        let sectionCum = sectionCodes.map { Self.sectionWeights[$0]! }.cumulative
+        let divisionsBySection = Dictionary(grouping: reference.divisions, by: { $0.section ?? "" })
+        var enterpriseUSCC: [String] = []
+        var enterpriseCounty: [Int] = []
+        var enterpriseRisk: [Double] = []
+        var enterpriseIndustry: [String] = []
+        var enterpriseScale: [String] = []
+        var enterpriseAge: [Int] = []
+        var enterpriseCapital: [Double] = []
+        var enterpriseStatus: [String] = []
+        var enterpriseName: [String] = []
+        enterpriseUSCC.reserveCapacity(n)
+        var usedUSCC = Set<String>()
+        var personIDs: [String] = []
+        var personCounty: [Int] = []
+        var usedSequences: [String: Int] = [:]
+        let personCSV = try nodes("persons.csv", ["idNumber:ID(Person)", "name", "gender", "birthDate:date", "phone", "homeAddress", "synthetic:boolean", ":LABEL"])
+        let personIn = try rels("person_located_in.csv", [":START_ID(Person)", ":END_ID(Region)", ":TYPE"])
+        func newPerson(county k: Int, rng: inout SeededRandom) -> Int {
+            let c = counties[k]
+            let male = rng.chance(0.62)
+            let year = rng.int(1955...2000), month = rng.int(1...12), day = rng.int(1...28)
+            let birth = String(format: "%04d%02d%02d", year, month, day)
+            let key = c.adcode + birth
+            let seq = usedSequences[key, default: rng.int(0...400)]
+            usedSequences[key] = seq + 1
+            let id = IdentityFactory.residentID(adcode: c.adcode, birth: birth, male: male, sequence: seq)
+            let name = String(rng.pick(Self.surnames)) + String(rng.pick(Self.givenChars)) + (rng.chance(0.7) ? String(rng.pick(Self.givenChars)) : "")
+            let phone = "1\(rng.pick(["3", "5", "7", "8", "9"]))\(String(format: "%09d", rng.int(0...999_999_999)))"
+            let address = c.name + rng.pick(HotlineTextGenerator.roads) + "\(rng.int(1...300))号"
+            personCSV.write([id, name, male ? "男" : "女", String(format: "%04d-%02d-%02d", year, month, day), phone, address, "true", "Person"])
+            personIn.write([id, c.adcode, "LOCATED_IN"])
+            personIDs.append(id)
+            personCounty.append(k)
+            return personIDs.count - 1
+        }
+        let entCSV = try nodes("enterprises.csv", ["uscc:ID(Enterprise)", "name", "scale", "regCapital:double", "registeredOn:date", "status",
+                                                   "businessScope", "address", "synthetic:boolean", ":LABEL"])
+        let entIndustry = try rels("enterprise_in_industry.csv", [":START_ID(Enterprise)", ":END_ID(Industry)", ":TYPE"])
+        let entIn = try rels("enterprise_located_in.csv", [":START_ID(Enterprise)", ":END_ID(Region)", ":TYPE"])
+        let legalRep = try rels("legal_representative_of.csv", [":START_ID(Person)", ":END_ID(Enterprise)", "since:date", ":TYPE"])
+        let personHolds = try rels("person_shareholder_of.csv", [":START_ID(Person)", ":END_ID(Enterprise)", "ratio:double", ":TYPE"])
+        let entHolds = try rels("enterprise_shareholder_of.csv", [":START_ID(Enterprise)", ":END_ID(Enterprise)", "ratio:double", ":TYPE"])
+        var legalRepOf: [Int] = []
+        var ownersOf: [[Int]] = []
+        for e in 0..<n {
+            let k = rng.weighted(countyWeights)
+            let county = counties[k]
+            let section = sectionCodes[rng.weighted(sectionCum)]
+            let division = divisionsBySection[section].map { rng.pick($0) }
+            let industryCode = division?.code ?? section
+            let scaleDraw = rng.unit()
+            let scale = scaleDraw < 0.72 ? "micro" : (scaleDraw < 0.92 ? "small" : (scaleDraw < 0.985 ? "medium" : "large"))
+            let capitalMedian = ["micro": 30.0, "small": 300.0, "medium": 3000.0, "large": 30000.0][scale]!
+            let capital = (rng.logNormal(median: capitalMedian, sigma: 1.0) * 100).rounded() / 100
+            let age = min(29, Int(pow(rng.unit(), 1.8) * 30))
+            let year = 2024 - age
+            let registered = String(format: "%04d-%02d-%02d", year, rng.int(1...12), rng.int(1...28))
+            let type: Character = section == "A" && rng.chance(0.4) ? "3" : (scale == "micro" && rng.chance(0.35) ? "2" : "1")
+            var uscc = IdentityFactory.creditCode(type: type, adcode: county.adcode, rng: &rng)
+            while usedUSCC.contains(uscc) { uscc = IdentityFactory.creditCode(type: type, adcode: county.adcode, rng: &rng) }
+            usedUSCC.insert(uscc)
+            let short = PlaceNames.shortForm(county.name) ?? county.name
+            let brand = String(rng.pick(Self.brandChars)) + String(rng.pick(Self.brandChars))
+            let word = rng.pick(Self.tradeWords[industryCode] ?? Self.tradeWords[section] ?? ["实业"])
+            let name: String
+            switch type {
+            case "3": name = "\(short)\(brand)\(rng.pick(["种植", "养殖", "果蔬", "茶叶", "甘蔗"]))农民专业合作社"
+            case "2": name = "\(short)\(brand)\(rng.pick(["商店", "餐馆", "五金店", "便利店", "服装店", "维修部"]))"
+            default: name = "广西\(short)\(brand)\(word)\(rng.pick(["有限公司", "有限公司", "有限责任公司", "股份有限公司"]))"
+            }
+            let statusDraw = rng.unit()
+            let status = statusDraw < 0.86 ? "存续" : (statusDraw < 0.92 ? "在业" : (statusDraw < 0.96 ? "注销" : "吊销"))
+            // Latent risk: a minority are truly high-risk.
+            let high = rng.chance(0.08)
+            var risk = high ? 0.55 + 0.4 * rng.unit() : 0.03 + 0.3 * pow(rng.unit(), 2)
+            if status == "吊销" { risk = min(1, risk + 0.2) }
+            let scope = "\(division?.name ?? section)；\(rng.pick(["一般项目", "许可项目"]))：\(rng.pick(["技术服务", "货物进出口", "日用品销售", "食品销售", "餐饮服务", "建筑工程施工", "道路货物运输", "软件开发", "农产品收购"]))"
+            let address = county.name + rng.pick(HotlineTextGenerator.roads) + "\(rng.int(1...500))号"
+            entCSV.write([uscc, name, scale, String(capital), registered, status, scope, address, "true", "Enterprise"])
+            entIndustry.write([uscc, industryCode, "IN_INDUSTRY"])
+            entIn.write([uscc, county.adcode, "LOCATED_IN"])
+            // Legal representative: usually a new person; some people run several enterprises.
+            let rep = (e > 10 && rng.chance(0.12)) ? legalRepOf[rng.int(0...e - 1)] : newPerson(county: k, rng: &rng)
+            legalRep.write([personIDs[rep], uscc, registered, "LEGAL_REPRESENTATIVE_OF"])
+            var owners: [Int] = []
+            var remaining = 1.0
+            let holders = rng.int(1...3)
+            for h in 0..<holders {
+                let ratio = h == holders - 1 ? remaining : (remaining * (0.4 + 0.4 * rng.unit()) * 100).rounded() / 100
+                remaining = ((remaining - ratio) * 100).rounded() / 100
+                if h == 0 {
+                    personHolds.write([personIDs[rep], uscc, String(ratio), "SHAREHOLDER_OF"])
+                } else if e > 50 && rng.chance(0.35) {
+                    // Enterprise shareholders, preferring larger and older companies: ownership chains.
+                    var owner = rng.int(0...e - 1)
+                    if enterpriseScale[owner] == "micro" { owner = rng.int(0...e - 1) }
+                    if owner != e {
+                        entHolds.write([enterpriseUSCC[owner], uscc, String(ratio), "SHAREHOLDER_OF"])
+                        owners.append(owner)
+                    }
+                } else {
+                    let p = rng.chance(0.5) ? newPerson(county: k, rng: &rng) : rng.int(0...personIDs.count - 1)
+                    personHolds.write([personIDs[p], uscc, String(ratio), "SHAREHOLDER_OF"])
+                }
+                if remaining <= 0 { break }
+            }
+            enterpriseUSCC.append(uscc); enterpriseCounty.append(k); enterpriseRisk.append(risk); enterpriseIndustry.append(industryCode)
+            enterpriseScale.append(scale); enterpriseAge.append(age); enterpriseCapital.append(capital); enterpriseStatus.append(status)
+            enterpriseName.append(name)
+            legalRepOf.append(rep)
+            ownersOf.append(owners)
+        }
+        // Related parties of risky enterprises carry elevated risk (shared legal representative, owners).
+        var repRisk: [Int: Double] = [:]
+        for e in 0..<n { repRisk[legalRepOf[e], default: 0] = max(repRisk[legalRepOf[e], default: 0], enterpriseRisk[e]) }
+        var rrng = SeededRandom.stream(seed, "related-risk")
+        for e in 0..<n {
+            var related = repRisk[legalRepOf[e]] ?? 0
+            for o in ownersOf[e] { related = max(related, enterpriseRisk[o]) }
+            if related > 0.55 && enterpriseRisk[e] < related { enterpriseRisk[e] = min(1, enterpriseRisk[e] + 0.25 * related * rrng.unit()) }
+        }
+        let riskTruth = try other("truth/enterprise_risk.csv", ["uscc", "latentRisk", "highRisk"])
+        for e in 0..<n { riskTruth.write([enterpriseUSCC[e], String(format: "%.4f", enterpriseRisk[e]), enterpriseRisk[e] >= 0.5 ? "true" : "false"]) }
+        let byCounty = Dictionary(grouping: 0..<n, by: { enterpriseCounty[$0] })
+        let riskCum = enterpriseRisk.map { 0.2 + 3 * $0 }.cumulative
+
+        // Hotline work orders --------------------------------------------------------------
+        var wrng = SeededRandom.stream(seed, "work-orders")
+        let textGen = HotlineTextGenerator(places: reference.places)
+        let intentIDs = reference.intents.map(\.id)
+        let intentDept = Dictionary(uniqueKeysWithValues: reference.intents.map { ($0.id, $0.department) })
+        let woCSV = try nodes("work_orders.csv", ["code:ID(WorkOrder)", "text", "channel", "createdAt:datetime", "acceptedAt:datetime", "dispatchedAt:datetime",
+                                                  "handledAt:datetime", "closedAt:datetime", "visitedAt:datetime", "status", "satisfaction",
+                                                  "statusHistory", "address", "callerPhone", "synthetic:boolean", ":LABEL"])
+        let woIntent = try rels("work_order_has_intent.csv", [":START_ID(WorkOrder)", ":END_ID(Intent)", ":TYPE"])
+        let woRouted = try rels("work_order_routed_to.csv", [":START_ID(WorkOrder)", ":END_ID(Office)", "at:datetime", ":TYPE"])
+        let woIn = try rels("work_order_located_in.csv", [":START_ID(WorkOrder)", ":END_ID(Region)", ":TYPE"])
+        let woConcerns = try rels("work_order_concerns.csv", [":START_ID(WorkOrder)", ":END_ID(Enterprise)", ":TYPE"])
+        let woTruth = try other("truth/work_orders.csv", ["code", "intent", "correctOffice", "routedOffice", "misrouted", "mentionedAdcode"])
+        let intentWeights = intentIDs.map { Self.intentWeight($0) }.cumulative
+        let start = Self.epochDays(2023, 1, 1)
+        for w in 0..<configuration.scale.workOrders {
+            // Season first: draw a day, then an intent weighted by that month's seasonality.
+            let day = start + wrng.int(0...729)
+            let month = Self.month(ofEpochDay: day)
+            var intent = intentIDs[wrng.weighted(intentWeights)]
+            for _ in 0..<3 where wrng.unit() > Self.seasonality(intent, month) / 2.2 { intent = intentIDs[wrng.weighted(intentWeights)] }
+            let k = wrng.weighted(countyWeights)
+            let county = counties[k]
+            let mentionRegion = wrng.chance(0.15) ? regions.first { $0.adcode == cityOf(county) } ?? county : county
+            let t = textGen.text(intent: intent, rng: &wrng, region: mentionRegion)
+            let code = String(format: "WO%09d", w + 1)
+            let created = Double(day) * 86400 + Double(wrng.int(7 * 3600...22 * 3600)) - 8 * 3600
+            let dept = intentDept[intent] ?? "gov_office"
+            let correct = office(dept, county.adcode) ?? "gov_office-450000"
+            var routed = correct
+            let misrouted = wrng.chance(0.13)
+            if misrouted {
+                let wrongIntent = intentIDs[wrng.int(0...intentIDs.count - 1)]
+                routed = office(intentDept[wrongIntent] ?? dept, county.adcode) ?? correct
+            }
+            let accepted = created + Double(wrng.int(60...1800))
+            let dispatched = accepted + Double(wrng.int(600...14400))
+            let handled = dispatched + Double(wrng.int(1...10)) * 86400 * (misrouted ? 2 : 1)
+            let closed = handled + Double(wrng.int(3600...86400))
+            let visited = closed + Double(wrng.int(1...3)) * 86400
+            let stage = day > start + 720 ? wrng.int(1...4) : 5
+            let stages = ["受理", "派单", "办理", "办结", "回访"]
+            let times = [accepted, dispatched, handled, closed, visited]
+            let history = (0..<stage).map { "{\"status\":\"\(stages[$0])\",\"at\":\"\(Self.iso(times[$0]))\"}" }.joined(separator: ",")
+            let satisfaction = stage == 5 ? (wrng.chance(misrouted ? 0.45 : 0.12) ? "差" : (wrng.chance(0.25) ? "中" : "好")) : ""
+            let channel = wrng.pick(["phone", "phone", "phone", "web", "app"])
+            let phone = "1\(wrng.pick(["3", "5", "8"]))\(wrng.int(0...9))****\(String(format: "%04d", wrng.int(0...9999)))"
+            woCSV.write([code, t.text, channel, Self.iso(created), Self.iso(accepted), stage >= 2 ? Self.iso(dispatched) : "",
+                         stage >= 3 ? Self.iso(handled) : "", stage >= 4 ? Self.iso(closed) : "", stage >= 5 ? Self.iso(visited) : "",
+                         stages[stage - 1], satisfaction, "[" + history + "]", county.name, phone, "true", "WorkOrder"])
+            woIntent.write([code, intent, "HAS_INTENT"])
+            if stage >= 2 { woRouted.write([code, routed, Self.iso(dispatched), "ROUTED_TO"]) }
+            woIn.write([code, county.adcode, "LOCATED_IN"])
+            if Self.businessIntents.contains(intent), let local = byCounty[k], !local.isEmpty {
+                // Complaints fall more often on risky enterprises.
+                var target = local[wrng.int(0...local.count - 1)]
+                if wrng.chance(0.6) {
+                    let candidate = wrng.weighted(riskCum)
+                    if enterpriseCounty[candidate] == k || wrng.chance(0.3) { target = candidate }
+                }
+                woConcerns.write([code, enterpriseUSCC[target], "CONCERNS"])
+            }
+            woTruth.write([code, intent, correct, routed, misrouted ? "true" : "false", t.mentionedAdcode ?? ""])
+        }
+
+        // Supervision: inspections, violations, penalties, credit records ---------------------
+        var srng = SeededRandom.stream(seed, "supervision")
+        let inspCSV = try nodes("inspections.csv", ["code:ID(Inspection)", "date:date", "kind", "result", ":LABEL"])
+        let inspected = try rels("inspection_inspected.csv", [":START_ID(Inspection)", ":END_ID(Enterprise)", ":TYPE"])
+        let conductedBy = try rels("inspection_conducted_by.csv", [":START_ID(Inspection)", ":END_ID(Office)", ":TYPE"])
+        let violCSV = try nodes("violations.csv", ["code:ID(Violation)", "date:date", "category", "severity", "description", ":LABEL"])
+        let foundViolation = try rels("inspection_found_violation.csv", [":START_ID(Inspection)", ":END_ID(Violation)", ":TYPE"])
+        let committedBy = try rels("violation_committed_by.csv", [":START_ID(Violation)", ":END_ID(Enterprise)", ":TYPE"])
+        let penCSV = try nodes("penalties.csv", ["code:ID(Penalty)", "date:date", "kind", "amount:double", "docNumber", ":LABEL"])
+        let penalizes = try rels("penalty_penalizes.csv", [":START_ID(Penalty)", ":END_ID(Enterprise)", ":TYPE"])
+        let penaltyFor = try rels("penalty_for.csv", [":START_ID(Penalty)", ":END_ID(Violation)", ":TYPE"])
+        let creditCSV = try nodes("credit_records.csv", ["code:ID(CreditRecord)", "date:date", "kind", "positive:boolean", "severity", "description", ":LABEL"])
+        let creditFor = try rels("credit_record_for.csv", [":START_ID(CreditRecord)", ":END_ID(Enterprise)", ":TYPE"])
+        let violationKinds: [(String, String)] = [("无照经营", "未取得营业执照从事经营活动"), ("虚假宣传", "对商品性能作虚假或引人误解的宣传"),
+                                                  ("食品安全", "经营超过保质期的食品"), ("价格违法", "不按规定明码标价"),
+                                                  ("年报公示", "未按规定公示年度报告"), ("安全生产", "未按规定进行安全隐患排查治理"),
+                                                  ("环境违法", "超标排放污染物"), ("劳动保障", "拖欠劳动者工资"), ("产品质量", "销售不合格产品")]
+        var inspections = 0, violations = 0, penalties = 0, credits = 0
+        for year in [2023, 2024] {
+            for e in 0..<n where enterpriseStatus[e] != "注销" {
+                let random = srng.chance(0.05)
+                let targeted = srng.chance(0.06 * enterpriseRisk[e])
+                guard random || targeted else { continue }
+                inspections += 1
+                let code = String(format: "INS%09d", inspections)
+                let date = Self.isoDate(Self.epochDays(year, 1, 1) + srng.int(0...360))
+                let found = srng.chance(0.03 + 0.55 * enterpriseRisk[e] + 0.05 * srng.normal())
+                inspCSV.write([code, date, random ? "双随机抽查" : "重点检查", found ? (srng.chance(0.6) ? "发现问题责令整改" : "立案查处") : "未发现问题", "Inspection"])
+                inspected.write([code, enterpriseUSCC[e], "INSPECTED"])
+                let county = counties[enterpriseCounty[e]]
+                if let o = office("market", county.adcode) { conductedBy.write([code, o, "CONDUCTED_BY"]) }
+                guard found else { continue }
+                violations += 1
+                let vcode = String(format: "VIO%09d", violations)
+                let (category, description) = srng.pick(violationKinds)
+                let severity = enterpriseRisk[e] > 0.7 && srng.chance(0.5) ? "严重" : (srng.chance(0.4) ? "较重" : "一般")
+                violCSV.write([vcode, date, category, severity, description, "Violation"])
+                foundViolation.write([code, vcode, "FOUND_VIOLATION"])
+                committedBy.write([vcode, enterpriseUSCC[e], "COMMITTED_BY"])
+                if srng.chance(0.75) {
+                    penalties += 1
+                    let pcode = String(format: "PEN%09d", penalties)
+                    let amount = ((severity == "严重" ? 50000 : (severity == "较重" ? 10000 : 2000)) * exp(0.6 * srng.normal())).rounded()
+                    let abbreviation = Self.cityAbbreviation[county.parent ?? ""] ?? "桂"
+                    let doc = "\(abbreviation)市监处罚〔\(year)〕\(penalties % 900 + 1)号"
+                    penCSV.write([pcode, date, amount > 30000 ? "罚款并没收违法所得" : "罚款", String(amount), doc, "Penalty"])
+                    penalizes.write([pcode, enterpriseUSCC[e], "PENALIZES"])
+                    penaltyFor.write([pcode, vcode, "PENALTY_FOR"])
+                }
+            }
+        }
+        for e in 0..<n {
+            let negatives = srng.poisson(0.02 + 0.5 * enterpriseRisk[e] * enterpriseRisk[e])
+            for _ in 0..<negatives {
+                credits += 1
+                let (kind, description) = srng.pick([("税收违法", "欠缴税款逾期未缴"), ("失信被执行人", "被法院列为失信被执行人"),
+                                                     ("经营异常名录", "通过登记的住所无法联系"), ("行政处罚", "受到较重行政处罚")])
+                creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(start + srng.int(0...729)), kind, "false",
+                                 srng.chance(0.3) ? "严重" : "一般", description, "CreditRecord"])
+                creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
+            }
+            if srng.chance(0.04 * (1 - enterpriseRisk[e])) {
+                credits += 1
+                let (kind, description) = srng.pick([("守合同重信用", "连续两年获评守合同重信用企业"), ("A级纳税人", "纳税信用评价为A级")])
+                creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(start + srng.int(0...729)), kind, "true", "一般", description, "CreditRecord"])
+                creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
+            }
+        }
+
+        // Policies, applications and grants ---------------------------------------------------
+        let policies = try PolicyLibrary.parse(reference.policyLines)
+        try PolicyLibrary.write(policies, regions: reference.places, offices: offices,
+                                node: { try nodes($0, $1) }, rel: { try rels($0, $1) })
+        var prng = SeededRandom.stream(seed, "policy-fit")
+        let applied = try rels("enterprise_applied_for.csv", [":START_ID(Enterprise)", ":END_ID(Policy)", "on:date", ":TYPE"])
+        let received = try rels("enterprise_received.csv", [":START_ID(Enterprise)", ":END_ID(Policy)", "on:date", "amount:double", ":TYPE"])
+        let fitTruth = try other("truth/policy_fit.csv", ["uscc", "policy", "fit", "eligible", "applied", "received"])
+        let enterprisePolicies = policies.filter { !$0.forCitizens }
+        if !enterprisePolicies.isEmpty {
+            for e in 0..<n where enterpriseStatus[e] == "存续" || enterpriseStatus[e] == "在业" {
+                let countyRegion = counties[enterpriseCounty[e]]
+                for _ in 0..<3 {
+                    let p = prng.pick(enterprisePolicies)
+                    let eligible = p.eligible(industry: enterpriseIndustry[e], scale: enterpriseScale[e], age: enterpriseAge[e],
+                                              capital: enterpriseCapital[e], adcode: countyRegion.adcode, parentOf: parentOf)
+                    // Latent fit: eligibility plus an enterprise-level appetite for support.
+                    let fit = eligible ? min(1, 0.25 + 0.6 * prng.unit() + (enterpriseScale[e] == "small" ? 0.1 : 0)) : 0.05 * prng.unit()
+                    let didApply = prng.chance(fit * 0.5)
+                    let didReceive = didApply && eligible && prng.chance(0.65)
+                    let date = Self.isoDate(max(start, p.publishedDay) + prng.int(10...200))
+                    if didApply { applied.write([enterpriseUSCC[e], p.code, date, "APPLIED_FOR"]) }
+                    if didReceive { received.write([enterpriseUSCC[e], p.code, date, String((p.typicalAmount * (0.5 + prng.unit())).rounded()), "RECEIVED"]) }
+                    fitTruth.write([enterpriseUSCC[e], p.code, String(format: "%.3f", fit), eligible ? "true" : "false", didApply ? "true" : "false", didReceive ? "true" : "false"])
+                }
+            }
+        }
+
+        for w in writers { report.files.append((w.name, w.rows, try w.close())) }
+        report.seconds = Date().timeIntervalSince(started)
+        try writeManifest(report)
+        return report
+    }
+
+    private func writeManifest(_ report: Report) throws {
+        var files: [JSON] = []
+        for f in report.files {
+            let kind = report.nodeFiles.contains(f.name) ? "nodes" : (report.relationshipFiles.contains(f.name) ? "relationships" : "truth")
+            files.append(.object([("name", .string(f.name)), ("kind", .string(kind)), ("rows", .int(Int64(f.rows))), ("sha256", .string(f.sha256))]))
+        }
+        let manifest: JSON = .object([
+            ("generator", .string("govbrain datagen")), ("scale", .string(configuration.scale.rawValue)),
+            ("seed", .int(Int64(bitPattern: configuration.seed))), ("nodes", .int(Int64(report.nodes))),
+            ("relationships", .int(Int64(report.relationships))), ("files", .array(files)),
+            ("importOrder", .array((report.nodeFiles + report.relationshipFiles).map(JSON.string))),
+            ("note", .string("Synthetic data on real reference data; people and enterprises are synthetic (synthetic = true). truth/ holds the latent variables and is never used as features.")),
+        ])
+        let path = (configuration.outputFolder as NSString).appendingPathComponent("manifest.json")
+        try (JSONWriter.string(manifest) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    // MARK: helpers
+
+    static func officeName(region: String, level: String, department: String) -> String {
+        var base = department
+        if base.hasSuffix("厅(局)") {
+            base = String(base.dropLast(4)) + (level == "province" ? "厅" : "局")
+        } else if base.hasSuffix("办公室(厅)") {
+            base = String(base.dropLast(6)) + (level == "province" ? "办公厅" : "办公室")
+        } else if let open = base.firstIndex(of: "(") {
+            base = String(base[..<open])
+        }
+        return region + base
+    }
+
+    /// How common each intent is (12345 statistics put housing, labour and urban management on top).
+    static func intentWeight(_ id: String) -> Double {
+        switch id {
+        case "property_mgmt", "wage_arrears", "noise_construction", "noise_social", "consumer_rights", "traffic": return 4
+        case "street_vending", "sanitation", "housing_quality", "social_insurance", "medical_insurance", "food_safety",
+             "cooking_fumes", "municipal_facilities", "labor_contract", "power_outage", "water_outage", "gov_service": return 2.5
+        default: return 1
+        }
+    }
+
+    /// Monthly multiplier: wage arrears before the Spring Festival, outages in the summer storm
+    /// season, admissions in summer, subsidies in spring.
+    static func seasonality(_ id: String, _ month: Int) -> Double {
+        switch id {
+        case "wage_arrears": return [12, 1].contains(month) ? 2.2 : ([2, 11].contains(month) ? 1.4 : 0.7)
+        case "power_outage", "water_outage": return (6...8).contains(month) ? 2.0 : ([5, 9].contains(month) ? 1.3 : 0.6)
+        case "school_admission", "school_fees": return (6...9).contains(month) ? 2.0 : 0.6
+        case "agri_subsidy": return (3...5).contains(month) ? 2.0 : 0.7
+        case "cooking_fumes", "public_health": return (5...9).contains(month) ? 1.5 : 0.8
+        case "tourism": return [5, 10, 2].contains(month) ? 2.0 : 0.8
+        default: return 1
+        }
+    }
+
+    static func epochDays(_ y: Int, _ m: Int, _ d: Int) -> Int { CypherDate(year: y, month: m, day: d)!.daysSinceEpoch }
+    static func month(ofEpochDay day: Int) -> Int { CypherDate(daysSinceEpoch: day).month }
+    static func isoDate(_ day: Int) -> String { CypherDate(daysSinceEpoch: day).description }
+
+    /// Seconds since the epoch as ISO 8601 in Beijing time.
+    static func iso(_ seconds: Double) -> String {
+        let s = Int64(seconds) + 8 * 3600
+        let day = Int(s / 86400), rest = Int(s % 86400)
+        return CypherDate(daysSinceEpoch: day).description + String(format: "T%02d:%02d:%02d+08:00", rest / 3600, rest % 3600 / 60, rest % 60)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import KGCore
+import KGEngine
+import KGOntology
+import KGStore
+import Testing
+@testable import KGDatagen
+
+@Suite struct DatagenTests {
+    static func reference() throws -> ReferenceCatalog {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try ReferenceCatalog.load(folder: root.appendingPathComponent("Datasets/reference").path)
+    }
+
+    static func tempFolder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    @Test func tinyIsDeterministicValidAndImportsWithTheOntology() throws {
+        let reference = try Self.reference()
+        let a = try Self.tempFolder(), b = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        let ra = try DatasetGenerator(configuration: .init(scale: .tiny, seed: 42, outputFolder: a), reference: reference).run()
+        let rb = try DatasetGenerator(configuration: .init(scale: .tiny, seed: 42, outputFolder: b), reference: reference).run()
+        #expect(ra.files.map(\.sha256) == rb.files.map(\.sha256), "same seed, same bytes")
+        let other = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        let rc = try DatasetGenerator(configuration: .init(scale: .tiny, seed: 43, outputFolder: other), reference: reference).run()
+        #expect(ra.files.first { $0.name == "enterprises.csv" }?.sha256 != rc.files.first { $0.name == "enterprises.csv" }?.sha256)
+
+        // Every credit code and identity number passes its checksum, and ID numbers agree with the person.
+        let enterprises = try CSVTable.read(path: a + "/enterprises.csv")
+        #expect(enterprises.rows.count == 1000)
+        for row in enterprises.rows { #expect(IdentifierValidator.isValidUSCC(row["uscc:ID(Enterprise)"]!)) }
+        for row in try CSVTable.read(path: a + "/persons.csv").rows {
+            let id = row["idNumber:ID(Person)"]!
+            #expect(IdentifierValidator.isValidResidentID(id))
+            #expect(id.dropFirst(6).prefix(8) == row["birthDate:date"]!.replacingOccurrences(of: "-", with: ""))
+            #expect((Int(String(id.dropFirst(16).prefix(1)))! % 2 == 1) == (row["gender"] == "男"))
+            #expect(row["synthetic:boolean"] == "true")
+        }
+        // The manifest lists every file with its checksum; truth is kept apart.
+        let manifest = try JSONParser.parse(String(contentsOfFile: a + "/manifest.json", encoding: .utf8))
+        #expect(manifest["files"]?.arrayValue?.count == ra.files.count)
+        #expect(FileManager.default.fileExists(atPath: a + "/truth/enterprise_risk.csv"))
+
+        // Imports cleanly with the ontology on.
+        let dbPath = a + "/g.sqlite"
+        let kg = try KnowledgeGraph.open(path: dbPath, options: .init(createIfMissing: true, schemaModeForNew: .ontology))
+        let files = (ra.nodeFiles + ra.relationshipFiles).map { a + "/" + $0 }
+        let report = try kg.importFiles(files, options: ImportOptions())
+        #expect(report.nodesCreated == ra.nodes && report.relationshipsCreated == ra.relationships && report.rejected == 0)
+        let r = try kg.queryText("MATCH (w:WorkOrder)-[:HAS_INTENT]->(i:Intent) RETURN count(DISTINCT i) AS intents")
+        #expect(r.rows == [["53"]])
+    }
+
+    @Test func latentRiskDrivesViolations() throws {
+        let reference = try Self.reference()
+        let folder = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try DatasetGenerator(configuration: .init(scale: .tiny, seed: 5, outputFolder: folder), reference: reference).run()
+        var risk: [String: Double] = [:]
+        for row in try CSVTable.read(path: folder + "/truth/enterprise_risk.csv").rows { risk[row["uscc"]!] = Double(row["latentRisk"]!)! }
+        let violators = Set(try CSVTable.read(path: folder + "/violation_committed_by.csv").rows.map { $0[":END_ID(Enterprise)"]! })
+        let meanViolator = violators.map { risk[$0]! }.reduce(0, +) / Double(max(1, violators.count))
+        let meanAll = risk.values.reduce(0, +) / Double(risk.count)
+        #expect(meanViolator > 2 * meanAll, "violators are riskier: \(meanViolator) vs \(meanAll)")
+        let high = risk.values.filter { $0 >= 0.5 }.count
+        #expect(high > 40 && high < 200, "about 8% high-risk plus related parties: \(high)")
+    }
+
+    @Test func corpusTextsAreVariedAndLabelled() throws {
+        let reference = try Self.reference()
+        let folder = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = try HotlineCorpus.write(reference: reference, seed: 3, count: 2000, folder: folder)
+        #expect(report.reduce(0) { $0 + $1.1 } == 2000)
+        let lines = try String(contentsOfFile: folder + "/train.jsonl", encoding: .utf8).split(separator: "\n")
+        var intents = Set<String>()
+        var lengths: [Int] = []
+        for line in lines {
+            let j = try JSONParser.parse(String(line))
+            intents.insert(j["intent"]!.stringValue!)
+            lengths.append(j["text"]!.stringValue!.count)
+        }
+        #expect(intents.count == 53)
+        #expect(lengths.min()! >= 10 && lengths.max()! <= 200)
+        #expect(Set(lines).count > lines.count * 9 / 10, "texts rarely repeat")
+    }
+
+    @Test func sha256MatchesKnownVectors() {
+        var h = SHA256()
+        h.update(Array("abc".utf8))
+        #expect(h.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var e = SHA256()
+        e.update(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(e.hexDigest() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+}
