@@ -24,8 +24,8 @@ public enum HotlineCorpus {
             for j in 0..<quota[k] {
                 id += 1
                 let region = rng.chance(0.9) ? rng.pick(regions) : nil
-                let t = generator.text(intent: intent.id, rng: &rng, region: region)
                 let split = j % 10 == 8 ? "dev" : (j % 10 == 9 ? "test" : "train")
+                let t = generator.text(intent: intent.id, rng: &rng, region: region, includeHeldOut: split == "test")
                 let obj: JSON = .object([("id", .string(String(format: "HL%06d", id))), ("text", .string(t.text)), ("intent", .string(intent.id)),
                                          ("department", .string(intent.department)),
                                          ("regionAdcode", t.mentionedAdcode.map(JSON.string) ?? .null), ("mention", t.mention.map(JSON.string) ?? .null)])

@@ -20,11 +20,24 @@ public struct HotlineTextGenerator {
                           "领导好，", "我是一名普通市民，", "求助！", "急！", "本人反映：", "我想咨询一下，", "再次反映，"]
     static let times = ["", "最近", "这几天", "从上个月开始", "这段时间", "每天晚上", "今天早上", "昨天", "已经{时长}了", "{日期}以来",
                         "前天晚上", "这一个多星期", "周末的时候", "今年以来"]
+    /// Intents that are mostly questions and applications rather than complaints: they take calmer
+    /// time phrases and feelings.
+    static let inquiries: Set<String> = ["household_registration", "business_registration", "social_insurance", "medical_insurance",
+                                         "provident_fund", "employment", "enterprise_policy", "tax_invoice", "school_admission", "legal_aid",
+                                         "veterans_benefits", "minimum_living", "elderly_care", "public_health", "real_estate_registration",
+                                         "agri_subsidy", "funeral"]
+    static let inquiryTimes = ["", "", "最近", "这两天", "今年", "上周", "前段时间"]
+    static let inquiryEmotions = ["心里很着急", "不知道该找哪个部门", "希望能一次说清楚", "麻烦了", "跑了好几趟了", "家里老人等着用"]
     static let emotions = ["实在受不了了", "太气人了", "已经反映过好几次都没人管", "家里老人小孩都受影响", "真的很无奈",
                            "希望政府重视", "说了好多次了", "我们老百姓真的没办法了", "心里很着急", "不知道该找哪个部门"]
     static let irrelevant = ["我是外地来打工的", "我平时上夜班白天要睡觉", "上次打电话说转给街道了", "我家孩子今年高考",
                              "我老婆刚生完小孩", "我是退休职工", "我在这里住了十几年了", "我用的是朋友的手机打的", "我不太会用智能手机",
                              "前几天刚下过大雨", "我们这一片是老城区"]
+    /// Details and requests that fit any complaint (most texts never name the department).
+    static let genericDetails = ["已经好几天了", "反映过好几次了", "周围很多人都有意见", "我有照片可以提供", "社区也说管不了",
+                                 "打了好几个电话都没人接", "这个问题存在很久了", "之前有人来看过但没解决"]
+    static let genericAsks = ["请相关部门处理", "希望尽快解决", "请帮忙协调一下", "请派人来看看", "希望有人管一管", "请给个说法",
+                              "麻烦尽快核实处理", "希望能帮我们解决"]
     static let closings = ["", "", "请相关部门尽快处理。", "谢谢！", "希望给个答复。", "麻烦回个电话{电话}。", "盼复。", "谢谢政府！",
                            "请尽快处理，谢谢。", "联系电话{电话}。"]
     static let roads = ["民族大道", "友爱路", "朝阳路", "星光大道", "东葛路", "桃源路", "五一路", "新民路", "人民路", "解放路", "建政路",
@@ -46,9 +59,24 @@ public struct HotlineTextGenerator {
                                                      "钱": "錢", "发": "發", "后": "後", "里": "裡", "还": "還", "处": "處", "厂": "廠"]
     static let pinyinBits = ["wo jia", "ting dian le", "mei ren guan", "hen chao", "qing bang mang", "ma fan le", "zen me ban"]
 
-    /// One text for an intent.
-    public func text(intent: String, rng: inout SeededRandom, region: PlaceNames.Region?) -> Text {
+    /// Near-confusable intents: texts borrow each other's vocabulary.
+    static let confusable: [[String]] = [["noise_construction", "noise_social", "noise_industrial"], ["cooking_fumes", "air_pollution"],
+                                         ["street_vending", "sanitation"], ["property_mgmt", "housing_quality"],
+                                         ["social_insurance", "medical_insurance", "provident_fund"], ["medical_service", "public_health"],
+                                         ["food_safety", "consumer_rights"], ["traffic", "road_damage", "public_transport"],
+                                         ["wage_arrears", "labor_contract"], ["water_outage", "power_outage", "gas_supply"],
+                                         ["illegal_building", "land_expropriation"], ["school_admission", "school_fees"]]
+
+    static func siblings(of intent: String) -> [String] {
+        confusable.first { $0.contains(intent) }?.filter { $0 != intent } ?? []
+    }
+
+    /// One text for an intent. With `includeHeldOut` false, the last two phrasings of each intent
+    /// are not used (the corpus keeps them for the test split, so it measures generalisation to
+    /// new wordings).
+    public func text(intent: String, rng: inout SeededRandom, region: PlaceNames.Region?, includeHeldOut: Bool = true) -> Text {
         guard let entry = HotlinePhrasebook.entries[intent] else { return Text(text: intent, mentionedAdcode: nil, mention: nil) }
+        let siblings = Self.siblings(of: intent)
         var mention: String?
         var parts: [String] = []
         parts.append(rng.pick(Self.openers))
@@ -60,23 +88,34 @@ public struct HotlineTextGenerator {
             switch rng.int(0...4) {
             case 0: place = "我是\(name)的，"
             case 1: place = "我住在\(name){路}附近，"
-            case 2: place = "\(name){小区}这边"
+            case 2: place = "\(name){小区}这边，"
             case 3: place = "在\(name)"
             default: place = "\(name)"
             }
             parts.append(place)
         } else if rng.chance(0.3) {
-            parts.append(rng.pick(["我们{小区}", "{路}这边", "我家附近", "我们村"]))
+            parts.append(rng.pick(["我们{小区}这边，", "{路}这边，", "我家附近", "我们村里"]))
         }
-        parts.append(rng.pick(Self.times))
-        var problem = rng.pick(entry.problems)
+        let inquiry = Self.inquiries.contains(intent)
+        parts.append(rng.pick(inquiry ? Self.inquiryTimes : Self.times))
+        let usable = includeHeldOut ? entry.problems : Array(entry.problems.dropLast(2))
+        var problem = rng.pick(usable)
+        // Citizens do not use the taxonomy's words: now and then a text is worded like a sibling
+        // intent's while it belongs to this one (where annotators also disagree).
+        if !siblings.isEmpty, rng.chance(0.08), let other = HotlinePhrasebook.entries[rng.pick(siblings)] {
+            problem = rng.pick(includeHeldOut ? other.problems : Array(other.problems.dropLast(2)))
+        }
         if rng.chance(0.25) { problem = problem.replacingOccurrences(of: "，", with: "") }
         parts.append(problem)
-        let length = rng.int(0...9)
-        if length >= 3 { parts.append("，" + rng.pick(entry.details)) }
+        let length = rng.chance(0.3) ? 0 : rng.int(0...9)
+        if length >= 3 { parts.append("，" + (rng.chance(0.5) ? rng.pick(entry.details) : rng.pick(Self.genericDetails))) }
+        // A side remark in a sibling's vocabulary.
+        if !siblings.isEmpty, rng.chance(0.2), let other = HotlinePhrasebook.entries[rng.pick(siblings)] {
+            parts.append("，" + rng.pick(["另外", "还有", "顺便说一下", "而且"]) + rng.pick(other.details))
+        }
         if length >= 6 { parts.append("，" + rng.pick(Self.irrelevant)) }
-        if length >= 4 && rng.chance(0.6) { parts.append("，" + rng.pick(Self.emotions)) }
-        if length >= 2 || rng.chance(0.5) { parts.append("，" + rng.pick(entry.asks)) }
+        if length >= 4 && rng.chance(0.6) { parts.append("，" + rng.pick(inquiry ? Self.inquiryEmotions : Self.emotions)) }
+        if length >= 2 || rng.chance(0.4) { parts.append("，" + (rng.chance(0.5) ? rng.pick(entry.asks) : rng.pick(Self.genericAsks))) }
         if length >= 8 { parts.append("，" + rng.pick(entry.details)) }
         parts.append(rng.chance(0.7) ? "。" : "")
         parts.append(rng.pick(Self.closings))
