@@ -355,8 +355,6 @@ struct OperatorFactory {
         case .int(let i):
             guard i >= 0 else { throw CypherError.syntax("NegativeIntegerArgument", "\(what) must not be negative, got \(i)", at: e.offset).runtime }
             return Int(clamping: i)
-        case .double(let d) where d == d.rounded() && d >= 0 && false:
-            return Int(d)
         default:
             throw CypherError.syntax("InvalidArgumentType", "\(what) takes a non-negative integer, not a \(v.typeName)", at: e.offset).runtime
         }

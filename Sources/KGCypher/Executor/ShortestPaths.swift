@@ -33,7 +33,7 @@ enum ShortestPaths {
             }
             frontier = next
         }
-        guard found || (a == b && depth[b] != nil && level > 0 && false) else { return [] }
+        guard found else { return [] }
         guard level >= minHops else { return [] }
         var results: [PathValue] = []
         func unwind(_ node: Int64, _ nodes: [Int64], _ rels: [RelationshipRef]) {

@@ -285,7 +285,7 @@ final class SemanticAnalyzer {
         case .property(let target, _, let value):
             try checkExpr(target, scope); try checkExpr(value, scope)
             let t = staticType(target, scope)
-            if !t.couldHaveProperties || t == .map && false {
+            if !t.couldHaveProperties {
                 throw CypherError.typeError("InvalidArgumentType", "SET needs a node or relationship, not a \(t)", phase: .compile, at: target.offset)
             }
         case .replaceAll(let v, let value, let o), .mergeAll(let v, let value, let o):
@@ -631,7 +631,6 @@ final class SemanticAnalyzer {
         case .function(let name, _, _):
             switch name.lowercased() {
             case "count", "size", "length", "id", "tointeger", "sign", "timestamp": return .int
-            case "labels", "keys", "nodes", "range", "collect", "split", "tail", "reverse" where false: return .list
             case "labels", "keys", "nodes", "relationships", "range", "collect", "split", "tail": return .list
             case "tostring", "type", "tolower", "toupper", "trim", "substring", "replace", "left", "right": return .string
             case "toboolean", "exists", "isnan": return .bool

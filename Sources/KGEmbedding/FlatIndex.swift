@@ -1,0 +1,138 @@
+import CLinearAlgebra
+import Foundation
+
+/// Exact nearest-neighbour search: query blocks times base blocks through `cblas_sgemm`, then a
+/// bounded top-k per query. The base is split across threads (each with its own top-k, merged at
+/// the end); OpenBLAS's own threading is switched off while we thread, so the cores are not
+/// oversubscribed.
+public final class FlatIndex: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var metric: VectorMetric
+        /// Base rows per sgemm block (the scores buffer is queries × this).
+        public var blockRows: Int
+        public var threads: Int
+        public init(metric: VectorMetric = .ip, blockRows: Int = 4096, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+            self.metric = metric; self.blockRows = blockRows; self.threads = threads
+        }
+        public func validate() throws {
+            guard blockRows > 0, threads > 0 else { throw EmbeddingError(message: "blockRows and threads must be positive") }
+        }
+    }
+
+    public let configuration: Configuration
+    public private(set) var base: VectorMatrix
+    private var norms: [Float] = []
+
+    /// Builds the index (normalising for cosine, caching norms for L2).
+    public init(base: VectorMatrix, configuration: Configuration = Configuration()) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        var b = base
+        if configuration.metric == .cosine { b.normalizeRows() }
+        self.base = b
+        if configuration.metric == .l2 { norms = b.squaredNorms() }
+    }
+
+    /// One result: the caller id of a base row and its score.
+    public struct Hit: Sendable, Equatable {
+        public let id: Int64
+        public let score: Float
+    }
+
+    /// The `k` best base rows for each query row, best first.
+    public func search(_ queries: VectorMatrix, k: Int) throws -> [[Hit]] {
+        guard queries.dimension == base.dimension else {
+            throw EmbeddingError(message: "queries have dimension \(queries.dimension), the index \(base.dimension)")
+        }
+        guard k > 0 else { throw EmbeddingError(message: "k must be positive") }
+        var q = queries
+        if configuration.metric == .cosine { q.normalizeRows() }
+        let nq = q.count, n = base.count, d = base.dimension
+        if nq == 0 || n == 0 { return Array(repeating: [], count: nq) }
+        let threads = max(1, min(configuration.threads, (n + configuration.blockRows - 1) / configuration.blockRows))
+        BLASThreads.set(threads > 1 ? 1 : configuration.threads)
+        defer { BLASThreads.set(configuration.threads) }
+        let block = configuration.blockRows
+        let perThread = (n + threads - 1) / threads
+        let partial = UnsafeMutablePointer<[TopK]>.allocate(capacity: threads)
+        defer { partial.deallocate() }
+        let metric = configuration.metric
+        let results = SharedPointer(partial)
+        q.values.withUnsafeBufferPointer { qBuf in
+            base.values.withUnsafeBufferPointer { bBuf in
+                norms.withUnsafeBufferPointer { nBuf in
+                    let qp = SharedPointer(UnsafeMutablePointer(mutating: qBuf.baseAddress!))
+                    let bp = SharedPointer(UnsafeMutablePointer(mutating: bBuf.baseAddress!))
+                    let np = SharedPointer(UnsafeMutablePointer(mutating: nBuf.baseAddress ?? UnsafePointer(bBuf.baseAddress!)))
+                    DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        var heaps = (0..<nq).map { _ in TopK(k: min(k, n)) }
+                        let start = t * perThread, end = min(n, start + perThread)
+                        var scores = [Float](repeating: 0, count: nq * min(block, max(1, end - start)))
+                        var b0 = start
+                        while b0 < end {
+                            let rows = min(block, end - b0)
+                            scores.withUnsafeMutableBufferPointer { sp in
+                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(nq), Int32(rows), Int32(d), 1,
+                                            qp.pointer, Int32(d), bp.pointer + b0 * d, Int32(d), 0, sp.baseAddress, Int32(rows))
+                                for i in 0..<nq {
+                                    var heap = heaps[i]
+                                    var threshold = heap.threshold
+                                    let row = sp.baseAddress! + i * rows
+                                    for j in 0..<rows {
+                                        var s = row[j]
+                                        if metric == .l2 { s = 2 * s - np.pointer[b0 + j] }
+                                        if s > threshold {
+                                            heap.insert(s, Int32(b0 + j))
+                                            threshold = heap.threshold
+                                        }
+                                    }
+                                    heaps[i] = heap
+                                }
+                            }
+                            b0 += rows
+                        }
+                        (results.pointer + t).initialize(to: heaps)
+                    }
+                }
+            }
+        }
+        var out: [[Hit]] = []
+        out.reserveCapacity(nq)
+        let qNorms = metric == .l2 ? q.squaredNorms() : []
+        for i in 0..<nq {
+            var merged = TopK(k: min(k, n))
+            for t in 0..<threads { for (idx, s) in zip(partial[t][i].indices, partial[t][i].scores) { merged.insert(s, idx) } }
+            out.append(merged.sorted().map { hit in
+                let score = metric == .l2 ? -(qNorms[i] - hit.score) : hit.score
+                return Hit(id: base.ids[Int(hit.index)], score: score)
+            })
+        }
+        for t in 0..<threads { (partial + t).deinitialize(count: 1) }
+        return out
+    }
+}
+
+/// A pointer handed to worker threads that write disjoint parts of it (or only read).
+struct SharedPointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}
+
+/// OpenBLAS's thread count (a no-op with other BLAS libraries), found at run time.
+enum BLASThreads {
+    private typealias SetFn = @convention(c) (Int32) -> Void
+    nonisolated(unsafe) private static let setter: SetFn? = {
+        // The process's global symbol table: OpenBLAS is linked in when it is the active BLAS.
+        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "openblas_set_num_threads") else { return nil }
+        return unsafeBitCast(sym, to: SetFn.self)
+    }()
+
+    static func set(_ n: Int) { setter?(Int32(max(1, n))) }
+}
+
+/// A problem with vectors: dimensions that disagree, unreadable files, bad parameters.
+public struct EmbeddingError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}
