@@ -72,8 +72,14 @@ public final class FlatIndex: @unchecked Sendable {
                         while b0 < end {
                             let rows = min(block, end - b0)
                             scores.withUnsafeMutableBufferPointer { sp in
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(nq), Int32(rows), Int32(d), 1,
-                                            qp.pointer, Int32(d), bp.pointer + b0 * d, Int32(d), 0, sp.baseAddress, Int32(rows))
+                                if nq == 1 {
+                                    // One query: matrix-vector (memory-bound; sgemm with M = 1 is slower).
+                                    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(d), 1, bp.pointer + b0 * d, Int32(d),
+                                                qp.pointer, 1, 0, sp.baseAddress, 1)
+                                } else {
+                                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(nq), Int32(rows), Int32(d), 1,
+                                                qp.pointer, Int32(d), bp.pointer + b0 * d, Int32(d), 0, sp.baseAddress, Int32(rows))
+                                }
                                 for i in 0..<nq {
                                     var heap = heaps[i]
                                     var threshold = heap.threshold

@@ -42,6 +42,9 @@ import Testing
             for i in 0..<queries.count {
                 #expect(hits[i].map(\.id) == Self.naive(base, queries.row(i), k: 10, metric: metric), "metric \(metric) threads \(threads) query \(i)")
             }
+            // One query at a time takes the matrix-vector path.
+            let one = try index.search(VectorMatrix(dimension: 24, values: queries.row(3)), k: 10)
+            #expect(one[0].map(\.id) == Self.naive(base, queries.row(3), k: 10, metric: metric))
         }
     }
 
