@@ -2,8 +2,9 @@ import KGCore
 
 /// Renders values as Cypher literal text (`[1, 'a', {k: 2.0}]`, `(:A {name: 'x'})`), for
 /// `toString` of lists and the CLI's table format.
-enum CypherLiteral {
-    static func render(_ v: Value, graph: GraphReadable? = nil) -> String {
+public enum CypherLiteral {
+    /// The value as Cypher literal text; nodes and relationships are looked up in `graph`.
+    public static func render(_ v: Value, graph: GraphReadable? = nil) -> String {
         switch v {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
