@@ -127,7 +127,7 @@ struct SharedPointer<T>: @unchecked Sendable {
 /// OpenBLAS's thread count (a no-op with other BLAS libraries), found at run time.
 enum BLASThreads {
     private typealias SetFn = @convention(c) (Int32) -> Void
-    nonisolated(unsafe) private static let setter: SetFn? = {
+    private static let setter: SetFn? = {
         // The process's global symbol table: OpenBLAS is linked in when it is the active BLAS.
         guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "openblas_set_num_threads") else { return nil }
         return unsafeBitCast(sym, to: SetFn.self)
