@@ -219,10 +219,7 @@ public final class BulkWriter {
             let pk = try store.db.prepare("INSERT OR IGNORE INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?)")
             for e in propertyKeys { try pk.bind([.int(e.kind), .int(e.owner), .text(e.key)]); try pk.run() }
             for (space, value) in idProperties { try store.setMeta("id_property:" + space, value) }
-            try store.setMeta("next_node_id", String(nextNodeID))
-            try store.setMeta("next_rel_id", String(nextRelID))
-            let version = (Int64(try store.meta("graph_version") ?? "0") ?? 0) + 1
-            try store.setMeta("graph_version", String(version))
+            try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
             try store.db.execute("COMMIT")
             finished = true
         } catch {

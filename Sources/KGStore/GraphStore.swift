@@ -124,6 +124,15 @@ public final class GraphStore: @unchecked Sendable {
         try s.run()
     }
 
+    /// Records, inside the writing transaction, the id counters and a new graph version (which
+    /// invalidates caches such as the CSR snapshot).
+    func recordWrite(nextNodeID: Int64, nextRelationshipID: Int64) throws {
+        try setMeta("next_node_id", String(nextNodeID))
+        try setMeta("next_rel_id", String(nextRelationshipID))
+        let version = (Int64(try meta("graph_version") ?? "0") ?? 0) + 1
+        try setMeta("graph_version", String(version))
+    }
+
     /// Whether writes to this store are validated by the ontology.
     public var schemaMode: SchemaMode {
         withLock { SchemaMode(rawValue: (try? meta("schema_mode")) ?? "ontology") ?? .ontology }

@@ -466,10 +466,7 @@ public final class StoreTransaction {
         guard !finished else { return }
         do {
             if wrote {
-                try store.setMeta("next_node_id", String(nextNodeID))
-                try store.setMeta("next_rel_id", String(nextRelID))
-                let version = (Int64(try store.meta("graph_version") ?? "0") ?? 0) + 1
-                try store.setMeta("graph_version", String(version))
+                try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
             }
             statements.removeAll()
             try store.db.execute("COMMIT")
