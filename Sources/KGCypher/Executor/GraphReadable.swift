@@ -67,3 +67,14 @@ public protocol GraphWritable: GraphReadable {
     func createIndex(label: String, key: String) throws
     func dropIndex(label: String, key: String) throws
 }
+
+extension RelationshipRef {
+    /// The node reached by following this relationship from `node` in `direction`.
+    func far(from node: Int64, _ direction: ExpandDirection) -> Int64 {
+        switch direction {
+        case .incoming: return start
+        case .outgoing: return end
+        case .both: return other(than: node)
+        }
+    }
+}

@@ -80,7 +80,7 @@ struct OperatorFactory {
                 for rel in rels {
                     if ctx.tracker.deletedRelationships.contains(rel.id) || used.contains(rel.id) { continue }
                     if let boundRel, rel.id != boundRel { continue }
-                    let other = direction == .incoming ? rel.start : (direction == .outgoing ? rel.end : rel.other(than: source))
+                    let other = rel.far(from: source, direction)
                     if let target, other != target { continue }
                     var r = row
                     r[relVar] = .relationship(rel)
@@ -121,7 +121,7 @@ struct OperatorFactory {
                     for rel in try graph.relationships(of: node, direction: direction, types: types) {
                         if onPath.contains(rel.id) || used.contains(rel.id) || ctx.tracker.deletedRelationships.contains(rel.id) { continue }
                         if let required, !(try Self.matches(ctx, relationship: rel.id, required)) { continue }
-                        let next = direction == .incoming ? rel.start : (direction == .outgoing ? rel.end : rel.other(than: node))
+                        let next = rel.far(from: node, direction)
                         path.append(rel); onPath.insert(rel.id)
                         try visit(next, depth: depth + 1)
                         path.removeLast(); onPath.remove(rel.id)

@@ -20,7 +20,7 @@ enum ShortestPaths {
                 for rel in try graph.relationships(of: node, direction: direction, types: types) {
                     if ctx.tracker.deletedRelationships.contains(rel.id) { continue }
                     if let required, !(try OperatorFactory.matches(ctx, relationship: rel.id, required)) { continue }
-                    let other = direction == .incoming ? rel.start : (direction == .outgoing ? rel.end : rel.other(than: node))
+                    let other = rel.far(from: node, direction)
                     if let d = depth[other] {
                         if d == level { parents[other, default: []].append((node, rel)) }
                         continue
