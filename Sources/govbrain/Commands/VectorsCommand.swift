@@ -13,30 +13,55 @@ struct VectorsCommand: ParsableCommand {
     /// `govbrain vectors search`: top-k ids per query, in ivecs, with timings as one JSON line.
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Find the top-K base vectors for each query (exact search through BLAS sgemm).",
+            abstract: "Find the top-K base vectors for each query (exact sgemm search, or an HNSW graph index).",
             discussion: """
             Reads TEXMEX fvecs, writes the ids of the top-K base vectors per query (nearest first) in ivecs, and prints
             {"build_seconds", "search_seconds", "queries_per_second", …} as one JSON line.
             Example:
               govbrain vectors search --base base.fvecs --queries q.fvecs --k 10 --index flat --batch 64 --threads 2 --out r.ivecs
+              govbrain vectors search --base base.fvecs --queries q.fvecs --k 10 --index hnsw --ef 128 --index-file base.hnsw --out r.ivecs
             """)
 
         @Option(help: "Base vectors (fvecs).") var base: String
         @Option(help: "Query vectors (fvecs).") var queries: String
         @Option(help: "Neighbours per query.") var k: Int = 10
-        @Option(help: "flat (exact). The approximate index (hnsw) is not built yet.") var index: String = "flat"
-        @Option(help: "Search effort of an approximate index.") var ef: Int?
+        @Option(help: "flat (exact, BLAS) or hnsw (approximate graph index).") var index: String = "flat"
+        @Option(help: "HNSW search beam width (the recall/speed knob; default 64, at least k).") var ef: Int?
+        @Option(help: "HNSW links per node.") var m: Int = 16
+        @Option(name: .customLong("ef-construction"), help: "HNSW beam width while building.") var efConstruction: Int = 200
+        @Option(name: .customLong("index-file"), help: "HNSW: load the index from this file if it exists, else build and save it there.")
+        var indexFile: String?
         @Option(help: "ip, cosine or l2.") var metric: String = "ip"
         @Option(help: "Answer this many queries at a time (default: all at once).") var batch: Int?
         @Option(help: "Threads (default: all cores).") var threads: Int?
         @Option(help: "Result file (ivecs).") var out: String
 
+        /// The index over `base` as a batch search function (building or loading an HNSW graph).
+        private func makeSearcher(_ base: VectorMatrix, metric: VectorMetric, threads: Int) throws -> (VectorMatrix) throws -> [[FlatIndex.Hit]] {
+            if index == "flat" {
+                let flat = try FlatIndex(base: base, configuration: FlatIndex.Configuration(metric: metric, threads: threads))
+                return { try flat.search($0, k: k) }
+            }
+            let hnsw: HNSWIndex
+            if let indexFile, FileManager.default.fileExists(atPath: indexFile) {
+                hnsw = try HNSWIndex.read(from: indexFile, threads: threads)
+                guard hnsw.dimension == base.dimension, hnsw.count == base.count, hnsw.configuration.metric == metric else {
+                    throw ValidationError("\(indexFile) holds another index (dimension \(hnsw.dimension), \(hnsw.count) vectors, metric \(hnsw.configuration.metric.rawValue)); delete it to rebuild")
+                }
+            } else {
+                hnsw = try HNSWIndex(dimension: base.dimension,
+                                     configuration: HNSWIndex.Configuration(metric: metric, m: m, efConstruction: efConstruction, threads: threads))
+                try hnsw.add(base)
+                if let indexFile { try hnsw.write(to: indexFile) }
+            }
+            let beam = ef
+            return { try hnsw.search($0, k: k, ef: beam) }
+        }
+
         func run() throws {
             try CLIFailure.run {
                 guard let m = VectorMetric(rawValue: metric) else { throw ValidationError("--metric must be ip, cosine or l2") }
-                guard index == "flat" else {
-                    throw ValidationError("--index \(index) is not available yet; use --index flat (exact search)")
-                }
+                guard index == "flat" || index == "hnsw" else { throw ValidationError("--index must be flat or hnsw, got \(index)") }
                 guard k > 0 else { throw ValidationError("--k must be positive") }
                 if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
                 let baseVectors = try VectorFiles.readFvecs(base)
@@ -44,7 +69,7 @@ struct VectorsCommand: ParsableCommand {
                 let t0 = Date()
                 var config = FlatIndex.Configuration(metric: m)
                 if let threads { config.threads = threads }
-                let flat = try FlatIndex(base: baseVectors, configuration: config)
+                let searcher = try makeSearcher(baseVectors, metric: m, threads: config.threads)
                 let built = Date().timeIntervalSince(t0)
                 let t1 = Date()
                 let size = batch ?? max(1, queryVectors.count)
@@ -55,7 +80,7 @@ struct VectorsCommand: ParsableCommand {
                     let end = min(queryVectors.count, start + size)
                     let slice = VectorMatrix(dimension: queryVectors.dimension,
                                              values: Array(queryVectors.values[start * queryVectors.dimension..<end * queryVectors.dimension]))
-                    for hits in try flat.search(slice, k: k) { results.append(hits.map { Int32(truncatingIfNeeded: $0.id) }) }
+                    for hits in try searcher(slice) { results.append(hits.map { Int32(truncatingIfNeeded: $0.id) }) }
                     start = end
                 }
                 let searched = Date().timeIntervalSince(t1)
@@ -63,6 +88,7 @@ struct VectorsCommand: ParsableCommand {
                 let line: JSON = .object([("build_seconds", .double(built)), ("search_seconds", .double(searched)),
                                           ("queries_per_second", .double(Double(queryVectors.count) / max(searched, 1e-9))),
                                           ("index", .string(index)), ("metric", .string(metric)), ("k", .int(Int64(k))),
+                                          ("ef", index == "hnsw" ? .int(Int64(max(ef ?? 64, k))) : .null),
                                           ("queries", .int(Int64(queryVectors.count))), ("base", .int(Int64(baseVectors.count))),
                                           ("dimension", .int(Int64(baseVectors.dimension))), ("batch", .int(Int64(size))),
                                           ("threads", .int(Int64(config.threads)))])
