@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "KGCore", swiftSettings: strict),
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "KGEmbedding", dependencies: ["KGCore", "CLinearAlgebra", "CVectorKernels"], swiftSettings: strict),
+        .target(name: "KGML", dependencies: ["KGCore", "KGEmbedding"], swiftSettings: strict),
         .target(name: "KGOntology", dependencies: ["KGCore", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: strict),
@@ -41,7 +42,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: strict),
         .executableTarget(name: "govbrain", dependencies: [
-            "KGEngine", "KGServer", "KGDatagen", "KGEmbedding",
+            "KGEngine", "KGServer", "KGDatagen", "KGEmbedding", "KGML",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 /// A buffered CSV file in the import convention, hashed (SHA-256) and counted as it is written.
 final class CSVOutput {

@@ -41,3 +41,11 @@ public enum ResourceLocator {
         return (root as NSString).appendingPathComponent("Datasets")
     }
 }
+
+extension ResourceLocator {
+    /// The `Models/` folder (created by training commands when missing).
+    public static func modelsPath() throws -> String {
+        guard let root = projectRoot() else { throw EngineError.resourcesMissing }
+        return (root as NSString).appendingPathComponent("Models")
+    }
+}

@@ -1,0 +1,53 @@
+/// Normalises Chinese government text before it is encoded: full-width forms to half-width,
+/// traditional to simplified characters (common ones), Latin letters to lower case, every run
+/// of digits to one placeholder (phone and house numbers say nothing about the topic), and
+/// punctuation and spaces to segment breaks. The result is a list of segments; n-grams never
+/// cross a segment break.
+public enum TextNormalizer {
+    /// The placeholder for a run of digits.
+    public static let digitMark: Unicode.Scalar = "0"
+
+    /// Segments of normalised text.
+    public static func segments(_ text: String) -> [[Unicode.Scalar]] {
+        var out: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        var lastWasDigit = false
+        func flush() {
+            if !current.isEmpty { out.append(current); current = [] }
+            lastWasDigit = false
+        }
+        for raw in text.unicodeScalars {
+            var c = raw
+            // Full-width ASCII (U+FF01–FF5E) and the ideographic space.
+            if c.value >= 0xFF01 && c.value <= 0xFF5E { c = Unicode.Scalar(c.value - 0xFEE0)! }
+            if c.value == 0x3000 { c = " " }
+            if let simple = TraditionalChinese.map[c] { c = simple }
+            if c.value >= 65 && c.value <= 90 { c = Unicode.Scalar(c.value + 32)! }
+            if c.value >= 48 && c.value <= 57 {
+                if !lastWasDigit { current.append(digitMark) }
+                lastWasDigit = true
+                continue
+            }
+            lastWasDigit = false
+            if isBreak(c) { flush(); continue }
+            current.append(c)
+        }
+        flush()
+        return out
+    }
+
+    /// The normalised text as one string (segments joined by a space).
+    public static func normalize(_ text: String) -> String {
+        segments(text).map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
+    }
+
+    /// Punctuation, symbols and white space: anything that is not a letter, a digit or a CJK character.
+    static func isBreak(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 {
+            return !((v >= 97 && v <= 122) || (v >= 48 && v <= 57))
+        }
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) { return false }
+        return !c.properties.isAlphabetic
+    }
+}
