@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: strict),
         .target(name: "KGDatagen", dependencies: ["KGCore", "KGOntology", "KGStore"], swiftSettings: strict),
-        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher", "KGDatagen"], swiftSettings: strict),
+        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher", "KGDatagen", "KGEmbedding", "KGML"], swiftSettings: strict),
         .target(name: "KGServer", dependencies: [
             "KGEngine",
             .product(name: "Hummingbird", package: "hummingbird"),

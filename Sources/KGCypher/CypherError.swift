@@ -89,7 +89,7 @@ public struct CypherError: GovBrainError {
         CypherError(type: .type, code: code, phase: phase, message: message, offset: offset)
     }
 
-    static func argument(_ code: String, _ message: String, phase: Phase = .runtime, at offset: Int? = nil) -> CypherError {
+    public static func argument(_ code: String, _ message: String, phase: Phase = .runtime, at offset: Int? = nil) -> CypherError {
         CypherError(type: .argument, code: code, phase: phase, message: message, offset: offset)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KGCore
 import KGDatagen
+import KGML
 import KGOntology
 import KGStore
 
@@ -14,14 +15,37 @@ import KGStore
 /// renamed into place, so a failed build never leaves a half database.
 public enum DemoDatabaseBuilder {
     /// What was built.
-    public struct Report: Sendable { public var nodes = 0; public var relationships = 0; public var path = "" }
+    public struct Report: Sendable {
+        public var nodes = 0
+        public var relationships = 0
+        public var path = ""
+        /// Vector indexes built (name and size).
+        public var vectorIndexes: [(name: String, count: Int)] = []
+        /// Whether the text encoder had to be trained first.
+        public var trainedTextEncoder = false
+    }
+
+    /// What to build beside the graph.
+    public enum Vectors: Sendable {
+        /// No vector indexes.
+        case none
+        /// The `text` index (with the encoder at this path, trained from `Datasets/` into it when
+        /// missing) and the `graph` FastRP index.
+        case build(textEncoder: String?)
+    }
+
+    /// `Models/text-encoder/model.bin`.
+    public static func defaultTextEncoderPath() throws -> String {
+        ((try ResourceLocator.modelsPath()) as NSString).appendingPathComponent("text-encoder/model.bin")
+    }
 
     static let provincePrefix = "广西壮族自治区"
 
     /// Builds the demo database at `path` (replacing it when `force`) from the `demo` scale of
     /// the generator (`tiny` for tests), seed 1, imported with the ontology on.
     /// - Throws: `DatagenError`, `ImportError`, `StoreError`, `OntologyError`.
-    public static func build(at path: String, datasets: String? = nil, force: Bool = false, scale: DatagenScale = .demo, seed: UInt64 = 1) throws -> Report {
+    public static func build(at path: String, datasets: String? = nil, force: Bool = false, scale: DatagenScale = .demo, seed: UInt64 = 1,
+                             vectors: Vectors = .build(textEncoder: nil)) throws -> Report {
         let fm = FileManager.default
         if fm.fileExists(atPath: path), !force {
             throw StoreError(code: ErrorCode("AlreadyExists"), message: "\(path) already exists; pass --force to rebuild it")
@@ -46,11 +70,29 @@ public enum DemoDatabaseBuilder {
             report.nodes = imported.nodesCreated
             report.relationships = imported.relationshipsCreated
             try store.checkpoint()
+            try? fm.removeItem(atPath: tmp + ".vectors")
+            if case .build(let encoderPath) = vectors {
+                let kg = KnowledgeGraph(store: store, schema: schema)
+                let encoder = try encoderPath ?? defaultTextEncoderPath()
+                if !fm.fileExists(atPath: encoder) {
+                    let out = (encoder as NSString).deletingLastPathComponent
+                    _ = try TextEncoderTraining.run(hotline: (root as NSString).appendingPathComponent("hotline"),
+                                                    policies: (ref as NSString).appendingPathComponent("policies.jsonl"),
+                                                    out: out, command: "govbrain model train text-encoder")
+                    report.trainedTextEncoder = true
+                }
+                let text = try kg.similarity.buildTextIndex(graph: kg, encoderPath: encoder)
+                let graphIndex = try kg.similarity.buildGraphIndex(graph: kg)
+                report.vectorIndexes = [(text.name, text.count), (graphIndex.name, graphIndex.count)]
+            }
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
+            try? fm.removeItem(atPath: tmp + ".vectors")
             throw error
         }
         for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+        try? fm.removeItem(atPath: path + ".vectors")
+        if fm.fileExists(atPath: tmp + ".vectors") { try fm.moveItem(atPath: tmp + ".vectors", toPath: path + ".vectors") }
         try fm.moveItem(atPath: tmp, toPath: path)
         for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
         report.path = path

@@ -14,10 +14,15 @@ public final class KnowledgeGraph: @unchecked Sendable {
     /// The Cypher engine, with the procedure registry the other modules fill.
     public let cypher: CypherEngine
 
+    /// Vector indexes and encoders of this database (`<database>.vectors/`).
+    public let similarity: SimilarityService
+
     public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.store = store
         self.schema = schema
         self.cypher = CypherEngine(procedures: procedures)
+        similarity = SimilarityService(databasePath: store.path)
+        SimilarityProcedures.register(into: procedures, service: similarity) { [store] in store.graphVersion }
     }
 
     /// Opens the database at `path` with the project's ontology.

@@ -31,6 +31,8 @@ enum ProcedureExecution {
                     return v
                 }
             }
+            // Omitted trailing arguments take their defaults.
+            for f in signature.inputs.dropFirst(args.count) { args.append(f.defaultValue ?? .null) }
             for (k, f) in signature.inputs.enumerated() where k < args.count {
                 args[k] = try coerce(args[k], to: f.type, name: f.name)
             }

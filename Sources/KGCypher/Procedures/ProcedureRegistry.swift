@@ -6,7 +6,11 @@ public struct ProcedureSignature: Sendable {
     public struct Field: Sendable {
         public let name: String
         public let type: String
-        public init(name: String, type: String) { self.name = name; self.type = type }
+        /// The value of an optional input when the call leaves it out (nil: the input is required).
+        public let defaultValue: Value?
+        public init(name: String, type: String, defaultValue: Value? = nil) {
+            self.name = name; self.type = type; self.defaultValue = defaultValue
+        }
     }
     public let name: String
     public let inputs: [Field]
@@ -86,7 +90,7 @@ public final class ProcedureRegistry: @unchecked Sendable {
                                               .init(name: "description", type: "STRING")],
                                     description: "the procedures this server knows")) { [unowned self] _ in
             self.signatures.map { s in
-                let sig = "\(s.name)(\(s.inputs.map { "\($0.name) :: \($0.type)" }.joined(separator: ", "))) :: (\(s.outputs.map { "\($0.name) :: \($0.type)" }.joined(separator: ", ")))"
+                let sig = "\(s.name)(\(s.inputs.map { "\($0.name) :: \($0.type)" + ($0.defaultValue.map { " = \(CypherLiteral.render($0))" } ?? "") }.joined(separator: ", "))) :: (\(s.outputs.map { "\($0.name) :: \($0.type)" }.joined(separator: ", ")))"
                 return [.string(s.name), .string(sig), .string(s.description)]
             }
         }

@@ -142,8 +142,10 @@ final class SemanticAnalyzer {
         }
         if call.arguments == nil { for f in sig.inputs { parameters.insert(f.name) } }
         if let args = call.arguments {
-            if args.count != sig.inputs.count {
-                throw err("InvalidNumberOfArguments", "\(sig.name) takes \(sig.inputs.count) argument(s), not \(args.count)", call.offset)
+            let required = sig.inputs.filter { $0.defaultValue == nil }.count
+            if args.count < required || args.count > sig.inputs.count {
+                let takes = required == sig.inputs.count ? "\(required)" : "\(required) to \(sig.inputs.count)"
+                throw err("InvalidNumberOfArguments", "\(sig.name) takes \(takes) argument(s), not \(args.count)", call.offset)
             }
             for (k, a) in args.enumerated() {
                 try checkExpr(a, scope)

@@ -18,12 +18,15 @@ struct DemoCommand: ParsableCommand {
         @Option(help: "Database file to create.") var db: String = KnowledgeGraph.defaultDatabasePath
         @Flag(help: "Replace an existing database.") var force = false
         @Option(help: "Generator scale: demo (default, ~20k enterprises) or tiny (~1k, for tests).") var scale: String = "demo"
+        @Flag(name: .customLong("no-vectors"), help: "Skip the vector indexes (text encoder + FastRP).") var noVectors = false
 
         func run() throws {
             try CLIFailure.run {
                 guard let s = DatagenScale(rawValue: scale) else { throw ValidationError("--scale must be tiny, demo or large") }
-                let report = try DemoDatabaseBuilder.build(at: db, force: force, scale: s)
+                let report = try DemoDatabaseBuilder.build(at: db, force: force, scale: s, vectors: noVectors ? .none : .build(textEncoder: nil))
                 print("built \(report.nodes) nodes and \(report.relationships) relationships in \(report.path)")
+                if report.trainedTextEncoder { print("trained the text encoder (Models/text-encoder)") }
+                for v in report.vectorIndexes { print("vector index \(v.name): \(v.count) nodes") }
             }
         }
     }

@@ -2,13 +2,85 @@ import ArgumentParser
 import Foundation
 import KGCore
 import KGEmbedding
+import KGEngine
 
 /// `govbrain vectors`: vector search on files (the benchmark contract).
 struct VectorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vectors",
         abstract: "Vector search over fvecs files.",
-        subcommands: [Search.self])
+        subcommands: [Search.self, Build.self, List.self])
+
+    /// `govbrain vectors build`: the vector indexes of a database.
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a database's vector indexes: text (text encoder over work orders, policies, enterprises) and graph (FastRP).",
+            discussion: """
+            Indexes live beside the database in PATH.vectors/ and answer kg.similar.text, kg.similar.node,
+            db.index.vector.queryNodes and POST /v1/similar.
+            Example:
+              govbrain vectors build --db .govbrain/demo.sqlite
+              govbrain vectors build --db g.sqlite --index graph --dimension 256 --iteration-weights 0,1,1,0.5
+            """)
+        @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
+        @Option(help: "text, graph or all.") var index: String = "all"
+        @Option(help: "Text encoder model (default: Models/text-encoder/model.bin).") var encoder: String?
+        @Option(help: "FastRP embedding dimension.") var dimension: Int = 128
+        @Option(name: .customLong("iteration-weights"), help: "FastRP weights of the 1-, 2-, … hop propagations.") var iterationWeights: String = "0,1,1"
+        @Option(name: .customLong("normalization-strength"), help: "FastRP degree exponent of the initial vectors.") var normalizationStrength: Float = 0
+        @Option(help: "FastRP random seed.") var seed: UInt64 = 42
+
+        func run() throws {
+            try CLIFailure.run {
+                guard ["text", "graph", "all"].contains(index) else { throw ValidationError("--index must be text, graph or all") }
+                let weights = iterationWeights.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
+                guard !weights.isEmpty, weights.count == iterationWeights.split(separator: ",").count else {
+                    throw ValidationError("--iteration-weights must be numbers separated by commas, e.g. 0,1,1")
+                }
+                guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db); build one with `govbrain demo build`") }
+                let kg = try KnowledgeGraph.open(path: db)
+                if index != "graph" {
+                    let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath()
+                    guard FileManager.default.fileExists(atPath: path) else {
+                        throw ValidationError("no text encoder at \(path); train it with `govbrain model train text-encoder`")
+                    }
+                    let e = try kg.similarity.buildTextIndex(graph: kg, encoderPath: path)
+                    print("vector index text: \(e.count) nodes (\(e.labels.joined(separator: ", "))), \(e.dimension) dimensions")
+                }
+                if index != "text" {
+                    let config = FastRP.Configuration(dimension: dimension, iterationWeights: weights,
+                                                      normalizationStrength: normalizationStrength, seed: seed)
+                    let e = try kg.similarity.buildGraphIndex(graph: kg, configuration: config)
+                    print("vector index graph: \(e.count) nodes, \(e.dimension) dimensions (\(e.source))")
+                }
+            }
+        }
+    }
+
+    /// `govbrain vectors list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a database's vector indexes.",
+                                                        discussion: "Example:\n  govbrain vectors list --db .govbrain/demo.sqlite")
+        @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
+        @Option(help: "text or json.") var format: TextOrJSON = .text
+
+        func run() throws {
+            try CLIFailure.run {
+                let entries = try VectorIndexCatalog(databasePath: db).entries()
+                if format == .json {
+                    print(JSONWriter.string(.array(entries.map { e in
+                        .object([("name", .string(e.name)), ("kind", .string(e.kind)), ("labels", .array(e.labels.map { .string($0) })),
+                                 ("dimension", .int(Int64(e.dimension))), ("metric", .string(e.metric)), ("count", .int(Int64(e.count))),
+                                 ("graphVersion", .int(e.graphVersion)), ("source", .string(e.source))])
+                    })))
+                } else if entries.isEmpty {
+                    print("no vector indexes; build them with `govbrain vectors build --db \(db)`")
+                } else {
+                    for e in entries { print("\(e.name)\t\(e.kind)\t\(e.count) nodes\t\(e.dimension)d \(e.metric)\t\(e.source)") }
+                }
+            }
+        }
+    }
 
     /// `govbrain vectors search`: top-k ids per query, in ivecs, with timings as one JSON line.
     struct Search: ParsableCommand {
