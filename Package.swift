@@ -45,14 +45,15 @@ let package = Package(
             "KGEngine", "KGServer", "KGDatagen", "KGEmbedding", "KGML",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
+        .target(name: "GovBrainTestSupport", dependencies: ["KGEmbedding", "KGML"], path: "Tests/GovBrainTestSupport", swiftSettings: strict),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"], swiftSettings: strict),
         .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine", "KGOntology", "KGDatagen"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "KGEmbeddingTests", dependencies: ["KGEmbedding"], swiftSettings: strict),
+        .testTarget(name: "KGEmbeddingTests", dependencies: ["KGEmbedding", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGDatagenTests", dependencies: ["KGDatagen", "KGEngine", "KGOntology", "KGStore"], swiftSettings: strict),
-        .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGDatagen"], swiftSettings: strict),
+        .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore", "GovBrainTestSupport"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGDatagen", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore"], swiftSettings: strict),
     ]
 )

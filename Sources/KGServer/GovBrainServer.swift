@@ -54,6 +54,7 @@ public struct GovBrainServer: Sendable {
         HealthRoutes(graph: graph).register(on: router)
         StatsRoutes(graph: graph).register(on: router)
         QueryRoutes(graph: graph, limits: configuration).register(on: router)
+        SimilarRoutes(graph: graph, limits: configuration).register(on: router)
         return router
     }
 

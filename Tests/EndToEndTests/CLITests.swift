@@ -16,7 +16,7 @@ import KGCore
     @Test func demoBuildStatsAndSchema() throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let build = try GovBrainBinary.run(["demo", "build", "--scale", "tiny"], in: dir)
+        let build = try GovBrainBinary.run(["demo", "build", "--scale", "tiny", "--no-vectors"], in: dir)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".govbrain/demo.sqlite").path))
         let stats = try GovBrainBinary.run(["stats", "--format", "json"], in: dir)

@@ -45,7 +45,7 @@ import KGCore
     @Test func tableCsvExplainAndShellOnTheDemoDatabase() throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try GovBrainBinary.run(["demo", "build", "--scale", "tiny"], in: dir).status == 0)
+        #expect(try GovBrainBinary.run(["demo", "build", "--scale", "tiny", "--no-vectors"], in: dir).status == 0)
         let table = try GovBrainBinary.run(["query", "MATCH (c:City) WHERE c.name = '南宁市' RETURN c.name AS 城市, c.adcode"], in: dir)
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("| 城市   | c.adcode |"), "\(table.stdout)")

@@ -6,6 +6,7 @@ import Testing
 import KGCore
 import KGDatagen
 import KGEngine
+import GovBrainTestSupport
 @testable import KGServer
 
 /// Starts the real server on a free port and talks HTTP to it (no HummingbirdTesting: it costs
@@ -13,12 +14,18 @@ import KGEngine
 @Suite struct ServerTests {
     actor PortBox { var port = 0; func set(_ p: Int) { port = p } }
 
-    func withServer(_ body: (URL) async throws -> Void) async throws {
+    func withServer(vectors: Bool = false, _ body: (URL) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("srv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
-        _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny)
+        var vectorOption = DemoDatabaseBuilder.Vectors.none
+        if vectors {
+            let encoder = dir.appendingPathComponent("encoder.bin").path
+            try SmallTextEncoder.train(to: encoder, dimension: 64)
+            vectorOption = .build(textEncoder: encoder)
+        }
+        _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: vectorOption)
         let server = GovBrainServer(graph: try KnowledgeGraph.open(path: db), configuration: .init(host: "127.0.0.1", port: 0))
         let box = PortBox()
         let task = Task { try await server.run { await box.set($0) } }
@@ -78,5 +85,28 @@ import KGEngine
 
     @Test func configurationIsValidated() {
         #expect(throws: EngineError.self) { try GovBrainServer.Configuration(port: 70000).validate() }
+    }
+
+    @Test func similarByTextAndByNode() async throws {
+        try await withServer(vectors: true) { base in
+            let url = base.appendingPathComponent("v1/similar")
+            let (s1, byText) = try await post(url, #"{"text": "楼下烧烤店油烟太大", "k": 3, "label": "WorkOrder"}"#)
+            #expect(s1 == 200)
+            let results = byText["results"]?.arrayValue ?? []
+            #expect(results.count == 3)
+            #expect(results.allSatisfy { $0["node"]?["$node"]?["labels"] == .array([.string("WorkOrder")]) })
+            guard case .double(let top)? = results.first?["score"] else { Issue.record("no score"); return }
+            #expect(top > 0)
+            guard case .int(let id)? = results.first?["node"]?["$node"]?["id"] else { Issue.record("no id"); return }
+            let (s2, byNode) = try await post(url, #"{"nodeId": \#(id), "k": 2}"#)
+            #expect(s2 == 200 && byNode["results"]?.arrayValue?.count == 2)
+            for bad in [#"{"k": 3}"#, #"{"text": "x", "nodeId": 1}"#, #"{"text": "x", "k": 0}"#, #"{"text": ""}"#, "[1]", "not json"] {
+                let (s, err) = try await post(url, bad)
+                #expect(s == 400, "\(bad)")
+                #expect(err["error"]?["code"] != nil)
+            }
+            let (s3, missing) = try await post(url, #"{"nodeId": 987654321}"#)
+            #expect(s3 == 400 && missing["error"]?["code"] == .string("VectorIndexUnavailable"))
+        }
     }
 }

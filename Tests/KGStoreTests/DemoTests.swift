@@ -8,7 +8,7 @@ import KGEngine
 @Suite struct DemoTests {
     @Test func demoDatabaseHoldsTheReferenceData() throws {
         let dir = try TempDir()
-        let report = try DemoDatabaseBuilder.build(at: dir.path("demo.sqlite"), scale: .tiny)
+        let report = try DemoDatabaseBuilder.build(at: dir.path("demo.sqlite"), scale: .tiny, vectors: .none)
         let store = try GraphStore.open(at: report.path)
         let s = try store.statistics()
         #expect(s.nodesByLabel["Region"] == 126)
@@ -27,7 +27,7 @@ import KGEngine
         #expect(try store.node(id: office)?.properties["name"] == .string("青秀区市场监督管理局"))
         let provincial = try #require(try store.nodeID(className: "Office", key: "code", value: .string("edu-450000")))
         #expect(try store.node(id: provincial)?.properties["name"] == .string("广西壮族自治区教育厅"))
-        #expect { try DemoDatabaseBuilder.build(at: report.path, scale: .tiny) } throws: { "\($0)".contains("--force") }
+        #expect { try DemoDatabaseBuilder.build(at: report.path, scale: .tiny, vectors: .none) } throws: { "\($0)".contains("--force") }
         #expect(try store.integrityCheck() == ["ok"])
     }
 }

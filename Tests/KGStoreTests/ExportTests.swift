@@ -11,7 +11,7 @@ import KGEngine
     func roundTrip(_ format: ExportFormat) throws {
         let dir = try TempDir()
         let demo = dir.path("demo.sqlite")
-        _ = try DemoDatabaseBuilder.build(at: demo, scale: .tiny)
+        _ = try DemoDatabaseBuilder.build(at: demo, scale: .tiny, vectors: .none)
         let source = try GraphStore.open(at: demo)
         let out = dir.path(format == .csv ? "csv" : "out.\(format.rawValue)")
         let report = try GraphExporter.run(store: source, format: format, out: out)

@@ -6,7 +6,7 @@ import KGCypher
 /// nodes, relationships and paths survive the trip through JSON.
 public enum WireFormat {
     /// Encodes a value; nodes and relationships are looked up in `graph` for labels and properties.
-    static func encode(_ v: Value, graph: GraphReadable?, mask: ((String, Value) -> Value)? = nil) -> JSON {
+    public static func encode(_ v: Value, graph: GraphReadable?, mask: ((String, Value) -> Value)? = nil) -> JSON {
         switch v {
         case .null: return .null
         case .bool(let b): return .bool(b)
