@@ -15,7 +15,7 @@ public enum ParallelMap {
                 nonisolated(unsafe) let source = input.baseAddress!
                 nonisolated(unsafe) let target = out
                 DispatchQueue.concurrentPerform(iterations: chunks) { t in
-                    for i in (t * per)..<min(n, (t + 1) * per) { (target + i).initialize(to: f(source[i])) }
+                    for i in min(n, t * per)..<min(n, (t + 1) * per) { (target + i).initialize(to: f(source[i])) }
                 }
             }
         }

@@ -101,7 +101,7 @@ public enum FastRP {
                             let op = SharedPointer(UnsafeMutablePointer(mutating: off.baseAddress!))
                             let bp = SharedPointer(UnsafeMutablePointer(mutating: nb.baseAddress!))
                             DispatchQueue.concurrentPerform(iterations: chunks) { t in
-                                for i in (t * per)..<min(n, (t + 1) * per) {
+                                for i in min(n, t * per)..<min(n, (t + 1) * per) {
                                     let row = np.pointer + i * d
                                     row.update(repeating: 0, count: d)
                                     let start = op.pointer[i], end = op.pointer[i + 1]

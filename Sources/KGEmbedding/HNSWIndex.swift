@@ -408,7 +408,7 @@ public final class HNSWIndex: @unchecked Sendable {
                 DispatchQueue.concurrentPerform(iterations: threads) { t in
                     var results = DistanceHeap(maxFirst: true, capacity: beam + 1)
                     var candidates = DistanceHeap(maxFirst: false, capacity: beam * 4)
-                    for r in (t * per)..<min(nq, (t + 1) * per) {
+                    for r in min(nq, t * per)..<min(nq, (t + 1) * per) {
                         let hits = searchOne(UnsafePointer(qp.pointer + r * dimension), k: k, ef: beam, filter: filter,
                                              results: &results, candidates: &candidates)
                         (shared.pointer + r).initialize(to: hits)

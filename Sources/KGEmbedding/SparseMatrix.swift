@@ -60,7 +60,7 @@ public struct SparseMatrix: Sendable {
                             let cp = SharedPointer(UnsafeMutablePointer(mutating: cs.baseAddress!))
                             let vp = SharedPointer(UnsafeMutablePointer(mutating: vs.baseAddress!))
                             DispatchQueue.concurrentPerform(iterations: chunks) { t in
-                                for r in (t * per)..<min(rowCount, (t + 1) * per) {
+                                for r in min(rowCount, t * per)..<min(rowCount, (t + 1) * per) {
                                     let target = op.pointer + r * width
                                     for k in rp.pointer[r]..<rp.pointer[r + 1] {
                                         let v = vp.pointer[k]
