@@ -555,7 +555,8 @@ def main():
     data_dir = args.data_dir or os.path.join(
         tempfile.gettempdir(), "govbrain-bench", "vectors",
         f"n{args.n_base}_d{args.dim}_q{args.n_queries}_s{args.seed}"
-        + (f"_i{args.intrinsic_dim}_z{args.noise}" if args.intrinsic_dim else ""))
+        + (f"_i{args.intrinsic_dim}_z{args.noise}" if args.intrinsic_dim else "")
+        + (f"_c{args.clusters}_s{args.cluster_spread}" if args.clusters else ""))
     os.makedirs(data_dir, exist_ok=True)
     results = {"args": {k: v for k, v in vars(args).items() if not k.startswith("_")},
                "versions": versions(), "nproc": os.cpu_count(),

@@ -359,7 +359,8 @@ public final class HNSWIndex: @unchecked Sendable {
         candidates.push(d0, entry)
         _ = visited.insert(entry)
         var buffer = [Int32](repeating: 0, count: maxM0 + 1)
-        let rowBytes = Int32(dimension * MemoryLayout<Float>.size)
+        // The first lines of a row; the hardware prefetcher streams the rest.
+        let rowBytes = Int32(min(dimension * MemoryLayout<Float>.size, 128))
         while !candidates.isEmpty {
             let (cd, c) = (candidates.topDistance, candidates.topNode)
             if cd > bound && (results.count >= ef || !checkAllowed) { break }
