@@ -23,6 +23,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
         self.cypher = CypherEngine(procedures: procedures)
         similarity = SimilarityService(databasePath: store.path)
         SimilarityProcedures.register(into: procedures, service: similarity) { [store] in store.graphVersion }
+        AlgorithmProcedures.register(into: procedures, store: store)
     }
 
     /// Opens the database at `path` with the project's ontology.

@@ -55,6 +55,7 @@ public struct GovBrainServer: Sendable {
         StatsRoutes(graph: graph).register(on: router)
         QueryRoutes(graph: graph, limits: configuration).register(on: router)
         SimilarRoutes(graph: graph, limits: configuration).register(on: router)
+        AlgorithmRoutes(graph: graph, limits: configuration).register(on: router)
         return router
     }
 

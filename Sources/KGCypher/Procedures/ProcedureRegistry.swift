@@ -17,10 +17,15 @@ public struct ProcedureSignature: Sendable {
     public let outputs: [Field]
     /// Whether calling it changes the graph (refused for read-only access).
     public let writes: Bool
+    /// A configuration-map key that makes a call write (`write: 'prop'` of the algorithms): the
+    /// call counts as writing when a map argument holds this key with a non-null value, or when
+    /// the configuration is a parameter (not known before the run).
+    public let writeOption: String?
     public let description: String
 
-    public init(name: String, inputs: [Field], outputs: [Field], writes: Bool = false, description: String = "") {
-        self.name = name; self.inputs = inputs; self.outputs = outputs; self.writes = writes; self.description = description
+    public init(name: String, inputs: [Field], outputs: [Field], writes: Bool = false, writeOption: String? = nil, description: String = "") {
+        self.name = name; self.inputs = inputs; self.outputs = outputs; self.writes = writes; self.writeOption = writeOption
+        self.description = description
     }
 }
 

@@ -132,11 +132,27 @@ final class SemanticAnalyzer {
         }
     }
 
+    /// Whether a procedure's configuration argument may carry the write option `key`.
+    static func mayWrite(_ e: Expr, _ key: String) -> Bool {
+        switch e.kind {
+        case .map(let entries):
+            return entries.contains { entry in
+                guard entry.0 == key else { return false }
+                if case .literal(.null) = entry.1.kind { return false }
+                return true
+            }
+        case .literal(.map(let m)): return m[key].map { !$0.isNull } ?? false
+        case .parameter: return true
+        default: return false
+        }
+    }
+
     private func checkCall(_ call: ProcedureCall, scope: inout Scope, standalone: Bool) throws {
         guard let (sig, _) = procedures.lookup(call.name) else {
             throw CypherError(type: .procedure, code: "ProcedureNotFound", phase: .compile, message: "there is no procedure \(call.name); CALL dbms.procedures() lists them", offset: call.offset)
         }
         if sig.writes { writes = true }
+        if let key = sig.writeOption, let args = call.arguments, args.contains(where: { Self.mayWrite($0, key) }) { writes = true }
         if call.yieldAll && !standalone {
             throw err("UnexpectedSyntax", "YIELD * is only allowed in a standalone CALL", call.offset)
         }

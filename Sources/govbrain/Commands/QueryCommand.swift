@@ -49,30 +49,41 @@ struct QueryCommand: ParsableCommand {
                 try TableProcedures.register(try JSONParser.parse(try readFile(procedures, what: "procedures")), into: kg.cypher.procedures)
             }
             let options = QueryOptions(optimize: !noOptimizer, timeoutSeconds: timeout, maxRows: maxRows)
-            switch format {
-            case .json:
-                let doc = try kg.queryDocument(text, parameters: parameters, options: options)
-                print(JSONWriter.string(doc))
-            case .table:
-                let started = Date()
-                let (result, rows) = try kg.queryText(text, parameters: parameters, options: options)
-                print(TableFormatter.render(columns: result.columns, rows: rows, result: result, seconds: Date().timeIntervalSince(started)), terminator: "")
-            case .csv:
-                let (result, rows) = try kg.queryText(text, parameters: parameters, options: options)
-                var out = CSVLine.join(result.columns) + "\n"
-                for r in rows { out += CSVLine.join(r) + "\n" }
-                print(out, terminator: "")
-            }
+            try Self.printResult(kg: kg, text: text, parameters: parameters, options: options, format: format)
         } catch let e as ExitCode { throw e } catch {
-            if json {
-                print(JSONWriter.string(WireFormat.errorDocument(error)))
-                if let c = error as? CypherError, let caret = c.caret {
-                    FileHandle.standardError.write(Data(("error: \(c.type.rawValue) (\(c.code.rawValue)): \(c.message)\n\(caret)\n").utf8))
-                }
-                throw ExitCode(1)
-            }
-            throw CLIFailure.report(error)
+            throw Self.fail(error, json: json)
         }
+    }
+
+    /// Runs `text` and prints the result in `format` (shared with `govbrain algo`).
+    static func printResult(kg: KnowledgeGraph, text: String, parameters: [String: Value], options: QueryOptions, format: Format) throws {
+        switch format {
+        case .json:
+            let doc = try kg.queryDocument(text, parameters: parameters, options: options)
+            print(JSONWriter.string(doc))
+        case .table:
+            let started = Date()
+            let (result, rows) = try kg.queryText(text, parameters: parameters, options: options)
+            print(TableFormatter.render(columns: result.columns, rows: rows, result: result, seconds: Date().timeIntervalSince(started)), terminator: "")
+        case .csv:
+            let (result, rows) = try kg.queryText(text, parameters: parameters, options: options)
+            var out = CSVLine.join(result.columns) + "\n"
+            for r in rows { out += CSVLine.join(r) + "\n" }
+            print(out, terminator: "")
+        }
+    }
+
+    /// Reports an error: the JSON error document on stdout for `--format json` (with the caret on
+    /// stderr), else the usual message; exit code 1.
+    static func fail(_ error: Error, json: Bool) -> Error {
+        if json {
+            print(JSONWriter.string(WireFormat.errorDocument(error)))
+            if let c = error as? CypherError, let caret = c.caret {
+                FileHandle.standardError.write(Data(("error: \(c.type.rawValue) (\(c.code.rawValue)): \(c.message)\n\(caret)\n").utf8))
+            }
+            return ExitCode(1)
+        }
+        return CLIFailure.report(error)
     }
 
     private func readFile(_ path: String, what: String) throws -> String {

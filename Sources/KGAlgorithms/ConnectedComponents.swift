@@ -1,0 +1,63 @@
+/// Weakly connected components (direction ignored) by union–find with path halving; component
+/// ids are the smallest dense index in each component.
+public enum ConnectedComponents {
+    public static func weak(_ g: GraphProjection) -> [Int] {
+        let n = g.nodeCount
+        var parent = Array(0..<n)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        for u in 0..<n {
+            for k in g.outRange(u) {
+                let a = find(u), b = find(Int(g.outTargets[k]))
+                if a != b { if a < b { parent[b] = a } else { parent[a] = b } }
+            }
+        }
+        return (0..<n).map { find($0) }
+    }
+
+    /// Strongly connected components (Tarjan, iterative); ids are the smallest dense index in each component.
+    public static func strong(_ g: GraphProjection) -> [Int] {
+        let n = g.nodeCount
+        var index = [Int](repeating: -1, count: n), low = [Int](repeating: 0, count: n)
+        var onStack = [Bool](repeating: false, count: n)
+        var stack: [Int] = [], component = [Int](repeating: -1, count: n)
+        var counter = 0
+        var work: [(node: Int, edge: Int)] = []
+        for root in 0..<n where index[root] < 0 {
+            work.append((root, g.outOffsets[root]))
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(root); onStack[root] = true
+            while let (v, e) = work.last {
+                if e < g.outOffsets[v + 1] {
+                    work[work.count - 1].edge = e + 1
+                    let w = Int(g.outTargets[e])
+                    if index[w] < 0 {
+                        index[w] = counter; low[w] = counter; counter += 1
+                        stack.append(w); onStack[w] = true
+                        work.append((w, g.outOffsets[w]))
+                    } else if onStack[w] {
+                        low[v] = min(low[v], index[w])
+                    }
+                } else {
+                    work.removeLast()
+                    if let parent = work.last { low[parent.node] = min(low[parent.node], low[v]) }
+                    if low[v] == index[v] {
+                        var members: [Int] = []
+                        while true {
+                            let w = stack.removeLast()
+                            onStack[w] = false
+                            members.append(w)
+                            if w == v { break }
+                        }
+                        let id = members.min()!
+                        for m in members { component[m] = id }
+                    }
+                }
+            }
+        }
+        return component
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KGCore
+import KGCypher
+import KGEngine
+
+/// `govbrain algo NAME`: runs `CALL kg.algo.NAME($configuration)` and prints the rows.
+struct AlgoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "algo",
+        abstract: "Run a graph algorithm (kg.algo.NAME) on a database and print its results.",
+        discussion: """
+        NAME is one of: pageRank, personalizedPageRank, wcc, scc, louvain, labelPropagation, betweenness, closeness,
+        degree, triangleCount, kcore, nodeSimilarity, shortestPath, fastRP. The configuration is the same JSON map the
+        Cypher procedure and POST /v1/algorithms/NAME take (projection: nodeLabels, relationshipTypes, orientation,
+        weightProperty; plus the algorithm's options; write: 'property' stores the result on the nodes).
+        Examples:
+          govbrain algo pageRank --config '{"nodeLabels": ["Enterprise"], "relationshipTypes": ["SHAREHOLDER_OF"]}'
+          govbrain algo louvain --format json
+          govbrain algo shortestPath --config '{"sourceNode": 12, "targetNode": 345}'
+        """)
+
+    @Argument(help: "The algorithm.") var name: String
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @Option(help: "Configuration as a JSON object.") var config: String = "{}"
+    @Option(help: "table, json or csv.") var format: QueryCommand.Format = .table
+    @Option(help: "Seconds before the run is cancelled.") var timeout: Double?
+
+    func run() throws {
+        do {
+            guard FileManager.default.fileExists(atPath: db) else {
+                throw EngineError(code: .databaseMissing, message: "no database at \(db); build one with `govbrain demo build`")
+            }
+            let json: JSON
+            do { json = try JSONParser.parse(config) } catch {
+                throw EngineError(code: .malformedJSON, message: "--config is not JSON (\(error)); pass an object like '{\"maxIterations\": 20}'")
+            }
+            guard case .object = json else { throw EngineError(code: .badValue, message: "--config must be a JSON object") }
+            let kg = try KnowledgeGraph.open(path: db)
+            let procedure = try AlgorithmCatalog.procedureName(name, registry: kg.cypher.procedures)
+            let parameters = try WireFormat.decodeParameters(.object([("configuration", json)]))
+            try QueryCommand.printResult(kg: kg, text: "CALL \(procedure)($configuration)", parameters: parameters,
+                                         options: QueryOptions(timeoutSeconds: timeout), format: format)
+        } catch let e as ExitCode { throw e } catch {
+            throw QueryCommand.fail(error, json: format == .json)
+        }
+    }
+}
