@@ -109,4 +109,22 @@ import GovBrainTestSupport
             #expect(s3 == 400 && missing["error"]?["code"] == .string("VectorIndexUnavailable"))
         }
     }
+
+    @Test func algorithmsOverHTTP() async throws {
+        try await withServer { base in
+            let (s1, doc) = try await post(base.appendingPathComponent("v1/algorithms/pageRank"),
+                                           #"{"nodeLabels": ["Region"], "relationshipTypes": ["PART_OF"]}"#)
+            #expect(s1 == 200)
+            #expect(doc["columns"] == .array([.string("node"), .string("score")]))
+            #expect(doc["rows"]?.arrayValue?.count == 126)
+            let (s2, empty) = try await post(base.appendingPathComponent("v1/algorithms/wcc"), "")
+            #expect(s2 == 200 && (empty["rows"]?.arrayValue?.count ?? 0) > 1000)
+            let (s3, bad) = try await post(base.appendingPathComponent("v1/algorithms/pageRank"), #"{"dampingFactor": 2}"#)
+            #expect(s3 == 400 && bad["error"]?["code"] == .string("InvalidAlgorithmConfiguration"))
+            let (s4, unknown) = try await post(base.appendingPathComponent("v1/algorithms/nope"), "{}")
+            #expect(s4 == 400 && unknown["error"]?["code"] == .string("UnknownAlgorithm"))
+            let (s5, _) = try await post(base.appendingPathComponent("v1/algorithms/pageRank"), "[1]")
+            #expect(s5 == 400)
+        }
+    }
 }
