@@ -1,4 +1,5 @@
 import CLinearAlgebra
+import CVectorKernels
 import Foundation
 
 /// Exact nearest-neighbour search: query blocks times base blocks through `cblas_sgemm`, then a
@@ -8,14 +9,19 @@ import Foundation
 public final class FlatIndex: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var metric: VectorMetric
-        /// Base rows per sgemm block (the scores buffer is queries × this).
+        /// Base rows per sgemm block.
         public var blockRows: Int
+        /// Query rows per sgemm block (the scores buffer is queryBlockRows × blockRows).
+        public var queryBlockRows: Int
         public var threads: Int
-        public init(metric: VectorMetric = .ip, blockRows: Int = 4096, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
-            self.metric = metric; self.blockRows = blockRows; self.threads = threads
+        public init(metric: VectorMetric = .ip, blockRows: Int = 4096, queryBlockRows: Int = 1024,
+                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+            self.metric = metric; self.blockRows = blockRows; self.queryBlockRows = queryBlockRows; self.threads = threads
         }
         public func validate() throws {
-            guard blockRows > 0, threads > 0 else { throw EmbeddingError(message: "blockRows and threads must be positive") }
+            guard blockRows > 0, queryBlockRows > 0, threads > 0 else {
+                throw EmbeddingError(message: "blockRows, queryBlockRows and threads must be positive")
+            }
         }
     }
 
@@ -67,33 +73,52 @@ public final class FlatIndex: @unchecked Sendable {
                     DispatchQueue.concurrentPerform(iterations: threads) { t in
                         var heaps = (0..<nq).map { _ in TopK(k: min(k, n)) }
                         let start = t * perThread, end = min(n, start + perThread)
-                        var scores = [Float](repeating: 0, count: nq * min(block, max(1, end - start)))
+                        // Scores of one query block against one base block: small enough to stay in cache
+                        // between the sgemm that writes them and the filter that reads them.
+                        let qBlock = min(nq, configuration.queryBlockRows)
+                        var scores = [Float](repeating: 0, count: qBlock * min(block, max(1, end - start)))
+                        let candidates = UnsafeMutablePointer<Int32>.allocate(capacity: block)
+                        defer { candidates.deallocate() }
                         var b0 = start
                         while b0 < end {
                             let rows = min(block, end - b0)
-                            scores.withUnsafeMutableBufferPointer { sp in
-                                if nq == 1 {
-                                    // One query: matrix-vector (memory-bound; sgemm with M = 1 is slower).
-                                    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(d), 1, bp.pointer + b0 * d, Int32(d),
-                                                qp.pointer, 1, 0, sp.baseAddress, 1)
-                                } else {
-                                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(nq), Int32(rows), Int32(d), 1,
-                                                qp.pointer, Int32(d), bp.pointer + b0 * d, Int32(d), 0, sp.baseAddress, Int32(rows))
-                                }
-                                for i in 0..<nq {
-                                    var heap = heaps[i]
-                                    var threshold = heap.threshold
-                                    let row = sp.baseAddress! + i * rows
-                                    for j in 0..<rows {
-                                        var s = row[j]
-                                        if metric == .l2 { s = 2 * s - np.pointer[b0 + j] }
-                                        if s > threshold {
-                                            heap.insert(s, Int32(b0 + j))
-                                            threshold = heap.threshold
+                            var q0 = 0
+                            while q0 < nq {
+                                let m = min(qBlock, nq - q0)
+                                scores.withUnsafeMutableBufferPointer { sp in
+                                    if m == 1 {
+                                        // One query: matrix-vector (memory-bound; sgemm with M = 1 is slower).
+                                        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(d), 1, bp.pointer + b0 * d, Int32(d),
+                                                    qp.pointer + q0 * d, 1, 0, sp.baseAddress, 1)
+                                    } else {
+                                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(rows), Int32(d), 1,
+                                                    qp.pointer + q0 * d, Int32(d), bp.pointer + b0 * d, Int32(d), 0, sp.baseAddress, Int32(rows))
+                                    }
+                                    heaps.withUnsafeMutableBufferPointer { hp in
+                                        for i in 0..<m {
+                                            let row = sp.baseAddress! + i * rows
+                                            let h = q0 + i
+                                            if metric == .l2 {
+                                                var threshold = hp[h].threshold
+                                                for j in 0..<rows {
+                                                    let s = 2 * row[j] - np.pointer[b0 + j]
+                                                    if s > threshold {
+                                                        hp[h].insert(s, Int32(b0 + j))
+                                                        threshold = hp[h].threshold
+                                                    }
+                                                }
+                                            } else {
+                                                // Vectorised filter: only scores above the current k-th best are looked at.
+                                                let found = Int(gb_above(row, Int32(rows), hp[h].threshold, candidates))
+                                                for c in 0..<found {
+                                                    let j = Int(candidates[c])
+                                                    if row[j] > hp[h].threshold { hp[h].insert(row[j], Int32(b0 + j)) }
+                                                }
+                                            }
                                         }
                                     }
-                                    heaps[i] = heap
                                 }
+                                q0 += m
                             }
                             b0 += rows
                         }

@@ -36,8 +36,8 @@ import Testing
     @Test(arguments: VectorMetric.allCases)
     func equalsTheNaiveReference(metric: VectorMetric) throws {
         let base = Self.random(3000, 24, seed: 1), queries = Self.random(17, 24, seed: 2)
-        for (threads, block) in [(1, 4096), (2, 500), (3, 128)] {
-            let index = try FlatIndex(base: base, configuration: .init(metric: metric, blockRows: block, threads: threads))
+        for (threads, block, queryBlock) in [(1, 4096, 1024), (2, 500, 4), (3, 128, 1)] {
+            let index = try FlatIndex(base: base, configuration: .init(metric: metric, blockRows: block, queryBlockRows: queryBlock, threads: threads))
             let hits = try index.search(queries, k: 10)
             for i in 0..<queries.count {
                 #expect(hits[i].map(\.id) == Self.naive(base, queries.row(i), k: 10, metric: metric), "metric \(metric) threads \(threads) query \(i)")
