@@ -167,6 +167,12 @@ def make_data(args, data_dir):
     import numpy as np
     paths = {k: os.path.join(data_dir, f) for k, f in
              (("base", "base.fvecs"), ("queries", "queries.fvecs"), ("gt", "groundtruth.ivecs"))}
+    if args.base_fvecs:
+        # Real vectors given as files (e.g. `govbrain vectors encode` of the hotline corpus).
+        base, q = read_fvecs(args.base_fvecs), read_fvecs(args.queries_fvecs)
+        write_fvecs(paths["base"], base)
+        write_fvecs(paths["queries"], q)
+        return base, q, paths
     meta_path = os.path.join(data_dir, "meta.json")
     meta = {"n_base": args.n_base, "dim": args.dim, "n_queries": args.n_queries, "seed": args.seed,
             "generator": "numpy.default_rng(seed).standard_normal -> L2-normalised float32; queries from seed+1",
@@ -518,6 +524,8 @@ def main():
                          "HNSW). D > 0: x = normalise(z @ W + noise * e), z ~ N(0, I_D), W fixed (seed+2), which "
                          "gives data of intrinsic dimension ~D like real embeddings")
     ap.add_argument("--noise", type=float, default=0.1, help="noise for --intrinsic-dim data (default 0.1)")
+    ap.add_argument("--base-fvecs", default=None, help="use these base vectors instead of generating (with --queries-fvecs)")
+    ap.add_argument("--queries-fvecs", default=None)
     ap.add_argument("--clusters", type=int, default=0,
                     help="with --intrinsic-dim: draw the latent points from a mixture of this many Gaussian clusters")
     ap.add_argument("--cluster-spread", type=float, default=0.5, help="standard deviation inside a cluster (default 0.5)")
@@ -552,7 +560,9 @@ def main():
         return
 
     parts = set(args.only.split(","))
-    data_dir = args.data_dir or os.path.join(
+    data_dir = args.data_dir or (os.path.join(tempfile.gettempdir(), "govbrain-bench", "vectors",
+                                              "files_" + os.path.basename(os.path.dirname(os.path.abspath(args.base_fvecs))))
+                                 if args.base_fvecs else None) or os.path.join(
         tempfile.gettempdir(), "govbrain-bench", "vectors",
         f"n{args.n_base}_d{args.dim}_q{args.n_queries}_s{args.seed}"
         + (f"_i{args.intrinsic_dim}_z{args.noise}" if args.intrinsic_dim else "")

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 /// Betweenness centrality by Brandes' algorithm (BFS, or Dijkstra on weights), exact or from a
 /// sample of source nodes, with NetworkX's scaling: normalised by 1/((n−1)(n−2)), else halved on
@@ -18,7 +19,7 @@ public enum Betweenness {
         if let k = c.samplingSize {
             guard k >= 1 else { throw AlgorithmError("samplingSize must be at least 1, got \(k)") }
             if k < n {
-                var rng = SplitMix(seed: c.samplingSeed)
+                var rng = SplitMix64(seed: c.samplingSeed)
                 for i in 0..<k { sources.swapAt(i, i + Int(rng.next() % UInt64(n - i))) }
                 sources = Array(sources.prefix(k))
             }
@@ -144,18 +145,5 @@ struct DijkstraHeap {
             }
         }
         return (top.distance, top.pred, top.node)
-    }
-}
-
-/// A small seeded generator (splitmix64) for sampling.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

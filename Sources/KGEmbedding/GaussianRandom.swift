@@ -1,22 +1,15 @@
 import Foundation
+import KGCore
 
 /// Seeded standard-normal numbers (splitmix64 + Box–Muller): reproducible random projections.
 struct GaussianRandom {
-    private var state: UInt64
+    private var source: SplitMix64
     private var spare: Float?
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
     /// Uniform in (0, 1].
-    mutating func nextUniform() -> Double { (Double(nextUInt64() >> 11) + 1) / 9_007_199_254_740_992.0 }
+    mutating func nextUniform() -> Double { source.nextUniform() }
 
     mutating func next() -> Float {
         if let s = spare { spare = nil; return s }

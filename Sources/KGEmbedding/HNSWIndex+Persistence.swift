@@ -1,7 +1,8 @@
 import Foundation
+import KGCore
 
 extension HNSWIndex {
-    static let magic: [UInt8] = Array("GBHNSW01".utf8)
+    static let magic: [UInt8] = Array("GBHNSW02".utf8)
 
     /// Writes the index to `path` (through a temporary file and a rename, so a crash never
     /// leaves a half-written index behind).
@@ -15,28 +16,34 @@ extension HNSWIndex {
             for v in [dimension, metricCode, configuration.m, configuration.efConstruction, configuration.ef,
                       Int(bitPattern: UInt(configuration.seed)), count, Int(entryPoint), maxLevel, deletedCount] { int(v) }
             raw(ids, count); raw(levels, count); raw(deleted, count)
+            // Vectors start on a 64-byte boundary, so a reader can map them in place.
+            out.append(contentsOf: [UInt8](repeating: 0, count: (64 - out.count % 64) % 64))
             raw(vectors, count * dimension)
             raw(links0, count * (maxM0 + 1))
             for i in 0..<count where levels[i] > 0 { raw(upper[i]!, Int(levels[i]) * (maxM + 1)) }
-            let tmp = path + ".tmp-\(getpid())"
-            do {
-                try out.write(to: URL(fileURLWithPath: tmp))
-                if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-                try FileManager.default.moveItem(atPath: tmp, toPath: path)
-            } catch {
-                try? FileManager.default.removeItem(atPath: tmp)
+            do { try AtomicFile.write(out, to: path) } catch {
                 throw EmbeddingError(message: "cannot write the vector index \(path): \(error.localizedDescription)")
             }
         }
     }
 
-    /// Reads an index written by `write(to:)`; `threads` overrides the stored thread count.
+    /// Reads an index written by `write(to:)`; `threads` overrides the stored thread count. The
+    /// vectors (most of the file) are memory-mapped, not copied: pages are read on first use and
+    /// shared with the page cache; the graph links are copied.
     public static func read(from path: String, threads: Int? = nil) throws -> HNSWIndex {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw EmbeddingError(message: "cannot read the vector index \(path): \(error.localizedDescription)")
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw EmbeddingError(message: "cannot read the vector index \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { throw EmbeddingError(message: "\(path) is empty; rebuild the index") }
+        let size = Int(st.st_size)
+        guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw EmbeddingError(message: "cannot map the vector index \(path): \(String(cString: strerror(errno)))")
         }
-        return try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> HNSWIndex in
+        var keepMapping = false
+        defer { if !keepMapping { munmap(base, size) } }
+        let buf = UnsafeRawBufferPointer(start: base, count: size)
+        return try {
             var offset = 0
             func fail(_ what: String) -> EmbeddingError {
                 EmbeddingError(message: "\(path) is not a GovBrain HNSW index (\(what)); rebuild it")
@@ -68,7 +75,14 @@ extension HNSWIndex {
             try copy(into: index.ids, count)
             try copy(into: index.levels, count)
             try copy(into: index.deleted, count)
-            try copy(into: index.vectors, count * dimension)
+            offset += (64 - offset % 64) % 64
+            let vectorBytes = count * dimension * MemoryLayout<Float>.stride
+            try need(vectorBytes)
+            if count > 0 {
+                index.adoptMappedVectors((base + offset).assumingMemoryBound(to: Float.self), rows: count, mapping: (base, size))
+                keepMapping = true
+            }
+            offset += vectorBytes
             try copy(into: index.links0, count * (index.maxM0 + 1))
             for i in 0..<count where index.levels[i] > 0 {
                 let n = Int(index.levels[i]) * (index.maxM + 1)
@@ -83,6 +97,6 @@ extension HNSWIndex {
             index.deletedCount = deletedCount
             for i in 0..<count where index.deleted[i] == 0 { index.positions[index.ids[i]] = Int32(i) }
             return index
-        }
+        }()
     }
 }

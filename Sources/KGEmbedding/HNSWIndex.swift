@@ -48,6 +48,8 @@ public final class HNSWIndex: @unchecked Sendable {
 
     var capacity = 0
     var vectors: UnsafeMutablePointer<Float>
+    /// When the vectors are a read-only file mapping (a loaded index): the mapping to unmap.
+    var vectorsMapping: (base: UnsafeMutableRawPointer, length: Int)?
     var ids: UnsafeMutablePointer<Int64>
     var levels: UnsafeMutablePointer<Int8>
     var deleted: UnsafeMutablePointer<UInt8>
@@ -83,7 +85,8 @@ public final class HNSWIndex: @unchecked Sendable {
 
     deinit {
         for i in 0..<count { upper[i]?.deallocate() }
-        vectors.deallocate(); ids.deallocate(); levels.deallocate(); deleted.deallocate(); locks.deallocate()
+        if let m = vectorsMapping { munmap(m.base, m.length) } else { vectors.deallocate() }
+        ids.deallocate(); levels.deallocate(); deleted.deallocate(); locks.deallocate()
         links0.deallocate(); upper.deallocate()
     }
 
@@ -118,7 +121,17 @@ public final class HNSWIndex: @unchecked Sendable {
             p.deallocate()
             p = q
         }
-        grow(&vectors, dimension, 0)
+        if let m = vectorsMapping {
+            // Leave the file mapping: copy the rows into owned memory.
+            let q = UnsafeMutablePointer<Float>.allocate(capacity: newCap * dimension)
+            q.initialize(from: vectors, count: count * dimension)
+            (q + count * dimension).initialize(repeating: 0, count: (newCap - count) * dimension)
+            munmap(m.base, m.length)
+            vectorsMapping = nil
+            vectors = q
+        } else {
+            grow(&vectors, dimension, 0)
+        }
         grow(&ids, 1, 0)
         grow(&levels, 1, 0)
         grow(&deleted, 1, 0)
@@ -126,6 +139,14 @@ public final class HNSWIndex: @unchecked Sendable {
         grow(&links0, maxM0 + 1, 0)
         grow(&upper, 1, nil)
         capacity = newCap
+    }
+
+    /// Points the vectors at `pointer` inside a file mapping (the index holds exactly `count` rows there).
+    func adoptMappedVectors(_ pointer: UnsafeMutablePointer<Float>, rows: Int, mapping: (base: UnsafeMutableRawPointer, length: Int)) {
+        vectors.deallocate()
+        vectors = pointer
+        vectorsMapping = mapping
+        capacity = rows
     }
 
     @inline(__always) func vector(at i: Int32) -> UnsafeMutablePointer<Float> { vectors + Int(i) * dimension }

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 extension TextEncoder {
     static let magic: [UInt8] = Array("GBTXTENC".utf8)
@@ -20,13 +21,7 @@ extension TextEncoder {
         idf.withUnsafeBufferPointer { out.append($0) }
         singularValues.withUnsafeBufferPointer { out.append($0) }
         projection.withUnsafeBufferPointer { out.append($0) }
-        let tmp = path + ".tmp-\(getpid())"
-        do {
-            try out.write(to: URL(fileURLWithPath: tmp))
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: tmp, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
+        do { try AtomicFile.write(out, to: path) } catch {
             throw EmbeddingError(message: "cannot write the text encoder \(path): \(error.localizedDescription)")
         }
     }

@@ -24,4 +24,26 @@ import KGCore
         let notJSON = try GovBrainBinary.run(["algo", "wcc", "--config", "{nope"], in: dir)
         #expect(notJSON.status != 0 && notJSON.stderr.contains("--config"))
     }
+
+    @Test func runsOnAnEdgeListFile() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Two triangles joined by one edge, a comment and a blank line.
+        try "# two triangles\n0 1\n1 2\n2 0\n\n2 3\n3 4\n4 5\n5 3\n".write(to: dir.appendingPathComponent("g.tsv"), atomically: true, encoding: .utf8)
+        let pr = try GovBrainBinary.run(["algo", "pageRank", "--edges", "g.tsv", "--out", "pr.tsv"], in: dir)
+        #expect(pr.status == 0, "\(pr.stderr)")
+        let line = try JSONParser.parse(pr.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(line["nodes"] == .int(6) && line["arcs"] == .int(7) && line["run_seconds"] != nil)
+        let ranks = try String(contentsOf: dir.appendingPathComponent("pr.tsv"), encoding: .utf8).split(separator: "\n")
+        #expect(ranks.count == 6)
+        let total = ranks.compactMap { Double($0.split(separator: "\t")[1]) }.reduce(0, +)
+        #expect(abs(total - 1) < 1e-6)
+        let louvain = try JSONParser.parse(try GovBrainBinary.run(["algo", "louvain", "--edges", "g.tsv"], in: dir).stdout)
+        #expect(louvain["distinct"] == .int(2))
+        guard case .double(let q)? = louvain["modularity"] else { Issue.record("no modularity"); return }
+        #expect(q > 0.35)
+        try "0 1\n1 x\n".write(to: dir.appendingPathComponent("bad.tsv"), atomically: true, encoding: .utf8)
+        let bad = try GovBrainBinary.run(["algo", "wcc", "--edges", "bad.tsv"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("bad.tsv:2"))
+    }
 }

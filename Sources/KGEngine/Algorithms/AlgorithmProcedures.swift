@@ -12,43 +12,26 @@ enum AlgorithmProcedures {
     /// Per-node results: the value columns of node i (dense index).
     typealias NodeResults = (count: Int, values: (Int) -> [Value])
 
-    static func register(into registry: ProcedureRegistry, store: GraphStore) {
-        let builder = ProjectionBuilder(store: store)
-        let config = [Field(name: "configuration", type: "MAP?", defaultValue: .map([:]))]
+    /// An algorithm with one result row per node.
+    struct NodeAlgorithm: Sendable {
+        let name: String
+        let outputs: [Field]
+        let description: String
+        var orientation: Orientation = .natural
+        let compute: @Sendable (inout AlgorithmOptions, GraphProjection) throws -> NodeResults
+    }
 
-        /// A node-valued algorithm: rows (node, values…), optional write-back of the first value.
-        func nodeAlgorithm(_ name: String, _ outputs: [Field], _ description: String, orientation: Orientation = .natural,
-                           compute: @escaping (inout AlgorithmOptions, GraphProjection) throws -> NodeResults) {
-            registry.register(ProcedureSignature(name: "kg.algo.\(name)", inputs: config, outputs: [Field(name: "node", type: "NODE")] + outputs,
-                                                 writeOption: "write", description: description)) { c in
-                var options = try AlgorithmOptions(c.arguments[0], algorithm: "kg.algo.\(name)")
-                let write = try options.string("write")
-                let projection = try builder.build(&options, graph: c.graph, defaultOrientation: orientation).projection
-                let results = try compute(&options, projection)
-                try options.finish()
-                var rows: [[Value]] = []
-                rows.reserveCapacity(results.count)
-                for i in 0..<results.count { rows.append([.node(projection.nodeIDs[i])] + results.values(i)) }
-                if let write { try writeBack(rows, property: write, context: c, algorithm: name) }
-                return rows
-            }
-        }
-
-        nodeAlgorithm("pageRank", [Field(name: "score", type: "FLOAT")],
-                      "PageRank (NetworkX semantics: scores sum to 1, dangling mass spread uniformly); options dampingFactor, maxIterations, tolerance, weightProperty") { o, g in
-            var pr = PageRank.Configuration()
-            pr.dampingFactor = try o.double("dampingFactor", 0.85)
-            pr.maxIterations = try o.int("maxIterations", 20)
-            pr.tolerance = try o.double("tolerance", 1e-7)
+    /// The node-valued algorithms: rows (node, values…), optional write-back of the first value.
+    static let nodeAlgorithms: [NodeAlgorithm] = [
+        NodeAlgorithm(name: "pageRank", outputs: [Field(name: "score", type: "FLOAT")],
+                      description: "PageRank (NetworkX semantics: scores sum to 1, dangling mass spread uniformly); options dampingFactor, maxIterations, tolerance, weightProperty", compute: { o, g in
+            var pr = try pageRankConfiguration(&o)
             let r = try PageRank.run(g, configuration: pr)
             return (g.nodeCount, { [.double(r.scores[$0])] })
-        }
-        nodeAlgorithm("personalizedPageRank", [Field(name: "score", type: "FLOAT")],
-                      "PageRank restarting at sourceNodes (nodes or ids); other options as pageRank") { o, g in
-            var pr = PageRank.Configuration()
-            pr.dampingFactor = try o.double("dampingFactor", 0.85)
-            pr.maxIterations = try o.int("maxIterations", 20)
-            pr.tolerance = try o.double("tolerance", 1e-7)
+        }),
+        NodeAlgorithm(name: "personalizedPageRank", outputs: [Field(name: "score", type: "FLOAT")],
+                      description: "PageRank restarting at sourceNodes (nodes or ids); other options as pageRank", compute: { o, g in
+            var pr = try pageRankConfiguration(&o)
             let sources = try o.nodes("sourceNodes")
             guard !sources.isEmpty else { throw AlgorithmError("kg.algo.personalizedPageRank: option sourceNodes is required (nodes or node ids)") }
             pr.sourceNodes = try sources.map { id in
@@ -57,20 +40,20 @@ enum AlgorithmProcedures {
             }
             let r = try PageRank.run(g, configuration: pr)
             return (g.nodeCount, { [.double(r.scores[$0])] })
-        }
-        nodeAlgorithm("wcc", [Field(name: "componentId", type: "INTEGER")],
-                      "weakly connected components; componentId = the smallest node id in the component") { _, g in
+        }),
+        NodeAlgorithm(name: "wcc", outputs: [Field(name: "componentId", type: "INTEGER")],
+                      description: "weakly connected components; componentId = the smallest node id in the component", compute: { _, g in
             let c = ConnectedComponents.weak(g)
             return (g.nodeCount, { [.int(g.nodeIDs[c[$0]])] })
-        }
-        nodeAlgorithm("scc", [Field(name: "componentId", type: "INTEGER")],
-                      "strongly connected components (Tarjan); componentId = the smallest node id in the component") { _, g in
+        }),
+        NodeAlgorithm(name: "scc", outputs: [Field(name: "componentId", type: "INTEGER")],
+                      description: "strongly connected components (Tarjan); componentId = the smallest node id in the component", compute: { _, g in
             let c = ConnectedComponents.strong(g)
             return (g.nodeCount, { [.int(g.nodeIDs[c[$0]])] })
-        }
-        nodeAlgorithm("louvain", [Field(name: "communityId", type: "INTEGER"), Field(name: "modularity", type: "FLOAT")],
-                      "Louvain communities (undirected); options resolution, maxLevels, maxIterations, tolerance, weightProperty",
-                      orientation: .undirected) { o, g in
+        }),
+        NodeAlgorithm(name: "louvain", outputs: [Field(name: "communityId", type: "INTEGER"), Field(name: "modularity", type: "FLOAT")],
+                      description: "Louvain communities (undirected); options resolution, maxLevels, maxIterations, tolerance, weightProperty",
+                      orientation: .undirected, compute: { o, g in
             var lc = Louvain.Configuration()
             lc.resolution = try o.double("resolution", 1)
             lc.maxLevels = try o.int("maxLevels", 10)
@@ -78,46 +61,46 @@ enum AlgorithmProcedures {
             lc.tolerance = try o.double("tolerance", 1e-7)
             let r = try Louvain.run(g, configuration: lc)
             return (g.nodeCount, { [.int(Int64(r.communities[$0])), .double(r.modularity)] })
-        }
-        nodeAlgorithm("labelPropagation", [Field(name: "communityId", type: "INTEGER")],
-                      "label propagation communities (direction ignored); options maxIterations, weightProperty") { o, g in
+        }),
+        NodeAlgorithm(name: "labelPropagation", outputs: [Field(name: "communityId", type: "INTEGER")],
+                      description: "label propagation communities (direction ignored); options maxIterations, weightProperty", compute: { o, g in
             var lc = LabelPropagation.Configuration()
             lc.maxIterations = try o.int("maxIterations", 10)
             let r = try LabelPropagation.run(g, configuration: lc)
             return (g.nodeCount, { [.int(g.nodeIDs[r.labels[$0]])] })
-        }
-        nodeAlgorithm("betweenness", [Field(name: "score", type: "FLOAT")],
-                      "betweenness centrality (Brandes; NetworkX scaling); options normalized (true), samplingSize, samplingSeed, weightProperty") { o, g in
+        }),
+        NodeAlgorithm(name: "betweenness", outputs: [Field(name: "score", type: "FLOAT")],
+                      description: "betweenness centrality (Brandes; NetworkX scaling); options normalized (true), samplingSize, samplingSeed, weightProperty", compute: { o, g in
             var bc = Betweenness.Configuration()
             bc.normalized = try o.bool("normalized", true)
             bc.samplingSize = try o.optionalInt("samplingSize")
             bc.samplingSeed = UInt64(max(0, try o.int("samplingSeed", 42)))
             let r = try Betweenness.run(g, configuration: bc)
             return (g.nodeCount, { [.double(r[$0])] })
-        }
-        nodeAlgorithm("closeness", [Field(name: "score", type: "FLOAT")],
-                      "closeness centrality (NetworkX, Wasserman–Faust); distances towards the node; option weightProperty") { _, g in
+        }),
+        NodeAlgorithm(name: "closeness", outputs: [Field(name: "score", type: "FLOAT")],
+                      description: "closeness centrality (NetworkX, Wasserman–Faust); distances towards the node; option weightProperty", compute: { _, g in
             let r = try Closeness.run(g)
             return (g.nodeCount, { [.double(r[$0])] })
-        }
-        nodeAlgorithm("degree", [Field(name: "score", type: "FLOAT")],
-                      "degree (out-degree for NATURAL, in-degree for REVERSE); options normalized (false), weightProperty") { o, g in
+        }),
+        NodeAlgorithm(name: "degree", outputs: [Field(name: "score", type: "FLOAT")],
+                      description: "degree (out-degree for NATURAL, in-degree for REVERSE); options normalized (false), weightProperty", compute: { o, g in
             let r = DegreeCentrality.run(g, normalized: try o.bool("normalized", false))
             return (g.nodeCount, { [.double(r[$0])] })
-        }
-        nodeAlgorithm("triangleCount", [Field(name: "triangleCount", type: "INTEGER"), Field(name: "coefficient", type: "FLOAT")],
-                      "triangles through each node and its local clustering coefficient (direction ignored)") { _, g in
+        }),
+        NodeAlgorithm(name: "triangleCount", outputs: [Field(name: "triangleCount", type: "INTEGER"), Field(name: "coefficient", type: "FLOAT")],
+                      description: "triangles through each node and its local clustering coefficient (direction ignored)", compute: { _, g in
             let r = TriangleCount.run(g)
             return (g.nodeCount, { [.int(Int64(r.triangles[$0])), .double(r.clustering[$0])] })
-        }
-        nodeAlgorithm("kcore", [Field(name: "coreValue", type: "INTEGER")],
-                      "k-core decomposition: the core number of each node (direction ignored)") { _, g in
+        }),
+        NodeAlgorithm(name: "kcore", outputs: [Field(name: "coreValue", type: "INTEGER")],
+                      description: "k-core decomposition: the core number of each node (direction ignored)", compute: { _, g in
             let r = KCore.coreNumbers(g)
             return (g.nodeCount, { [.int(Int64(r[$0]))] })
-        }
-        nodeAlgorithm("fastRP", [Field(name: "embedding", type: "LIST<FLOAT>")],
-                      "FastRP node embeddings; options embeddingDimension (128), iterationWeights ([0,1,1]), normalizationStrength, nodeSelfInfluence, randomSeed",
-                      orientation: .undirected) { o, g in
+        }),
+        NodeAlgorithm(name: "fastRP", outputs: [Field(name: "embedding", type: "LIST<FLOAT>")],
+                      description: "FastRP node embeddings; options embeddingDimension (128), iterationWeights ([0,1,1]), normalizationStrength, nodeSelfInfluence, randomSeed",
+                      orientation: .undirected, compute: { o, g in
             var fc = FastRP.Configuration()
             fc.dimension = try o.int("embeddingDimension", 128)
             if let w = try o.doubles("iterationWeights") { fc.iterationWeights = w.map { Float($0) } }
@@ -131,6 +114,28 @@ enum AlgorithmProcedures {
             do { e = try FastRP.embed(graph, configuration: fc) } catch { throw AlgorithmError("kg.algo.fastRP: \(error)") }
             let d = fc.dimension
             return (g.nodeCount, { i in [.list((0..<d).map { .double(Double(e[i * d + $0])) })] })
+        })
+    ]
+
+    static func register(into registry: ProcedureRegistry, store: GraphStore) {
+        let builder = ProjectionBuilder(store: store)
+        let config = [Field(name: "configuration", type: "MAP?", defaultValue: .map([:]))]
+
+        for algorithm in nodeAlgorithms {
+            let name = algorithm.name
+            registry.register(ProcedureSignature(name: "kg.algo.\(name)", inputs: config, outputs: [Field(name: "node", type: "NODE")] + algorithm.outputs,
+                                                 writeOption: "write", description: algorithm.description)) { c in
+                var options = try AlgorithmOptions(c.arguments[0], algorithm: "kg.algo.\(name)")
+                let write = try options.string("write")
+                let projection = try builder.build(&options, graph: c.graph, defaultOrientation: algorithm.orientation).projection
+                let results = try algorithm.compute(&options, projection)
+                try options.finish()
+                var rows: [[Value]] = []
+                rows.reserveCapacity(results.count)
+                for i in 0..<results.count { rows.append([.node(projection.nodeIDs[i])] + results.values(i)) }
+                if let write { try writeBack(rows, property: write, context: c, algorithm: name) }
+                return rows
+            }
         }
 
         registry.register(ProcedureSignature(
@@ -175,6 +180,15 @@ enum AlgorithmProcedures {
                  .double(p.cost)]
             }
         }
+    }
+
+    /// dampingFactor, maxIterations and tolerance.
+    static func pageRankConfiguration(_ o: inout AlgorithmOptions) throws -> PageRank.Configuration {
+        var pr = PageRank.Configuration()
+        pr.dampingFactor = try o.double("dampingFactor", 0.85)
+        pr.maxIterations = try o.int("maxIterations", 20)
+        pr.tolerance = try o.double("tolerance", 1e-7)
+        return pr
     }
 
     /// Stores the first result column of each row on its node as `property`.

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 import KGEmbedding
 
 /// The vector indexes of one database, kept beside it in `<database>.vectors/`: one HNSW file
@@ -91,10 +92,6 @@ public final class VectorIndexCatalog: @unchecked Sendable {
     private func writeCatalog(_ all: [Entry]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(all)
-        let tmp = catalogPath + ".tmp-\(getpid())"
-        try data.write(to: URL(fileURLWithPath: tmp))
-        if FileManager.default.fileExists(atPath: catalogPath) { try FileManager.default.removeItem(atPath: catalogPath) }
-        try FileManager.default.moveItem(atPath: tmp, toPath: catalogPath)
+        try AtomicFile.write(try encoder.encode(all), to: catalogPath)
     }
 }

@@ -16,17 +16,8 @@ struct AlgorithmRoutes {
         router.post("/v1/algorithms/:name") { request, context -> Response in
             let name = context.parameters.get("name") ?? ""
             let procedure = try AlgorithmCatalog.procedureName(name, registry: graph.cypher.procedures)
-            let body = try await request.body.collect(upTo: limits.maxRequestBytes)
-            let text = String(buffer: body)
-            var configuration: JSON = .object([])
-            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                do { configuration = try JSONParser.parse(text) } catch {
-                    throw EngineError(code: .malformedJSON, message: "the request body is not JSON: \(error)")
-                }
-            }
-            guard case .object = configuration else {
-                throw EngineError(code: .badValue, message: "the body must be the configuration object, e.g. {\"dampingFactor\": 0.85}")
-            }
+            let configuration = try await RequestBody.object(request, limit: limits.maxRequestBytes,
+                                                             example: "the configuration, e.g. {\"dampingFactor\": 0.85}", emptyIsObject: true)
             let parameters = try WireFormat.decodeParameters(.object([("configuration", configuration)]))
             let options = QueryOptions(timeoutSeconds: limits.queryTimeoutSeconds, maxRows: limits.maxRows)
             let graph = self.graph

@@ -16,15 +16,9 @@ struct QueryRoutes {
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/v1/query") { request, context -> Response in
-            let body = try await request.body.collect(upTo: limits.maxRequestBytes)
-            let text = String(buffer: body)
-            let json: JSON
-            do { json = try JSONParser.parse(text) } catch {
-                throw EngineError(code: .malformedJSON, message: "the request body is not JSON: \(error)")
-            }
-            guard case .object(let members) = json else {
-                throw EngineError(code: .badValue, message: "the request body must be an object {\"query\": \"…\", \"parameters\": {…}}")
-            }
+            let json = try await RequestBody.object(request, limit: limits.maxRequestBytes,
+                                                    example: "{\"query\": \"…\", \"parameters\": {…}}")
+            guard case .object(let members) = json else { throw EngineError(code: .badValue, message: "the request body must be an object") }
             func member(_ k: String) -> JSON? { members.first { $0.0 == k }?.1 }
             guard case .string(let query)? = member("query"), !query.isEmpty else {
                 throw EngineError(code: .badValue, message: "\"query\" is missing; send {\"query\": \"MATCH (n) RETURN count(n)\"}")

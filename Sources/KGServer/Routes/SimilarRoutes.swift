@@ -16,14 +16,8 @@ struct SimilarRoutes {
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/v1/similar") { request, context -> Response in
-            let body = try await request.body.collect(upTo: limits.maxRequestBytes)
-            let json: JSON
-            do { json = try JSONParser.parse(String(buffer: body)) } catch {
-                throw EngineError(code: .malformedJSON, message: "the request body is not JSON: \(error)")
-            }
-            guard case .object = json else {
-                throw EngineError(code: .badValue, message: "the request body must be an object: {\"text\": \"…\", \"k\": 5} or {\"nodeId\": 42}")
-            }
+            let json = try await RequestBody.object(request, limit: limits.maxRequestBytes,
+                                                    example: "{\"text\": \"…\", \"k\": 5} or {\"nodeId\": 42}")
             var k: Int64 = 10
             if let kv = json["k"] {
                 guard case .int(let v) = kv, (1...1000).contains(v) else {

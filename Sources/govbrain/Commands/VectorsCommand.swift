@@ -9,7 +9,41 @@ struct VectorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vectors",
         abstract: "Vector search over fvecs files.",
-        subcommands: [Search.self, Build.self, List.self])
+        subcommands: [Search.self, Build.self, List.self, Encode.self])
+
+    /// `govbrain vectors encode`: texts to fvecs with the text encoder.
+    struct Encode: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Embed texts (JSON Lines with a \"text\" member, or plain lines) with the text encoder and write fvecs.",
+            discussion: """
+            Example:
+              govbrain vectors encode --in Datasets/hotline/train.jsonl --out hotline_train.fvecs
+            """)
+        @Option(name: .customLong("in"), help: "Input file: JSON Lines with \"text\", or one text per line.") var input: String
+        @Option(help: "Output fvecs file.") var out: String
+        @Option(help: "Text encoder model (default: Models/text-encoder/model.bin).") var encoder: String?
+
+        func run() throws {
+            try CLIFailure.run {
+                let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath()
+                let model = try TextEncoder.read(from: path)
+                guard let content = try? String(contentsOfFile: input, encoding: .utf8) else {
+                    throw ValidationError("cannot read \(input)")
+                }
+                let texts = try content.split(separator: "\n").map { line -> String in
+                    let s = String(line)
+                    guard s.hasPrefix("{") else { return s }
+                    guard let text = try JSONParser.parse(s)["text"]?.stringValue else { throw ValidationError("\(input): a JSON line without \"text\"") }
+                    return text
+                }
+                let t0 = Date()
+                let vectors = model.encode(texts)
+                try VectorFiles.writeFvecs(vectors, to: out)
+                print(JSONWriter.string(.object([("texts", .int(Int64(texts.count))), ("dimension", .int(Int64(model.dimension))),
+                                                 ("seconds", .double(Date().timeIntervalSince(t0))), ("out", .string(out))])))
+            }
+        }
+    }
 
     /// `govbrain vectors build`: the vector indexes of a database.
     struct Build: ParsableCommand {
