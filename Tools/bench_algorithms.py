@@ -37,17 +37,24 @@ def rmat(scale, edge_factor, seed, a=0.57, b=0.19, c=0.19):
 
 
 def graph_file(scale, edge_factor, seed, data_dir):
+    """The R-MAT edge list as TSV (for GovBrain) and .npy (for the Python peers), cached."""
+    import numpy as np
     path = os.path.join(data_dir, f"rmat_s{scale}_e{edge_factor}_seed{seed}.tsv")
-    if not os.path.exists(path):
-        import numpy as np
+    npy = path[:-4] + ".npy"
+    if not (os.path.exists(path) and os.path.exists(npy)):
         u, v = rmat(scale, edge_factor, seed)
-        np.savetxt(path, np.stack([u, v], axis=1), fmt="%d", delimiter="\t")
+        np.save(npy, np.stack([u, v], axis=1))
+        with open(path, "w") as f:
+            step = 1_000_000
+            for s in range(0, len(u), step):
+                f.write("\n".join(f"{a}\t{b}" for a, b in zip(u[s:s + step].tolist(), v[s:s + step].tolist())))
+                f.write("\n")
     return path
 
 
 def load_edges(path):
     import numpy as np
-    e = np.loadtxt(path, dtype=np.int64)
+    e = np.load(path[:-4] + ".npy")
     return e[:, 0], e[:, 1]
 
 

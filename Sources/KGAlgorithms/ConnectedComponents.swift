@@ -1,21 +1,33 @@
-/// Weakly connected components (direction ignored) by union–find with path halving; component
-/// ids are the smallest dense index in each component.
+/// Weakly connected components (direction ignored) by union–find with path halving over raw
+/// buffers; component ids are the smallest dense index in each component.
 public enum ConnectedComponents {
     public static func weak(_ g: GraphProjection) -> [Int] {
         let n = g.nodeCount
-        var parent = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
-        for u in 0..<n {
-            for k in g.outRange(u) {
-                let a = find(u), b = find(Int(g.outTargets[k]))
-                if a != b { if a < b { parent[b] = a } else { parent[a] = b } }
+        var parent = (0..<Int32(n)).map { $0 }
+        parent.withUnsafeMutableBufferPointer { p in
+            g.outOffsets.withUnsafeBufferPointer { off in
+                g.outTargets.withUnsafeBufferPointer { targets in
+                    @inline(__always) func find(_ x: Int32) -> Int32 {
+                        var x = x
+                        while p[Int(x)] != x {
+                            let grand = p[Int(p[Int(x)])]
+                            p[Int(x)] = grand
+                            x = grand
+                        }
+                        return x
+                    }
+                    for u in 0..<n {
+                        for k in off[u]..<off[u + 1] {
+                            let a = find(Int32(u)), b = find(targets[k])
+                            if a != b { if a < b { p[Int(b)] = a } else { p[Int(a)] = b } }
+                        }
+                    }
+                    // The root of each set is its smallest member (unions keep the smaller root).
+                    for i in 0..<n { p[i] = find(p[i]) }
+                }
             }
         }
-        return (0..<n).map { find($0) }
+        return parent.map { Int($0) }
     }
 
     /// Strongly connected components (Tarjan, iterative); ids are the smallest dense index in each component.
