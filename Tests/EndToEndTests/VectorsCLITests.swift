@@ -82,8 +82,9 @@ import KGCore
         #expect(try GovBrainBinary.run(["demo", "build", "--scale", "tiny", "--no-vectors"], in: dir).status == 0)
         let none = try GovBrainBinary.run(["vectors", "list"], in: dir)
         #expect(none.status == 0 && none.stdout.contains("no vector indexes"))
-        let build = try GovBrainBinary.run(["vectors", "build", "--encoder", "te/model.bin", "--dimension", "32"], in: dir)
+        let build = try GovBrainBinary.run(["vectors", "build", "--encoder", "te/model.bin", "--dimension", "32", "--card", "ge"], in: dir)
         #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("similar enterprises") && FileManager.default.fileExists(atPath: dir.appendingPathComponent("ge/MODEL_CARD.md").path))
         let list = try JSONParser.parse(try GovBrainBinary.run(["vectors", "list", "--format", "json"], in: dir).stdout)
         #expect(list.arrayValue?.map { $0["name"] } == [.string("graph"), .string("text")])
         let q = try GovBrainBinary.run(["query", "--format", "json",

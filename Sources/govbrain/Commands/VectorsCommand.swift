@@ -63,6 +63,7 @@ struct VectorsCommand: ParsableCommand {
         @Option(name: .customLong("iteration-weights"), help: "FastRP weights of the 1-, 2-, … hop propagations.") var iterationWeights: String = "0,1,1"
         @Option(name: .customLong("normalization-strength"), help: "FastRP degree exponent of the initial vectors.") var normalizationStrength: Float = 0
         @Option(help: "FastRP random seed.") var seed: UInt64 = 42
+        @Option(help: "Measure the graph index on similar enterprises and write its model card into this folder.") var card: String?
 
         func run() throws {
             try CLIFailure.run {
@@ -86,6 +87,13 @@ struct VectorsCommand: ParsableCommand {
                                                       normalizationStrength: normalizationStrength, seed: seed)
                     let e = try kg.similarity.buildGraphIndex(graph: kg, configuration: config)
                     print("vector index graph: \(e.count) nodes, \(e.dimension) dimensions (\(e.source))")
+                    if let card {
+                        let q = try GraphEncoderEvaluation.run(graph: kg)
+                        print(String(format: "similar enterprises (%d sampled, %d nearest): same industry %.3f (random %.3f), same county %.3f (random %.3f)",
+                                     q.sampled, q.k, q.sameIndustry, q.randomSameIndustry, q.sameCounty, q.randomSameCounty))
+                        try q.card(entry: e, database: db).write(to: card)
+                        print("wrote \(card)/MODEL_CARD.md")
+                    }
                 }
             }
         }
