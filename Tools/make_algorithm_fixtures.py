@@ -32,19 +32,13 @@ def record(name, g, weighted, out, sources=(0,), louvain_seed=42):
     doc["coreNumber"] = vec(nx.core_number(simple))
     doc["triangles"] = vec(nx.triangles(simple))
     doc["clustering"] = vec(nx.clustering(simple))
-    comp = {}
-    for c in nx.connected_components(und):
-        m = min(index[v] for v in c)
-        for v in c:
-            comp[v] = m
-    doc["wcc"] = vec(comp)
+    def labelled(components):
+        """Each node's component as the smallest dense index in it (GovBrain's component ids)."""
+        return vec({v: min(index[u] for u in c) for c in components for v in c})
+
+    doc["wcc"] = labelled(nx.connected_components(und))
     if g.is_directed():
-        scc = {}
-        for c in nx.strongly_connected_components(g):
-            m = min(index[v] for v in c)
-            for v in c:
-                scc[v] = m
-        doc["scc"] = vec(scc)
+        doc["scc"] = labelled(nx.strongly_connected_components(g))
     lengths = (nx.single_source_dijkstra_path_length(g, nodes[0], weight="weight") if weighted
                else nx.single_source_shortest_path_length(g, nodes[0]))
     doc["distancesFrom0"] = [lengths.get(v) for v in nodes]
