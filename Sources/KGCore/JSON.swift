@@ -35,6 +35,15 @@ public indirect enum JSON: Sendable, Equatable {
     /// The string if this is one.
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
 
+    /// The number as a double, if this is a number.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+
     /// The members if this is an object.
     public var objectValue: [(String, JSON)]? { if case .object(let m) = self { return m } else { return nil } }
 

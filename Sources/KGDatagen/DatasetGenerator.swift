@@ -67,6 +67,8 @@ public struct DatasetGenerator {
         "O80": ["家政服务"], "O81": ["汽车维修"], "P83": ["教育咨询", "培训"], "Q84": ["医疗管理"], "R88": ["文化传媒"], "R89": ["体育发展"],
         "R90": ["娱乐"],
     ]
+    /// Intents whose work orders come in bursts when something breaks.
+    static let incidentIntents = ["water_outage", "power_outage", "gas_supply", "road_damage", "sanitation", "air_pollution", "municipal_facilities"]
     static let businessIntents: Set<String> = ["food_safety", "consumer_rights", "wage_arrears", "labor_contract", "noise_industrial",
                                                "air_pollution", "water_pollution", "work_safety", "drug_safety", "tourism",
                                                "illegal_fundraising", "tax_invoice", "cooking_fumes", "noise_construction"]
@@ -299,18 +301,38 @@ public struct DatasetGenerator {
         let woTruth = try other("truth/work_orders.csv", ["code", "intent", "correctOffice", "routedOffice", "misrouted", "mentionedAdcode"])
         let intentWeights = intentIDs.map { Self.intentWeight($0) }.cumulative
         let start = Self.epochDays(2023, 1, 1)
+        // Incidents: bursts of work orders about one problem in one county within a few hours
+        // (a burst water main, a blackout), the spikes the hotline's hotspot detection must find.
+        // They are the last work orders, the final one ending on the last day of the period.
+        var irng = SeededRandom.stream(seed, "incidents")
+        var incidents: [(intent: String, county: Int, day: Int, hour: Int)] = []
+        var incidentOf: [Int] = []
+        let incidentCount = max(2, configuration.scale.workOrders / 5000)
+        for m in 0..<incidentCount {
+            let intent = irng.pick(Self.incidentIntents)
+            let day = m == incidentCount - 1 ? start + 729 : start + irng.int(30...720)
+            incidents.append((intent, irng.weighted(countyWeights), day, irng.int(8...17)))
+            incidentOf += [Int](repeating: m, count: irng.int(12...30))
+        }
+        let firstIncidentOrder = configuration.scale.workOrders - incidentOf.count
         for w in 0..<configuration.scale.workOrders {
             // Season first: draw a day, then an intent weighted by that month's seasonality.
-            let day = start + wrng.int(0...729)
+            var day = start + wrng.int(0...729)
             let month = Self.month(ofEpochDay: day)
             var intent = intentIDs[wrng.weighted(intentWeights)]
             for _ in 0..<3 where wrng.unit() > Self.seasonality(intent, month) / 2.2 { intent = intentIDs[wrng.weighted(intentWeights)] }
-            let k = wrng.weighted(countyWeights)
+            var k = wrng.weighted(countyWeights)
+            var incidentHour: Int?
+            if w >= firstIncidentOrder {
+                let incident = incidents[incidentOf[w - firstIncidentOrder]]
+                intent = incident.intent; k = incident.county; day = incident.day; incidentHour = incident.hour
+            }
             let county = counties[k]
             let mentionRegion = wrng.chance(0.15) ? regions.first { $0.adcode == cityOf(county) } ?? county : county
             let t = textGen.text(intent: intent, rng: &wrng, region: mentionRegion)
             let code = String(format: "WO%09d", w + 1)
-            let created = Double(day) * 86400 + Double(wrng.int(7 * 3600...22 * 3600)) - 8 * 3600
+            let secondOfDay = incidentHour.map { $0 * 3600 + irng.int(0...3 * 3600) } ?? wrng.int(7 * 3600...22 * 3600)
+            let created = Double(day) * 86400 + Double(secondOfDay) - 8 * 3600
             let dept = intentDept[intent] ?? "gov_office"
             let correct = office(dept, county.adcode) ?? "gov_office-450000"
             var routed = correct

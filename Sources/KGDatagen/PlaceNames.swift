@@ -1,3 +1,5 @@
+import KGCore
+
 /// The ways people name a region: the full name, the short form (南宁 for 南宁市, 青秀 for 青秀区,
 /// 环江 for 环江毛南族自治县), and current or former names from the alias table.
 public struct PlaceNames: Sendable {
@@ -22,13 +24,6 @@ public struct PlaceNames: Sendable {
         byAdcode = index
     }
 
-    /// The short form of a Chinese region name.
-    public static func shortForm(_ name: String) -> String? {
-        let suffixes = ["壮族自治区", "各族自治县", "瑶族自治县", "毛南族自治县", "仫佬族自治县", "苗族自治县", "侗族自治县", "自治县",
-                        "市", "区", "县"]
-        for s in suffixes where name.hasSuffix(s) && name.count - s.count >= 2 {
-            return String(name.dropLast(s.count))
-        }
-        return nil
-    }
+    /// The short form of a Chinese region name (see `RegionNameForms`).
+    public static func shortForm(_ name: String) -> String? { RegionNameForms.shortForm(name) }
 }

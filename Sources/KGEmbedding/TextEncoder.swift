@@ -27,18 +27,18 @@ public final class TextEncoder: Sendable {
     }
 
     public let configuration: Configuration
+    /// The n-gram TF-IDF features.
+    public let vocabulary: TFIDFVocabulary
     /// The bucket of each feature column.
-    public let featureBuckets: [Int32]
+    public var featureBuckets: [Int32] { vocabulary.featureBuckets }
     /// IDF of each feature column.
-    public let idf: [Float]
+    public var idf: [Float] { vocabulary.idf }
     /// Singular values of the training matrix for the kept dimensions.
     public let singularValues: [Float]
     /// Feature → dense projection, `features × dimension` row-major.
     public let projection: [Float]
     /// Texts the model was trained on.
     public let trainingDocuments: Int
-    private let columnOfBucket: [Int32]
-    private let hasher: NGramHasher
 
     public var featureCount: Int { featureBuckets.count }
     public var dimension: Int { configuration.dimension }
@@ -46,15 +46,11 @@ public final class TextEncoder: Sendable {
     init(configuration: Configuration, featureBuckets: [Int32], idf: [Float], singularValues: [Float], projection: [Float],
          trainingDocuments: Int) {
         self.configuration = configuration
-        self.featureBuckets = featureBuckets
-        self.idf = idf
+        vocabulary = TFIDFVocabulary(hasher: NGramHasher(minN: configuration.minN, maxN: configuration.maxN, buckets: configuration.buckets),
+                                     featureBuckets: featureBuckets, idf: idf)
         self.singularValues = singularValues
         self.projection = projection
         self.trainingDocuments = trainingDocuments
-        hasher = NGramHasher(minN: configuration.minN, maxN: configuration.maxN, buckets: configuration.buckets)
-        var map = [Int32](repeating: -1, count: configuration.buckets)
-        for (c, b) in featureBuckets.enumerated() { map[Int(b)] = Int32(c) }
-        columnOfBucket = map
     }
 
     /// Fits the vocabulary, IDF and projection on `texts`.
@@ -66,22 +62,13 @@ public final class TextEncoder: Sendable {
             throw EmbeddingError(message: "training needs more texts (\(texts.count)) than dimensions (\(configuration.dimension))")
         }
         let hasher = NGramHasher(minN: configuration.minN, maxN: configuration.maxN, buckets: configuration.buckets)
-        let counted = ParallelMap.map(texts) { hasher.counts(of: $0) }
-        var df = [Int32](repeating: 0, count: configuration.buckets)
-        for doc in counted { for b in doc.buckets { df[Int(b)] += 1 } }
-        var candidates = (0..<configuration.buckets).filter { df[$0] >= configuration.minDocumentFrequency }
-        candidates.sort { df[$0] != df[$1] ? df[$0] > df[$1] : $0 < $1 }
-        let kept = candidates.prefix(configuration.maxFeatures).sorted()
-        guard kept.count > configuration.dimension else {
-            throw EmbeddingError(message: "only \(kept.count) features occur in \(configuration.minDocumentFrequency)+ texts; need more than \(configuration.dimension)")
+        let (vocabulary, counted) = TFIDFVocabulary.fit(texts: texts, hasher: hasher, maxFeatures: configuration.maxFeatures,
+                                                        minDocumentFrequency: configuration.minDocumentFrequency)
+        guard vocabulary.featureCount > configuration.dimension else {
+            throw EmbeddingError(message: "only \(vocabulary.featureCount) features occur in \(configuration.minDocumentFrequency)+ texts; need more than \(configuration.dimension)")
         }
-        let n = Float(texts.count)
-        let buckets = kept.map { Int32($0) }
-        let idf = kept.map { log((1 + n) / (1 + Float(df[$0]))) + 1 }
-        // A provisional encoder (no projection) weights the training matrix.
-        let weighting = TextEncoder(configuration: configuration, featureBuckets: buckets, idf: idf, singularValues: [],
-                                    projection: [], trainingDocuments: texts.count)
-        let rows = counted.map { weighting.weigh($0) }
+        let buckets = vocabulary.featureBuckets, idf = vocabulary.idf
+        let rows = counted.map { vocabulary.weigh($0) }
         let matrix = SparseMatrix(rows: rows, columnCount: buckets.count)
         let svd = try RandomizedSVD.compute(matrix, rank: configuration.dimension, oversample: configuration.oversample,
                                             powerIterations: configuration.powerIterations, seed: configuration.seed)
@@ -96,20 +83,7 @@ public final class TextEncoder: Sendable {
     }
 
     /// The unit-length TF-IDF vector of `text` over the feature columns.
-    public func sparseVector(_ text: String) -> SparseVector { weigh(hasher.counts(of: text)) }
-
-    private func weigh(_ counted: (buckets: [Int32], counts: [Float])) -> SparseVector {
-        var pairs: [(Int32, Float)] = []
-        pairs.reserveCapacity(counted.buckets.count)
-        for (b, tf) in zip(counted.buckets, counted.counts) {
-            let c = columnOfBucket[Int(b)]
-            if c >= 0 { pairs.append((c, (1 + log(tf)) * idf[Int(c)])) }
-        }
-        pairs.sort { $0.0 < $1.0 }
-        let norm = pairs.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
-        let scale = norm > 0 ? 1 / norm : 0
-        return SparseVector(indices: pairs.map(\.0), values: pairs.map { $0.1 * scale })
-    }
+    public func sparseVector(_ text: String) -> SparseVector { vocabulary.vector(text) }
 
     /// The dense unit-length embedding of `text` (zeros when no feature occurs in it).
     public func encode(_ text: String) -> [Float] { project(sparseVector(text)) }

@@ -17,11 +17,7 @@ public enum TextNormalizer {
             lastWasDigit = false
         }
         for raw in text.unicodeScalars {
-            var c = raw
-            // Full-width ASCII (U+FF01–FF5E) and the ideographic space.
-            if c.value >= 0xFF01 && c.value <= 0xFF5E { c = Unicode.Scalar(c.value - 0xFEE0)! }
-            if c.value == 0x3000 { c = " " }
-            if let simple = TraditionalChinese.map[c] { c = simple }
+            var c = fold(raw)
             if c.value >= 65 && c.value <= 90 { c = Unicode.Scalar(c.value + 32)! }
             if c.value >= 48 && c.value <= 57 {
                 if !lastWasDigit { current.append(digitMark) }
@@ -34,6 +30,22 @@ public enum TextNormalizer {
         }
         flush()
         return out
+    }
+
+    /// `text` with full-width forms made half-width and traditional characters simplified, one
+    /// scalar for one scalar (so offsets keep their meaning); nothing is removed.
+    public static func simplify(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for raw in text.unicodeScalars { out.append(fold(raw)) }
+        return String(out)
+    }
+
+    /// Full-width ASCII (U+FF01–FF5E) and the ideographic space to half-width; traditional to simplified.
+    static func fold(_ raw: Unicode.Scalar) -> Unicode.Scalar {
+        var c = raw
+        if c.value >= 0xFF01 && c.value <= 0xFF5E { c = Unicode.Scalar(c.value - 0xFEE0)! }
+        if c.value == 0x3000 { c = " " }
+        return TraditionalChinese.map[c] ?? c
     }
 
     /// The normalised text as one string (segments joined by a space).

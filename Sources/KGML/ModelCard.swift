@@ -73,13 +73,13 @@ public struct ModelCard: Sendable {
         return s
     }
 
-    /// Writes `MODEL_CARD.md` and `card.json` into `directory`.
-    public func write(to directory: String) throws {
+    /// Writes the card as Markdown (`MODEL_CARD.md` unless named) and JSON (`card.json`) into `directory`.
+    public func write(to directory: String, markdownFile: String = "MODEL_CARD.md", jsonFile: String = "card.json") throws {
         let dir = URL(fileURLWithPath: directory)
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try markdown.write(to: dir.appendingPathComponent("MODEL_CARD.md"), atomically: true, encoding: .utf8)
-            try (JSONWriter.string(json) + "\n").write(to: dir.appendingPathComponent("card.json"), atomically: true, encoding: .utf8)
+            try markdown.write(to: dir.appendingPathComponent(markdownFile), atomically: true, encoding: .utf8)
+            try (JSONWriter.string(json) + "\n").write(to: dir.appendingPathComponent(jsonFile), atomically: true, encoding: .utf8)
         } catch {
             throw ModelError("cannot write the model card in \(directory): \(error.localizedDescription)")
         }

@@ -21,10 +21,12 @@ public struct GovBrainServer: Sendable {
         public var maxRows: Int
         /// The largest request body accepted.
         public var maxRequestBytes: Int
+        /// The `Models/` folder (default: the project's).
+        public var modelsPath: String?
 
         public init(host: String = "127.0.0.1", port: Int = 8080, queryTimeoutSeconds: Double = 30, maxRows: Int = 100_000,
-                    maxRequestBytes: Int = 1 << 20) {
-            self.host = host; self.port = port
+                    maxRequestBytes: Int = 1 << 20, modelsPath: String? = nil) {
+            self.host = host; self.port = port; self.modelsPath = modelsPath
             self.queryTimeoutSeconds = queryTimeoutSeconds; self.maxRows = maxRows; self.maxRequestBytes = maxRequestBytes
         }
 
@@ -41,10 +43,13 @@ public struct GovBrainServer: Sendable {
 
     public let graph: KnowledgeGraph
     public let configuration: Configuration
+    /// Hotline routing, statistics and hotspots.
+    public let hotline: HotlineService
 
     public init(graph: KnowledgeGraph, configuration: Configuration) {
         self.graph = graph
         self.configuration = configuration
+        hotline = HotlineService(graph: graph, modelsPath: configuration.modelsPath)
     }
 
     /// The router with every route, for tests that call routes directly.
@@ -56,6 +61,7 @@ public struct GovBrainServer: Sendable {
         QueryRoutes(graph: graph, limits: configuration).register(on: router)
         SimilarRoutes(graph: graph, limits: configuration).register(on: router)
         AlgorithmRoutes(graph: graph, limits: configuration).register(on: router)
+        HotlineRoutes(hotline: hotline, limits: configuration).register(on: router)
         return router
     }
 

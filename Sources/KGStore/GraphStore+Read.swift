@@ -23,6 +23,27 @@ extension GraphStore {
         }
     }
 
+    /// Calls `body` with the id and properties of every node with `label`, in id order, streaming.
+    public func forEachNode(label: String, _ body: (Int64, [String: Value]) throws -> Void) throws {
+        try withLock {
+            let s = try db.prepare("""
+                SELECT n.id, n.props FROM node_labels nl JOIN nodes n ON n.id = nl.node
+                WHERE nl.label = (SELECT id FROM labels WHERE name = ?) ORDER BY n.id
+                """)
+            try s.bind([.text(label)])
+            while try s.step() { try body(s.int(0), try Self.decodeProperties(s.bytes(1))) }
+        }
+    }
+
+    /// Calls `body` with the start and end node of every relationship of `type`, in id order, streaming.
+    public func forEachRelationship(type: String, _ body: (_ start: Int64, _ end: Int64) throws -> Void) throws {
+        try withLock {
+            let s = try db.prepare("SELECT src, dst FROM rels WHERE type = (SELECT id FROM rel_types WHERE name = ?) ORDER BY id")
+            try s.bind([.text(type)])
+            while try s.step() { try body(s.int(0), s.int(1)) }
+        }
+    }
+
     /// The node with a stable id, or nil.
     public func node(id: Int64) throws -> StoredNode? {
         try withLock {

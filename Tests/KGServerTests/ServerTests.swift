@@ -14,7 +14,7 @@ import GovBrainTestSupport
 @Suite struct ServerTests {
     actor PortBox { var port = 0; func set(_ p: Int) { port = p } }
 
-    func withServer(vectors: Bool = false, _ body: (URL) async throws -> Void) async throws {
+    func withServer(vectors: Bool = false, models: String? = nil, _ body: (URL) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("srv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -26,7 +26,7 @@ import GovBrainTestSupport
             vectorOption = .build(textEncoder: encoder)
         }
         _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: vectorOption)
-        let server = GovBrainServer(graph: try KnowledgeGraph.open(path: db), configuration: .init(host: "127.0.0.1", port: 0))
+        let server = GovBrainServer(graph: try KnowledgeGraph.open(path: db), configuration: .init(host: "127.0.0.1", port: 0, modelsPath: models))
         let box = PortBox()
         let task = Task { try await server.run { await box.set($0) } }
         defer { task.cancel() }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KGCore
+import KGEngine
 import KGStore
 
 /// The outermost middleware: gives every request an id (or keeps a well-formed one the client
@@ -25,7 +26,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response = JSONResponse.error(code: e.status == .notFound ? "NotFound" : "HTTPError",
                                           message: e.body ?? e.status.reasonPhrase, status: e.status, requestID: requestID)
         } catch let e as any GovBrainError {
-            let status: HTTPResponse.Status = e.phase == "store" ? .serviceUnavailable : .badRequest
+            let status: HTTPResponse.Status = e.phase == "store" || e.code == .modelUnavailable ? .serviceUnavailable : .badRequest
             response = JSONResponse.error(code: e.code.rawValue, message: e.message, status: status, requestID: requestID, location: e.location)
         } catch {
             response = JSONResponse.error(code: "InternalError", message: "the server failed to answer this request",

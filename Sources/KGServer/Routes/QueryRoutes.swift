@@ -45,14 +45,3 @@ struct QueryRoutes {
         }
     }
 }
-
-extension JSON {
-    /// The number as a double, if this is a number.
-    var doubleValue: Double? {
-        switch self {
-        case .int(let i): return Double(i)
-        case .double(let d): return d
-        default: return nil
-        }
-    }
-}

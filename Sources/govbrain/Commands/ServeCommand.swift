@@ -7,7 +7,7 @@ import KGServer
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (GET /healthz, GET /v1/stats, …) on a database.",
+        abstract: "Serve the HTTP API (GET /healthz, GET /v1/stats, POST /v1/query, POST /v1/hotline/route, …) on a database.",
         discussion: """
         Without --db it serves the demo database, building it from Datasets/ first if it is missing.
         Example:
@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
     @Option(help: "Longest a query may run, in seconds (a request may ask for less).") var queryTimeout: Double = 30
     @Option(help: "Most rows a query may return (a request may ask for fewer).") var maxRows: Int = 100_000
+    @Option(help: "Models folder with the promoted routing model (default: the project's Models/).") var models: String?
 
     func run() async throws {
         let graph: KnowledgeGraph
@@ -32,7 +33,16 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure.report(error)
         }
-        let server = GovBrainServer(graph: graph, configuration: .init(host: host, port: port, queryTimeoutSeconds: queryTimeout, maxRows: maxRows))
+        let server = GovBrainServer(graph: graph, configuration: .init(host: host, port: port, queryTimeoutSeconds: queryTimeout, maxRows: maxRows,
+                                                                       modelsPath: models))
+        // Load the hotline router now, so the first call does not wait; without a model the
+        // hotline routes answer 503 and everything else works.
+        do {
+            let router = try server.hotline.router()
+            print("hotline routing: model \(router.version), \(router.cases.count) past work orders, \(router.knowledge.entries.count) knowledge-base entries")
+        } catch {
+            FileHandle.standardError.write(Data("warning: hotline routes unavailable: \(error)\n".utf8))
+        }
         let host = self.host
         do {
             try await server.run { port in

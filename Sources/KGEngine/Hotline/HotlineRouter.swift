@@ -1,0 +1,87 @@
+import Foundation
+import KGCore
+import KGEmbedding
+import KGML
+
+/// Routes a citizen's complaint: intent and department from the promoted routing model, the
+/// place from the caller's address or the text, the office of that department there (or in the
+/// nearest region above that has one), up to five similar past work orders from the text index,
+/// and a suggested answer from the knowledge base.
+///
+/// Everything it needs is loaded once (model, regions, offices, past cases, knowledge base), so
+/// one routing touches no database: it is safe and fast to call from many threads at once.
+public final class HotlineRouter: Sendable {
+    public let version: String
+    public let model: RoutingModel
+    public let places: PlaceResolver
+    public let offices: OfficeDirectory
+    public let cases: CaseDirectory
+    public let knowledge: HotlineKnowledgeBase
+    private let similarity: SimilarityService
+    private let caseFilter: VectorFilter
+    /// Whether the database has a text index to find similar cases with.
+    public let hasCaseIndex: Bool
+
+    /// Longest text accepted (characters).
+    public static let maxTextLength = 4000
+    /// Similar cases returned.
+    public static let similarCaseCount = 5
+
+    /// Loads the promoted routing model (or `version`) from `models` and the rest from `graph`.
+    public init(graph: KnowledgeGraph, models: String, version: String? = nil) throws {
+        let trace = PhaseTrace()
+        let (chosen, model) = try RoutingModelLoader.load(registry: ModelRegistry(models: models, name: "routing"), version: version)
+        self.version = chosen
+        self.model = model
+        trace.mark("model")
+        places = try RegionDirectory.fromGraph(graph)
+        offices = try OfficeDirectory(graph: graph)
+        trace.mark("regions and offices")
+        cases = try CaseDirectory(store: graph.store)
+        trace.mark("cases")
+        knowledge = try HotlineKnowledgeBase(graph: graph, vocabulary: model.vocabulary, cases: cases)
+        trace.mark("knowledge base")
+        defer { trace.report() }
+        similarity = graph.similarity
+        caseFilter = VectorFilter(allowed: cases.nodeIDs)
+        hasCaseIndex = (try? similarity.catalog.index(SimilarityService.textIndexName)) != nil
+    }
+
+    /// The routing of one text, with an optional caller-supplied address or region name.
+    /// - Throws: `EngineError` (InvalidRoutingRequest) for an empty or over-long text.
+    public func route(text: String, address: String? = nil) throws -> HotlineRouting {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw EngineError(code: .invalidRoutingRequest, message: "\"text\" is empty; send the citizen's complaint or request as text")
+        }
+        guard trimmed.count <= Self.maxTextLength else {
+            throw EngineError(code: .invalidRoutingRequest, message: "\"text\" has \(trimmed.count) characters; at most \(Self.maxTextLength) are accepted")
+        }
+        let prediction = model.predict(trimmed)
+        let place = places.resolve(text: trimmed, address: address)
+        let chain = place.map { places.ancestry($0.adcode) } ?? []
+        let office = place == nil ? nil : offices.office(department: prediction.department, ancestry: chain)
+        let topIntent = prediction.intents[0].intent
+        let answer = knowledge.search(trimmed, k: 1, intent: topIntent, regions: chain).first
+        return HotlineRouting(intent: topIntent, department: prediction.department, place: place, office: office,
+                              confidence: prediction.confidence, needsHuman: prediction.needsHuman,
+                              alternatives: Array(prediction.intents.prefix(3)), similarCases: try similarCases(trimmed),
+                              answer: answer, modelVersion: version)
+    }
+
+    /// Past work orders nearest to `text` in the text index (none when the database has no text index).
+    public func similarCases(_ text: String, k: Int = similarCaseCount) throws -> [HotlineRouting.SimilarCase] {
+        guard hasCaseIndex, let encoder = try? similarity.textEncoder() else { return [] }
+        let v = encoder.encode(text)
+        guard v.contains(where: { $0 != 0 }) else { return [] }
+        let (_, index) = try similarity.catalog.index(SimilarityService.textIndexName)
+        let hits = try index.search(v, k: k + 4, ef: 64, filter: caseFilter)
+        var out: [HotlineRouting.SimilarCase] = []
+        for h in hits {
+            guard let c = cases[h.id] else { continue }
+            out.append(.init(nodeID: h.id, record: c, score: Double(h.score)))
+            if out.count == k { break }
+        }
+        return out
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import KGCore
+import KGEmbedding
+import KGML
+
+/// The hotline side of a running service: the router (loaded once, on first use or by
+/// `warmUp`), and dashboard statistics and hotspots over a snapshot of the work orders that is
+/// reloaded whenever the graph changes.
+public final class HotlineService: @unchecked Sendable {
+    public let graph: KnowledgeGraph
+    /// The `Models/` folder the routing model is read from.
+    public let modelsPath: String?
+    private let lock = NSLock()
+    private var loadedRouter: HotlineRouter?
+    private var snapshot: (graphVersion: Int64, cases: CaseDirectory, places: PlaceResolver)?
+
+    public init(graph: KnowledgeGraph, modelsPath: String? = nil) {
+        self.graph = graph
+        self.modelsPath = modelsPath
+    }
+
+    /// The router, loading it on first use.
+    /// - Throws: `EngineError` (ModelUnavailable) when no routing model is trained.
+    public func router() throws -> HotlineRouter {
+        lock.lock(); defer { lock.unlock() }
+        if let r = loadedRouter { return r }
+        let models = try modelsPath ?? ResourceLocator.modelsPath()
+        let r = try HotlineRouter(graph: graph, models: models)
+        loadedRouter = r
+        return r
+    }
+
+    /// The work orders and regions as the graph holds them now.
+    public func current() throws -> (cases: CaseDirectory, places: PlaceResolver) {
+        lock.lock(); defer { lock.unlock() }
+        let version = graph.store.graphVersion
+        if let s = snapshot, s.graphVersion == version { return (s.cases, s.places) }
+        let cases = try CaseDirectory(store: graph.store)
+        let places = try RegionDirectory.fromGraph(graph)
+        snapshot = (version, cases, places)
+        return (cases, places)
+    }
+
+    /// `GET /v1/hotline/stats` with query parameters `from`, `to` (ISO dates or date-times; `to`
+    /// is exclusive, a date means its end), `region` (adcode or name, with everything under it)
+    /// and `intent`.
+    public func statistics(parameters: [String: String]) throws -> JSON {
+        let (cases, places) = try current()
+        var filter = HotlineStatistics.Filter()
+        if let f = parameters["from"], !f.isEmpty { filter.from = try Self.time(f, name: "from", endOfDay: false) }
+        if let t = parameters["to"], !t.isEmpty { filter.to = try Self.time(t, name: "to", endOfDay: true) }
+        var regionCode: String?
+        if let r = parameters["region"], !r.isEmpty {
+            let code = try Self.region(r, places: places)
+            regionCode = code
+            filter.regions = Set(places.regions.map(\.adcode).filter { places.ancestry($0).contains(code) })
+        }
+        if let i = parameters["intent"], !i.isEmpty {
+            guard try router().model.intents.contains(i) || cases.all.contains(where: { $0.intent == i }) else {
+                throw EngineError(code: .badValue, message: "unknown intent \"\(i)\"; use an id of the taxonomy such as water_outage")
+            }
+            filter.intent = i
+        }
+        guard case .object(var members) = HotlineStatistics.compute(cases: cases, places: places, filter: filter) else { return .null }
+        members.insert(("filter", .object([
+            ("from", filter.from.map { .string($0.description) } ?? .null), ("to", filter.to.map { .string($0.description) } ?? .null),
+            ("region", regionCode.map { .string($0) } ?? .null), ("intent", filter.intent.map { .string($0) } ?? .null),
+        ])), at: 0)
+        return .object(members)
+    }
+
+    /// `GET /v1/hotline/hotspots?window=24h[&at=ISO datetime]`.
+    public func hotspots(parameters: [String: String]) throws -> JSON {
+        let (cases, places) = try current()
+        var configuration = HotlineHotspots.Configuration()
+        if let w = parameters["window"], !w.isEmpty { configuration.window = try HotlineHotspots.parseWindow(w) }
+        var at: CypherDateTime?
+        if let a = parameters["at"], !a.isEmpty { at = try Self.time(a, name: "at", endOfDay: true) }
+        let encoder = try? graph.similarity.textEncoder()
+        return HotlineHotspots.detect(cases: cases, places: places, encoder: encoder, at: at, configuration: configuration)
+    }
+
+    static func time(_ text: String, name: String, endOfDay: Bool) throws -> CypherDateTime {
+        if let t = CypherDateTime(iso: text) { return t }
+        if let d = CypherDate(iso: text) {
+            // A date in China Standard Time: its start, or for an upper bound the start of the next day.
+            return CypherDateTime(epochSeconds: Int64(d.daysSinceEpoch + (endOfDay ? 1 : 0)) * 86_400 - 8 * 3600, offsetSeconds: 8 * 3600)
+        }
+        throw EngineError(code: .badValue, message: "\"\(name)\" must be an ISO date (2024-11-09) or date-time (2024-11-09T08:00:00+08:00), got \"\(text)\"")
+    }
+
+    static func region(_ text: String, places: PlaceResolver) throws -> String {
+        if places.region(text) != nil { return text }
+        if let m = places.resolve(text: text) { return m.adcode }
+        throw EngineError(code: .badValue, message: "\"region\" \"\(text)\" is neither an adcode nor a region name of the graph (e.g. 450103 or 青秀区)")
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import KGCore
+import KGEmbedding
+
+/// The hotline routing model: a complaint text → calibrated probabilities over the intents, the
+/// department type they imply, and whether a person should check the dispatch.
+///
+/// Features are the normalised character 1–3-gram TF-IDF vectors of `TFIDFVocabulary`; the
+/// classifier is multinomial logistic regression (`SoftmaxRegression`); probabilities are
+/// calibrated by one temperature fitted on the dev split; a department's probability is the sum
+/// over its intents, so near-confusable intents of one department (social / medical insurance)
+/// do not make the dispatch uncertain. A dispatch is automatic when the department's probability
+/// reaches `threshold`, tuned on the dev split for the target precision.
+public struct RoutingModel: Sendable {
+    /// Training parameters, stored with the model.
+    public struct Configuration: Sendable, Codable, Equatable {
+        public var minN = 1
+        public var maxN = 3
+        public var buckets = 1 << 20
+        public var maxFeatures = 200_000
+        public var minDocumentFrequency = 2
+        /// Inverse L2 regularisation strength.
+        public var c = 10.0
+        public var maxIterations = 300
+        /// Precision of automatic dispatches the threshold is tuned for (on the dev split).
+        public var targetPrecision = 0.97
+        /// How many times each phrase of the taxonomy (an intent's name and the items of its
+        /// scope) is added to the training texts (0: not at all).
+        public var taxonomyRepeats = 10
+
+        public init() {}
+    }
+
+    /// Probabilities for one text.
+    public struct Prediction: Sendable {
+        /// Every intent with its probability, most probable first.
+        public let intents: [(intent: String, probability: Double)]
+        public let department: String
+        /// The department's probability (sum over its intents): the dispatch confidence.
+        public let confidence: Double
+        /// True when `confidence` is below the model's threshold.
+        public let needsHuman: Bool
+    }
+
+    public let configuration: Configuration
+    /// Intent ids, in class order.
+    public let intents: [String]
+    /// The department type of each intent.
+    public let departmentOfIntent: [String]
+    public let vocabulary: TFIDFVocabulary
+    public let classifier: SoftmaxRegression
+    /// Softmax temperature (calibration).
+    public let temperature: Float
+    /// Dispatch-confidence threshold below which a person checks the routing.
+    public let threshold: Double
+
+    public init(configuration: Configuration, intents: [String], departmentOfIntent: [String], vocabulary: TFIDFVocabulary,
+                classifier: SoftmaxRegression, temperature: Float, threshold: Double) {
+        self.configuration = configuration; self.intents = intents; self.departmentOfIntent = departmentOfIntent
+        self.vocabulary = vocabulary; self.classifier = classifier; self.temperature = temperature; self.threshold = threshold
+    }
+
+    /// A copy with another calibration.
+    public func with(temperature: Float? = nil, threshold: Double? = nil) -> RoutingModel {
+        RoutingModel(configuration: configuration, intents: intents, departmentOfIntent: departmentOfIntent, vocabulary: vocabulary,
+                     classifier: classifier, temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold)
+    }
+
+    /// Uncalibrated class scores of `text`.
+    public func logits(_ text: String) -> [Float] { classifier.logits(vocabulary.vector(text)) }
+
+    /// The routing of `text`.
+    public func predict(_ text: String) -> Prediction { prediction(fromLogits: logits(text)) }
+
+    /// The routing implied by class scores.
+    public func prediction(fromLogits z: [Float]) -> Prediction {
+        let p = SoftmaxRegression.softmax(z, temperature: temperature)
+        var byDepartment: [String: Double] = [:]
+        for (j, d) in departmentOfIntent.enumerated() { byDepartment[d, default: 0] += Double(p[j]) }
+        let order = p.indices.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : $0 < $1 }
+        // The department of the most probable intent, unless another department gathers more.
+        var department = departmentOfIntent[order[0]]
+        for (d, q) in byDepartment where q > byDepartment[department]! || (q == byDepartment[department]! && d < department) { department = d }
+        let confidence = byDepartment[department]!
+        return Prediction(intents: order.map { (intents[$0], Double(p[$0])) }, department: department, confidence: confidence,
+                          needsHuman: confidence < threshold)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import KGCore
+import KGEngine
+import NIOCore
+import NIOPosix
+
+/// The 12345 hotline routes:
+/// - `POST /v1/hotline/route` with `{"text": …, "address": optional}`: the routing object of `govbrain route`.
+/// - `POST /v1/hotline/knowledge/search` with `{"text": …, "k": 5, "intent": optional}`: knowledge-base entries.
+/// - `GET /v1/hotline/stats?from=&to=&region=&intent=`: volumes by intent, region and day, satisfaction, median time to close.
+/// - `GET /v1/hotline/hotspots?window=24h[&at=…]`: spikes of similar work orders in one place and time.
+struct HotlineRoutes {
+    let hotline: HotlineService
+    let limits: GovBrainServer.Configuration
+
+    func register(on router: Router<BasicRequestContext>) {
+        let hotline = self.hotline
+        router.post("/v1/hotline/route") { request, _ -> Response in
+            let json = try await RequestBody.object(request, limit: limits.maxRequestBytes, example: "{\"text\": \"…\", \"address\": \"…\"}")
+            let (text, address) = try HotlineRequest.parse(json)
+            let routing = try await NIOThreadPool.singleton.runIfActive { try hotline.router().route(text: text, address: address) }
+            return JSONResponse.make(routing.json(id: json["id"]))
+        }
+        router.post("/v1/hotline/knowledge/search") { request, _ -> Response in
+            let json = try await RequestBody.object(request, limit: limits.maxRequestBytes, example: "{\"text\": \"…\", \"k\": 5}")
+            guard case .string(let text)? = json["text"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw EngineError(code: .badValue, message: "\"text\" must be a non-empty string")
+            }
+            var k = 5
+            if let kv = json["k"] {
+                guard case .int(let v) = kv, (1...100).contains(v) else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
+                k = Int(v)
+            }
+            var intent: String?
+            if let iv = json["intent"], iv != .null {
+                guard case .string(let s) = iv else { throw EngineError(code: .badValue, message: "\"intent\" must be an intent id") }
+                intent = s
+            }
+            let (count, only) = (k, intent)
+            let hits = try await NIOThreadPool.singleton.runIfActive { try hotline.router().knowledge.search(text, k: count, intent: only) }
+            return JSONResponse.make(.object([("results", .array(hits.map(\.json))), ("k", .int(Int64(k)))]))
+        }
+        router.get("/v1/hotline/stats") { request, _ -> Response in
+            let parameters = Self.parameters(request, allowed: ["from", "to", "region", "intent"])
+            let doc = try await NIOThreadPool.singleton.runIfActive { try hotline.statistics(parameters: try parameters.get()) }
+            return JSONResponse.make(doc)
+        }
+        router.get("/v1/hotline/hotspots") { request, _ -> Response in
+            let parameters = Self.parameters(request, allowed: ["window", "at"])
+            let doc = try await NIOThreadPool.singleton.runIfActive { try hotline.hotspots(parameters: try parameters.get()) }
+            return JSONResponse.make(doc)
+        }
+    }
+
+    /// The query parameters, refusing unknown ones (a typo would otherwise silently widen the result).
+    static func parameters(_ request: Request, allowed: Set<String>) -> Result<[String: String], EngineError> {
+        var out: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters {
+            let k = String(key)
+            guard allowed.contains(k) else {
+                return .failure(EngineError(code: .badValue, message: "unknown query parameter \"\(k)\"; this route takes \(allowed.sorted().joined(separator: ", "))"))
+            }
+            out[k] = String(value)
+        }
+        return .success(out)
+    }
+}

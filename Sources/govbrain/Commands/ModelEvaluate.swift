@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import KGCore
+import KGEngine
+import KGML
+
+/// `govbrain model eval`: scores a trained model version on a labelled split.
+struct ModelEvaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a model version on labelled data.",
+        subcommands: [EvaluateRouting.self])
+}
+
+/// `govbrain model eval routing`.
+struct EvaluateRouting: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routing",
+        abstract: "Print accuracy, macro-F1, department accuracy, calibration, automation and confusion pairs of a routing model.",
+        discussion: """
+        --data is a JSON Lines file or a folder (then its test.jsonl is used); lines need "text", "intent" and "department",
+        and "regionAdcode" to score place resolution. Without --version the promoted version is evaluated.
+        Example:
+          govbrain model eval routing --data Datasets/hotline/
+          govbrain model eval routing --data my_complaints.jsonl --version v2 --format json --errors /tmp/errors.jsonl
+        """)
+
+    @Option(help: "JSON Lines file, or a folder holding test.jsonl (default: Datasets/hotline).") var data: String?
+    @Option(help: "Model version (default: the promoted one).") var version: String?
+    @Option(help: "Models folder (default: the project's Models/).") var models: String?
+    @Option(help: "Write the misrouted work orders here (JSON Lines).") var errors: String?
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        try CLIFailure.run {
+            let datasets = try ResourceLocator.datasetsPath()
+            var path = data ?? (datasets as NSString).appendingPathComponent("hotline")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { path = (path as NSString).appendingPathComponent("test.jsonl") }
+            let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
+            let (chosen, model) = try RoutingModelLoader.load(registry: registry, version: version)
+            let records = try HotlineRecord.read(path)
+            guard !records.isEmpty else { throw ModelError("\(path) holds no work orders") }
+            let predictions = ParallelMap.map(records.map(\.text)) { model.predict($0) }
+            let evaluation = RoutingEvaluation(predictions: predictions, intents: records.map(\.intent), departments: records.map(\.department))
+            let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))
+            let placeEvaluation = records.contains { $0.regionAdcode != nil } ? PlaceEvaluation(resolver: places, records: records) : nil
+            if let errors {
+                var lines = ""
+                for (r, p) in zip(records, predictions) where p.intents[0].intent != r.intent || (r.regionAdcode != nil && places.resolve(text: r.text)?.adcode != r.regionAdcode) {
+                    lines += JSONWriter.string(.object([
+                        ("id", .string(r.id)), ("text", .string(r.text)), ("intent", .string(r.intent)), ("predicted", .string(p.intents[0].intent)),
+                        ("probability", .double(p.intents[0].probability)), ("regionAdcode", r.regionAdcode.map { .string($0) } ?? .null),
+                        ("mention", r.mention.map { .string($0) } ?? .null), ("resolved", places.resolve(text: r.text).map { .string($0.adcode) } ?? .null),
+                    ])) + "\n"
+                }
+                try AtomicFile.write(Data(lines.utf8), to: errors)
+            }
+            switch format {
+            case .json:
+                var members: [(String, JSON)] = [("model", .string("routing")), ("version", .string(chosen)), ("data", .string(path))]
+                members += RoutingTraining.evaluationJSON(evaluation, prefix: "")
+                    .map { (key, value) in (key.prefix(1).lowercased() + key.dropFirst(), value) }
+                if let p = placeEvaluation { members += [("adcodeExact", .double(p.exact)), ("placesNamed", .int(Int64(p.named)))] }
+                print(JSONWriter.string(.object(members)))
+            case .text:
+                print("routing \(chosen) on \(path)")
+                print(RoutingReport.text(evaluation, title: "evaluation"))
+                if let p = placeEvaluation { print(String(format: "  adcode exact %.4f on %d texts naming a place", p.exact, p.named)) }
+            }
+        }
+    }
+}

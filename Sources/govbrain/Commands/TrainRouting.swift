@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import KGCore
+import KGEngine
+import KGML
+
+/// `govbrain model train routing`.
+struct TrainRouting: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routing",
+        abstract: "Train the hotline routing model (intent, department, dispatch confidence) as a new version in Models/routing/.",
+        discussion: """
+        Reads train.jsonl, dev.jsonl and test.jsonl from --data (lines {"text", "intent", "department", "regionAdcode", "mention"}),
+        fits character n-gram TF-IDF + multinomial logistic regression on train, calibrates and tunes the dispatch threshold on
+        dev, evaluates on test (and place resolution against the reference regions), and writes Models/routing/vN/ with
+        model.bin, MODEL.md and metrics.json. The first version is promoted; later ones with `govbrain model promote routing vN`.
+        Example:
+          govbrain model train routing --data Datasets/hotline/
+          govbrain model train routing --data Datasets/hotline/ --seed 7 --format json
+        """)
+
+    @Option(help: "Folder with train.jsonl, dev.jsonl and test.jsonl (default: Datasets/hotline).") var data: String?
+    @Option(help: "Seed (order of the training rows).") var seed: UInt64 = 12345
+    @Option(help: "Models folder (default: the project's Models/).") var models: String?
+    @Option(name: .customLong("c"), help: "Inverse L2 regularisation strength.") var c: Double = RoutingModel.Configuration().c
+    @Option(name: .customLong("max-n"), help: "Longest character n-gram.") var maxN: Int = RoutingModel.Configuration().maxN
+    @Option(name: .customLong("max-features"), help: "Hashed n-gram features kept.") var maxFeatures: Int = RoutingModel.Configuration().maxFeatures
+    @Option(name: .customLong("target-precision"), help: "Precision of automatic dispatches the threshold is tuned for.")
+    var targetPrecision: Double = RoutingModel.Configuration().targetPrecision
+    @Option(help: "Intent taxonomy CSV whose names and scopes join the training texts (default: Datasets/reference/intents.csv; 'none' to leave it out).")
+    var taxonomy: String?
+    @Option(name: .customLong("taxonomy-repeats"), help: "Times each taxonomy phrase is added.") var taxonomyRepeats: Int = RoutingModel.Configuration().taxonomyRepeats
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        try CLIFailure.run {
+            guard c > 0 else { throw ValidationError("--c must be positive") }
+            guard (1...6).contains(maxN) else { throw ValidationError("--max-n must be 1–6") }
+            guard maxFeatures >= 16 else { throw ValidationError("--max-features must be at least 16") }
+            guard targetPrecision > 0 && targetPrecision <= 1 else { throw ValidationError("--target-precision must be in (0, 1]") }
+            let datasets = try ResourceLocator.datasetsPath()
+            let dataDir = data ?? (datasets as NSString).appendingPathComponent("hotline")
+            var config = RoutingModel.Configuration()
+            config.c = c; config.maxN = maxN; config.maxFeatures = maxFeatures; config.targetPrecision = targetPrecision
+            guard taxonomyRepeats >= 0 else { throw ValidationError("--taxonomy-repeats must be 0 or more") }
+            config.taxonomyRepeats = taxonomy == "none" ? 0 : taxonomyRepeats
+            let taxonomyFile = taxonomy == "none" ? nil : (taxonomy ?? (datasets as NSString).appendingPathComponent("reference/intents.csv"))
+            let phrases = try taxonomyFile.map { try IntentTaxonomy.phrases(file: $0) } ?? []
+            let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))
+            let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
+            var command = "govbrain model train routing --data \(data ?? "Datasets/hotline/") --seed \(seed)"
+            if c != RoutingModel.Configuration().c { command += " --c \(c)" }
+            if maxN != RoutingModel.Configuration().maxN { command += " --max-n \(maxN)" }
+            if maxFeatures != RoutingModel.Configuration().maxFeatures { command += " --max-features \(maxFeatures)" }
+            if targetPrecision != RoutingModel.Configuration().targetPrecision { command += " --target-precision \(targetPrecision)" }
+            if let taxonomy { command += " --taxonomy \(taxonomy)" }
+            if taxonomyRepeats != RoutingModel.Configuration().taxonomyRepeats { command += " --taxonomy-repeats \(taxonomyRepeats)" }
+            let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
+                                                 taxonomy: phrases, command: command)
+            switch format {
+            case .json:
+                print(JSONWriter.string(outcome.metrics))
+            case .text:
+                let r = outcome.report, t = outcome.test
+                print("routing \(outcome.version): \(r.features) features, \(r.iterations) L-BFGS iterations, trained in \(String(format: "%.1f", r.trainSeconds)) s")
+                print(RoutingReport.text(t, title: "test split"))
+                if let p = outcome.places {
+                    print(String(format: "  adcode exact %.4f on %d texts naming a place (place found in %.4f of the %d others)", p.exact, p.named,
+                                 p.foundWhereNoneLabelled, p.unnamed))
+                }
+                print("wrote \(outcome.directory) (model.bin, MODEL.md, metrics.json)\(outcome.promoted ? "; promoted" : "; promote with `govbrain model promote routing \(outcome.version)`")")
+            }
+        }
+    }
+}
+
+/// Human-readable routing metrics.
+enum RoutingReport {
+    static func text(_ e: RoutingEvaluation, title: String) -> String {
+        var lines = [String(format: "%@ (%d work orders): intent top-1 %.4f, top-3 %.4f, macro-F1 %.4f; department %.4f", title, e.items, e.top1, e.top3, e.macroF1, e.departmentAccuracy),
+                     String(format: "  calibration: ECE %.4f (intent), %.4f (department)", e.expectedCalibrationError, e.departmentCalibrationError),
+                     String(format: "  automatic dispatch: %.1f %% of work orders at %.2f %% precision; the rest to a person", e.automationRate * 100, e.automaticPrecision * 100)]
+        if !e.confusions.isEmpty {
+            lines.append("  most confused (actual → predicted):")
+            for c in e.confusions.prefix(8) { lines.append("    \(c.actual) → \(c.predicted): \(c.count)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
