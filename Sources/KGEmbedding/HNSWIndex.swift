@@ -363,7 +363,7 @@ public final class HNSWIndex: @unchecked Sendable {
 
     /// Beam search of width `ef` on one layer; fills `results` (worst on top). Deleted or
     /// filtered-out nodes are walked through but not kept.
-    func searchLayer(_ q: UnsafePointer<Float>, entry: Int32, ef: Int, level: Int, locking: Bool, filter: Set<Int64>?,
+    func searchLayer(_ q: UnsafePointer<Float>, entry: Int32, ef: Int, level: Int, locking: Bool, filter: VectorFilter?,
                      visited: VisitedSet, results: inout DistanceHeap, candidates: inout DistanceHeap) {
         results.removeAll()
         candidates.removeAll()
@@ -371,7 +371,10 @@ public final class HNSWIndex: @unchecked Sendable {
         let checkAllowed = filter != nil || deletedCount > 0
         @inline(__always) func allowed(_ n: Int32) -> Bool {
             if deleted[Int(n)] != 0 { return false }
-            if let filter { return filter.contains(ids[Int(n)]) }
+            if let filter {
+                if let mask = filter.mask, Int(n) < mask.count { return mask[Int(n)] != 0 }
+                return filter.allowed.contains(ids[Int(n)])
+            }
             return true
         }
         let d0 = distance(q, vector(at: entry))
@@ -449,6 +452,13 @@ public final class HNSWIndex: @unchecked Sendable {
         return try search(VectorMatrix(dimension: dimension, values: query, ids: [0]), k: k, ef: ef, filter: filter)[0]
     }
 
+    /// `filter` with a per-element mask for this index, for filters reused across many searches.
+    public func compiled(_ filter: VectorFilter) -> VectorFilter {
+        rw.read {
+            VectorFilter(allowed: filter.allowed, mask: (0..<count).map { filter.allowed.contains(ids[$0]) ? 1 : 0 })
+        }
+    }
+
     /// Filters smaller than this fraction of the index are answered by an exact scan.
     static let exactFilterFraction = 0.02
 
@@ -460,7 +470,7 @@ public final class HNSWIndex: @unchecked Sendable {
         }
         let entry = greedyDescend(q, from: entryPoint, top: maxLevel, bottom: 1, locking: false)
         let visited = visitedPool.take(count: count)
-        searchLayer(q, entry: entry, ef: ef, level: 0, locking: false, filter: filter?.allowed, visited: visited,
+        searchLayer(q, entry: entry, ef: ef, level: 0, locking: false, filter: filter, visited: visited,
                     results: &results, candidates: &candidates)
         visitedPool.give(visited)
         while results.count > k { results.pop() }

@@ -17,10 +17,11 @@ public final class HotlineRouter: Sendable {
     public let offices: OfficeDirectory
     public let cases: CaseDirectory
     public let knowledge: HotlineKnowledgeBase
-    private let similarity: SimilarityService
-    private let caseFilter: VectorFilter
+    /// The text encoder, the text index and the work orders in it (compiled filter), when the
+    /// database has a text index.
+    private let caseSearch: (encoder: TextEncoder, index: HNSWIndex, filter: VectorFilter)?
     /// Whether the database has a text index to find similar cases with.
-    public let hasCaseIndex: Bool
+    public var hasCaseIndex: Bool { caseSearch != nil }
 
     /// Longest text accepted (characters).
     public static let maxTextLength = 4000
@@ -42,9 +43,14 @@ public final class HotlineRouter: Sendable {
         knowledge = try HotlineKnowledgeBase(graph: graph, vocabulary: model.vocabulary, cases: cases)
         trace.mark("knowledge base")
         defer { trace.report() }
-        similarity = graph.similarity
-        caseFilter = VectorFilter(allowed: cases.nodeIDs)
-        hasCaseIndex = (try? similarity.catalog.index(SimilarityService.textIndexName)) != nil
+        // The work-order index when the database has one; otherwise the text index, filtered.
+        let catalog = graph.similarity.catalog
+        if let encoder = try? graph.similarity.textEncoder(),
+           let (_, index) = (try? catalog.index(SimilarityService.caseIndexName)) ?? (try? catalog.index(SimilarityService.textIndexName)) {
+            caseSearch = (encoder, index, index.compiled(VectorFilter(allowed: cases.nodeIDs)))
+        } else {
+            caseSearch = nil
+        }
     }
 
     /// The routing of one text, with an optional caller-supplied address or region name.
@@ -57,25 +63,31 @@ public final class HotlineRouter: Sendable {
         guard trimmed.count <= Self.maxTextLength else {
             throw EngineError(code: .invalidRoutingRequest, message: "\"text\" has \(trimmed.count) characters; at most \(Self.maxTextLength) are accepted")
         }
+        let trace = PhaseTrace()
         let prediction = model.predict(trimmed)
+        trace.mark("model")
         let place = places.resolve(text: trimmed, address: address)
         let chain = place.map { places.ancestry($0.adcode) } ?? []
         let office = place == nil ? nil : offices.office(department: prediction.department, ancestry: chain)
+        trace.mark("place")
         let topIntent = prediction.intents[0].intent
         let answer = knowledge.search(trimmed, k: 1, intent: topIntent, regions: chain).first
+        trace.mark("answer")
+        let similar = try similarCases(trimmed)
+        trace.mark("cases")
+        trace.report()
         return HotlineRouting(intent: topIntent, department: prediction.department, place: place, office: office,
                               confidence: prediction.confidence, needsHuman: prediction.needsHuman,
-                              alternatives: Array(prediction.intents.prefix(3)), similarCases: try similarCases(trimmed),
+                              alternatives: Array(prediction.intents.prefix(3)), similarCases: similar,
                               answer: answer, modelVersion: version)
     }
 
     /// Past work orders nearest to `text` in the text index (none when the database has no text index).
     public func similarCases(_ text: String, k: Int = similarCaseCount) throws -> [HotlineRouting.SimilarCase] {
-        guard hasCaseIndex, let encoder = try? similarity.textEncoder() else { return [] }
+        guard let (encoder, index, filter) = caseSearch else { return [] }
         let v = encoder.encode(text)
         guard v.contains(where: { $0 != 0 }) else { return [] }
-        let (_, index) = try similarity.catalog.index(SimilarityService.textIndexName)
-        let hits = try index.search(v, k: k + 4, ef: 64, filter: caseFilter)
+        let hits = try index.search(v, k: k + 4, ef: 64, filter: filter)
         var out: [HotlineRouting.SimilarCase] = []
         for h in hits {
             guard let c = cases[h.id] else { continue }

@@ -30,6 +30,14 @@ public final class HotlineService: @unchecked Sendable {
         return r
     }
 
+    /// The router; the first call loads it off the caller's thread (it reads the graph).
+    public func loadedRouter() async throws -> HotlineRouter {
+        if let ready = lock.withLock({ loadedRouter }) { return ready }
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try self.router() }) }
+        }
+    }
+
     /// The work orders and regions as the graph holds them now.
     public func current() throws -> (cases: CaseDirectory, places: PlaceResolver) {
         lock.lock(); defer { lock.unlock() }

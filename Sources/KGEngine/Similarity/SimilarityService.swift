@@ -15,6 +15,8 @@ extension ErrorCode {
 /// `POST /v1/similar`.
 public final class SimilarityService: @unchecked Sendable {
     public static let textIndexName = "text"
+    /// The work orders alone (similar past cases for the hotline), built with the `text` index.
+    public static let caseIndexName = "cases"
     public static let graphIndexName = "graph"
     /// The text encoder copied beside the indexes, so the database answers with the model its
     /// text index was built with.
@@ -63,7 +65,10 @@ public final class SimilarityService: @unchecked Sendable {
         let encoder: TextEncoder
         do { encoder = try TextEncoder.read(from: encoderPath) } catch { throw EngineError(code: .vectorIndex, message: "\(error)") }
         var ids: [Int64] = [], texts: [String] = []
+        var caseRows = 0..<0
         for source in Self.textSources {
+            let first = ids.count
+            defer { if source.label == "WorkOrder" { caseRows = first..<ids.count } }
             let fields = source.properties.map { "coalesce(n.\($0), '')" }.joined(separator: " + ' ' + ")
             try graph.query("MATCH (n:\(source.label)) RETURN id(n), \(fields)") { row, _ in
                 if case .int(let id) = row[0], case .string(let t) = row[1], !t.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -82,6 +87,15 @@ public final class SimilarityService: @unchecked Sendable {
                                              source: "text encoder (\(encoder.featureCount) features, trained on \(encoder.trainingDocuments) texts)",
                                              graphVersion: graph.store.graphVersion)
         try catalog.save(entry, index: index)
+        // The work orders again, alone: similar-case search without a label filter.
+        let d = encoder.dimension
+        let cases = VectorMatrix(dimension: d, values: Array(vectors.values[(caseRows.lowerBound * d)..<(caseRows.upperBound * d)]),
+                                 ids: Array(ids[caseRows]))
+        let caseIndex = try HNSWIndex(dimension: d, configuration: .init(metric: .ip, m: 16, efConstruction: 200, ef: 64, threads: threads))
+        try caseIndex.add(cases)
+        try catalog.save(VectorIndexCatalog.Entry(name: Self.caseIndexName, kind: "text", labels: ["WorkOrder"], property: nil, dimension: d,
+                                                  metric: "ip", count: caseRows.count, file: "cases.hnsw", source: entry.source,
+                                                  graphVersion: entry.graphVersion), index: caseIndex)
         return entry
     }
 
