@@ -84,4 +84,20 @@ public struct ModelCard: Sendable {
             throw ModelError("cannot write the model card in \(directory): \(error.localizedDescription)")
         }
     }
+
+    /// A data file as the card cites it: name, records and SHA-256.
+    public static func dataSource(_ path: String, _ records: Int) throws -> DataSource {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ModelError("cannot read \(path)") }
+        var sha = SHA256()
+        sha.update(data)
+        return DataSource(path: (path as NSString).lastPathComponent, records: records, sha256: sha.hexDigest())
+    }
+
+    /// The model file's name, SHA-256 and size.
+    public static func artifactDigest(_ path: String) throws -> (file: String, sha256: String, bytes: Int) {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { throw ModelError("cannot read \(path)") }
+        var sha = SHA256()
+        data.withUnsafeBytes { sha.update(bytes: $0) }
+        return ((path as NSString).lastPathComponent, sha.hexDigest(), data.count)
+    }
 }

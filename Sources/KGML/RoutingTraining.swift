@@ -61,8 +61,8 @@ public enum RoutingTraining {
             throw ModelError("cannot write metrics.json in \(directory): \(error.localizedDescription)")
         }
         var card = card(model: model, report: report, test: evaluation, places: placeEvaluation, version: version, command: command,
-                        data: [try dataSource(path("train"), train.count), try dataSource(path("dev"), dev.count), try dataSource(path("test"), test.count)])
-        card.artifact = try artifactDigest(modelPath)
+                        data: [try ModelCard.dataSource(path("train"), train.count), try ModelCard.dataSource(path("dev"), dev.count), try ModelCard.dataSource(path("test"), test.count)])
+        card.artifact = try ModelCard.artifactDigest(modelPath)
         try card.write(to: directory, markdownFile: "MODEL.md", jsonFile: "card.json")
         var promoted = false
         if registry.promoted() == nil { try registry.promote(version, artifact: artifact); promoted = true }
@@ -115,12 +115,4 @@ public enum RoutingTraining {
             ])
     }
 
-    static func artifactDigest(_ path: String) throws -> (file: String, sha256: String, bytes: Int) {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { throw ModelError("cannot read \(path)") }
-        var sha = SHA256()
-        data.withUnsafeBytes { sha.update(bytes: $0) }
-        return ((path as NSString).lastPathComponent, sha.hexDigest(), data.count)
-    }
-
-    static func dataSource(_ path: String, _ records: Int) throws -> ModelCard.DataSource { try TextEncoderTraining.dataSource(path, records) }
 }

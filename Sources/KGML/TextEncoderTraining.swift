@@ -42,7 +42,7 @@ public enum TextEncoderTraining {
             summary: "Dense 256-dimensional embeddings of Chinese government text: normalised character 1–3-grams, hashed TF-IDF, projected by a truncated SVD (randomised, LAPACK) fitted on the hotline corpus and the policy library.",
             intendedUse: "Similar-case retrieval for the 12345 hotline, policy and knowledge search, and the text side of policy recommendation (`kg.similar.text`, `POST /v1/similar`). Inputs are free Chinese text; outputs are unit vectors compared by inner product.",
             command: command,
-            data: try [dataSource(trainPath, train.count), dataSource(testPath, test.count)] + (policies.map { [try dataSource($0, policyTexts.count)] } ?? []),
+            data: try [ModelCard.dataSource(trainPath, train.count), ModelCard.dataSource(testPath, test.count)] + (policies.map { [try ModelCard.dataSource($0, policyTexts.count)] } ?? []),
             parameters: [("dimension", "\(configuration.dimension)"), ("n-grams", "\(configuration.minN)–\(configuration.maxN) characters"),
                          ("hash buckets", "\(configuration.buckets)"), ("features kept", "\(encoder.featureCount) (max \(configuration.maxFeatures), document frequency ≥ \(configuration.minDocumentFrequency))"),
                          ("TF-IDF", "1 + ln tf, idf = ln((1 + N)/(1 + df)) + 1, unit length"),
@@ -62,18 +62,9 @@ public enum TextEncoderTraining {
                 "Character n-grams carry no word order beyond three characters; negation (\"不是噪音\") is not understood.",
                 "Traditional characters are mapped to simplified ones for a fixed list of common characters only.",
             ])
-        let data = try Data(contentsOf: URL(fileURLWithPath: modelPath), options: .alwaysMapped)
-        var sha = SHA256()
-        data.withUnsafeBytes { sha.update(bytes: $0) }
-        card.artifact = (modelFile, sha.hexDigest(), data.count)
+        card.artifact = try ModelCard.artifactDigest(modelPath)
         try card.write(to: out)
         return Outcome(encoder: encoder, card: card, evaluation: evaluation, trainSeconds: trainSeconds, modelPath: modelPath)
     }
 
-    static func dataSource(_ path: String, _ records: Int) throws -> ModelCard.DataSource {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ModelError("cannot read \(path)") }
-        var sha = SHA256()
-        sha.update(data)
-        return ModelCard.DataSource(path: (path as NSString).lastPathComponent, records: records, sha256: sha.hexDigest())
-    }
 }

@@ -86,7 +86,7 @@ import KGCore
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("similar enterprises") && FileManager.default.fileExists(atPath: dir.appendingPathComponent("ge/MODEL_CARD.md").path))
         let list = try JSONParser.parse(try GovBrainBinary.run(["vectors", "list", "--format", "json"], in: dir).stdout)
-        #expect(list.arrayValue?.map { $0["name"] } == [.string("graph"), .string("text")])
+        #expect(list.arrayValue?.map { $0["name"] } == [.string("cases"), .string("graph"), .string("text")])
         let q = try GovBrainBinary.run(["query", "--format", "json",
                                         "CALL kg.similar.text('小区噪音扰民', 3, 'WorkOrder') YIELD node, score RETURN node.code AS code, score"], in: dir)
         #expect(q.status == 0, "\(q.stderr)")

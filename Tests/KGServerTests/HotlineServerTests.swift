@@ -90,6 +90,8 @@ extension ServerTests {
             #expect(err["error"]?["code"] == .string("ModelUnavailable"))
             let (h, _, _) = try await get(base.appendingPathComponent("healthz"))
             #expect(h == 200)
+            let (st, stats, _) = try await get(URL(string: "\(base)/v1/hotline/stats?intent=water_outage")!)
+            #expect(st == 200 && (stats["total"]?.doubleValue ?? 0) > 0)
         }
     }
 }

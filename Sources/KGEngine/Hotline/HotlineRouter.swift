@@ -25,6 +25,8 @@ public final class HotlineRouter: Sendable {
 
     /// Longest text accepted (characters).
     public static let maxTextLength = 4000
+    /// Least TF-IDF cosine for a policy of the knowledge base to be offered with the answer.
+    static let relatedPolicyScore = 0.15
     /// Similar cases returned.
     public static let similarCaseCount = 5
 
@@ -71,7 +73,9 @@ public final class HotlineRouter: Sendable {
         let office = place == nil ? nil : offices.office(department: prediction.department, ancestry: chain)
         trace.mark("place")
         let topIntent = prediction.intents[0].intent
-        let answer = knowledge.search(trimmed, k: 1, intent: topIntent, regions: chain).first
+        let hits = knowledge.search(trimmed, k: 8, intent: topIntent, regions: chain)
+        let answer = hits.first
+        let policies = hits.filter { $0.entry.kind == "policy" && $0.entry.id != answer?.entry.id && $0.score >= Self.relatedPolicyScore }.prefix(3)
         trace.mark("answer")
         let similar = try similarCases(trimmed)
         trace.mark("cases")
@@ -79,7 +83,7 @@ public final class HotlineRouter: Sendable {
         return HotlineRouting(intent: topIntent, department: prediction.department, place: place, office: office,
                               confidence: prediction.confidence, needsHuman: prediction.needsHuman,
                               alternatives: Array(prediction.intents.prefix(3)), similarCases: similar,
-                              answer: answer, modelVersion: version)
+                              answer: answer, relatedPolicies: Array(policies), modelVersion: version)
     }
 
     /// Past work orders nearest to `text` in the text index (none when the database has no text index).

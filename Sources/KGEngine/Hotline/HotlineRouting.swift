@@ -20,6 +20,8 @@ public struct HotlineRouting: Sendable {
     public let alternatives: [(intent: String, probability: Double)]
     public let similarCases: [SimilarCase]
     public let answer: HotlineKnowledgeBase.Hit?
+    /// Policies of the knowledge base for the intent that apply in the region and resemble the text.
+    public let relatedPolicies: [HotlineKnowledgeBase.Hit]
     public let modelVersion: String
 
     /// The contract object (`id` first when given).
@@ -33,7 +35,11 @@ public struct HotlineRouting: Sendable {
             ("confidence", .double(Self.round(confidence))), ("needsHuman", .bool(needsHuman)),
             ("alternatives", .array(alternatives.map { .object([("intent", .string($0.intent)), ("probability", .double(Self.round($0.probability)))]) })),
             ("similarCases", .array(similarCases.map(Self.caseJSON))),
-            ("answer", answer?.json ?? .null),
+            ("answer", answer.map { a in
+                guard case .object(var members) = a.json else { return a.json }
+                members.append(("relatedPolicies", .array(relatedPolicies.map(\.json))))
+                return .object(members)
+            } ?? .null),
             ("place", place.map { .object([("mention", .string($0.surface)), ("form", .string($0.form.rawValue))]) } ?? .null),
             ("modelVersion", .string(modelVersion)),
         ]

@@ -110,6 +110,7 @@ struct RouteCommand: ParsableCommand {
                                 String(c.record.text.prefix(40))))
         }
         if let a = r.answer { lines.append("answer      \(a.entry.answer)") }
+        for p in r.relatedPolicies { lines.append("policy      \(p.entry.answer.prefix(60))…") }
         lines.append("model       routing \(r.modelVersion)")
         return lines.joined(separator: "\n")
     }

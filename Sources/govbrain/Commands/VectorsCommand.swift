@@ -80,7 +80,7 @@ struct VectorsCommand: ParsableCommand {
                         throw ValidationError("no text encoder at \(path); train it with `govbrain model train text-encoder`")
                     }
                     let e = try kg.similarity.buildTextIndex(graph: kg, encoderPath: path)
-                    print("vector index text: \(e.count) nodes (\(e.labels.joined(separator: ", "))), \(e.dimension) dimensions")
+                    print("vector index text: \(e.count) nodes (\(e.labels.joined(separator: ", "))), \(e.dimension) dimensions; cases: its WorkOrder nodes alone")
                 }
                 if index != "text" {
                     let config = FastRP.Configuration(dimension: dimension, iterationWeights: weights,
