@@ -31,7 +31,7 @@ public struct PlaceResolver: Sendable {
     }
 
     /// How a region was named.
-    public enum Form: String, Sendable { case name, alias, short }
+    public enum Form: String, Sendable { case name, alias, short, adcode }
 
     /// One place found in a text.
     public struct Mention: Sendable, Equatable {
@@ -126,10 +126,18 @@ public struct PlaceResolver: Sendable {
         return out
     }
 
-    /// The region a work order is about: the caller's address first, then the text; the most
-    /// specific place named, the first among equals; nil when neither names one.
+    /// The region a work order is about: the caller's address first (a region name or its
+    /// adcode), then the text; the most specific place named, the first among equals; nil when
+    /// neither names one.
     public func resolve(text: String, address: String? = nil) -> Mention? {
-        if let address, let found = mostSpecific(mentions(in: address)) { return found }
+        if let address {
+            // A caller system may send the region's code itself.
+            let code = address.trimmingCharacters(in: .whitespaces)
+            if code.count == 6, code.allSatisfy(\.isASCII), indexByAdcode[code] != nil {
+                return Mention(adcode: code, surface: code, offset: 0, form: .adcode)
+            }
+            if let found = mostSpecific(mentions(in: address)) { return found }
+        }
         return mostSpecific(mentions(in: text))
     }
 
@@ -187,6 +195,7 @@ extension PlaceResolver.Form {
         case .name: return 0
         case .alias: return 1
         case .short: return 2
+        case .adcode: return 3
         }
     }
 }

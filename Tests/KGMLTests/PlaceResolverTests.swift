@@ -49,6 +49,8 @@ import KGML
         #expect(adcode("停水了", address: "广西南宁市江南区某路12号") == "450105")
         #expect(adcode("我是青秀的", address: "江南区") == "450105")
         #expect(adcode("我是青秀的", address: "不知道") == "450103")
+        #expect(adcode("停水了", address: "450105") == "450105")
+        #expect(adcode("停水了", address: "999999") == nil)
     }
 
     @Test func traditionalAndFullWidthTextIsFolded() {

@@ -10,13 +10,13 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Train and apply GovBrain's models (Models/, each with a model card).",
-        subcommands: [Train.self, ModelEvaluate.self, ModelList.self, ModelShow.self, ModelPromote.self])
+        subcommands: [Train.self, ModelEvaluate.self, ModelPredict.self, ModelList.self, ModelShow.self, ModelPromote.self])
 
     /// `govbrain model train NAME`.
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train a model and write it with its model card.",
-            subcommands: [TrainTextEncoder.self, TrainRouting.self])
+            subcommands: [TrainTextEncoder.self, TrainRouting.self, TrainCredit.self])
     }
 }
 

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import KGCore
+import KGEngine
+import KGML
+
+/// `govbrain model train credit`.
+struct TrainCredit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credit",
+        abstract: "Train a credit scorecard on a CSV file (WoE binning, IV selection, logistic regression, points, grades A–D).",
+        discussion: """
+        The target column holds 0 (good) or 1 (bad); a column named id is ignored; numeric and categorical columns are
+        detected. With --split (columns row,set; set train or test) the card is fitted on the train rows and its test AUC,
+        KS and Gini printed; 5-fold cross-validation over all rows is always reported. Writes model.json, scorecard.csv,
+        MODEL.md and metrics.json into --out (default: the next version of Models/credit/).
+        Example:
+          govbrain model train credit --data Datasets/german_credit/german_credit.csv --target bad --split Datasets/german_credit/split.csv
+        """)
+
+    @Option(help: "CSV file with a header row.") var data: String
+    @Option(help: "The 0/1 target column (1 = bad).") var target: String
+    @Option(help: "CSV with columns row,set (train or test).") var split: String?
+    @Option(help: "Output folder (default: Models/credit/vN).") var out: String?
+    @Option(name: .customLong("l2"), help: "Ridge penalty of the logistic regression.") var l2: Double = 0
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        try CLIFailure.run {
+            let table = try TabularCSV.read(data)
+            let sets = try split.map { try TabularCSV.split($0, rows: table.rowCount) }
+            var config = ScorecardTrainer.Configuration()
+            config.l2 = l2
+            var registry: ModelRegistry?
+            let dir: String
+            if let out { dir = out } else {
+                let r = ModelRegistry(models: try ResourceLocator.modelsPath(), name: "credit")
+                registry = r
+                dir = r.directory(r.nextVersion())
+            }
+            var command = "govbrain model train credit --data \(data) --target \(target)"
+            if let split { command += " --split \(split)" }
+            if l2 != 0 { command += " --l2 \(l2)" }
+            let outcome = try ScorecardTraining.run(data: table, target: target, split: sets, out: dir, configuration: config, command: command)
+            if let registry, registry.promoted() == nil { try registry.promote((dir as NSString).lastPathComponent, artifact: ScorecardTraining.artifact) }
+            switch format {
+            case .json: print(JSONWriter.string(outcome.metrics))
+            case .text:
+                let m = outcome.metrics
+                print("scorecard: \(outcome.card.variables.count) variables, base \(outcome.card.basePoints) points (\(Int(outcome.card.baseScore)) at odds \(Int(outcome.card.baseOdds)):1, \(Int(outcome.card.pointsToDouble)) points to double)")
+                print("variable                                             bin                                      WoE  points")
+                for row in outcome.card.table.dropFirst() {
+                    print(String(format: "%@ %@ %7.3f %6d", row.variable.padding(toLength: 52, withPad: " ", startingAt: 0),
+                                 String(row.bin.prefix(38)).padding(toLength: 38, withPad: " ", startingAt: 0), row.woe, row.points))
+                }
+                for c in outcome.columns where c.outcome != "selected" { print("  left out: \(c.name) (IV \(String(format: "%.3f", c.iv))): \(c.outcome)") }
+                print("grades: " + outcome.card.grades.map { "\($0.name) ≥ \($0.minimumPoints == Int.min ? "−∞" : String($0.minimumPoints)) (train bad rate \(String(format: "%.1f", $0.badRate * 100)) %)" }.joined(separator: ", "))
+                if let auc = m["testAUC"]?.doubleValue, let ks = m["testKS"]?.doubleValue, let gini = m["testGini"]?.doubleValue {
+                    print(String(format: "test: AUC %.4f, KS %.4f, Gini %.4f, score PSI %.4f", auc, ks, gini, m["scorePSI"]?.doubleValue ?? .nan))
+                }
+                if let cv = m["cvAUCMean"]?.doubleValue { print(String(format: "5-fold CV AUC %.4f ± %.4f", cv, m["cvAUCSD"]?.doubleValue ?? .nan)) }
+                print("wrote \(dir) (model.json, scorecard.csv, MODEL.md, metrics.json)")
+            }
+        }
+    }
+}
+
+/// `govbrain model predict`.
+struct ModelPredict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Apply a trained model to a CSV file.",
+        subcommands: [PredictCredit.self])
+}
+
+/// `govbrain model predict credit`.
+struct PredictCredit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credit",
+        abstract: "Score a CSV file with a scorecard: row,probability,points,grade,reason1,reason2,reason3.",
+        discussion: """
+        row is the 0-based data row; reasons are the variables that cost the row most points. Values the training data never
+        had (a new category) score as neutral and are counted on standard error.
+        Example:
+          govbrain model predict credit --model Models/credit/v1 --data applicants.csv --out scores.csv
+        """)
+
+    @Option(help: "Model folder (with model.json).") var model: String
+    @Option(help: "CSV file with the card's columns.") var data: String
+    @Option(help: "Output CSV.") var out: String
+
+    func run() throws {
+        try CLIFailure.run {
+            let card = try Scorecard.read(from: (model as NSString).appendingPathComponent(ScorecardTraining.artifact))
+            let table = try TabularCSV.read(data)
+            var csv = "row,probability,points,grade,reason1,reason2,reason3\n"
+            var unseen = 0
+            for r in 0..<table.rowCount {
+                let s = try card.score(row: r) { name in table.column(name)?[r] }
+                if !s.unseen.isEmpty { unseen += 1 }
+                let reasons = (s.reasons + ["", "", ""]).prefix(3).map { $0.contains(",") ? "\"\($0)\"" : $0 }
+                csv += "\(r),\(String(format: "%.6f", s.probability)),\(s.points),\(s.grade),\(reasons.joined(separator: ","))\n"
+            }
+            do { try AtomicFile.write(Data(csv.utf8), to: out) } catch {
+                throw ModelError("cannot write \(out): \(error.localizedDescription)")
+            }
+            if unseen > 0 { FileHandle.standardError.write(Data("note: \(unseen) row(s) had values the training data never had; they scored as neutral\n".utf8)) }
+            print("scored \(table.rowCount) rows into \(out)")
+        }
+    }
+}

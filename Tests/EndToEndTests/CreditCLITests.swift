@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import KGCore
+
+/// `govbrain model train|predict credit` on the real German credit data and on bad input.
+@Suite(.serialized) struct CreditCLITests {
+    static let data = GovBrainBinary.packageRoot.appendingPathComponent("Datasets/german_credit")
+
+    @Test func trainsOnGermanCreditAndScores() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let train = try GovBrainBinary.run(["model", "train", "credit", "--data", Self.data.appendingPathComponent("german_credit.csv").path,
+                                            "--target", "bad", "--split", Self.data.appendingPathComponent("split.csv").path, "--out", "card", "--format", "json"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        let m = try JSONParser.parse(train.stdout)
+        #expect((m["testAUC"]?.doubleValue ?? 0) > 0.78)
+        #expect((m["cvAUCMean"]?.doubleValue ?? 0) > 0.77)
+        #expect(m["trainRows"] == .int(700) && m["testRows"] == .int(300))
+        // Bad rates rise from A to D.
+        let rates = m["grades"]?.arrayValue?.compactMap { $0["trainBadRate"]?.doubleValue } ?? []
+        #expect(rates.count == 4 && zip(rates, rates.dropFirst()).allSatisfy { $0 < $1 })
+        for f in ["model.json", "scorecard.csv", "MODEL.md", "metrics.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("card/\(f)").path))
+        }
+        let predict = try GovBrainBinary.run(["model", "predict", "credit", "--model", "card", "--data", Self.data.appendingPathComponent("german_credit.csv").path,
+                                              "--out", "scores.csv"], in: dir)
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = try String(contentsOf: dir.appendingPathComponent("scores.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "row,probability,points,grade,reason1,reason2,reason3")
+        #expect(lines.count == 1001)
+        let first = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(first.count == 7 && first[0] == "0" && ["A", "B", "C", "D"].contains(String(first[3])))
+    }
+
+    @Test func badInputGetsClearErrors() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = try String(contentsOf: Self.data.appendingPathComponent("german_credit.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n").map(String.init)
+        // A constant column is left out; the model still trains.
+        let withConstant = ([lines[0] + ",region"] + lines.dropFirst().map { $0 + ",450000" }).joined(separator: "\n") + "\n"
+        try withConstant.write(to: dir.appendingPathComponent("c.csv"), atomically: true, encoding: .utf8)
+        let train = try GovBrainBinary.run(["model", "train", "credit", "--data", "c.csv", "--target", "bad", "--out", "card"], in: dir)
+        #expect(train.status == 0 && train.stdout.contains("region") && train.stdout.contains("constant"), "\(train.stderr)")
+        let missingTarget = try GovBrainBinary.run(["model", "train", "credit", "--data", "c.csv", "--target", "default_flag", "--out", "x"], in: dir)
+        #expect(missingTarget.status != 0 && missingTarget.stderr.contains("default_flag"))
+        try (lines[0] + "\n").write(to: dir.appendingPathComponent("empty.csv"), atomically: true, encoding: .utf8)
+        let empty = try GovBrainBinary.run(["model", "predict", "credit", "--model", "card", "--data", "empty.csv", "--out", "s.csv"], in: dir)
+        #expect(empty.status != 0 && empty.stderr.contains("no data rows"))
+        // Non-numeric in a numeric column: the row and column are named.
+        var cells = lines[1].components(separatedBy: ",")
+        cells[1] = "six"  // duration_in_month
+        try ([lines[0], cells.joined(separator: ",")].joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("nan.csv"), atomically: true, encoding: .utf8)
+        let nan = try GovBrainBinary.run(["model", "predict", "credit", "--model", "card", "--data", "nan.csv", "--out", "s.csv"], in: dir)
+        #expect(nan.status != 0 && nan.stderr.contains("row 0") && nan.stderr.contains("duration_in_month"))
+        // An unseen category scores as neutral, with a note.
+        cells = lines[1].components(separatedBy: ",")
+        cells[3] = "space travel"  // purpose
+        try ([lines[0], cells.joined(separator: ",")].joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("new.csv"), atomically: true, encoding: .utf8)
+        let unseen = try GovBrainBinary.run(["model", "predict", "credit", "--model", "card", "--data", "new.csv", "--out", "s.csv"], in: dir)
+        #expect(unseen.status == 0 && unseen.stderr.contains("never had"), "\(unseen.stderr)")
+        let missingModel = try GovBrainBinary.run(["model", "predict", "credit", "--model", "nowhere", "--data", "new.csv", "--out", "s.csv"], in: dir)
+        #expect(missingModel.status != 0 && missingModel.stderr.contains("train"))
+    }
+}
