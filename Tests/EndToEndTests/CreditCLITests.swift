@@ -30,6 +30,19 @@ import KGCore
         #expect(lines.count == 1001)
         let first = lines[1].split(separator: ",", omittingEmptySubsequences: false)
         #expect(first.count == 7 && first[0] == "0" && ["A", "B", "C", "D"].contains(String(first[3])))
+
+        // Monitoring: the same population is stable; applicants without a checking account only are not.
+        let all = Self.data.appendingPathComponent("german_credit.csv").path
+        let same = try GovBrainBinary.run(["model", "monitor", "credit", "--model", "card", "--reference", all, "--current", all], in: dir)
+        #expect(same.status == 0, "\(same.stderr)")
+        let stable = try JSONParser.parse(same.stdout)
+        #expect((stable["scorePSI"]?.doubleValue ?? 1) < 0.01 && stable["status"] == .string("stable"))
+        let csv = try String(contentsOfFile: all, encoding: .utf8).split(separator: "\n").map(String.init)
+        let subset = ([csv[0]] + csv.dropFirst().filter { $0.hasPrefix("no checking account") }).joined(separator: "\n") + "\n"
+        try subset.write(to: dir.appendingPathComponent("subset.csv"), atomically: true, encoding: .utf8)
+        let moved = try JSONParser.parse(try GovBrainBinary.run(["model", "monitor", "credit", "--model", "card", "--reference", all, "--current", "subset.csv"], in: dir).stdout)
+        #expect(moved["status"] == .string("shifted"))
+        #expect(moved["variables"]?.arrayValue?.first { $0["variable"] == .string("status_of_existing_checking_account") }?["status"] == .string("shifted"))
     }
 
     @Test func badInputGetsClearErrors() throws {

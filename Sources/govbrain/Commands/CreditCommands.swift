@@ -109,3 +109,35 @@ struct PredictCredit: ParsableCommand {
         }
     }
 }
+
+/// `govbrain model monitor`.
+struct ModelMonitor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Compare a model's populations.",
+        subcommands: [MonitorCredit.self])
+}
+
+/// `govbrain model monitor credit`.
+struct MonitorCredit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credit",
+        abstract: "Population stability of a scorecard: PSI of the points and per-variable characteristic stability.",
+        discussion: """
+        Prints JSON: scorePSI and, per variable, stabilityIndex (PSI of its bin shares) and pointsShift; status stable
+        (< 0.1), watch (0.1–0.25) or shifted (> 0.25).
+        Example:
+          govbrain model monitor credit --model /tmp/card --reference train.csv --current this_quarter.csv
+        """)
+
+    @Option(help: "Model folder (with model.json).") var model: String
+    @Option(help: "CSV of the reference population (e.g. the training data).") var reference: String
+    @Option(help: "CSV of the current population.") var current: String
+
+    func run() throws {
+        try CLIFailure.run {
+            let card = try Scorecard.read(from: (model as NSString).appendingPathComponent(ScorecardTraining.artifact))
+            print(JSONWriter.string(try ScorecardMonitoring.report(card: card, reference: try TabularCSV.read(reference), current: try TabularCSV.read(current))))
+        }
+    }
+}
