@@ -36,7 +36,7 @@ public enum ScorecardTrainer {
             switch c.trimmingCharacters(in: .whitespaces) {
             case "0": return 0
             case "1": return 1
-            default: throw ModelError("row \(r), column \(column): the target must be 0 (good) or 1 (bad), got \"\(c)\"")
+            default: throw ModelError("row \(r), column \(column): the target must be 0 (good) or 1 (bad)")
             }
         }
     }

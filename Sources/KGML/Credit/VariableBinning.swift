@@ -55,7 +55,8 @@ public struct VariableBinning: Codable, Sendable {
         switch kind {
         case .numeric:
             guard let x = Double(cell.trimmingCharacters(in: .whitespaces)) else {
-                throw ModelError("row \(row), column \(name): \"\(cell)\" is not a number (the model bins \(name) as numeric)")
+                // The value itself is not echoed: a column may hold personal data.
+                throw ModelError("row \(row), column \(name): the value is not a number (the model bins \(name) as numeric); fix or blank the cell")
             }
             return edges.firstIndex { x <= $0 } ?? edges.count
         case .categorical:
@@ -76,7 +77,7 @@ public struct VariableBinning: Codable, Sendable {
             for (c, y) in zip(cells, target) {
                 if TabularData.isMissing(c) { missingCount += 1; missingBad += y; continue }
                 guard let x = Double(c.trimmingCharacters(in: .whitespaces)) else {
-                    throw ModelError("column \(name): \"\(c)\" is not a number")
+                    throw ModelError("column \(name): a value is not a number")
                 }
                 values.append((x, y))
             }
