@@ -45,6 +45,26 @@ import KGCore
         #expect(moved["variables"]?.arrayValue?.first { $0["variable"] == .string("status_of_existing_checking_account") }?["status"] == .string("shifted"))
     }
 
+    @Test func trainsAndAppliesARiskModel() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let all = Self.data.appendingPathComponent("german_credit.csv").path
+        let train = try GovBrainBinary.run(["model", "train", "risk", "--data", all, "--target", "bad", "--split",
+                                            Self.data.appendingPathComponent("split.csv").path, "--out", "risk"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        let m = try JSONParser.parse(train.stdout)
+        #expect((m["testAUC"]?.doubleValue ?? 0) > 0.75)
+        #expect((m["testPrecisionAt5Percent"]?.doubleValue ?? 0) > 0.3)  // the base rate is 0.3
+        let predict = try GovBrainBinary.run(["model", "predict", "risk", "--model", "risk", "--data", all, "--out", "risk.csv"], in: dir)
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = try String(contentsOf: dir.appendingPathComponent("risk.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "row,score,level,reason1,reason2,reason3" && lines.count == 1001)
+        let levels = Set(lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[2]) })
+        #expect(levels == ["red", "orange", "yellow", "green"])
+        let missing = try GovBrainBinary.run(["model", "predict", "risk", "--model", "nowhere", "--data", all, "--out", "x.csv"], in: dir)
+        #expect(missing.status != 0 && missing.stderr.contains("model train risk"))
+    }
+
     @Test func badInputGetsClearErrors() throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -70,7 +70,7 @@ struct ModelPredict: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract: "Apply a trained model to a CSV file.",
-        subcommands: [PredictCredit.self])
+        subcommands: [PredictCredit.self, PredictRisk.self])
 }
 
 /// `govbrain model predict credit`.

@@ -1,0 +1,104 @@
+import Foundation
+import KGCore
+
+/// The generic risk-warning model for a table: the WoE logistic model of the scorecard (so every
+/// factor's contribution is explainable), a 0–100 risk score (the event probability × 100) and
+/// warning levels at the training population's top 5 % (red), next 10 % (orange) and next 20 %
+/// (yellow); the rest is green. Reasons: the three factors that add most risk against their
+/// lowest-risk bin.
+public struct RiskModel: Codable, Sendable {
+    public var format = 1
+    public let model: Scorecard
+    /// Lowest scores of red, orange and yellow.
+    public let red: Double
+    public let orange: Double
+    public let yellow: Double
+
+    public static let artifact = "model.json"
+
+    public struct Score: Sendable {
+        public let score: Double
+        public let level: String
+        public let reasons: [String]
+        public let unseen: [String]
+    }
+
+    public func score(row: Int, cell: (String) -> String?) throws -> Score {
+        let s = try model.score(row: row, cell: cell)
+        let value = s.probability * 100
+        let level = value >= red ? "red" : (value >= orange ? "orange" : (value >= yellow ? "yellow" : "green"))
+        return Score(score: value, level: level, reasons: s.reasons, unseen: s.unseen)
+    }
+
+    /// Trains on `split`'s train rows (all rows without a split), evaluates on its test rows, and
+    /// writes `model.json`, `metrics.json` and `MODEL.md` into `out`.
+    public static func train(data: TabularData, target: String, split: [String]?, out: String, command: String) throws -> (RiskModel, JSON) {
+        guard data.rowCount > 0 else { throw ModelError("the data has no rows") }
+        let y = try ScorecardTrainer.target(data, column: target)
+        let trainRows = split.map { s in s.indices.filter { s[$0] == "train" } } ?? Array(0..<data.rowCount)
+        let testRows = split.map { s in s.indices.filter { s[$0] == "test" } } ?? []
+        let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: trainRows)
+        func probabilities(_ rows: [Int]) throws -> [Double] { try rows.map { r in try card.score(row: r) { data.column($0)?[r] }.probability * 100 } }
+        let trainScores = try probabilities(trainRows).sorted(by: >)
+        func top(_ share: Double) -> Double { trainScores[min(trainScores.count - 1, max(0, Int(share * Double(trainScores.count)) - 1))] }
+        let risk = RiskModel(model: card, red: top(0.05), orange: top(0.15), yellow: top(0.35))
+        var members: [(String, JSON)] = [("model", .string("risk")), ("target", .string(target)), ("trainRows", .int(Int64(trainRows.count))),
+                                         ("testRows", .int(Int64(testRows.count))), ("factors", .array(card.variables.map { .string($0.binning.name) })),
+                                         ("levels", .object([("red", .double(risk.red)), ("orange", .double(risk.orange)), ("yellow", .double(risk.yellow))]))]
+        if !testRows.isEmpty {
+            let s = try probabilities(testRows), t = testRows.map { y[$0] }
+            members += [("testAUC", .double(ClassifierMetrics.auc(scores: s, target: t))),
+                        ("testAveragePrecision", .double(averagePrecision(scores: s, target: t))),
+                        ("testPrecisionAt1Percent", .double(precision(at: 0.01, scores: s, target: t))),
+                        ("testPrecisionAt5Percent", .double(precision(at: 0.05, scores: s, target: t))),
+                        ("testRecallAt5Percent", .double(recall(at: 0.05, scores: s, target: t)))]
+        }
+        members.append(("columns", .array(columns.map { .object([("name", .string($0.name)), ("iv", .double($0.iv)), ("outcome", .string($0.outcome))]) })))
+        let metrics = JSON.object(members)
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw ModelError("cannot create \(out): \(error.localizedDescription)")
+        }
+        let path = (out as NSString).appendingPathComponent(artifact)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do { try AtomicFile.write(try encoder.encode(risk), to: path) } catch { throw ModelError("cannot write \(path): \(error.localizedDescription)") }
+        try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (out as NSString).appendingPathComponent("metrics.json"))
+        var modelCard = ModelCard(
+            name: "risk", version: (out as NSString).lastPathComponent,
+            summary: "Risk warning on a table: WoE logistic regression (the scorecard's binning, selection and IRLS fit), score 0–100, levels red (top 5 % of the training population), orange (next 10 %), yellow (next 20 %), green.",
+            intendedUse: "Ranking entities for supervision attention (`govbrain model predict risk`), with the three factors that add most risk as reasons. A ranking for human follow-up, not a sanction.",
+            command: command, parameters: [("target", target), ("levels", "red ≥ \(String(format: "%.2f", risk.red)), orange ≥ \(String(format: "%.2f", risk.orange)), yellow ≥ \(String(format: "%.2f", risk.yellow))")],
+            metrics: ["testAUC", "testAveragePrecision", "testPrecisionAt1Percent", "testPrecisionAt5Percent", "testRecallAt5Percent"].compactMap { k in
+                metrics[k]?.doubleValue.map { ModelCard.Metric(k, $0, "held-out rows") }
+            },
+            limitations: ["Supervised on the labels given; it learns what the target records, not latent risk.", "No interactions between factors."])
+        modelCard.artifact = try ModelCard.artifactDigest(path)
+        try modelCard.write(to: out, markdownFile: "MODEL.md", jsonFile: "card.json")
+        return (risk, metrics)
+    }
+
+    public static func read(from path: String) throws -> RiskModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelError("no risk model at \(path); train one with `govbrain model train risk --data FILE.csv --target COLUMN`")
+        }
+        do { return try JSONDecoder().decode(RiskModel.self, from: data) } catch { throw ModelError("\(path) is not a GovBrain risk model: \(error)") }
+    }
+
+    static func ranked(_ scores: [Double], _ target: [Int]) -> [Int] { scores.indices.sorted { scores[$0] > scores[$1] }.map { target[$0] } }
+
+    static func precision(at share: Double, scores: [Double], target: [Int]) -> Double {
+        let k = max(1, Int((share * Double(scores.count)).rounded()))
+        return Double(ranked(scores, target).prefix(k).reduce(0, +)) / Double(k)
+    }
+
+    static func recall(at share: Double, scores: [Double], target: [Int]) -> Double {
+        let k = max(1, Int((share * Double(scores.count)).rounded())), positives = target.reduce(0, +)
+        return positives > 0 ? Double(ranked(scores, target).prefix(k).reduce(0, +)) / Double(positives) : .nan
+    }
+
+    static func averagePrecision(scores: [Double], target: [Int]) -> Double {
+        var hits = 0, total = 0.0
+        for (i, t) in ranked(scores, target).enumerated() where t == 1 { hits += 1; total += Double(hits) / Double(i + 1) }
+        return hits > 0 ? total / Double(hits) : .nan
+    }
+}
