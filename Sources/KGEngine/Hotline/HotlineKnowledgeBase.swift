@@ -92,8 +92,10 @@ public struct HotlineKnowledgeBase: Sendable {
                                        department: s(row[5]), regions: regions))
         }
         var attached: [String: [(PolicyInfo, Float)]] = [:]
+        var policyVectors: [String: SparseVector] = [:]
         for p in policies {
             let v = vocabulary.vector(p.title + "。" + p.summary)
+            policyVectors[p.code] = v
             for info in intents where info.department == p.department {
                 guard let iv = intentVectors[info.code] else { continue }
                 let score = v.dot(iv)
@@ -108,7 +110,7 @@ public struct HotlineKnowledgeBase: Sendable {
                 answer += "：" + String(p.summary.prefix(160)) + (p.summary.count > 160 ? "…" : "")
                 out.append(Entry(id: "KB-\(info.code)-\(p.code)", intent: info.code, department: info.department, kind: "policy",
                                  question: "\(info.name)：\(p.title)", answer: answer, sources: [p.code], regions: p.regions,
-                                 vector: vocabulary.vector(p.title + "。" + p.summary)))
+                                 vector: policyVectors[p.code]!))
             }
         }
         entries = out

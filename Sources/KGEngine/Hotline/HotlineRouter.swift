@@ -65,21 +65,15 @@ public final class HotlineRouter: Sendable {
         guard trimmed.count <= Self.maxTextLength else {
             throw EngineError(code: .invalidRoutingRequest, message: "\"text\" has \(trimmed.count) characters; at most \(Self.maxTextLength) are accepted")
         }
-        let trace = PhaseTrace()
         let prediction = model.predict(trimmed)
-        trace.mark("model")
         let place = places.resolve(text: trimmed, address: address)
         let chain = place.map { places.ancestry($0.adcode) } ?? []
         let office = place == nil ? nil : offices.office(department: prediction.department, ancestry: chain)
-        trace.mark("place")
         let topIntent = prediction.intents[0].intent
         let hits = knowledge.search(trimmed, k: 8, intent: topIntent, regions: chain)
         let answer = hits.first
         let policies = hits.filter { $0.entry.kind == "policy" && $0.entry.id != answer?.entry.id && $0.score >= Self.relatedPolicyScore }.prefix(3)
-        trace.mark("answer")
         let similar = try similarCases(trimmed)
-        trace.mark("cases")
-        trace.report()
         return HotlineRouting(intent: topIntent, department: prediction.department, place: place, office: office,
                               confidence: prediction.confidence, needsHuman: prediction.needsHuman,
                               alternatives: Array(prediction.intents.prefix(3)), similarCases: similar,

@@ -93,19 +93,10 @@ struct PredictCredit: ParsableCommand {
         try CLIFailure.run {
             let card = try Scorecard.read(from: (model as NSString).appendingPathComponent(ScorecardTraining.artifact))
             let table = try TabularCSV.read(data)
-            var csv = "row,probability,points,grade,reason1,reason2,reason3\n"
-            var unseen = 0
-            for r in 0..<table.rowCount {
+            try ScoresFile.write(header: "row,probability,points,grade,reason1,reason2,reason3", rows: table.rowCount, to: out) { r in
                 let s = try card.score(row: r) { name in table.column(name)?[r] }
-                if !s.unseen.isEmpty { unseen += 1 }
-                let reasons = (s.reasons + ["", "", ""]).prefix(3).map { $0.contains(",") ? "\"\($0)\"" : $0 }
-                csv += "\(r),\(String(format: "%.6f", s.probability)),\(s.points),\(s.grade),\(reasons.joined(separator: ","))\n"
+                return .init(fields: [String(format: "%.6f", s.probability), String(s.points), s.grade], reasons: s.reasons, unseen: !s.unseen.isEmpty)
             }
-            do { try AtomicFile.write(Data(csv.utf8), to: out) } catch {
-                throw ModelError("cannot write \(out): \(error.localizedDescription)")
-            }
-            if unseen > 0 { FileHandle.standardError.write(Data("note: \(unseen) row(s) had values the training data never had; they scored as neutral\n".utf8)) }
-            print("scored \(table.rowCount) rows into \(out)")
         }
     }
 }

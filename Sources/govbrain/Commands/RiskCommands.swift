@@ -52,17 +52,10 @@ struct PredictRisk: ParsableCommand {
         try CLIFailure.run {
             let risk = try RiskModel.read(from: (model as NSString).appendingPathComponent(RiskModel.artifact))
             let table = try TabularCSV.read(data)
-            var csv = "row,score,level,reason1,reason2,reason3\n"
-            var unseen = 0
-            for r in 0..<table.rowCount {
+            try ScoresFile.write(header: "row,score,level,reason1,reason2,reason3", rows: table.rowCount, to: out) { r in
                 let s = try risk.score(row: r) { table.column($0)?[r] }
-                if !s.unseen.isEmpty { unseen += 1 }
-                let reasons = (s.reasons + ["", "", ""]).prefix(3).map { $0.contains(",") ? "\"\($0)\"" : $0 }
-                csv += "\(r),\(String(format: "%.4f", s.score)),\(s.level),\(reasons.joined(separator: ","))\n"
+                return .init(fields: [String(format: "%.4f", s.score), s.level], reasons: s.reasons, unseen: !s.unseen.isEmpty)
             }
-            do { try AtomicFile.write(Data(csv.utf8), to: out) } catch { throw ModelError("cannot write \(out): \(error.localizedDescription)") }
-            if unseen > 0 { FileHandle.standardError.write(Data("note: \(unseen) row(s) had values the training data never had; they scored as neutral\n".utf8)) }
-            print("scored \(table.rowCount) rows into \(out)")
         }
     }
 }
