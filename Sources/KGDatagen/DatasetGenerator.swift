@@ -281,9 +281,101 @@ public struct DatasetGenerator {
             for o in ownersOf[e] { related = max(related, enterpriseRisk[o]) }
             if related > 0.55 && enterpriseRisk[e] < related { enterpriseRisk[e] = min(1, enterpriseRisk[e] + 0.25 * related * rrng.unit()) }
         }
-        let riskTruth = try other("truth/enterprise_risk.csv", ["uscc", "latentRisk", "highRisk"])
-        for e in 0..<n { riskTruth.write([enterpriseUSCC[e], String(format: "%.4f", enterpriseRisk[e]), enterpriseRisk[e] >= 0.5 ? "true" : "false"]) }
+        // Planted patterns (as in the risk-warning harness of the credit bench): "hollowing-out"
+        // (repeated legal-representative and address changes after an onset day) and "wage-arrears
+        // crisis" (wage complaints and a court enforcement record after the onset) among the truly
+        // risky; "decoys" are large healthy enterprises that stand out (many complaints because they
+        // are big, frequent shareholder and address changes because they grow) without being risky.
+        let start = Self.epochDays(2023, 1, 1)
+        var drng = SeededRandom.stream(seed, "enterprise-dynamics")
+        var pattern = [String](repeating: "", count: n)
+        var onset = [Int](repeating: start, count: n)
+        for e in 0..<n where enterpriseStatus[e] != "注销" {
+            if enterpriseRisk[e] >= 0.5 {
+                let u = drng.unit()
+                if u < 0.1 { pattern[e] = "hollowing"; enterpriseRisk[e] = max(enterpriseRisk[e], 0.8) }
+                else if u < 0.2 { pattern[e] = "wage_crisis"; enterpriseRisk[e] = max(enterpriseRisk[e], 0.75) }
+                if !pattern[e].isEmpty { onset[e] = start + drng.int(180...600) }
+            } else if enterpriseRisk[e] < 0.2, enterpriseScale[e] == "large" || (enterpriseScale[e] == "medium" && drng.chance(0.15)) {
+                pattern[e] = "decoy"
+            }
+        }
+        let changeCSV = try nodes("change_records.csv", ["code:ID(ChangeRecord)", "date:date", "kind", ":LABEL"])
+        let changeOf = try rels("change_record_of.csv", [":START_ID(ChangeRecord)", ":END_ID(Enterprise)", ":TYPE"])
+        var changes = 0
+        func change(_ e: Int, _ kind: String, from first: Int) {
+            changes += 1
+            let code = String(format: "CHG%09d", changes)
+            changeCSV.write([code, Self.isoDate(drng.int(first...start + 729)), kind, "ChangeRecord"])
+            changeOf.write([code, enterpriseUSCC[e], "CHANGE_OF"])
+        }
+        for e in 0..<n {
+            let r = enterpriseRisk[e], p = pattern[e]
+            for _ in 0..<drng.poisson(0.04 + 0.6 * r * r) { change(e, "法定代表人变更", from: start) }
+            for _ in 0..<drng.poisson(0.04 + 0.4 * r * r) { change(e, "住所变更", from: start) }
+            for _ in 0..<drng.poisson(0.1 + 0.2 * r + (p == "decoy" ? 2 : 0)) { change(e, "股东变更", from: start) }
+            for _ in 0..<drng.poisson(0.15) { change(e, "经营范围变更", from: start) }
+            if p == "decoy" { for _ in 0..<drng.poisson(1.2) { change(e, "住所变更", from: start) } }
+            if p == "hollowing" {
+                for _ in 0..<(2 + drng.poisson(0.7)) { change(e, "法定代表人变更", from: onset[e]) }
+                change(e, "住所变更", from: onset[e])
+            }
+        }
+        // Annual reports (企业年报) for 2021–2023, filed in the first half of the following year
+        // (late or never for some): headcount, revenue and tax paid. Risky enterprises shrink, and a
+        // hollowing-out or a wage crisis after its onset shows as a collapse in headcount and tax.
+        let reportCSV = try nodes("annual_reports.csv", ["code:ID(AnnualReport)", "year:int", "filedOn:date", "employees:int", "revenue:double",
+                                                         "taxPaid:double", ":LABEL"])
+        let reportOf = try rels("annual_report_of.csv", [":START_ID(AnnualReport)", ":END_ID(Enterprise)", ":TYPE"])
+        var arng = SeededRandom.stream(seed, "annual-reports")
+        var reports = 0
+        for e in 0..<n where enterpriseStatus[e] != "注销" {
+            let r = enterpriseRisk[e], p = pattern[e]
+            let medians: [String: Double] = ["micro": 5, "small": 30, "medium": 200, "large": 1500]
+            let median = medians[enterpriseScale[e]] ?? 5
+            var employees = arng.logNormal(median: median, sigma: 0.5)
+            var revenuePer = arng.logNormal(median: 30, sigma: 0.6)
+            var taxRate = 0.03 * exp(0.3 * arng.normal())
+            let firstYear = max(2021, 2024 - enterpriseAge[e])
+            guard firstYear <= 2023 else { continue }
+            for year in firstYear...2023 {
+                let yearEnd = Self.epochDays(year, 12, 31)
+                var growth = 0.06 - 0.4 * r + 0.15 * arng.normal()
+                var taxShock = 0.15 * arng.normal() - (r > 0.5 ? 0.2 : 0)
+                if p == "hollowing" && yearEnd >= onset[e] { growth -= 0.9; taxShock -= 0.6 }
+                if p == "wage_crisis" && yearEnd >= onset[e] { growth -= 0.35; taxShock -= 0.3 }
+                employees = max(1, employees * exp(growth))
+                revenuePer *= exp(0.5 * growth + 0.1 * arng.normal())
+                taxRate *= exp(taxShock)
+                guard !arng.chance(0.02 + 0.3 * r * r) else { continue }
+                let late = arng.chance(0.08 + 0.3 * r)
+                let filed = Self.epochDays(year + 1, 1, 1) + (late ? arng.int(181...300) : arng.int(30...180))
+                guard filed <= start + 729 else { continue }
+                reports += 1
+                let code = String(format: "AR%09d", reports)
+                let revenue = (employees * revenuePer * 10).rounded() / 10
+                reportCSV.write([code, String(year), Self.isoDate(filed), String(Int(employees.rounded())), String(revenue),
+                                 String((revenue * taxRate * 10).rounded() / 10), "AnnualReport"])
+                reportOf.write([code, enterpriseUSCC[e], "REPORT_OF"])
+            }
+        }
+        // Inspectors: the market-supervision staff of each county office (synthetic people).
+        let worksAt = try rels("person_works_at.csv", [":START_ID(Person)", ":END_ID(Office)", ":TYPE"])
+        var inspectorRNG = SeededRandom.stream(seed, "inspectors")
+        for k in counties.indices {
+            guard let o = office("market", counties[k].adcode) else { continue }
+            for _ in 0..<inspectorRNG.int(3...8) { worksAt.write([personIDs[newPerson(county: k, rng: &inspectorRNG)], o, "WORKS_AT"]) }
+        }
+        let riskTruth = try other("truth/enterprise_risk.csv", ["uscc", "latentRisk", "highRisk", "pattern", "onset"])
+        for e in 0..<n {
+            riskTruth.write([enterpriseUSCC[e], String(format: "%.4f", enterpriseRisk[e]), enterpriseRisk[e] >= 0.5 ? "true" : "false",
+                             pattern[e], pattern[e] == "hollowing" || pattern[e] == "wage_crisis" ? Self.isoDate(onset[e]) : ""])
+        }
         let byCounty = Dictionary(grouping: 0..<n, by: { enterpriseCounty[$0] })
+        var wageCrisisByCounty: [Int: [Int]] = [:], decoysByCounty: [Int: [Int]] = [:]
+        for e in 0..<n where pattern[e] == "wage_crisis" { wageCrisisByCounty[enterpriseCounty[e], default: []].append(e) }
+        for e in 0..<n where pattern[e] == "decoy" { decoysByCounty[enterpriseCounty[e], default: []].append(e) }
+        var trng = SeededRandom.stream(seed, "complaint-targets")
         let riskCum = enterpriseRisk.map { 0.2 + 3 * $0 }.cumulative
 
         // Hotline work orders --------------------------------------------------------------
@@ -300,7 +392,6 @@ public struct DatasetGenerator {
         let woConcerns = try rels("work_order_concerns.csv", [":START_ID(WorkOrder)", ":END_ID(Enterprise)", ":TYPE"])
         let woTruth = try other("truth/work_orders.csv", ["code", "intent", "correctOffice", "routedOffice", "misrouted", "mentionedAdcode"])
         let intentWeights = intentIDs.map { Self.intentWeight($0) }.cumulative
-        let start = Self.epochDays(2023, 1, 1)
         // Incidents: bursts of work orders about one problem in one county within a few hours
         // (a burst water main, a blackout), the spikes the hotline's hotspot detection must find.
         // They are the last work orders, the final one ending on the last day of the period.
@@ -366,6 +457,12 @@ public struct DatasetGenerator {
                     let candidate = wrng.weighted(riskCum)
                     if enterpriseCounty[candidate] == k || wrng.chance(0.3) { target = candidate }
                 }
+                // Planted patterns draw from their own stream so the work orders stay as they were.
+                if intent == "wage_arrears", trng.chance(0.5), let crisis = wageCrisisByCounty[k]?.filter({ onset[$0] <= day }), !crisis.isEmpty {
+                    target = trng.pick(crisis)
+                } else if trng.chance(0.2), let decoys = decoysByCounty[k], !decoys.isEmpty {
+                    target = trng.pick(decoys)
+                }
                 woConcerns.write([code, enterpriseUSCC[target], "CONCERNS"])
             }
             woTruth.write([code, intent, correct, routed, misrouted ? "true" : "false", t.mentionedAdcode ?? ""])
@@ -392,7 +489,7 @@ public struct DatasetGenerator {
         for year in [2023, 2024] {
             for e in 0..<n where enterpriseStatus[e] != "注销" {
                 let random = srng.chance(0.05)
-                let targeted = srng.chance(0.06 * enterpriseRisk[e])
+                let targeted = srng.chance(0.2 * enterpriseRisk[e])
                 guard random || targeted else { continue }
                 inspections += 1
                 let code = String(format: "INS%09d", inspections)
@@ -423,7 +520,13 @@ public struct DatasetGenerator {
             }
         }
         for e in 0..<n {
-            let negatives = srng.poisson(0.02 + 0.5 * enterpriseRisk[e] * enterpriseRisk[e])
+            if pattern[e] == "wage_crisis" {
+                credits += 1
+                creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(srng.int(onset[e]...start + 729)), "失信被执行人", "false",
+                                 "严重", "因拖欠工资被法院列为失信被执行人", "CreditRecord"])
+                creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
+            }
+            let negatives = srng.poisson(0.03 + 1.0 * enterpriseRisk[e] * enterpriseRisk[e])
             for _ in 0..<negatives {
                 credits += 1
                 let (kind, description) = srng.pick([("税收违法", "欠缴税款逾期未缴"), ("失信被执行人", "被法院列为失信被执行人"),

@@ -17,6 +17,9 @@ public final class KnowledgeGraph: @unchecked Sendable {
     /// Vector indexes and encoders of this database (`<database>.vectors/`).
     public let similarity: SimilarityService
 
+    /// Credit and risk scoring, alerts and inspection draws on this graph.
+    public private(set) var supervision: SupervisionService!
+
     public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.store = store
         self.schema = schema
@@ -24,6 +27,8 @@ public final class KnowledgeGraph: @unchecked Sendable {
         similarity = SimilarityService(databasePath: store.path)
         SimilarityProcedures.register(into: procedures, service: similarity) { [store] in store.graphVersion }
         AlgorithmProcedures.register(into: procedures, store: store)
+        supervision = SupervisionService(graph: self)
+        SupervisionProcedures.register(into: procedures, service: supervision)
     }
 
     /// Opens the database at `path` with the project's ontology.

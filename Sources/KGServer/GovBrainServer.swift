@@ -50,6 +50,7 @@ public struct GovBrainServer: Sendable {
         self.graph = graph
         self.configuration = configuration
         hotline = HotlineService(graph: graph, modelsPath: configuration.modelsPath)
+        if let models = configuration.modelsPath { graph.supervision.modelsPath = models }
     }
 
     /// The router with every route, for tests that call routes directly.
@@ -62,6 +63,7 @@ public struct GovBrainServer: Sendable {
         SimilarRoutes(graph: graph, limits: configuration).register(on: router)
         AlgorithmRoutes(graph: graph, limits: configuration).register(on: router)
         HotlineRoutes(hotline: hotline, limits: configuration).register(on: router)
+        SupervisionRoutes(supervision: graph.supervision, limits: configuration).register(on: router)
         return router
     }
 

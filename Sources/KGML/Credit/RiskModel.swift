@@ -32,16 +32,25 @@ public struct RiskModel: Codable, Sendable {
 
     /// Trains on `split`'s train rows (all rows without a split), evaluates on its test rows, and
     /// writes `model.json`, `metrics.json` and `MODEL.md` into `out`.
-    public static func train(data: TabularData, target: String, split: [String]?, out: String, command: String) throws -> (RiskModel, JSON) {
+    /// Fits the model on `rows` of `data` (binning, selection, IRLS) and sets the level cut-offs
+    /// at the top 5 %, 15 % and 35 % of those rows' scores.
+    public static func fit(_ data: TabularData, target: String, rows: [Int], configuration: ScorecardTrainer.Configuration = .init())
+        throws -> (RiskModel, [ScorecardTrainer.ColumnReport]) {
+        let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: rows, configuration: configuration)
+        let scores = try rows.map { r in try card.score(row: r) { data.column($0)?[r] }.probability * 100 }.sorted(by: >)
+        func top(_ share: Double) -> Double { scores[min(scores.count - 1, max(0, Int(share * Double(scores.count)) - 1))] }
+        return (RiskModel(model: card, red: top(0.05), orange: top(0.15), yellow: top(0.35)), columns)
+    }
+
+    public static func train(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
+                             command: String) throws -> (RiskModel, JSON) {
         guard data.rowCount > 0 else { throw ModelError("the data has no rows") }
         let y = try ScorecardTrainer.target(data, column: target)
         let trainRows = split.map { s in s.indices.filter { s[$0] == "train" } } ?? Array(0..<data.rowCount)
         let testRows = split.map { s in s.indices.filter { s[$0] == "test" } } ?? []
-        let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: trainRows)
+        let (risk, columns) = try fit(data, target: target, rows: trainRows, configuration: configuration)
+        let card = risk.model
         func probabilities(_ rows: [Int]) throws -> [Double] { try rows.map { r in try card.score(row: r) { data.column($0)?[r] }.probability * 100 } }
-        let trainScores = try probabilities(trainRows).sorted(by: >)
-        func top(_ share: Double) -> Double { trainScores[min(trainScores.count - 1, max(0, Int(share * Double(trainScores.count)) - 1))] }
-        let risk = RiskModel(model: card, red: top(0.05), orange: top(0.15), yellow: top(0.35))
         var members: [(String, JSON)] = [("model", .string("risk")), ("target", .string(target)), ("trainRows", .int(Int64(trainRows.count))),
                                          ("testRows", .int(Int64(testRows.count))), ("factors", .array(card.variables.map { .string($0.binning.name) })),
                                          ("levels", .object([("red", .double(risk.red)), ("orange", .double(risk.orange)), ("yellow", .double(risk.yellow))]))]
@@ -84,19 +93,19 @@ public struct RiskModel: Codable, Sendable {
         do { return try JSONDecoder().decode(RiskModel.self, from: data) } catch { throw ModelError("\(path) is not a GovBrain risk model: \(error)") }
     }
 
-    static func ranked(_ scores: [Double], _ target: [Int]) -> [Int] { scores.indices.sorted { scores[$0] > scores[$1] }.map { target[$0] } }
+    public static func ranked(_ scores: [Double], _ target: [Int]) -> [Int] { scores.indices.sorted { scores[$0] > scores[$1] }.map { target[$0] } }
 
-    static func precision(at share: Double, scores: [Double], target: [Int]) -> Double {
+    public static func precision(at share: Double, scores: [Double], target: [Int]) -> Double {
         let k = max(1, Int((share * Double(scores.count)).rounded()))
         return Double(ranked(scores, target).prefix(k).reduce(0, +)) / Double(k)
     }
 
-    static func recall(at share: Double, scores: [Double], target: [Int]) -> Double {
+    public static func recall(at share: Double, scores: [Double], target: [Int]) -> Double {
         let k = max(1, Int((share * Double(scores.count)).rounded())), positives = target.reduce(0, +)
         return positives > 0 ? Double(ranked(scores, target).prefix(k).reduce(0, +)) / Double(positives) : .nan
     }
 
-    static func averagePrecision(scores: [Double], target: [Int]) -> Double {
+    public static func averagePrecision(scores: [Double], target: [Int]) -> Double {
         var hits = 0, total = 0.0
         for (i, t) in ranked(scores, target).enumerated() where t == 1 { hits += 1; total += Double(hits) / Double(i + 1) }
         return hits > 0 ? total / Double(hits) : .nan

@@ -26,7 +26,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response = JSONResponse.error(code: e.status == .notFound ? "NotFound" : "HTTPError",
                                           message: e.body ?? e.status.reasonPhrase, status: e.status, requestID: requestID)
         } catch let e as any GovBrainError {
-            let status: HTTPResponse.Status = e.phase == "store" || e.code == .modelUnavailable ? .serviceUnavailable : .badRequest
+            let status: HTTPResponse.Status
+            switch e.code {
+            case .notFound: status = .notFound
+            case .conflict: status = .conflict
+            case .modelUnavailable: status = .serviceUnavailable
+            default: status = e.phase == "store" ? .serviceUnavailable : .badRequest
+            }
             response = JSONResponse.error(code: e.code.rawValue, message: e.message, status: status, requestID: requestID, location: e.location)
         } catch {
             response = JSONResponse.error(code: "InternalError", message: "the server failed to answer this request",

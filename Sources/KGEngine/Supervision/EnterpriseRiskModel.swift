@@ -1,0 +1,96 @@
+import Foundation
+import KGCore
+import KGML
+import KGStore
+
+/// The enterprise risk-warning model on the graph (`govbrain model train risk --graph`): the
+/// explainable WoE logistic model of KGML on `SupervisionFeatures` (purpose risk), supervised on
+/// observed outcomes (an adverse supervision record in the next 182 days), never on the
+/// generator's latent truth. Validation is out of time, as a supervisor would use it: the model
+/// is fitted on two past origins (features as of each, outcomes in the half-year after) and
+/// measured on the latest origin whose half-year is complete, which it never saw.
+public enum EnterpriseRiskModel {
+    public static let registryName = "enterprise-risk"
+    public static let target = "adverseEvent"
+
+    /// Stacked training origins and the out-of-time test origin.
+    public struct Dataset: Sendable {
+        public let data: TabularData
+        /// "train" or "test" per row of `data`.
+        public let split: [String]
+        /// Enterprise index of each test row, in order.
+        public let testEnterprises: [Int]
+        public let trainOrigins: [Int]
+        public let testOrigin: Int
+        /// Day after the last record: scores "now" are as of it.
+        public let now: Int
+    }
+
+    public static func dataset(_ records: EnterpriseRecords) throws -> Dataset {
+        let now = records.lastDay + 1, months = SupervisionFeatures.Purpose.risk.months
+        let testOrigin = SupervisionCalendar.shift(now, months: -months)
+        let trainOrigins = [SupervisionCalendar.shift(now, months: -3 * months), SupervisionCalendar.shift(now, months: -2 * months)]
+        var tables: [TabularData] = [], split: [String] = [], testEnterprises: [Int] = []
+        for origin in trainOrigins + [testOrigin] {
+            let rows = SupervisionFeatures.population(records, origin: origin).filter { records[$0].status != "注销" }
+            let related = try SupervisionFeatures.relatedRisk(records, origin: origin)
+            let features = try SupervisionFeatures.table(records, rows: rows, origin: origin, purpose: .risk, relatedRisk: related.risk)
+            let y = SupervisionFeatures.outcomes(records, rows: rows, origin: origin, purpose: .risk)
+            tables.append(try SupervisionTable.labelled(features, target: target, values: y))
+            let role = origin == testOrigin ? "test" : "train"
+            split += [String](repeating: role, count: rows.count)
+            if origin == testOrigin { testEnterprises = rows }
+        }
+        return Dataset(data: try SupervisionTable.stacked(tables), split: split, testEnterprises: testEnterprises,
+                       trainOrigins: trainOrigins, testOrigin: testOrigin, now: now)
+    }
+
+    /// Bins of at least 1 % of rows (adverse records are rare).
+    static var configuration: ScorecardTrainer.Configuration {
+        var c = ScorecardTrainer.Configuration()
+        c.minimumBinShare = 0.01
+        return c
+    }
+
+    public struct Report: Sendable {
+        public let version: String
+        public let directory: String
+        public let promoted: Bool
+        public let metrics: JSON
+        public let scoring: RiskAlerts.Outcome
+    }
+
+    /// Trains a new version into `models`/enterprise-risk/vN (promoted when it is the first), then
+    /// scores every enterprise as of now and raises alerts.
+    public static func train(graph: KnowledgeGraph, models: String, command: String) throws -> Report {
+        let records = try EnterpriseRecords(store: graph.store)
+        guard records.count >= 50 else {
+            throw ModelError("the graph has \(records.count) enterprises; the risk model needs at least 50 (import enterprises and their records first)")
+        }
+        let set = try dataset(records)
+        let registry = ModelRegistry(models: models, name: registryName)
+        let version = registry.nextVersion()
+        let directory = registry.directory(version)
+        let (model, trained) = try RiskModel.train(data: set.data, target: target, split: set.split, out: directory, configuration: configuration, command: command)
+        var members: [(String, JSON)] = [("source", .string("graph")), ("trainOrigins", .array(set.trainOrigins.map { .string(SupervisionTable.iso($0)) })),
+                                         ("testOrigin", .string(SupervisionTable.iso(set.testOrigin))),
+                                         ("horizonMonths", .int(Int64(SupervisionFeatures.Purpose.risk.months))),
+                                         ("validation", .string("out of time: fitted on the train origins, measured on the test origin's next half-year"))]
+        if case .object(let m) = trained { members += m }
+        let metrics = JSON.object(members)
+        try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (directory as NSString).appendingPathComponent("metrics.json"))
+        var promoted = false
+        if registry.promoted() == nil { try registry.promote(version, artifact: RiskModel.artifact); promoted = true }
+        let scoring = try RiskAlerts.scoreAndRaise(graph: graph, records: records, model: model, now: set.now)
+        return Report(version: version, directory: directory, promoted: promoted, metrics: metrics, scoring: scoring)
+    }
+
+    /// The promoted graph risk model, or a clear error.
+    public static func load(models: String) throws -> (version: String, model: RiskModel) {
+        let registry = ModelRegistry(models: models, name: registryName)
+        guard let version = registry.promoted() else {
+            throw ModelError("no enterprise risk model in \(models); train one with `govbrain model train risk --graph --db PATH`")
+        }
+        return (version, try RiskModel.read(from: (registry.directory(version) as NSString).appendingPathComponent(RiskModel.artifact)))
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import KGCore
+import KGML
+
+/// The supervision side of a running service and of Cypher: scores single enterprises with the
+/// promoted graph credit and risk models (by node id, USCC or a feature object), over a snapshot
+/// of the enterprises' records (with their related-party risk) that is rebuilt whenever the graph
+/// changes; lists and moves alerts; draws inspections.
+public final class SupervisionService: @unchecked Sendable {
+    /// The graph this service belongs to (which owns it).
+    public unowned let graph: KnowledgeGraph
+    private let lock = NSLock()
+    private var models: String?
+    private var snapshot: Snapshot?
+    private var credit: (version: String, card: Scorecard)?
+    private var risk: (version: String, model: RiskModel)?
+
+    struct Snapshot {
+        let graphVersion: Int64
+        let records: EnterpriseRecords
+        let byUSCC: [String: Int]
+    }
+
+    init(graph: KnowledgeGraph) {
+        self.graph = graph
+    }
+
+    /// The `Models/` folder the credit and risk models are read from (nil: the project's);
+    /// forgets models already loaded.
+    public var modelsPath: String? {
+        get { lock.withLock { models } }
+        set { lock.withLock { models = newValue; credit = nil; risk = nil } }
+    }
+
+    func current() throws -> Snapshot {
+        lock.lock(); defer { lock.unlock() }
+        let version = graph.store.graphVersion
+        if let s = snapshot, s.graphVersion == version { return s }
+        let records = try EnterpriseRecords(store: graph.store)
+        var byUSCC: [String: Int] = [:]
+        for (i, e) in records.enterprises.enumerated() { byUSCC[e.uscc] = i }
+        let s = Snapshot(graphVersion: version, records: records, byUSCC: byUSCC)
+        snapshot = s
+        return s
+    }
+
+    func creditModel() throws -> (version: String, card: Scorecard) {
+        lock.lock(); defer { lock.unlock() }
+        if let credit { return credit }
+        do {
+            let loaded = try EnterpriseCreditModel.load(models: try models ?? ResourceLocator.modelsPath())
+            credit = loaded
+            return loaded
+        } catch let e as ModelError { throw EngineError(code: .modelUnavailable, message: e.message) }
+    }
+
+    func riskModel() throws -> (version: String, model: RiskModel) {
+        lock.lock(); defer { lock.unlock() }
+        if let risk { return risk }
+        do {
+            let loaded = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
+            risk = loaded
+            return loaded
+        } catch let e as ModelError { throw EngineError(code: .modelUnavailable, message: e.message) }
+    }
+
+    /// Which enterprise a request names: `{"enterpriseId": node id}` or `{"uscc": "…"}`; nil for a
+    /// `{"features": {…}}` request.
+    func enterprise(_ request: JSON, in s: Snapshot) throws -> Int? {
+        if let v = request["enterpriseId"] {
+            guard case .int(let id) = v else { throw EngineError(code: .invalidSupervisionRequest, message: "\"enterpriseId\" must be an integer node id") }
+            guard let e = s.records.index[id] else { throw EngineError(code: .notFound, message: "no enterprise with node id \(id)") }
+            return e
+        }
+        if let v = request["uscc"] {
+            guard case .string(let code) = v else { throw EngineError(code: .invalidSupervisionRequest, message: "\"uscc\" must be a string") }
+            guard let e = s.byUSCC[code] else { throw EngineError(code: .notFound, message: "no enterprise with unified social credit code \(code)") }
+            return e
+        }
+        if request["features"] != nil { return nil }
+        throw EngineError(code: .invalidSupervisionRequest, message: "give {\"enterpriseId\": node id}, {\"uscc\": \"…\"} or {\"features\": {column: value, …}}")
+    }
+
+    /// The cells of a feature object, checked against the columns the model needs.
+    static func cells(_ request: JSON, needs columns: [String]) throws -> [String: String] {
+        guard case .object(let members)? = request["features"] else {
+            throw EngineError(code: .invalidSupervisionRequest, message: "\"features\" must be an object {column: value, …}")
+        }
+        var out: [String: String] = [:]
+        for (k, v) in members {
+            switch v {
+            case .string(let s): out[k] = s
+            case .int(let i): out[k] = String(i)
+            case .double(let d): out[k] = String(d)
+            case .null: out[k] = ""
+            default: throw EngineError(code: .invalidSupervisionRequest, message: "feature \"\(k)\" must be a string, a number or null")
+            }
+        }
+        let missing = columns.filter { out[$0] == nil }
+        guard missing.isEmpty else {
+            throw EngineError(code: .invalidSupervisionRequest, message: "\"features\" lacks \(missing.joined(separator: ", ")); the model uses \(columns.joined(separator: ", "))")
+        }
+        return out
+    }
+
+    func describe(_ e: Int, _ s: Snapshot) -> JSON {
+        let ent = s.records[e]
+        return .object([("nodeId", .int(ent.nodeID)), ("uscc", .string(ent.uscc)), ("name", .string(ent.name)), ("adcode", .string(ent.adcode))])
+    }
+
+    /// `POST /v1/credit/score` and `kg.model.credit`.
+    public func creditScore(_ request: JSON) throws -> JSON {
+        let (version, card) = try creditModel()
+        let s = try current()
+        let now = s.records.lastDay + 1
+        var members: [(String, JSON)] = []
+        let score: Scorecard.Score
+        if let e = try enterprise(request, in: s) {
+            let related = try SupervisionFeatures.relatedRisk(s.records, origin: now)
+            let table = try SupervisionFeatures.table(s.records, rows: [e], origin: now, purpose: .credit, relatedRisk: related.risk)
+            score = try card.score(row: 0) { table.column($0)?[0] }
+            members.append(("enterprise", describe(e, s)))
+        } else {
+            let cells = try Self.cells(request, needs: card.variables.map(\.binning.name))
+            score = try card.score(row: 0) { cells[$0] }
+        }
+        members += [("probability", .double(score.probability)), ("points", .int(Int64(score.points))), ("grade", .string(score.grade)),
+                    ("gradeLabel", .string(card.grades.first { $0.name == score.grade }?.label ?? "")),
+                    ("reasons", .array(score.reasons.map { .object([("factor", .string($0)), ("description", .string(SupervisionFeatures.describe[$0] ?? $0))]) })),
+                    ("unseen", .array(score.unseen.map { .string($0) })), ("modelVersion", .string(version)), ("asOf", .string(SupervisionTable.iso(now)))]
+        return .object(members)
+    }
+
+    /// `POST /v1/risk/score` and `kg.model.risk`.
+    public func riskScore(_ request: JSON) throws -> JSON {
+        let (version, model) = try riskModel()
+        let s = try current()
+        let now = s.records.lastDay + 1
+        if let e = try enterprise(request, in: s) {
+            let a = try RiskAlerts.assess(records: s.records, model: model, rows: [e], now: now)[0]
+            let reasons: [JSON] = a.reasons.map { r in
+                var m: [(String, JSON)] = [("factor", .string(r.factor)), ("description", .string(r.description)), ("value", .string(r.value))]
+                if let path = r.path {
+                    m.append(("path", .array(path.map { id in
+                        s.records.index[id].map { i in .object([("kind", .string("Enterprise")), ("nodeId", .int(id)), ("uscc", .string(s.records[i].uscc)),
+                                                               ("name", .string(s.records[i].name))]) }
+                            ?? .object([("kind", .string("Person")), ("nodeId", .int(id))])
+                    })))
+                }
+                return .object(m)
+            }
+            return .object([("enterprise", describe(e, s)), ("score", .double(a.score)), ("level", .string(a.level)),
+                            ("previousScore", .double(a.previousScore)), ("trigger", a.trigger.map { .string($0) } ?? .null),
+                            ("reasons", .array(reasons)), ("modelVersion", .string(version)), ("asOf", .string(SupervisionTable.iso(now)))])
+        }
+        let cells = try Self.cells(request, needs: model.model.variables.map(\.binning.name))
+        let score = try model.score(row: 0) { cells[$0] }
+        return .object([("score", .double(score.score)), ("level", .string(score.level)),
+                        ("reasons", .array(score.reasons.map { .object([("factor", .string($0)), ("description", .string(SupervisionFeatures.describe[$0] ?? $0))]) })),
+                        ("unseen", .array(score.unseen.map { .string($0) })), ("modelVersion", .string(version))])
+    }
+
+    /// `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`.
+    public func alerts(parameters p: [String: String]) throws -> JSON {
+        let filter = try RiskAlertQuery.filter(region: p["region"], level: p["level"], status: p["status"], since: p["since"])
+        func bounded(_ name: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
+            guard let text = p[name] else { return fallback }
+            guard let v = Int(text), range.contains(v) else {
+                throw EngineError(code: .invalidSupervisionRequest, message: "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return v
+        }
+        let limit = try bounded("limit", 50, 1...1000), offset = try bounded("offset", 0, 0...Int(Int32.max))
+        let (total, list) = try RiskAlertBook.list(store: graph.store, filter: filter, limit: limit, offset: offset)
+        return .object([("total", .int(Int64(total))), ("limit", .int(Int64(limit))), ("offset", .int(Int64(offset))), ("alerts", .array(list.map(\.json)))])
+    }
+
+    /// `POST /v1/risk/alerts/{id}/ack|resolve` with `{"by": "…", "note": optional}`.
+    public func transition(code: String, resolve: Bool, body: JSON) throws -> JSON {
+        guard case .string(let by)? = body["by"], !by.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw EngineError(code: .invalidSupervisionRequest, message: "give {\"by\": \"who\"} (and optionally \"note\")")
+        }
+        var note: String?
+        if let n = body["note"], n != .null {
+            guard case .string(let s) = n else { throw EngineError(code: .invalidSupervisionRequest, message: "\"note\" must be a string") }
+            note = s
+        }
+        return try RiskAlertBook.transition(graph: graph, code: code, resolve: resolve, by: by, note: note).json
+    }
+
+    /// `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor": optional, "by": optional}`.
+    public func sample(_ body: JSON) throws -> JSON {
+        guard case .string(let region)? = body["region"] else { throw EngineError(code: .invalidSupervisionRequest, message: "\"region\" must be an adcode string") }
+        guard case .int(let n)? = body["n"], n >= 1, n <= 10_000 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"n\" must be an integer from 1 to 10000") }
+        guard case .int(let seed)? = body["seed"], seed >= 0 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"seed\" must be a non-negative integer") }
+        var floor = 0.2
+        if let f = body["floor"] {
+            guard let v = f.doubleValue else { throw EngineError(code: .invalidSupervisionRequest, message: "\"floor\" must be a number in (0, 1]") }
+            floor = v
+        }
+        var by = "api"
+        if case .string(let b)? = body["by"] { by = b }
+        return try InspectionSampler.draw(graph: graph, region: region, n: Int(n), seed: UInt64(seed), floor: floor, by: by).json
+    }
+}

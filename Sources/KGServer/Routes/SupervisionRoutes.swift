@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import KGCore
+import KGEngine
+import NIOCore
+import NIOPosix
+
+/// Market-supervision routes:
+/// - `POST /v1/credit/score` with `{"enterpriseId"}`, `{"uscc"}` or `{"features": {…}}`: probability, points, grade, reasons.
+/// - `POST /v1/risk/score` likewise: score 0–100, level, previous score, reasons (with the path to a risky related party).
+/// - `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`: alerts, newest first, paged.
+/// - `POST /v1/risk/alerts/{id}/ack` and `/resolve` with `{"by", "note"}`.
+/// - `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor", "by"}`: a recorded risk-weighted draw.
+struct SupervisionRoutes {
+    let supervision: SupervisionService
+    let limits: GovBrainServer.Configuration
+
+    func register(on router: Router<BasicRequestContext>) {
+        let service = supervision
+        let maxBytes = limits.maxRequestBytes
+        router.post("/v1/credit/score") { request, _ -> Response in
+            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.creditScore(json) })
+        }
+        router.post("/v1/risk/score") { request, _ -> Response in
+            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.riskScore(json) })
+        }
+        router.get("/v1/risk/alerts") { request, _ -> Response in
+            let parameters = HotlineRoutes.parameters(request, allowed: ["region", "level", "status", "since", "limit", "offset"])
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.alerts(parameters: try parameters.get()) })
+        }
+        for (action, resolve) in [("ack", false), ("resolve", true)] {
+            router.post("/v1/risk/alerts/:id/\(action)") { request, context -> Response in
+                guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+                let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"by\": \"who\", \"note\": \"…\"}")
+                return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.transition(code: id, resolve: resolve, body: json) })
+            }
+        }
+        router.post("/v1/risk/inspections/sample") { request, _ -> Response in
+            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}")
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.sample(json) })
+        }
+    }
+}

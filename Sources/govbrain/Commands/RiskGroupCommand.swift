@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import KGCore
+import KGEngine
+import KGML
+
+/// `govbrain risk`: market supervision on the graph — scores and alerts, the alert lifecycle,
+/// risk-weighted random inspection draws and the evaluation against planted truth.
+struct RiskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "risk",
+        abstract: "Enterprise risk warning on the graph: score, alerts, ack/resolve, inspection draws, evaluation.",
+        discussion: """
+        Examples:
+          govbrain model train risk --graph --db .govbrain/demo.sqlite
+          govbrain risk alerts --level red --limit 10
+          govbrain risk sample --region 450102 --n 10 --seed 7
+        """,
+        subcommands: [RiskScore.self, RiskAlertList.self, RiskAck.self, RiskResolve.self, RiskSample.self, RiskEvaluate.self])
+}
+
+/// `govbrain risk score`.
+struct RiskScore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score every enterprise with the promoted risk model as of the latest records and raise the period's alerts.",
+        discussion: "Example:\n  govbrain risk score --db .govbrain/demo.sqlite")
+
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @Option(help: "Models folder (default: Models/).") var models: String?
+
+    func run() throws {
+        try CLIFailure.run {
+            let kg = try KnowledgeGraph.open(path: db)
+            let (version, model) = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
+            let records = try EnterpriseRecords(store: kg.store)
+            let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.lastDay + 1)
+            print("risk model \(version): scored \(o.scored) enterprises for \(o.period): " + o.levels.map { "\($0.level) \($0.count)" }.joined(separator: ", "))
+            print("alerts: \(o.created) new, \(o.updated) updated, \(o.kept) already acknowledged or resolved (left as they were)")
+        }
+    }
+}
+
+/// `govbrain risk alerts`.
+struct RiskAlertList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts",
+        abstract: "List risk alerts, newest first.",
+        discussion: "Example:\n  govbrain risk alerts --region 450100 --level red --status new --limit 20")
+
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @Option(help: "Region adcode (the region and everything below it).") var region: String?
+    @Option(help: "red, orange or yellow.") var level: String?
+    @Option(help: "new, acknowledged or resolved.") var status: String?
+    @Option(help: "Only alerts created at or after this ISO date-time.") var since: String?
+    @Option(help: "At most this many.") var limit: Int = 20
+    @Option(help: "Skip this many.") var offset: Int = 0
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        try CLIFailure.run {
+            let filter = try RiskAlertQuery.filter(region: region, level: level, status: status, since: since)
+            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let (total, alerts) = try RiskAlertBook.list(store: kg.store, filter: filter, limit: max(0, limit), offset: max(0, offset))
+            switch format {
+            case .json: print(JSONWriter.string(.object([("total", .int(Int64(total))), ("alerts", .array(alerts.map(\.json)))])))
+            case .text:
+                print("\(total) alerts match; showing \(alerts.count)")
+                for a in alerts {
+                    print("\(a.code)  \(a.level.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%5.1f", a.score)) (was \(String(format: "%.1f", a.previousScore)), \(a.trigger))  \(a.status)  \(a.enterpriseName)")
+                    for r in a.reasons { print("    · \(r)") }
+                }
+            }
+        }
+    }
+}
+
+/// `govbrain risk ack`.
+struct RiskAck: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a new alert.",
+                                                    discussion: "Example:\n  govbrain risk ack RA-2025H1-91450102MA5XXXXXXX --by inspector-07")
+    @Argument(help: "Alert id.") var id: String
+    @Option(help: "Who acknowledges it.") var by: String
+    @Option(help: "A note.") var note: String?
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+
+    func run() throws {
+        try CLIFailure.run {
+            let a = try RiskAlertBook.transition(graph: try KnowledgeGraph.open(path: db), code: id, resolve: false, by: by, note: note)
+            print(JSONWriter.string(a.json))
+        }
+    }
+}
+
+/// `govbrain risk resolve`.
+struct RiskResolve: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Resolve an alert.",
+                                                    discussion: "Example:\n  govbrain risk resolve RA-2025H1-91450102MA5XXXXXXX --by inspector-07 --note \"inspected, rectified\"")
+    @Argument(help: "Alert id.") var id: String
+    @Option(help: "Who resolves it.") var by: String
+    @Option(help: "What was done.") var note: String?
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+
+    func run() throws {
+        try CLIFailure.run {
+            let a = try RiskAlertBook.transition(graph: try KnowledgeGraph.open(path: db), code: id, resolve: true, by: by, note: note)
+            print(JSONWriter.string(a.json))
+        }
+    }
+}
+
+/// `govbrain risk sample`.
+struct RiskSample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Draw enterprises for double-random inspection, weighted by risk, each paired with two inspectors at random.",
+        discussion: """
+        Weight = floor + (1 − floor) · riskScore/100, so low-risk enterprises can still be drawn. The same database,
+        region, n and seed give the same draw; every draw is recorded in the graph (InspectionDraw -[:SELECTED]-> Enterprise).
+        Example:
+          govbrain risk sample --db .govbrain/demo.sqlite --region 450102 --n 10 --seed 7
+        """)
+
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @Option(help: "Region adcode (county, city or province).") var region: String
+    @Option(help: "How many enterprises to draw.") var n: Int
+    @Option(help: "Random seed (recorded for audit).") var seed: UInt64
+    @Option(help: "Weight floor in (0, 1].") var floor: Double = 0.2
+    @Option(help: "Who orders the draw (recorded).") var by: String = "cli"
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        try CLIFailure.run {
+            let draw = try InspectionSampler.draw(graph: try KnowledgeGraph.open(path: db), region: region, n: n, seed: seed, floor: floor, by: by)
+            switch format {
+            case .json: print(JSONWriter.string(draw.json))
+            case .text:
+                print("draw \(draw.code): \(draw.picks.count) of \(draw.population) enterprises in \(draw.region), seed \(draw.seed), floor \(draw.floor)")
+                for p in draw.picks {
+                    print("\(String(p.rank).padding(toLength: 3, withPad: " ", startingAt: 0)) \(p.uscc)  \(p.riskLevel.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%5.1f", p.riskScore))  \(p.name)  → \(p.office): \(p.inspectors.map(\.maskedName).joined(separator: ", "))")
+                }
+            }
+        }
+    }
+}
+
+/// `govbrain risk evaluate`.
+struct RiskEvaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate the graph risk model out of time against rules, plain logistic regression, random and an oracle.",
+        discussion: """
+        The oracle ranks by the generator's latent risk, read from the truth file of the same datagen run (models never see it).
+        Example:
+          govbrain datagen --scale demo --seed 1 --out /tmp/demo-data
+          govbrain risk evaluate --db .govbrain/demo.sqlite --truth /tmp/demo-data/truth/enterprise_risk.csv
+        """)
+
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @Option(help: "truth/enterprise_risk.csv of the datagen run the database was built from.") var truth: String
+    @Option(help: "text or json.") var format: TextOrJSON = .text
+
+    func run() throws {
+        try CLIFailure.run {
+            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let report = try RiskEvaluation.run(records: try EnterpriseRecords(store: kg.store), truth: try RiskEvaluation.readTruth(truth))
+            switch format {
+            case .json: print(JSONWriter.string(report))
+            case .text:
+                print("out-of-time test origin \(report["testOrigin"]?.stringValue ?? "?"): \(Int(report["testEnterprises"]?.doubleValue ?? 0)) enterprises, base rate \(String(format: "%.2f %%", (report["testBaseRate"]?.doubleValue ?? .nan) * 100)), k = \(Int(report["k1Percent"]?.doubleValue ?? 0)) (1 %) / \(Int(report["k5Percent"]?.doubleValue ?? 0)) (5 %)")
+                print("model               AUC     AP      P@1%    R@1%    P@5%    R@5%    planted@1%  planted@5%  highRisk@5%  decoys@1%  decoys@5%")
+                for name in ["graphRiskModel", "plainLogistic", "rulesBaseline", "oracleLatentRisk", "random"] {
+                    guard let m = report["models"]?[name] else { continue }
+                    let keys = ["auc", "averagePrecision", "precisionAt1%", "recallAt1%", "precisionAt5%", "recallAt5%", "plantedRecallAt1%", "plantedRecallAt5%", "highRiskRecallAt5%", "decoyShareAt1%", "decoyShareAt5%"]
+                    print(name.padding(toLength: 19, withPad: " ", startingAt: 0) + keys.map { String(format: "%-8.4f", m[$0]?.doubleValue ?? .nan) }.joined(separator: ""))
+                }
+                if let rate = report["reasonCodeHitRate"]?["rate"]?.doubleValue { print(String(format: "reason-code hit rate (planted enterprises in the model's top 5 %%): %.3f", rate)) }
+            }
+        }
+    }
+}
