@@ -295,7 +295,7 @@ public struct DatasetGenerator {
                 let u = drng.unit()
                 if u < 0.1 { pattern[e] = "hollowing"; enterpriseRisk[e] = max(enterpriseRisk[e], 0.8) }
                 else if u < 0.2 { pattern[e] = "wage_crisis"; enterpriseRisk[e] = max(enterpriseRisk[e], 0.75) }
-                if !pattern[e].isEmpty { onset[e] = start + drng.int(180...600) }
+                if !pattern[e].isEmpty { onset[e] = start + drng.int(30...540) }
             } else if enterpriseRisk[e] < 0.2, enterpriseScale[e] == "large" || (enterpriseScale[e] == "medium" && drng.chance(0.15)) {
                 pattern[e] = "decoy"
             }
@@ -303,10 +303,13 @@ public struct DatasetGenerator {
         let changeCSV = try nodes("change_records.csv", ["code:ID(ChangeRecord)", "date:date", "kind", ":LABEL"])
         let changeOf = try rels("change_record_of.csv", [":START_ID(ChangeRecord)", ":END_ID(Enterprise)", ":TYPE"])
         var changes = 0
+        var records = [SupervisionHazard.History](repeating: .init(), count: n)
         func change(_ e: Int, _ kind: String, from first: Int) {
             changes += 1
             let code = String(format: "CHG%09d", changes)
-            changeCSV.write([code, Self.isoDate(drng.int(first...start + 729)), kind, "ChangeRecord"])
+            let day = drng.int(first...start + 729)
+            records[e].changes.append((day, kind))
+            changeCSV.write([code, Self.isoDate(day), kind, "ChangeRecord"])
             changeOf.write([code, enterpriseUSCC[e], "CHANGE_OF"])
         }
         for e in 0..<n {
@@ -315,7 +318,7 @@ public struct DatasetGenerator {
             for _ in 0..<drng.poisson(0.04 + 0.4 * r * r) { change(e, "住所变更", from: start) }
             for _ in 0..<drng.poisson(0.1 + 0.2 * r + (p == "decoy" ? 2 : 0)) { change(e, "股东变更", from: start) }
             for _ in 0..<drng.poisson(0.15) { change(e, "经营范围变更", from: start) }
-            if p == "decoy" { for _ in 0..<drng.poisson(1.2) { change(e, "住所变更", from: start) } }
+            if p == "decoy" { for _ in 0..<drng.poisson(1.2) { change(e, "经营范围变更", from: start) } }
             if p == "hollowing" {
                 for _ in 0..<(2 + drng.poisson(0.7)) { change(e, "法定代表人变更", from: onset[e]) }
                 change(e, "住所变更", from: onset[e])
@@ -340,7 +343,7 @@ public struct DatasetGenerator {
             guard firstYear <= 2023 else { continue }
             for year in firstYear...2023 {
                 let yearEnd = Self.epochDays(year, 12, 31)
-                var growth = 0.06 - 0.4 * r + 0.15 * arng.normal()
+                var growth = 0.06 - 0.4 * r + 0.15 * arng.normal() + (p == "decoy" ? 0.25 : 0)
                 var taxShock = 0.15 * arng.normal() - (r > 0.5 ? 0.2 : 0)
                 if p == "hollowing" && yearEnd >= onset[e] { growth -= 0.9; taxShock -= 0.6 }
                 if p == "wage_crisis" && yearEnd >= onset[e] { growth -= 0.35; taxShock -= 0.3 }
@@ -354,8 +357,9 @@ public struct DatasetGenerator {
                 reports += 1
                 let code = String(format: "AR%09d", reports)
                 let revenue = (employees * revenuePer * 10).rounded() / 10
-                reportCSV.write([code, String(year), Self.isoDate(filed), String(Int(employees.rounded())), String(revenue),
-                                 String((revenue * taxRate * 10).rounded() / 10), "AnnualReport"])
+                let tax = (revenue * taxRate * 10).rounded() / 10
+                records[e].reports.append((year, filed, employees.rounded(), tax))
+                reportCSV.write([code, String(year), Self.isoDate(filed), String(Int(employees.rounded())), String(revenue), String(tax), "AnnualReport"])
                 reportOf.write([code, enterpriseUSCC[e], "REPORT_OF"])
             }
         }
@@ -365,11 +369,6 @@ public struct DatasetGenerator {
         for k in counties.indices {
             guard let o = office("market", counties[k].adcode) else { continue }
             for _ in 0..<inspectorRNG.int(3...8) { worksAt.write([personIDs[newPerson(county: k, rng: &inspectorRNG)], o, "WORKS_AT"]) }
-        }
-        let riskTruth = try other("truth/enterprise_risk.csv", ["uscc", "latentRisk", "highRisk", "pattern", "onset"])
-        for e in 0..<n {
-            riskTruth.write([enterpriseUSCC[e], String(format: "%.4f", enterpriseRisk[e]), enterpriseRisk[e] >= 0.5 ? "true" : "false",
-                             pattern[e], pattern[e] == "hollowing" || pattern[e] == "wage_crisis" ? Self.isoDate(onset[e]) : ""])
         }
         let byCounty = Dictionary(grouping: 0..<n, by: { enterpriseCounty[$0] })
         var wageCrisisByCounty: [Int: [Int]] = [:], decoysByCounty: [Int: [Int]] = [:]
@@ -463,6 +462,7 @@ public struct DatasetGenerator {
                 } else if trng.chance(0.2), let decoys = decoysByCounty[k], !decoys.isEmpty {
                     target = trng.pick(decoys)
                 }
+                records[target].complaints.append((day, intent == "wage_arrears"))
                 woConcerns.write([code, enterpriseUSCC[target], "CONCERNS"])
             }
             woTruth.write([code, intent, correct, routed, misrouted ? "true" : "false", t.mentionedAdcode ?? ""])
@@ -486,61 +486,78 @@ public struct DatasetGenerator {
                                                   ("年报公示", "未按规定公示年度报告"), ("安全生产", "未按规定进行安全隐患排查治理"),
                                                   ("环境违法", "超标排放污染物"), ("劳动保障", "拖欠劳动者工资"), ("产品质量", "销售不合格产品")]
         var inspections = 0, violations = 0, penalties = 0, credits = 0
-        for year in [2023, 2024] {
-            for e in 0..<n where enterpriseStatus[e] != "注销" {
-                let random = srng.chance(0.05)
-                let targeted = srng.chance(0.2 * enterpriseRisk[e])
-                guard random || targeted else { continue }
-                inspections += 1
-                let code = String(format: "INS%09d", inspections)
-                let date = Self.isoDate(Self.epochDays(year, 1, 1) + srng.int(0...360))
-                let found = srng.chance(0.03 + 0.55 * enterpriseRisk[e] + 0.05 * srng.normal())
-                inspCSV.write([code, date, random ? "双随机抽查" : "重点检查", found ? (srng.chance(0.6) ? "发现问题责令整改" : "立案查处") : "未发现问题", "Inspection"])
-                inspected.write([code, enterpriseUSCC[e], "INSPECTED"])
+        // Half-years 2023H1 … 2024H2: each enterprise in business gets an adverse record with the
+        // probability of SupervisionHazard as of the half-year's start; a random 双随机 inspection
+        // finds nothing unless that happens.
+        let halfYears = [Self.epochDays(2023, 1, 1), Self.epochDays(2023, 7, 1), Self.epochDays(2024, 1, 1), Self.epochDays(2024, 7, 1), start + 730]
+        var periodProbability = [[Double]](repeating: [Double](repeating: .nan, count: 4), count: n)
+        func inspection(_ e: Int, day: Int, random: Bool, found: Bool) -> String {
+            inspections += 1
+            let code = String(format: "INS%09d", inspections)
+            inspCSV.write([code, Self.isoDate(day), random ? "双随机抽查" : "重点检查", found ? (srng.chance(0.6) ? "发现问题责令整改" : "立案查处") : "未发现问题", "Inspection"])
+            inspected.write([code, enterpriseUSCC[e], "INSPECTED"])
+            if let o = office("market", counties[enterpriseCounty[e]].adcode) { conductedBy.write([code, o, "CONDUCTED_BY"]) }
+            return code
+        }
+        for h in 0..<4 {
+            let from = halfYears[h], until = halfYears[h + 1]
+            for e in 0..<n where enterpriseStatus[e] != "注销" && 2024 - enterpriseAge[e] <= Self.year(ofEpochDay: from) {
+                let p = SupervisionHazard.probability(records[e], origin: from, scale: enterpriseScale[e], revoked: enterpriseStatus[e] == "吊销",
+                                                      registeredYear: 2024 - enterpriseAge[e], latent: enterpriseRisk[e])
+                periodProbability[e][h] = p
+                let random = srng.chance(0.025)
+                guard srng.chance(p) else {
+                    if random { _ = inspection(e, day: srng.int(from...until - 1), random: true, found: false) }
+                    if srng.chance(0.015 * (1 - enterpriseRisk[e])) {
+                        credits += 1
+                        let (kind, description) = srng.pick([("守合同重信用", "连续两年获评守合同重信用企业"), ("A级纳税人", "纳税信用评价为A级")])
+                        creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(srng.int(from...until - 1)), kind, "true", "一般", description, "CreditRecord"])
+                        creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
+                    }
+                    continue
+                }
+                let day = srng.int(from...until - 1)
+                let year = Self.year(ofEpochDay: day)
                 let county = counties[enterpriseCounty[e]]
-                if let o = office("market", county.adcode) { conductedBy.write([code, o, "CONDUCTED_BY"]) }
-                guard found else { continue }
-                violations += 1
-                let vcode = String(format: "VIO%09d", violations)
-                let (category, description) = srng.pick(violationKinds)
-                let severity = enterpriseRisk[e] > 0.7 && srng.chance(0.5) ? "严重" : (srng.chance(0.4) ? "较重" : "一般")
-                violCSV.write([vcode, date, category, severity, description, "Violation"])
-                foundViolation.write([code, vcode, "FOUND_VIOLATION"])
-                committedBy.write([vcode, enterpriseUSCC[e], "COMMITTED_BY"])
-                if srng.chance(0.75) {
-                    penalties += 1
-                    let pcode = String(format: "PEN%09d", penalties)
-                    let amount = ((severity == "严重" ? 50000 : (severity == "较重" ? 10000 : 2000)) * exp(0.6 * srng.normal())).rounded()
-                    let abbreviation = Self.cityAbbreviation[county.parent ?? ""] ?? "桂"
-                    let doc = "\(abbreviation)市监处罚〔\(year)〕\(penalties % 900 + 1)号"
-                    penCSV.write([pcode, date, amount > 30000 ? "罚款并没收违法所得" : "罚款", String(amount), doc, "Penalty"])
-                    penalizes.write([pcode, enterpriseUSCC[e], "PENALIZES"])
-                    penaltyFor.write([pcode, vcode, "PENALTY_FOR"])
+                let pattern = pattern[e], patternActive = onset[e] <= day
+                if srng.chance(pattern == "" || !patternActive ? 0.4 : 0.25) {
+                    let code = inspection(e, day: day, random: random, found: true)
+                    violations += 1
+                    let vcode = String(format: "VIO%09d", violations)
+                    let (category, description) = pattern == "wage_crisis" && patternActive ? ("劳动保障", "拖欠劳动者工资") : srng.pick(violationKinds)
+                    let severity = p > 0.3 && srng.chance(0.5) ? "严重" : (srng.chance(0.4) ? "较重" : "一般")
+                    violCSV.write([vcode, Self.isoDate(day), category, severity, description, "Violation"])
+                    foundViolation.write([code, vcode, "FOUND_VIOLATION"])
+                    committedBy.write([vcode, enterpriseUSCC[e], "COMMITTED_BY"])
+                    records[e].violations.append(day)
+                    if srng.chance(0.75) {
+                        penalties += 1
+                        let pcode = String(format: "PEN%09d", penalties)
+                        let amount = ((severity == "严重" ? 50000 : (severity == "较重" ? 10000 : 2000)) * exp(0.6 * srng.normal())).rounded()
+                        let abbreviation = Self.cityAbbreviation[county.parent ?? ""] ?? "桂"
+                        let doc = "\(abbreviation)市监处罚〔\(year)〕\(penalties % 900 + 1)号"
+                        penCSV.write([pcode, Self.isoDate(day), amount > 30000 ? "罚款并没收违法所得" : "罚款", String(amount), doc, "Penalty"])
+                        penalizes.write([pcode, enterpriseUSCC[e], "PENALIZES"])
+                        penaltyFor.write([pcode, vcode, "PENALTY_FOR"])
+                    }
+                } else {
+                    if random { _ = inspection(e, day: srng.int(from...until - 1), random: true, found: false) }
+                    var kinds = [("税收违法", "欠缴税款逾期未缴"), ("失信被执行人", "被法院列为失信被执行人"), ("经营异常名录", "通过登记的住所无法联系"), ("行政处罚", "受到较重行政处罚")]
+                    if patternActive && pattern == "wage_crisis" && srng.chance(0.6) { kinds = [("失信被执行人", "因拖欠工资被法院列为失信被执行人")] }
+                    if patternActive && pattern == "hollowing" && srng.chance(0.5) { kinds = [("经营异常名录", "通过登记的住所无法联系")] }
+                    let (kind, description) = srng.pick(kinds)
+                    credits += 1
+                    creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(day), kind, "false", p > 0.3 || srng.chance(0.3) ? "严重" : "一般", description, "CreditRecord"])
+                    creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
+                    records[e].negativeCredit.append(day)
                 }
             }
         }
+        let riskTruth = try other("truth/enterprise_risk.csv", ["uscc", "latentRisk", "highRisk", "pattern", "onset", "p2023H1", "p2023H2", "p2024H1", "p2024H2"])
         for e in 0..<n {
-            if pattern[e] == "wage_crisis" {
-                credits += 1
-                creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(srng.int(onset[e]...start + 729)), "失信被执行人", "false",
-                                 "严重", "因拖欠工资被法院列为失信被执行人", "CreditRecord"])
-                creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
-            }
-            let negatives = srng.poisson(0.03 + 1.0 * enterpriseRisk[e] * enterpriseRisk[e])
-            for _ in 0..<negatives {
-                credits += 1
-                let (kind, description) = srng.pick([("税收违法", "欠缴税款逾期未缴"), ("失信被执行人", "被法院列为失信被执行人"),
-                                                     ("经营异常名录", "通过登记的住所无法联系"), ("行政处罚", "受到较重行政处罚")])
-                creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(start + srng.int(0...729)), kind, "false",
-                                 srng.chance(0.3) ? "严重" : "一般", description, "CreditRecord"])
-                creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
-            }
-            if srng.chance(0.04 * (1 - enterpriseRisk[e])) {
-                credits += 1
-                let (kind, description) = srng.pick([("守合同重信用", "连续两年获评守合同重信用企业"), ("A级纳税人", "纳税信用评价为A级")])
-                creditCSV.write([String(format: "CR%09d", credits), Self.isoDate(start + srng.int(0...729)), kind, "true", "一般", description, "CreditRecord"])
-                creditFor.write([String(format: "CR%09d", credits), enterpriseUSCC[e], "CREDIT_RECORD_FOR"])
-            }
+            riskTruth.write([enterpriseUSCC[e], String(format: "%.4f", enterpriseRisk[e]), enterpriseRisk[e] >= 0.5 ? "true" : "false",
+                             pattern[e], pattern[e] == "hollowing" || pattern[e] == "wage_crisis" ? Self.isoDate(onset[e]) : ""]
+                            + periodProbability[e].map { $0.isNaN ? "" : String(format: "%.5f", $0) })
         }
 
         // Policies, applications and grants ---------------------------------------------------
@@ -634,6 +651,7 @@ public struct DatasetGenerator {
 
     static func epochDays(_ y: Int, _ m: Int, _ d: Int) -> Int { CypherDate(year: y, month: m, day: d)!.daysSinceEpoch }
     static func month(ofEpochDay day: Int) -> Int { CypherDate(daysSinceEpoch: day).month }
+    static func year(ofEpochDay day: Int) -> Int { CypherDate(daysSinceEpoch: day).year }
     static func isoDate(_ day: Int) -> String { CypherDate(daysSinceEpoch: day).description }
 
     /// Seconds since the epoch as ISO 8601 in Beijing time.

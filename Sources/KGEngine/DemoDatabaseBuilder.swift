@@ -23,6 +23,11 @@ public enum DemoDatabaseBuilder {
         public var vectorIndexes: [(name: String, count: Int)] = []
         /// Whether the text encoder had to be trained first.
         public var trainedTextEncoder = false
+        /// Enterprises graded by the promoted enterprise credit model (0 without one).
+        public var graded = 0
+        /// Enterprises scored and alerts raised by the promoted enterprise risk model.
+        public var riskScored = 0
+        public var alerts = 0
     }
 
     /// What to build beside the graph.
@@ -40,6 +45,26 @@ public enum DemoDatabaseBuilder {
     }
 
     static let provincePrefix = "广西壮族自治区"
+
+    /// Grades every enterprise and scores its risk (raising the alerts of the period) with the
+    /// promoted graph models in `Models/`, when there are any.
+    static func applySupervisionModels(store: GraphStore, schema: GraphSchema, report: inout Report) throws {
+        let models = try ResourceLocator.modelsPath()
+        let kg = KnowledgeGraph(store: store, schema: schema)
+        let credit = ModelRegistry(models: models, name: EnterpriseCreditModel.registryName)
+        let risk = ModelRegistry(models: models, name: EnterpriseRiskModel.registryName)
+        guard credit.promoted() != nil || risk.promoted() != nil else { return }
+        let records = try EnterpriseRecords(store: store)
+        if credit.promoted() != nil {
+            let card = try EnterpriseCreditModel.load(models: models).card
+            report.graded = try EnterpriseCreditModel.grade(graph: kg, records: records, card: card, now: records.now).reduce(0) { $0 + $1.count }
+        }
+        if risk.promoted() != nil {
+            let outcome = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: try EnterpriseRiskModel.load(models: models).model, now: records.now)
+            report.riskScored = outcome.scored
+            report.alerts = outcome.created
+        }
+    }
 
     /// Builds the demo database at `path` (replacing it when `force`) from the `demo` scale of
     /// the generator (`tiny` for tests), seed 1, imported with the ontology on.
@@ -70,6 +95,7 @@ public enum DemoDatabaseBuilder {
             report.nodes = imported.nodesCreated
             report.relationships = imported.relationshipsCreated
             try store.checkpoint()
+            try applySupervisionModels(store: store, schema: schema, report: &report)
             try? fm.removeItem(atPath: tmp + ".vectors")
             if case .build(let encoderPath) = vectors {
                 let kg = KnowledgeGraph(store: store, schema: schema)

@@ -54,8 +54,10 @@ public struct EnterpriseRecords: Sendable {
     /// The related-party projection: enterprises and people linked by LEGAL_REPRESENTATIVE_OF and
     /// SHAREHOLDER_OF, undirected.
     public let related: GraphProjection
-    /// Last day with any record (the data's "now").
+    /// Last day with any record.
     public let lastDay: Int
+    /// The start of the half-year after the last record: models score "now" as of this day.
+    public var now: Int { SupervisionCalendar.halfYearAfter(lastDay) }
     /// First day of the records (where the history starts).
     public let firstDay: Int
 

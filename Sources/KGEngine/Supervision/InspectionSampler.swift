@@ -3,8 +3,10 @@ import KGCore
 import KGStore
 
 /// Risk-weighted double-random inspection (双随机): draws `n` enterprises of a region without
-/// replacement with probability rising with their risk score, weight = floor + (1 − floor) ·
-/// riskScore / 100 (so a low-risk enterprise can still be drawn), by Efraimidis–Spirakis keys
+/// replacement with probability rising with their risk, weight = floor + (1 − floor) · q where q
+/// is the enterprise's risk percentile in the region (0 for the lowest score, 1 for the highest),
+/// so the riskiest is 1/floor times as likely per draw as the safest, which can still be drawn;
+/// by Efraimidis–Spirakis keys
 /// u^(1/w) from a seeded generator; then pairs each with two inspectors of its responsible
 /// office (the market-supervision office of its county, or the nearest one above) drawn at
 /// random. The same database, region, n and seed give the same draw. Every draw is recorded in
@@ -45,9 +47,9 @@ public enum InspectionSampler {
         }
     }
 
-    public static let method = "risk-weighted sampling without replacement (Efraimidis–Spirakis), weight = floor + (1 − floor) · riskScore/100; two inspectors of the responsible office at random"
+    public static let method = "risk-weighted sampling without replacement (Efraimidis–Spirakis), weight = floor + (1 − floor) · risk percentile in the region; two inspectors of the responsible office at random"
 
-    public static func draw(graph: KnowledgeGraph, region: String, n: Int, seed: UInt64, floor: Double = 0.2, by: String) throws -> Draw {
+    public static func draw(graph: KnowledgeGraph, region: String, n: Int, seed: UInt64, floor: Double = 0.1, by: String) throws -> Draw {
         guard n >= 1 else { throw EngineError(code: .invalidSupervisionRequest, message: "n must be at least 1, got \(n)") }
         guard floor > 0 && floor <= 1 else { throw EngineError(code: .invalidSupervisionRequest, message: "floor must be in (0, 1], got \(floor)") }
         let store = graph.store
@@ -83,7 +85,18 @@ public enum InspectionSampler {
         }
         var rng = SplitMix64(seed: seed)
         func unit() -> Double { (Double(rng.next() >> 11) + 0.5) * 0x1.0p-53 }
-        let weights = pool.map { floor + (1 - floor) * min(100, max(0, $0.score)) / 100 }
+        // Percentile of each score in the pool (ties share their mean rank).
+        let order = pool.indices.sorted { pool[$0].score < pool[$1].score }
+        var percentile = [Double](repeating: 0, count: pool.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && pool[order[j + 1]].score == pool[order[i]].score { j += 1 }
+            let q = pool.count > 1 ? Double(i + j) / 2 / Double(pool.count - 1) : 1
+            for k in i...j { percentile[order[k]] = q }
+            i = j + 1
+        }
+        let weights = percentile.map { floor + (1 - floor) * $0 }
         let total = weights.reduce(0, +)
         let keyed = pool.indices.map { i in (i, log(unit()) / weights[i]) }.sorted { $0.1 > $1.1 }.prefix(n)
         var picks: [Pick] = []

@@ -11,6 +11,12 @@ public enum SupervisionCalendar {
         return CypherDate(year: year, month: month, day: min(d.day, CypherDate.daysInMonth(year: year, month: month)))!.daysSinceEpoch
     }
 
+    /// The first January 1 or July 1 after `day`: "now" for data whose last record is on `day`.
+    public static func halfYearAfter(_ day: Int) -> Int {
+        let d = CypherDate(daysSinceEpoch: day)
+        return d.month <= 6 ? CypherDate(year: d.year, month: 7, day: 1)!.daysSinceEpoch : CypherDate(year: d.year + 1, month: 1, day: 1)!.daysSinceEpoch
+    }
+
     /// The year of a day.
     public static func year(_ day: Int) -> Int { CypherDate(daysSinceEpoch: day).year }
 

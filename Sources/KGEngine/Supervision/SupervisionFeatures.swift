@@ -36,10 +36,11 @@ public enum SupervisionFeatures {
     public static func columns(_ purpose: Purpose) -> [String] {
         let base = ["scale", "status", "industry", "ageYears", "capital", "employees", "employeeGrowth", "taxGrowth", "reportsOverdue",
                     "violations", "seriousViolations", "penalties", "penaltyAmount",
-                    "taxArrears", "courtCases", "abnormalListings", "creditPenalties", "honours", "relatedRisk"]
+                    "taxArrears", "courtCases", "abnormalListings", "creditPenalties", "negativeCreditRecords", "honours", "relatedRisk"]
         guard purpose == .risk else { return base }
-        return base + ["complaints90", "complaints365", "complaintsPerYear", "complaintTrend", "complaintsVsIndustry", "wageComplaints365",
-                       "legalRepChanges365", "legalRepChanges", "addressChanges365", "addressChanges", "shareholderChanges365", "adverse180"]
+        return base + ["complaints90", "complaints365", "complaintsPerYear", "complaintTrend", "complaintsVsIndustry", "complaintsVsScale", "wageComplaints365",
+                       "legalRepChanges365", "legalRepChanges", "addressChanges365", "addressChanges", "legalRepAndAddressChange365",
+                       "shareholderChanges365", "adverse180"]
     }
 
     /// Plain-language name of a factor (for reasons shown to supervisors).
@@ -48,7 +49,9 @@ public enum SupervisionFeatures {
         "employees": "headcount (latest annual report)", "employeeGrowth": "headcount change between the last two annual reports",
         "taxGrowth": "tax paid change between the last two annual reports", "reportsOverdue": "annual reports overdue",
         "complaintsPerYear": "hotline complaints per year on record", "legalRepChanges": "legal-representative changes on record",
-        "addressChanges": "address changes on record", "ageYears": "years since registration", "capital": "registered capital",
+        "addressChanges": "address changes on record", "negativeCreditRecords": "negative credit records",
+        "complaintsVsScale": "complaints against enterprises of its scale",
+        "legalRepAndAddressChange365": "legal representative and address both changed within a year (hollowing-out signature)", "ageYears": "years since registration", "capital": "registered capital",
         "violations": "violations found", "seriousViolations": "serious violations", "penalties": "administrative penalties",
         "penaltyAmount": "penalty amounts", "taxArrears": "tax arrears records", "courtCases": "court enforcement (失信被执行人)",
         "abnormalListings": "abnormal-operation listings", "creditPenalties": "credit penalty records", "honours": "honours",
@@ -98,7 +101,7 @@ public enum SupervisionFeatures {
         let columns = columns(purpose)
         // Industry mean of last-year complaints (for the industry-relative spike), over every
         // enterprise in business at the origin.
-        var industryTotal: [String: (Double, Double)] = [:]
+        var industryTotal: [String: (Double, Double)] = [:], scaleTotal: [String: (Double, Double)] = [:]
         func count(_ e: Int, _ kinds: Set<EnterpriseRecords.Event.Kind>, days: Int?) -> Int {
             let from = days.map { origin - $0 } ?? Int.min
             var n = 0
@@ -111,7 +114,10 @@ public enum SupervisionFeatures {
             for e in population(r, origin: origin) where r[e].status != "注销" {
                 let section = String(r[e].industry.prefix(1))
                 let t = industryTotal[section] ?? (0, 0)
-                industryTotal[section] = (t.0 + Double(count(e, complaintKinds, days: 365)), t.1 + 1)
+                let c = Double(count(e, complaintKinds, days: 365))
+                industryTotal[section] = (t.0 + c, t.1 + 1)
+                let u = scaleTotal[r[e].scale] ?? (0, 0)
+                scaleTotal[r[e].scale] = (u.0 + c, u.1 + 1)
             }
         }
         func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.4f", x) }
@@ -143,6 +149,7 @@ public enum SupervisionFeatures {
                        String(count(e, [.penalty], days: nil)), number(amount.rounded()),
                        String(count(e, [.taxArrears], days: nil)), String(count(e, [.courtCase], days: nil)),
                        String(count(e, [.abnormalListing], days: nil)), String(count(e, [.creditPenalty], days: nil)),
+                       String(count(e, [.taxArrears, .courtCase, .abnormalListing, .creditPenalty], days: nil)),
                        String(count(e, [.honour], days: nil)), String(format: "%.4f", relatedRisk[e])]
             if purpose == .risk {
                 let c90 = count(e, complaintKinds, days: 90), c365 = count(e, complaintKinds, days: 365)
@@ -150,13 +157,17 @@ public enum SupervisionFeatures {
                 let trend = (Double(c90) + 0.5) / (earlier + 0.5)
                 let industry = industryTotal[String(ent.industry.prefix(1))] ?? (0, 1)
                 let mean = industry.0 / max(1, industry.1)
+                let peers = scaleTotal[ent.scale] ?? (0, 1)
+                let scaleMean = peers.0 / max(1, peers.1)
+                let legalRep365 = count(e, [.legalRepChange], days: 365), address365 = count(e, [.addressChange], days: 365)
                 let observed = Double(origin - max(r.firstDay, ent.registeredDay ?? r.firstDay)) / 365.25
                 let perYear = Double(count(e, complaintKinds, days: nil)) / max(0.25, observed)
                 row += [String(c90), String(c365), String(format: "%.3f", perYear), String(format: "%.3f", trend),
-                        String(format: "%.3f", (Double(c365) + 0.5) / (mean + 0.5)),
-                        String(count(e, [.wageComplaint], days: 365)), String(count(e, [.legalRepChange], days: 365)),
-                        String(count(e, [.legalRepChange], days: nil)), String(count(e, [.addressChange], days: 365)),
-                        String(count(e, [.addressChange], days: nil)), String(count(e, [.shareholderChange], days: 365)),
+                        String(format: "%.3f", (Double(c365) + 0.5) / (mean + 0.5)), String(format: "%.3f", (Double(c365) + 0.5) / (scaleMean + 0.5)),
+                        String(count(e, [.wageComplaint], days: 365)), String(legalRep365),
+                        String(count(e, [.legalRepChange], days: nil)), String(address365),
+                        String(count(e, [.addressChange], days: nil)), legalRep365 > 0 && address365 > 0 ? "1" : "0",
+                        String(count(e, [.shareholderChange], days: 365)),
                         String(count(e, adverse, days: 180))]
             }
             out.append(row)

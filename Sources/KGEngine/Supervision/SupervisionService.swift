@@ -112,7 +112,7 @@ public final class SupervisionService: @unchecked Sendable {
     public func creditScore(_ request: JSON) throws -> JSON {
         let (version, card) = try creditModel()
         let s = try current()
-        let now = s.records.lastDay + 1
+        let now = s.records.now
         var members: [(String, JSON)] = []
         let score: Scorecard.Score
         if let e = try enterprise(request, in: s) {
@@ -135,7 +135,7 @@ public final class SupervisionService: @unchecked Sendable {
     public func riskScore(_ request: JSON) throws -> JSON {
         let (version, model) = try riskModel()
         let s = try current()
-        let now = s.records.lastDay + 1
+        let now = s.records.now
         if let e = try enterprise(request, in: s) {
             let a = try RiskAlerts.assess(records: s.records, model: model, rows: [e], now: now)[0]
             let reasons: [JSON] = a.reasons.map { r in
@@ -193,7 +193,7 @@ public final class SupervisionService: @unchecked Sendable {
         guard case .string(let region)? = body["region"] else { throw EngineError(code: .invalidSupervisionRequest, message: "\"region\" must be an adcode string") }
         guard case .int(let n)? = body["n"], n >= 1, n <= 10_000 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"n\" must be an integer from 1 to 10000") }
         guard case .int(let seed)? = body["seed"], seed >= 0 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"seed\" must be a non-negative integer") }
-        var floor = 0.2
+        var floor = 0.1
         if let f = body["floor"] {
             guard let v = f.doubleValue else { throw EngineError(code: .invalidSupervisionRequest, message: "\"floor\" must be a number in (0, 1]") }
             floor = v

@@ -3,8 +3,8 @@ import KGCore
 
 /// The generic risk-warning model for a table: the WoE logistic model of the scorecard (so every
 /// factor's contribution is explainable), a 0–100 risk score (the event probability × 100) and
-/// warning levels at the training population's top 5 % (red), next 10 % (orange) and next 20 %
-/// (yellow); the rest is green. Reasons: the three factors that add most risk against their
+/// warning levels at shares of the training population's top scores (by default the top 5 % red,
+/// the next 10 % orange and the next 20 % yellow); the rest is green. Reasons: the three factors that add most risk against their
 /// lowest-risk bin.
 public struct RiskModel: Codable, Sendable {
     public var format = 1
@@ -32,23 +32,31 @@ public struct RiskModel: Codable, Sendable {
 
     /// Trains on `split`'s train rows (all rows without a split), evaluates on its test rows, and
     /// writes `model.json`, `metrics.json` and `MODEL.md` into `out`.
+    /// Cumulative shares of the training population at or above each level's cut-off.
+    public struct LevelShares: Sendable {
+        public let red: Double, orange: Double, yellow: Double
+        public init(red: Double, orange: Double, yellow: Double) { self.red = red; self.orange = orange; self.yellow = yellow }
+        /// The generic table model's: 5 %, 15 %, 35 %.
+        public static let standard = LevelShares(red: 0.05, orange: 0.15, yellow: 0.35)
+    }
+
     /// Fits the model on `rows` of `data` (binning, selection, IRLS) and sets the level cut-offs
-    /// at the top 5 %, 15 % and 35 % of those rows' scores.
-    public static func fit(_ data: TabularData, target: String, rows: [Int], configuration: ScorecardTrainer.Configuration = .init())
-        throws -> (RiskModel, [ScorecardTrainer.ColumnReport]) {
+    /// at the top `levels` shares of those rows' scores.
+    public static func fit(_ data: TabularData, target: String, rows: [Int], configuration: ScorecardTrainer.Configuration = .init(),
+                           levels: LevelShares = .standard) throws -> (RiskModel, [ScorecardTrainer.ColumnReport]) {
         let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: rows, configuration: configuration)
         let scores = try rows.map { r in try card.score(row: r) { data.column($0)?[r] }.probability * 100 }.sorted(by: >)
         func top(_ share: Double) -> Double { scores[min(scores.count - 1, max(0, Int(share * Double(scores.count)) - 1))] }
-        return (RiskModel(model: card, red: top(0.05), orange: top(0.15), yellow: top(0.35)), columns)
+        return (RiskModel(model: card, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow)), columns)
     }
 
     public static func train(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
-                             command: String) throws -> (RiskModel, JSON) {
+                             levels: LevelShares = .standard, command: String) throws -> (RiskModel, JSON) {
         guard data.rowCount > 0 else { throw ModelError("the data has no rows") }
         let y = try ScorecardTrainer.target(data, column: target)
         let trainRows = split.map { s in s.indices.filter { s[$0] == "train" } } ?? Array(0..<data.rowCount)
         let testRows = split.map { s in s.indices.filter { s[$0] == "test" } } ?? []
-        let (risk, columns) = try fit(data, target: target, rows: trainRows, configuration: configuration)
+        let (risk, columns) = try fit(data, target: target, rows: trainRows, configuration: configuration, levels: levels)
         let card = risk.model
         func probabilities(_ rows: [Int]) throws -> [Double] { try rows.map { r in try card.score(row: r) { data.column($0)?[r] }.probability * 100 } }
         var members: [(String, JSON)] = [("model", .string("risk")), ("target", .string(target)), ("trainRows", .int(Int64(trainRows.count))),
@@ -74,7 +82,7 @@ public struct RiskModel: Codable, Sendable {
         try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (out as NSString).appendingPathComponent("metrics.json"))
         var modelCard = ModelCard(
             name: "risk", version: (out as NSString).lastPathComponent,
-            summary: "Risk warning on a table: WoE logistic regression (the scorecard's binning, selection and IRLS fit), score 0–100, levels red (top 5 % of the training population), orange (next 10 %), yellow (next 20 %), green.",
+            summary: "Risk warning on a table: WoE logistic regression (the scorecard's binning, selection and IRLS fit), score 0–100, levels red (top \(percent(levels.red)) % of the training population), orange (next \(percent(levels.orange - levels.red)) %), yellow (next \(percent(levels.yellow - levels.orange)) %), green.",
             intendedUse: "Ranking entities for supervision attention (`govbrain model predict risk`), with the three factors that add most risk as reasons. A ranking for human follow-up, not a sanction.",
             command: command, parameters: [("target", target), ("levels", "red ≥ \(String(format: "%.2f", risk.red)), orange ≥ \(String(format: "%.2f", risk.orange)), yellow ≥ \(String(format: "%.2f", risk.yellow))")],
             metrics: ["testAUC", "testAveragePrecision", "testPrecisionAt1Percent", "testPrecisionAt5Percent", "testRecallAt5Percent"].compactMap { k in
@@ -84,6 +92,11 @@ public struct RiskModel: Codable, Sendable {
         modelCard.artifact = try ModelCard.artifactDigest(path)
         try modelCard.write(to: out, markdownFile: "MODEL.md", jsonFile: "card.json")
         return (risk, metrics)
+    }
+
+    static func percent(_ share: Double) -> String {
+        let p = share * 100
+        return p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p)
     }
 
     public static func read(from path: String) throws -> RiskModel {

@@ -3,7 +3,7 @@ import Foundation
 /// The bins of one variable with their weight of evidence (WoE = ln(share of bads / share of
 /// goods), 0.5 added to empty counts) and information value.
 ///
-/// Numeric variables: pre-bins at the 5 % quantiles, merged until every bin holds at least
+/// Numeric variables: pre-bins at the 5 % quantiles (one per value for at most 20 distinct values), merged until every bin holds at least
 /// `minimumShare` of the rows, then adjacent bins merged until the bad rate is monotonic (in the
 /// direction with the larger IV, as optbinning's monotonic constraint), then until at most
 /// `maximumBins` remain (each time the adjacent pair whose merge loses the least IV). Categorical
@@ -82,9 +82,13 @@ public struct VariableBinning: Codable, Sendable {
                 values.append((x, y))
             }
             values.sort { $0.0 < $1.0 }
-            // Distinct values in order, then pre-bins closing at the 5 % quantiles.
+            // Distinct values in order, then pre-bins closing at the 5 % quantiles; a variable
+            // with at most 20 distinct values (a count) gets one pre-bin per value, so a rare tail
+            // (3, 5, 9 complaints) is not lumped into one pre-bin with the first non-zero value.
+            var distinct = 0
+            for k in values.indices where k == 0 || values[k].0 != values[k - 1].0 { distinct += 1; if distinct > 20 { break } }
             var i = 0
-            let step = max(1, values.count / 20)
+            let step = distinct <= 20 ? 1 : max(1, values.count / 20)
             while i < values.count {
                 var j = min(values.count, i + step)
                 while j < values.count && values[j].0 == values[j - 1].0 { j += 1 }

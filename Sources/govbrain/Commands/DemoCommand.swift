@@ -27,6 +27,8 @@ struct DemoCommand: ParsableCommand {
                 print("built \(report.nodes) nodes and \(report.relationships) relationships in \(report.path)")
                 if report.trainedTextEncoder { print("trained the text encoder (Models/text-encoder)") }
                 for v in report.vectorIndexes { print("vector index \(v.name): \(v.count) nodes") }
+                if report.graded > 0 { print("graded \(report.graded) enterprises with the promoted enterprise credit model") }
+                if report.riskScored > 0 { print("scored \(report.riskScored) enterprises with the promoted enterprise risk model: \(report.alerts) alerts") }
             }
         }
     }

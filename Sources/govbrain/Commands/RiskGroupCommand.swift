@@ -34,7 +34,7 @@ struct RiskScore: ParsableCommand {
             let kg = try KnowledgeGraph.open(path: db)
             let (version, model) = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
             let records = try EnterpriseRecords(store: kg.store)
-            let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.lastDay + 1)
+            let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.now)
             print("risk model \(version): scored \(o.scored) enterprises for \(o.period): " + o.levels.map { "\($0.level) \($0.count)" }.joined(separator: ", "))
             print("alerts: \(o.created) new, \(o.updated) updated, \(o.kept) already acknowledged or resolved (left as they were)")
         }
@@ -115,7 +115,8 @@ struct RiskSample: ParsableCommand {
         commandName: "sample",
         abstract: "Draw enterprises for double-random inspection, weighted by risk, each paired with two inspectors at random.",
         discussion: """
-        Weight = floor + (1 − floor) · riskScore/100, so low-risk enterprises can still be drawn. The same database,
+        Weight = floor + (1 − floor) · the enterprise's risk percentile in the region, so the riskiest is 1/floor times as
+        likely per draw as the safest, which can still be drawn. The same database,
         region, n and seed give the same draw; every draw is recorded in the graph (InspectionDraw -[:SELECTED]-> Enterprise).
         Example:
           govbrain risk sample --db .govbrain/demo.sqlite --region 450102 --n 10 --seed 7
@@ -125,7 +126,7 @@ struct RiskSample: ParsableCommand {
     @Option(help: "Region adcode (county, city or province).") var region: String
     @Option(help: "How many enterprises to draw.") var n: Int
     @Option(help: "Random seed (recorded for audit).") var seed: UInt64
-    @Option(help: "Weight floor in (0, 1].") var floor: Double = 0.2
+    @Option(help: "Weight of the lowest-risk enterprise, in (0, 1] (1: uniform).") var floor: Double = 0.1
     @Option(help: "Who orders the draw (recorded).") var by: String = "cli"
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
@@ -168,10 +169,11 @@ struct RiskEvaluate: ParsableCommand {
             case .json: print(JSONWriter.string(report))
             case .text:
                 print("out-of-time test origin \(report["testOrigin"]?.stringValue ?? "?"): \(Int(report["testEnterprises"]?.doubleValue ?? 0)) enterprises, base rate \(String(format: "%.2f %%", (report["testBaseRate"]?.doubleValue ?? .nan) * 100)), k = \(Int(report["k1Percent"]?.doubleValue ?? 0)) (1 %) / \(Int(report["k5Percent"]?.doubleValue ?? 0)) (5 %)")
-                print("model               AUC     AP      P@1%    R@1%    P@5%    R@5%    planted@1%  planted@5%  highRisk@5%  decoys@1%  decoys@5%")
-                for name in ["graphRiskModel", "plainLogistic", "rulesBaseline", "oracleLatentRisk", "random"] {
+                print("model              AUC     AP      P@1%    E[P@1%] R@1%    P@5%    E[P@5%] R@5%    planted@1% planted@5% decoys@1% decoys@5%")
+                for name in ["graphRiskModel", "plainLogistic", "rulesBaseline", "oracle", "random"] {
                     guard let m = report["models"]?[name] else { continue }
-                    let keys = ["auc", "averagePrecision", "precisionAt1%", "recallAt1%", "precisionAt5%", "recallAt5%", "plantedRecallAt1%", "plantedRecallAt5%", "highRiskRecallAt5%", "decoyShareAt1%", "decoyShareAt5%"]
+                    let keys = ["auc", "averagePrecision", "precisionAt1%", "expectedPrecisionAt1%", "recallAt1%", "precisionAt5%", "expectedPrecisionAt5%", "recallAt5%",
+                                "plantedRecallAt1%", "plantedRecallAt5%", "decoyShareAt1%", "decoyShareAt5%"]
                     print(name.padding(toLength: 19, withPad: " ", startingAt: 0) + keys.map { String(format: "%-8.4f", m[$0]?.doubleValue ?? .nan) }.joined(separator: ""))
                 }
                 if let rate = report["reasonCodeHitRate"]?["rate"]?.doubleValue { print(String(format: "reason-code hit rate (planted enterprises in the model's top 5 %%): %.3f", rate)) }
