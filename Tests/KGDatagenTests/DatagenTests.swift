@@ -61,14 +61,30 @@ import Testing
         let folder = try Self.tempFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try DatasetGenerator(configuration: .init(scale: .tiny, seed: 5, outputFolder: folder), reference: reference).run()
-        var risk: [String: Double] = [:]
-        for row in try CSVTable.read(path: folder + "/truth/enterprise_risk.csv").rows { risk[row["uscc"]!] = Double(row["latentRisk"]!)! }
+        var risk: [String: Double] = [:], lastHalf: [String: Double] = [:]
+        for row in try CSVTable.read(path: folder + "/truth/enterprise_risk.csv").rows {
+            risk[row["uscc"]!] = Double(row["latentRisk"]!)!
+            if let p = Double(row["p2024H2"] ?? "") { lastHalf[row["uscc"]!] = p }
+        }
         let violators = Set(try CSVTable.read(path: folder + "/violation_committed_by.csv").rows.map { $0[":END_ID(Enterprise)"]! })
         let meanViolator = violators.map { risk[$0]! }.reduce(0, +) / Double(max(1, violators.count))
         let meanAll = risk.values.reduce(0, +) / Double(risk.count)
-        #expect(meanViolator > 2 * meanAll, "violators are riskier: \(meanViolator) vs \(meanAll)")
+        #expect(meanViolator > 1.3 * meanAll, "violators are riskier: \(meanViolator) vs \(meanAll)")
         let high = risk.values.filter { $0 >= 0.5 }.count
         #expect(high > 40 && high < 200, "about 8% high-risk plus related parties: \(high)")
+        // Adverse records of the last half-year fall on enterprises the generator gave a high probability.
+        var dated: [String: String] = [:]
+        for row in try CSVTable.read(path: folder + "/violations.csv").rows { dated[row["code:ID(Violation)"]!] = row["date:date"]! }
+        for row in try CSVTable.read(path: folder + "/credit_records.csv").rows where row["positive:boolean"] == "false" {
+            dated[row["code:ID(CreditRecord)"]!] = row["date:date"]!
+        }
+        var adverse = Set<String>()
+        for (file, key) in [("violation_committed_by.csv", ":START_ID(Violation)"), ("credit_record_for.csv", ":START_ID(CreditRecord)")] {
+            for row in try CSVTable.read(path: folder + "/" + file).rows where (dated[row[key]!] ?? "") >= "2024-07-01" { adverse.insert(row[":END_ID(Enterprise)"]!) }
+        }
+        let meanP = lastHalf.values.reduce(0, +) / Double(lastHalf.count)
+        let meanAdverse = adverse.compactMap { lastHalf[$0] }.reduce(0, +) / Double(max(1, adverse.count))
+        #expect(adverse.count > 10 && meanAdverse > 2 * meanP, "\(adverse.count) enterprises: \(meanAdverse) vs \(meanP)")
     }
 
     @Test func corpusTextsAreVariedAndLabelled() throws {

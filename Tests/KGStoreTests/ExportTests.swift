@@ -22,12 +22,13 @@ import KGEngine
         #expect(a.nodesByLabel == b.nodesByLabel)
         #expect(a.relationshipsByType == b.relationshipsByType)
         #expect(a.nodePropertyKeys == b.nodePropertyKeys)
-        // Same properties on every node, matched by external id.
+        // Same properties on every node, matched by external id (nodes the service created, such as
+        // risk alerts, have none and are matched by their properties).
         var original: [ExternalID: StoredNode] = [:]
-        try source.forEachNode { original[$0.externalID!] = $0 }
+        try source.forEachNode { original[$0.externalID ?? ExternalID(space: "(created)", id: String($0.id))] = $0 }
         var compared = 0
         try copy.forEachNode { n in
-            let key = format == .graphml ? ExternalID(space: "Region", id: n.externalID!.id) : n.externalID!
+            let key = n.externalID.map { format == .graphml ? ExternalID(space: "Region", id: $0.id) : $0 } ?? ExternalID(space: "(created)", id: String(n.id))
             if let o = original[key] ?? original.values.first(where: { $0.properties == n.properties && $0.labels == n.labels }) {
                 #expect(o.properties == n.properties && o.labels == n.labels)
                 compared += 1

@@ -1,0 +1,91 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import KGCore
+
+/// The credit, risk, alert and inspection routes on a tiny demo database, graded and scored at
+/// build time by the project's promoted enterprise-credit and enterprise-risk models.
+extension ServerTests {
+    @Test func scoresCreditAndRisk() async throws {
+        try await withServer { base in
+            let (_, alerts, _) = try await get(URL(string: "\(base)/v1/risk/alerts?limit=1")!)
+            let uscc = try #require(alerts["alerts"]?.arrayValue?.first?["uscc"]?.stringValue)
+            let (s1, credit) = try await post(base.appendingPathComponent("v1/credit/score"), #"{"uscc": "\#(uscc)"}"#)
+            #expect(s1 == 200)
+            #expect(["A", "B", "C", "D"].contains(credit["grade"]?.stringValue ?? ""))
+            let p = credit["probability"]?.doubleValue ?? -1
+            #expect(p > 0 && p < 1)
+            #expect(credit["enterprise"]?["uscc"] == .string(uscc))
+            #expect(credit["modelVersion"] == .string("v1"))
+            let (s2, risk) = try await post(base.appendingPathComponent("v1/risk/score"), #"{"uscc": "\#(uscc)"}"#)
+            #expect(s2 == 200)
+            let score = risk["score"]?.doubleValue ?? -1
+            #expect(score >= 0 && score <= 100)
+            #expect(["red", "orange", "yellow"].contains(risk["level"]?.stringValue ?? ""))
+            let reasons = risk["reasons"]?.arrayValue ?? []
+            #expect(!reasons.isEmpty && reasons.count <= 3)
+            #expect(reasons.allSatisfy { $0["factor"]?.stringValue != nil && $0["description"]?.stringValue != nil })
+            // By node id, and by a feature object (which must name every column the model uses).
+            let nodeID = try #require(risk["enterprise"]?["nodeId"]?.doubleValue)
+            let (s3, byID) = try await post(base.appendingPathComponent("v1/risk/score"), #"{"enterpriseId": \#(Int(nodeID))}"#)
+            #expect(s3 == 200 && byID["score"] == risk["score"])
+            let (s4, missing) = try await post(base.appendingPathComponent("v1/credit/score"), #"{"features": {"scale": "micro"}}"#)
+            #expect(s4 == 400)
+            #expect(missing["error"]?["message"]?.stringValue?.contains("lacks") == true)
+            for (route, bad, status) in [("credit", #"{}"#, 400), ("credit", #"{"uscc": 5}"#, 400), ("risk", #"{"uscc": "NOPE"}"#, 404),
+                                         ("risk", #"{"enterpriseId": 999999999}"#, 404), ("risk", "[1]", 400)] {
+                let (s, err) = try await post(base.appendingPathComponent("v1/\(route)/score"), bad)
+                #expect(s == status, "\(route) \(bad)")
+                #expect(err["error"]?["code"] != nil)
+            }
+        }
+    }
+
+    @Test func alertLifecycleAndInspectionDraws() async throws {
+        try await withServer { base in
+            let (s1, page, _) = try await get(URL(string: "\(base)/v1/risk/alerts?level=red&status=new&limit=5")!)
+            #expect(s1 == 200)
+            let list = page["alerts"]?.arrayValue ?? []
+            #expect(!list.isEmpty && list.count <= 5)
+            #expect(list.allSatisfy { $0["level"] == .string("red") && $0["status"] == .string("new") })
+            #expect((page["total"]?.doubleValue ?? 0) >= Double(list.count))
+            let id = try #require(list.first?["id"]?.stringValue)
+            let (s2, acked) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/ack"), #"{"by": "inspector-07"}"#)
+            #expect(s2 == 200 && acked["status"] == .string("acknowledged") && acked["acknowledgedBy"] == .string("inspector-07"))
+            #expect(acked["acknowledgedAt"]?.stringValue != nil)
+            let (s3, again) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/ack"), #"{"by": "someone"}"#)
+            #expect(s3 == 409 && again["error"]?["code"] == .string("Conflict"))
+            let (s4, resolved) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/resolve"), #"{"by": "inspector-07", "note": "rectified"}"#)
+            #expect(s4 == 200 && resolved["status"] == .string("resolved") && resolved["note"] == .string("rectified"))
+            let (_, done, _) = try await get(URL(string: "\(base)/v1/risk/alerts?status=resolved")!)
+            #expect(done["alerts"]?.arrayValue?.map { $0["id"] } == [.string(id)])
+            let (s5, _) = try await post(base.appendingPathComponent("v1/risk/alerts/RA-NOPE/ack"), #"{"by": "x"}"#)
+            #expect(s5 == 404)
+            let (s6, _) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/resolve"), #"{}"#)
+            #expect(s6 == 400)
+            for bad in ["level=purple", "status=closed", "region=nanning", "since=yesterday", "limit=0", "colour=red"] {
+                let (s, _, _) = try await get(URL(string: "\(base)/v1/risk/alerts?\(bad)")!)
+                #expect(s == 400, "\(bad)")
+            }
+            // A draw is reproducible from its seed and recorded.
+            let body = #"{"region": "450100", "n": 5, "seed": 11}"#
+            let (s7, first) = try await post(base.appendingPathComponent("v1/risk/inspections/sample"), body)
+            #expect(s7 == 200)
+            let picks = first["selected"]?.arrayValue ?? []
+            #expect(picks.count == 5)
+            #expect(picks.allSatisfy { $0["adcode"]?.stringValue?.hasPrefix("4501") == true && $0["inspectors"]?.arrayValue?.count == 2 })
+            #expect(picks.allSatisfy { ($0["inspectors"]?.arrayValue ?? []).allSatisfy { $0.stringValue?.hasSuffix("**") == true } })
+            let (_, second) = try await post(base.appendingPathComponent("v1/risk/inspections/sample"), body)
+            #expect(second["selected"] == first["selected"] && second["id"] != first["id"])
+            for bad in [#"{"region": "450100", "n": 0, "seed": 1}"#, #"{"region": "999999", "n": 1, "seed": 1}"#, #"{"n": 1, "seed": 1}"#] {
+                let (s, _) = try await post(base.appendingPathComponent("v1/risk/inspections/sample"), bad)
+                #expect(s == 400 || s == 404, "\(bad)")
+            }
+            let (_, audit) = try await post(base.appendingPathComponent("v1/query"),
+                                            #"{"query": "MATCH (d:InspectionDraw)-[s:SELECTED]->(:Enterprise) RETURN count(DISTINCT d) AS draws, count(s) AS picks"}"#)
+            #expect(audit["rows"]?.arrayValue?.first == .array([.int(2), .int(10)]))
+        }
+    }
+}
