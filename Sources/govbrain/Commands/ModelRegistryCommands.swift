@@ -6,7 +6,19 @@ import KGML
 
 /// The versioned models of `Models/` and the artifact file of each.
 enum VersionedModels {
-    static let artifacts = ["routing": RoutingTraining.artifact]
+    static let artifacts = ["routing": RoutingTraining.artifact, EnterpriseCreditModel.registryName: ScorecardTraining.artifact,
+                            EnterpriseRiskModel.registryName: RiskModel.artifact]
+
+    /// How to train each model.
+    static let trainCommand = ["routing": "govbrain model train routing", EnterpriseCreditModel.registryName: "govbrain model train credit --graph",
+                               EnterpriseRiskModel.registryName: "govbrain model train risk --graph"]
+
+    /// The headline metrics of each model's versions (key in metrics.json, label, shown as a percentage).
+    static let headline: [String: [(key: String, label: String, percent: Bool)]] = [
+        "routing": [("testTop1", "intent top-1", true), ("testDepartmentAccuracy", "department", true), ("testAutomationRate", "automation", true)],
+        EnterpriseCreditModel.registryName: [("testAUC", "test AUC", false), ("cvAUCMean", "CV AUC", false)],
+        EnterpriseRiskModel.registryName: [("testAUC", "out-of-time AUC", false), ("testPrecisionAt1Percent", "precision@1%", false)],
+    ]
 
     static func registry(_ name: String, models: String?) throws -> ModelRegistry {
         guard artifacts[name] != nil else {
@@ -41,18 +53,20 @@ struct ModelList: ParsableCommand {
                 let promoted = registry.promoted()
                 for v in registry.versions(artifact: VersionedModels.artifacts[model]!) {
                     let m = VersionedModels.metrics(registry, v)
-                    rows.append(.object([("model", .string(model)), ("version", .string(v)), ("promoted", .bool(v == promoted)),
-                                         ("testTop1", m?["testTop1"] ?? .null), ("testDepartmentAccuracy", m?["testDepartmentAccuracy"] ?? .null),
-                                         ("testAutomationRate", m?["testAutomationRate"] ?? .null)]))
+                    rows.append(.object([("model", .string(model)), ("version", .string(v)), ("promoted", .bool(v == promoted))]
+                                        + (VersionedModels.headline[model] ?? []).map { ($0.key, m?[$0.key] ?? .null) }))
                 }
             }
             switch format {
             case .json: print(JSONWriter.string(.array(rows)))
             case .text:
-                if rows.isEmpty { print("no versions; train one with `govbrain model train routing`") }
+                if rows.isEmpty { print("no versions; train one with `govbrain model train routing` (or credit/risk --graph)") }
                 for r in rows {
-                    func pct(_ key: String) -> String { r[key]?.doubleValue.map { String(format: "%.2f %%", $0 * 100) } ?? "–" }
-                    print("\(r["promoted"] == .bool(true) ? "*" : " ") \(r["model"]!.stringValue!) \(r["version"]!.stringValue!)  intent top-1 \(pct("testTop1"))  department \(pct("testDepartmentAccuracy"))  automation \(pct("testAutomationRate"))")
+                    let model = r["model"]!.stringValue!
+                    let figures = (VersionedModels.headline[model] ?? []).map { h in
+                        "\(h.label) " + (r[h.key]?.doubleValue.map { h.percent ? String(format: "%.2f %%", $0 * 100) : String(format: "%.4f", $0) } ?? "–")
+                    }
+                    print("\(r["promoted"] == .bool(true) ? "*" : " ") \(model) \(r["version"]!.stringValue!)  " + figures.joined(separator: "  "))
                 }
             }
         }
@@ -76,7 +90,7 @@ struct ModelShow: ParsableCommand {
             let registry = try VersionedModels.registry(name, models: models)
             let known = registry.versions(artifact: VersionedModels.artifacts[name]!)
             guard let chosen = version ?? registry.promoted() ?? known.last, known.contains(chosen) else {
-                throw ModelError("\(name) has no version \(version ?? "")\(known.isEmpty ? "; train one with `govbrain model train \(name)`" : " (versions: \(known.joined(separator: ", ")))")")
+                throw ModelError("\(name) has no version \(version ?? "")\(known.isEmpty ? "; train one with `\(VersionedModels.trainCommand[name] ?? "govbrain model train \(name)")`" : " (versions: \(known.joined(separator: ", ")))")")
             }
             let file = format == .json ? "metrics.json" : "MODEL.md"
             let path = (registry.directory(chosen) as NSString).appendingPathComponent(file)
