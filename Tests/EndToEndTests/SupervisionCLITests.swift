@@ -82,14 +82,14 @@ import KGCore
         #expect(a.count == 20 && a == b && a != c)
         // Risk-weighted: over many draws the drawn enterprises are riskier than the population.
         var drawn: [Double] = []
-        for seed in 10..<25 { drawn += try draw(String(seed)).compactMap { $0["riskScore"]?.doubleValue } }
+        for seed in 10..<16 { drawn += try draw(String(seed)).compactMap { $0["riskScore"]?.doubleValue } }
         let population = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "json",
                                                  "MATCH (e:Enterprise) WHERE e.riskScore IS NOT NULL RETURN toString(avg(e.riskScore))"], in: dir)
         // Floats travel as {"$float": "…"} in the query contract; toString gives the plain text.
         let mean = Double(try JSONParser.parse(population.stdout)["rows"]?.arrayValue?.first?.arrayValue?.first?.stringValue ?? "") ?? .nan
         #expect(drawn.reduce(0, +) / Double(drawn.count) > mean)
         let audit = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "json", "MATCH (d:InspectionDraw)-[:SELECTED]->() RETURN count(*)"], in: dir)
-        #expect(try JSONParser.parse(audit.stdout)["rows"]?.arrayValue?.first == .array([.int(18 * 20)]))
+        #expect(try JSONParser.parse(audit.stdout)["rows"]?.arrayValue?.first == .array([.int(9 * 20)]))
         let bad = try GovBrainBinary.run(["risk", "sample", "--db", "g.sqlite", "--region", "999999", "--n", "5", "--seed", "1"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("999999"))
 

@@ -36,8 +36,16 @@ import GovBrainTestSupport
         try await body(URL(string: "http://127.0.0.1:\(port)")!)
     }
 
+    /// A session that waits long enough for a debug build on a busy two-core machine (the first
+    /// request of a test may load a model while the other suites run).
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.default
+        configuration.timeoutIntervalForRequest = 300
+        return URLSession(configuration: configuration)
+    }()
+
     func get(_ url: URL) async throws -> (Int, JSON, [AnyHashable: Any]) {
-        let (data, response) = try await URLSession.shared.data(from: url)
+        let (data, response) = try await Self.session.data(from: url)
         let http = response as! HTTPURLResponse
         return (http.statusCode, try JSONParser.parse(bytes: Array(data)), http.allHeaderFields)
     }
@@ -61,7 +69,7 @@ import GovBrainTestSupport
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.httpBody = Data(body.utf8)
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         return ((response as! HTTPURLResponse).statusCode, try JSONParser.parse(bytes: Array(data)))
     }
 

@@ -50,14 +50,12 @@ public enum EnterpriseCreditModel {
         let outcome = try ScorecardTraining.run(data: data, target: target, split: SupervisionTable.split(count: rows.count, testShare: 0.3, seed: seed),
                                                 out: directory, configuration: configuration, folds: folds, seed: seed, command: command)
         let grades = try grade(graph: graph, records: records, card: outcome.card, now: now)
-        var members: [(String, JSON)] = [("source", .string("graph")), ("origin", .string(SupervisionTable.iso(origin))),
+        let facts: [(String, JSON)] = [("source", .string("graph")), ("origin", .string(SupervisionTable.iso(origin))),
                                          ("horizonMonths", .int(Int64(SupervisionFeatures.Purpose.credit.months))),
                                          ("population", .int(Int64(rows.count))), ("baseRate", .double(Double(y.reduce(0, +)) / Double(rows.count))),
                                          ("gradedAt", .string(SupervisionTable.iso(now))),
                                          ("gradedEnterprises", .object(grades.map { ($0.grade, .int(Int64($0.count))) }))]
-        if case .object(let m) = outcome.metrics { members += m }
-        let metrics = JSON.object(members)
-        try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (directory as NSString).appendingPathComponent("metrics.json"))
+        let metrics = try SupervisionCard.writeMetrics(facts, training: outcome.metrics, directory: directory)
         try SupervisionCard.write(
             name: registryName, directory: directory, artifact: ScorecardTraining.artifact,
             summary: "Enterprise credit scorecard on the graph: monotonic WoE binning, IV and correlation selection, logistic regression (IRLS, LAPACK), points (600 at 50:1 odds, 20 to double), grades A–D (信用风险低/一般/较高/高) with bad rates rising from A to D, from the enterprise's own records (violations, penalties, tax arrears, abnormal-operation listings, court enforcement, honours, annual-report headcount and tax changes, overdue reports, age, capital, scale, industry, status) and its related parties' risk (personalized PageRank from known-bad enterprises over legal-representative and shareholder links).",

@@ -80,13 +80,11 @@ public enum EnterpriseRiskModel {
         let directory = registry.directory(version)
         let (model, trained) = try RiskModel.train(data: set.data, target: target, split: set.split, out: directory, configuration: configuration,
                                                       levels: levelShares, command: command)
-        var members: [(String, JSON)] = [("source", .string("graph")), ("trainOrigins", .array(set.trainOrigins.map { .string(SupervisionTable.iso($0)) })),
+        let facts: [(String, JSON)] = [("source", .string("graph")), ("trainOrigins", .array(set.trainOrigins.map { .string(SupervisionTable.iso($0)) })),
                                          ("testOrigin", .string(SupervisionTable.iso(set.testOrigin))),
                                          ("horizonMonths", .int(Int64(SupervisionFeatures.Purpose.risk.months))),
                                          ("validation", .string("out of time: fitted on the train origins, measured on the test origin's next half-year"))]
-        if case .object(let m) = trained { members += m }
-        let metrics = JSON.object(members)
-        try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (directory as NSString).appendingPathComponent("metrics.json"))
+        let metrics = try SupervisionCard.writeMetrics(facts, training: trained, directory: directory)
         try SupervisionCard.write(
             name: registryName, directory: directory, artifact: RiskModel.artifact,
             summary: "Enterprise risk warning on the graph: the explainable WoE logistic model (monotonic binning, IV and correlation selection, IRLS) on hotline complaints and their trend, wage-arrears complaints, inspections, violations, penalties, credit records, annual-report headcount and tax changes, changes of legal representative, address and shareholders, and related-party risk (personalized PageRank from known-bad enterprises). Score 0–100 = probability × 100 of an adverse supervision record in the next half-year; levels red (top 1 %), orange (next 2 %), yellow (next 5 %) of the training rows.",

@@ -5,6 +5,15 @@ import KGML
 /// The model cards of the graph credit and risk models (`MODEL.md`, `card.json`), written over
 /// the generic table cards once the graph-specific facts (origins, population, validation) are known.
 enum SupervisionCard {
+    /// `graph` facts first, then the training metrics; written to `metrics.json` in `directory`.
+    static func writeMetrics(_ graph: [(String, JSON)], training: JSON, directory: String) throws -> JSON {
+        var members = graph
+        if case .object(let m) = training { members += m }
+        let metrics = JSON.object(members)
+        try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (directory as NSString).appendingPathComponent("metrics.json"))
+        return metrics
+    }
+
     static func write(name: String, directory: String, artifact: String, summary: String, intendedUse: String, command: String,
                       population: Int, graphPath: String, parameters: [(String, String)], metrics: JSON, metricDetail: [(String, String)],
                       limitations: [String]) throws {

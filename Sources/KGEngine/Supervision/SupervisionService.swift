@@ -44,24 +44,25 @@ public final class SupervisionService: @unchecked Sendable {
         return s
     }
 
+    /// A promoted model from the models folder (call with the lock held); a missing one is ModelUnavailable.
+    private func load<T>(_ read: (String) throws -> T) throws -> T {
+        do { return try read(try models ?? ResourceLocator.modelsPath()) } catch let e as ModelError {
+            throw EngineError(code: .modelUnavailable, message: e.message)
+        }
+    }
+
     func creditModel() throws -> (version: String, card: Scorecard) {
-        lock.lock(); defer { lock.unlock() }
-        if let credit { return credit }
-        do {
-            let loaded = try EnterpriseCreditModel.load(models: try models ?? ResourceLocator.modelsPath())
-            credit = loaded
-            return loaded
-        } catch let e as ModelError { throw EngineError(code: .modelUnavailable, message: e.message) }
+        try lock.withLock {
+            if credit == nil { credit = try load(EnterpriseCreditModel.load(models:)) }
+            return credit!
+        }
     }
 
     func riskModel() throws -> (version: String, model: RiskModel) {
-        lock.lock(); defer { lock.unlock() }
-        if let risk { return risk }
-        do {
-            let loaded = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
-            risk = loaded
-            return loaded
-        } catch let e as ModelError { throw EngineError(code: .modelUnavailable, message: e.message) }
+        try lock.withLock {
+            if risk == nil { risk = try load(EnterpriseRiskModel.load(models:)) }
+            return risk!
+        }
     }
 
     /// Which enterprise a request names: `{"enterpriseId": node id}` or `{"uscc": "…"}`; nil for a

@@ -75,38 +75,44 @@ struct RiskAlertList: ParsableCommand {
     }
 }
 
-/// `govbrain risk ack`.
-struct RiskAck: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a new alert.",
-                                                    discussion: "Example:\n  govbrain risk ack RA-2025H1-91450102MA5XXXXXXX --by inspector-07")
-    @Argument(help: "Alert id.") var id: String
-    @Option(help: "Who acknowledges it.") var by: String
-    @Option(help: "A note.") var note: String?
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+/// What `risk ack` and `risk resolve` share: move one alert, print it.
+protocol AlertTransitionCommand: ParsableCommand {
+    var id: String { get }
+    var by: String { get }
+    var note: String? { get }
+    var db: String { get }
+    static var resolves: Bool { get }
+}
 
+extension AlertTransitionCommand {
     func run() throws {
         try CLIFailure.run {
-            let a = try RiskAlertBook.transition(graph: try KnowledgeGraph.open(path: db), code: id, resolve: false, by: by, note: note)
+            let a = try RiskAlertBook.transition(graph: try KnowledgeGraph.open(path: db), code: id, resolve: Self.resolves, by: by, note: note)
             print(JSONWriter.string(a.json))
         }
     }
 }
 
+/// `govbrain risk ack`.
+struct RiskAck: AlertTransitionCommand {
+    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a new alert.",
+                                                    discussion: "Example:\n  govbrain risk ack RA-2025H1-91450102MA5XXXXXXX --by inspector-07")
+    static let resolves = false
+    @Argument(help: "Alert id.") var id: String
+    @Option(help: "Who acknowledges it.") var by: String
+    @Option(help: "A note.") var note: String?
+    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+}
+
 /// `govbrain risk resolve`.
-struct RiskResolve: ParsableCommand {
+struct RiskResolve: AlertTransitionCommand {
     static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Resolve an alert.",
                                                     discussion: "Example:\n  govbrain risk resolve RA-2025H1-91450102MA5XXXXXXX --by inspector-07 --note \"inspected, rectified\"")
+    static let resolves = true
     @Argument(help: "Alert id.") var id: String
     @Option(help: "Who resolves it.") var by: String
     @Option(help: "What was done.") var note: String?
     @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
-
-    func run() throws {
-        try CLIFailure.run {
-            let a = try RiskAlertBook.transition(graph: try KnowledgeGraph.open(path: db), code: id, resolve: true, by: by, note: note)
-            print(JSONWriter.string(a.json))
-        }
-    }
 }
 
 /// `govbrain risk sample`.
