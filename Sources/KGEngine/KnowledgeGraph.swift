@@ -20,6 +20,9 @@ public final class KnowledgeGraph: @unchecked Sendable {
     /// Credit and risk scoring, alerts and inspection draws on this graph.
     public private(set) var supervision: SupervisionService!
 
+    /// Policy Q&A (passage search) on this graph.
+    public private(set) var policies: PolicyService!
+
     public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.store = store
         self.schema = schema
@@ -28,6 +31,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
         SimilarityProcedures.register(into: procedures, service: similarity) { [store] in store.graphVersion }
         AlgorithmProcedures.register(into: procedures, store: store)
         supervision = SupervisionService(graph: self)
+        policies = PolicyService(graph: self)
         SupervisionProcedures.register(into: procedures, service: supervision)
     }
 

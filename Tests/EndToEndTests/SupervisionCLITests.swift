@@ -104,6 +104,24 @@ import KGCore
         #expect(missing.status != 0)
     }
 
+    @Test func answersPolicyQuestions() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try GovBrainBinary.run(["demo", "build", "--db", "g.sqlite", "--scale", "tiny", "--no-vectors"], in: dir).status == 0)
+        let search = try GovBrainBinary.run(["policies", "search", "--db", "g.sqlite", "--format", "json", "--k", "2", "农业产业化龙头企业奖励"], in: dir)
+        #expect(search.status == 0, "\(search.stderr)")
+        let doc = try JSONParser.parse(search.stdout)
+        #expect(doc["results"]?.arrayValue?.count == 2 && doc["mode"] == .string("bm25"))  // no text index: BM25 alone
+        #expect(doc["results"]?.arrayValue?.first?["text"]?.stringValue?.contains("龙头企业") == true)
+        let eval = try GovBrainBinary.run(["policies", "evaluate-search", "--db", "g.sqlite", "--format", "json"], in: dir)
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let m = try JSONParser.parse(eval.stdout)
+        #expect((m["questions"]?.doubleValue ?? 0) > 50)
+        #expect((m["modes"]?["bm25"]?["recallAt5"]?.doubleValue ?? 0) > 0.7)
+        let empty = try GovBrainBinary.run(["policies", "search", "--db", "g.sqlite", "  "], in: dir)
+        #expect(empty.status != 0 && empty.stderr.contains("empty"))
+    }
+
     @Test func refusesBadInput() throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

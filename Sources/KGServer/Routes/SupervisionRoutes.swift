@@ -11,6 +11,7 @@ import NIOPosix
 /// - `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`: alerts, newest first, paged.
 /// - `POST /v1/risk/alerts/{id}/ack` and `/resolve` with `{"by", "note"}`.
 /// - `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor", "by"}`: a recorded risk-weighted draw.
+/// - `POST /v1/policies/search` with `{"text", "k", "mode"}`: the policy passages that answer a question.
 struct SupervisionRoutes {
     let supervision: SupervisionService
     let limits: GovBrainServer.Configuration
@@ -36,6 +37,11 @@ struct SupervisionRoutes {
                 let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"by\": \"who\", \"note\": \"…\"}")
                 return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.transition(code: id, resolve: resolve, body: json) })
             }
+        }
+        let policies = supervision.graph.policies!
+        router.post("/v1/policies/search") { request, _ -> Response in
+            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"text\": \"小微企业房租减免怎么申请\", \"k\": 5}")
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.search(request: json) })
         }
         router.post("/v1/risk/inspections/sample") { request, _ -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}")
