@@ -32,7 +32,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
         AlgorithmProcedures.register(into: procedures, store: store)
         supervision = SupervisionService(graph: self)
         policies = PolicyService(graph: self)
-        SupervisionProcedures.register(into: procedures, service: supervision)
+        SupervisionProcedures.register(into: procedures, service: supervision, policies: policies)
     }
 
     /// Opens the database at `path` with the project's ontology.

@@ -88,21 +88,4 @@ extension ServerTests {
             #expect(audit["rows"]?.arrayValue?.first == .array([.int(2), .int(10)]))
         }
     }
-
-    @Test func searchesPolicyPassages() async throws {
-        try await withServer { base in
-            let url = base.appendingPathComponent("v1/policies/search")
-            let (s1, doc) = try await post(url, #"{"text": "小微企业房租减免和贷款贴息", "k": 3}"#)
-            #expect(s1 == 200)
-            let results = doc["results"]?.arrayValue ?? []
-            #expect(results.count == 3)
-            #expect(results.allSatisfy { $0["policyId"]?.stringValue?.hasPrefix("POL") == true && $0["text"]?.stringValue?.isEmpty == false })
-            #expect(results.first?["text"]?.stringValue?.contains("房租减免") == true)
-            for bad in [#"{}"#, #"{"text": ""}"#, #"{"text": "x", "k": 0}"#, #"{"text": "x", "mode": "magic"}"#] {
-                let (s, err) = try await post(url, bad)
-                #expect(s == 400, "\(bad)")
-                #expect(err["error"]?["code"] != nil)
-            }
-        }
-    }
 }

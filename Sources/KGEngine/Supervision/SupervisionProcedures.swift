@@ -4,7 +4,7 @@ import KGCypher
 /// `CALL kg.model.credit(node)` and `CALL kg.model.risk(node)`: the promoted graph credit and
 /// risk models for one enterprise (a node or a node id), as of the latest records.
 enum SupervisionProcedures {
-    static func register(into registry: ProcedureRegistry, service: SupervisionService) {
+    static func register(into registry: ProcedureRegistry, service: SupervisionService, policies: PolicyService) {
         func enterprise(_ v: Value, _ name: String) throws -> JSON {
             switch v {
             case .node(let id), .int(let id): return .object([("enterpriseId", .int(id))])
@@ -33,6 +33,21 @@ enum SupervisionProcedures {
             let r = try service.riskScore(try enterprise(c.arguments[0], "kg.model.risk"))
             return [[.double(r["score"]?.doubleValue ?? .nan), .string(r["level"]?.stringValue ?? ""), .double(r["previousScore"]?.doubleValue ?? .nan),
                      strings(r["reasons"], key: "factor"), .string(r["modelVersion"]?.stringValue ?? "")]]
+        }
+        registry.register(ProcedureSignature(
+            name: "kg.model.recommendPolicies", inputs: [.init(name: "node", type: "ANY"), .init(name: "k", type: "INTEGER")],
+            outputs: [.init(name: "policy", type: "NODE"), .init(name: "score", type: "FLOAT"), .init(name: "reasons", type: "LIST<STRING>")],
+            description: "the eligible policies for an enterprise, ranked, with the reasons (rules met, peers, matching passage) in Chinese")) { c in
+            var request = try enterprise(c.arguments[0], "kg.model.recommendPolicies")
+            guard case .int(let k) = c.arguments[1], (1...100).contains(k) else {
+                throw CypherError(type: .argument, code: "InvalidArgumentValue", phase: .runtime, message: "kg.model.recommendPolicies: k must be an integer from 1 to 100")
+            }
+            if case .object(var m) = request { m.append(("k", .int(k))); request = .object(m) }
+            let doc = try policies.recommend(request: request)
+            return (doc["items"]?.arrayValue ?? []).compactMap { item -> [Value]? in
+                guard let id = item["nodeId"]?.doubleValue else { return nil }
+                return [.node(Int64(id)), .double(item["score"]?.doubleValue ?? 0), strings(item["reasons"], key: "zh")]
+            }
         }
     }
 }

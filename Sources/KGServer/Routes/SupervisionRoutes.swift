@@ -12,6 +12,8 @@ import NIOPosix
 /// - `POST /v1/risk/alerts/{id}/ack` and `/resolve` with `{"by", "note"}`.
 /// - `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor", "by"}`: a recorded risk-weighted draw.
 /// - `POST /v1/policies/search` with `{"text", "k", "mode"}`: the policy passages that answer a question.
+/// - `POST /v1/policies/recommend` with `{"enterpriseId"}`, `{"uscc"}` or `{"profile"}` and `k`: eligible policies, ranked, with reasons.
+/// - `GET /v1/policies/{id}/eligible?region=&limit=&offset=`: eligible enterprises that have not applied, by fit.
 struct SupervisionRoutes {
     let supervision: SupervisionService
     let limits: GovBrainServer.Configuration
@@ -42,6 +44,15 @@ struct SupervisionRoutes {
         router.post("/v1/policies/search") { request, _ -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"text\": \"小微企业房租减免怎么申请\", \"k\": 5}")
             return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.search(request: json) })
+        }
+        router.post("/v1/policies/recommend") { request, _ -> Response in
+            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\", \"k\": 10}")
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.recommend(request: json) })
+        }
+        router.get("/v1/policies/:id/eligible") { request, context -> Response in
+            guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+            let parameters = HotlineRoutes.parameters(request, allowed: ["region", "limit", "offset"])
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.eligible(code: id, parameters: try parameters.get()) })
         }
         router.post("/v1/risk/inspections/sample") { request, _ -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}")
