@@ -48,10 +48,13 @@ public enum RiskAlerts {
     }
 
     /// Scores `rows` (enterprise indices) as of `now`, with the previous half-year's score and reasons.
-    public static func assess(records: EnterpriseRecords, model: RiskModel, rows: [Int], now: Int) throws -> [Assessment] {
+    /// - Parameter related: the related-party risk as of `now` and as of the previous half-year,
+    ///   when the caller has them already (they are computed otherwise).
+    public static func assess(records: EnterpriseRecords, model: RiskModel, rows: [Int], now: Int,
+                              related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))? = nil) throws -> [Assessment] {
         let previous = SupervisionCalendar.shift(now, months: -SupervisionFeatures.Purpose.risk.months)
-        let current = try SupervisionFeatures.relatedRisk(records, origin: now)
-        let previousRisk = try SupervisionFeatures.relatedRisk(records, origin: previous)
+        let current = try related?.current ?? SupervisionFeatures.relatedRisk(records, origin: now)
+        let previousRisk = try related?.previous ?? SupervisionFeatures.relatedRisk(records, origin: previous)
         let table = try SupervisionFeatures.table(records, rows: rows, origin: now, purpose: .risk, relatedRisk: current.risk)
         let before = try SupervisionFeatures.table(records, rows: rows, origin: previous, purpose: .risk, relatedRisk: previousRisk.risk)
         return try rows.enumerated().map { r, e in

@@ -19,6 +19,8 @@ public final class SupervisionService: @unchecked Sendable {
         let graphVersion: Int64
         let records: EnterpriseRecords
         let byUSCC: [String: Int]
+        /// Related-party risk as of now and as of the previous half-year (personalized PageRank, computed once).
+        let related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))
     }
 
     init(graph: KnowledgeGraph) {
@@ -39,7 +41,9 @@ public final class SupervisionService: @unchecked Sendable {
         let records = try EnterpriseRecords(store: graph.store)
         var byUSCC: [String: Int] = [:]
         for (i, e) in records.enterprises.enumerated() { byUSCC[e.uscc] = i }
-        let s = Snapshot(graphVersion: version, records: records, byUSCC: byUSCC)
+        let previous = SupervisionCalendar.shift(records.now, months: -SupervisionFeatures.Purpose.risk.months)
+        let s = Snapshot(graphVersion: version, records: records, byUSCC: byUSCC,
+                         related: (try SupervisionFeatures.relatedRisk(records, origin: records.now), try SupervisionFeatures.relatedRisk(records, origin: previous)))
         snapshot = s
         return s
     }
@@ -117,8 +121,7 @@ public final class SupervisionService: @unchecked Sendable {
         var members: [(String, JSON)] = []
         let score: Scorecard.Score
         if let e = try enterprise(request, in: s) {
-            let related = try SupervisionFeatures.relatedRisk(s.records, origin: now)
-            let table = try SupervisionFeatures.table(s.records, rows: [e], origin: now, purpose: .credit, relatedRisk: related.risk)
+            let table = try SupervisionFeatures.table(s.records, rows: [e], origin: now, purpose: .credit, relatedRisk: s.related.current.risk)
             score = try card.score(row: 0) { table.column($0)?[0] }
             members.append(("enterprise", describe(e, s)))
         } else {
@@ -138,7 +141,7 @@ public final class SupervisionService: @unchecked Sendable {
         let s = try current()
         let now = s.records.now
         if let e = try enterprise(request, in: s) {
-            let a = try RiskAlerts.assess(records: s.records, model: model, rows: [e], now: now)[0]
+            let a = try RiskAlerts.assess(records: s.records, model: model, rows: [e], now: now, related: s.related)[0]
             let reasons: [JSON] = a.reasons.map { r in
                 var m: [(String, JSON)] = [("factor", .string(r.factor)), ("description", .string(r.description)), ("value", .string(r.value))]
                 if let path = r.path {
