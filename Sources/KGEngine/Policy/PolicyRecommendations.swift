@@ -10,7 +10,6 @@ struct PolicyRecommendations: Sendable {
     let records: EnterpriseRecords
     let scope: [Int64: String]
     let industryName: [String: String]
-    let byUSCC: [String: Int]
     /// BM25 over the enterprises' profile texts (for ranking a push list by content).
     let enterpriseText: BM25Index
 
@@ -24,9 +23,6 @@ struct PolicyRecommendations: Sendable {
         self.records = records
         self.scope = scope
         self.industryName = industryName
-        var byUSCC: [String: Int] = [:]
-        for (i, e) in records.enterprises.enumerated() { byUSCC[e.uscc] = i }
-        self.byUSCC = byUSCC
         recommender = PolicyRecommender(catalog: try PolicyCatalog(store: graph.store), records: records, asOf: records.now)
         let texts = records.enterprises.map { e in (industryName[e.industry] ?? "") + "。" + (scope[e.nodeID] ?? "") }
         enterpriseText = BM25Index(texts: texts)

@@ -66,13 +66,7 @@ public final class PolicyService: @unchecked Sendable {
         let r = try recommendations()
         let profile: PolicyRecommender.Profile
         var who: JSON = .null
-        if let v = request["enterpriseId"] {
-            guard case .int(let id) = v else { throw EngineError(code: .badValue, message: "\"enterpriseId\" must be an integer node id") }
-            guard let e = r.records.index[id] else { throw EngineError(code: .notFound, message: "no enterprise with node id \(id)") }
-            profile = r.profile(e)
-        } else if let v = request["uscc"] {
-            guard case .string(let code) = v else { throw EngineError(code: .badValue, message: "\"uscc\" must be a string") }
-            guard let e = r.byUSCC[code] else { throw EngineError(code: .notFound, message: "no enterprise with unified social credit code \(code)") }
+        if let e = try r.records.find(request, invalid: .badValue) {
             profile = r.profile(e)
         } else if let v = request["profile"] {
             profile = try r.profile(json: v)
@@ -119,7 +113,8 @@ public final class PolicyService: @unchecked Sendable {
         if let region, region.count != 6 || !region.allSatisfy(\.isNumber) {
             throw EngineError(code: .badValue, message: "region must be a 6-digit adcode, got \"\(region)\"")
         }
-        let limit = try Self.bounded(parameters["limit"], "limit", 50, 1...1000), offset = try Self.bounded(parameters["offset"], "offset", 0, 0...Int(Int32.max))
+        let limit = try RequestParameters.integer(parameters["limit"], name: "limit", fallback: 50, range: 1...1000)
+        let offset = try RequestParameters.integer(parameters["offset"], name: "offset", fallback: 0, range: 0...Int(Int32.max))
         let r = try recommendations()
         let (policy, ranked) = try r.eligible(code: code, region: region)
         let page = ranked.dropFirst(offset).prefix(limit).map { e, fit in
@@ -128,13 +123,5 @@ public final class PolicyService: @unchecked Sendable {
         }
         return .object([("policyId", .string(policy.code)), ("title", .string(policy.title)), ("total", .int(Int64(ranked.count))),
                         ("limit", .int(Int64(limit))), ("offset", .int(Int64(offset))), ("enterprises", .array(Array(page)))])
-    }
-
-    static func bounded(_ text: String?, _ name: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-        guard let text else { return fallback }
-        guard let v = Int(text), range.contains(v) else {
-            throw EngineError(code: .badValue, message: "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return v
     }
 }

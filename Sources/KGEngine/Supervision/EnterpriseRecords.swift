@@ -51,6 +51,8 @@ public struct EnterpriseRecords: Sendable {
     public private(set) var enterprises: [Enterprise] = []
     /// Dense index of each enterprise node id.
     public let index: [Int64: Int]
+    /// Dense index of each unified social credit code.
+    public let byUSCC: [String: Int]
     /// The related-party projection: enterprises and people linked by LEGAL_REPRESENTATIVE_OF and
     /// SHAREHOLDER_OF, undirected.
     public let related: GraphProjection
@@ -171,11 +173,30 @@ public struct EnterpriseRecords: Sendable {
         }
         enterprises = list
         self.index = index
+        var byUSCC: [String: Int] = [:]
+        for (i, e) in list.enumerated() { byUSCC[e.uscc] = i }
+        self.byUSCC = byUSCC
         self.lastDay = lastDay == Int.min ? 0 : lastDay
         self.firstDay = firstDay == Int.max ? self.lastDay : firstDay
     }
 
     public subscript(i: Int) -> Enterprise { enterprises[i] }
+
+    /// The enterprise a request names by `{"enterpriseId": node id}` or `{"uscc": "…"}`; nil when it
+    /// names neither. Bad types are `invalid` errors, unknown enterprises NotFound.
+    public func find(_ request: JSON, invalid: ErrorCode) throws -> Int? {
+        if let v = request["enterpriseId"] {
+            guard case .int(let id) = v else { throw EngineError(code: invalid, message: "\"enterpriseId\" must be an integer node id") }
+            guard let e = index[id] else { throw EngineError(code: .notFound, message: "no enterprise with node id \(id)") }
+            return e
+        }
+        if let v = request["uscc"] {
+            guard case .string(let code) = v else { throw EngineError(code: invalid, message: "\"uscc\" must be a string") }
+            guard let e = byUSCC[code] else { throw EngineError(code: .notFound, message: "no enterprise with unified social credit code \(code)") }
+            return e
+        }
+        return nil
+    }
 }
 
 extension Int64 {

@@ -18,7 +18,6 @@ public final class SupervisionService: @unchecked Sendable {
     struct Snapshot {
         let graphVersion: Int64
         let records: EnterpriseRecords
-        let byUSCC: [String: Int]
         /// Related-party risk as of now and as of the previous half-year (personalized PageRank, computed once).
         let related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))
     }
@@ -39,10 +38,8 @@ public final class SupervisionService: @unchecked Sendable {
         let version = graph.store.graphVersion
         if let s = snapshot, s.graphVersion == version { return s }
         let records = try EnterpriseRecords(store: graph.store)
-        var byUSCC: [String: Int] = [:]
-        for (i, e) in records.enterprises.enumerated() { byUSCC[e.uscc] = i }
         let previous = SupervisionCalendar.shift(records.now, months: -SupervisionFeatures.Purpose.risk.months)
-        let s = Snapshot(graphVersion: version, records: records, byUSCC: byUSCC,
+        let s = Snapshot(graphVersion: version, records: records,
                          related: (try SupervisionFeatures.relatedRisk(records, origin: records.now), try SupervisionFeatures.relatedRisk(records, origin: previous)))
         snapshot = s
         return s
@@ -72,16 +69,7 @@ public final class SupervisionService: @unchecked Sendable {
     /// Which enterprise a request names: `{"enterpriseId": node id}` or `{"uscc": "…"}`; nil for a
     /// `{"features": {…}}` request.
     func enterprise(_ request: JSON, in s: Snapshot) throws -> Int? {
-        if let v = request["enterpriseId"] {
-            guard case .int(let id) = v else { throw EngineError(code: .invalidSupervisionRequest, message: "\"enterpriseId\" must be an integer node id") }
-            guard let e = s.records.index[id] else { throw EngineError(code: .notFound, message: "no enterprise with node id \(id)") }
-            return e
-        }
-        if let v = request["uscc"] {
-            guard case .string(let code) = v else { throw EngineError(code: .invalidSupervisionRequest, message: "\"uscc\" must be a string") }
-            guard let e = s.byUSCC[code] else { throw EngineError(code: .notFound, message: "no enterprise with unified social credit code \(code)") }
-            return e
-        }
+        if let e = try s.records.find(request, invalid: .invalidSupervisionRequest) { return e }
         if request["features"] != nil { return nil }
         throw EngineError(code: .invalidSupervisionRequest, message: "give {\"enterpriseId\": node id}, {\"uscc\": \"…\"} or {\"features\": {column: value, …}}")
     }
@@ -167,14 +155,8 @@ public final class SupervisionService: @unchecked Sendable {
     /// `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`.
     public func alerts(parameters p: [String: String]) throws -> JSON {
         let filter = try RiskAlertQuery.filter(region: p["region"], level: p["level"], status: p["status"], since: p["since"])
-        func bounded(_ name: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-            guard let text = p[name] else { return fallback }
-            guard let v = Int(text), range.contains(v) else {
-                throw EngineError(code: .invalidSupervisionRequest, message: "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return v
-        }
-        let limit = try bounded("limit", 50, 1...1000), offset = try bounded("offset", 0, 0...Int(Int32.max))
+        let limit = try RequestParameters.integer(p["limit"], name: "limit", fallback: 50, range: 1...1000, code: .invalidSupervisionRequest)
+        let offset = try RequestParameters.integer(p["offset"], name: "offset", fallback: 0, range: 0...Int(Int32.max), code: .invalidSupervisionRequest)
         let (total, list) = try RiskAlertBook.list(store: graph.store, filter: filter, limit: limit, offset: offset)
         return .object([("total", .int(Int64(total))), ("limit", .int(Int64(limit))), ("offset", .int(Int64(offset))), ("alerts", .array(list.map(\.json)))])
     }
