@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
@@ -30,7 +33,7 @@ let package = Package(
         .target(name: "KGAlgorithms", dependencies: ["KGCore"], swiftSettings: strict),
         .target(name: "KGML", dependencies: ["KGCore", "KGEmbedding", "CLinearAlgebra"], swiftSettings: strict),
         .target(name: "KGOntology", dependencies: ["KGCore", "CLibXML2"], swiftSettings: strict),
-        .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
+        .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: strict),
         .target(name: "KGDatagen", dependencies: ["KGCore", "KGOntology", "KGStore"], swiftSettings: strict),
         .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher", "KGDatagen", "KGEmbedding", "KGML", "KGAlgorithms"], swiftSettings: strict),
@@ -41,6 +44,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .executableTarget(name: "govbrain", dependencies: [
             "KGEngine", "KGServer", "KGDatagen", "KGEmbedding", "KGML",
@@ -56,7 +61,7 @@ let package = Package(
         .testTarget(name: "KGEmbeddingTests", dependencies: ["KGEmbedding", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGDatagenTests", dependencies: ["KGDatagen", "KGEngine", "KGOntology", "KGStore"], swiftSettings: strict),
         .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore", "GovBrainTestSupport"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGDatagen", "GovBrainTestSupport"], swiftSettings: strict),
+        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGDatagen", "KGStore", "KGEngine", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore"], swiftSettings: strict),
     ]
 )

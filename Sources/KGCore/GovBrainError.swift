@@ -77,4 +77,14 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let malformedXML = ErrorCode("MalformedXML")
     public static let malformedJSON = ErrorCode("MalformedJSON")
     public static let unknownFormat = ErrorCode("UnknownFormat")
+    /// The thing asked for (an enterprise, an alert, a region, a key) does not exist.
+    public static let notFound = ErrorCode("NotFound")
+    // Access control and limits
+    public static let unauthorized = ErrorCode("Unauthorized")
+    public static let forbidden = ErrorCode("Forbidden")
+    public static let writeNotAllowed = ErrorCode("WriteNotAllowed")
+    public static let rateLimited = ErrorCode("RateLimited")
+    public static let overloaded = ErrorCode("Overloaded")
+    public static let payloadTooLarge = ErrorCode("PayloadTooLarge")
+    public static let invalidAccessRequest = ErrorCode("InvalidAccessRequest")
 }

@@ -31,10 +31,12 @@ public final class CypherEngine: @unchecked Sendable {
 
     /// Parses and checks a query without running it.
     /// - Throws: `CypherError` at compile time, located in the text.
-    public func analyze(_ text: String) throws -> QueryAnalysis {
+    /// With `parameters`, the analysis is of the bound query (a configuration parameter that
+    /// holds no write option does not make a call writing).
+    public func analyze(_ text: String, parameters: [String: Value]? = nil) throws -> QueryAnalysis {
         do {
             let statement = try Parser.parse(text)
-            let analyzer = SemanticAnalyzer(procedures: procedures)
+            let analyzer = SemanticAnalyzer(procedures: procedures, boundParameters: parameters)
             let columns = try analyzer.check(statement.query)
             return QueryAnalysis(writes: analyzer.writes, columns: columns)
         } catch let e as CypherError {
@@ -86,7 +88,7 @@ public final class CypherEngine: @unchecked Sendable {
     private func runUnlocated(_ text: String, parameters: [String: Value], graph: GraphReadable, writable: GraphWritable?, options: QueryOptions,
                               onRow: ([Value]) throws -> Void) throws -> QueryResult {
         let statement = try Parser.parse(text)
-        let analyzer = SemanticAnalyzer(procedures: procedures)
+        let analyzer = SemanticAnalyzer(procedures: procedures, boundParameters: parameters)
         _ = try analyzer.check(statement.query)
         for name in analyzer.parameters.sorted() where parameters[name] == nil {
             throw CypherError(type: .parameterMissing, code: "MissingParameter", phase: .compile,

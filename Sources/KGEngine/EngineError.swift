@@ -21,8 +21,6 @@ extension ErrorCode {
     public static let invalidRoutingRequest = ErrorCode("InvalidRoutingRequest")
     /// A supervision request (credit, risk, alerts, inspection draws) is malformed.
     public static let invalidSupervisionRequest = ErrorCode("InvalidSupervisionRequest")
-    /// The thing asked for (an enterprise, an alert, a region) does not exist.
-    public static let notFound = ErrorCode("NotFound")
     /// The request conflicts with the current state (e.g. acknowledging a resolved alert).
     public static let conflict = ErrorCode("Conflict")
 }

@@ -1,82 +1,97 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import KGCore
 import KGEngine
+import KGStore
 import Logging
 import NIOCore
+import NIOPosix
 
-/// The HTTP service: GovBrain's routes on Hummingbird 2.
+/// The HTTP service: GovBrain's routes on Hummingbird 2, behind the access layer.
 ///
-/// Every response carries an `X-Request-Id`; every error is the JSON body
-/// `{"error":{"code","message","line","column","requestId"}}`. SIGTERM and SIGINT shut the
-/// server down gracefully (in-flight requests finish).
+/// Every request passes, outermost first: `RequestLogMiddleware` (request id, audit entry,
+/// metrics, structured log), `ErrorMiddleware` (every error as the JSON error body),
+/// `AccessMiddleware` (body limit, API key, rate limit), then the route's own access rule and,
+/// for expensive routes, the concurrency gate. SIGTERM and SIGINT shut the server down
+/// gracefully (in-flight requests finish, the audit log is flushed).
 public struct GovBrainServer: Sendable {
-    /// Where and how to serve.
-    public struct Configuration: Sendable {
-        public var host: String
-        public var port: Int
-        /// The longest a query may run; a request may ask for less.
-        public var queryTimeoutSeconds: Double
-        /// The most rows a query may return; a request may ask for fewer.
-        public var maxRows: Int
-        /// The largest request body accepted.
-        public var maxRequestBytes: Int
-        /// The `Models/` folder (default: the project's).
-        public var modelsPath: String?
-
-        public init(host: String = "127.0.0.1", port: Int = 8080, queryTimeoutSeconds: Double = 30, maxRows: Int = 100_000,
-                    maxRequestBytes: Int = 1 << 20, modelsPath: String? = nil) {
-            self.host = host; self.port = port; self.modelsPath = modelsPath
-            self.queryTimeoutSeconds = queryTimeoutSeconds; self.maxRows = maxRows; self.maxRequestBytes = maxRequestBytes
-        }
-
-        /// Checks the settings.
-        public func validate() throws {
-            guard (0...65535).contains(port) else {
-                throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "port \(port) is out of range 0–65535")
-            }
-            guard !host.isEmpty else { throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "host is empty") }
-            guard queryTimeoutSeconds > 0 else { throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "the query timeout must be positive") }
-            guard maxRows > 0 else { throw EngineError(code: ErrorCode("InvalidConfiguration"), message: "the row cap must be positive") }
-        }
-    }
-
     public let graph: KnowledgeGraph
-    public let configuration: Configuration
+    public let configuration: ServerConfiguration
     /// Hotline routing, statistics and hotspots.
     public let hotline: HotlineService
+    /// API keys and the audit log.
+    public let access: AccessStore
+    /// The routes registered, with their access rules (filled by `makeRouter`).
+    public let routeTable = RouteTable()
+    let metrics: ServerMetrics
+    let readiness = Readiness()
+    let gate: ConcurrencyGate
+    let audit: AuditWriter
+    let keys: KeyVerifier
+    let logger: Logger
 
-    public init(graph: KnowledgeGraph, configuration: Configuration) {
+    public init(graph: KnowledgeGraph, configuration: ServerConfiguration, logger: Logger? = nil) throws {
         self.graph = graph
         self.configuration = configuration
-        hotline = HotlineService(graph: graph, modelsPath: configuration.modelsPath)
-        if let models = configuration.modelsPath { graph.supervision.modelsPath = models }
+        hotline = HotlineService(graph: graph, modelsPath: configuration.models)
+        if let models = configuration.models { graph.supervision.modelsPath = models }
+        access = try AccessStore.open(at: graph.store.path)
+        metrics = ServerMetrics(databasePath: graph.store.path)
+        gate = ConcurrencyGate(limit: configuration.maxConcurrentExpensive, queueLimit: configuration.maxQueuedExpensive)
+        var log = logger ?? Logger(label: "govbrain") { JSONLogHandler(label: $0) }
+        log.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        self.logger = log
+        audit = AuditWriter(store: access, interval: .milliseconds(configuration.auditFlushMilliseconds), logger: log)
+        keys = KeyVerifier(store: access)
     }
 
-    /// The router with every route, for tests that call routes directly.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// The router with every route.
+    public func makeRouter() -> Router<GovBrainRequestContext> {
+        let router = Router(context: GovBrainRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(audit: audit, metrics: metrics, logger: logger))
         router.add(middleware: ErrorMiddleware())
-        HealthRoutes(graph: graph).register(on: router)
-        StatsRoutes(graph: graph).register(on: router)
-        QueryRoutes(graph: graph, limits: configuration).register(on: router)
-        SimilarRoutes(graph: graph, limits: configuration).register(on: router)
-        AlgorithmRoutes(graph: graph, limits: configuration).register(on: router)
-        HotlineRoutes(hotline: hotline, limits: configuration).register(on: router)
-        SupervisionRoutes(supervision: graph.supervision, limits: configuration).register(on: router)
+        router.add(middleware: AccessMiddleware(keys: keys, limiter: RateLimiter(ratePerSecond: configuration.rateLimitPerSecond,
+                                                                                 burst: configuration.rateLimitBurst),
+                                                maxRequestBytes: configuration.maxRequestBytes))
+        let routes = RouteRegistrar(router: router, table: routeTable, gate: gate)
+        HealthRoutes(graph: graph, readiness: readiness, metrics: metrics, gate: gate).register(on: routes)
+        StatsRoutes(graph: graph).register(on: routes)
+        QueryRoutes(graph: graph, limits: configuration).register(on: routes)
+        SimilarRoutes(graph: graph, limits: configuration).register(on: routes)
+        AlgorithmRoutes(graph: graph, limits: configuration).register(on: routes)
+        HotlineRoutes(hotline: hotline, limits: configuration).register(on: routes)
+        SupervisionRoutes(supervision: graph.supervision, limits: configuration).register(on: routes)
         return router
     }
 
-    /// Serves until cancelled or signalled; calls `onStarted` with the bound port.
+    /// Loads the models (the server reports ready when done); returns each model's state.
+    @discardableResult
+    public func warmUp() -> [String: String] {
+        let states = Readiness.warmUp(graph: graph, hotline: hotline)
+        readiness.finish(states)
+        return states
+    }
+
+    /// Writes the queued audit entries now (tests and shutdown).
+    public func flushAudit() { audit.flush() }
+
+    /// Serves until cancelled or signalled; calls `onStarted` with the bound port. Models load
+    /// in the background; `/readyz` says when they are in.
     public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try configuration.validate()
-        var logger = Logger(label: "govbrain")
-        logger.logLevel = .warning
         let app = Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GovBrain"),
+            services: [audit],
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: logger)
+        let server = self
+        // Warm-up is blocking work (reading the store, fitting nothing): off the cooperative pool.
+        let warm = Task { _ = try? await NIOThreadPool.singleton.runIfActive { server.warmUp() } }
+        defer { warm.cancel() }
         try await app.runService()
+        audit.flush()
     }
 }

@@ -4,11 +4,11 @@ import KGCore
 
 /// The property-graph store: one SQLite file in WAL mode.
 ///
-/// Layout (format version 1): `nodes(id, ext_space, ext_id, props)` with properties as JSON
+/// Layout (format version 2): `nodes(id, ext_space, ext_id, props)` with properties as JSON
 /// in the `Value` property encoding; `node_labels(label, node)` (the label index, and by node);
 /// `rels(id, type, src, dst, props)` indexed by (src, type, dst) and (dst, type, src);
 /// `node_keys(class, key, value, node)` enforcing the ontology's unique keys and serving
-/// key look-ups; `labels`/`rel_types` dictionaries; `property_keys`; `meta`.
+/// key look-ups; `labels`/`rel_types` dictionaries; `property_keys`; `meta`; `api_keys` and the append-only `audit_log` (see `AccessStore`).
 /// Ids are allocated from counters in `meta`, never reused, so they stay stable.
 ///
 /// One writer and many readers: SQLite's WAL gives readers a consistent snapshot while a
@@ -17,7 +17,7 @@ import KGCore
 /// store per thread for parallel reads.
 public final class GraphStore: @unchecked Sendable {
     /// The newest format this binary writes and reads.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// How to open a store.
     public struct OpenOptions: Sendable {
@@ -63,8 +63,11 @@ public final class GraphStore: @unchecked Sendable {
         return store
     }
 
+    private let readOnlyConnection: Bool
+
     private init(path: String, readOnly: Bool, create: Bool) throws {
         self.path = path
+        readOnlyConnection = readOnly
         self.db = try SQLiteConnection(path: path, readOnly: readOnly, create: create)
     }
 
@@ -99,6 +102,7 @@ public final class GraphStore: @unchecked Sendable {
             }
             if version < GraphStore.formatVersion { try StoreMigrations.migrate(db, from: version) }
         }
+        if !readOnlyConnection { try db.execute("PRAGMA journal_mode=WAL") }
         // Memory-mapped reads: a new process (one per CLI query) reads pages straight from the OS cache.
         try db.execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA mmap_size=17179869184")
         try loadDictionaries()
@@ -162,6 +166,11 @@ public final class GraphStore: @unchecked Sendable {
     /// Checkpoints the WAL into the main file (after large imports, and before backups).
     public func checkpoint() throws {
         try withLock { try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// Answers when the database file can be read (for readiness checks).
+    public func ping() throws {
+        _ = try withLock { try meta("format_version") }
     }
 
     /// Runs SQLite's integrity check; returns its findings ("ok" when healthy).

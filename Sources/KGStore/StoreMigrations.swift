@@ -16,6 +16,19 @@ enum StoreMigrations {
                                PRIMARY KEY(owner_kind, owner, key)) WITHOUT ROWID;
     """
 
+    /// Format 2: API keys (stored as SHA-256 hashes only) and the append-only audit log. Triggers
+    /// refuse every UPDATE or DELETE of an audit row, whoever asks.
+    static let schemaV2 = """
+    CREATE TABLE IF NOT EXISTS api_keys(id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, hash TEXT NOT NULL,
+                                        created_at TEXT NOT NULL, revoked_at TEXT) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS audit_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, request_id TEXT NOT NULL,
+                                         key_id TEXT, role TEXT, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL,
+                                         request_hash TEXT, rows INTEGER NOT NULL, status INTEGER NOT NULL, duration_ms REAL NOT NULL);
+    CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log(at);
+    CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    """
+
     /// Secondary indexes; dropped and rebuilt around bulk loads into an empty store.
     static let bulkIndexes: [(name: String, sql: String)] = [
         ("nodes_by_ext", "CREATE UNIQUE INDEX nodes_by_ext ON nodes(ext_space, ext_id) WHERE ext_id IS NOT NULL"),
@@ -29,6 +42,7 @@ enum StoreMigrations {
         try db.execute("BEGIN IMMEDIATE")
         do {
             try db.execute(schemaV1)
+            try db.execute(schemaV2)
             for index in bulkIndexes { try db.execute(index.sql) }
             let s = try db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)")
             for (k, v) in [("format_version", String(GraphStore.formatVersion)), ("schema_mode", mode.rawValue),
@@ -59,6 +73,16 @@ enum StoreMigrations {
                 INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '1');
                 COMMIT;
                 """)
+            case 1:
+                try db.execute("BEGIN IMMEDIATE")
+                do {
+                    try db.execute(schemaV2)
+                    try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '2')")
+                    try db.execute("COMMIT")
+                } catch {
+                    try? db.execute("ROLLBACK")
+                    throw error
+                }
             default:
                 throw StoreError(code: .newerFormat, message: "no migration from store format \(v)")
             }

@@ -5,18 +5,7 @@ enum TableFormatter {
     static func render(columns: [String], rows: [[String]], result: QueryResult, seconds: Double) -> String {
         var out = ""
         if let plan = result.plan { out += plan.text() + "\n\n" }
-        if !columns.isEmpty {
-            let cells = rows.map { $0.map { clip($0) } }
-            var widths = columns.map { DisplayWidth.of($0) }
-            for r in cells { for (k, c) in r.enumerated() { widths[k] = max(widths[k], DisplayWidth.of(c)) } }
-            func line(_ items: [String]) -> String {
-                "| " + items.enumerated().map { k, s in s + String(repeating: " ", count: widths[k] - DisplayWidth.of(s)) }.joined(separator: " | ") + " |\n"
-            }
-            let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+\n"
-            out += rule + line(columns) + rule
-            for r in cells { out += line(r) }
-            out += rule
-        }
+        if !columns.isEmpty { out += grid(columns: columns, rows: rows) }
         let s = result.statistics
         var summary = "\(rows.count) row\(rows.count == 1 ? "" : "s")"
         if s.containsUpdates {
@@ -27,6 +16,18 @@ enum TableFormatter {
         }
         out += summary + String(format: " (%.1f ms)\n", seconds * 1000)
         return out
+    }
+
+    /// The bordered table alone.
+    static func grid(columns: [String], rows: [[String]]) -> String {
+        let cells = rows.map { $0.map { clip($0) } }
+        var widths = columns.map { DisplayWidth.of($0) }
+        for r in cells { for (k, c) in r.enumerated() { widths[k] = max(widths[k], DisplayWidth.of(c)) } }
+        func line(_ items: [String]) -> String {
+            "| " + items.enumerated().map { k, s in s + String(repeating: " ", count: widths[k] - DisplayWidth.of(s)) }.joined(separator: " | ") + " |\n"
+        }
+        let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+\n"
+        return rule + line(columns) + rule + cells.map(line).joined() + rule
     }
 
     private static func clip(_ s: String) -> String {

@@ -6,6 +6,7 @@ import Testing
 import KGCore
 import KGDatagen
 import KGEngine
+import KGStore
 import GovBrainTestSupport
 @testable import KGServer
 
@@ -14,7 +15,14 @@ import GovBrainTestSupport
 @Suite struct ServerTests {
     actor PortBox { var port = 0; func set(_ p: Int) { port = p } }
 
-    func withServer(vectors: Bool = false, models: String? = nil, _ body: (URL) async throws -> Void) async throws {
+    /// One key per role for the server of the running test; `get` and `post` send the admin's
+    /// unless told otherwise.
+    @TaskLocal static var keys: [APIRole: String] = [:]
+    /// The server of the running test (for its route table, audit log and warm-up).
+    @TaskLocal static var server: GovBrainServer?
+
+    func withServer(vectors: Bool = false, models: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
+                    _ body: (URL) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("srv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -26,14 +34,23 @@ import GovBrainTestSupport
             vectorOption = .build(textEncoder: encoder)
         }
         _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: vectorOption)
-        let server = GovBrainServer(graph: try KnowledgeGraph.open(path: db), configuration: .init(host: "127.0.0.1", port: 0, modelsPath: models))
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.models = models
+        configuration.logLevel = "critical"
+        configure(&configuration)
+        let server = try GovBrainServer(graph: try KnowledgeGraph.open(path: db), configuration: configuration)
+        var keys: [APIRole: String] = [:]
+        for role in APIRole.allCases { keys[role] = try server.access.createKey(role: role, name: "test-\(role.rawValue)").key }
         let box = PortBox()
         let task = Task { try await server.run { await box.set($0) } }
         defer { task.cancel() }
         for _ in 0..<200 where await box.port == 0 { try await Task.sleep(for: .milliseconds(25)) }
         let port = await box.port
         try #require(port != 0)
-        try await body(URL(string: "http://127.0.0.1:\(port)")!)
+        try await Self.$keys.withValue(keys) {
+            try await Self.$server.withValue(server) { try await body(URL(string: "http://127.0.0.1:\(port)")!) }
+        }
     }
 
     /// A session that waits long enough for a debug build on a busy two-core machine (the first
@@ -44,10 +61,13 @@ import GovBrainTestSupport
         return URLSession(configuration: configuration)
     }()
 
-    func get(_ url: URL) async throws -> (Int, JSON, [AnyHashable: Any]) {
-        let (data, response) = try await Self.session.data(from: url)
+    /// GET with the key of `role` (nil: no key).
+    func get(_ url: URL, as role: APIRole? = .admin) async throws -> (Int, JSON, [AnyHashable: Any]) {
+        var request = URLRequest(url: url)
+        if let role, let key = Self.keys[role] { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
-        return (http.statusCode, try JSONParser.parse(bytes: Array(data)), http.allHeaderFields)
+        return (http.statusCode, (try? JSONParser.parse(bytes: Array(data))) ?? .string(String(decoding: data, as: UTF8.self)), http.allHeaderFields)
     }
 
     @Test func healthStatsAndErrors() async throws {
@@ -65,12 +85,23 @@ import GovBrainTestSupport
         }
     }
 
-    func post(_ url: URL, _ body: String) async throws -> (Int, JSON) {
+    /// POST with the key of `role` (nil: no key).
+    func post(_ url: URL, _ body: String, as role: APIRole? = .admin) async throws -> (Int, JSON) {
+        let (status, json, _) = try await send(url, method: "POST", body: Data(body.utf8), as: role)
+        return (status, json)
+    }
+
+    /// Any request; the body parsed as JSON (or kept as a string when it is not JSON).
+    func send(_ url: URL, method: String, body: Data? = nil, as role: APIRole? = .admin,
+              headers: [String: String] = [:]) async throws -> (Int, JSON, [AnyHashable: Any]) {
         var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body.utf8)
+        request.httpMethod = method
+        request.httpBody = body
+        if let role, let key = Self.keys[role] { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         let (data, response) = try await Self.session.data(for: request)
-        return ((response as! HTTPURLResponse).statusCode, try JSONParser.parse(bytes: Array(data)))
+        let http = response as! HTTPURLResponse
+        return (http.statusCode, (try? JSONParser.parse(bytes: Array(data))) ?? .string(String(decoding: data, as: UTF8.self)), http.allHeaderFields)
     }
 
     @Test func cypherQueriesOverHTTP() async throws {
@@ -92,7 +123,9 @@ import GovBrainTestSupport
     }
 
     @Test func configurationIsValidated() {
-        #expect(throws: EngineError.self) { try GovBrainServer.Configuration(port: 70000).validate() }
+        var configuration = ServerConfiguration()
+        configuration.port = 70000
+        #expect(throws: EngineError.self) { try configuration.validate() }
     }
 
     @Test func similarByTextAndByNode() async throws {

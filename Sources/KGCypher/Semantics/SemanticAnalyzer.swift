@@ -13,7 +13,14 @@ final class SemanticAnalyzer {
 
     typealias Scope = [String: StaticType]
 
-    init(procedures: ProcedureRegistry) { self.procedures = procedures }
+    /// The parameter values the query will run with, when known: a configuration passed as a
+    /// parameter is then judged by its value rather than assumed to write.
+    let boundParameters: [String: Value]?
+
+    init(procedures: ProcedureRegistry, boundParameters: [String: Value]? = nil) {
+        self.procedures = procedures
+        self.boundParameters = boundParameters
+    }
 
     /// Checks the query; returns its result columns.
     func check(_ query: Query) throws -> [String] {
@@ -133,7 +140,7 @@ final class SemanticAnalyzer {
     }
 
     /// Whether a procedure's configuration argument may carry the write option `key`.
-    static func mayWrite(_ e: Expr, _ key: String) -> Bool {
+    func mayWrite(_ e: Expr, _ key: String) -> Bool {
         switch e.kind {
         case .map(let entries):
             return entries.contains { entry in
@@ -142,7 +149,10 @@ final class SemanticAnalyzer {
                 return true
             }
         case .literal(.map(let m)): return m[key].map { !$0.isNull } ?? false
-        case .parameter: return true
+        case .parameter(let name):
+            guard let bound = boundParameters else { return true }
+            guard case .map(let m)? = bound[name] else { return false }
+            return m[key].map { !$0.isNull } ?? false
         default: return false
         }
     }
@@ -152,7 +162,7 @@ final class SemanticAnalyzer {
             throw CypherError(type: .procedure, code: "ProcedureNotFound", phase: .compile, message: "there is no procedure \(call.name); CALL dbms.procedures() lists them", offset: call.offset)
         }
         if sig.writes { writes = true }
-        if let key = sig.writeOption, let args = call.arguments, args.contains(where: { Self.mayWrite($0, key) }) { writes = true }
+        if let key = sig.writeOption, let args = call.arguments, args.contains(where: { mayWrite($0, key) }) { writes = true }
         if call.yieldAll && !standalone {
             throw err("UnexpectedSyntax", "YIELD * is only allowed in a standalone CALL", call.offset)
         }

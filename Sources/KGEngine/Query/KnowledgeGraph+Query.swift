@@ -9,19 +9,19 @@ extension KnowledgeGraph {
     /// graph unchanged) when it fails. `onRow` sees each row while the transaction is open, with
     /// the graph to resolve nodes and relationships.
     @discardableResult
-    public func query(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(),
+    public func query(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(), masked: Bool = false,
                       onRow: ([Value], GraphReadable) throws -> Void) throws -> QueryResult {
         let trace = PhaseTrace()
-        let analysis = try cypher.analyze(text)
+        let analysis = try cypher.analyze(text, parameters: parameters)
         trace.mark("analyze")
         if analysis.writes && options.readOnly {
-            throw CypherError(type: .semantic, code: "WriteNotAllowed", phase: .compile,
+            throw CypherError(type: .semantic, code: ErrorCode.writeNotAllowed.rawValue, phase: .compile,
                               message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
         }
         let validator = store.schemaMode == .ontology ? SchemaValidator(schema: schema) : nil
         let tx = try store.beginTransaction(readOnly: !analysis.writes, validator: validator)
         trace.mark("begin")
-        let graph = StoreGraph(tx)
+        let graph = StoreGraph(tx, masker: masked ? PropertyMasker(schema: schema) : nil)
         do {
             let result = try cypher.run(text, parameters: parameters, graph: graph, options: options) { try onRow($0, graph) }
             trace.mark("run")
@@ -38,11 +38,11 @@ extension KnowledgeGraph {
     /// Runs a query and returns the result document of the query contract (columns, rows as
     /// tagged wire values, stats, and the plan for EXPLAIN/PROFILE).
     public func queryDocument(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(),
-                              mask: ((String, Value) -> Value)? = nil) throws -> JSON {
+                              masked: Bool = false) throws -> JSON {
         let started = DispatchTime.now().uptimeNanoseconds
         var rows: [JSON] = []
-        let result = try query(text, parameters: parameters, options: options) { values, graph in
-            rows.append(.array(values.map { WireFormat.encode($0, graph: graph, mask: mask) }))
+        let result = try query(text, parameters: parameters, options: options, masked: masked) { values, graph in
+            rows.append(.array(values.map { WireFormat.encode($0, graph: graph) }))
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         return WireFormat.document(columns: result.columns, rows: rows, stats: result.statistics, plan: result.plan, elapsedMs: elapsed)

@@ -3,27 +3,46 @@ import KGCypher
 import KGStore
 
 /// The store, seen by the Cypher executor: one `StoreTransaction` behind `GraphWritable`.
+///
+/// With a masker (every role but admin), sensitive properties are masked where they are read,
+/// so nodes, paths, maps, property access and comparisons all see the masked value, and an
+/// index never answers a look-up by a sensitive value (that would reveal it).
 final class StoreGraph: GraphWritable {
     let tx: StoreTransaction
+    let masker: PropertyMasker?
 
-    init(_ tx: StoreTransaction) { self.tx = tx }
+    init(_ tx: StoreTransaction, masker: PropertyMasker? = nil) { self.tx = tx; self.masker = masker }
 
     func nodeIDs(label: String?) throws -> [Int64] { try tx.nodeIDs(label: label) }
-    func indexSeek(label: String, key: String, value: Value) throws -> [Int64]? { try tx.indexSeek(label: label, key: key, value: value) }
+    func indexSeek(label: String, key: String, value: Value) throws -> [Int64]? {
+        if let masker, masker.candidateKeys.contains(key) { return nil }
+        return try tx.indexSeek(label: label, key: key, value: value)
+    }
     func hasIndex(label: String, key: String) throws -> Bool { try tx.hasIndex(label: label, key: key) }
     func indexes() throws -> [(label: String, key: String)] { try tx.indexes() }
     func createIndex(label: String, key: String) throws { try tx.createIndex(label: label, key: key) }
     func dropIndex(label: String, key: String) throws { try tx.dropIndex(label: label, key: key) }
     func nodeExists(_ id: Int64) throws -> Bool { try tx.nodeExists(id) }
     func labels(ofNode id: Int64) throws -> [String] { try tx.labels(ofNode: id) }
-    func properties(ofNode id: Int64) throws -> [String: Value] { try tx.properties(ofNode: id) }
-    func property(ofNode id: Int64, key: String) throws -> Value? { try tx.property(ofNode: id, key: key) }
+    func properties(ofNode id: Int64) throws -> [String: Value] {
+        let properties = try tx.properties(ofNode: id)
+        guard let masker else { return properties }
+        return masker.mask(properties, labels: try tx.labels(ofNode: id))
+    }
+    func property(ofNode id: Int64, key: String) throws -> Value? {
+        guard let value = try tx.property(ofNode: id, key: key) else { return nil }
+        guard let masker, masker.candidateKeys.contains(key) else { return value }
+        return masker.mask(value, key: key, labels: try tx.labels(ofNode: id))
+    }
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef] {
         try tx.relationships(of: node, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
     }
     func allRelationships(types: [String]) throws -> [RelationshipRef] { try tx.allRelationships(types: types) }
     func relationshipExists(_ id: Int64) throws -> Bool { try tx.relationshipExists(id) }
-    func properties(ofRelationship id: Int64) throws -> [String: Value] { try tx.properties(ofRelationship: id) }
+    func properties(ofRelationship id: Int64) throws -> [String: Value] {
+        let properties = try tx.properties(ofRelationship: id)
+        return masker?.maskRelationship(properties) ?? properties
+    }
     func nodeCount(label: String?) throws -> Int { try tx.nodeCount(label: label) }
     func estimatedNodeCount(label: String?) throws -> Int { try tx.nodeCount(label: label, cap: 2_000) }
     func relationshipCount() throws -> Int { try tx.relationshipCount() }

@@ -6,25 +6,25 @@ import KGCypher
 /// nodes, relationships and paths survive the trip through JSON.
 public enum WireFormat {
     /// Encodes a value; nodes and relationships are looked up in `graph` for labels and properties.
-    public static func encode(_ v: Value, graph: GraphReadable?, mask: ((String, Value) -> Value)? = nil) -> JSON {
+    public static func encode(_ v: Value, graph: GraphReadable?) -> JSON {
         switch v {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)
         case .double(let d): return .object([("$float", .string(floatText(d)))])
         case .string(let s): return .string(s)
-        case .list(let items): return .array(items.map { encode($0, graph: graph, mask: mask) })
+        case .list(let items): return .array(items.map { encode($0, graph: graph) })
         case .map(let m):
-            return .object([("$map", .object(m.keys.sorted().map { ($0, encode(m[$0]!, graph: graph, mask: mask)) }))])
+            return .object([("$map", .object(m.keys.sorted().map { ($0, encode(m[$0]!, graph: graph)) }))])
         case .date(let d): return .object([("$temporal", .string(d.description))])
         case .dateTime(let t): return .object([("$temporal", .string(t.description))])
-        case .node(let id): return .object([("$node", nodeBody(id, graph: graph, mask: mask))])
-        case .relationship(let r): return .object([("$rel", relBody(r, graph: graph, mask: mask))])
+        case .node(let id): return .object([("$node", nodeBody(id, graph: graph))])
+        case .relationship(let r): return .object([("$rel", relBody(r, graph: graph))])
         case .path(let p):
-            var items: [JSON] = [.object([("$node", nodeBody(p.nodes[0], graph: graph, mask: mask))])]
+            var items: [JSON] = [.object([("$node", nodeBody(p.nodes[0], graph: graph))])]
             for (k, r) in p.relationships.enumerated() {
-                items.append(.object([("$rel", relBody(r, graph: graph, mask: mask))]))
-                items.append(.object([("$node", nodeBody(p.nodes[k + 1], graph: graph, mask: mask))]))
+                items.append(.object([("$rel", relBody(r, graph: graph))]))
+                items.append(.object([("$node", nodeBody(p.nodes[k + 1], graph: graph))]))
             }
             return .object([("$path", .array(items))])
         }
@@ -36,24 +36,24 @@ public enum WireFormat {
         return "\(d)"
     }
 
-    private static func properties(_ props: [String: Value], graph: GraphReadable?, mask: ((String, Value) -> Value)?) -> JSON {
+    private static func properties(_ props: [String: Value], graph: GraphReadable?) -> JSON {
         .object(props.keys.sorted().map { k in
-            let v = mask.map { $0(k, props[k]!) } ?? props[k]!
-            return (k, encode(v, graph: graph, mask: mask))
+            let v = props[k]!
+            return (k, encode(v, graph: graph))
         })
     }
 
-    private static func nodeBody(_ id: Int64, graph: GraphReadable?, mask: ((String, Value) -> Value)?) -> JSON {
+    private static func nodeBody(_ id: Int64, graph: GraphReadable?) -> JSON {
         let labels = (try? graph?.labels(ofNode: id)) ?? []
         let props = (try? graph?.properties(ofNode: id)) ?? [:]
         return .object([("id", .int(id)), ("labels", .array(labels.map(JSON.string))),
-                        ("properties", properties(props, graph: graph, mask: mask))])
+                        ("properties", properties(props, graph: graph))])
     }
 
-    private static func relBody(_ r: RelationshipRef, graph: GraphReadable?, mask: ((String, Value) -> Value)?) -> JSON {
+    private static func relBody(_ r: RelationshipRef, graph: GraphReadable?) -> JSON {
         let props = (try? graph?.properties(ofRelationship: r.id)) ?? [:]
         return .object([("id", .int(r.id)), ("type", .string(r.type)), ("start", .int(r.start)), ("end", .int(r.end)),
-                        ("properties", properties(props, graph: graph, mask: mask))])
+                        ("properties", properties(props, graph: graph))])
     }
 
     /// Decodes parameters: `{"name": value, …}` in the wire format.

@@ -33,6 +33,16 @@ public final class SupervisionService: @unchecked Sendable {
         set { lock.withLock { models = newValue; credit = nil; risk = nil } }
     }
 
+    /// Loads the enterprise snapshot and both models now (a server does this before it reports
+    /// ready); returns each model's state: `loaded vN` or why it is unavailable.
+    public func warmUp() -> [String: String] {
+        var states: [String: String] = [:]
+        do { _ = try current(); states["supervision-snapshot"] = "loaded" } catch { states["supervision-snapshot"] = "unavailable: \(error)" }
+        do { states["enterprise-credit"] = "loaded \(try creditModel().version)" } catch { states["enterprise-credit"] = "unavailable: \(error)" }
+        do { states["enterprise-risk"] = "loaded \(try riskModel().version)" } catch { states["enterprise-risk"] = "unavailable: \(error)" }
+        return states
+    }
+
     func current() throws -> Snapshot {
         lock.lock(); defer { lock.unlock() }
         let version = graph.store.graphVersion

@@ -5,40 +5,49 @@ import KGCore
 import KGEngine
 import KGStore
 
-/// The outermost middleware: gives every request an id (or keeps a well-formed one the client
-/// sent), echoes it in `X-Request-Id`, and turns every thrown error into the JSON error body with
-/// a fitting status, so no request can take the server down or get an HTML page.
-struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var requestIDHeader: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
+/// Turns every thrown error into the JSON error body with a fitting status, so no request can
+/// take the server down or get an HTML page: 400 for bad requests, 401/403 for access, 404,
+/// 409, 413, 429 and 503 with `Retry-After`, 500 (without details) for anything unexpected.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = GovBrainRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let sent = request.headers[Self.requestIDHeader]
-        let requestID: String
-        if let sent, sent.count <= 64, sent.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
-            requestID = sent
-        } else {
-            requestID = UUID().uuidString.lowercased()
-        }
-        var response: Response
+        let requestID = context.record.requestID
         do {
-            response = try await next(request, context)
+            return try await next(request, context)
         } catch let e as HTTPError {
-            response = JSONResponse.error(code: e.status == .notFound ? "NotFound" : "HTTPError",
-                                          message: e.body ?? e.status.reasonPhrase, status: e.status, requestID: requestID)
-        } catch let e as any GovBrainError {
-            let status: HTTPResponse.Status
-            switch e.code {
-            case .notFound: status = .notFound
-            case .conflict: status = .conflict
-            case .modelUnavailable: status = .serviceUnavailable
-            default: status = e.phase == "store" ? .serviceUnavailable : .badRequest
+            let code: String
+            switch e.status {
+            case .notFound: code = "NotFound"
+            case .contentTooLarge: code = ErrorCode.payloadTooLarge.rawValue
+            case .methodNotAllowed: code = "MethodNotAllowed"
+            default: code = "HTTPError"
             }
-            response = JSONResponse.error(code: e.code.rawValue, message: e.message, status: status, requestID: requestID, location: e.location)
+            return JSONResponse.error(code: code, message: e.body ?? e.status.reasonPhrase, status: e.status, requestID: requestID)
+        } catch let e as any GovBrainError {
+            var response = JSONResponse.error(code: e.code.rawValue, message: e.message, status: Self.status(for: e),
+                                              requestID: requestID, location: e.location)
+            if let refusal = e as? RequestRefusal {
+                if let wait = refusal.retryAfterSeconds { response.headers[.retryAfter] = String(wait) }
+                if refusal.code == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"govbrain\"" }
+            }
+            return response
         } catch {
-            response = JSONResponse.error(code: "InternalError", message: "the server failed to answer this request",
-                                          status: .internalServerError, requestID: requestID)
+            return JSONResponse.error(code: "InternalError", message: "the server failed to answer this request",
+                                      status: .internalServerError, requestID: requestID)
         }
-        response.headers[Self.requestIDHeader] = requestID
-        return response
+    }
+
+    static func status(for e: any GovBrainError) -> HTTPResponse.Status {
+        switch e.code {
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .modelUnavailable, .overloaded: return .serviceUnavailable
+        case .unauthorized: return .unauthorized
+        case .forbidden, .writeNotAllowed: return .forbidden
+        case .rateLimited: return .tooManyRequests
+        case .payloadTooLarge: return .contentTooLarge
+        default: return e.phase == "store" ? .serviceUnavailable : .badRequest
+        }
     }
 }

@@ -10,21 +10,24 @@ import NIOPosix
 /// runs `kg.algo.{name}` and answers the query contract's document (columns, rows, stats).
 struct AlgorithmRoutes {
     let graph: KnowledgeGraph
-    let limits: GovBrainServer.Configuration
+    let limits: ServerConfiguration
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.post("/v1/algorithms/:name") { request, context -> Response in
+    func register(on routes: RouteRegistrar) {
+        routes.post("/v1/algorithms/:name", access: .analysis, expensive: true) { request, context -> Response in
             let name = context.parameters.get("name") ?? ""
             let procedure = try AlgorithmCatalog.procedureName(name, registry: graph.cypher.procedures)
             let configuration = try await RequestBody.object(request, limit: limits.maxRequestBytes,
                                                              example: "the configuration, e.g. {\"dampingFactor\": 0.85}", emptyIsObject: true)
             let parameters = try WireFormat.decodeParameters(.object([("configuration", configuration)]))
-            let options = QueryOptions(timeoutSeconds: limits.queryTimeoutSeconds, maxRows: limits.maxRows)
+            // Non-admin callers run algorithms read-only (no write-back) and see sensitive properties masked.
+            let admin = context.principal?.isAdmin == true
+            let options = QueryOptions(timeoutSeconds: limits.queryTimeoutSeconds, maxRows: limits.rowCap(for: context.principal?.role),
+                                       readOnly: !admin)
             let graph = self.graph
             let document = try await NIOThreadPool.singleton.runIfActive {
-                try graph.queryDocument("CALL \(procedure)($configuration)", parameters: parameters, options: options)
+                try graph.queryDocument("CALL \(procedure)($configuration)", parameters: parameters, options: options, masked: !admin)
             }
-            return JSONResponse.make(document)
+            return JSONResponse.make(document, context: context)
         }
     }
 }

@@ -12,20 +12,20 @@ import NIOPosix
 /// - `GET /v1/hotline/hotspots?window=24h[&at=…]`: spikes of similar work orders in one place and time.
 struct HotlineRoutes {
     let hotline: HotlineService
-    let limits: GovBrainServer.Configuration
+    let limits: ServerConfiguration
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on routes: RouteRegistrar) {
         let hotline = self.hotline
-        router.post("/v1/hotline/route") { request, _ -> Response in
+        routes.post("/v1/hotline/route", access: .hotlineDesk) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: limits.maxRequestBytes, example: "{\"text\": \"…\", \"address\": \"…\"}")
             let (text, address) = try HotlineRequest.parse(json)
             // Routing is bounded CPU work (well under a millisecond, texts at most 4000 characters)
             // that touches no database once the router is loaded: it runs on the event loop.
             let router = try await hotline.loadedRouter()
             let routing = try router.route(text: text, address: address)
-            return JSONResponse.make(routing.json(id: json["id"]))
+            return JSONResponse.make(routing.json(id: json["id"]), context: context)
         }
-        router.post("/v1/hotline/knowledge/search") { request, _ -> Response in
+        routes.post("/v1/hotline/knowledge/search", access: .hotlineDesk) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: limits.maxRequestBytes, example: "{\"text\": \"…\", \"k\": 5}")
             guard case .string(let text)? = json["text"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw EngineError(code: .badValue, message: "\"text\" must be a non-empty string")
@@ -42,17 +42,17 @@ struct HotlineRoutes {
             }
             let (count, only) = (k, intent)
             let hits = try await NIOThreadPool.singleton.runIfActive { try hotline.router().knowledge.search(text, k: count, intent: only) }
-            return JSONResponse.make(.object([("results", .array(hits.map(\.json))), ("k", .int(Int64(k)))]))
+            return JSONResponse.make(.object([("results", .array(hits.map(\.json))), ("k", .int(Int64(k)))]), context: context)
         }
-        router.get("/v1/hotline/stats") { request, _ -> Response in
+        routes.get("/v1/hotline/stats", access: .hotlineStats) { request, context -> Response in
             let parameters = Self.parameters(request, allowed: ["from", "to", "region", "intent"])
             let doc = try await NIOThreadPool.singleton.runIfActive { try hotline.statistics(parameters: try parameters.get()) }
-            return JSONResponse.make(doc)
+            return JSONResponse.make(doc, context: context)
         }
-        router.get("/v1/hotline/hotspots") { request, _ -> Response in
+        routes.get("/v1/hotline/hotspots", access: .hotlineStats, expensive: true) { request, context -> Response in
             let parameters = Self.parameters(request, allowed: ["window", "at"])
             let doc = try await NIOThreadPool.singleton.runIfActive { try hotline.hotspots(parameters: try parameters.get()) }
-            return JSONResponse.make(doc)
+            return JSONResponse.make(doc, context: context)
         }
     }
 

@@ -7,15 +7,16 @@ import NIOCore
 import NIOPosix
 
 /// `POST /v1/query` with `{"query": "...", "parameters": {...}, "timeoutSeconds": 5, "maxRows": 1000}`:
-/// runs one Cypher query (one transaction) and returns the document of the query contract
+/// runs one Cypher query (one transaction; read-only and masked for every role but admin, with
+/// the role's row cap) and returns the document of the query contract
 /// (`columns`, `rows` as tagged values, `stats`, `plan` for EXPLAIN/PROFILE). Errors are 400 with
 /// the error body, including line and column for query errors.
 struct QueryRoutes {
     let graph: KnowledgeGraph
-    let limits: GovBrainServer.Configuration
+    let limits: ServerConfiguration
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.post("/v1/query") { request, context -> Response in
+    func register(on routes: RouteRegistrar) {
+        routes.post("/v1/query", access: .cypher, expensive: true) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: limits.maxRequestBytes,
                                                     example: "{\"query\": \"…\", \"parameters\": {…}}")
             guard case .object(let members) = json else { throw EngineError(code: .badValue, message: "the request body must be an object") }
@@ -30,18 +31,22 @@ struct QueryRoutes {
                 guard let v = t.doubleValue, v > 0 else { throw EngineError(code: .badValue, message: "\"timeoutSeconds\" must be a positive number") }
                 timeout = min(v, limits.queryTimeoutSeconds)
             }
-            var maxRows = limits.maxRows
+            let cap = limits.rowCap(for: context.principal?.role)
+            var maxRows = cap
             if let m = member("maxRows") {
                 guard case .int(let v) = m, v > 0 else { throw EngineError(code: .badValue, message: "\"maxRows\" must be a positive integer") }
-                maxRows = min(Int(v), limits.maxRows)
+                maxRows = min(Int(v), cap)
             }
-            let options = QueryOptions(timeoutSeconds: timeout, maxRows: maxRows)
+            // Only admin keys write or see personal data in clear. Read-only is decided by the
+            // analysis of the bound query (a write clause or a writing procedure), never by its text.
+            let admin = context.principal?.isAdmin == true
+            let options = QueryOptions(timeoutSeconds: timeout, maxRows: maxRows, readOnly: !admin)
             let graph = self.graph
             let params = parameters
             let document = try await NIOThreadPool.singleton.runIfActive {
-                try graph.queryDocument(query, parameters: params, options: options)
+                try graph.queryDocument(query, parameters: params, options: options, masked: !admin)
             }
-            return JSONResponse.make(document)
+            return JSONResponse.make(document, context: context)
         }
     }
 }

@@ -12,10 +12,10 @@ import NIOPosix
 /// "k", "elapsedMs"}` with nodes in the query contract's wire format.
 struct SimilarRoutes {
     let graph: KnowledgeGraph
-    let limits: GovBrainServer.Configuration
+    let limits: ServerConfiguration
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.post("/v1/similar") { request, context -> Response in
+    func register(on routes: RouteRegistrar) {
+        routes.post("/v1/similar", access: .analysis, expensive: true) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: limits.maxRequestBytes,
                                                     example: "{\"text\": \"…\", \"k\": 5} or {\"nodeId\": 42}")
             var k: Int64 = 10
@@ -52,16 +52,17 @@ struct SimilarRoutes {
             let graph = self.graph
             let params = parameters
             let timeout = limits.queryTimeoutSeconds
+            let masked = context.principal?.isAdmin != true
             let started = DispatchTime.now().uptimeNanoseconds
             let results = try await NIOThreadPool.singleton.runIfActive { () -> [JSON] in
                 var out: [JSON] = []
-                try graph.query(query, parameters: params, options: QueryOptions(timeoutSeconds: timeout, readOnly: true)) { row, g in
-                    out.append(.object([("node", WireFormat.encode(row[0], graph: g, mask: nil)), ("score", Self.number(row[1]))]))
+                try graph.query(query, parameters: params, options: QueryOptions(timeoutSeconds: timeout, readOnly: true), masked: masked) { row, g in
+                    out.append(.object([("node", WireFormat.encode(row[0], graph: g)), ("score", Self.number(row[1]))]))
                 }
                 return out
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-            return JSONResponse.make(.object([("results", .array(results)), ("k", .int(k)), ("elapsedMs", .double(elapsed))]))
+            return JSONResponse.make(.object([("results", .array(results)), ("k", .int(k)), ("elapsedMs", .double(elapsed))]), context: context)
         }
     }
 

@@ -6,9 +6,9 @@ import KGEngine
 struct StatsRoutes {
     let graph: KnowledgeGraph
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/v1/stats") { _, _ -> Response in
-            JSONResponse.make(try graph.statistics().json)
+    func register(on routes: RouteRegistrar) {
+        routes.get("/v1/stats", access: .anyKey) { _, context -> Response in
+            JSONResponse.make(try graph.statistics().json, context: context)
         }
     }
 }

@@ -16,47 +16,47 @@ import NIOPosix
 /// - `GET /v1/policies/{id}/eligible?region=&limit=&offset=`: eligible enterprises that have not applied, by fit.
 struct SupervisionRoutes {
     let supervision: SupervisionService
-    let limits: GovBrainServer.Configuration
+    let limits: ServerConfiguration
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on routes: RouteRegistrar) {
         let service = supervision
         let maxBytes = limits.maxRequestBytes
-        router.post("/v1/credit/score") { request, _ -> Response in
+        routes.post("/v1/credit/score", access: .supervision) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.creditScore(json) })
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.creditScore(json) }, context: context)
         }
-        router.post("/v1/risk/score") { request, _ -> Response in
+        routes.post("/v1/risk/score", access: .supervision) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.riskScore(json) })
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.riskScore(json) }, context: context)
         }
-        router.get("/v1/risk/alerts") { request, _ -> Response in
+        routes.get("/v1/risk/alerts", access: .supervision) { request, context -> Response in
             let parameters = HotlineRoutes.parameters(request, allowed: ["region", "level", "status", "since", "limit", "offset"])
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.alerts(parameters: try parameters.get()) })
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.alerts(parameters: try parameters.get()) }, context: context)
         }
         for (action, resolve) in [("ack", false), ("resolve", true)] {
-            router.post("/v1/risk/alerts/:id/\(action)") { request, context -> Response in
+            routes.post("/v1/risk/alerts/:id/\(action)", access: .supervision) { request, context -> Response in
                 guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
                 let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"by\": \"who\", \"note\": \"…\"}")
-                return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.transition(code: id, resolve: resolve, body: json) })
+                return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.transition(code: id, resolve: resolve, body: json) }, context: context)
             }
         }
         let policies = supervision.graph.policies!
-        router.post("/v1/policies/search") { request, _ -> Response in
+        routes.post("/v1/policies/search", access: .policyQA) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"text\": \"小微企业房租减免怎么申请\", \"k\": 5}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.search(request: json) })
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.search(request: json) }, context: context)
         }
-        router.post("/v1/policies/recommend") { request, _ -> Response in
+        routes.post("/v1/policies/recommend", access: .policyTargeting, expensive: true) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\", \"k\": 10}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.recommend(request: json) })
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.recommend(request: json) }, context: context)
         }
-        router.get("/v1/policies/:id/eligible") { request, context -> Response in
+        routes.get("/v1/policies/:id/eligible", access: .policyTargeting, expensive: true) { request, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
             let parameters = HotlineRoutes.parameters(request, allowed: ["region", "limit", "offset"])
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.eligible(code: id, parameters: try parameters.get()) })
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.eligible(code: id, parameters: try parameters.get()) }, context: context)
         }
-        router.post("/v1/risk/inspections/sample") { request, _ -> Response in
+        routes.post("/v1/risk/inspections/sample", access: .supervision, expensive: true) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.sample(json) })
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.sample(json) }, context: context)
         }
     }
 }

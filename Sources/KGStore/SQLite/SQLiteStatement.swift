@@ -6,6 +6,10 @@ enum SQLiteValue: Equatable {
 
     var int: Int64? { if case .int(let i) = self { return i } else { return nil } }
     var text: String? { if case .text(let s) = self { return s } else { return nil } }
+    /// A REAL (or an INTEGER, widened).
+    var doubleValue: Double? {
+        switch self { case .double(let d): return d; case .int(let i): return Double(i); default: return nil }
+    }
 }
 
 /// A prepared statement; finalized when released.

@@ -1,53 +1,90 @@
 import ArgumentParser
 import Foundation
+import KGCore
 import KGEngine
 import KGServer
+import KGStore
 
 /// `govbrain serve`: the HTTP service.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (GET /healthz, GET /v1/stats, POST /v1/query, POST /v1/hotline/route, …) on a database.",
+        abstract: "Serve the HTTP API (GET /healthz, /readyz, /metrics, /openapi.yaml, POST /v1/query, /v1/hotline/route, …) on a database.",
         discussion: """
         Without --db it serves the demo database, building it from Datasets/ first if it is missing.
+        Every route but /healthz, /readyz, /openapi.yaml and the dashboard needs an API key
+        ('Authorization: Bearer gbk_…'); when the database has none, serve creates an admin key
+        and prints it once. Settings come from defaults, a JSON file (--config or GOVBRAIN_CONFIG),
+        GOVBRAIN_* environment variables and flags, later ones winning; --print-config shows them.
+        Settings: \(ServerConfigurationLoader.keys.joined(separator: ", ")).
         Example:
           govbrain serve --db .govbrain/demo.sqlite --host 127.0.0.1 --port 8080
+          GOVBRAIN_RATE_LIMIT_PER_SECOND=50 govbrain serve --set maxRows=5000 --print-config
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite, built if missing).") var db: String = KnowledgeGraph.defaultDatabasePath
-    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
-    @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
-    @Option(help: "Longest a query may run, in seconds (a request may ask for less).") var queryTimeout: Double = 30
-    @Option(help: "Most rows a query may return (a request may ask for fewer).") var maxRows: Int = 100_000
-    @Option(help: "Models folder with the promoted routing model (default: the project's Models/).") var models: String?
+    @Option(help: "JSON file of settings (default: $GOVBRAIN_CONFIG if set).") var config: String?
+    @Option(help: "Database file (default: .govbrain/demo.sqlite, built if missing).") var db: String?
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on, 0 picks a free one (default 8080).") var port: Int?
+    @Option(help: "Longest a query may run, in seconds (default 30).") var queryTimeout: Double?
+    @Option(help: "Most rows a query may return for admin and analyst keys (default 100000).") var maxRows: Int?
+    @Option(help: "Models folder with the promoted models (default: the project's Models/).") var models: String?
+    @Option(name: .customLong("set"), help: "Any setting as KEY=VALUE (repeatable), e.g. --set rateLimitPerSecond=50.") var settings: [String] = []
+    @Flag(help: "Print the effective configuration (value and source of each setting) as JSON and exit.") var printConfig = false
 
     func run() async throws {
-        let graph: KnowledgeGraph
-        do {
-            if !FileManager.default.fileExists(atPath: db) {
-                print("building the demo database at \(db) …")
-                let report = try DemoDatabaseBuilder.build(at: db)
-                print("built \(report.nodes) nodes and \(report.relationships) relationships")
+        var flags: [String: String] = [:]
+        for item in settings {
+            guard let eq = item.firstIndex(of: "="), ServerConfigurationLoader.keys.contains(String(item[..<eq])) else {
+                throw ValidationError("--set takes KEY=VALUE with KEY one of \(ServerConfigurationLoader.keys.joined(separator: ", ")); got \"\(item)\"")
             }
-            graph = try KnowledgeGraph.open(path: db)
+            flags[String(item[..<eq])] = String(item[item.index(after: eq)...])
+        }
+        if let db { flags["db"] = db }
+        if let host { flags["host"] = host }
+        if let port { flags["port"] = String(port) }
+        if let queryTimeout { flags["queryTimeoutSeconds"] = String(queryTimeout) }
+        if let maxRows { flags["maxRows"] = String(maxRows) }
+        if let models { flags["models"] = models }
+        let loaded: (configuration: ServerConfiguration, sources: [String: String])
+        do {
+            loaded = try ServerConfigurationLoader.load(file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
         } catch {
             throw CLIFailure.report(error)
         }
-        let server = GovBrainServer(graph: graph, configuration: .init(host: host, port: port, queryTimeoutSeconds: queryTimeout, maxRows: maxRows,
-                                                                       modelsPath: models))
-        // Load the hotline router now, so the first call does not wait; without a model the
-        // hotline routes answer 503 and everything else works.
-        do {
-            let router = try server.hotline.router()
-            print("hotline routing: model \(router.version), \(router.cases.count) past work orders, \(router.knowledge.entries.count) knowledge-base entries")
-        } catch {
-            FileHandle.standardError.write(Data("warning: hotline routes unavailable: \(error)\n".utf8))
+        let configuration = loaded.configuration
+        if printConfig {
+            // One setting per line: readable, and still one JSON document.
+            guard case .object(let members) = ServerConfigurationLoader.describe(configuration, sources: loaded.sources) else { return }
+            print("{\n" + members.map { "  " + JSONWriter.string(.string($0.0)) + ": " + JSONWriter.string($0.1) }.joined(separator: ",\n") + "\n}")
+            return
         }
-        let host = self.host
+        let server: GovBrainServer
+        do {
+            if !FileManager.default.fileExists(atPath: configuration.db) {
+                print("building the demo database at \(configuration.db) …")
+                let report = try DemoDatabaseBuilder.build(at: configuration.db)
+                print("built \(report.nodes) nodes and \(report.relationships) relationships")
+            }
+            server = try GovBrainServer(graph: try KnowledgeGraph.open(path: configuration.db), configuration: configuration)
+            if try server.access.activeKeyCount() == 0 {
+                let (record, key) = try server.access.createKey(role: .admin, name: "bootstrap-admin")
+                FileHandle.standardOutput.write(Data("""
+                no API key existed: created admin key '\(record.name)' (id \(record.id)). It is shown only now; keep it,
+                and create keys per role with 'govbrain keys create --db \(configuration.db) --role ROLE --name NAME':
+                \(key)
+
+                """.utf8))
+            }
+        } catch {
+            throw CLIFailure.report(error)
+        }
+        let host = configuration.host
+        let path = configuration.db
         do {
             try await server.run { port in
                 // Written unbuffered so scripts waiting for the URL see it at once.
-                FileHandle.standardOutput.write(Data("GovBrain is serving \(graph.store.path) at http://\(host):\(port)/\n".utf8))
+                FileHandle.standardOutput.write(Data("GovBrain is serving \(path) at http://\(host):\(port)/\n".utf8))
             }
         } catch {
             throw CLIFailure.report(error)

@@ -1,0 +1,28 @@
+import Foundation
+import KGStore
+
+/// Checks presented API keys against the store, remembering answers for a few seconds so a
+/// busy client does not cost a database look-up per request (a revocation takes effect within
+/// `ttl`).
+final class KeyVerifier: @unchecked Sendable {
+    let store: AccessStore
+    let ttl: Double
+    private let lock = NSLock()
+    private var cache: [String: (principal: Principal?, until: Double)] = [:]
+
+    init(store: AccessStore, ttl: Double = 5) { self.store = store; self.ttl = ttl }
+
+    /// The caller for a key, or nil when it is unknown or revoked.
+    func principal(for key: String) throws -> Principal? {
+        let now = Date().timeIntervalSince1970
+        lock.lock()
+        if let hit = cache[key], hit.until > now { lock.unlock(); return hit.principal }
+        lock.unlock()
+        let principal = try store.verify(key).map { Principal(keyID: $0.id, name: $0.name, role: $0.role) }
+        lock.lock()
+        if cache.count > 10_000 { cache.removeAll(keepingCapacity: true) }
+        cache[key] = (principal, now + ttl)
+        lock.unlock()
+        return principal
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KGStore
+import Logging
+
+/// The outermost middleware: gives every request an id (or keeps a well-formed one the client
+/// sent) echoed in `X-Request-Id`, then, once answered, appends the audit entry, records the
+/// metrics and writes one structured log line (no body, no query text, no personal data).
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = GovBrainRequestContext
+    static var requestIDHeader: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
+
+    let audit: AuditWriter
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let sent = request.headers[Self.requestIDHeader]
+        let requestID: String
+        if let sent, (1...64).contains(sent.count), sent.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            requestID = sent
+        } else {
+            requestID = UUID().uuidString.lowercased()
+        }
+        context.record.requestID = requestID
+        let clock = ContinuousClock()
+        let started = clock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // The error middleware answers every error; this is the last line of defence.
+            response = JSONResponse.error(code: "InternalError", message: "the server failed to answer this request",
+                                          status: .internalServerError, requestID: requestID)
+        }
+        response.headers[Self.requestIDHeader] = requestID
+        let elapsed = clock.now - started
+        let status = Int(response.status.code)
+        let route = context.endpointPath ?? (status == 404 ? "(unmatched)" : "(refused)")
+        let principal = context.record.principal
+        let rows = status < 400 ? context.record.rows : 0
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        audit.append(AuditEntry(at: AccessStore.timestamp(Date()), requestID: requestID, keyID: principal?.keyID, role: principal?.role.rawValue,
+                                method: request.method.rawValue, route: route, path: String(request.uri.path.prefix(512)),
+                                requestHash: context.record.requestHash, rows: rows, status: status, durationMs: ms))
+        metrics.observe(route: route, method: request.method.rawValue, status: status, duration: elapsed, rowCount: rows)
+        logger.info("request", metadata: ["request_id": .string(requestID), "method": .string(request.method.rawValue),
+                                          "route": .string(route), "status": .string(String(status)),
+                                          "duration_ms": .stringConvertible(String(format: "%.2f", ms)), "rows": .string(String(rows)),
+                                          "key_id": .string(principal?.keyID ?? "-"), "role": .string(principal?.role.rawValue ?? "-")])
+        return response
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import KGCore
+import KGEngine
+import KGStore
+
+/// Where and how to serve: every setting has a default, and can come from a JSON file
+/// (`--config FILE` or `GOVBRAIN_CONFIG`), an environment variable (`GOVBRAIN_` + the key in
+/// upper snake case, e.g. `GOVBRAIN_QUERY_TIMEOUT_SECONDS`) or a flag, later ones winning.
+/// `govbrain serve --print-config` shows the result and where each value came from.
+public struct ServerConfiguration: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The database (default: the demo database, built if missing).
+    public var db = KnowledgeGraph.defaultDatabasePath
+    /// The `Models/` folder (default: the project's).
+    public var models: String?
+    /// The longest a query may run; a request may ask for less. The query is cancelled, not left running.
+    public var queryTimeoutSeconds = 30.0
+    /// The most rows a query may return (admin and analyst keys); a request may ask for fewer.
+    public var maxRows = 100_000
+    /// The row cap of supervisor keys.
+    public var supervisorMaxRows = 10_000
+    /// The row cap of hotline and dashboard keys.
+    public var otherMaxRows = 1_000
+    /// The largest request body accepted (413 beyond).
+    public var maxRequestBytes = 1 << 20
+    /// Requests per second per API key (or per client address without a key); 429 beyond.
+    public var rateLimitPerSecond = 200.0
+    /// Requests a caller may send at once before the rate applies.
+    public var rateLimitBurst = 400.0
+    /// Expensive requests (queries, algorithms, similarity, recommendations) running at once.
+    public var maxConcurrentExpensive = 4
+    /// Expensive requests waiting their turn; 503 with Retry-After beyond.
+    public var maxQueuedExpensive = 256
+    /// Seconds an idle connection (or a client that stopped sending) is kept.
+    public var idleTimeoutSeconds = 60
+    /// Milliseconds between audit-log writes (entries are batched).
+    public var auditFlushMilliseconds = 200
+    /// trace, debug, info, notice, warning, error or critical.
+    public var logLevel = "info"
+
+    public init() {}
+
+    /// The row cap for a role.
+    public func rowCap(for role: APIRole?) -> Int {
+        switch role {
+        case .admin?, .analyst?: return maxRows
+        case .supervisor?: return min(maxRows, supervisorMaxRows)
+        default: return min(maxRows, otherMaxRows)
+        }
+    }
+
+    /// Checks the settings.
+    public func validate() throws {
+        func bad(_ message: String) -> EngineError { EngineError(code: ErrorCode("InvalidConfiguration"), message: message) }
+        guard (0...65535).contains(port) else { throw bad("port \(port) is out of range 0–65535") }
+        guard !host.isEmpty else { throw bad("host is empty") }
+        guard queryTimeoutSeconds > 0 else { throw bad("queryTimeoutSeconds must be positive") }
+        guard maxRows > 0, supervisorMaxRows > 0, otherMaxRows > 0 else { throw bad("row caps must be positive") }
+        guard maxRequestBytes >= 1024 else { throw bad("maxRequestBytes must be at least 1024") }
+        guard rateLimitPerSecond > 0, rateLimitBurst >= 1 else { throw bad("rateLimitPerSecond must be positive and rateLimitBurst at least 1") }
+        guard maxConcurrentExpensive >= 1, maxQueuedExpensive >= 0 else { throw bad("maxConcurrentExpensive must be at least 1") }
+        guard idleTimeoutSeconds >= 1, auditFlushMilliseconds >= 10 else { throw bad("idleTimeoutSeconds ≥ 1 and auditFlushMilliseconds ≥ 10") }
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw bad("logLevel must be trace, debug, info, notice, warning, error or critical")
+        }
+    }
+}

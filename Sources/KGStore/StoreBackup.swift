@@ -1,0 +1,94 @@
+import CSQLite
+import Foundation
+import KGCore
+
+/// Online backup and restore of a GovBrain database.
+///
+/// `backup` copies the live database with SQLite's online backup API in one read transaction:
+/// in WAL mode that is a consistent snapshot while a running server keeps reading and writing
+/// (its writes after the snapshot are not in the copy). The copy is written to a temporary
+/// file, checked and renamed into place, so a failed backup leaves no half-written file. `restore` checks a
+/// backup (a GovBrain store that passes the integrity check) and moves it into place atomically;
+/// stop the server that uses the database first.
+public enum StoreBackup {
+    /// What a backup or restore did.
+    public struct Report: Sendable {
+        public let pages: Int
+        public let bytes: Int64
+        public let seconds: Double
+    }
+
+    /// Copies the database at `source` into a new file `destination`.
+    public static func backup(from source: String, to destination: String) throws -> Report {
+        let started = Date()
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: source) else {
+            throw StoreError(code: .databaseMissing, message: "no database at \(source); give --db the database to back up")
+        }
+        guard !fm.fileExists(atPath: destination) else {
+            throw StoreError(code: .pathNotWritable, message: "\(destination) already exists; choose a new --out path (a backup never overwrites)")
+        }
+        _ = try GraphStore.open(at: source, options: .init(readOnly: true))
+        let temporary = destination + ".partial-\(getpid())"
+        defer { try? fm.removeItem(atPath: temporary) }
+        let pages = try copy(from: source, to: temporary)
+        do { try fm.moveItem(atPath: temporary, toPath: destination) } catch {
+            throw StoreError(code: .pathNotWritable, message: "cannot write \(destination): \(error.localizedDescription)")
+        }
+        let bytes = ((try? fm.attributesOfItem(atPath: destination))?[.size] as? NSNumber)?.int64Value ?? 0
+        return Report(pages: pages, bytes: bytes, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Copies page by page, checks the copy; both connections are closed on return.
+    private static func copy(from source: String, to temporary: String) throws -> Int {
+        let from = try SQLiteConnection(path: source, readOnly: true, create: false)
+        let to = try SQLiteConnection(path: temporary, readOnly: false, create: true)
+        guard let backup = sqlite3_backup_init(to.handle, "main", from.handle, "main") else {
+            throw StoreError(code: .sqlite, message: "cannot start the backup of \(source): \(to.lastMessage)")
+        }
+        var rc: Int32
+        var attempts = 0
+        repeat {
+            rc = sqlite3_backup_step(backup, -1)
+            attempts += 1
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { usleep(50_000) }
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempts < 200
+        let pages = Int(sqlite3_backup_pagecount(backup))
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw to.error(rc, "the backup of \(source) stopped: \(to.lastMessage)") }
+        let findings = try to.rows("PRAGMA integrity_check").compactMap { $0.first?.text }
+        guard findings == ["ok"] else {
+            throw StoreError(code: .sqlite, message: "the backup copy failed its integrity check (\(findings.prefix(3).joined(separator: "; "))); nothing was written")
+        }
+        return pages
+    }
+
+    /// Replaces the database at `destination` with the backup at `backupPath` (checked first).
+    public static func restore(from backupPath: String, to destination: String) throws -> Report {
+        let started = Date()
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: backupPath) else {
+            throw StoreError(code: .fileNotFound, message: "no backup at \(backupPath)")
+        }
+        do {
+            let candidate = try GraphStore.open(at: backupPath, options: .init(readOnly: true))
+            let findings = try candidate.integrityCheck()
+            guard findings == ["ok"] else {
+                throw StoreError(code: .sqlite, message: "\(backupPath) fails the integrity check (\(findings.prefix(3).joined(separator: "; "))); the database was not touched")
+            }
+        }
+        let temporary = destination + ".restoring-\(getpid())"
+        defer { try? fm.removeItem(atPath: temporary) }
+        do {
+            try fm.copyItem(atPath: backupPath, toPath: temporary)
+            for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: destination + suffix) }
+            if rename(temporary, destination) != 0 {
+                throw StoreError(code: .pathNotWritable, message: "cannot move the restored database into \(destination): \(String(cString: strerror(errno)))")
+            }
+        } catch let e as StoreError { throw e } catch {
+            throw StoreError(code: .pathNotWritable, message: "cannot restore into \(destination): \(error.localizedDescription)")
+        }
+        let bytes = ((try? fm.attributesOfItem(atPath: destination))?[.size] as? NSNumber)?.int64Value ?? 0
+        return Report(pages: 0, bytes: bytes, seconds: Date().timeIntervalSince(started))
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import KGEngine
+import KGStore
+
+/// `govbrain restore`: puts a backup in place of a database.
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Replace a database with a backup (checked first; stop the server using it before).",
+        discussion: """
+        Example:
+          govbrain restore --db .govbrain/demo.sqlite --from /var/backups/govbrain-2026-11-28.sqlite
+        """)
+
+    @Option(help: "Database file to replace.") var db: String = KnowledgeGraph.defaultDatabasePath
+    @Option(help: "The backup to restore.") var from: String
+
+    func run() throws {
+        try CLIFailure.run {
+            let report = try StoreBackup.restore(from: from, to: db)
+            print(String(format: "restored %@ from %@ (%.1f MB)", db, from, Double(report.bytes) / 1_048_576))
+        }
+    }
+}
