@@ -62,6 +62,7 @@ public struct GovBrainServer: Sendable {
         AlgorithmRoutes(graph: graph, limits: configuration).register(on: routes)
         HotlineRoutes(hotline: hotline, limits: configuration).register(on: routes)
         SupervisionRoutes(supervision: graph.supervision, limits: configuration).register(on: routes)
+        OpenAPIRoutes(table: routeTable).register(on: routes)
         return router
     }
 
