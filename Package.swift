@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], swiftSettings: strict),
+        ], exclude: ["Dashboard"], swiftSettings: strict),
         .executableTarget(name: "govbrain", dependencies: [
             "KGEngine", "KGServer", "KGDatagen", "KGEmbedding", "KGML",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

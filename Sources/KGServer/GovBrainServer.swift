@@ -26,6 +26,8 @@ public struct GovBrainServer: Sendable {
     public let routeTable = RouteTable()
     let metrics: ServerMetrics
     let readiness = Readiness()
+    /// The dashboard's aggregate figures (computed during warm-up, then per graph version).
+    let dashboard: DashboardSummary
     let gate: ConcurrencyGate
     let audit: AuditWriter
     let keys: KeyVerifier
@@ -44,6 +46,7 @@ public struct GovBrainServer: Sendable {
         self.logger = log
         audit = AuditWriter(store: access, interval: .milliseconds(configuration.auditFlushMilliseconds), logger: log)
         keys = KeyVerifier(store: access)
+        dashboard = DashboardSummary(graph: graph)
     }
 
     /// The router with every route.
@@ -62,6 +65,8 @@ public struct GovBrainServer: Sendable {
         AlgorithmRoutes(graph: graph, limits: configuration).register(on: routes)
         HotlineRoutes(hotline: hotline, limits: configuration).register(on: routes)
         SupervisionRoutes(supervision: graph.supervision, limits: configuration).register(on: routes)
+        DashboardRoutes(summary: dashboard,
+                        folder: ResourceLocator.projectRoot().map { $0 + "/Sources/KGServer/Dashboard" }).register(on: routes)
         OpenAPIRoutes(table: routeTable).register(on: routes)
         return router
     }
@@ -69,7 +74,8 @@ public struct GovBrainServer: Sendable {
     /// Loads the models (the server reports ready when done); returns each model's state.
     @discardableResult
     public func warmUp() -> [String: String] {
-        let states = Readiness.warmUp(graph: graph, hotline: hotline)
+        var states = Readiness.warmUp(graph: graph, hotline: hotline)
+        do { _ = try dashboard.document(); states["dashboard-summary"] = "loaded" } catch { states["dashboard-summary"] = "unavailable: \(error)" }
         readiness.finish(states)
         return states
     }
