@@ -28,7 +28,7 @@ public enum RouteAccess: Sendable, Equatable {
     static let cypher = RouteAccess.roles([.admin, .analyst, .supervisor])
     static let analysis = RouteAccess.roles([.admin, .analyst])
     static let hotlineDesk = RouteAccess.roles([.admin, .hotline])
-    static let hotlineStats = RouteAccess.roles([.admin, .hotline, .analyst, .dashboard])
+    static let hotlineStats = RouteAccess.roles([.admin, .hotline, .analyst, .supervisor, .dashboard])
     static let supervision = RouteAccess.roles([.admin, .supervisor])
     static let policyQA = RouteAccess.roles([.admin, .analyst, .hotline, .supervisor])
     static let policyTargeting = RouteAccess.roles([.admin, .analyst, .supervisor])

@@ -177,4 +177,7 @@ $("login").addEventListener("submit", (event) => {
   load();
 });
 $("mapMetric").addEventListener("change", () => state.summary && drawMap());
+// A key may also come in the fragment (#key=…, never sent to a server): for kiosk screens and screenshots.
+const fragmentKey = new URLSearchParams(location.hash.slice(1)).get("key");
+if (fragmentKey) { state.key = fragmentKey; sessionStorage.setItem("govbrain.key", fragmentKey); history.replaceState(null, "", location.pathname); }
 if (state.key) { $("key").value = state.key; load(); }
