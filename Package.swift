@@ -51,6 +51,8 @@ let package = Package(
             "KGEngine", "KGServer", "KGDatagen", "KGEmbedding", "KGML",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
+        .executableTarget(name: "hummingbird-baseline", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+                          swiftSettings: strict),
         .target(name: "GovBrainTestSupport", dependencies: ["KGEmbedding", "KGML"], path: "Tests/GovBrainTestSupport", swiftSettings: strict),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"], swiftSettings: strict),
         .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),

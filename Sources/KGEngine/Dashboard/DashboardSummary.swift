@@ -8,19 +8,13 @@ import KGCore
 /// here, never a record, so the `dashboard` role may read it.
 public final class DashboardSummary: @unchecked Sendable {
     let graph: KnowledgeGraph
-    private let lock = NSLock()
-    private var cached: (version: Int64, json: JSON)?
+    private let cache = VersionedCache<JSON>()
 
     public init(graph: KnowledgeGraph) { self.graph = graph }
 
     /// The summary document (computed at most once per graph version).
     public func document() throws -> JSON {
-        lock.lock(); defer { lock.unlock() }
-        let version = graph.store.graphVersion
-        if let cached, cached.version == version { return cached.json }
-        let json = try compute()
-        cached = (version, json)
-        return json
+        try cache.value(version: graph.store.graphVersion, compute)
     }
 
     /// Per-region tallies, summed from counties up to cities and the province.

@@ -1,14 +1,22 @@
 import Hummingbird
 import KGCore
 import KGEngine
+import NIOCore
+import NIOPosix
 
-/// `GET /v1/stats`: node counts per label, relationship counts per type, property keys.
+/// `GET /v1/stats`: node counts per label, relationship counts per type, property keys. Counted
+/// once per graph version (off the event loop), so a dashboard polling it costs nothing.
 struct StatsRoutes {
     let graph: KnowledgeGraph
+    let cache = VersionedCache<JSON>()
 
     func register(on routes: RouteRegistrar) {
+        let graph = self.graph, cache = self.cache
         routes.get("/v1/stats", access: .anyKey) { _, context -> Response in
-            JSONResponse.make(try graph.statistics().json, context: context)
+            let json = try await NIOThreadPool.singleton.runIfActive {
+                try cache.value(version: graph.store.graphVersion) { try graph.statistics().json }
+            }
+            return JSONResponse.make(json, context: context)
         }
     }
 }
