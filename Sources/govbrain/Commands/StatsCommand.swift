@@ -7,14 +7,23 @@ struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Print node counts per label, relationship counts per type and the property keys.",
-        discussion: "Example:\n  govbrain stats --db .govbrain/demo.sqlite --format json")
+        discussion: "Example:\n  govbrain stats --db .govbrain/demo.sqlite --format json\n  govbrain stats --db .govbrain/demo.sqlite --integrity")
 
     @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
     @Option(help: "text or json.") var format: TextOrJSON = .text
+    @Flag(help: "Also run SQLite's integrity check; exit 1 unless it says ok.") var integrity = false
 
     func run() throws {
         try CLIFailure.run {
-            let stats = try KnowledgeGraph.open(path: db, options: .init(readOnly: true)).statistics()
+            let graph = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            if integrity {
+                let findings = try graph.store.integrityCheck()
+                print("integrity: \(findings.joined(separator: "; "))")
+                guard findings == ["ok"] else {
+                    throw EngineError(code: .sqlite, message: "\(db) failed the integrity check; restore it from a backup ('govbrain restore')")
+                }
+            }
+            let stats = try graph.statistics()
             print(format == .json ? JSONWriter.string(stats.json) : stats.text, terminator: format == .json ? "\n" : "")
         }
     }
