@@ -36,6 +36,15 @@ public indirect enum JSON: Sendable, Equatable {
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
 
     /// The number as a double, if this is a number.
+    /// An integer, also when written with a fraction of zero (`42.0` is the integer 42, as in JSON Schema).
+    public var integerValue: Int64? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d) where d.rounded() == d && abs(d) < 9.0e15: return Int64(d)
+        default: return nil
+        }
+    }
+
     public var doubleValue: Double? {
         switch self {
         case .int(let i): return Double(i)

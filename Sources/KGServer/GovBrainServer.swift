@@ -53,7 +53,7 @@ public struct GovBrainServer: Sendable {
     public func makeRouter() -> Router<GovBrainRequestContext> {
         let router = Router(context: GovBrainRequestContext.self)
         router.add(middleware: RequestLogMiddleware(audit: audit, metrics: metrics, logger: logger))
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: routeTable))
         router.add(middleware: AccessMiddleware(keys: keys, limiter: RateLimiter(ratePerSecond: configuration.rateLimitPerSecond,
                                                                                  burst: configuration.rateLimitBurst),
                                                 maxRequestBytes: configuration.maxRequestBytes))

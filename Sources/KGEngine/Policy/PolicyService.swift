@@ -34,7 +34,7 @@ public final class PolicyService: @unchecked Sendable {
         }
         var k = 5
         if let v = request["k"] {
-            guard case .int(let n) = v else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
+            guard let n = v.integerValue else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
             k = Int(clamping: n)
         }
         var mode = PolicySearch.Mode.hybrid
@@ -78,7 +78,7 @@ public final class PolicyService: @unchecked Sendable {
         }
         var k = 10
         if let v = request["k"] {
-            guard case .int(let n) = v, (1...100).contains(n) else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
+            guard let n = v.integerValue, (1...100).contains(n) else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
             k = Int(n)
         }
         let search = try self.search()

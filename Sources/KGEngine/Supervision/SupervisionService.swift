@@ -187,15 +187,19 @@ public final class SupervisionService: @unchecked Sendable {
     /// `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor": optional, "by": optional}`.
     public func sample(_ body: JSON) throws -> JSON {
         guard case .string(let region)? = body["region"] else { throw EngineError(code: .invalidSupervisionRequest, message: "\"region\" must be an adcode string") }
-        guard case .int(let n)? = body["n"], n >= 1, n <= 10_000 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"n\" must be an integer from 1 to 10000") }
-        guard case .int(let seed)? = body["seed"], seed >= 0 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"seed\" must be a non-negative integer") }
+        guard let n = body["n"]?.integerValue, n >= 1, n <= 10_000 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"n\" must be an integer from 1 to 10000") }
+        guard let seed = body["seed"]?.integerValue, seed >= 0 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"seed\" must be a non-negative integer") }
         var floor = 0.1
         if let f = body["floor"] {
             guard let v = f.doubleValue else { throw EngineError(code: .invalidSupervisionRequest, message: "\"floor\" must be a number in (0, 1]") }
             floor = v
         }
         var by = "api"
-        if case .string(let b)? = body["by"] { by = b }
+        switch body["by"] {
+        case .string(let b)?: by = b
+        case nil, .null?: break
+        default: throw EngineError(code: .invalidSupervisionRequest, message: "\"by\" must be a string (who draws)")
+        }
         return try InspectionSampler.draw(graph: graph, region: region, n: Int(n), seed: UInt64(seed), floor: floor, by: by).json
     }
 }

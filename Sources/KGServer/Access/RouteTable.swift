@@ -23,6 +23,15 @@ public final class RouteTable: @unchecked Sendable {
     /// The routes in registration order.
     public var entries: [Entry] { lock.lock(); defer { lock.unlock() }; return list }
 
+    /// The methods registered for a concrete path (`{name}` segments match any one segment).
+    public func methods(forPath path: String) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return entries.filter { entry in
+            let pattern = entry.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == parts.count && zip(pattern, parts).allSatisfy { p, q in (p.hasPrefix("{") && !q.isEmpty) || p == q }
+        }.map(\.method)
+    }
+
     /// Hummingbird's `:name` parameters in OpenAPI's `{name}` form.
     static func openAPIPath(_ path: String) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false).map { part in

@@ -10,11 +10,23 @@ import KGStore
 /// 409, 413, 429 and 503 with `Retry-After`, 500 (without details) for anything unexpected.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = GovBrainRequestContext
+    /// The routes, to tell a wrong method (405 with Allow) from a wrong path (404).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = context.record.requestID
         do {
             return try await next(request, context)
+        } catch let e as HTTPError where e.status == .notFound {
+            let allowed = routes.methods(forPath: request.uri.path)
+            guard !allowed.isEmpty else {
+                return JSONResponse.error(code: "NotFound", message: "there is no route \(request.uri.path.prefix(200)); GET /openapi.yaml lists them",
+                                          status: .notFound, requestID: requestID)
+            }
+            var response = JSONResponse.error(code: "MethodNotAllowed", message: "\(request.method.rawValue) is not allowed here; use \(allowed.joined(separator: " or "))",
+                                              status: .methodNotAllowed, requestID: requestID)
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
         } catch let e as HTTPError {
             let code: String
             switch e.status {

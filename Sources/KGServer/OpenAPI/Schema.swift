@@ -17,6 +17,33 @@ enum Schema {
         return .object(m)
     }
 
+    /// A string matching a regular expression.
+    static func pattern(_ regex: String, _ description: String, example: String? = nil) -> JSON {
+        var m: [(String, JSON)] = [("type", .string("string")), ("pattern", .string(regex)), ("description", .string(description))]
+        if let example { m.append(("examples", .array([.string(example)]))) }
+        return .object(m)
+    }
+
+    /// Text with at least one character that is not white space.
+    static func text(_ description: String, maxLength: Int? = nil) -> JSON {
+        var m: [(String, JSON)] = [("type", .string("string")), ("pattern", .string("\\S")), ("description", .string(description))]
+        if let maxLength { m.append(("maxLength", .int(Int64(maxLength)))) }
+        return .object(m)
+    }
+
+    /// Exactly one of the alternatives (each an object schema).
+    static func oneOf(_ options: [JSON], description: String) -> JSON {
+        .object([("oneOf", .array(options)), ("description", .string(description))])
+    }
+
+    static func number(_ description: String, exclusiveMinimum: Double? = nil, minimum: Double? = nil, maximum: Double? = nil) -> JSON {
+        var m: [(String, JSON)] = [("type", .string("number")), ("description", .string(description))]
+        if let exclusiveMinimum { m.append(("exclusiveMinimum", .double(exclusiveMinimum))) }
+        if let minimum { m.append(("minimum", .double(minimum))) }
+        if let maximum { m.append(("maximum", .double(maximum))) }
+        return .object(m)
+    }
+
     static func integer(_ description: String, minimum: Int? = nil, maximum: Int? = nil) -> JSON {
         var m: [(String, JSON)] = [("type", .string("integer")), ("description", .string(description))]
         if let minimum { m.append(("minimum", .int(Int64(minimum)))) }

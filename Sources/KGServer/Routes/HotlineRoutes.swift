@@ -32,13 +32,13 @@ struct HotlineRoutes {
             }
             var k = 5
             if let kv = json["k"] {
-                guard case .int(let v) = kv, (1...100).contains(v) else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
+                guard let v = kv.integerValue, (1...100).contains(v) else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
                 k = Int(v)
             }
             var intent: String?
             if let iv = json["intent"], iv != .null {
                 guard case .string(let s) = iv else { throw EngineError(code: .badValue, message: "\"intent\" must be an intent id") }
-                intent = s
+                intent = s.isEmpty ? nil : s
             }
             let (count, only) = (k, intent)
             let hits = try await NIOThreadPool.singleton.runIfActive { try hotline.router().knowledge.search(text, k: count, intent: only) }
@@ -63,6 +63,9 @@ struct HotlineRoutes {
             let k = String(key)
             guard allowed.contains(k) else {
                 return .failure(EngineError(code: .badValue, message: "unknown query parameter \"\(k)\"; this route takes \(allowed.sorted().joined(separator: ", "))"))
+            }
+            guard !value.isEmpty else {
+                return .failure(EngineError(code: .badValue, message: "query parameter \"\(k)\" is empty; give it a value or leave it out"))
             }
             out[k] = String(value)
         }

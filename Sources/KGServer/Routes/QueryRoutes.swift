@@ -34,7 +34,7 @@ struct QueryRoutes {
             let cap = limits.rowCap(for: context.principal?.role)
             var maxRows = cap
             if let m = member("maxRows") {
-                guard case .int(let v) = m, v > 0 else { throw EngineError(code: .badValue, message: "\"maxRows\" must be a positive integer") }
+                guard let v = m.integerValue, v > 0 else { throw EngineError(code: .badValue, message: "\"maxRows\" must be a positive integer") }
                 maxRows = min(Int(v), cap)
             }
             // Only admin keys write or see personal data in clear. Read-only is decided by the

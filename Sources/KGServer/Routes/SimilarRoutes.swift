@@ -20,7 +20,7 @@ struct SimilarRoutes {
                                                     example: "{\"text\": \"…\", \"k\": 5} or {\"nodeId\": 42}")
             var k: Int64 = 10
             if let kv = json["k"] {
-                guard case .int(let v) = kv, (1...1000).contains(v) else {
+                guard let v = kv.integerValue, (1...1000).contains(v) else {
                     throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 1000")
                 }
                 k = v
