@@ -8,24 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/govbrain-dashboard.png}
 PORT=${PORT:-18123}
-for p in chromium fonts-wqy-microhei libjs-chart.js; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$p"; }
-done
-swift build -c release --product govbrain >/dev/null
-GB=.build/release/govbrain
-DB=${DB:-.govbrain/demo.sqlite}
-[ -f "$DB" ] || "$GB" demo build --db "$DB"
+source Tools/server_lib.sh
+gb_apt chromium fonts-wqy-microhei libjs-chart.js
+gb_build
+WORK=$(mktemp -d)
+trap 'kill ${SERVER:-} 2>/dev/null; rm -rf "$WORK"' EXIT
+DB="$WORK/dashboard.sqlite"
+gb_demo_copy "$DB"
 KEY=$("$GB" keys create --db "$DB" --role supervisor --name dashboard-screenshot | tail -1)
-KEY_ID=$(echo "$KEY" | cut -d_ -f2)
-"$GB" serve --db "$DB" --port "$PORT" >/tmp/govbrain-screenshot.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; "$GB" keys revoke --db "$DB" --id "$KEY_ID" >/dev/null' EXIT
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break
-  sleep 0.5
-done
+gb_serve "$DB" "$PORT"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1700 \
   --virtual-time-budget=30000 --screenshot="$OUT" "http://127.0.0.1:$PORT/#key=$KEY" 2>/dev/null
 echo "screenshot: $OUT ($(stat -c %s "$OUT") bytes)"

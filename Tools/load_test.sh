@@ -12,22 +12,18 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18124}
 BASE_PORT=${BASE_PORT:-18125}
-command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk; }
-swift build -c release --product govbrain >/dev/null
+source Tools/server_lib.sh
+gb_apt wrk
+gb_build
 swift build -c release --product hummingbird-baseline >/dev/null
-GB=.build/release/govbrain
-DB=${DB:-.govbrain/demo.sqlite}
-[ -f "$DB" ] || "$GB" demo build --db "$DB"
 WORK=$(mktemp -d)
+trap 'kill ${SERVER:-} ${BASELINE:-} 2>/dev/null; rm -rf "$WORK"' EXIT
+DB="$WORK/load.sqlite"
+gb_demo_copy "$DB"
 KEY=$("$GB" keys create --db "$DB" --role admin --name load-test | tail -1)
-KEY_ID=$(echo "$KEY" | cut -d_ -f2)
-"$GB" serve --db "$DB" --port "$PORT" --set rateLimitPerSecond=1000000 --set rateLimitBurst=1000000 --set logLevel=warning \
-  >"$WORK/server.log" 2>&1 &
-SERVER=$!
 .build/release/hummingbird-baseline "$BASE_PORT" >"$WORK/baseline.log" 2>&1 &
 BASELINE=$!
-trap 'kill $SERVER $BASELINE 2>/dev/null; "$GB" keys revoke --db "$DB" --id "$KEY_ID" >/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.5; done
+gb_serve "$DB" "$PORT" --set rateLimitPerSecond=1000000 --set rateLimitBurst=1000000 --set logLevel=warning
 
 # One wrk script per target: method, body, key; done() prints the figures as JSON.
 script() { # name method body

@@ -9,19 +9,15 @@ PORT=${PORT:-18128}
 MAX_EXAMPLES=${MAX_EXAMPLES:-30}
 VENV=${VENV:-/tmp/govbrain-schemathesis}
 [ -x "$VENV/bin/schemathesis" ] || { python3 -m venv "$VENV"; "$VENV/bin/pip" install -q schemathesis; }
-swift build -c release --product govbrain >/dev/null
-GB=.build/release/govbrain
+source Tools/server_lib.sh
+gb_build
 WORK=$(mktemp -d)
+trap 'kill ${SERVER:-} 2>/dev/null; rm -rf "$WORK"' EXIT
 DB="$WORK/st.sqlite"
 # A copy of the demo database: the fuzzer acknowledges alerts and writes with the admin key.
-cp "${DB_SOURCE:-.govbrain/demo.sqlite}" "$DB" 2>/dev/null || "$GB" demo build --db "$DB"
-[ -d "${DB_SOURCE:-.govbrain/demo.sqlite}.vectors" ] && cp -r "${DB_SOURCE:-.govbrain/demo.sqlite}.vectors" "$DB.vectors"
+gb_demo_copy "$DB"
 KEY=$("$GB" keys create --db "$DB" --role admin --name schemathesis | tail -1)
-"$GB" serve --db "$DB" --port "$PORT" --set rateLimitPerSecond=100000 --set rateLimitBurst=100000 --set queryTimeoutSeconds=10 \
-  --set logLevel=warning >"$WORK/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.5; done
+gb_serve "$DB" "$PORT" --set rateLimitPerSecond=100000 --set rateLimitBurst=100000 --set queryTimeoutSeconds=10 --set logLevel=warning
 "$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/openapi.yaml" --url "http://127.0.0.1:$PORT" \
   --header "Authorization: Bearer $KEY" --checks all --max-examples "$MAX_EXAMPLES" \
   --workers 2 "$@"

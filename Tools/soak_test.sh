@@ -9,18 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SOAK=${SOAK_SECONDS:-600}
 PORT=${PORT:-18126}
-command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk; }
-swift build -c release --product govbrain >/dev/null
-GB=.build/release/govbrain
+source Tools/server_lib.sh
+gb_apt wrk
+gb_build
 WORK=$(mktemp -d)
+trap 'kill ${SERVER:-} 2>/dev/null; rm -rf "$WORK"' EXIT
 DB="$WORK/soak.sqlite"
-cp "${DB_SOURCE:-.govbrain/demo.sqlite}" "$DB" 2>/dev/null || "$GB" demo build --db "$DB"
-[ -d "${DB_SOURCE:-.govbrain/demo.sqlite}.vectors" ] && cp -r "${DB_SOURCE:-.govbrain/demo.sqlite}.vectors" "$DB.vectors"
+gb_demo_copy "$DB"
 KEY=$("$GB" keys create --db "$DB" --role admin --name soak | tail -1)
-"$GB" serve --db "$DB" --port "$PORT" --set rateLimitPerSecond=1000000 --set rateLimitBurst=1000000 --set logLevel=warning >"$WORK/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.5; done
+gb_serve "$DB" "$PORT" --set rateLimitPerSecond=1000000 --set rateLimitBurst=1000000 --set logLevel=warning
 q() { curl -s -X POST -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/v1/query" -d "{\"query\": \"$1\"}"; }
 BEFORE=$(q "MATCH (n) RETURN count(n) AS n" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0][0])')
 

@@ -2,7 +2,7 @@ import Foundation
 import KGCore
 
 /// The aggregate figures of the decision-support dashboard, computed from the graph and cached
-/// per graph version: regions (with their centroids) and, per county and city, enterprises,
+/// per graph version (at most a minute stale while writes go on): regions (with their centroids) and, per county and city, enterprises,
 /// credit grades, mean risk score, open alerts and policy reach; credit grades by industry
 /// section; alerts by level and status; policy counts and coverage. Only counts and means leave
 /// here, never a record, so the `dashboard` role may read it.
@@ -12,9 +12,13 @@ public final class DashboardSummary: @unchecked Sendable {
 
     public init(graph: KnowledgeGraph) { self.graph = graph }
 
-    /// The summary document (computed at most once per graph version).
+    /// How old the figures may be while the graph keeps changing (seconds).
+    public static let maxStaleness = 60.0
+
+    /// The summary document: computed at most once per graph version, and while the graph keeps
+    /// changing at most once a minute (the dashboard shows `asOf`).
     public func document() throws -> JSON {
-        try cache.value(version: graph.store.graphVersion, compute)
+        try cache.value(version: graph.store.graphVersion, maxStaleness: Self.maxStaleness, compute)
     }
 
     /// Per-region tallies, summed from counties up to cities and the province.
@@ -100,7 +104,7 @@ public final class DashboardSummary: @unchecked Sendable {
         let total = tallies.values.map(\.enterprises).max() ?? 0
         let reached = tallies.values.map(\.reached).max() ?? 0
         return .object([
-            ("asOf", .string(today)),
+            ("asOf", .string(today)), ("computedAt", .string(CypherDateTime(epochSeconds: Int64(Date().timeIntervalSince1970)).description)),
             ("regions", .array(regionJSON)),
             ("creditByIndustry", .array(industries.map { .object([("section", .string($0.code)), ("name", .string($0.name)), ("grades", counts($0.grades))]) })),
             ("alerts", .object([("byLevel", counts(alertsByLevel)), ("byStatus", counts(alertsByStatus))])),

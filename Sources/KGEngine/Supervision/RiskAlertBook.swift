@@ -73,24 +73,24 @@ public enum RiskAlertBook {
     public static func list(store: GraphStore, filter: Filter, limit: Int = 50, offset: Int = 0) throws -> (total: Int, alerts: [Alert]) {
         var raw: [[String: Value]] = []
         try store.forEachNode(label: "RiskAlert") { _, p in raw.append(p) }
-        var usccs = Set<String>()
-        for p in raw { if case .string(let u)? = p["uscc"] { usccs.insert(u) } }
-        var names: [String: String] = [:]
-        if !usccs.isEmpty {
-            try store.forEachNode(label: "Enterprise") { _, p in
-                if case .string(let u)? = p["uscc"], usccs.contains(u), case .string(let n)? = p["name"] { names[u] = n }
-            }
-        }
-        var alerts = raw.map { alert($0, names: names) }.filter { a in
+        // Filter and sort without names; look names up (by the USCC key) for the page only.
+        var matched = raw.map { ($0, alert($0, names: [:])) }.filter { _, a in
             (filter.region.map { contains(region: $0, adcode: a.adcode) } ?? true) && (filter.level.map { $0 == a.level } ?? true)
                 && (filter.status.map { $0 == a.status } ?? true) && (filter.since.map { s in a.createdAt.map { $0 >= s } ?? false } ?? true)
         }
-        alerts.sort { a, b in
+        matched.sort { x, y in
+            let (a, b) = (x.1, y.1)
             if a.createdAt != b.createdAt { return (a.createdAt.map { t in b.createdAt.map { t > $0 } ?? true }) ?? false }
             if a.score != b.score { return a.score > b.score }
             return a.code < b.code
         }
-        return (alerts.count, Array(alerts.dropFirst(offset).prefix(limit)))
+        let page = matched.dropFirst(offset).prefix(limit)
+        var names: [String: String] = [:]
+        for (_, a) in page where names[a.uscc] == nil {
+            if let id = try store.nodeID(className: "Enterprise", key: "uscc", value: .string(a.uscc)),
+               case .string(let name)? = try store.node(id: id)?.properties["name"] { names[a.uscc] = name }
+        }
+        return (matched.count, page.map { alert($0.0, names: names) })
     }
 
     /// Acknowledges (`resolve` false) or resolves an alert, recording `by` and now.

@@ -41,7 +41,13 @@ struct HotlineRoutes {
                 intent = s.isEmpty ? nil : s
             }
             let (count, only) = (k, intent)
-            let hits = try await NIOThreadPool.singleton.runIfActive { try hotline.router().knowledge.search(text, k: count, intent: only) }
+            let hits = try await NIOThreadPool.singleton.runIfActive { () -> [HotlineKnowledgeBase.Hit] in
+                let router = try hotline.router()
+                if let only, !router.model.intents.contains(only) {
+                    throw EngineError(code: .badValue, message: "unknown intent \"\(only)\"; use an id of the taxonomy such as water_outage")
+                }
+                return router.knowledge.search(text, k: count, intent: only)
+            }
             return JSONResponse.make(.object([("results", .array(hits.map(\.json))), ("k", .int(Int64(k)))]), context: context)
         }
         routes.get("/v1/hotline/stats", access: .hotlineStats) { request, context -> Response in

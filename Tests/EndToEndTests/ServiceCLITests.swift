@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import KGCore
+
+/// The operations commands through the built binary: keys, audit, backup and restore,
+/// `serve --print-config`, `stats --integrity`.
+@Suite(.serialized) struct ServiceCLITests {
+    func store(in dir: URL) throws {
+        try "adcode:ID(Region),name,level,:LABEL\n450000,广西壮族自治区,province,Region;Province\n450100,南宁市,city,Region;City\n"
+            .write(to: dir.appendingPathComponent("regions.csv"), atomically: true, encoding: .utf8)
+        let r = try GovBrainBinary.run(["import", "--db", "g.sqlite", "regions.csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func keysAreShownOnceAndListedWithoutTheSecret() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store(in: dir)
+        let created = try GovBrainBinary.run(["keys", "create", "--db", "g.sqlite", "--role", "hotline", "--name", "desk-1"], in: dir)
+        #expect(created.status == 0, "\(created.stderr)")
+        let key = try #require(created.stdout.split(separator: "\n").last.map(String.init))
+        #expect(key.hasPrefix("gbk_"))
+        let id = String(key.split(separator: "_")[1])
+        let list = try GovBrainBinary.run(["keys", "list", "--db", "g.sqlite", "--format", "json"], in: dir)
+        let keys = try JSONParser.parse(list.stdout)
+        #expect(keys.arrayValue?.first?["id"] == .string(id) && keys.arrayValue?.first?["role"] == .string("hotline"))
+        #expect(!list.stdout.contains(key.split(separator: "_")[2]))
+        let revoked = try GovBrainBinary.run(["keys", "revoke", "--db", "g.sqlite", "--id", id], in: dir)
+        #expect(revoked.status == 0 && revoked.stdout.contains("revoked"))
+        let bad = try GovBrainBinary.run(["keys", "create", "--db", "g.sqlite", "--role", "root", "--name", "x"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("unknown role \"root\""))
+        let audit = try GovBrainBinary.run(["audit", "--db", "g.sqlite", "--since", "2h"], in: dir)
+        #expect(audit.status == 0 && audit.stdout.contains("0 entries"))
+        let badSince = try GovBrainBinary.run(["audit", "--db", "g.sqlite", "--since", "yesterday"], in: dir)
+        #expect(badSince.status != 0 && badSince.stderr.contains("--since yesterday"))
+    }
+
+    @Test func backupRestoreAndIntegrity() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store(in: dir)
+        let backup = try GovBrainBinary.run(["backup", "--db", "g.sqlite", "--out", "copy.sqlite"], in: dir)
+        #expect(backup.status == 0 && backup.stdout.contains("backed up"), "\(backup.stderr)")
+        let again = try GovBrainBinary.run(["backup", "--db", "g.sqlite", "--out", "copy.sqlite"], in: dir)
+        #expect(again.status != 0 && again.stderr.contains("already exists"))
+        let check = try GovBrainBinary.run(["stats", "--db", "copy.sqlite", "--integrity"], in: dir)
+        #expect(check.status == 0 && check.stdout.hasPrefix("integrity: ok"))
+        _ = try GovBrainBinary.run(["query", "--db", "g.sqlite", "MATCH (r:Region {adcode: '450100'}) DETACH DELETE r"], in: dir)
+        let restore = try GovBrainBinary.run(["restore", "--db", "g.sqlite", "--from", "copy.sqlite"], in: dir)
+        #expect(restore.status == 0, "\(restore.stderr)")
+        let stats = try JSONParser.parse(try GovBrainBinary.run(["stats", "--db", "g.sqlite", "--format", "json"], in: dir).stdout)
+        #expect(stats["labels"]?["Region"] == .int(2))
+    }
+
+    @Test func serveExplainsItsConfiguration() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"{"maxRows": 500}"#.write(to: dir.appendingPathComponent("cfg.json"), atomically: true, encoding: .utf8)
+        let r = try GovBrainBinary.run(["serve", "--config", "cfg.json", "--port", "9999", "--set", "rateLimitPerSecond=5", "--print-config"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONParser.parse(r.stdout)
+        #expect(doc["port"]?["value"] == .int(9999) && doc["port"]?["source"] == .string("flag"))
+        #expect(doc["maxRows"]?["value"] == .int(500) && doc["maxRows"]?["source"]?.stringValue?.hasPrefix("file") == true)
+        #expect(doc["rateLimitPerSecond"]?["value"] == .double(5))
+        let bad = try GovBrainBinary.run(["serve", "--set", "nope=1", "--print-config"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("--set takes KEY=VALUE"))
+    }
+}
