@@ -61,7 +61,7 @@ wait $WRITER
 RSS1=$(ps -o rss= -p $SERVER)
 read -r ACKED SENT <"$WORK/writer"
 AFTER=$(q "MATCH (n) RETURN count(n) AS n" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0][0])')
-TAGS=$(q "MATCH (t:Tag {name: 'soak'}) RETURN count(t) AS n" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0][0])')
+TAGS=$(q "MATCH (t:Tag) WHERE t.code STARTS WITH 'soak-' RETURN count(t) AS n" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0][0])')
 kill $SERVER; wait $SERVER 2>/dev/null || true
 "$GB" stats --db "$DB" --integrity | head -1
 python3 - "$WORK/wrk.json" "$BEFORE" "$AFTER" "$TAGS" "$ACKED" "$SENT" "$RSS0" "$RSS1" "$SOAK" <<'PY'

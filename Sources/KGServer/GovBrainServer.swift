@@ -45,7 +45,8 @@ public struct GovBrainServer: Sendable {
         log.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         self.logger = log
         audit = AuditWriter(store: access, interval: .milliseconds(configuration.auditFlushMilliseconds), logger: log)
-        keys = KeyVerifier(store: access)
+        let metrics = self.metrics
+        keys = KeyVerifier(store: access) { hit in metrics.cacheLookup("api-key", hit: hit) }
         dashboard = DashboardSummary(graph: graph)
     }
 

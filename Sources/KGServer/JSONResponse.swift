@@ -20,6 +20,14 @@ enum JSONResponse {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(json) + "\n")))
     }
 
+    /// A CSV answer (`text/csv`), with its row count recorded for the audit log.
+    static func csv(_ text: String, rows: Int, context: GovBrainRequestContext) -> Response {
+        context.record.rows = max(0, rows)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
     /// The error body of CONVENTIONS.md.
     static func error(code: String, message: String, status: HTTPResponse.Status, requestID: String?,
                       location: SourceLocation? = nil) -> Response {

@@ -43,12 +43,3 @@ enum TableFormatter {
         return out + "..."
     }
 }
-
-/// One CSV line with RFC 4180 quoting.
-enum CSVLine {
-    static func join(_ cells: [String]) -> String {
-        cells.map { c in
-            c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : c
-        }.joined(separator: ",")
-    }
-}

@@ -93,6 +93,15 @@ extension ServerTests {
             let text = JSONWriter.string(masked)
             for secret in [id, phone, name] { #expect(!text.contains(secret), "a clear value leaked") }
             #expect(JSONWriter.string(clear).contains(id))
+            // The CSV answer is masked the same way.
+            let nodeID = try #require(row[4]["$node"]?["id"]?.integerValue)
+            let csvQuery = #"{"query": "MATCH (p:Person) WHERE id(p) = $n RETURN p.name AS name, p.idNumber AS id, p.phone AS phone, p", "parameters": {"n": \#(nodeID)}, "format": "csv"}"#
+            let (s3, csvMasked) = try await post(url, csvQuery, as: .analyst)
+            let (_, csvClear) = try await post(url, csvQuery)
+            let maskedText = try #require(csvMasked.stringValue), clearText = try #require(csvClear.stringValue)
+            #expect(s3 == 200 && maskedText.hasPrefix("name,id,phone,p\n"))
+            for secret in [id, phone] { #expect(!maskedText.contains(secret), "CSV leaked a clear value") }
+            #expect(clearText.contains(id) && maskedText.contains(String(id.prefix(6)) + "********"))
             // Looking a person up by a clear ID number finds nothing for a masked role (no oracle).
             let lookup = #"{"query": "MATCH (p:Person {idNumber: $id}) RETURN count(p) AS n", "parameters": {"id": "\#(id)"}}"#
             let (_, admin) = try await post(url, lookup)
@@ -171,6 +180,7 @@ extension ServerTests {
             #expect(exposition.contains(#"govbrain_http_requests_total{route="/v1/stats",method="GET",status="200"}"#))
             #expect(exposition.contains("govbrain_http_request_duration_seconds_bucket"))
             #expect(exposition.contains("govbrain_store_size_bytes"))
+            #expect(exposition.contains(#"govbrain_cache_lookups_total{cache="api-key",result="hit"}"#))
         }
     }
 }

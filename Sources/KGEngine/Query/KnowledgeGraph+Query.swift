@@ -49,9 +49,10 @@ extension KnowledgeGraph {
     }
 
     /// Runs a query and renders each row's values as display text (for tables and CSV).
-    public func queryText(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions()) throws -> (result: QueryResult, rows: [[String]]) {
+    public func queryText(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(),
+                          masked: Bool = false) throws -> (result: QueryResult, rows: [[String]]) {
         var rows: [[String]] = []
-        let result = try query(text, parameters: parameters, options: options) { values, graph in
+        let result = try query(text, parameters: parameters, options: options, masked: masked) { values, graph in
             rows.append(values.map { ValueRenderer.text($0, graph: graph) })
         }
         return (result, rows)

@@ -10,14 +10,20 @@ final class KeyVerifier: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: (principal: Principal?, until: Double)] = [:]
 
-    init(store: AccessStore, ttl: Double = 5) { self.store = store; self.ttl = ttl }
+    /// Told of each look-up: true when the cache answered (for the metrics).
+    let onLookup: @Sendable (Bool) -> Void
+
+    init(store: AccessStore, ttl: Double = 5, onLookup: @escaping @Sendable (Bool) -> Void = { _ in }) {
+        self.store = store; self.ttl = ttl; self.onLookup = onLookup
+    }
 
     /// The caller for a key, or nil when it is unknown or revoked.
     func principal(for key: String) throws -> Principal? {
         let now = Date().timeIntervalSince1970
         lock.lock()
-        if let hit = cache[key], hit.until > now { lock.unlock(); return hit.principal }
+        if let hit = cache[key], hit.until > now { lock.unlock(); onLookup(true); return hit.principal }
         lock.unlock()
+        onLookup(false)
         let principal = try store.verify(key).map { Principal(keyID: $0.id, name: $0.name, role: $0.role) }
         lock.lock()
         if cache.count > 10_000 { cache.removeAll(keepingCapacity: true) }

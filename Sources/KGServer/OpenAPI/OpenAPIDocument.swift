@@ -59,7 +59,9 @@ enum OpenAPIDocument {
         if let response = doc?.response {
             var media: [(String, JSON)] = [("schema", response.schema)]
             if let example = response.example { media.append(("example", example)) }
-            success.append(("content", .object([("application/json", .object(media))])))
+            var content: [(String, JSON)] = [("application/json", .object(media))]
+            if doc?.csv == true { content.append(("text/csv", .object([("schema", Schema.string)]))) }
+            success.append(("content", .object(content)))
         } else if let doc {
             success.append(("content", .object([(doc.successMediaType, .object([("schema", Schema.string)]))])))
         }

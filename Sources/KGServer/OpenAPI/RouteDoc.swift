@@ -21,6 +21,8 @@ struct RouteDoc {
     var response: (schema: JSON, example: JSON?)?
     /// The success status and media type when they are not 200 and JSON.
     var successMediaType = "application/json"
+    /// The route can also answer `text/csv` (on request).
+    var csv = false
 
     static func query(_ name: String, _ schema: JSON, _ description: String) -> Parameter {
         Parameter(name: name, location: "query", schema: schema, required: false, description: description)

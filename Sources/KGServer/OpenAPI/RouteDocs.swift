@@ -65,10 +65,11 @@ enum RouteDocs {
                                    request: (S.object([("query", S.text("openCypher text, EXPLAIN/PROFILE allowed")),
                                                        ("parameters", S.dictionary(S.any, description: "query parameters in the wire format")),
                                                        ("timeoutSeconds", S.number("seconds, at most the server's limit", exclusiveMinimum: 0)),
-                                                       ("maxRows", S.integer("fewer rows than the role's cap", minimum: 1))], required: ["query"]),
+                                                       ("maxRows", S.integer("fewer rows than the role's cap", minimum: 1)),
+                                                       ("format", S.string("json (default) or csv (also with Accept: text/csv)", enumeration: ["json", "csv"]))], required: ["query"]),
                                              .object([("query", .string("MATCH (c:County)-[:PART_OF]->(:City {name: $city}) RETURN count(*) AS n")),
                                                       ("parameters", .object([("city", .string("南宁市"))]))])),
-                                   response: (queryDocument, nil)),
+                                   response: (queryDocument, nil), csv: true),
         "POST /v1/similar": RouteDoc(tag: "similarity", summary: "Nearest nodes by text or by node",
                                      description: "By the text encoder (text) or the FastRP graph embedding (nodeId). Analyst and admin keys.",
                                      request: (S.oneOf([

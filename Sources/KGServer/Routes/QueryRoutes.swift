@@ -43,6 +43,21 @@ struct QueryRoutes {
             let options = QueryOptions(timeoutSeconds: timeout, maxRows: maxRows, readOnly: !admin)
             let graph = self.graph
             let params = parameters
+            // CSV on request (`"format": "csv"` or `Accept: text/csv`): the header, then one line per row.
+            var csv = request.headers[.accept]?.contains("text/csv") == true
+            if let f = member("format") {
+                guard case .string(let name) = f, ["json", "csv"].contains(name) else {
+                    throw EngineError(code: .badValue, message: "\"format\" must be \"json\" or \"csv\"")
+                }
+                csv = name == "csv"
+            }
+            if csv {
+                let text = try await NIOThreadPool.singleton.runIfActive { () -> String in
+                    let (result, rows) = try graph.queryText(query, parameters: params, options: options, masked: !admin)
+                    return ([result.columns] + rows).map { CSVLine.join($0) + "\n" }.joined()
+                }
+                return JSONResponse.csv(admin ? text : TextRedactor.redact(text), rows: text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } - 1, context: context)
+            }
             let document = try await NIOThreadPool.singleton.runIfActive {
                 try graph.queryDocument(query, parameters: params, options: options, masked: !admin)
             }
