@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 import KGCore
+import KGEngine
 @testable import KGServer
 
 /// The OpenAPI document stays true: it lists exactly the routes the server has, and every
@@ -38,6 +39,13 @@ extension ServerTests {
                     let schema = try #require(documented?["content"]?["application/json"]?["schema"], "\(method) \(path) answered \(status), not documented")
                     let problems = SchemaCheck.problems(answer, schema, components: components)
                     #expect(problems.isEmpty, "\(method) \(path) → \(status): \(problems)")
+                    // The same example with every other role allowed: no personal number in clear.
+                    let entry = server.routeTable.entries.first { $0.path == path && $0.method == method.uppercased() }
+                    for role in entry?.access.allowedRoles ?? [] where role != .admin {
+                        let (_, masked, _) = try await send(url, method: method.uppercased(), body: Data(JSONWriter.string(example).utf8), as: role)
+                        let text = JSONWriter.string(masked)
+                        #expect(TextRedactor.redact(text) == text, "\(role) on \(method) \(path) got a personal number in clear")
+                    }
                 }
             }
         }
