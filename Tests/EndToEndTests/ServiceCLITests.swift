@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import KGCore
 
@@ -64,5 +67,49 @@ import KGCore
         #expect(doc["rateLimitPerSecond"]?["value"] == .double(5))
         let bad = try GovBrainBinary.run(["serve", "--set", "nope=1", "--print-config"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("--set takes KEY=VALUE"))
+    }
+
+    @Test func sigtermLetsTheRequestInFlightFinish() async throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store(in: dir)
+        let key = try #require(try GovBrainBinary.run(["keys", "create", "--db", "g.sqlite", "--role", "admin", "--name", "t"], in: dir)
+            .stdout.split(separator: "\n").last.map(String.init))
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
+        server.arguments = ["serve", "--db", "g.sqlite", "--port", "0", "--set", "logLevel=error"]
+        server.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment
+        env["GOVBRAIN_HOME"] = GovBrainBinary.packageRoot.path
+        server.environment = env
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var printed = ""
+        while !printed.contains("at http://"), server.isRunning {
+            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        // A query that takes a while, SIGTERM while it runs: it must still get its answer.
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/query")!, timeoutInterval: 300)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        request.httpBody = Data(#"{"query": "UNWIND range(1, 3000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"}"#.utf8)
+        let inFlight = Task { () throws -> (Int, String) in
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        kill(server.processIdentifier, SIGTERM)
+        let (status, body) = try await inFlight.value
+        #expect(status == 200, "\(body)")
+        #expect(body.contains("428571"))
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        // The answered request is in the audit log (flushed at shutdown).
+        let audit = try GovBrainBinary.run(["audit", "--db", "g.sqlite", "--format", "json"], in: dir)
+        #expect(audit.stdout.contains(#""route":"/v1/query""#) && audit.stdout.contains(#""status":200"#), "\(audit.stdout)")
     }
 }
