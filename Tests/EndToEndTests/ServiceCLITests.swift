@@ -96,16 +96,26 @@ import KGCore
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/query")!, timeoutInterval: 300)
         request.httpMethod = "POST"
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
-        request.httpBody = Data(#"{"query": "UNWIND range(1, 3000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"}"#.utf8)
+        request.httpBody = Data(#"{"query": "UNWIND range(1, 5000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"}"#.utf8)
         let inFlight = Task { () throws -> (Int, String) in
             let (data, response) = try await URLSession.shared.data(for: request)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
         }
-        try await Task.sleep(for: .milliseconds(400))
+        // Wait until the server reports the query running (its metrics), then SIGTERM.
+        var metrics = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/metrics")!, timeoutInterval: 60)
+        metrics.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        for _ in 0..<1200 {
+            let (data, _) = try await URLSession.shared.data(for: metrics)
+            let running = String(decoding: data, as: UTF8.self).split(separator: "\n")
+                .first { $0.hasPrefix(#"govbrain_expensive_requests_current{state="running"}"#) }
+                .flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+            if running >= 1 { break }
+            try await Task.sleep(for: .milliseconds(25))
+        }
         kill(server.processIdentifier, SIGTERM)
         let (status, body) = try await inFlight.value
         #expect(status == 200, "\(body)")
-        #expect(body.contains("428571"))
+        #expect(body.contains("714285"))
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         // The answered request is in the audit log (flushed at shutdown).
