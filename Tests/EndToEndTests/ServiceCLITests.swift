@@ -27,7 +27,8 @@ import KGCore
         let list = try GovBrainBinary.run(["keys", "list", "--db", "g.sqlite", "--format", "json"], in: dir)
         let keys = try JSONParser.parse(list.stdout)
         #expect(keys.arrayValue?.first?["id"] == .string(id) && keys.arrayValue?.first?["role"] == .string("hotline"))
-        #expect(!list.stdout.contains(key.split(separator: "_")[2]))
+        // The secret is everything after `gbk_<id>_` (base64url: it may itself contain "_").
+        #expect(!list.stdout.contains(String(key.dropFirst("gbk_".count + id.count + 1))))
         let revoked = try GovBrainBinary.run(["keys", "revoke", "--db", "g.sqlite", "--id", id], in: dir)
         #expect(revoked.status == 0 && revoked.stdout.contains("revoked"))
         let bad = try GovBrainBinary.run(["keys", "create", "--db", "g.sqlite", "--role", "root", "--name", "x"], in: dir)

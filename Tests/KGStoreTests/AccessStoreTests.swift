@@ -24,7 +24,7 @@ import KGCore
         // The file holds the hash, not the key.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir.path("g.sqlite")))
         let wal = (try? Data(contentsOf: URL(fileURLWithPath: dir.path("g.sqlite-wal")))) ?? Data()
-        let secret = Data(key.split(separator: "_").last!.utf8)
+        let secret = Data(key.dropFirst("gbk_\(record.id)_".count).utf8)
         #expect(bytes.range(of: secret) == nil && wal.range(of: secret) == nil)
         #expect(try access.listKeys().map(\.name) == ["market-bureau"])
         let revoked = try access.revokeKey(record.id)
