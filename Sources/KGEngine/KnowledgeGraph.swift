@@ -11,6 +11,8 @@ public final class KnowledgeGraph: @unchecked Sendable {
 
     public let store: GraphStore
     public let schema: GraphSchema
+    /// The ontology's sensitive properties, for masked (non-admin) reads.
+    public let masker: PropertyMasker
     /// The Cypher engine, with the procedure registry the other modules fill.
     public let cypher: CypherEngine
 
@@ -26,6 +28,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
     public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.store = store
         self.schema = schema
+        masker = PropertyMasker(schema: schema)
         self.cypher = CypherEngine(procedures: procedures)
         similarity = SimilarityService(databasePath: store.path)
         SimilarityProcedures.register(into: procedures, service: similarity) { [store] in store.graphVersion }

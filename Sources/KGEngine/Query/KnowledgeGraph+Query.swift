@@ -21,7 +21,7 @@ extension KnowledgeGraph {
         let validator = store.schemaMode == .ontology ? SchemaValidator(schema: schema) : nil
         let tx = try store.beginTransaction(readOnly: !analysis.writes, validator: validator)
         trace.mark("begin")
-        let graph = StoreGraph(tx, masker: masked ? PropertyMasker(schema: schema) : nil)
+        let graph = StoreGraph(tx, masker: masked ? masker : nil)
         do {
             let result = try cypher.run(text, parameters: parameters, graph: graph, options: options) { try onRow($0, graph) }
             trace.mark("run")

@@ -26,7 +26,8 @@ final class StoreGraph: GraphWritable {
     func labels(ofNode id: Int64) throws -> [String] { try tx.labels(ofNode: id) }
     func properties(ofNode id: Int64) throws -> [String: Value] {
         let properties = try tx.properties(ofNode: id)
-        guard let masker else { return properties }
+        // Labels are read only for a node that has a property sensitive on some class.
+        guard let masker, properties.keys.contains(where: masker.candidateKeys.contains) else { return properties }
         return masker.mask(properties, labels: try tx.labels(ofNode: id))
     }
     func property(ofNode id: Int64, key: String) throws -> Value? {

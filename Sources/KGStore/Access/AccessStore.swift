@@ -153,9 +153,7 @@ public final class AccessStore: @unchecked Sendable {
     }
 
     /// SHA-256 of text, as lowercase hex.
-    public static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    public static func hash(_ text: String) -> String { hash(bytes: text.utf8) }
 
     /// SHA-256 of bytes, as lowercase hex.
     public static func hash(bytes: some Sequence<UInt8>) -> String {
