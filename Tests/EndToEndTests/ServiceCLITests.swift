@@ -78,7 +78,7 @@ import KGCore
             .stdout.split(separator: "\n").last.map(String.init))
         let server = Process()
         server.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
-        server.arguments = ["serve", "--db", "g.sqlite", "--port", "0", "--set", "logLevel=error"]
+        server.arguments = ["serve", "--db", "g.sqlite", "--port", "0", "--set", "logLevel=error", "--set", "queryTimeoutSeconds=600"]
         server.currentDirectoryURL = dir
         var env = ProcessInfo.processInfo.environment
         env["GOVBRAIN_HOME"] = GovBrainBinary.packageRoot.path
@@ -93,11 +93,11 @@ import KGCore
             printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         }
         let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
-        // A query that takes a while, SIGTERM while it runs: it must still get its answer.
+        // A query that takes a while (no timeout: CI machines are slow under parallel tests), SIGTERM while it runs: it must still get its answer.
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/query")!, timeoutInterval: 300)
         request.httpMethod = "POST"
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
-        request.httpBody = Data(#"{"query": "UNWIND range(1, 5000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"}"#.utf8)
+        request.httpBody = Data(#"{"query": "UNWIND range(1, 2000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"}"#.utf8)
         let inFlight = Task { () throws -> (Int, String) in
             let (data, response) = try await URLSession.shared.data(for: request)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
@@ -116,7 +116,7 @@ import KGCore
         kill(server.processIdentifier, SIGTERM)
         let (status, body) = try await inFlight.value
         #expect(status == 200, "\(body)")
-        #expect(body.contains("714285"))
+        #expect(body.contains("285714"))
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         // The answered request is in the audit log (flushed at shutdown).
