@@ -5,21 +5,22 @@
 # per-graph-version caches; its time is printed), then REPEATS calls each and prints min / median / max in ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GB=${GOVBRAIN:-.build/release/govbrain}
-[ -x "$GB" ] || swift build -c release --product govbrain >/dev/null
-DB=${DB:-.govbrain/demo.sqlite}
-[ -f "$DB" ] || "$GB" demo build --db "$DB" >/dev/null
+source Tools/server_lib.sh
+[ -n "${GOVBRAIN:-}" ] && GB=$GOVBRAIN || gb_build
+WORK=${WORK:-/tmp/govbrain-latency}
+rm -rf "$WORK"; mkdir -p "$WORK"
+DB=$WORK/demo.sqlite
+gb_demo_copy "$DB"
 PORT=${PORT:-8097}
 N=${1:-20}
-"$GB" serve --db "$DB" --port "$PORT" >/tmp/govbrain-latency.log 2>&1 &
-SERVER=$!
+KEY=$("$GB" keys create --db "$DB" --role admin --name latency | tail -1)
+gb_serve "$DB" "$PORT"
 trap 'kill $SERVER 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 USCC=$("$GB" query --db "$DB" --format csv "MATCH (e:Enterprise)-[:APPLIED_FOR]->() RETURN e.uscc LIMIT 1" | tail -1)
 POLICY=$("$GB" query --db "$DB" --format csv "MATCH (p:Policy)<-[:APPLIED_FOR]-() RETURN p.code, count(*) AS n ORDER BY n DESC LIMIT 1" | tail -1 | cut -d, -f1)
 measure() {  # name method path [body]
   local name=$1 method=$2 path=$3 body=${4:-}
-  call() { if [ "$method" = POST ]; then curl -s -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT$path" -d "$body"; else curl -s -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT$path"; fi; }
+  call() { if [ "$method" = POST ]; then curl -sf -H "Authorization: Bearer $KEY" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT$path" -d "$body"; else curl -sf -H "Authorization: Bearer $KEY" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT$path"; fi; }
   local first; first=$(call)
   for _ in $(seq "$N"); do call; done | sort -n | awk -v name="$name" -v first="$first" '{ t[NR] = $1 * 1000 } END { printf "%-28s first %8.1f ms   min %7.1f  median %7.1f  max %7.1f ms (n=%d)\n", name, first * 1000, t[1], t[int((NR + 1) / 2)], t[NR], NR }'
 }

@@ -170,6 +170,7 @@ public struct DatasetGenerator {
         var enterpriseCapital: [Double] = []
         var enterpriseStatus: [String] = []
         var enterpriseName: [String] = []
+        var enterpriseScope: [String] = []
         enterpriseUSCC.reserveCapacity(n)
         var usedUSCC = Set<String>()
         var personIDs: [String] = []
@@ -269,6 +270,7 @@ public struct DatasetGenerator {
             enterpriseUSCC.append(uscc); enterpriseCounty.append(k); enterpriseRisk.append(risk); enterpriseIndustry.append(industryCode)
             enterpriseScale.append(scale); enterpriseAge.append(age); enterpriseCapital.append(capital); enterpriseStatus.append(status)
             enterpriseName.append(name)
+            enterpriseScope.append(scope)
             legalRepOf.append(rep)
             ownersOf.append(owners)
         }
@@ -570,21 +572,23 @@ public struct DatasetGenerator {
         let fitTruth = try other("truth/policy_fit.csv", ["uscc", "policy", "fit", "eligible", "applied", "received"])
         let enterprisePolicies = policies.filter { !$0.forCitizens }
         if !enterprisePolicies.isEmpty {
-            for e in 0..<n where enterpriseStatus[e] == "存续" || enterpriseStatus[e] == "在业" {
-                let countyRegion = counties[enterpriseCounty[e]]
-                for _ in 0..<3 {
-                    let p = prng.pick(enterprisePolicies)
-                    let eligible = p.eligible(industry: enterpriseIndustry[e], scale: enterpriseScale[e], age: enterpriseAge[e],
-                                              capital: enterpriseCapital[e], adcode: countyRegion.adcode, parentOf: parentOf)
-                    // Latent fit: eligibility plus an enterprise-level appetite for support.
-                    let fit = eligible ? min(1, 0.25 + 0.6 * prng.unit() + (enterpriseScale[e] == "small" ? 0.1 : 0)) : 0.05 * prng.unit()
-                    let didApply = prng.chance(fit * 0.5)
-                    let didReceive = didApply && eligible && prng.chance(0.65)
-                    let date = Self.isoDate(max(start, p.publishedDay) + prng.int(10...200))
-                    if didApply { applied.write([enterpriseUSCC[e], p.code, date, "APPLIED_FOR"]) }
-                    if didReceive { received.write([enterpriseUSCC[e], p.code, date, String((p.typicalAmount * (0.5 + prng.unit())).rounded()), "RECEIVED"]) }
-                    fitTruth.write([enterpriseUSCC[e], p.code, String(format: "%.3f", fit), eligible ? "true" : "false", didApply ? "true" : "false", didReceive ? "true" : "false"])
+            let demandEnterprises = (0..<n).map { e in
+                PolicyDemand.Enterprise(section: String(enterpriseIndustry[e].prefix(1)), activity: PolicyDemand.activity(ofScope: enterpriseScope[e]),
+                                        scale: enterpriseScale[e], cluster: String(enterpriseIndustry[e].prefix(1)) + counties[enterpriseCounty[e]].adcode.prefix(4),
+                                        active: enterpriseStatus[e] == "存续" || enterpriseStatus[e] == "在业")
+            }
+            let events = PolicyDemand.events(enterprises: demandEnterprises, policies: enterprisePolicies, start: start, end: start + 730,
+                                             eligible: { e, p in
+                                                 enterprisePolicies[p].eligible(industry: enterpriseIndustry[e], scale: enterpriseScale[e], age: enterpriseAge[e],
+                                                                                capital: enterpriseCapital[e], adcode: counties[enterpriseCounty[e]].adcode, parentOf: parentOf)
+                                             }, rng: &prng)
+            for ev in events {
+                let p = enterprisePolicies[ev.policy]
+                applied.write([enterpriseUSCC[ev.enterprise], p.code, Self.isoDate(ev.applied), "APPLIED_FOR"])
+                if let g = ev.granted {
+                    received.write([enterpriseUSCC[ev.enterprise], p.code, Self.isoDate(g), String((p.typicalAmount * (0.5 + prng.unit())).rounded()), "RECEIVED"])
                 }
+                fitTruth.write([enterpriseUSCC[ev.enterprise], p.code, String(format: "%.3f", ev.fit), ev.eligible ? "true" : "false", "true", ev.granted == nil ? "false" : "true"])
             }
         }
 

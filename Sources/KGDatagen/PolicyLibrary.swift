@@ -70,7 +70,7 @@ enum PolicyLibrary {
     static func write(_ policies: [Policy], regions: PlaceNames, offices: Set<String>,
                       node: (String, [String]) throws -> CSVOutput, rel: (String, [String]) throws -> CSVOutput) throws {
         let pCSV = try node("policies.csv", ["code:ID(Policy)", "title", "docNumber", "publishedOn:date", "validFrom:date", "validUntil:date", "summary",
-                                             "targetScales:string[]", "minAgeYears:int", "maxAgeYears:int", "minCapital:double", "eligibility", ":LABEL"])
+                                             "targetScales:string[]", "minAgeYears:int", "maxAgeYears:int", "minCapital:double", "eligibility", "forCitizens:boolean", ":LABEL"])
         let tagCSV = try node("tags.csv", ["code:ID(Tag)", "name", "kind", ":LABEL"])
         let taskCSV = try node("plan_tasks.csv", ["code:ID(PlanTask)", "name", "description", ":LABEL"])
         let targetCSV = try node("plan_targets.csv", ["code:ID(PlanTarget)", "name", "targetValue", ":LABEL"])
@@ -84,7 +84,7 @@ enum PolicyLibrary {
         for p in policies {
             pCSV.write([p.code, p.title, p.docNumber, p.publishedOn, p.validFrom, p.validUntil, p.summary, p.scales.joined(separator: ";"),
                         p.minAgeYears.map(String.init) ?? "", p.maxAgeYears.map(String.init) ?? "", p.minCapital.map { String($0) } ?? "",
-                        p.eligibilityJSON, "Policy"])
+                        p.eligibilityJSON, p.forCitizens ? "true" : "false", "Policy"])
             if offices.contains(p.issuer) { issued.write([p.code, p.issuer, "ISSUED_BY"]) }
             for i in p.industries { inIndustry.write([p.code, i, "APPLIES_TO_INDUSTRY"]) }
             for r in p.regions where regions.byAdcode[r] != nil { inRegion.write([p.code, r, "APPLIES_TO_REGION"]) }

@@ -37,7 +37,7 @@ public struct GovBrainServer: Sendable {
         self.graph = graph
         self.configuration = configuration
         hotline = HotlineService(graph: graph, modelsPath: configuration.models)
-        if let models = configuration.models { graph.supervision.modelsPath = models }
+        if let models = configuration.models { graph.supervision.modelsPath = models; graph.policies.modelsPath = models }
         access = try AccessStore.open(at: graph.store.path)
         metrics = ServerMetrics(databasePath: graph.store.path)
         gate = ConcurrencyGate(limit: configuration.maxConcurrentExpensive, queueLimit: configuration.maxQueuedExpensive)

@@ -19,11 +19,18 @@ public struct PolicyCatalog: Sendable {
         public let minCapital: Double?
         public let validFrom: Int?
         public let validUntil: Int?
+        /// The day it was published.
+        public let published: Int?
+        /// A policy for citizens (subsidies, allowances), not for enterprises.
+        public let forCitizens: Bool
         /// Enterprise node ids and days of their applications and grants.
         public var applications: [(enterprise: Int64, day: Int)] = []
         public var grants: [(enterprise: Int64, day: Int)] = []
 
         /// Whether anyone can apply (plan documents and notices have no rules to meet).
+        /// The first day one can apply (the later of publication and validity start).
+        public var opens: Int? { [published, validFrom].compactMap { $0 }.max() }
+
         public var acceptsApplications: Bool { !(industries.isEmpty && regions.isEmpty && scales.isEmpty && minAgeYears == nil && minCapital == nil && validUntil == nil) }
     }
 
@@ -60,7 +67,8 @@ public struct PolicyCatalog: Sendable {
             list.append(Policy(nodeID: id, code: string(p["code"]) ?? "\(id)", title: string(p["title"]) ?? "", summary: string(p["summary"]) ?? "",
                                tags: tags[id] ?? [], industries: industries[id] ?? [], regions: regions[id] ?? [], scales: scales,
                                minAgeYears: number(p["minAgeYears"]).map { Int($0) }, maxAgeYears: number(p["maxAgeYears"]).map { Int($0) },
-                               minCapital: number(p["minCapital"]), validFrom: day(p["validFrom"]), validUntil: day(p["validUntil"])))
+                               minCapital: number(p["minCapital"]), validFrom: day(p["validFrom"]), validUntil: day(p["validUntil"]), published: day(p["publishedOn"]),
+                               forCitizens: p["forCitizens"] == .bool(true)))
         }
         // Applications and grants carry their date on the relationship; read them through a transaction.
         let tx = try store.beginTransaction(readOnly: true, validator: nil)

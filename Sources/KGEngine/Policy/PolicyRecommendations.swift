@@ -10,29 +10,39 @@ struct PolicyRecommendations: Sendable {
     let records: EnterpriseRecords
     let scope: [Int64: String]
     let industryName: [String: String]
-    /// BM25 over the enterprises' profile texts (for ranking a push list by content).
+    /// BM25 over the distinct profile texts of the enterprises (for ranking a push list by content;
+    /// many enterprises share one industry and business scope).
     let enterpriseText: BM25Index
+    /// Index of each enterprise's profile text in `enterpriseText`.
+    let textOf: [Int32]
 
-    init(graph: KnowledgeGraph) throws {
-        let records = try EnterpriseRecords(store: graph.store)
-        var scope: [Int64: String] = [:], industryName: [String: String] = [:]
-        try graph.store.forEachNode(label: "Enterprise") { id, p in if case .string(let s)? = p["businessScope"] { scope[id] = s } }
-        try graph.store.forEachNode(label: "Industry") { _, p in
-            if case .string(let c)? = p["code"], case .string(let n)? = p["name"] { industryName[c] = n }
+    /// The recommender model's version.
+    let version: String
+
+    init(context: PolicyRecommendationContext, blend: PolicyBlend, version: String) {
+        self.version = version
+        records = context.records
+        scope = context.scope
+        industryName = context.industryName
+        recommender = PolicyRecommender(catalog: context.catalog, records: records, asOf: records.now, blend: blend)
+        var distinct: [String: Int32] = [:], texts: [String] = [], textOf: [Int32] = []
+        textOf.reserveCapacity(records.count)
+        for e in records.enterprises {
+            let text = (context.industryName[e.industry] ?? "") + "。" + (context.scope[e.nodeID] ?? "")
+            if let k = distinct[text] { textOf.append(k) } else { distinct[text] = Int32(texts.count); textOf.append(Int32(texts.count)); texts.append(text) }
         }
-        self.records = records
-        self.scope = scope
-        self.industryName = industryName
-        recommender = PolicyRecommender(catalog: try PolicyCatalog(store: graph.store), records: records, asOf: records.now)
-        let texts = records.enterprises.map { e in (industryName[e.industry] ?? "") + "。" + (scope[e.nodeID] ?? "") }
         enterpriseText = BM25Index(texts: texts)
+        self.textOf = textOf
     }
 
     /// The profile of enterprise `e` as of the recommender's day.
-    func profile(_ e: Int) -> PolicyRecommender.Profile {
+    func profile(_ e: Int) -> PolicyRecommender.Profile { Self.profile(records, e, asOf: recommender.asOf, industryName: industryName, scope: scope) }
+
+    /// The profile of enterprise `e` as of `day` (its age counted to that day).
+    static func profile(_ records: EnterpriseRecords, _ e: Int, asOf day: Int, industryName: [String: String], scope: [Int64: String]) -> PolicyRecommender.Profile {
         let ent = records[e]
         return .init(nodeID: ent.nodeID, uscc: ent.uscc, industry: ent.industry, adcode: ent.adcode, scale: ent.scale,
-                     ageYears: ent.registeredDay.map { Double(recommender.asOf - $0) / 365.25 }, capital: ent.capital,
+                     ageYears: ent.registeredDay.map { Double(day - $0) / 365.25 }, capital: ent.capital,
                      text: (industryName[ent.industry] ?? "") + "。" + (scope[ent.nodeID] ?? ""))
     }
 
@@ -54,24 +64,32 @@ struct PolicyRecommendations: Sendable {
                      text: (industryName[industry] ?? "") + "。" + scopeText)
     }
 
-    /// Enterprises eligible for policy `code` that have not applied, ranked by fit (content match of
-    /// their industry and scope with the policy, and peers who applied), optionally within a region.
+    /// Enterprises eligible for policy `code` that have not applied, ranked by the recommender's
+    /// blend (content match of their industry and scope with the policy, industry targeting,
+    /// similarity to what they took up, peers who took it up), optionally within a region.
     func eligible(code: String, region: String?) throws -> (policy: PolicyCatalog.Policy, ranked: [(enterprise: Int, fit: Double)]) {
         guard let i = recommender.catalog.policies.firstIndex(where: { $0.code == code }) else {
             throw EngineError(code: .notFound, message: "no policy \(code); search them with POST /v1/policies/search")
         }
         let p = recommender.catalog.policies[i]
+        guard !p.forCitizens else {
+            throw EngineError(code: .badValue, message: "\(code) is a policy for citizens; push lists rank enterprises (recommend it with {\"citizen\": {…}})")
+        }
         let applied = Set((p.applications + p.grants).map(\.enterprise))
-        var content = [Double](repeating: 0, count: records.count)
-        let hits = enterpriseText.search(p.title + "。" + p.summary + "。" + p.tags.joined(separator: "、"), k: records.count)
+        var content = [Double](repeating: 0, count: enterpriseText.count)
+        let hits = enterpriseText.search(p.title + "。" + p.tags.joined(separator: "、"), k: enterpriseText.count)
         let top = max(hits.first?.score ?? 1, 1e-9)
         for h in hits { content[h.document] = h.score / top }
+        let now = recommender.asOf
         var ranked: [(Int, Double)] = []
         for e in records.enterprises.indices where records[e].status != "注销" && !applied.contains(records[e].nodeID) {
-            if let region, !RiskAlertBook.contains(region: region, adcode: records[e].adcode) { continue }
-            guard recommender.rules(p, profile(e)).allSatisfy(\.met) else { continue }
-            let peers = recommender.peerCounts[i][PolicyRecommender.peerKey(records[e].industry, records[e].adcode)] ?? 0
-            ranked.append((e, 0.6 * content[e] + 0.4 * log1p(Double(peers)) / log1p(10)))
+            let ent = records[e]
+            if let region, !RiskAlertBook.contains(region: region, adcode: ent.adcode) { continue }
+            let profile = PolicyRecommender.Profile(nodeID: ent.nodeID, industry: ent.industry, adcode: ent.adcode, scale: ent.scale,
+                                                    ageYears: ent.registeredDay.map { Double(now - $0) / 365.25 }, capital: ent.capital, text: "")
+            guard recommender.isEligible(p, profile) else { continue }
+            let x = recommender.features(i, profile, content: content[Int(textOf[e])], taken: recommender.history.taken[ent.nodeID] ?? [])
+            ranked.append((e, recommender.blend.score(x)))
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : records[$0.0].uscc < records[$1.0].uscc }
         return (p, ranked)

@@ -3,12 +3,11 @@ import KGCore
 import KGEmbedding
 
 /// Policy recommendation for an enterprise: eligibility first (every structured rule of the
-/// policy checked, each met or failed with a reason in Chinese and English), then the eligible
-/// policies ranked by a blend of content match (BM25 of the enterprise's industry and business
-/// scope against the policy's title, summary and tags), peer evidence (enterprises of the same
-/// industry section in the same city that applied for or received it), popularity, and deadline
-/// urgency. The blend weights are fixed (0.4 / 0.3 / 0.2 / 0.1) until the temporal evaluation
-/// that learns them exists.
+/// policy checked, each met or failed with a reason in Chinese and English; policies it already
+/// applied for or received are left out), then the eligible policies ranked by a `PolicyBlend` of
+/// the `PolicyFeature`s (content match, industry targeting, item-based collaborative evidence,
+/// peers in the same industry and city or industry, popularity, deadline urgency, freshness) with
+/// weights learned on a temporal validation split (`PolicyRecommenderModel`).
 public struct PolicyRecommender: Sendable {
     /// Who a recommendation is for.
     public struct Profile: Sendable {
@@ -37,52 +36,73 @@ public struct PolicyRecommender: Sendable {
 
     public struct Item: Sendable {
         public let policy: PolicyCatalog.Policy
+        /// Index of the policy in the catalog.
+        public let index: Int
         public let score: Double
         public let rules: [Rule]
         public let peers: Int
-        public let content: Double
+        /// The full feature vector (indexed by `PolicyFeature.allCases`).
+        public let features: [Double]
+        public var content: Double { features[0] }
         public var eligible: Bool { rules.allSatisfy(\.met) }
     }
 
     public let catalog: PolicyCatalog
     /// The day recommendations are made as of.
     public let asOf: Int
+    public let history: PolicyHistory
+    public let blend: PolicyBlend
     let search: BM25Index
-    /// Per policy: peer key (industry section + city) → applicants and grantees before `asOf`.
-    let peerCounts: [[String: Int]]
-    let popularity: [Int]
+    let maxRecent: Double
 
-    public init(catalog: PolicyCatalog, records: EnterpriseRecords, asOf: Int) {
-        self.catalog = catalog
-        self.asOf = asOf
-        search = BM25Index(texts: catalog.policies.map { $0.title + "。" + $0.summary + "。" + $0.tags.joined(separator: "、") })
-        var peers: [[String: Int]] = [], popularity: [Int] = []
-        for p in catalog.policies {
-            var counts: [String: Int] = [:], seen = Set<Int64>()
-            for a in p.applications + p.grants where a.day < asOf && seen.insert(a.enterprise).inserted {
-                if let e = records.index[a.enterprise] { counts[Self.peerKey(records[e].industry, records[e].adcode), default: 0] += 1 }
-            }
-            peers.append(counts)
-            popularity.append(seen.count)
-        }
-        peerCounts = peers
-        self.popularity = popularity
+    public init(catalog: PolicyCatalog, records: EnterpriseRecords, asOf: Int, blend: PolicyBlend) {
+        self.init(catalog: catalog, history: PolicyHistory(catalog: catalog, records: records, asOf: asOf), blend: blend)
     }
 
-    static func peerKey(_ industry: String, _ adcode: String) -> String { String(industry.prefix(1)) + String(adcode.prefix(4)) }
+    public init(catalog: PolicyCatalog, history: PolicyHistory, blend: PolicyBlend) {
+        self.catalog = catalog
+        asOf = history.asOf
+        self.history = history
+        self.blend = blend
+        search = BM25Index(texts: catalog.policies.map { $0.title + "。" + $0.summary + "。" + $0.tags.joined(separator: "、") })
+        maxRecent = Double(history.recent.max() ?? 0)
+    }
 
-    static func iso(_ day: Int) -> String { CypherDate(daysSinceEpoch: day).description }
+    /// The same catalog and history ranked by another blend.
+    public func with(blend: PolicyBlend) -> PolicyRecommender {
+        PolicyRecommender(catalog: catalog, history: history, blend: blend, search: search, maxRecent: maxRecent)
+    }
+
+    private init(catalog: PolicyCatalog, history: PolicyHistory, blend: PolicyBlend, search: BM25Index, maxRecent: Double) {
+        self.catalog = catalog; asOf = history.asOf; self.history = history; self.blend = blend; self.search = search; self.maxRecent = maxRecent
+    }
+
+    public static func iso(_ day: Int) -> String { CypherDate(daysSinceEpoch: day).description }
+
+    /// The validity rule of a policy as of `asOf`.
+    func validityRule(_ p: PolicyCatalog.Policy) -> Rule {
+        if let from = p.opens, asOf < from {
+            return Rule(rule: "validity", met: false, zh: "尚未开始申报（\(Self.iso(from))起）", en: "not open before \(Self.iso(from))")
+        } else if let until = p.validUntil, asOf > until {
+            return Rule(rule: "validity", met: false, zh: "已过有效期（\(Self.iso(until))止）", en: "expired on \(Self.iso(until))")
+        }
+        return Rule(rule: "validity", met: true, zh: "在有效期内" + (p.validUntil.map { "（至\(Self.iso($0))）" } ?? ""),
+                    en: "open" + (p.validUntil.map { " until \(Self.iso($0))" } ?? ""))
+    }
+
+    /// The region rule of a policy for someone in `adcode` (nil when the policy names no region).
+    func regionRule(_ p: PolicyCatalog.Policy, _ adcode: String) -> Rule? {
+        guard !p.regions.isEmpty else { return nil }
+        let ok = !Set(catalog.ancestry(adcode)).isDisjoint(with: p.regions)
+        let names = p.regions.sorted().map { catalog.regionName[$0] ?? $0 }.joined(separator: "、")
+        return Rule(rule: "region", met: ok, zh: ok ? "属地符合（\(names)）" : "属地不符（限\(names)）", en: ok ? "located in \(names)" : "not located in \(names)")
+    }
 
     /// Every rule of `policy` checked against `profile`.
     public func rules(_ p: PolicyCatalog.Policy, _ profile: Profile) -> [Rule] {
-        var out: [Rule] = []
-        if let from = p.validFrom, asOf < from {
-            out.append(Rule(rule: "validity", met: false, zh: "尚未开始申报（\(Self.iso(from))起）", en: "not open before \(Self.iso(from))"))
-        } else if let until = p.validUntil, asOf > until {
-            out.append(Rule(rule: "validity", met: false, zh: "已过有效期（\(Self.iso(until))止）", en: "expired on \(Self.iso(until))"))
-        } else {
-            out.append(Rule(rule: "validity", met: true, zh: "在有效期内" + (p.validUntil.map { "（至\(Self.iso($0))）" } ?? ""),
-                            en: "open" + (p.validUntil.map { " until \(Self.iso($0))" } ?? "")))
+        var out: [Rule] = [validityRule(p)]
+        if p.forCitizens {
+            out.append(Rule(rule: "audience", met: false, zh: "面向个人，企业不能申报", en: "for citizens, not enterprises"))
         }
         if !p.industries.isEmpty {
             let ok = p.industries.contains(profile.industry) || p.industries.contains(String(profile.industry.prefix(1)))
@@ -90,11 +110,7 @@ public struct PolicyRecommender: Sendable {
             out.append(Rule(rule: "industry", met: ok, zh: ok ? "行业符合（\(profile.industry)）" : "行业不符（限\(list)，企业为\(profile.industry)）",
                             en: ok ? "industry \(profile.industry) is covered" : "industry \(profile.industry) is not among \(list)"))
         }
-        if !p.regions.isEmpty {
-            let ok = !Set(catalog.ancestry(profile.adcode)).isDisjoint(with: p.regions)
-            let names = p.regions.sorted().map { catalog.regionName[$0] ?? $0 }.joined(separator: "、")
-            out.append(Rule(rule: "region", met: ok, zh: ok ? "属地符合（\(names)）" : "属地不符（限\(names)）", en: ok ? "located in \(names)" : "not located in \(names)"))
-        }
+        if let region = regionRule(p, profile.adcode) { out.append(region) }
         if !p.scales.isEmpty {
             let ok = p.scales.contains(profile.scale)
             let list = p.scales.sorted().joined(separator: "/")
@@ -116,25 +132,68 @@ public struct PolicyRecommender: Sendable {
         return out
     }
 
-    /// The `k` best eligible policies for `profile` (all policies checked, with their rules).
-    public func recommend(_ profile: Profile, k: Int) -> [Item] {
-        let content = search.search(profile.text, k: catalog.policies.count)
-        let top = max(content.first?.score ?? 1, 1e-9)
-        var contentScore = [Double](repeating: 0, count: catalog.policies.count)
-        for hit in content { contentScore[hit.document] = hit.score / top }
-        let key = Self.peerKey(profile.industry, profile.adcode)
-        let maxPopularity = Double(popularity.max() ?? 1)
-        var items: [Item] = []
-        for (i, p) in catalog.policies.enumerated() where p.acceptsApplications {
-            let checked = rules(p, profile)
-            guard checked.allSatisfy(\.met) else { continue }
-            let peers = peerCounts[i][key] ?? 0
-            var urgency = 0.0
-            if let until = p.validUntil { urgency = max(0, Double(90 - (until - asOf)) / 90) }
-            let score = 0.4 * contentScore[i] + 0.3 * log1p(Double(peers)) / log1p(10) + 0.2 * log1p(Double(popularity[i])) / log1p(max(1, maxPopularity)) + 0.1 * min(1, urgency)
-            items.append(Item(policy: p, score: score, rules: checked, peers: peers, content: contentScore[i]))
+    /// The content scores of every policy for a profile text (BM25 divided by the best).
+    func contentScores(_ text: String) -> [Double] {
+        var out = [Double](repeating: 0, count: catalog.policies.count)
+        let hits = search.search(text, k: catalog.policies.count)
+        let top = max(hits.first?.score ?? 1, 1e-9)
+        for hit in hits { out[hit.document] = hit.score / top }
+        return out
+    }
+
+    /// The feature vector of policy `i` for `profile` (indexed by `PolicyFeature.allCases`).
+    func features(_ i: Int, _ profile: Profile, content: Double, taken: Set<Int>) -> [Double] {
+        let p = catalog.policies[i]
+        var targeted = 0.0
+        if p.industries.contains(profile.industry) { targeted = 1 } else if p.industries.contains(String(profile.industry.prefix(1))) { targeted = 0.5 }
+        let peers = history.peerCounts[i][PolicyHistory.peerKey(profile.industry, profile.adcode)] ?? 0
+        let industryPeers = history.industryCounts[i][profile.industry] ?? 0
+        var urgency = 0.0, freshness = 0.0
+        if let until = p.validUntil { urgency = min(1, max(0, Double(90 - (until - asOf)) / 90)) }
+        if let opens = p.opens { freshness = max(0, 1 - Double(asOf - opens) / 180) }
+        return [content, targeted, min(2, history.collaborative(i, history: taken)),
+                log1p(Double(peers)) / log1p(10), log1p(Double(industryPeers)) / log1p(20),
+                maxRecent > 0 ? log1p(Double(history.recent[i])) / log1p(maxRecent) : 0, urgency, min(1, freshness)]
+    }
+
+    /// Whether `profile` meets every rule of `p` (what `rules` checks, without the messages).
+    public func isEligible(_ p: PolicyCatalog.Policy, _ profile: Profile) -> Bool {
+        if let from = p.opens, asOf < from { return false }
+        if let until = p.validUntil, asOf > until { return false }
+        if !p.industries.isEmpty, !p.industries.contains(profile.industry), !p.industries.contains(String(profile.industry.prefix(1))) { return false }
+        if !p.regions.isEmpty, !catalog.ancestry(profile.adcode).contains(where: p.regions.contains) { return false }
+        if !p.scales.isEmpty, !p.scales.contains(profile.scale) { return false }
+        if let minAge = p.minAgeYears, (profile.ageYears ?? 0) < Double(minAge) { return false }
+        if let maxAge = p.maxAgeYears, (profile.ageYears ?? .infinity) > Double(maxAge) { return false }
+        if let minCapital = p.minCapital, (profile.capital ?? 0) < minCapital { return false }
+        return true
+    }
+
+    /// Every policy `profile` may apply for now: open, every rule met, not already applied for or received.
+    public func candidates(_ profile: Profile) -> [Int] {
+        let taken = profile.nodeID.flatMap { history.taken[$0] } ?? []
+        return catalog.policies.indices.filter { i in
+            catalog.policies[i].acceptsApplications && !catalog.policies[i].forCitizens && !taken.contains(i) && isEligible(catalog.policies[i], profile)
         }
-        return Array(items.sorted { $0.score != $1.score ? $0.score > $1.score : $0.policy.code < $1.policy.code }.prefix(max(0, k)))
+    }
+
+    /// The candidates of `profile` ranked by `blend`, best first: (policy index, score, features).
+    public func ranked(_ profile: Profile) -> [(index: Int, score: Double, features: [Double])] {
+        let content = contentScores(profile.text)
+        let taken = profile.nodeID.flatMap { history.taken[$0] } ?? []
+        return candidates(profile).map { i in
+            let x = features(i, profile, content: content[i], taken: taken)
+            return (i, blend.score(x), x)
+        }.sorted { $0.score != $1.score ? $0.score > $1.score : catalog.policies[$0.index].code < catalog.policies[$1.index].code }
+    }
+
+    /// The `k` best eligible policies for `profile`, by `blend`, with the rules each met.
+    public func recommend(_ profile: Profile, k: Int) -> [Item] {
+        let key = PolicyHistory.peerKey(profile.industry, profile.adcode)
+        return ranked(profile).prefix(max(0, k)).map { r in
+            Item(policy: catalog.policies[r.index], index: r.index, score: r.score, rules: rules(catalog.policies[r.index], profile),
+                 peers: history.peerCounts[r.index][key] ?? 0, features: r.features)
+        }
     }
 
     /// Why `policy` is (not) recommended: all its rules, for `explain` on a near miss.

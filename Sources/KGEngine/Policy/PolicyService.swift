@@ -1,6 +1,7 @@
 import Foundation
 import KGCore
 import KGEmbedding
+import KGML
 
 /// Policy Q&A over a graph: the passage index, built on first use and rebuilt whenever the graph
 /// changes (the dense side uses the text encoder of the database's text index when it has one; its
@@ -11,8 +12,25 @@ public final class PolicyService: @unchecked Sendable {
     private let lock = NSLock()
     private var cached: (graphVersion: Int64, search: PolicySearch)?
     private var cachedRecommendations: (graphVersion: Int64, value: PolicyRecommendations)?
+    private var models: String?
+    private var model: (version: String, blend: PolicyBlend)?
 
     init(graph: KnowledgeGraph) { self.graph = graph }
+
+    /// The `Models/` folder the recommender is read from (nil: the project's); forgets what was loaded.
+    public var modelsPath: String? {
+        get { lock.withLock { models } }
+        set { lock.withLock { models = newValue; model = nil; cachedRecommendations = nil } }
+    }
+
+    /// Builds the recommender now (a server does this before it reports ready): `loaded vN` or why not.
+    public func warmUp() -> String {
+        do {
+            let version = try recommendations().version
+            _ = try search()
+            return "loaded \(version)"
+        } catch { return "unavailable: \(error)" }
+    }
 
     /// The search index as the graph holds the policies now.
     public func search() throws -> PolicySearch {
@@ -54,7 +72,12 @@ public final class PolicyService: @unchecked Sendable {
         try lock.withLock {
             let version = graph.store.graphVersion
             if let c = cachedRecommendations, c.graphVersion == version { return c.value }
-            let r = try PolicyRecommendations(graph: graph)
+            if model == nil {
+                do { model = try PolicyRecommenderModel.load(models: try models ?? ResourceLocator.modelsPath()) } catch let e as ModelError {
+                    throw EngineError(code: .modelUnavailable, message: e.message)
+                }
+            }
+            let r = PolicyRecommendations(context: try PolicyRecommendationContext(graph: graph), blend: model!.blend, version: model!.version)
             cachedRecommendations = (version, r)
             return r
         }
@@ -64,25 +87,49 @@ public final class PolicyService: @unchecked Sendable {
     /// (default 10) and optionally `"explain": "POLICY CODE"` (every rule of that policy, met or failed).
     public func recommend(request: JSON) throws -> JSON {
         let r = try recommendations()
-        let profile: PolicyRecommender.Profile
-        var who: JSON = .null
-        if let e = try r.records.find(request, invalid: .badValue) {
-            profile = r.profile(e)
-        } else if let v = request["profile"] {
-            profile = try r.profile(json: v)
-        } else {
-            throw EngineError(code: .badValue, message: "give {\"enterpriseId\": id}, {\"uscc\": \"…\"} or {\"profile\": {\"industry\", \"adcode\", \"scale\", \"ageYears\", \"capital\", \"scope\"}}")
-        }
-        if let id = profile.nodeID, let e = r.records.index[id] {
-            who = .object([("nodeId", .int(id)), ("uscc", .string(r.records[e].uscc)), ("name", .string(r.records[e].name))])
-        }
         var k = 10
         if let v = request["k"] {
             guard let n = v.integerValue, (1...100).contains(n) else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
             k = Int(n)
         }
+        var explainCode: String?
+        if let v = request["explain"] {
+            guard case .string(let code) = v, r.recommender.catalog.policies.contains(where: { $0.code == code }) else {
+                throw EngineError(code: .notFound, message: "\"explain\" must name a policy code, e.g. POL20240291")
+            }
+            explainCode = code
+        }
+        let recommended: [PolicyRecommender.Item], text: String, explained: [PolicyRecommender.Rule]?
+        var who: JSON = .null
+        if let c = request["citizen"] ?? request["profile"].flatMap({ CitizenProfile.isCitizen($0) ? $0 : nil }) {
+            let citizen = try CitizenProfile(json: c, knownRegion: { r.recommender.catalog.regionName[$0] != nil })
+            recommended = r.recommender.recommend(citizen: citizen, k: k)
+            text = citizen.text
+            explained = explainCode.flatMap { r.recommender.explain($0, citizen: citizen) }
+            who = .object([("citizen", .bool(true)), ("adcode", .string(citizen.adcode))])
+        } else {
+            let profile: PolicyRecommender.Profile
+            if let e = try r.records.find(request, invalid: .badValue) {
+                profile = r.profile(e)
+            } else if let v = request["profile"] {
+                profile = try r.profile(json: v)
+            } else {
+                throw EngineError(code: .badValue, message: "give {\"enterpriseId\": id}, {\"uscc\": \"…\"}, {\"profile\": {\"industry\", \"adcode\", \"scale\", \"ageYears\", \"capital\", \"scope\"}} or {\"citizen\": {\"ageGroup\", \"household\", \"employment\", \"adcode\", \"interests\"}}")
+            }
+            if let id = profile.nodeID, let e = r.records.index[id] {
+                who = .object([("nodeId", .int(id)), ("uscc", .string(r.records[e].uscc)), ("name", .string(r.records[e].name))])
+            }
+            recommended = r.recommender.recommend(profile, k: k)
+            text = profile.text
+            explained = explainCode.flatMap { r.recommender.explain($0, profile) }
+        }
         let search = try self.search()
-        let items: [JSON] = r.recommender.recommend(profile, k: k).map { item in
+        // One passage search for the profile, then each policy's best passage from it.
+        var passages: [String: PolicySearch.Hit] = [:]
+        if !text.isEmpty, let hits = try? search.search(text, k: 200, mode: .bm25) {
+            for h in hits where passages[h.passage.policyCode] == nil { passages[h.passage.policyCode] = h }
+        }
+        let items: [JSON] = recommended.map { item in
             let p = item.policy
             var reasons: [JSON] = item.rules.map(\.json)
             if item.peers > 0 {
@@ -90,18 +137,21 @@ public final class PolicyService: @unchecked Sendable {
                                         ("zh", .string("同城市同行业已有\(item.peers)家企业申报或获得")),
                                         ("en", .string("\(item.peers) enterprises of the same industry in the same city applied for or received it"))]))
             }
-            if let passage = try? search.search(profile.text.isEmpty ? p.title : profile.text, k: 100, mode: .bm25).first(where: { $0.passage.policyCode == p.code }) {
+            if item.features[PolicyBlend.position[.collaborative]!] > 0 {
+                reasons.append(.object([("rule", .string("similarUptake")), ("met", .bool(true)),
+                                        ("zh", .string("申报过您已申报政策的企业也常申报此项")),
+                                        ("en", .string("enterprises that took up the policies you applied for often take up this one"))]))
+            }
+            if let passage = passages[p.code] {
                 reasons.append(.object([("rule", .string("content")), ("met", .bool(true)), ("zh", .string("相关条文：" + passage.passage.text)),
                                         ("en", .string("matching passage (article \(passage.passage.article))"))]))
             }
-            return .object([("policyId", .string(p.code)), ("nodeId", .int(p.nodeID)), ("title", .string(p.title)), ("score", .double(item.score)),
+            return .object([("policyId", .string(p.code)), ("nodeId", .int(p.nodeID)), ("title", .string(p.title)), ("score", .double(PolicyBlend.probability(item.score))),
                             ("deadline", p.validUntil.map { .string(PolicyRecommender.iso($0)) } ?? .null), ("reasons", .array(reasons))])
         }
-        var members: [(String, JSON)] = [("items", .array(items)), ("enterprise", who), ("asOf", .string(PolicyRecommender.iso(r.recommender.asOf)))]
-        if let v = request["explain"] {
-            guard case .string(let code) = v, let rules = r.recommender.explain(code, profile) else {
-                throw EngineError(code: .notFound, message: "\"explain\" must name a policy code, e.g. POL20240291")
-            }
+        var members: [(String, JSON)] = [("items", .array(items)), ("enterprise", who), ("asOf", .string(PolicyRecommender.iso(r.recommender.asOf))),
+                                        ("model", .string(PolicyRecommenderModel.registryName + " " + r.version))]
+        if let code = explainCode, let rules = explained {
             members.append(("explain", .object([("policyId", .string(code)), ("eligible", .bool(rules.allSatisfy(\.met))), ("rules", .array(rules.map(\.json)))])))
         }
         return .object(members)
@@ -119,7 +169,7 @@ public final class PolicyService: @unchecked Sendable {
         let (policy, ranked) = try r.eligible(code: code, region: region)
         let page = ranked.dropFirst(offset).prefix(limit).map { e, fit in
             JSON.object([("nodeId", .int(r.records[e].nodeID)), ("uscc", .string(r.records[e].uscc)), ("name", .string(r.records[e].name)),
-                         ("adcode", .string(r.records[e].adcode)), ("fit", .double(fit))])
+                         ("adcode", .string(r.records[e].adcode)), ("fit", .double(PolicyBlend.probability(fit)))])
         }
         return .object([("policyId", .string(policy.code)), ("title", .string(policy.title)), ("total", .int(Int64(ranked.count))),
                         ("limit", .int(Int64(limit))), ("offset", .int(Int64(offset))), ("enterprises", .array(Array(page)))])

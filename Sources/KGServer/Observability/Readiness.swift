@@ -19,9 +19,10 @@ final class Readiness: @unchecked Sendable {
         return (warmed, states)
     }
 
-    /// Loads the hotline router and the supervision snapshot and models.
+    /// Loads the hotline router, the supervision snapshot and models, and the policy recommender.
     static func warmUp(graph: KnowledgeGraph, hotline: HotlineService) -> [String: String] {
         var states = graph.supervision.warmUp()
+        states["policy-recommender"] = graph.policies.warmUp()
         do {
             let router = try hotline.router()
             states["hotline-routing"] = "loaded \(router.version)"

@@ -1,4 +1,5 @@
 import KGCore
+import KGEngine
 
 /// The documentation of every route, keyed by `METHOD /path` in OpenAPI form. A test checks
 /// that this catalog and the server's route table list the same routes.
@@ -163,7 +164,12 @@ enum RouteDocs {
                                                               S.object([("enterpriseId", S.integer("graph node id", minimum: 0)), ("k", S.integer("items", minimum: 1, maximum: 100))], required: ["enterpriseId"]),
                                                               S.object([("profile", S.object([("industry", S.text("industry code, e.g. F52")), ("adcode", adcode), ("scale", S.string("enterprise scale", enumeration: ["micro", "small", "medium", "large"])), ("ageYears", S.number), ("capital", S.number), ("scope", S.string), ("tags", S.array(S.string))])),
                                                                         ("k", S.integer("items", minimum: 1, maximum: 100))], required: ["profile"]),
-                                                          ], description: "an enterprise (uscc or enterpriseId) or a profile"),
+                                                              S.object([("citizen", S.object([("ageGroup", S.string("age group", enumeration: CitizenProfile.ageGroups)),
+                                                                                              ("household", S.array(S.string("household situation", enumeration: CitizenProfile.households))),
+                                                                                              ("employment", S.string("employment status", enumeration: CitizenProfile.employments)),
+                                                                                              ("adcode", adcode), ("interests", S.array(S.string))], required: ["adcode"])),
+                                                                        ("k", S.integer("items", minimum: 1, maximum: 100))], required: ["citizen"]),
+                                                          ], description: "an enterprise (uscc or enterpriseId), an enterprise profile, or a citizen's profile of tags"),
                                                           .object([("uscc", .string("91450924MAC3RPCR4H")), ("k", .int(10))])),
                                                 response: (S.object([("items", S.array(S.any)), ("asOf", S.string)], required: ["items"]), nil)),
         "GET /v1/policies/{id}/eligible": RouteDoc(tag: "policies", summary: "Proactive push list of a policy",

@@ -9,7 +9,7 @@ struct ModelEvaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Evaluate a model version on labelled data.",
-        subcommands: [EvaluateRouting.self])
+        subcommands: [EvaluateRouting.self, EvaluateRecommend.self])
 }
 
 /// `govbrain model eval routing`.

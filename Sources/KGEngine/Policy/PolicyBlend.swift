@@ -1,0 +1,64 @@
+import Foundation
+import KGCore
+import KGML
+
+/// A ranking of eligible policies as a weighted sum of `PolicyFeature`s: the weights are those of
+/// a logistic regression (IRLS, small ridge) of "the enterprise applied for the policy in the
+/// validation half-year and received it" on the features as of the validation cut-off, over every
+/// eligible candidate of the enterprises active in that half-year. A blend restricted to a group of
+/// features is the same learner on those features only (the content-only and collaborative-only rankers).
+public struct PolicyBlend: Sendable, Equatable {
+    public let features: [PolicyFeature]
+    public let weights: [Double]
+    public let intercept: Double
+
+    public init(features: [PolicyFeature], weights: [Double], intercept: Double = 0) {
+        self.features = features
+        self.weights = weights
+        self.intercept = intercept
+    }
+
+    /// Ranks by one feature alone (the popularity baseline).
+    public static func single(_ f: PolicyFeature) -> PolicyBlend { PolicyBlend(features: [f], weights: [1]) }
+
+    /// The blend's score (a logit) of a full feature vector (indexed by `PolicyFeature.allCases`).
+    public func score(_ x: [Double]) -> Double {
+        var s = intercept
+        for (f, w) in zip(features, weights) { s += w * x[Self.position[f]!] }
+        return s
+    }
+
+    /// A score as the estimated probability of take-up (the logistic of the logit).
+    public static func probability(_ logit: Double) -> Double { 1 / (1 + exp(-logit)) }
+
+    static let position: [PolicyFeature: Int] = Dictionary(uniqueKeysWithValues: PolicyFeature.allCases.enumerated().map { ($1, $0) })
+
+    /// Fits the weights of `features` on labelled candidate rows (full feature vectors).
+    public static func fit(features: [PolicyFeature], rows: [[Double]], labels: [Bool], l2: Double = 1) throws -> PolicyBlend {
+        guard labels.contains(true), labels.contains(false) else {
+            throw ModelError("the validation half-year has no \(labels.contains(true) ? "negative" : "positive") candidates; the graph needs policy applications and grants dated on both sides of the cut-off")
+        }
+        let x = rows.map { row in features.map { row[position[$0]!] } }
+        let fit = try LogisticIRLS.fit(x: x, y: labels.map { $0 ? 1 : 0 }, l2: l2)
+        return PolicyBlend(features: features, weights: fit.coefficients, intercept: fit.intercept)
+    }
+
+    public var json: JSON {
+        .object([("intercept", .double(intercept)),
+                 ("weights", .object(zip(features, weights).map { ($0.rawValue, JSON.double($1)) }))])
+    }
+
+    /// Reads `{"intercept", "weights": {feature: weight}}`.
+    public init(json: JSON) throws {
+        guard case .object(let members)? = json["weights"] else { throw ModelError("a policy blend needs \"weights\": {feature: weight}") }
+        var features: [PolicyFeature] = [], weights: [Double] = []
+        for (name, value) in members {
+            guard let f = PolicyFeature(rawValue: name), let w = value.doubleValue else {
+                throw ModelError("unknown policy feature \"\(name)\" (known: \(PolicyFeature.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            features.append(f)
+            weights.append(w)
+        }
+        self.init(features: features, weights: weights, intercept: json["intercept"]?.doubleValue ?? 0)
+    }
+}

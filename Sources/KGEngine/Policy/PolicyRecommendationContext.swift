@@ -1,0 +1,23 @@
+import KGCore
+
+/// What policy recommendation reads from a graph once: the enterprises and their dated records,
+/// the policy catalog with its rules and uptake, the enterprises' business scopes and the
+/// industry names (the profile text is the industry's name and the business scope).
+public struct PolicyRecommendationContext: Sendable {
+    public let records: EnterpriseRecords
+    public let catalog: PolicyCatalog
+    public let scope: [Int64: String]
+    public let industryName: [String: String]
+
+    public init(graph: KnowledgeGraph) throws {
+        records = try EnterpriseRecords(store: graph.store)
+        catalog = try PolicyCatalog(store: graph.store)
+        var scope: [Int64: String] = [:], industryName: [String: String] = [:]
+        try graph.store.forEachNode(label: "Enterprise") { id, p in if case .string(let s)? = p["businessScope"] { scope[id] = s } }
+        try graph.store.forEachNode(label: "Industry") { _, p in
+            if case .string(let c)? = p["code"], case .string(let n)? = p["name"] { industryName[c] = n }
+        }
+        self.scope = scope
+        self.industryName = industryName
+    }
+}
