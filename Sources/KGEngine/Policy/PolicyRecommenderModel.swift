@@ -35,7 +35,7 @@ public enum PolicyRecommenderModel {
         var members: [(String, JSON)] = [
             ("validationCut", .string(PolicyRecommender.iso(evaluation.validation.cut))), ("testCut", .string(PolicyRecommender.iso(evaluation.test.cut))),
             ("now", .string(PolicyRecommender.iso(evaluation.test.end))), ("testUsers", .int(Int64(evaluation.test.truth.count))),
-            ("reachableRecall", .double(evaluation.reachable)), ("validationBlend", evaluation.blend.json), ("servedBlend", served.json),
+            ("reachableRecall", .double(evaluation.reachable)), ("openPolicies", .int(Int64(evaluation.test.openPolicies))), ("validationBlend", evaluation.blend.json), ("servedBlend", served.json),
             ("table", .array(table.map(\.json))),
         ]
         if let b = byName["blend"], let p = byName["popularity"] {

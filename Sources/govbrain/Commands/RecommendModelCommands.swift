@@ -87,12 +87,13 @@ struct EvaluateRecommend: ParsableCommand {
             let facts: [(String, JSON)] = [("validationCut", .string(PolicyRecommender.iso(evaluation.validation.cut))),
                                            ("testCut", .string(PolicyRecommender.iso(evaluation.test.cut))),
                                            ("testUsers", .int(Int64(evaluation.test.truth.count))), ("reachableRecall", .double(evaluation.reachable)),
+                                           ("openPolicies", .int(Int64(evaluation.test.openPolicies))),
                                            ("blend", evaluation.blend.json)]
             switch format {
             case .json: print(JSONWriter.string(.object(facts + [("table", .array(table.map(\.json)))])))
             case .text:
                 print("test half-year from \(PolicyRecommender.iso(evaluation.test.cut)): \(evaluation.test.truth.count) enterprises with grants; "
-                      + String(format: "%.3f", evaluation.reachable) + " of their grants were eligible and open at the cut")
+                      + String(format: "%.3f", evaluation.reachable) + " of their grants were eligible and open at the cut; \(evaluation.test.openPolicies) policies open")
                 print(RecommendationTable.text(table), terminator: "")
                 print("blend weights (learned on the validation half-year): "
                       + zip(evaluation.blend.features, evaluation.blend.weights).map { "\($0.rawValue) \(String(format: "%.3f", $1))" }.joined(separator: ", "))
