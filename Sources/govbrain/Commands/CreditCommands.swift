@@ -33,6 +33,8 @@ struct TrainCredit: ParsableCommand {
     @Option(help: "CSV with columns row,set (train or test).") var split: String?
     @Option(help: "Output folder (default: Models/credit/vN).") var out: String?
     @Option(name: .customLong("l2"), help: "Ridge penalty of the logistic regression.") var l2: Double = 0
+    @Option(help: "Smallest bin, as a share of the training rows (0.03: the best 5-fold CV AUC on German credit over 0.01–0.08).") var minBinShare: Double = 0.03
+    @Option(help: "Most bins per variable.") var maxBins: Int = 6
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func run() throws {
@@ -49,6 +51,11 @@ struct TrainCredit: ParsableCommand {
             let sets = try split.map { try TabularCSV.split($0, rows: table.rowCount) }
             var config = ScorecardTrainer.Configuration()
             config.l2 = l2
+            guard (0.001...0.5).contains(minBinShare), (2...50).contains(maxBins) else {
+                throw ModelError("--min-bin-share must be within 0.001–0.5 and --max-bins within 2–50")
+            }
+            config.minimumBinShare = minBinShare
+            config.maximumBins = maxBins
             var registry: ModelRegistry?
             let dir: String
             if let out { dir = out } else {
@@ -59,6 +66,8 @@ struct TrainCredit: ParsableCommand {
             var command = "govbrain model train credit --data \(data) --target \(target)"
             if let split { command += " --split \(split)" }
             if l2 != 0 { command += " --l2 \(l2)" }
+            if minBinShare != 0.03 { command += " --min-bin-share \(minBinShare)" }
+            if maxBins != 6 { command += " --max-bins \(maxBins)" }
             let outcome = try ScorecardTraining.run(data: table, target: target, split: sets, out: dir, configuration: config, command: command)
             if let registry, registry.promoted() == nil { try registry.promote((dir as NSString).lastPathComponent, artifact: ScorecardTraining.artifact) }
             switch format {
