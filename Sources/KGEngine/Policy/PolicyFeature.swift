@@ -11,6 +11,10 @@ public enum PolicyFeature: String, CaseIterable, Sendable {
     case peers
     /// Graph proximity: enterprises of the same industry, province-wide, that took it up (log-scaled).
     case industryPeers
+    /// Graph proximity: personalized PageRank from the enterprise over the enterprise–policy (uptake),
+    /// enterprise–industry–section and enterprise–county–city–province graph with the policies'
+    /// industries and regions, divided by the best policy's.
+    case proximity
     /// Distinct enterprises that took it up in the last year (log-scaled by the most popular).
     case popularity
     /// The deadline is within 90 days (1 on the last day).
@@ -20,5 +24,5 @@ public enum PolicyFeature: String, CaseIterable, Sendable {
 
     /// The groups the evaluation compares.
     public static let contentGroup: [PolicyFeature] = [.content, .targeted]
-    public static let collaborativeGroup: [PolicyFeature] = [.collaborative, .peers, .industryPeers]
+    public static let collaborativeGroup: [PolicyFeature] = [.collaborative, .peers, .industryPeers, .proximity]
 }

@@ -19,6 +19,10 @@ public struct PolicyHistory: Sendable {
     /// Row-major `policies × policies` cosine similarity of uptake (diagonal zero).
     public let similarity: [Float]
     public let policyCount: Int
+    /// The graph policy proximity walks, as of `asOf`.
+    public let proximity: PolicyProximity
+    /// Dense index of each enterprise node id (in the records the history was built from).
+    public let enterpriseIndex: [Int64: Int]
 
     public init(catalog: PolicyCatalog, records: EnterpriseRecords, asOf: Int) {
         self.asOf = asOf
@@ -55,6 +59,8 @@ public struct PolicyHistory: Sendable {
         peerCounts = peers
         industryCounts = industries
         self.similarity = similarity
+        proximity = PolicyProximity(catalog: catalog, records: records, taken: taken)
+        enterpriseIndex = records.index
     }
 
     /// The key of an enterprise's peer group: industry section and city.

@@ -31,6 +31,8 @@ public struct PolicyRecommendationEvaluation: Sendable {
     public let blend: PolicyBlend
     /// Share of the test truth that was among the enterprises' candidates at the cut (the best recall possible).
     public let reachable: Double
+    /// Per test enterprise: its candidates at the cut (eligible, not taken up) with their features.
+    let candidates: [Int: [(index: Int, features: [Double])]]
 
     public init(context: PolicyRecommendationContext) throws {
         let now = context.records.now
@@ -45,20 +47,26 @@ public struct PolicyRecommendationEvaluation: Sendable {
         content = try PolicyBlend.fit(features: PolicyFeature.contentGroup, rows: rows, labels: labels)
         collaborative = try PolicyBlend.fit(features: PolicyFeature.collaborativeGroup, rows: rows, labels: labels)
         blend = try PolicyBlend.fit(features: PolicyFeature.allCases, rows: rows, labels: labels)
-        var hit = 0, total = 0
+        var hit = 0, total = 0, candidates: [Int: [(index: Int, features: [Double])]] = [:]
         for (e, truth) in test.truth {
-            let candidates = Set(test.recommender.candidates(test.profile(e)))
+            let ranked = test.recommender.ranked(test.profile(e)).map { ($0.index, $0.features) }
+            candidates[e] = ranked
+            let eligible = Set(ranked.map(\.0))
             total += truth.count
-            hit += truth.filter(candidates.contains).count
+            hit += truth.filter(eligible.contains).count
         }
+        self.candidates = candidates
         reachable = total == 0 ? 0 : Double(hit) / Double(total)
     }
 
     /// The top-10 lists of a blend for the test enterprises.
     public func lists(_ blend: PolicyBlend) -> [Int: [Int]] {
-        let r = test.recommender.with(blend: blend)
+        let codes = test.recommender.catalog.policies.map(\.code)
         var out: [Int: [Int]] = [:]
-        for e in test.truth.keys { out[e] = r.ranked(test.profile(e)).prefix(Self.k).map(\.index) }
+        for (e, list) in candidates {
+            let scored = list.map { ($0.index, blend.score($0.features)) }
+            out[e] = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : codes[$0.0] < codes[$1.0] }.prefix(Self.k).map(\.0)
+        }
         return out
     }
 
@@ -68,7 +76,7 @@ public struct PolicyRecommendationEvaluation: Sendable {
         var covered = Set<Int>()
         for (e, truth) in test.truth {
             let list = Array((lists[e] ?? []).prefix(Self.k))
-            let candidates = Set(test.recommender.candidates(test.profile(e)))
+            let candidates = Set((self.candidates[e] ?? []).map(\.index))
             var dcg = 0.0, hits = 0
             for (rank, p) in list.enumerated() {
                 covered.insert(p)
@@ -104,7 +112,7 @@ public struct PolicyRecommendationEvaluation: Sendable {
     public func eligibleOnly(_ lists: [Int: [Int]]) -> [Int: [Int]] {
         var out: [Int: [Int]] = [:]
         for (e, list) in lists {
-            let candidates = Set(test.recommender.candidates(test.profile(e)))
+            let candidates = Set((self.candidates[e] ?? []).map(\.index))
             out[e] = Array(list.filter(candidates.contains).prefix(Self.k))
         }
         return out

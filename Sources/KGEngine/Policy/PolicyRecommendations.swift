@@ -81,6 +81,7 @@ struct PolicyRecommendations: Sendable {
         let top = max(hits.first?.score ?? 1, 1e-9)
         for h in hits { content[h.document] = h.score / top }
         let now = recommender.asOf
+        let near = recommender.history.proximity.enterprises(policy: i)
         var ranked: [(Int, Double)] = []
         for e in records.enterprises.indices where records[e].status != "注销" && !applied.contains(records[e].nodeID) {
             let ent = records[e]
@@ -88,7 +89,7 @@ struct PolicyRecommendations: Sendable {
             let profile = PolicyRecommender.Profile(nodeID: ent.nodeID, industry: ent.industry, adcode: ent.adcode, scale: ent.scale,
                                                     ageYears: ent.registeredDay.map { Double(now - $0) / 365.25 }, capital: ent.capital, text: "")
             guard recommender.isEligible(p, profile) else { continue }
-            let x = recommender.features(i, profile, content: content[Int(textOf[e])], taken: recommender.history.taken[ent.nodeID] ?? [])
+            let x = recommender.features(i, profile, content: content[Int(textOf[e])], proximity: near[e], taken: recommender.history.taken[ent.nodeID] ?? [])
             ranked.append((e, recommender.blend.score(x)))
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : records[$0.0].uscc < records[$1.0].uscc }

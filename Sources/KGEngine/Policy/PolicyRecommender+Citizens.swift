@@ -31,7 +31,7 @@ extension PolicyRecommender {
             if let until = p.validUntil { urgency = min(1, max(0, Double(90 - (until - asOf)) / 90)) }
             if let opens = p.opens { freshness = min(1, max(0, 1 - Double(asOf - opens) / 180)) }
             let targeted = p.tags.contains(where: interests.contains) ? 1.0 : 0
-            let x = [content[i], targeted, 0, 0, 0, 0, urgency, freshness]
+            let x = [content[i], targeted, 0, 0, 0, 0, 0, urgency, freshness]
             items.append(Item(policy: p, index: i, score: blend.score(x), rules: checked, peers: 0, features: x))
         }
         return Array(items.sorted { $0.score != $1.score ? $0.score > $1.score : $0.policy.code < $1.policy.code }.prefix(max(0, k)))

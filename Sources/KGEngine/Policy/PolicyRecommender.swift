@@ -68,15 +68,6 @@ public struct PolicyRecommender: Sendable {
         maxRecent = Double(history.recent.max() ?? 0)
     }
 
-    /// The same catalog and history ranked by another blend.
-    public func with(blend: PolicyBlend) -> PolicyRecommender {
-        PolicyRecommender(catalog: catalog, history: history, blend: blend, search: search, maxRecent: maxRecent)
-    }
-
-    private init(catalog: PolicyCatalog, history: PolicyHistory, blend: PolicyBlend, search: BM25Index, maxRecent: Double) {
-        self.catalog = catalog; asOf = history.asOf; self.history = history; self.blend = blend; self.search = search; self.maxRecent = maxRecent
-    }
-
     public static func iso(_ day: Int) -> String { CypherDate(daysSinceEpoch: day).description }
 
     /// The validity rule of a policy as of `asOf`.
@@ -142,7 +133,7 @@ public struct PolicyRecommender: Sendable {
     }
 
     /// The feature vector of policy `i` for `profile` (indexed by `PolicyFeature.allCases`).
-    func features(_ i: Int, _ profile: Profile, content: Double, taken: Set<Int>) -> [Double] {
+    func features(_ i: Int, _ profile: Profile, content: Double, proximity: Double, taken: Set<Int>) -> [Double] {
         let p = catalog.policies[i]
         var targeted = 0.0
         if p.industries.contains(profile.industry) { targeted = 1 } else if p.industries.contains(String(profile.industry.prefix(1))) { targeted = 0.5 }
@@ -152,7 +143,7 @@ public struct PolicyRecommender: Sendable {
         if let until = p.validUntil { urgency = min(1, max(0, Double(90 - (until - asOf)) / 90)) }
         if let opens = p.opens { freshness = max(0, 1 - Double(asOf - opens) / 180) }
         return [content, targeted, min(2, history.collaborative(i, history: taken)),
-                log1p(Double(peers)) / log1p(10), log1p(Double(industryPeers)) / log1p(20),
+                log1p(Double(peers)) / log1p(10), log1p(Double(industryPeers)) / log1p(20), proximity,
                 maxRecent > 0 ? log1p(Double(history.recent[i])) / log1p(maxRecent) : 0, urgency, min(1, freshness)]
     }
 
@@ -181,8 +172,10 @@ public struct PolicyRecommender: Sendable {
     public func ranked(_ profile: Profile) -> [(index: Int, score: Double, features: [Double])] {
         let content = contentScores(profile.text)
         let taken = profile.nodeID.flatMap { history.taken[$0] } ?? []
+        let near = history.proximity.policies(enterprise: profile.nodeID.flatMap { history.enterpriseIndex[$0] },
+                                              industry: profile.industry, adcode: profile.adcode)
         return candidates(profile).map { i in
-            let x = features(i, profile, content: content[i], taken: taken)
+            let x = features(i, profile, content: content[i], proximity: near[i], taken: taken)
             return (i, blend.score(x), x)
         }.sorted { $0.score != $1.score ? $0.score > $1.score : catalog.policies[$0.index].code < catalog.policies[$1.index].code }
     }
