@@ -28,7 +28,7 @@ gb_serve() {
   local db=$1 port=$2; shift 2
   "$GB" serve --db "$db" --port "$port" "$@" >"${WORK:-/tmp}/server.log" 2>&1 &
   SERVER=$!
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.5; done
+  for _ in $(seq 1 "${READY_TRIES:-600}"); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.5; done
   echo "the server did not get ready; see ${WORK:-/tmp}/server.log" >&2
   return 1
 }

@@ -11,11 +11,14 @@ public struct PolicyBlend: Sendable, Equatable {
     public let features: [PolicyFeature]
     public let weights: [Double]
     public let intercept: Double
+    /// Where each feature sits in a full feature vector.
+    private let positions: [Int]
 
     public init(features: [PolicyFeature], weights: [Double], intercept: Double = 0) {
         self.features = features
         self.weights = weights
         self.intercept = intercept
+        positions = features.map { Self.position[$0]! }
     }
 
     /// Ranks by one feature alone (the popularity baseline).
@@ -24,7 +27,7 @@ public struct PolicyBlend: Sendable, Equatable {
     /// The blend's score (a logit) of a full feature vector (indexed by `PolicyFeature.allCases`).
     public func score(_ x: [Double]) -> Double {
         var s = intercept
-        for (f, w) in zip(features, weights) { s += w * x[Self.position[f]!] }
+        for (k, w) in weights.enumerated() { s += w * x[positions[k]] }
         return s
     }
 

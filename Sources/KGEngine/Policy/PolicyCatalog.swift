@@ -38,6 +38,8 @@ public struct PolicyCatalog: Sendable {
     /// Parent adcode of each region.
     public let parentOf: [String: String]
     public let regionName: [String: String]
+    /// Each known region with its ancestors (computed once: eligibility checks it for every enterprise).
+    private let chains: [String: [String]]
 
     public init(store: GraphStore) throws {
         func string(_ v: Value?) -> String? { if case .string(let s)? = v { return s } else { return nil } }
@@ -82,10 +84,15 @@ public struct PolicyCatalog: Sendable {
         policies = list
         parentOf = parent
         regionName = names
+        var chains: [String: [String]] = [:]
+        for adcode in Set(names.keys).union(parent.keys) { chains[adcode] = Self.walk(adcode, parent) }
+        self.chains = chains
     }
 
     /// The region and its ancestors.
-    public func ancestry(_ adcode: String) -> [String] {
+    public func ancestry(_ adcode: String) -> [String] { chains[adcode] ?? Self.walk(adcode, parentOf) }
+
+    private static func walk(_ adcode: String, _ parentOf: [String: String]) -> [String] {
         var out: [String] = [], a: String? = adcode
         while let cur = a, !out.contains(cur) { out.append(cur); a = parentOf[cur] }
         return out

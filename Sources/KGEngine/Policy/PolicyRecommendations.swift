@@ -75,21 +75,29 @@ struct PolicyRecommendations: Sendable {
         guard !p.forCitizens else {
             throw EngineError(code: .badValue, message: "\(code) is a policy for citizens; push lists rank enterprises (recommend it with {\"citizen\": {…}})")
         }
-        let applied = Set((p.applications + p.grants).map(\.enterprise))
-        var content = [Double](repeating: 0, count: enterpriseText.count)
-        let hits = enterpriseText.search(p.title + "。" + p.tags.joined(separator: "、"), k: enterpriseText.count)
-        let top = max(hits.first?.score ?? 1, 1e-9)
-        for h in hits { content[h.document] = h.score / top }
         let now = recommender.asOf
-        let near = recommender.history.proximity.enterprises(policy: i)
-        var ranked: [(Int, Double)] = []
+        // Nobody is eligible for a policy that is not open: answer before any ranking work.
+        if let opens = p.opens, now < opens { return (p, []) }
+        if let until = p.validUntil, now > until { return (p, []) }
+        let applied = Set((p.applications + p.grants).map(\.enterprise))
+        var eligible: [(Int, PolicyRecommender.Profile)] = []
         for e in records.enterprises.indices where records[e].status != "注销" && !applied.contains(records[e].nodeID) {
             let ent = records[e]
             if let region, !RiskAlertBook.contains(region: region, adcode: ent.adcode) { continue }
             let profile = PolicyRecommender.Profile(nodeID: ent.nodeID, industry: ent.industry, adcode: ent.adcode, scale: ent.scale,
                                                     ageYears: ent.registeredDay.map { Double(now - $0) / 365.25 }, capital: ent.capital, text: "")
-            guard recommender.isEligible(p, profile) else { continue }
-            let x = recommender.features(i, profile, content: content[Int(textOf[e])], proximity: near[e], taken: recommender.history.taken[ent.nodeID] ?? [])
+            if recommender.isEligible(p, profile) { eligible.append((e, profile)) }
+        }
+        guard !eligible.isEmpty else { return (p, []) }
+        var content = [Double](repeating: 0, count: enterpriseText.count)
+        let hits = enterpriseText.search(p.title + "。" + p.tags.joined(separator: "、"), k: enterpriseText.count)
+        let top = max(hits.first?.score ?? 1, 1e-9)
+        for h in hits { content[h.document] = h.score / top }
+        let near = recommender.history.proximity.enterprises(policy: i)
+        var ranked: [(Int, Double)] = []
+        ranked.reserveCapacity(eligible.count)
+        for (e, profile) in eligible {
+            let x = recommender.features(i, profile, content: content[Int(textOf[e])], proximity: near[e], taken: recommender.history.taken[records[e].nodeID] ?? [])
             ranked.append((e, recommender.blend.score(x)))
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : records[$0.0].uscc < records[$1.0].uscc }
