@@ -28,7 +28,7 @@ start=$(date +%s)
 READY_TRIES=${READY_TRIES:-3600} gb_serve "$DB" "$PORT"
 trap 'kill $SERVER 2>/dev/null' EXIT
 echo "ready after $(( $(date +%s) - start )) s (enterprise snapshot, models, recommender)"
-for POLICY in $("$GB" query --db "$DB" --format csv "MATCH ()-[r:APPLIED_FOR]->() WITH max(r.on) AS last MATCH (p:Policy)<-[:APPLIED_FOR]-() WHERE p.validUntil > last RETURN p.code, count(*) AS n ORDER BY n DESC LIMIT 3" | tail -n +2 | cut -d, -f1); do
+for POLICY in $("$GB" query --db "$DB" --format csv "MATCH ()-[r:APPLIED_FOR]->() WITH max(r.on) AS last MATCH (p:Policy)<-[:APPLIED_FOR]-() WHERE p.validUntil.year > last.year RETURN p.code, count(*) AS n ORDER BY n DESC LIMIT 3" | tail -n +2 | cut -d, -f1); do
   total=$(curl -sf -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/v1/policies/$POLICY/eligible?limit=20" | python3 -c "import json,sys; print(json.load(sys.stdin)['total'])")
   for _ in $(seq "$N"); do
     curl -sf -H "Authorization: Bearer $KEY" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT/v1/policies/$POLICY/eligible?limit=20"

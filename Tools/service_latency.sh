@@ -17,7 +17,7 @@ KEY=$("$GB" keys create --db "$DB" --role admin --name latency | tail -1)
 gb_serve "$DB" "$PORT"
 trap 'kill $SERVER 2>/dev/null' EXIT
 USCC=$("$GB" query --db "$DB" --format csv "MATCH (e:Enterprise)-[:APPLIED_FOR]->() RETURN e.uscc LIMIT 1" | tail -1)
-POLICY=$("$GB" query --db "$DB" --format csv "MATCH ()-[r:APPLIED_FOR]->() WITH max(r.on) AS last MATCH (p:Policy)<-[:APPLIED_FOR]-() WHERE p.validUntil > last RETURN p.code, count(*) AS n ORDER BY n DESC LIMIT 1" | tail -1 | cut -d, -f1)
+POLICY=$("$GB" query --db "$DB" --format csv "MATCH ()-[r:APPLIED_FOR]->() WITH max(r.on) AS last MATCH (p:Policy)<-[:APPLIED_FOR]-() WHERE p.validUntil.year > last.year RETURN p.code, count(*) AS n ORDER BY n DESC LIMIT 1" | tail -1 | cut -d, -f1)
 measure() {  # name method path [body]
   local name=$1 method=$2 path=$3 body=${4:-}
   call() { if [ "$method" = POST ]; then curl -sf -H "Authorization: Bearer $KEY" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT$path" -d "$body"; else curl -sf -H "Authorization: Bearer $KEY" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$PORT$path"; fi; }
