@@ -133,6 +133,15 @@ import KGML
         #expect(listed.allSatisfy { !applied.contains($0["nodeId"]?.integerValue ?? -1) })
         let fits = listed.compactMap { $0["fit"]?.doubleValue }
         #expect(zip(fits, fits.dropFirst()).allSatisfy { $0 >= $1 })
+        // Pages of the same list (served from the kept ranking) line up with the whole.
+        let second = try kg.policies.eligible(code: policy.code, parameters: ["limit": "3", "offset": "2"])
+        #expect(second["total"] == doc["total"])
+        #expect((second["enterprises"]?.arrayValue ?? []).map { $0["nodeId"] } == Array(listed.dropFirst(2).prefix(3)).map { $0["nodeId"] })
+        // A region filter narrows the list to enterprises of that region.
+        let adcode = try #require(listed.first?["adcode"]?.stringValue)
+        let local = try kg.policies.eligible(code: policy.code, parameters: ["region": adcode, "limit": "1000"])
+        #expect((local["enterprises"]?.arrayValue ?? []).allSatisfy { $0["adcode"]?.stringValue == adcode })
+        #expect((local["total"]?.integerValue ?? 0) <= (doc["total"]?.integerValue ?? 0))
         let citizen = try #require(context.catalog.policies.first { $0.forCitizens })
         #expect(throws: EngineError.self) { try kg.policies.eligible(code: citizen.code, parameters: [:]) }
     }

@@ -53,11 +53,11 @@ public struct PolicyProximity: Sendable {
         self.regionNode = regionNode
     }
 
-    private func pageRank(from sources: [Int]) -> [Double] {
+    private func pageRank(from sources: [Int], iterations: Int = 15) -> [Double] {
         guard !sources.isEmpty else { return [] }
         var c = PageRank.Configuration()
         c.sourceNodes = sources
-        c.maxIterations = 15
+        c.maxIterations = iterations
         c.tolerance = 1e-6
         return (try? PageRank.run(graph, configuration: c).scores) ?? []
     }
@@ -73,9 +73,10 @@ public struct PolicyProximity: Sendable {
         return top > 0 ? slice.map { $0 / top } : slice
     }
 
-    /// Proximity of every enterprise to policy `p`, divided by the largest.
+    /// Proximity of every enterprise to policy `p`, divided by the largest (10 iterations: the
+    /// ranking of a push list settles well before the scores do).
     public func enterprises(policy p: Int) -> [Double] {
-        let scores = pageRank(from: [enterpriseCount + p])
+        let scores = pageRank(from: [enterpriseCount + p], iterations: 10)
         guard !scores.isEmpty else { return [Double](repeating: 0, count: enterpriseCount) }
         let slice = Array(scores[0..<enterpriseCount])
         let top = slice.max() ?? 0

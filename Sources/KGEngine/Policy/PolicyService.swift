@@ -13,6 +13,9 @@ public final class PolicyService: @unchecked Sendable {
     private var cached: (graphVersion: Int64, search: PolicySearch)?
     private var cachedRecommendations: (graphVersion: Int64, value: PolicyRecommendations)?
     private var models: String?
+    /// The most recent push lists (graph version, policy, region → ranked), so paging through one is cheap.
+    private var pushLists: [(key: String, policy: PolicyCatalog.Policy, ranked: [(enterprise: Int, fit: Double)])] = []
+    static let pushListsKept = 8
     private var model: (version: String, blend: PolicyBlend)?
 
     init(graph: KnowledgeGraph) { self.graph = graph }
@@ -166,7 +169,16 @@ public final class PolicyService: @unchecked Sendable {
         let limit = try RequestParameters.integer(parameters["limit"], name: "limit", fallback: 50, range: 1...1000)
         let offset = try RequestParameters.integer(parameters["offset"], name: "offset", fallback: 0, range: 0...Int(Int32.max))
         let r = try recommendations()
-        let (policy, ranked) = try r.eligible(code: code, region: region)
+        let key = "\(graph.store.graphVersion)|\(code)|\(region ?? "")"
+        let (policy, ranked) = try lock.withLock { pushLists.first { $0.key == key }.map { ($0.policy, $0.ranked) } } ?? {
+            let computed = try r.eligible(code: code, region: region)
+            lock.withLock {
+                pushLists.removeAll { $0.key == key }
+                pushLists.append((key, computed.policy, computed.ranked))
+                if pushLists.count > Self.pushListsKept { pushLists.removeFirst() }
+            }
+            return computed
+        }()
         let page = ranked.dropFirst(offset).prefix(limit).map { e, fit in
             JSON.object([("nodeId", .int(r.records[e].nodeID)), ("uscc", .string(r.records[e].uscc)), ("name", .string(r.records[e].name)),
                          ("adcode", .string(r.records[e].adcode)), ("fit", .double(PolicyBlend.probability(fit)))])
