@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import KGCore
-import KGEngine
+@testable import KGEngine
 import KGML
 
 /// The policy recommender on a tiny demo graph: the temporal hold-out, the learned blend, the
@@ -144,5 +144,43 @@ import KGML
         #expect((local["total"]?.integerValue ?? 0) <= (doc["total"]?.integerValue ?? 0))
         let citizen = try #require(context.catalog.policies.first { $0.forCitizens })
         #expect(throws: EngineError.self) { try kg.policies.eligible(code: citizen.code, parameters: [:]) }
+    }
+}
+
+/// The columnar push-list ranking against the recommender's own rules and features.
+@Suite struct PushListIndexTests {
+    @Test func agreesWithTheRecommendersRulesAndFeatures() throws {
+        let (dir, kg) = try PolicyRecommendationTests.graph()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try kg.policies.recommendations()
+        let rec = r.recommender, now = rec.asOf
+        let open = rec.catalog.policies.indices.filter { i in
+            let p = rec.catalog.policies[i]
+            return !p.forCitizens && p.acceptsApplications && (p.opens ?? 0) <= now && (p.validUntil ?? .max) >= now
+        }
+        #expect(open.count >= 5)
+        for i in open.prefix(8) {
+            let p = rec.catalog.policies[i]
+            let (_, ranked) = try r.eligible(code: p.code, region: nil)
+            let applied = Set((p.applications + p.grants).map(\.enterprise))
+            func profile(_ e: Int) -> PolicyRecommender.Profile {
+                let ent = r.records[e]
+                return .init(nodeID: ent.nodeID, industry: ent.industry, adcode: ent.adcode, scale: ent.scale,
+                             ageYears: ent.registeredDay.map { Double(now - $0) / 365.25 }, capital: ent.capital, text: "")
+            }
+            let brute = r.records.enterprises.indices.filter { e in
+                r.records[e].status != "注销" && !applied.contains(r.records[e].nodeID) && rec.isEligible(p, profile(e))
+            }
+            #expect(Set(ranked.map(\.enterprise)) == Set(brute), "\(p.code)")
+            // The scores are the blend of the recommender's features.
+            var content = [Double](repeating: 0, count: r.enterpriseText.count)
+            let hits = r.enterpriseText.search(p.title + "。" + p.tags.joined(separator: "、"), k: r.enterpriseText.count)
+            for h in hits { content[h.document] = h.score / max(hits.first?.score ?? 1, 1e-9) }
+            let near = rec.history.proximity.enterprises(policy: i)
+            for (e, fit) in ranked.prefix(50) {
+                let x = rec.features(i, profile(e), content: content[Int(r.textOf[e])], proximity: near[e], taken: rec.history.taken[r.records[e].nodeID] ?? [])
+                #expect(abs(rec.blend.score(x) - fit) < 1e-9, "\(p.code) enterprise \(e)")
+            }
+        }
     }
 }

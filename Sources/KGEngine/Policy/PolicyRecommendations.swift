@@ -15,6 +15,9 @@ struct PolicyRecommendations: Sendable {
     let enterpriseText: BM25Index
     /// Index of each enterprise's profile text in `enterpriseText`.
     let textOf: [Int32]
+    /// The enterprises as columns, for push lists.
+    let push: PushListIndex
+    let nodeIDs: [Int64]
 
     /// The recommender model's version.
     let version: String
@@ -33,6 +36,8 @@ struct PolicyRecommendations: Sendable {
         }
         enterpriseText = BM25Index(texts: texts)
         self.textOf = textOf
+        push = PushListIndex(records: records, catalog: context.catalog, history: recommender.history, textOf: textOf)
+        nodeIDs = records.enterprises.map(\.nodeID)
     }
 
     /// The profile of enterprise `e` as of the recommender's day.
@@ -80,25 +85,14 @@ struct PolicyRecommendations: Sendable {
         if let opens = p.opens, now < opens { return (p, []) }
         if let until = p.validUntil, now > until { return (p, []) }
         let applied = Set((p.applications + p.grants).map(\.enterprise))
-        var eligible: [(Int, PolicyRecommender.Profile)] = []
-        for e in records.enterprises.indices where records[e].status != "注销" && !applied.contains(records[e].nodeID) {
-            let ent = records[e]
-            if let region, !RiskAlertBook.contains(region: region, adcode: ent.adcode) { continue }
-            let profile = PolicyRecommender.Profile(nodeID: ent.nodeID, industry: ent.industry, adcode: ent.adcode, scale: ent.scale,
-                                                    ageYears: ent.registeredDay.map { Double(now - $0) / 365.25 }, capital: ent.capital, text: "")
-            if recommender.isEligible(p, profile) { eligible.append((e, profile)) }
-        }
-        guard !eligible.isEmpty else { return (p, []) }
         var content = [Double](repeating: 0, count: enterpriseText.count)
         let hits = enterpriseText.search(p.title + "。" + p.tags.joined(separator: "、"), k: enterpriseText.count)
         let top = max(hits.first?.score ?? 1, 1e-9)
         for h in hits { content[h.document] = h.score / top }
         let near = recommender.history.proximity.enterprises(policy: i)
-        var ranked: [(Int, Double)] = []
-        ranked.reserveCapacity(eligible.count)
-        for (e, profile) in eligible {
-            let x = recommender.features(i, profile, content: content[Int(textOf[e])], proximity: near[e], taken: recommender.history.taken[records[e].nodeID] ?? [])
-            ranked.append((e, recommender.blend.score(x)))
+        let records = self.records
+        var ranked = push.score(policy: i, recommender: recommender, excluded: applied, nodeIDs: nodeIDs, content: content, proximity: near) { e in
+            region.map { RiskAlertBook.contains(region: $0, adcode: records[e].adcode) } ?? true
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : records[$0.0].uscc < records[$1.0].uscc }
         return (p, ranked)
