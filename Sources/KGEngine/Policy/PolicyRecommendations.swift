@@ -18,6 +18,8 @@ struct PolicyRecommendations: Sendable {
     /// The enterprises as columns, for push lists.
     let push: PushListIndex
     let nodeIDs: [Int64]
+    /// Each enterprise's position in USCC order (ties in a push list go by USCC).
+    let usccRank: [Int32]
 
     /// The recommender model's version.
     let version: String
@@ -38,6 +40,10 @@ struct PolicyRecommendations: Sendable {
         self.textOf = textOf
         push = PushListIndex(records: records, catalog: context.catalog, history: recommender.history, textOf: textOf)
         nodeIDs = records.enterprises.map(\.nodeID)
+        let codes = context.records.enterprises.map(\.uscc)
+        var rank = [Int32](repeating: 0, count: codes.count)
+        for (position, e) in codes.indices.sorted(by: { codes[$0] < codes[$1] }).enumerated() { rank[e] = Int32(position) }
+        usccRank = rank
     }
 
     /// The profile of enterprise `e` as of the recommender's day.
@@ -94,7 +100,8 @@ struct PolicyRecommendations: Sendable {
         var ranked = push.score(policy: i, recommender: recommender, excluded: applied, nodeIDs: nodeIDs, content: content, proximity: near) { e in
             region.map { RiskAlertBook.contains(region: $0, adcode: records[e].adcode) } ?? true
         }
-        ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : records[$0.0].uscc < records[$1.0].uscc }
+        let order = usccRank
+        ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : order[$0.0] < order[$1.0] }
         return (p, ranked)
     }
 }
