@@ -20,4 +20,9 @@ public struct PolicyRecommendationContext: Sendable {
         self.scope = scope
         self.industryName = industryName
     }
+
+    /// The text of an enterprise's profile: its industry's name and its business scope.
+    public static func profileText(industry: String, scope: String, names: [String: String]) -> String {
+        (names[industry] ?? "") + "。" + scope
+    }
 }

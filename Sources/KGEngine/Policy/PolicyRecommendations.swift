@@ -33,7 +33,7 @@ struct PolicyRecommendations: Sendable {
         var distinct: [String: Int32] = [:], texts: [String] = [], textOf: [Int32] = []
         textOf.reserveCapacity(records.count)
         for e in records.enterprises {
-            let text = (context.industryName[e.industry] ?? "") + "。" + (context.scope[e.nodeID] ?? "")
+            let text = PolicyRecommendationContext.profileText(industry: e.industry, scope: context.scope[e.nodeID] ?? "", names: context.industryName)
             if let k = distinct[text] { textOf.append(k) } else { distinct[text] = Int32(texts.count); textOf.append(Int32(texts.count)); texts.append(text) }
         }
         enterpriseText = BM25Index(texts: texts)
@@ -54,7 +54,7 @@ struct PolicyRecommendations: Sendable {
         let ent = records[e]
         return .init(nodeID: ent.nodeID, uscc: ent.uscc, industry: ent.industry, adcode: ent.adcode, scale: ent.scale,
                      ageYears: ent.registeredDay.map { Double(day - $0) / 365.25 }, capital: ent.capital,
-                     text: (industryName[ent.industry] ?? "") + "。" + (scope[ent.nodeID] ?? ""))
+                     text: PolicyRecommendationContext.profileText(industry: ent.industry, scope: scope[ent.nodeID] ?? "", names: industryName))
     }
 
     /// A profile given as JSON: `{"industry", "adcode", "scale", "ageYears", "capital", "scope"}`.
@@ -72,7 +72,7 @@ struct PolicyRecommendations: Sendable {
         var scopeText = ""
         if case .string(let s)? = json["scope"] { scopeText = s }
         return .init(industry: industry, adcode: adcode, scale: scale, ageYears: json["ageYears"]?.doubleValue, capital: json["capital"]?.doubleValue,
-                     text: (industryName[industry] ?? "") + "。" + scopeText)
+                     text: PolicyRecommendationContext.profileText(industry: industry, scope: scopeText, names: industryName))
     }
 
     /// Enterprises eligible for policy `code` that have not applied, ranked by the recommender's

@@ -27,9 +27,7 @@ extension PolicyRecommender {
         for (i, p) in catalog.policies.enumerated() where p.forCitizens && p.acceptsApplications {
             let checked = rules(p, citizen: c)
             guard checked.allSatisfy(\.met) else { continue }
-            var urgency = 0.0, freshness = 0.0
-            if let until = p.validUntil { urgency = min(1, max(0, Double(90 - (until - asOf)) / 90)) }
-            if let opens = p.opens { freshness = min(1, max(0, 1 - Double(asOf - opens) / 180)) }
+            let (urgency, freshness) = timing(p)
             let targeted = p.tags.contains(where: interests.contains) ? 1.0 : 0
             let x = [content[i], targeted, 0, 0, 0, 0, 0, urgency, freshness]
             items.append(Item(policy: p, index: i, score: blend.score(x), rules: checked, peers: 0, features: x))

@@ -139,12 +139,18 @@ public struct PolicyRecommender: Sendable {
         if p.industries.contains(profile.industry) { targeted = 1 } else if p.industries.contains(String(profile.industry.prefix(1))) { targeted = 0.5 }
         let peers = history.peerCounts[i][PolicyHistory.peerKey(profile.industry, profile.adcode)] ?? 0
         let industryPeers = history.industryCounts[i][profile.industry] ?? 0
-        var urgency = 0.0, freshness = 0.0
-        if let until = p.validUntil { urgency = min(1, max(0, Double(90 - (until - asOf)) / 90)) }
-        if let opens = p.opens { freshness = max(0, 1 - Double(asOf - opens) / 180) }
+        let (urgency, freshness) = timing(p)
         return [content, targeted, min(2, history.collaborative(i, history: taken)),
                 log1p(Double(peers)) / log1p(10), log1p(Double(industryPeers)) / log1p(20), proximity,
-                maxRecent > 0 ? log1p(Double(history.recent[i])) / log1p(maxRecent) : 0, urgency, min(1, freshness)]
+                maxRecent > 0 ? log1p(Double(history.recent[i])) / log1p(maxRecent) : 0, urgency, freshness]
+    }
+
+    /// Deadline urgency (1 on the last day, 0 from 90 days before) and freshness (1 on the day it
+    /// opens, 0 after 180 days) of a policy as of `asOf`.
+    func timing(_ p: PolicyCatalog.Policy) -> (urgency: Double, freshness: Double) {
+        let urgency = p.validUntil.map { min(1, max(0, Double(90 - ($0 - asOf)) / 90)) } ?? 0
+        let freshness = p.opens.map { min(1, max(0, 1 - Double(asOf - $0) / 180)) } ?? 0
+        return (urgency, freshness)
     }
 
     /// Whether `profile` meets every rule of `p` (what `rules` checks, without the messages).
