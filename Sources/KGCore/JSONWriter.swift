@@ -39,7 +39,8 @@ public enum JSONWriter {
     public static func formatDouble(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         let s = d.description
-        if s.contains(".") || s.contains("e") || s.contains("E") { return s }
+        // Byte scan: with Foundation imported, `contains(".")` on a String goes through NSString.
+        if s.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) { return s }
         return s + ".0"
     }
 

@@ -21,6 +21,19 @@ extension Value {
         }
     }
 
+    /// Appends the value in the property encoding, exactly as `JSONWriter.write(propertyJSON)`
+    /// would, without building the JSON tree for scalars (the import hot path).
+    public func writePropertyJSON(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d) where d.isFinite: out += JSONWriter.formatDouble(d)
+        case .string(let s): JSONWriter.writeString(s, into: &out)
+        default: JSONWriter.write(propertyJSON, into: &out)
+        }
+    }
+
     /// Decodes the property encoding.
     /// - Throws: `ValueDecodingError` for an unknown tag or malformed temporal text.
     public init(propertyJSON json: JSON) throws {

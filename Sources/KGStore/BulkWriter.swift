@@ -18,16 +18,31 @@ public final class BulkWriter {
         public var relationshipsCreated = 0
     }
 
+    /// Relationships buffered before they are written in start-node order (see
+    /// `PendingRelationships`); about 2 M rows or 256 MiB of properties at most.
+    static let pendingLimit = 1 << 21
+    static let pendingBytesLimit = 256 << 20
+
     let store: GraphStore
     let validator: SchemaValidator?
     private(set) public var summary = Summary()
     private var nextNodeID: Int64
     private var nextRelID: Int64
-    private var external: [String: [String: Int64]] = [:]
-    private var labelSetOf: [Int64: Int32] = [:]
+    /// The first node id of this session: session nodes are `firstNodeID..<nextNodeID`.
+    private let firstNodeID: Int64
+    /// External id spaces by name, and per space the ids imported in this session.
+    private var spaceIndex: [String: Int] = [:]
+    private var spaceNames: [String] = []
+    private var spaceMaps: [ExternalIDMap] = []
+    /// The label set of each node of this session, by `id - firstNodeID`.
+    private var sessionLabelSets: [Int32] = []
+    /// Label sets of older nodes looked up in this session.
+    private var olderLabelSets: [Int64: Int32] = [:]
     private var labelSets: [[String]] = []
+    private var labelSetIDs: [[Int64]] = []
     private var labelSetIndex: [[String]: Int32] = [:]
     private var propertyKeys = Set<PropertyKeyEntry>()
+    private var pending = PendingRelationships()
     /// Id spaces whose id column is also a property: space → "property|integer" or "property|string".
     private var idProperties: [String: String] = [:]
     private var droppedIndexes: [(name: String, sql: String)] = []
@@ -36,12 +51,21 @@ public final class BulkWriter {
     private let insertNode: SQLiteStatement
     private let insertLabel: SQLiteStatement
     private let insertRel: SQLiteStatement
+    private var insertRelBatch: SQLiteStatement?
+    private var insertNodeBatch: SQLiteStatement?
+    private var insertLabelBatch: SQLiteStatement?
+    /// Node rows and labels queued for the next multi-row insert.
+    private var pendingNodes: [PendingNode] = []
+    private var pendingLabels: [(label: Int64, node: Int64)] = []
+    static let nodeBatchRows = 64
+    static let relBatchRows = 64
     private let insertKey: SQLiteStatement
     private let findExternal: SQLiteStatement
     private let findLabels: SQLiteStatement
     private let nodeExists: SQLiteStatement
 
     struct PropertyKeyEntry: Hashable { let kind: Int64; let owner: Int64; let key: String }
+    struct PendingNode { let id: Int64; let space: Int?; let externalID: String?; let properties: String }
 
     init(store: GraphStore, validator: SchemaValidator?) throws {
         self.store = store
@@ -51,6 +75,7 @@ public final class BulkWriter {
         do {
             nextNodeID = Int64(try store.meta("next_node_id") ?? "0") ?? 0
             nextRelID = Int64(try store.meta("next_rel_id") ?? "0") ?? 0
+            firstNodeID = nextNodeID
             insertNode = try db.prepare("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES(?, ?, ?, ?)")
             insertLabel = try db.prepare("INSERT INTO node_labels(label, node) VALUES(?, ?)")
             insertRel = try db.prepare("INSERT INTO rels(id, type, src, dst, props) VALUES(?, ?, ?, ?, ?)")
@@ -89,8 +114,9 @@ public final class BulkWriter {
         for (k, v) in props where !v.isStorableProperty {
             throw OntologyError(code: .wrongPropertyType, message: "property '\(k)' holds a \(v.typeName); properties hold scalars or lists of scalars")
         }
-        if let ext = externalID, try resolveExternal(ext) != nil {
-            throw ImportError(code: .duplicateID, message: "duplicate id '\(ext.id)'\(ext.space.isEmpty ? "" : " in id space \(ext.space)"): another node was already imported with it")
+        let space = externalID.map { self.space($0.space) }
+        if let ext = externalID, let space, try resolveExternal(space: space, id: ext.id) != nil {
+            throw Self.duplicate(ext.space, ext.id)
         }
         let id = nextNodeID
         let uniqueLabels = Array(Set(labels)).sorted()
@@ -114,23 +140,100 @@ public final class BulkWriter {
                 written.append((cls, key, text))
             }
         }
-        insertNode.bindInt(id, at: 1)
-        if let ext = externalID { insertNode.bindText(ext.space, at: 2); insertNode.bindText(ext.id, at: 3) } else {
-            insertNode.bindNull(at: 2); insertNode.bindNull(at: 3)
-        }
-        insertNode.bindText(Self.encode(props), at: 4)
-        try insertNode.run()
-        for label in uniqueLabels {
-            let lid = try store.labelID(label)
-            insertLabel.bindInt(lid, at: 1); insertLabel.bindInt(id, at: 2)
-            try insertLabel.run()
+        let labelSet = try internLabels(uniqueLabels)
+        try writeNode(space: space, externalID: externalID?.id, labelSet: labelSet, encodedProperties: Self.encode(props))
+        if let space, let ext = externalID { spaceMaps[space].set(ext.id, node: id) }
+        for lid in labelSetIDs[Int(labelSet)] {
             for key in props.keys { propertyKeys.insert(PropertyKeyEntry(kind: 0, owner: lid, key: key)) }
         }
+        return id
+    }
+
+    /// Adds a node whose row an importer has prepared: the fast path of free-form imports
+    /// (no ontology validator), where nothing but the external id can be refused.
+    /// - Parameters:
+    ///   - space: from `space(_:)`, with `externalID`, or nil for a node without one.
+    ///   - labelSet: from `internLabels(_:)`.
+    ///   - encodedProperties: the property document (as `encode` writes it, keys sorted).
+    /// - Throws: `ImportError.duplicateID`; nothing is written then.
+    @discardableResult
+    func addEncodedNode(space: Int?, externalID: String?, labelSet: Int32, encodedProperties: String) throws -> Int64 {
+        precondition(validator == nil, "the encoded fast path is for free-form imports")
+        if let space, let ext = externalID {
+            if spaceMaps[space].insertNew(ext, node: nextNodeID) != nil { throw Self.duplicate(spaceNames[space], ext) }
+            if !startedEmpty, try storedExternal(space: space, id: ext) != nil {
+                spaceMaps[space].remove(ext)
+                throw Self.duplicate(spaceNames[space], ext)
+            }
+        }
+        return try writeNode(space: space, externalID: externalID, labelSet: labelSet, encodedProperties: encodedProperties)
+    }
+
+    @discardableResult
+    private func writeNode(space: Int?, externalID: String?, labelSet: Int32, encodedProperties: String) throws -> Int64 {
+        let id = nextNodeID
+        pendingNodes.append(PendingNode(id: id, space: externalID == nil ? nil : space, externalID: externalID, properties: encodedProperties))
+        for lid in labelSetIDs[Int(labelSet)] { pendingLabels.append((lid, id)) }
+        if pendingNodes.count >= Self.nodeBatchRows { try flushNodes() }
         nextNodeID += 1
-        if let ext = externalID { external[ext.space, default: [:]][ext.id] = id }
-        labelSetOf[id] = internLabels(uniqueLabels)
+        sessionLabelSets.append(labelSet)
         summary.nodesCreated += 1
         return id
+    }
+
+    /// Writes the queued node rows and their labels, a batch to a statement where they fill one.
+    private func flushNodes() throws {
+        let batch = Self.nodeBatchRows
+        var i = 0
+        if pendingNodes.count == batch {
+            if insertNodeBatch == nil {
+                insertNodeBatch = try store.db.prepare("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES" + Array(repeating: "(?,?,?,?)", count: batch).joined(separator: ","))
+            }
+            let statement = insertNodeBatch!
+            for (r, node) in pendingNodes.enumerated() { bind(node, statement, at: Int32(r * 4)) }
+            try statement.run()
+            i = batch
+        }
+        while i < pendingNodes.count {
+            bind(pendingNodes[i], insertNode, at: 0)
+            try insertNode.run()
+            i += 1
+        }
+        pendingNodes.removeAll(keepingCapacity: true)
+        var j = 0
+        if pendingLabels.count >= batch {
+            if insertLabelBatch == nil {
+                insertLabelBatch = try store.db.prepare("INSERT INTO node_labels(label, node) VALUES" + Array(repeating: "(?,?)", count: batch).joined(separator: ","))
+            }
+            let statement = insertLabelBatch!
+            while j + batch <= pendingLabels.count {
+                for r in 0..<batch {
+                    statement.bindInt(pendingLabels[j + r].label, at: Int32(r * 2 + 1)); statement.bindInt(pendingLabels[j + r].node, at: Int32(r * 2 + 2))
+                }
+                try statement.run()
+                j += batch
+            }
+        }
+        while j < pendingLabels.count {
+            insertLabel.bindInt(pendingLabels[j].label, at: 1); insertLabel.bindInt(pendingLabels[j].node, at: 2)
+            try insertLabel.run()
+            j += 1
+        }
+        pendingLabels.removeAll(keepingCapacity: true)
+    }
+
+    private func bind(_ node: PendingNode, _ statement: SQLiteStatement, at offset: Int32) {
+        statement.bindInt(node.id, at: offset + 1)
+        if let space = node.space, let ext = node.externalID {
+            statement.bindText(spaceNames[space], at: offset + 2); statement.bindText(ext, at: offset + 3)
+        } else {
+            statement.bindNull(at: offset + 2); statement.bindNull(at: offset + 3)
+        }
+        statement.bindText(node.properties, at: offset + 4)
+    }
+
+    private static func duplicate(_ space: String, _ id: String) -> ImportError {
+        ImportError(code: .duplicateID, message: "duplicate id '\(id)'\(space.isEmpty ? "" : " in id space \(space)"): another node was already imported with it")
     }
 
     private func rollbackKeys(_ written: [(String, String, String)]) {
@@ -138,27 +241,65 @@ public final class BulkWriter {
         for (c, k, v) in written { try? s.bind([.text(c), .text(k), .text(v)]); try? s.run() }
     }
 
-    private func internLabels(_ labels: [String]) -> Int32 {
+    /// The index of a label set (sorted, unique names), creating its labels as needed.
+    func internLabels(_ labels: [String]) throws -> Int32 {
         if let i = labelSetIndex[labels] { return i }
+        let ids = try labels.map { try store.labelID($0) }
         let i = Int32(labelSets.count)
         labelSets.append(labels)
+        labelSetIDs.append(ids)
         labelSetIndex[labels] = i
         return i
     }
 
+    /// The index of an external id space.
+    func space(_ name: String) -> Int {
+        if let i = spaceIndex[name] { return i }
+        spaceIndex[name] = spaceNames.count
+        spaceNames.append(name)
+        spaceMaps.append(ExternalIDMap())
+        return spaceNames.count - 1
+    }
+
+    /// The type id of a relationship type, creating it as needed.
+    func typeID(_ name: String) throws -> Int64 { try store.typeID(name) }
+
+    /// Records that nodes of `labelSet` carry the property `keys` (for `db.propertyKeys()` and
+    /// statistics), for importers that use the encoded fast path.
+    func notePropertyKeys(labelSet: Int32, keys: [String]) {
+        for lid in labelSetIDs[Int(labelSet)] {
+            for key in keys { propertyKeys.insert(PropertyKeyEntry(kind: 0, owner: lid, key: key)) }
+        }
+    }
+
+    /// Records that relationships of type `typeID` carry the property `keys`.
+    func noteRelationshipKeys(typeID: Int64, keys: [String]) {
+        for key in keys { propertyKeys.insert(PropertyKeyEntry(kind: 1, owner: typeID, key: key)) }
+    }
+
     /// The node id for an external id, from this session or the store.
     public func resolveExternal(_ ext: ExternalID) throws -> Int64? {
-        if let id = external[ext.space]?[ext.id] { return id }
+        try resolveExternal(space: space(ext.space), id: ext.id)
+    }
+
+    /// The node id for an external id in a space from `space(_:)`.
+    func resolveExternal(space: Int, id: String) throws -> Int64? {
+        if let node = spaceMaps[space][id] { return node }
         // Into a store that was empty, this session's map is complete (and the index is dropped).
         if startedEmpty { return nil }
-        try findExternal.bind([.text(ext.space), .text(ext.id)])
+        return try storedExternal(space: space, id: id)
+    }
+
+    private func storedExternal(space: Int, id: String) throws -> Int64? {
+        try findExternal.bind([.text(spaceNames[space]), .text(id)])
         defer { findExternal.reset() }
         return try findExternal.step() ? findExternal.int(0) : nil
     }
 
     /// The labels of a node written in this session or earlier.
     func labels(of node: Int64) throws -> [String]? {
-        if let set = labelSetOf[node] { return labelSets[Int(set)] }
+        if node >= firstNodeID && node < nextNodeID { return labelSets[Int(sessionLabelSets[Int(node - firstNodeID)])] }
+        if let set = olderLabelSets[node] { return labelSets[Int(set)] }
         if startedEmpty { return nil }
         try nodeExists.bind([.int(node)])
         let exists = try nodeExists.step()
@@ -168,16 +309,17 @@ public final class BulkWriter {
         var out: [String] = []
         while try findLabels.step() { out.append(findLabels.text(0)) }
         findLabels.reset()
-        labelSetOf[node] = internLabels(out)
+        olderLabelSets[node] = try internLabels(out)
         return out
     }
 
     /// Adds a relationship between two existing nodes (by stable id).
-    /// - Returns: the relationship's stable id.
+    ///
+    /// Relationships are buffered and written in (start, type, end) order when the buffer fills
+    /// or at commit; their ids are assigned then, in that order.
     /// - Throws: `ImportError.missingEndpoint` if a node does not exist, `OntologyError` if the
     ///   ontology refuses it; nothing is written then.
-    @discardableResult
-    public func addRelationship(type: String, start: Int64, end: Int64, properties: [String: Value]) throws -> Int64 {
+    public func addRelationship(type: String, start: Int64, end: Int64, properties: [String: Value]) throws {
         guard let startLabels = try labels(of: start) else {
             throw ImportError(code: .missingEndpoint, message: "start node \(start) does not exist")
         }
@@ -193,14 +335,58 @@ public final class BulkWriter {
         }
         guard !type.isEmpty else { throw ImportError(code: .badValue, message: "a relationship needs a type") }
         let tid = try store.typeID(type)
-        let id = nextRelID
-        insertRel.bindInt(id, at: 1); insertRel.bindInt(tid, at: 2); insertRel.bindInt(start, at: 3); insertRel.bindInt(end, at: 4)
-        insertRel.bindText(Self.encode(props), at: 5)
-        try insertRel.run()
         for key in props.keys { propertyKeys.insert(PropertyKeyEntry(kind: 1, owner: tid, key: key)) }
-        nextRelID += 1
+        try addEncodedRelationship(typeID: tid, start: start, end: end, encodedProperties: Self.encode(props))
+    }
+
+    /// Adds a relationship an importer has prepared: endpoints resolved through
+    /// `resolveExternal` (so they exist), type from `typeID(_:)`, properties encoded; free-form
+    /// imports only (the ontology checks endpoint classes in `addRelationship`).
+    func addEncodedRelationship(typeID: Int64, start: Int64, end: Int64, encodedProperties: String) throws {
+        pending.append(start: start, type: typeID, end: end, properties: encodedProperties)
         summary.relationshipsCreated += 1
-        return id
+        if pending.count >= Self.pendingLimit || pending.propertyBytes >= Self.pendingBytesLimit { try flushRelationships() }
+    }
+
+    /// Writes the buffered relationships in (start, type, end) order, `insertRelBatch.rows` to
+    /// a statement (a multi-row insert costs SQLite far less per row than one statement a row).
+    private func flushRelationships() throws {
+        guard pending.count > 0 else { return }
+        pending.sort()
+        let batch = Self.relBatchRows
+        if insertRelBatch == nil {
+            insertRelBatch = try store.db.prepare("INSERT INTO rels(id, type, src, dst, props) VALUES" + Array(repeating: "(?,?,?,?,?)", count: batch).joined(separator: ","))
+        }
+        let keys = pending.keys
+        try pending.bytes.withUnsafeBufferPointer { bytes in
+            func text(_ key: PendingRelationships.Key) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[key.offset..<(key.offset + key.length)])
+            }
+            var i = 0
+            if let statement = insertRelBatch {
+                while i + batch <= keys.count {
+                    for r in 0..<batch {
+                        let key = keys[i + r], p = Int32(r * 5)
+                        statement.bindInt(nextRelID + Int64(r), at: p + 1); statement.bindInt(key.type, at: p + 2)
+                        statement.bindInt(key.start, at: p + 3); statement.bindInt(key.end, at: p + 4)
+                        statement.bindStatic(text(key), at: p + 5)
+                    }
+                    try statement.run()
+                    nextRelID += Int64(batch)
+                    i += batch
+                }
+            }
+            while i < keys.count {
+                let key = keys[i]
+                insertRel.bindInt(nextRelID, at: 1); insertRel.bindInt(key.type, at: 2)
+                insertRel.bindInt(key.start, at: 3); insertRel.bindInt(key.end, at: 4)
+                try insertRel.runBinding(text: text(key), at: 5)
+                nextRelID += 1
+                i += 1
+            }
+        }
+        insertRelBatch?.clearBindings()
+        pending.removeAll()
     }
 
     /// Records that nodes of id space `space` carry their id in `property` (an index then serves
@@ -210,11 +396,13 @@ public final class BulkWriter {
         idProperties[space] = property + (integer ? "|integer" : "|string")
     }
 
-    /// Rebuilds dropped indexes, records counters and commits.
+    /// Writes buffered relationships, rebuilds dropped indexes, records counters and commits.
     /// - Throws: `StoreError` if the commit fails; the store is then unchanged.
     public func commit() throws {
         guard !finished else { return }
         do {
+            try flushNodes()
+            try flushRelationships()
             for index in droppedIndexes { try store.db.execute(index.sql) }
             let pk = try store.db.prepare("INSERT OR IGNORE INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?)")
             for e in propertyKeys { try pk.bind([.int(e.kind), .int(e.owner), .text(e.key)]); try pk.run() }
@@ -232,10 +420,14 @@ public final class BulkWriter {
     public func rollback() {
         guard !finished else { return }
         finished = true
+        pending.removeAll()
+        pendingNodes.removeAll()
+        pendingLabels.removeAll()
         try? store.db.execute("ROLLBACK")
         try? store.loadDictionaries()
     }
 
+    /// The property document: keys sorted, values in the property encoding.
     static func encode(_ props: [String: Value]) -> String {
         if props.isEmpty { return "{}" }
         var out = "{"
@@ -243,7 +435,7 @@ public final class BulkWriter {
             if i > 0 { out += "," }
             JSONWriter.writeString(key, into: &out)
             out += ":"
-            JSONWriter.write(props[key]!.propertyJSON, into: &out)
+            props[key]!.writePropertyJSON(into: &out)
         }
         return out + "}"
     }

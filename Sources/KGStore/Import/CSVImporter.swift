@@ -19,88 +19,125 @@ enum CSVImporter {
     }
 
     static func loadNodes(_ f: OpenFile, into writer: BulkWriter, options: ImportOptions, rejects: RejectSink) throws {
-        let columns = f.header.columns
-        while let record = try f.reader.next() {
+        var fast = writer.validator == nil && options.csvFastPath ? CSVNodeRows(header: f.header, writer: writer, options: options) : nil
+        var record: [String] = []
+        while try nextRecord(f, &record, rejects) {
             let line = f.reader.recordLine
             do {
-                try checkWidth(record, columns.count, f, line)
-                var ext: ExternalID?
-                var labels: [String] = []
-                var props: [String: Value] = [:]
-                var defaultLabel: String?
-                for (i, role) in columns.enumerated() {
-                    let text = record[i]
-                    switch role {
-                    case .id(let space, let property):
-                        guard !text.isEmpty else { throw located(.badValue, "the :ID field is empty", f, line, i, "ID") }
-                        ext = ExternalID(space: space, id: text)
-                        if !space.isEmpty { defaultLabel = space }
-                        if let property {
-                            if line <= 2 { writer.recordIDProperty(space: space, property: property, integer: options.idPropertyType == .integer) }
-                            if options.idPropertyType == .integer {
-                                guard let v = Int64(text) else { throw located(.badValue, "id '\(text)' is not an integer (--id-type integer)", f, line, i, property) }
-                                props[property] = .int(v)
-                            } else {
-                                props[property] = .string(text)
-                            }
-                        }
-                    case .label:
-                        labels += text.split(separator: options.arrayDelimiter).map { String($0).trimmedASCII }.filter { !$0.isEmpty }
-                    case .property(let name, let type, let isArray):
-                        if let v = try parse(text, type: type, isArray: isArray, options: options, f, line, i, name) { props[name] = v }
-                    case .ignore, .type, .startID, .endID:
-                        continue
+                if fast != nil {
+                    do { try fast!.add(record, line: line, file: f); continue } catch {
+                        // Rows the fast path refuses go through the general path below, which
+                        // reports the first problem in column order (or loads the row).
                     }
                 }
-                if labels.isEmpty, let defaultLabel { labels = [defaultLabel] }
-                try writer.addNode(externalID: ext, labels: labels, properties: props)
+                try addNode(record, line: line, f, into: writer, options: options)
             } catch {
                 try rejects.reject(error, location: SourceLocation(file: f.name, line: line, column: 1), row: record.joined(separator: ","))
             }
         }
+        fast?.finish()
+    }
+
+    /// One node record through the general path (dictionary of values, ontology validation).
+    private static func addNode(_ record: [String], line: Int, _ f: OpenFile, into writer: BulkWriter, options: ImportOptions) throws {
+        let columns = f.header.columns
+        try checkWidth(record, columns.count, f, line)
+        var ext: ExternalID?
+        var labels: [String] = []
+        var props: [String: Value] = [:]
+        var defaultLabel: String?
+        for (i, role) in columns.enumerated() {
+            let text = record[i]
+            switch role {
+            case .id(let space, let property):
+                guard !text.isEmpty else { throw located(.badValue, "the :ID field is empty", f, line, i, "ID") }
+                ext = ExternalID(space: space, id: text)
+                if !space.isEmpty { defaultLabel = space }
+                if let property {
+                    if line <= 2 { writer.recordIDProperty(space: space, property: property, integer: options.idPropertyType == .integer) }
+                    props[property] = try idValue(text, options: options, f, line, i, property)
+                }
+            case .label:
+                labels += labelNames(text, options: options)
+            case .property(let name, let type, let isArray):
+                if let v = try parse(text, type: type, isArray: isArray, options: options, f, line, i, name) { props[name] = v }
+            case .ignore, .type, .startID, .endID:
+                continue
+            }
+        }
+        if labels.isEmpty, let defaultLabel { labels = [defaultLabel] }
+        try writer.addNode(externalID: ext, labels: labels, properties: props)
+    }
+
+    /// The value of an `:ID` column stored as a property.
+    static func idValue(_ text: String, options: ImportOptions, _ f: OpenFile, _ line: Int, _ col: Int, _ property: String) throws -> Value {
+        guard options.idPropertyType == .integer else { return .string(text) }
+        guard let v = Int64(text) else { throw located(.badValue, "id '\(text)' is not an integer (--id-type integer)", f, line, col, property) }
+        return .int(v)
+    }
+
+    /// The labels in a `:LABEL` field.
+    static func labelNames(_ text: String, options: ImportOptions) -> [String] {
+        text.split(separator: options.arrayDelimiter).map { String($0).trimmedASCII }.filter { !$0.isEmpty }
     }
 
     static func loadRelationships(_ f: OpenFile, into writer: BulkWriter, options: ImportOptions, rejects: RejectSink) throws {
-        let columns = f.header.columns
-        while let record = try f.reader.next() {
+        var fast = writer.validator == nil && options.csvFastPath ? CSVRelationshipRows(header: f.header, writer: writer, options: options) : nil
+        var record: [String] = []
+        while try nextRecord(f, &record, rejects) {
             let line = f.reader.recordLine
             do {
-                try checkWidth(record, columns.count, f, line)
-                var start: Int64?, end: Int64?
-                var type: String?
-                var props: [String: Value] = [:]
-                for (i, role) in columns.enumerated() {
-                    let text = record[i]
-                    switch role {
-                    case .startID(let space), .endID(let space):
-                        let isStart = { if case .startID = role { return true } else { return false } }()
-                        guard let id = try writer.resolveExternal(ExternalID(space: space, id: text)) else {
-                            throw located(.missingEndpoint, "\(isStart ? "start" : "end") node '\(text)'\(space.isEmpty ? "" : " (id space \(space))") does not exist; import its node file in the same command or before", f, line, i, isStart ? ":START_ID" : ":END_ID")
-                        }
-                        if isStart { start = id } else { end = id }
-                    case .type:
-                        type = text.trimmedASCII
-                    case .property(let name, let t, let isArray):
-                        if let v = try parse(text, type: t, isArray: isArray, options: options, f, line, i, name) { props[name] = v }
-                    case .id, .label, .ignore:
-                        continue
-                    }
+                if fast != nil {
+                    do { try fast!.add(record, line: line, file: f); continue } catch {}
                 }
-                guard let type, !type.isEmpty else {
-                    throw located(.badValue, "relationship has no type; add a :TYPE column with a value", f, line, 0, ":TYPE")
-                }
-                try writer.addRelationship(type: type, start: start!, end: end!, properties: props)
+                try addRelationship(record, line: line, f, into: writer, options: options)
             } catch {
                 try rejects.reject(error, location: SourceLocation(file: f.name, line: line, column: 1), row: record.joined(separator: ","))
             }
         }
+        fast?.finish()
+    }
+
+    /// One relationship record through the general path.
+    private static func addRelationship(_ record: [String], line: Int, _ f: OpenFile, into writer: BulkWriter, options: ImportOptions) throws {
+        let columns = f.header.columns
+        try checkWidth(record, columns.count, f, line)
+        var start: Int64?, end: Int64?
+        var type: String?
+        var props: [String: Value] = [:]
+        for (i, role) in columns.enumerated() {
+            let text = record[i]
+            switch role {
+            case .startID(let space), .endID(let space):
+                let isStart = { if case .startID = role { return true } else { return false } }()
+                guard let id = try writer.resolveExternal(ExternalID(space: space, id: text)) else {
+                    throw missingEndpoint(text, space: space, isStart: isStart, f, line, i)
+                }
+                if isStart { start = id } else { end = id }
+            case .type:
+                type = text.trimmedASCII
+            case .property(let name, let t, let isArray):
+                if let v = try parse(text, type: t, isArray: isArray, options: options, f, line, i, name) { props[name] = v }
+            case .id, .label, .ignore:
+                continue
+            }
+        }
+        guard let type, !type.isEmpty else {
+            throw located(.badValue, "relationship has no type; add a :TYPE column with a value", f, line, 0, ":TYPE")
+        }
+        try writer.addRelationship(type: type, start: start!, end: end!, properties: props)
+    }
+
+    static func missingEndpoint(_ text: String, space: String, isStart: Bool, _ f: OpenFile, _ line: Int, _ col: Int) -> ImportError {
+        located(.missingEndpoint, "\(isStart ? "start" : "end") node '\(text)'\(space.isEmpty ? "" : " (id space \(space))") does not exist; import its node file in the same command or before", f, line, col, isStart ? ":START_ID" : ":END_ID")
     }
 
     /// A plain `src,dst[,prop…]` edge list: nodes are created on first sight (label `Node`,
     /// property `id`), relationships get type `EDGE`. Needs a free-form store (`--schema off`).
     static func loadEdgeList(_ f: OpenFile, into writer: BulkWriter, rejects: RejectSink) throws {
         let columns = f.header.columns
-        while let record = try f.reader.next() {
+        var record: [String] = []
+        while try nextRecord(f, &record, rejects) {
             let line = f.reader.recordLine
             do {
                 try checkWidth(record, columns.count, f, line)
@@ -125,18 +162,28 @@ enum CSVImporter {
         }
     }
 
-    private static func checkWidth(_ record: [String], _ width: Int, _ f: OpenFile, _ line: Int) throws {
+    /// The next record; a record with a field that is not UTF-8 is rejected (or ends the
+    /// import without a rejects file) and reading goes on with the one after it.
+    static func nextRecord(_ f: OpenFile, _ record: inout [String], _ rejects: RejectSink) throws -> Bool {
+        while true {
+            do { return try f.reader.next(into: &record) } catch let e as ImportError where e.code == .invalidUTF8 {
+                try rejects.reject(e, location: SourceLocation(file: f.name, line: f.reader.recordLine, column: 1), row: nil)
+            }
+        }
+    }
+
+    static func checkWidth(_ record: [String], _ width: Int, _ f: OpenFile, _ line: Int) throws {
         if record.count != width {
             throw ImportError(code: .wrongColumnCount, message: "row has \(record.count) fields but the header has \(width); quote fields that contain commas",
                               location: SourceLocation(file: f.name, line: line, column: min(record.count, width) + 1))
         }
     }
 
-    private static func located(_ code: ErrorCode, _ message: String, _ f: OpenFile, _ line: Int, _ col: Int, _ field: String) -> ImportError {
+    static func located(_ code: ErrorCode, _ message: String, _ f: OpenFile, _ line: Int, _ col: Int, _ field: String) -> ImportError {
         ImportError(code: code, message: message, location: SourceLocation(file: f.name, line: line, column: col + 1, field: field))
     }
 
-    private static func parse(_ text: String, type: CSVFieldType, isArray: Bool, options: ImportOptions,
+    static func parse(_ text: String, type: CSVFieldType, isArray: Bool, options: ImportOptions,
                               _ f: OpenFile, _ line: Int, _ col: Int, _ name: String) throws -> Value? {
         if text.isEmpty { return nil }
         if isArray {

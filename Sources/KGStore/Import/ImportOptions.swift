@@ -27,6 +27,10 @@ public struct ImportOptions: Sendable {
 
     public enum IDPropertyType: String, Sendable { case string, integer }
 
+    /// Whether free-form CSV rows may take the encoded fast path (`CSVNodeRows`,
+    /// `CSVRelationshipRows`); tests turn it off to compare with the general path.
+    var csvFastPath = true
+
     public init(format: ImportFormat? = nil, validate: Bool? = nil, rejectsPath: String? = nil,
                 idPropertyType: IDPropertyType = .string, arrayDelimiter: Character = ";") {
         self.format = format; self.validate = validate; self.rejectsPath = rejectsPath

@@ -50,6 +50,39 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds `s` at `i` without copying it (SQLite reads it in place) and runs the statement,
+    /// then resets it: the bulk writer's insert.
+    func runBinding(text s: String, at i: Int32) throws {
+        var s = s
+        try s.withUTF8 { try runBinding(text: $0, at: i) }
+    }
+
+    /// Binds UTF-8 text at `i` without copying it: the bytes must stay put until the statement
+    /// has run and its bindings are replaced or cleared.
+    func bindStatic(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int32) {
+        let empty: StaticString = ""
+        let base = utf8.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(empty.utf8Start)
+        sqlite3_bind_text(stmt, i, base.assumingMemoryBound(to: CChar.self), Int32(utf8.count), nil)
+    }
+
+    /// Clears all bindings (after static ones, before their bytes go away).
+    func clearBindings() { sqlite3_clear_bindings(stmt) }
+
+    /// Binds UTF-8 text at `i` without copying it and runs the statement, then resets it.
+    func runBinding(text utf8: UnsafeBufferPointer<UInt8>, at i: Int32) throws {
+        let empty: StaticString = ""
+        let base = utf8.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(empty.utf8Start)
+        sqlite3_bind_text(stmt, i, base.assumingMemoryBound(to: CChar.self), Int32(utf8.count), nil)
+        let rc = sqlite3_step(stmt)
+        sqlite3_bind_null(stmt, i)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else {
+            let err = connection.error(rc, connection.lastMessage)
+            sqlite3_reset(stmt)
+            throw err
+        }
+        sqlite3_reset(stmt)
+    }
+
     /// Advances; true while a row is available.
     @discardableResult
     func step() throws -> Bool {
