@@ -48,6 +48,7 @@ public final class BulkWriter {
     private var droppedIndexes: [(name: String, sql: String)] = []
     private var finished = false
     private var startedEmpty = false
+    private var switchedJournal = false
     private let insertNode: SQLiteStatement
     private let insertLabel: SQLiteStatement
     private let insertRel: SQLiteStatement
@@ -71,7 +72,20 @@ public final class BulkWriter {
         self.store = store
         self.validator = validator
         let db = store.db
-        try db.execute("BEGIN IMMEDIATE")
+        // Into an empty store the load runs in rollback-journal mode: pages past the original end
+        // of the file are not journaled, so the data is written once (not to the WAL and then
+        // again by a checkpoint), and a killed process still leaves the store as it was (the hot
+        // journal truncates it back). Only possible while no other connection has the file open;
+        // otherwise the store stays in WAL mode.
+        if try Self.isEmpty(db), (try? db.scalar("PRAGMA journal_mode=DELETE"))??.text == "delete" {
+            switchedJournal = true
+        }
+        do {
+            try db.execute("BEGIN IMMEDIATE")
+        } catch {
+            if switchedJournal { _ = try? db.execute("PRAGMA journal_mode=WAL") }
+            throw error
+        }
         do {
             nextNodeID = Int64(try store.meta("next_node_id") ?? "0") ?? 0
             nextRelID = Int64(try store.meta("next_rel_id") ?? "0") ?? 0
@@ -83,7 +97,7 @@ public final class BulkWriter {
             findExternal = try db.prepare("SELECT id FROM nodes WHERE ext_space = ? AND ext_id = ?")
             findLabels = try db.prepare("SELECT l.name FROM node_labels nl JOIN labels l ON l.id = nl.label WHERE nl.node = ? ORDER BY l.name")
             nodeExists = try db.prepare("SELECT 1 FROM nodes WHERE id = ?")
-            let empty = try db.scalar("SELECT (SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM rels LIMIT 1))")?.int == 0
+            let empty = try Self.isEmpty(db)
             startedEmpty = empty
             if empty {
                 for index in StoreMigrations.bulkIndexes {
@@ -93,8 +107,20 @@ public final class BulkWriter {
             }
         } catch {
             try? db.execute("ROLLBACK")
+            if switchedJournal { _ = try? db.execute("PRAGMA journal_mode=WAL") }
             throw error
         }
+    }
+
+    private static func isEmpty(_ db: SQLiteConnection) throws -> Bool {
+        try db.scalar("SELECT (SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM rels LIMIT 1))")?.int == 0
+    }
+
+    /// Puts the store back in WAL mode after a load in rollback-journal mode.
+    private func restoreJournal() {
+        guard switchedJournal else { return }
+        switchedJournal = false
+        _ = try? store.db.execute("PRAGMA journal_mode=WAL")
     }
 
     deinit { if !finished { rollback() } }
@@ -348,6 +374,21 @@ public final class BulkWriter {
         if pending.count >= Self.pendingLimit || pending.propertyBytes >= Self.pendingBytesLimit { try flushRelationships() }
     }
 
+    /// Whether this session started on an empty store: its id maps then hold every node, and
+    /// relationship files can be parsed away from the writer (`CSVRelationshipParser`).
+    var startedOnEmptyStore: Bool { startedEmpty }
+
+    /// The ids of an external id space imported so far (a copy, for parser threads).
+    func externalIDs(space name: String) -> ExternalIDMap { spaceMaps[space(name)] }
+
+    /// Adds relationships a parser prepared, their types numbered by `typeNames`.
+    func addParsed(_ parsed: PendingRelationships, typeNames: [String]) throws {
+        let typeIDs = try typeNames.map { try store.typeID($0) }
+        pending.append(contentsOf: parsed, typeIDs: typeIDs)
+        summary.relationshipsCreated += parsed.count
+        if pending.count >= Self.pendingLimit || pending.propertyBytes >= Self.pendingBytesLimit { try flushRelationships() }
+    }
+
     /// Writes the buffered relationships in (start, type, end) order, `insertRelBatch.rows` to
     /// a statement (a multi-row insert costs SQLite far less per row than one statement a row).
     private func flushRelationships() throws {
@@ -409,6 +450,7 @@ public final class BulkWriter {
             for (space, value) in idProperties { try store.setMeta("id_property:" + space, value) }
             try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
             try store.db.execute("COMMIT")
+            restoreJournal()
             finished = true
         } catch {
             rollback()
@@ -424,6 +466,7 @@ public final class BulkWriter {
         pendingNodes.removeAll()
         pendingLabels.removeAll()
         try? store.db.execute("ROLLBACK")
+        restoreJournal()
         try? store.loadDictionaries()
     }
 

@@ -5,8 +5,8 @@
 /// Writing in start-node order makes the `rels` table and its outgoing index (`rels_out`) come
 /// out presorted, which SQLite builds about 2.5× faster than from file order; relationship ids
 /// are assigned in that order when the buffer is written.
-struct PendingRelationships {
-    struct Key {
+struct PendingRelationships: Sendable {
+    struct Key: Sendable {
         var start: Int64
         var type: Int64
         var end: Int64
@@ -26,6 +26,19 @@ struct PendingRelationships {
         let offset = bytes.count
         bytes.append(contentsOf: encoded.utf8)
         keys.append(Key(start: start, type: type, end: end, offset: offset, length: bytes.count - offset))
+    }
+
+    /// Appends another buffer's relationships, their types renumbered through `typeIDs` (by
+    /// the other buffer's type numbers).
+    mutating func append(contentsOf other: PendingRelationships, typeIDs: [Int64]) {
+        let base = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        keys.reserveCapacity(keys.count + other.keys.count)
+        for var key in other.keys {
+            key.type = typeIDs[Int(key.type)]
+            key.offset += base
+            keys.append(key)
+        }
     }
 
     /// Sorts the keys into (start, type, end) order; ties keep arrival order.

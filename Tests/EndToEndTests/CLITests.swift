@@ -67,4 +67,42 @@ import KGCore
         let after = try GovBrainBinary.run(["stats", "--db", "g.sqlite", "--format", "json"], in: dir).stdout
         #expect(after == before)
     }
+
+    /// The same into an empty store, which loads in rollback-journal mode: the hot journal
+    /// takes the file back to the empty store, which then works in WAL mode again.
+    @Test func killedImportIntoAnEmptyStoreLeavesItEmpty() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try GovBrainBinary.run(["query", "--db", "g.sqlite", "RETURN 1"], in: dir).status == 0)
+        let before = try GovBrainBinary.run(["stats", "--db", "g.sqlite", "--format", "json"], in: dir).stdout
+        let n = 300_000
+        var nodes = "id:ID(N),name\n"
+        for i in 0..<n { nodes += "\(i),node \(i)\n" }
+        var rels = ":START_ID(N),:END_ID(N),:TYPE,w:float\n"
+        for i in 0..<(5 * n) { rels += "\(i % n),\((i &* 7_919) % n),R,\(Double(i % 1000) / 8)\n" }
+        try nodes.write(to: dir.appendingPathComponent("nodes.csv"), atomically: true, encoding: .utf8)
+        try rels.write(to: dir.appendingPathComponent("rels.csv"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
+        p.arguments = ["import", "--db", "g.sqlite", "--schema", "off", "nodes.csv", "rels.csv"]
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        // Kill it once the transaction has started writing (its journal exists).
+        let journal = dir.appendingPathComponent("g.sqlite-journal").path
+        let started = Date()
+        while p.isRunning && !FileManager.default.fileExists(atPath: journal) && Date().timeIntervalSince(started) < 60 {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(p.isRunning, "the import finished before it could be killed; make the input larger")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let after = try GovBrainBinary.run(["stats", "--db", "g.sqlite", "--format", "json"], in: dir).stdout
+        #expect(after == before)
+        try "id:ID(N)\n1\n".write(to: dir.appendingPathComponent("small.csv"), atomically: true, encoding: .utf8)
+        #expect(try GovBrainBinary.run(["import", "--db", "g.sqlite", "--schema", "off", "small.csv"], in: dir).status == 0)
+        let count = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "csv", "MATCH (n) RETURN count(n) AS c"], in: dir)
+        #expect(count.stdout.contains("1"), "\(count.stdout)")
+    }
 }

@@ -68,6 +68,43 @@ import KGCore
         #expect(stats.nodePropertyKeys["Staff"] == ["born", "id", "name", "tags"])
     }
 
+    /// Relationship files cut into many stretches parsed in parallel (with bad rows, reader
+    /// errors and rejects among them) load exactly as the sequential general path loads them.
+    @Test func parallelStretchesLoadLikeTheSequentialPath() throws {
+        let dir = try TempDir()
+        var nodes = "id:ID(N),name\n"
+        for i in 0..<500 { nodes += "\(i),n\(i)\n" }
+        var rels: [UInt8] = Array(":START_ID(N),:END_ID(N),:TYPE,w:float,tags:string[]\r\n".utf8)
+        for i in 0..<3_000 {
+            let row: String
+            switch i % 97 {
+            case 5: row = "\(i % 500),999,T\(i % 3),1,a"        // missing end node
+            case 11: row = "\(i % 500),\(i % 7),T1,east,"        // bad float
+            case 17: row = "\(i % 500),\(i % 7), ,2,"            // no type
+            case 23: row = "\(i % 500),\(i % 7),T2,3"            // wrong width
+            default: row = "\(i % 500),\((i * 31) % 500),T\(i % 3),\(Double(i) / 4),\(i % 2 == 0 ? "x;y" : "")"
+            }
+            rels += Array(row.utf8) + (i % 50 == 0 ? [13, 10] : [10])
+            if i == 1_500 { rels += Array("7,8,T0,".utf8) + [0xC4, 0xCF] + Array(",\n".utf8) }  // not UTF-8
+        }
+        let files = [try dir.write("n.csv", nodes), try dir.write("r.csv", bytes: rels)]
+        var fingerprints: [String] = []
+        var rejected: [String] = []
+        for (name, fast, chunk) in [("parallel", true, 512), ("one", true, 1 << 30), ("general", false, 1 << 30)] {
+            let store = try Fixtures.open(dir.path("\(name).sqlite"), mode: .off)
+            var options = ImportOptions(rejectsPath: dir.path("\(name).rejects"))
+            options.csvFastPath = fast
+            options.csvChunkBytes = chunk
+            let report = try GraphImporter.run(store: store, files: files, options: options, schema: Fixtures.schema)
+            #expect(report.rejected == 4 * 31 + 1, "\(name)")
+            fingerprints.append(try Fixtures.fingerprint(store))
+            rejected.append(try String(contentsOfFile: dir.path("\(name).rejects"), encoding: .utf8))
+        }
+        #expect(fingerprints[0] == fingerprints[1] && fingerprints[1] == fingerprints[2])
+        #expect(rejected[0] == rejected[1] && rejected[1] == rejected[2])
+        #expect(CSVChunk.plan(path: files[1], from: 0, firstLine: 1, target: 512).count > 50)
+    }
+
     @Test func relationshipIDsFollowStartNodeOrder() throws {
         let dir = try TempDir()
         let files = [try dir.write("n.csv", Self.nodes), try dir.write("r.csv", Self.rels)]

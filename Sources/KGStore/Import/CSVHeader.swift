@@ -86,7 +86,7 @@ struct CSVHeader {
 }
 
 /// Value types of the neo4j-admin header convention.
-enum CSVFieldType: String {
+enum CSVFieldType: String, Sendable {
     case int, long, short, byte, float, double, boolean, string, char, date, datetime, localdatetime
 
     /// Parses one field (not empty).

@@ -99,7 +99,7 @@ enum CSVImporter {
     }
 
     /// One relationship record through the general path.
-    private static func addRelationship(_ record: [String], line: Int, _ f: OpenFile, into writer: BulkWriter, options: ImportOptions) throws {
+    static func addRelationship(_ record: [String], line: Int, _ f: OpenFile, into writer: BulkWriter, options: ImportOptions) throws {
         let columns = f.header.columns
         try checkWidth(record, columns.count, f, line)
         var start: Int64?, end: Int64?

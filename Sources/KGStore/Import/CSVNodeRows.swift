@@ -50,7 +50,7 @@ struct CSVNodeRows {
         }
         let labelSet = try self.labelSet(record)
         for j in scratch.indices { scratch[j] = false }
-        let encoded = try properties.encode(record, used: &scratch, f, line)
+        guard let encoded = properties.encode(record, used: &scratch) else { throw Refused() }
         try writer.addEncodedNode(space: space, externalID: externalID, labelSet: labelSet, encodedProperties: encoded)
         // Keys count once the node is written (a duplicate id is refused above).
         if used[labelSet] == nil { used[labelSet] = scratch } else {

@@ -3,8 +3,8 @@ import KGCore
 /// The property columns of a CSV header in key order, ready to write a record's properties
 /// straight into the store's property document (what `BulkWriter.encode` writes from a
 /// dictionary), without an intermediate dictionary: the free-form import's hot path.
-struct CSVPropertyColumns {
-    struct Column {
+struct CSVPropertyColumns: Sendable {
+    struct Column: Sendable {
         let index: Int
         let name: String
         /// `"name":` as JSON.
@@ -42,19 +42,36 @@ struct CSVPropertyColumns {
     }
 
     /// The property document of `record`; `used[j]` is set for each column `j` that had a value.
-    /// - Throws: the parse error of a field (the caller retries the row on the general path).
-    func encode(_ record: [String], used: inout [Bool], _ f: CSVImporter.OpenFile, _ line: Int) throws -> String {
+    /// - Returns: nil when a field does not parse (the caller retries the row on the general
+    ///   path, which reports the error with its location).
+    func encode(_ record: [String], used: inout [Bool]) -> String? {
         var out = "{"
         var first = true
         for (j, c) in columns.enumerated() {
             let text = record[c.index]
-            let value: Value?
-            if c.isID {
-                value = try CSVImporter.idValue(text, options: options, f, line, c.index, c.name)
-            } else {
-                value = try CSVImporter.parse(text, type: c.type, isArray: c.isArray, options: options, f, line, c.index, c.name)
+            if text.isEmpty {
+                if c.isID { return nil }
+                continue
             }
-            guard let value else { continue }
+            let value: Value
+            if c.isID {
+                if options.idPropertyType == .integer {
+                    guard let v = Int64(text) else { return nil }
+                    value = .int(v)
+                } else {
+                    value = .string(text)
+                }
+            } else if c.isArray {
+                var items: [Value] = []
+                for part in text.split(separator: options.arrayDelimiter, omittingEmptySubsequences: false) {
+                    guard let v = c.type.parse(String(part)) else { return nil }
+                    items.append(v)
+                }
+                value = .list(items)
+            } else {
+                guard let v = c.type.parse(text) else { return nil }
+                value = v
+            }
             if !first { out += "," }
             first = false
             out += c.prefix

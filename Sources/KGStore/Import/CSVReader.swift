@@ -14,6 +14,9 @@ final class CSVReader {
     private var count = 0
     private var pos = 0
     private var eof = false
+    /// The file offset of `buffer[0]`, and the bytes of the file still to read.
+    private var bufferStart = 0
+    private var remaining = Int.max
     /// The field being read (kept between records for its storage).
     private var field: [UInt8] = []
     private var currentLine = 1
@@ -21,19 +24,31 @@ final class CSVReader {
     private(set) var recordLine = 1
     let delimiter: UInt8
 
-    init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
+    /// Opens `path`, or the `length` bytes from `offset` of it (a stretch of whole records,
+    /// whose first line is `firstLine`), for reading records on several threads.
+    init(path: String, delimiter: UInt8 = UInt8(ascii: ","), offset: Int = 0, length: Int = .max, firstLine: Int = 1) throws {
         guard let f = fopen(path, "rb") else {
             throw ImportError(code: .fileNotFound, message: "cannot open \(path): \(String(cString: strerror(errno))). Check the path.")
         }
+        if offset > 0 { fseeko(f, off_t(offset), SEEK_SET) }
         self.file = f
         self.path = path
         self.displayName = (path as NSString).lastPathComponent
         self.delimiter = delimiter
+        bufferStart = offset
+        remaining = length
+        currentLine = firstLine
+        recordLine = firstLine
         buffer = .allocate(capacity: Self.capacity)
         field.reserveCapacity(256)
         refill()
-        if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { pos = 3 }
+        if offset == 0, count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { pos = 3 }
     }
+
+    /// The file offset just after the last record returned.
+    var offset: Int { bufferStart + pos }
+    /// The line the next record starts on (or the blank lines before it).
+    var nextLine: Int { currentLine }
 
     deinit {
         fclose(file)
@@ -45,11 +60,14 @@ final class CSVReader {
         guard !eof else { return }
         let rest = count - pos
         if rest > 0 && pos > 0 { memmove(buffer, buffer + pos, rest) }
+        bufferStart += pos
         count = rest
         pos = 0
-        let read = fread(buffer + count, 1, Self.capacity - count, file)
+        let want = min(Self.capacity - count, remaining)
+        let read = want > 0 ? fread(buffer + count, 1, want, file) : 0
+        remaining -= read
         count += read
-        if read == 0 { eof = true }
+        if read == 0 && (want > 0 || remaining == 0) { eof = true }
     }
 
     @inline(__always) private func peek() -> UInt8? {

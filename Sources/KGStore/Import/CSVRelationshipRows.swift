@@ -42,8 +42,12 @@ struct CSVRelationshipRows {
               let start = try writer.resolveExternal(space: startSpace, id: record[startColumn]),
               let end = try writer.resolveExternal(space: endSpace, id: record[endColumn]) else { throw Refused() }
         let typeID = try self.typeID(record[typeColumn])
-        let encoded = try properties.encode(record, used: &used[typeID, default: Array(repeating: false, count: properties.columns.count)], f, line)
+        var flags = Array(repeating: false, count: properties.columns.count)
+        guard let encoded = properties.encode(record, used: &flags) else { throw Refused() }
         try writer.addEncodedRelationship(typeID: typeID, start: start, end: end, encodedProperties: encoded)
+        if used[typeID] == nil { used[typeID] = flags } else {
+            for j in flags.indices where flags[j] && !used[typeID]![j] { used[typeID]![j] = true }
+        }
     }
 
     private mutating func typeID(_ text: String) throws -> Int64 {

@@ -45,8 +45,9 @@ public enum GraphImporter {
             // Nodes everywhere first, so relationships can point at nodes from any file.
             for f in csvFiles where f.header.kind == .nodes { try CSVImporter.loadNodes(f, into: writer, options: options, rejects: rejects) }
             for f in csvFiles where f.header.kind == .edgeList { try CSVImporter.loadEdgeList(f, into: writer, rejects: rejects) }
-            for f in csvFiles where f.header.kind == .relationships {
-                try CSVImporter.loadRelationships(f, into: writer, options: options, rejects: rejects)
+            let relationshipFiles = csvFiles.filter { $0.header.kind == .relationships }
+            if try !ParallelRelationshipLoader.load(relationshipFiles, into: writer, options: options, rejects: rejects) {
+                for f in relationshipFiles { try CSVImporter.loadRelationships(f, into: writer, options: options, rejects: rejects) }
             }
             for p in plan where p.format == .graphml { try GraphMLImporter.load(path: p.path, into: writer, rejects: rejects) }
             for p in plan where p.format == .jsonl { try JSONLImporter.load(path: p.path, into: writer, rejects: rejects) }

@@ -29,12 +29,17 @@ public struct ImportOptions: Sendable {
 
     /// Whether free-form CSV rows may take the encoded fast path (`CSVNodeRows`,
     /// `CSVRelationshipRows`); tests turn it off to compare with the general path.
-    var csvFastPath = true
+    var csvFastPath: Bool
+    /// Bytes of CSV per stretch parsed on its own thread (`ParallelRelationshipLoader`); tests
+    /// make it small to cut small files.
+    var csvChunkBytes: Int
 
     public init(format: ImportFormat? = nil, validate: Bool? = nil, rejectsPath: String? = nil,
                 idPropertyType: IDPropertyType = .string, arrayDelimiter: Character = ";") {
         self.format = format; self.validate = validate; self.rejectsPath = rejectsPath
         self.idPropertyType = idPropertyType; self.arrayDelimiter = arrayDelimiter
+        csvFastPath = true
+        csvChunkBytes = 4 << 20
     }
 }
 
