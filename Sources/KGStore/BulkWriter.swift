@@ -100,7 +100,9 @@ public final class BulkWriter {
             let empty = try Self.isEmpty(db)
             startedEmpty = empty
             if empty {
-                for index in StoreMigrations.bulkIndexes {
+                // The outgoing-relationship index stays: relationships arrive in its order
+                // (`PendingRelationships`), so keeping it costs less than rebuilding it.
+                for index in StoreMigrations.bulkIndexes where index.name != "rels_out" {
                     try db.execute("DROP INDEX IF EXISTS \(index.name)")
                     droppedIndexes.append(index)
                 }
@@ -442,15 +444,21 @@ public final class BulkWriter {
     public func commit() throws {
         guard !finished else { return }
         do {
+            var trace = ImportTrace()
             try flushNodes()
             try flushRelationships()
-            for index in droppedIndexes { try store.db.execute(index.sql) }
+            trace.mark("write relationships")
+            for index in droppedIndexes {
+                try store.db.execute(index.sql)
+                trace.mark("index " + index.name)
+            }
             let pk = try store.db.prepare("INSERT OR IGNORE INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?)")
             for e in propertyKeys { try pk.bind([.int(e.kind), .int(e.owner), .text(e.key)]); try pk.run() }
             for (space, value) in idProperties { try store.setMeta("id_property:" + space, value) }
             try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
             try store.db.execute("COMMIT")
             restoreJournal()
+            trace.mark("commit")
             finished = true
         } catch {
             rollback()

@@ -13,6 +13,9 @@ struct CSVNodeRows {
     private let labelColumns: [Int]
     private let defaultLabel: String?
     private var labelSets: [String: Int32] = [:]
+    /// The last label text and its set (node files mostly repeat one).
+    private var lastLabelKey: String?
+    private var lastLabelSet: Int32 = 0
     private var used: [Int32: [Bool]] = [:]
     private var scratch: [Bool]
 
@@ -60,11 +63,13 @@ struct CSVNodeRows {
 
     private mutating func labelSet(_ record: [String]) throws -> Int32 {
         let key = labelColumns.count == 1 ? record[labelColumns[0]] : labelColumns.map { record[$0] }.joined(separator: "\u{1}")
-        if let set = labelSets[key] { return set }
+        if key == lastLabelKey { return lastLabelSet }
+        if let set = labelSets[key] { lastLabelKey = key; lastLabelSet = set; return set }
         var labels = labelColumns.flatMap { CSVImporter.labelNames(record[$0], options: options) }
         if labels.isEmpty, let defaultLabel { labels = [defaultLabel] }
         let set = try writer.internLabels(Array(Set(labels)).sorted())
         labelSets[key] = set
+        lastLabelKey = key; lastLabelSet = set
         return set
     }
 

@@ -41,16 +41,19 @@ public enum GraphImporter {
         let writer = try store.beginBulkWrite(validator: validator)
         defer { store.endBulkWrite(writer) }
         do {
+            var trace = ImportTrace()
             let csvFiles = try plan.filter { $0.format == .csv }.map { try CSVImporter.open(path: $0.path) }
             // Nodes everywhere first, so relationships can point at nodes from any file.
             for f in csvFiles where f.header.kind == .nodes { try CSVImporter.loadNodes(f, into: writer, options: options, rejects: rejects) }
             for f in csvFiles where f.header.kind == .edgeList { try CSVImporter.loadEdgeList(f, into: writer, rejects: rejects) }
+            trace.mark("node files")
             let relationshipFiles = csvFiles.filter { $0.header.kind == .relationships }
             if try !ParallelRelationshipLoader.load(relationshipFiles, into: writer, options: options, rejects: rejects) {
                 for f in relationshipFiles { try CSVImporter.loadRelationships(f, into: writer, options: options, rejects: rejects) }
             }
             for p in plan where p.format == .graphml { try GraphMLImporter.load(path: p.path, into: writer, rejects: rejects) }
             for p in plan where p.format == .jsonl { try JSONLImporter.load(path: p.path, into: writer, rejects: rejects) }
+            trace.mark("relationship, GraphML, JSON Lines files")
             try writer.commit()
         } catch {
             writer.rollback()

@@ -15,6 +15,7 @@ enum ParallelRelationshipLoader {
     /// this path (the store was not empty, or a header the parser does not handle).
     static func load(_ files: [CSVImporter.OpenFile], into writer: BulkWriter, options: ImportOptions, rejects: RejectSink) throws -> Bool {
         guard writer.startedOnEmptyStore, writer.validator == nil, options.csvFastPath else { return false }
+        var trace = ImportTrace()
         var jobs: [(file: CSVImporter.OpenFile, parser: CSVRelationshipParser, chunk: CSVChunk)] = []
         for f in files {
             guard let parser = CSVRelationshipParser(header: f.header, options: options, ids: { writer.externalIDs(space: $0) }) else { return false }
@@ -22,6 +23,7 @@ enum ParallelRelationshipLoader {
                 jobs.append((f, parser, chunk))
             }
         }
+        trace.mark("plan \(jobs.count) stretches")
         var start = 0
         while start < jobs.count {
             let batch = Array(jobs[start..<min(jobs.count, start + wave)])
@@ -40,6 +42,7 @@ enum ParallelRelationshipLoader {
                 }
                 results.set(i, output)
             }
+            trace.mark("parse stretches on \(ProcessInfo.processInfo.activeProcessorCount) cores")
             for (i, job) in batch.enumerated() {
                 let output = results.take(i)
                 try writer.addParsed(output.relationships, typeNames: output.typeNames)
@@ -62,6 +65,7 @@ enum ParallelRelationshipLoader {
                 }
             }
             start += wave
+            trace.mark("hand over in file order")
         }
         return true
     }
