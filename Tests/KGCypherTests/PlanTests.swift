@@ -10,6 +10,8 @@ import Testing
         ("expand_pushdown", "MATCH (c:City)<-[:PART_OF]-(r)<-[:LOCATED_IN]-(o:Office) WHERE c.adcode = 450100 RETURN o.name"),
         ("aggregation_top", "MATCH (e:Enterprise)-[:LOCATED_IN]->(r) RETURN r.name AS region, count(*) AS n ORDER BY n DESC LIMIT 3"),
         ("optional_varlength", "MATCH (e:Enterprise) OPTIONAL MATCH p = (e)-[:SHAREHOLDER_OF*1..3]->(x) RETURN e.name, count(p)"),
+        ("varlength_distinct_pruning", "MATCH (e:Enterprise {name: '南宁甲公司'})-[:SHAREHOLDER_OF*1..3]->(x:Enterprise) RETURN count(DISTINCT x) AS n"),
+        ("varlength_count_no_pruning", "MATCH (e:Enterprise {name: '南宁甲公司'})-[:SHAREHOLDER_OF*1..3]->(x:Enterprise) RETURN count(x) AS n"),
         ("create_merge", "MATCH (r:Region {adcode: 450103}) MERGE (o:Office {code: 'x'})-[:LOCATED_IN]->(r) RETURN o"),
     ]
 

@@ -130,6 +130,43 @@ struct OperatorFactory {
                 try visit(source, depth: 0)
                 return ArrayStream(out)
             }
+        case .pruningVarExpand(let from, let to, let types, let direction, let minHops, let maxHops, let unique):
+            return FlatMapStream(try input(op, argument)) { row in
+                guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }
+                let used = Self.usedRelationships(row, unique)
+                // The end nodes of directed walks of 1...max hops are those of trails (paths
+                // without a repeated relationship) of 1...max hops: both uses of a relationship
+                // start at its start node, so cutting the closed part between them shortens a walk
+                // and keeps its ends (not so undirected, which the planner leaves alone). So a breadth-first
+                // search that expands each node once finds the same end nodes as enumerating paths.
+                var out: [Row] = []
+                var yielded = Set<Int64>()
+                func emit(_ node: Int64) {
+                    guard yielded.insert(node).inserted else { return }
+                    var r = row
+                    r[to] = .node(node)
+                    out.append(r)
+                }
+                if minHops == 0 { emit(source) }
+                var expanded: Set<Int64> = [source]
+                var frontier = [source]
+                var depth = 0
+                while !frontier.isEmpty, maxHops.map({ depth < $0 }) ?? true {
+                    depth += 1
+                    var next: [Int64] = []
+                    for node in frontier {
+                        try ctx.checkDeadline()
+                        for rel in try graph.relationships(of: node, direction: direction, types: types) {
+                            if used.contains(rel.id) || ctx.tracker.deletedRelationships.contains(rel.id) { continue }
+                            let far = rel.far(from: node, direction)
+                            emit(far)
+                            if expanded.insert(far).inserted { next.append(far) }
+                        }
+                    }
+                    frontier = next
+                }
+                return ArrayStream(out)
+            }
         case .shortestPath(let pathVar, let from, let to, let relVar, let types, let direction, let minHops, let maxHops, let all, let props):
             return FlatMapStream(try input(op, argument)) { row in
                 guard case .node(let a) = row[from] ?? .null, case .node(let b) = row[to] ?? .null else { return ArrayStream([]) }

@@ -29,6 +29,8 @@ public struct PlanDescription: Sendable {
             return (toBound ? "Expand(Into)" : "Expand(All)", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: ""))(\(v(to)))")
         case .varExpand(let from, let rel, let to, let types, let dir, let mn, let mx, _, _, _, _):
             return ("VarLengthExpand", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: "*\(mn)..\(mx.map(String.init) ?? "")"))(\(v(to)))")
+        case .pruningVarExpand(let from, let to, let types, let dir, let mn, let mx, _):
+            return ("VarLengthExpand(Pruning)", "(\(v(from)))\(arrow(dir, rel: "", types: types, range: "*\(mn)..\(mx.map(String.init) ?? "")"))(\(v(to)))")
         case .shortestPath(let path, let from, let to, _, _, _, _, _, let all, _):
             return (all ? "AllShortestPaths" : "ShortestPath", "\(v(path)) = (\(v(from)))…(\(v(to)))")
         case .filter(let e): return ("Filter", e.text)

@@ -17,6 +17,11 @@ final class PlanOp {
         /// Variable-length expansion; binds the relationship variable to a list.
         case varExpand(from: String, relationship: String, to: String, types: [String], direction: ExpandDirection,
                        min: Int, max: Int?, toBound: Bool, properties: Expr?, unique: [String], reversed: Bool)
+        /// Variable-length expansion that yields each reachable end node once per input row
+        /// (breadth-first, each node expanded once), for plans where only distinct end nodes
+        /// matter (`PruningVarExpandPass`); the relationship variable is not bound.
+        case pruningVarExpand(from: String, to: String, types: [String], direction: ExpandDirection,
+                              min: Int, max: Int?, unique: [String])
         /// Shortest path(s) between two bound nodes.
         case shortestPath(path: String, from: String, to: String, relationship: String?, types: [String],
                           direction: ExpandDirection, min: Int, max: Int?, all: Bool, properties: Expr?)

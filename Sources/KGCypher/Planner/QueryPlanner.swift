@@ -28,6 +28,7 @@ final class QueryPlanner {
         for (k, all) in query.unionAll.enumerated() {
             root = PlanOp(.union(all: all), [root, plans[k + 1]])
         }
+        if options.optimize { PruningVarExpandPass.apply(root) }
         var n = 0
         root.assignIDs(start: &n)
         return (root, columns)
