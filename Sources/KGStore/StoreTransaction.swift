@@ -158,6 +158,38 @@ public final class StoreTransaction {
         try ints("SELECT label FROM node_labels WHERE node = ?", [.int(id)]).compactMap { store.labelNames[$0] }.sorted()
     }
 
+    /// Whether a node has every one of `labels`. After `labelSetThreshold` checks of one label
+    /// in this transaction (a label filter after a large expansion), the label's nodes are read
+    /// once into a set and later checks are look-ups in it; writes to labels drop the sets.
+    public func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool {
+        for label in labels {
+            guard let lid = store.labelIDs[label] else { return false }
+            if let members = labelMembers[lid] {
+                if !members.contains(node) { return false }
+                continue
+            }
+            let checks = labelChecks[lid, default: 0] + 1
+            labelChecks[lid] = checks
+            if checks >= Self.labelSetThreshold {
+                labelMembers[lid] = Set(try ints("SELECT node FROM node_labels WHERE label = ?", [.int(lid)]))
+                if !labelMembers[lid]!.contains(node) { return false }
+                continue
+            }
+            if try ints("SELECT 1 FROM node_labels WHERE label = ? AND node = ?", [.int(lid), .int(node)]).isEmpty { return false }
+        }
+        return true
+    }
+
+    public static let labelSetThreshold = 2_048
+    private var labelChecks: [Int64: Int] = [:]
+    private var labelMembers: [Int64: Set<Int64>] = [:]
+
+    /// Forgets the label sets of `hasLabels` (labels changed).
+    private func labelsChanged() {
+        labelMembers.removeAll()
+        labelChecks.removeAll()
+    }
+
     public func properties(ofNode id: Int64) throws -> [String: Value] {
         if let p = nodePropsCache[id] { return p }
         let p = try withRawProperties(ofNode: id) { try GraphStore.decodeProperties($0) } ?? [:]
@@ -264,6 +296,64 @@ public final class StoreTransaction {
         return out
     }
 
+    /// The far ends of `relationships(of:outgoing:incoming:types:)`, from the covering
+    /// relationship indexes (no relationship values built).
+    public func neighbors(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> [Int64] {
+        var typeIDs: [Int64] = []
+        if !types.isEmpty {
+            typeIDs = Array(Set(types.compactMap { store.typeIDs[$0] })).sorted()
+            if typeIDs.isEmpty { return [] }
+        }
+        var out: [Int64] = []
+        func read(_ sql: String, _ args: [SQLiteValue], skipSelf: Bool) throws {
+            let s = try statement(sql)
+            try s.bind(args)
+            while try s.step() {
+                let far = s.int(0)
+                if skipSelf && far == node { continue }
+                out.append(far)
+            }
+        }
+        for (column, key, wanted) in [("dst", "src", outgoing), ("src", "dst", incoming)] where wanted {
+            let skipSelf = column == "src" && outgoing
+            if typeIDs.isEmpty {
+                try read("SELECT \(column) FROM rels WHERE \(key) = ?", [.int(node)], skipSelf: skipSelf)
+            } else {
+                for t in typeIDs { try read("SELECT \(column) FROM rels WHERE \(key) = ? AND type = ?", [.int(node), .int(t)], skipSelf: skipSelf) }
+            }
+        }
+        return out
+    }
+
+    /// The far ends of the relationships of all of `nodes`, 256 nodes to a statement
+    /// (`IN (…)`: one index walk per node without a statement round trip each); a self-loop
+    /// counts once when both directions are read.
+    public func neighbors(ofAll nodes: [Int64], outgoing: Bool, incoming: Bool, types: [String]) throws -> [Int64] {
+        var typeIDs: [Int64] = []
+        if !types.isEmpty {
+            typeIDs = Array(Set(types.compactMap { store.typeIDs[$0] })).sorted()
+            if typeIDs.isEmpty { return [] }
+        }
+        var out: [Int64] = []
+        var start = 0
+        while start < nodes.count {
+            let chunk = nodes[start..<min(nodes.count, start + 256)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for (column, key, wanted) in [("dst", "src", outgoing), ("src", "dst", incoming)] where wanted {
+                let both = column == "src" && outgoing
+                let typeClause = typeIDs.isEmpty ? "" : " AND type IN (" + typeIDs.map(String.init).joined(separator: ",") + ")"
+                let s = try statement("SELECT \(key), \(column) FROM rels WHERE \(key) IN (\(marks))" + typeClause)
+                try s.bind(chunk.map { .int($0) })
+                while try s.step() {
+                    if both && s.int(0) == s.int(1) { continue }
+                    out.append(s.int(1))
+                }
+            }
+            start += 256
+        }
+        return out
+    }
+
     public func allRelationships(types: [String]) throws -> [RelationshipRef] {
         let s = try statement("SELECT id, type, src, dst FROM rels ORDER BY id")
         try s.bind([])
@@ -353,6 +443,7 @@ public final class StoreTransaction {
     }
 
     public func createNode(labels: [String], properties: [String: Value]) throws -> Int64 {
+        labelsChanged()
         try checkWritable()
         var props = properties
         if let validator { props = try validator.validateNode(labels: labels, properties: props) }
@@ -420,6 +511,7 @@ public final class StoreTransaction {
     }
 
     public func addLabels(_ labels: [String], toNode id: Int64) throws {
+        labelsChanged()
         try checkWritable()
         let all = Array(Set(try self.labels(ofNode: id) + labels)).sorted()
         let props = try properties(ofNode: id)
@@ -433,6 +525,7 @@ public final class StoreTransaction {
     }
 
     public func removeLabels(_ labels: [String], fromNode id: Int64) throws {
+        labelsChanged()
         try checkWritable()
         for l in labels {
             guard let lid = store.labelIDs[l] else { continue }
@@ -443,6 +536,7 @@ public final class StoreTransaction {
     }
 
     public func deleteNode(_ id: Int64) throws {
+        labelsChanged()
         try checkWritable()
         for sql in ["DELETE FROM nodes WHERE id = ?", "DELETE FROM node_labels WHERE node = ?", "DELETE FROM node_keys WHERE node = ?"] {
             let s = try statement(sql)

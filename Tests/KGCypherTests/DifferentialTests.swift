@@ -1,6 +1,7 @@
 import Foundation
 import KGCore
 import KGEngine
+import KGStore
 import Testing
 @testable import KGCypher
 
@@ -100,6 +101,27 @@ import Testing
             let plan = try #require(try engine.execute("EXPLAIN " + q, graph: g).plan).text()
             #expect(plan.contains("VarLengthExpand(Pruning)") == pruned, "\(q)\n\(plan)")
         }
+    }
+
+    /// Label tests past the point where the store reads a label's nodes into a set, with label
+    /// writes in the same query and in the next one (the set must follow them).
+    @Test func manyLabelTestsFollowLabelWrites() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gb-labels-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kg = try KnowledgeGraph.open(path: dir.appendingPathComponent("g.sqlite").path, options: .init(createIfMissing: true, schemaModeForNew: .off))
+        func count(_ q: String) throws -> Int64 {
+            var out: Int64 = -1
+            try kg.query(q) { values, _ in if case .int(let n) = values[0] { out = n } }
+            return out
+        }
+        let n = 3 * StoreTransaction.labelSetThreshold
+        #expect(try count("UNWIND range(1, \(n)) AS i CREATE (x:Y {i: i}) WITH x WHERE x.i % 2 = 0 SET x:X RETURN count(*)") == Int64(n / 2))
+        #expect(try count("MATCH (x) WHERE x:X RETURN count(*)") == Int64(n / 2))
+        #expect(try count("MATCH (x) WHERE x:X AND x:Y RETURN count(*)") == Int64(n / 2))
+        // Checks, then a label removed, then checks again in one query.
+        #expect(try count("MATCH (x) WHERE x:X WITH count(*) AS before MATCH (y:X) WHERE y.i <= 100 REMOVE y:X WITH count(*) AS removed MATCH (z) WHERE z:X RETURN count(z)") == Int64(n / 2 - 50))
+        #expect(try count("MATCH (x) WHERE x:Y AND NOT x:X RETURN count(*)") == Int64(n / 2 + 50))
     }
 
     @Test func optimizerOnAndOffAgreeOnBothGraphs() throws {

@@ -30,8 +30,7 @@ struct Evaluator {
             switch v {
             case .null: return .null
             case .node(let id):
-                let have = Set(try ctx.nodeLabels(id))
-                return .bool(labels.allSatisfy { have.contains($0) })
+                return .bool(try ctx.nodeHasLabels(id, labels))
             default:
                 throw CypherError.typeError("InvalidArgumentType", "a label test needs a node, not a \(v.typeName)")
             }

@@ -77,6 +77,13 @@ final class ExecutionContext {
         return try graph.properties(ofRelationship: id)
     }
 
+    func nodeHasLabels(_ id: Int64, _ labels: [String]) throws -> Bool {
+        if tracker.deletedNodes.contains(id) {
+            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+        }
+        return try graph.hasLabels(id, labels)
+    }
+
     func nodeLabels(_ id: Int64) throws -> [String] {
         if tracker.deletedNodes.contains(id) {
             throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")

@@ -25,9 +25,15 @@ public protocol GraphReadable: AnyObject {
     func properties(ofNode id: Int64) throws -> [String: Value]
     /// One property of a node (nil when absent); stores can answer without decoding the rest.
     func property(ofNode id: Int64, key: String) throws -> Value?
+    /// Whether a node has every one of `labels` (stores may answer without listing its labels).
+    func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool
     /// The relationships of a node in a direction, optionally restricted to types.
     /// With `.both`, a self-loop is reported once.
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef]
+    /// The far ends of `relationships(of:direction:types:)`, one per relationship.
+    func neighbors(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [Int64]
+    /// The far ends of the relationships of all of `nodes` (a breadth-first level at once).
+    func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64]
     /// All relationships, optionally of some types, in ascending id order.
     func allRelationships(types: [String]) throws -> [RelationshipRef]
     /// Whether a relationship exists.
@@ -49,6 +55,18 @@ extension GraphReadable {
     /// ones (only the order of magnitude matters when choosing where to start).
     public func estimatedNodeCount(label: String?) throws -> Int { try nodeCount(label: label) }
     public func property(ofNode id: Int64, key: String) throws -> Value? { try properties(ofNode: id)[key] }
+    public func neighbors(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [Int64] {
+        try relationships(of: node, direction: direction, types: types).map { $0.far(from: node, direction) }
+    }
+    public func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64] {
+        var out: [Int64] = []
+        for node in nodes { out += try neighbors(of: node, direction: direction, types: types) }
+        return out
+    }
+    public func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool {
+        let have = try self.labels(ofNode: node)
+        return labels.allSatisfy(have.contains)
+    }
 }
 
 /// What the executor needs to write. Every call applies immediately inside the transaction.

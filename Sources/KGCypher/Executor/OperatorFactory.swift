@@ -154,14 +154,23 @@ struct OperatorFactory {
                 while !frontier.isEmpty, maxHops.map({ depth < $0 }) ?? true {
                     depth += 1
                     var next: [Int64] = []
-                    for node in frontier {
-                        try ctx.checkDeadline()
-                        for rel in try graph.relationships(of: node, direction: direction, types: types) {
-                            if used.contains(rel.id) || ctx.tracker.deletedRelationships.contains(rel.id) { continue }
-                            let far = rel.far(from: node, direction)
-                            emit(far)
-                            if expanded.insert(far).inserted { next.append(far) }
+                    // Without relationships to avoid, the far ends are enough (no relationship values).
+                    let plain = used.isEmpty && ctx.tracker.deletedRelationships.isEmpty
+                    try ctx.checkDeadline()
+                    var ends: [Int64] = []
+                    if plain {
+                        ends = try graph.neighbors(ofAll: frontier, direction: direction, types: types)
+                    } else {
+                        for node in frontier {
+                            try ctx.checkDeadline()
+                            ends += try graph.relationships(of: node, direction: direction, types: types).compactMap { rel in
+                                used.contains(rel.id) || ctx.tracker.deletedRelationships.contains(rel.id) ? nil : rel.far(from: node, direction)
+                            }
                         }
+                    }
+                    for far in ends {
+                        emit(far)
+                        if expanded.insert(far).inserted { next.append(far) }
                     }
                     frontier = next
                 }

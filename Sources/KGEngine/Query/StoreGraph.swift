@@ -24,6 +24,7 @@ final class StoreGraph: GraphWritable {
     func dropIndex(label: String, key: String) throws { try tx.dropIndex(label: label, key: key) }
     func nodeExists(_ id: Int64) throws -> Bool { try tx.nodeExists(id) }
     func labels(ofNode id: Int64) throws -> [String] { try tx.labels(ofNode: id) }
+    func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool { try tx.hasLabels(node, labels) }
     func properties(ofNode id: Int64) throws -> [String: Value] {
         let properties = try tx.properties(ofNode: id)
         // Labels are read only for a node that has a property sensitive on some class.
@@ -37,6 +38,12 @@ final class StoreGraph: GraphWritable {
     }
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef] {
         try tx.relationships(of: node, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
+    }
+    func neighbors(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [Int64] {
+        try tx.neighbors(of: node, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
+    }
+    func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64] {
+        try tx.neighbors(ofAll: nodes, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
     }
     func allRelationships(types: [String]) throws -> [RelationshipRef] { try tx.allRelationships(types: types) }
     func relationshipExists(_ id: Int64) throws -> Bool { try tx.relationshipExists(id) }
