@@ -158,36 +158,13 @@ public final class StoreTransaction {
         try ints("SELECT label FROM node_labels WHERE node = ?", [.int(id)]).compactMap { store.labelNames[$0] }.sorted()
     }
 
-    /// Whether a node has every one of `labels`. After `labelSetThreshold` checks of one label
-    /// in this transaction (a label filter after a large expansion), the label's nodes are read
-    /// once into a set and later checks are look-ups in it; writes to labels drop the sets.
+    /// Whether a node has every one of `labels`: one primary-key look-up per label.
     public func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool {
         for label in labels {
             guard let lid = store.labelIDs[label] else { return false }
-            if let members = labelMembers[lid] {
-                if !members.contains(node) { return false }
-                continue
-            }
-            let checks = labelChecks[lid, default: 0] + 1
-            labelChecks[lid] = checks
-            if checks >= Self.labelSetThreshold {
-                labelMembers[lid] = Set(try ints("SELECT node FROM node_labels WHERE label = ?", [.int(lid)]))
-                if !labelMembers[lid]!.contains(node) { return false }
-                continue
-            }
             if try ints("SELECT 1 FROM node_labels WHERE label = ? AND node = ?", [.int(lid), .int(node)]).isEmpty { return false }
         }
         return true
-    }
-
-    public static let labelSetThreshold = 2_048
-    private var labelChecks: [Int64: Int] = [:]
-    private var labelMembers: [Int64: Set<Int64>] = [:]
-
-    /// Forgets the label sets of `hasLabels` (labels changed).
-    private func labelsChanged() {
-        labelMembers.removeAll()
-        labelChecks.removeAll()
     }
 
     public func properties(ofNode id: Int64) throws -> [String: Value] {
@@ -443,7 +420,6 @@ public final class StoreTransaction {
     }
 
     public func createNode(labels: [String], properties: [String: Value]) throws -> Int64 {
-        labelsChanged()
         try checkWritable()
         var props = properties
         if let validator { props = try validator.validateNode(labels: labels, properties: props) }
@@ -511,7 +487,6 @@ public final class StoreTransaction {
     }
 
     public func addLabels(_ labels: [String], toNode id: Int64) throws {
-        labelsChanged()
         try checkWritable()
         let all = Array(Set(try self.labels(ofNode: id) + labels)).sorted()
         let props = try properties(ofNode: id)
@@ -525,7 +500,6 @@ public final class StoreTransaction {
     }
 
     public func removeLabels(_ labels: [String], fromNode id: Int64) throws {
-        labelsChanged()
         try checkWritable()
         for l in labels {
             guard let lid = store.labelIDs[l] else { continue }
@@ -536,7 +510,6 @@ public final class StoreTransaction {
     }
 
     public func deleteNode(_ id: Int64) throws {
-        labelsChanged()
         try checkWritable()
         for sql in ["DELETE FROM nodes WHERE id = ?", "DELETE FROM node_labels WHERE node = ?", "DELETE FROM node_keys WHERE node = ?"] {
             let s = try statement(sql)
