@@ -47,7 +47,9 @@ public final class BulkWriter {
     private var idProperties: [String: String] = [:]
     private var droppedIndexes: [(name: String, sql: String)] = []
     private var finished = false
-    private var startedEmpty = false
+    /// Whether this session started on an empty store: its id maps then hold every node, and
+    /// relationship files can be parsed away from the writer (`CSVRelationshipParser`).
+    private(set) var startedEmpty = false
     private var switchedJournal = false
     private let insertNode: SQLiteStatement
     private let insertLabel: SQLiteStatement
@@ -376,19 +378,18 @@ public final class BulkWriter {
         if pending.count >= Self.pendingLimit || pending.propertyBytes >= Self.pendingBytesLimit { try flushRelationships() }
     }
 
-    /// Whether this session started on an empty store: its id maps then hold every node, and
-    /// relationship files can be parsed away from the writer (`CSVRelationshipParser`).
-    var startedOnEmptyStore: Bool { startedEmpty }
-
     /// The ids of an external id space imported so far (a copy, for parser threads).
     func externalIDs(space name: String) -> ExternalIDMap { spaceMaps[space(name)] }
 
     /// Adds relationships a parser prepared, their types numbered by `typeNames`.
-    func addParsed(_ parsed: PendingRelationships, typeNames: [String]) throws {
+    /// - Returns: the type ids of `typeNames`.
+    @discardableResult
+    func addParsed(_ parsed: PendingRelationships, typeNames: [String]) throws -> [Int64] {
         let typeIDs = try typeNames.map { try store.typeID($0) }
         pending.append(contentsOf: parsed, typeIDs: typeIDs)
         summary.relationshipsCreated += parsed.count
         if pending.count >= Self.pendingLimit || pending.propertyBytes >= Self.pendingBytesLimit { try flushRelationships() }
+        return typeIDs
     }
 
     /// Writes the buffered relationships in (start, type, end) order, `insertRelBatch.rows` to

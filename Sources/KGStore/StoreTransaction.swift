@@ -273,35 +273,6 @@ public final class StoreTransaction {
         return out
     }
 
-    /// The far ends of `relationships(of:outgoing:incoming:types:)`, from the covering
-    /// relationship indexes (no relationship values built).
-    public func neighbors(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> [Int64] {
-        var typeIDs: [Int64] = []
-        if !types.isEmpty {
-            typeIDs = Array(Set(types.compactMap { store.typeIDs[$0] })).sorted()
-            if typeIDs.isEmpty { return [] }
-        }
-        var out: [Int64] = []
-        func read(_ sql: String, _ args: [SQLiteValue], skipSelf: Bool) throws {
-            let s = try statement(sql)
-            try s.bind(args)
-            while try s.step() {
-                let far = s.int(0)
-                if skipSelf && far == node { continue }
-                out.append(far)
-            }
-        }
-        for (column, key, wanted) in [("dst", "src", outgoing), ("src", "dst", incoming)] where wanted {
-            let skipSelf = column == "src" && outgoing
-            if typeIDs.isEmpty {
-                try read("SELECT \(column) FROM rels WHERE \(key) = ?", [.int(node)], skipSelf: skipSelf)
-            } else {
-                for t in typeIDs { try read("SELECT \(column) FROM rels WHERE \(key) = ? AND type = ?", [.int(node), .int(t)], skipSelf: skipSelf) }
-            }
-        }
-        return out
-    }
-
     /// The far ends of the relationships of all of `nodes`, 256 nodes to a statement
     /// (`IN (…)`: one index walk per node without a statement round trip each); a self-loop
     /// counts once when both directions are read.

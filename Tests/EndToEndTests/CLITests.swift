@@ -43,6 +43,17 @@ import KGCore
         #expect(notDB.status != 0 && notDB.stderr.contains("NotADatabase"))
     }
 
+    /// Starts `govbrain import --db g.sqlite ARGS` in `dir` without waiting for it.
+    private func startImport(_ arguments: [String], in dir: URL) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
+        p.arguments = ["import", "--db", "g.sqlite"] + arguments
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
     /// kill -9 in the middle of a large import leaves the database exactly as it was.
     @Test func killedImportLeavesTheDatabaseUnchanged() throws {
         let dir = try GovBrainBinary.tempDir()
@@ -53,12 +64,7 @@ import KGCore
         var csv = "src,dst\n"
         for i in 0..<600_000 { csv += "\(i),\(i + 1)\n" }
         try csv.write(to: dir.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
-        p.arguments = ["import", "--db", "g.sqlite", "big.csv"]
-        p.currentDirectoryURL = dir
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let p = try startImport(["big.csv"], in: dir)
         // Let it get well into the transaction, then kill it without warning.
         Thread.sleep(forTimeInterval: 1.5)
         #expect(p.isRunning, "the import finished before it could be killed; make the input larger")
@@ -82,12 +88,7 @@ import KGCore
         for i in 0..<(5 * n) { rels += "\(i % n),\((i &* 7_919) % n),R,\(Double(i % 1000) / 8)\n" }
         try nodes.write(to: dir.appendingPathComponent("nodes.csv"), atomically: true, encoding: .utf8)
         try rels.write(to: dir.appendingPathComponent("rels.csv"), atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
-        p.arguments = ["import", "--db", "g.sqlite", "--schema", "off", "nodes.csv", "rels.csv"]
-        p.currentDirectoryURL = dir
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let p = try startImport(["--schema", "off", "nodes.csv", "rels.csv"], in: dir)
         // Kill it once the transaction has started writing (its journal exists).
         let journal = dir.appendingPathComponent("g.sqlite-journal").path
         let started = Date()

@@ -30,9 +30,8 @@ public protocol GraphReadable: AnyObject {
     /// The relationships of a node in a direction, optionally restricted to types.
     /// With `.both`, a self-loop is reported once.
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef]
-    /// The far ends of `relationships(of:direction:types:)`, one per relationship.
-    func neighbors(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [Int64]
-    /// The far ends of the relationships of all of `nodes` (a breadth-first level at once).
+    /// The far ends of the relationships of all of `nodes`, one per relationship (a
+    /// breadth-first level at once).
     func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64]
     /// All relationships, optionally of some types, in ascending id order.
     func allRelationships(types: [String]) throws -> [RelationshipRef]
@@ -55,12 +54,9 @@ extension GraphReadable {
     /// ones (only the order of magnitude matters when choosing where to start).
     public func estimatedNodeCount(label: String?) throws -> Int { try nodeCount(label: label) }
     public func property(ofNode id: Int64, key: String) throws -> Value? { try properties(ofNode: id)[key] }
-    public func neighbors(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [Int64] {
-        try relationships(of: node, direction: direction, types: types).map { $0.far(from: node, direction) }
-    }
     public func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64] {
         var out: [Int64] = []
-        for node in nodes { out += try neighbors(of: node, direction: direction, types: types) }
+        for node in nodes { out += try relationships(of: node, direction: direction, types: types).map { $0.far(from: node, direction) } }
         return out
     }
     public func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool {

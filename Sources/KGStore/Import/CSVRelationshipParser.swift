@@ -30,22 +30,13 @@ struct CSVRelationshipParser: Sendable {
     private let endIDs: ExternalIDMap
 
     init?(header: CSVHeader, options: ImportOptions, ids: (String) -> ExternalIDMap) {
-        guard let properties = CSVPropertyColumns(header: header, options: options) else { return nil }
-        var start: (Int, String)?, end: (Int, String)?, type: Int?
-        for (i, role) in header.columns.enumerated() {
-            switch role {
-            case .startID(let s): start = (i, s)
-            case .endID(let s): end = (i, s)
-            case .type: type = i
-            default: continue
-            }
-        }
-        guard let start, let end else { return nil }
+        guard let properties = CSVPropertyColumns(header: header, options: options),
+              let columns = CSVRelationshipColumns(header: header) else { return nil }
         self.properties = properties
-        width = header.columns.count
-        startColumn = start.0; startIDs = ids(start.1)
-        endColumn = end.0; endIDs = ids(end.1)
-        typeColumn = type
+        width = columns.width
+        startColumn = columns.start.column; startIDs = ids(columns.start.space)
+        endColumn = columns.end.column; endIDs = ids(columns.end.space)
+        typeColumn = columns.type
     }
 
     /// Reads every record of `reader` into `output`.

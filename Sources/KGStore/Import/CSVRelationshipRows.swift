@@ -14,25 +14,18 @@ struct CSVRelationshipRows {
     private let typeColumn: Int?
     private var typeIDs: [String: Int64] = [:]
     private var used: [Int64: [Bool]] = [:]
+    private var scratch: [Bool]
 
     init?(header: CSVHeader, writer: BulkWriter, options: ImportOptions) {
-        guard let properties = CSVPropertyColumns(header: header, options: options) else { return nil }
-        var start: (Int, String)?, end: (Int, String)?, type: Int?
-        for (i, role) in header.columns.enumerated() {
-            switch role {
-            case .startID(let s): start = (i, s)
-            case .endID(let s): end = (i, s)
-            case .type: type = i
-            default: continue
-            }
-        }
-        guard let start, let end else { return nil }
+        guard let properties = CSVPropertyColumns(header: header, options: options),
+              let columns = CSVRelationshipColumns(header: header) else { return nil }
         self.writer = writer
         self.properties = properties
-        width = header.columns.count
-        startColumn = start.0; startSpace = writer.space(start.1)
-        endColumn = end.0; endSpace = writer.space(end.1)
-        typeColumn = type
+        scratch = Array(repeating: false, count: properties.columns.count)
+        width = columns.width
+        startColumn = columns.start.column; startSpace = writer.space(columns.start.space)
+        endColumn = columns.end.column; endSpace = writer.space(columns.end.space)
+        typeColumn = columns.type
     }
 
     struct Refused: Error {}
@@ -42,11 +35,11 @@ struct CSVRelationshipRows {
               let start = try writer.resolveExternal(space: startSpace, id: record[startColumn]),
               let end = try writer.resolveExternal(space: endSpace, id: record[endColumn]) else { throw Refused() }
         let typeID = try self.typeID(record[typeColumn])
-        var flags = Array(repeating: false, count: properties.columns.count)
-        guard let encoded = properties.encode(record, used: &flags) else { throw Refused() }
+        for j in scratch.indices { scratch[j] = false }
+        guard let encoded = properties.encode(record, used: &scratch) else { throw Refused() }
         try writer.addEncodedRelationship(typeID: typeID, start: start, end: end, encodedProperties: encoded)
-        if used[typeID] == nil { used[typeID] = flags } else {
-            for j in flags.indices where flags[j] && !used[typeID]![j] { used[typeID]![j] = true }
+        if used[typeID] == nil { used[typeID] = scratch } else {
+            for j in scratch.indices where scratch[j] && !used[typeID]![j] { used[typeID]![j] = true }
         }
     }
 

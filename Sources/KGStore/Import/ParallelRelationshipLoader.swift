@@ -14,7 +14,7 @@ enum ParallelRelationshipLoader {
     /// Loads `files` (relationship files, headers read); false when the writer cannot take
     /// this path (the store was not empty, or a header the parser does not handle).
     static func load(_ files: [CSVImporter.OpenFile], into writer: BulkWriter, options: ImportOptions, rejects: RejectSink) throws -> Bool {
-        guard writer.startedOnEmptyStore, writer.validator == nil, options.csvFastPath else { return false }
+        guard writer.startedEmpty, writer.validator == nil, options.csvFastPath else { return false }
         var trace = ImportTrace()
         var jobs: [(file: CSVImporter.OpenFile, parser: CSVRelationshipParser, chunk: CSVChunk)] = []
         for f in files {
@@ -45,8 +45,7 @@ enum ParallelRelationshipLoader {
             trace.mark("parse stretches on \(ProcessInfo.processInfo.activeProcessorCount) cores")
             for (i, job) in batch.enumerated() {
                 let output = results.take(i)
-                try writer.addParsed(output.relationships, typeNames: output.typeNames)
-                let typeIDs = try output.typeNames.map { try writer.typeID($0) }
+                let typeIDs = try writer.addParsed(output.relationships, typeNames: output.typeNames)
                 for (t, flags) in output.used.enumerated() {
                     writer.noteRelationshipKeys(typeID: typeIDs[t], keys: job.parser.properties.names(flags))
                 }
