@@ -58,6 +58,13 @@ public final class InMemoryGraph: GraphWritable {
 
     public func properties(ofNode id: Int64) throws -> [String: Value] { nodes[id]?.properties ?? [:] }
 
+    public var supportsPropertyColumns: Bool { true }
+
+    public func propertyColumn(label: String, key: String) throws -> PropertyColumn? {
+        let ids = try nodeIDs(label: label)
+        return PropertyColumn(ids: ids, values: ids.map { nodes[$0]?.properties[key] })
+    }
+
     public func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef] {
         var ids: [Int64] = []
         if direction != .incoming { ids += outgoing[node] ?? [] }

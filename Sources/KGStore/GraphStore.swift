@@ -17,7 +17,7 @@ import KGCore
 /// store per thread for parallel reads.
 public final class GraphStore: @unchecked Sendable {
     /// The newest format this binary writes and reads.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// How to open a store.
     public struct OpenOptions: Sendable {

@@ -29,6 +29,20 @@ enum StoreMigrations {
     CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     """
 
+    /// Format 3: column copies of node properties (`PropertyColumn`, built on first use by a
+    /// whole-label scan), dropped by triggers whenever a node of their label changes, so every
+    /// writer (queries, imports, tools) keeps them true without knowing about them.
+    static let schemaV3 = """
+    CREATE TABLE IF NOT EXISTS node_columns(label INTEGER NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, UNIQUE(label, key));
+    CREATE TRIGGER IF NOT EXISTS node_columns_label_added AFTER INSERT ON node_labels
+        WHEN EXISTS (SELECT 1 FROM node_columns) BEGIN DELETE FROM node_columns WHERE label = NEW.label; END;
+    CREATE TRIGGER IF NOT EXISTS node_columns_label_removed AFTER DELETE ON node_labels
+        WHEN EXISTS (SELECT 1 FROM node_columns) BEGIN DELETE FROM node_columns WHERE label = OLD.label; END;
+    CREATE TRIGGER IF NOT EXISTS node_columns_properties_set AFTER UPDATE OF props ON nodes
+        WHEN EXISTS (SELECT 1 FROM node_columns)
+        BEGIN DELETE FROM node_columns WHERE label IN (SELECT label FROM node_labels WHERE node = NEW.id); END;
+    """
+
     /// Secondary indexes; dropped and rebuilt around bulk loads into an empty store.
     static let bulkIndexes: [(name: String, sql: String)] = [
         ("nodes_by_ext", "CREATE UNIQUE INDEX nodes_by_ext ON nodes(ext_space, ext_id) WHERE ext_id IS NOT NULL"),
@@ -43,6 +57,7 @@ enum StoreMigrations {
         do {
             try db.execute(schemaV1)
             try db.execute(schemaV2)
+            try db.execute(schemaV3)
             for index in bulkIndexes { try db.execute(index.sql) }
             let s = try db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)")
             for (k, v) in [("format_version", String(GraphStore.formatVersion)), ("schema_mode", mode.rawValue),
@@ -78,6 +93,16 @@ enum StoreMigrations {
                 do {
                     try db.execute(schemaV2)
                     try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '2')")
+                    try db.execute("COMMIT")
+                } catch {
+                    try? db.execute("ROLLBACK")
+                    throw error
+                }
+            case 2:
+                try db.execute("BEGIN IMMEDIATE")
+                do {
+                    try db.execute(schemaV3)
+                    try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '3')")
                     try db.execute("COMMIT")
                 } catch {
                     try? db.execute("ROLLBACK")

@@ -34,7 +34,8 @@ public final class StoreTransaction {
 
     deinit { if !finished { rollback() } }
 
-    private func statement(_ sql: String) throws -> SQLiteStatement {
+    /// A cached prepared statement, reset for reuse.
+    func statement(_ sql: String) throws -> SQLiteStatement {
         if let s = statements[sql] { sqlite3_reset(s.stmt); return s }
         let s = try store.db.prepare(sql)
         statements[sql] = s
@@ -190,11 +191,15 @@ public final class StoreTransaction {
         } ?? nil
     }
 
-    /// Raw property documents read ahead in id order: a scan that touches nodes in ascending id
-    /// order reads them 256 at a time instead of one statement per node.
+    /// Raw property documents read ahead in id order: a scan that touches nodes in ascending,
+    /// nearly consecutive ids reads them in windows (32 documents, doubling up to 512 while the
+    /// scan uses at least half of each window) instead of one statement per node. Sparse
+    /// ascending access (an index seek's nodes spread over the store) stays one look-up each.
     private var windowIDs: [Int64] = []
     private var windowOffsets: [Int] = []
     private var windowBytes: [UInt8] = []
+    private var windowHits = 0
+    private var windowLimit = 32
     private var lastMiss: Int64 = -10
 
     private func withRawProperties<T>(ofNode id: Int64, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
@@ -202,20 +207,25 @@ public final class StoreTransaction {
             var lo = 0, hi = windowIDs.count
             while lo < hi { let mid = (lo + hi) / 2; if windowIDs[mid] < id { lo = mid + 1 } else { hi = mid } }
             if lo < windowIDs.count, windowIDs[lo] == id {
+                windowHits += 1
                 return try windowBytes.withUnsafeBufferPointer { all in
                     try body(UnsafeBufferPointer(rebasing: all[windowOffsets[lo]..<windowOffsets[lo + 1]]))
                 }
             }
         }
-        let sequential = id > lastMiss && id - lastMiss < 64
+        let nearLastMiss = id > lastMiss && id - lastMiss <= 8
+        let afterWindow = windowIDs.last.map { id > $0 && id - $0 <= 8 } ?? false
         lastMiss = id
-        if sequential {
+        if nearLastMiss || afterWindow {
+            let wellUsed = !windowIDs.isEmpty && windowHits * 2 >= windowIDs.count
+            windowLimit = wellUsed ? min(512, windowLimit * 2) : 32
+            windowHits = 1
             windowIDs.removeAll(keepingCapacity: true)
             windowOffsets.removeAll(keepingCapacity: true)
             windowBytes.removeAll(keepingCapacity: true)
             windowOffsets.append(0)
-            let s = try statement("SELECT id, props FROM nodes WHERE id >= ? ORDER BY id LIMIT 512")
-            try s.bind([.int(id)])
+            let s = try statement("SELECT id, props FROM nodes WHERE id >= ? ORDER BY id LIMIT ?")
+            try s.bind([.int(id), .int(Int64(windowLimit))])
             while try s.step() {
                 windowIDs.append(s.int(0))
                 windowBytes.append(contentsOf: s.bytes(1))

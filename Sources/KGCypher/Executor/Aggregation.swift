@@ -78,6 +78,18 @@ final class Aggregator {
             guard pv >= 0 && pv <= 1 else { throw CypherError.argument("NumberOutOfRange", "the percentile must be between 0.0 and 1.0, got \(pv)") }
             percentile = pv
         }
+        try fold(v)
+    }
+
+    /// Folds one argument value directly (column aggregates, which take one argument).
+    func add(value v: Value) throws {
+        if name == "count*" { count += 1; return }
+        if v.isNull { return }
+        if distinct, !seen.insert(EquivalenceKey(values: [v])).inserted { return }
+        try fold(v)
+    }
+
+    private func fold(_ v: Value) throws {
         sawAny = true
         switch name {
         case "count": count += 1

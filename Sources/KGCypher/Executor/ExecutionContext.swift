@@ -13,6 +13,8 @@ final class ExecutionContext {
     let tracker: WriteTracker
     var profile: [Int: (rows: Int, calls: Int)] = [:]
     var subplans: [String: PlanOp] = [:]
+    /// Property columns read by this query, by label and key.
+    private var columns: [String: PropertyColumn] = [:]
     var planner: QueryPlanner?
     let deadline: Date?
     private var checkCounter = 0
@@ -35,6 +37,15 @@ final class ExecutionContext {
         let p = try make(planner)
         subplans[fullKey] = p
         return p
+    }
+
+    /// A property column, read once per query; nil when the graph has none for (label, key).
+    func column(label: String, key: String) throws -> PropertyColumn? {
+        let cacheKey = label + "\u{0}" + key
+        if let c = columns[cacheKey] { return c }
+        guard let c = try graph.propertyColumn(label: label, key: key) else { return nil }
+        columns[cacheKey] = c
+        return c
     }
 
     /// Throws when the query ran past its timeout; cheap enough to call per row.
@@ -102,8 +113,13 @@ public struct QueryOptions: Sendable {
     public var maxRows: Int?
     /// Refuse writing clauses and writing procedures.
     public var readOnly: Bool
+    /// Whole-label scans of at least this many nodes (by the graph's capped estimate, see
+    /// `estimatedNodeCount`) read property columns (`ColumnarScanPass`); 0 uses them always.
+    public var columnarMinimumNodes: Int
 
-    public init(optimize: Bool = true, timeoutSeconds: Double? = nil, maxRows: Int? = nil, readOnly: Bool = false) {
+    public init(optimize: Bool = true, timeoutSeconds: Double? = nil, maxRows: Int? = nil, readOnly: Bool = false,
+                columnarMinimumNodes: Int = 2_000) {
         self.optimize = optimize; self.timeoutSeconds = timeoutSeconds; self.maxRows = maxRows; self.readOnly = readOnly
+        self.columnarMinimumNodes = columnarMinimumNodes
     }
 }

@@ -47,6 +47,11 @@ public protocol GraphReadable: AnyObject {
     func relationshipCount() throws -> Int
     /// Labels, relationship types and property keys in use.
     func catalog() throws -> (labels: [String], types: [String], propertyKeys: [String])
+    /// Whether `propertyColumn` answers; plans use column operators only then.
+    var supportsPropertyColumns: Bool { get }
+    /// Property `key` of every node with `label`, as a column (ascending node id), or nil when
+    /// the graph keeps no column for it (then the plan's row-by-row form runs instead).
+    func propertyColumn(label: String, key: String) throws -> PropertyColumn?
 }
 
 extension GraphReadable {
@@ -63,6 +68,8 @@ extension GraphReadable {
         let have = try self.labels(ofNode: node)
         return labels.allSatisfy(have.contains)
     }
+    public var supportsPropertyColumns: Bool { false }
+    public func propertyColumn(label: String, key: String) throws -> PropertyColumn? { nil }
 }
 
 /// What the executor needs to write. Every call applies immediately inside the transaction.

@@ -50,6 +50,13 @@ struct OperatorFactory {
                     return nil
                 }
             }
+        case .columnScan(let spec):
+            return try columnar(op, argument) { try $0.scan(spec, argument: argument) }
+        case .columnAggregate(let spec, let keys, let aggregates):
+            return try columnar(op, argument) { try $0.aggregate(spec, keys: keys, aggregates: aggregates, argument: argument) }
+        case .columnTop(let spec, let order, let limitExpr):
+            let limit = try Self.count(limitExpr, ev, argument, what: "LIMIT")
+            return try columnar(op, argument) { try $0.top(spec, order: order, limit: limit, argument: argument) }
         case .indexSeek(let variable, let label, let key, let valueExpr):
             return FlatMapStream(try input(op, argument)) { row in
                 let value = try ev.eval(valueExpr, row)
@@ -392,6 +399,16 @@ struct OperatorFactory {
             }
         }
         return .path(PathValue(nodes: pathNodes, relationships: pathRels))
+    }
+
+    /// A column operator's rows, or its row-by-row fallback's when the columns cannot answer
+    /// (or fail: the fallback then reports the error as the rows would).
+    private func columnar(_ op: PlanOp, _ argument: Row, _ body: (ColumnarOperators) throws -> RowStream?) throws -> RowStream {
+        if let stream = (try? body(ColumnarOperators(ctx: ctx, evaluator: evaluator))) ?? nil { return stream }
+        guard let fallback = op.fallback else {
+            throw CypherError(type: .semantic, code: "InternalError", phase: .runtime, message: "a column operator has no row plan to fall back on")
+        }
+        return try build(fallback, argument: argument)
     }
 
     /// Evaluates a SKIP / LIMIT count: a non-negative integer that does not depend on rows.

@@ -13,6 +13,15 @@ enum Estimator {
         case .argument: op.estimatedRows = 1
         case .nodeScan(_, let label): op.estimatedRows = input * Double((try? graph.estimatedNodeCount(label: label)) ?? 0)
         case .indexSeek: op.estimatedRows = input
+        case .columnScan(let spec):
+            let all = Double((try? graph.estimatedNodeCount(label: spec.label)) ?? 0)
+            op.estimatedRows = input * spec.predicates.reduce(all) { r, _ in r / 3 }
+        case .columnAggregate(let spec, let keys, _):
+            op.estimatedRows = keys.isEmpty ? 1 : max(1, Double((try? graph.estimatedNodeCount(label: spec.label)) ?? 0) / 4)
+        case .columnTop(let spec, _, let limit):
+            let all = Double((try? graph.estimatedNodeCount(label: spec.label)) ?? 0)
+            let passing = spec.predicates.reduce(all) { r, _ in r / 3 }
+            if case .literal(.int(let n)) = limit.kind { op.estimatedRows = min(passing, Double(n)) } else { op.estimatedRows = passing }
         case .expand(_, _, _, _, _, let toBound, _): op.estimatedRows = input * (toBound ? 0.5 : degree)
         case .varExpand(_, _, _, _, _, _, let mx, _, _, _, _): op.estimatedRows = input * Foundation_pow(degree, Double(mx ?? 3))
         case .pruningVarExpand(_, _, _, _, _, let mx, _):

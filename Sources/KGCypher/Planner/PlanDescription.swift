@@ -17,6 +17,13 @@ public struct PlanDescription: Sendable {
                                rows: profile.map { $0[op.id]?.rows ?? 0 }, children: children)
     }
 
+    /// `n:Label` and the column predicates.
+    private static func columnText(_ spec: ColumnScanSpec) -> String {
+        let name = spec.variable.isHiddenVariable ? "anon" + spec.variable.dropFirst() : spec.variable
+        let predicates = spec.predicates.map(\.text).joined(separator: " AND ")
+        return "\(name):\(spec.label)" + (predicates.isEmpty ? "" : " WHERE " + predicates)
+    }
+
     private static func label(_ op: PlanOp) -> (String, String) {
         func list(_ names: [String]) -> String { names.map { $0.isHiddenVariable ? "anon" + $0.dropFirst() : $0 }.joined(separator: ", ") }
         func v(_ n: String) -> String { n.isHiddenVariable ? "anon" + n.dropFirst() : n }
@@ -34,6 +41,12 @@ public struct PlanDescription: Sendable {
         case .shortestPath(let path, let from, let to, _, _, _, _, _, let all, _):
             return (all ? "AllShortestPaths" : "ShortestPath", "\(v(path)) = (\(v(from)))…(\(v(to)))")
         case .filter(let e): return ("Filter", e.text)
+        case .columnScan(let spec): return ("NodeColumnScan", columnText(spec))
+        case .columnAggregate(let spec, let keys, let aggs):
+            return ("NodeColumnAggregation", columnText(spec) + "; keys: [\(list(keys.map(\.0)))], aggregates: \(aggs.count)")
+        case .columnTop(let spec, let order, let limit):
+            let items = order.map { "\(v(spec.variable)).\($0.key)" + ($0.ascending ? "" : " DESC") }.joined(separator: ", ")
+            return ("NodeColumnTop", columnText(spec) + "; " + items + " LIMIT " + limit.text)
         case .namedPath(let variable, _, _): return ("ProjectPath", v(variable))
         case .optional(let vars): return ("Optional", list(vars))
         case .semiApply(let negated): return (negated ? "AntiSemiApply" : "SemiApply", "")

@@ -26,6 +26,13 @@ final class PlanOp {
         case shortestPath(path: String, from: String, to: String, relationship: String?, types: [String],
                           direction: ExpandDirection, min: Int, max: Int?, all: Bool, properties: Expr?)
         case filter(Expr)
+        /// The nodes of a label passing column predicates, in id order (`ColumnarScanPass`).
+        case columnScan(ColumnScanSpec)
+        /// A grouping over a label's nodes computed on property columns: keys are (name,
+        /// property key), aggregates read properties of the scanned node.
+        case columnAggregate(ColumnScanSpec, keys: [(String, String)], aggregates: [(String, Expr)])
+        /// The first `limit` nodes of a label in the order of property columns (ties by id).
+        case columnTop(ColumnScanSpec, order: [(key: String, ascending: Bool)], limit: Expr)
         /// Binds a path variable from the pattern's node and relationship variables.
         case namedPath(variable: String, nodes: [String], relationships: [String])
         /// children[1] runs per input row; rows with no match get nulls for `newVariables`.
@@ -62,6 +69,9 @@ final class PlanOp {
     /// Unique within a plan; keys PROFILE counters.
     var id = 0
     var estimatedRows: Double = 1
+    /// For column operators: the row-by-row plan with the same result, run when the graph has
+    /// no column for a key (or the columns cannot express a value's semantics).
+    var fallback: PlanOp?
 
     init(_ kind: Kind, _ children: [PlanOp] = []) {
         self.kind = kind
@@ -73,5 +83,6 @@ final class PlanOp {
         id = start
         start += 1
         for c in children { c.assignIDs(start: &start) }
+        fallback?.assignIDs(start: &start)
     }
 }

@@ -48,6 +48,12 @@ final class StoreGraph: GraphWritable {
         let properties = try tx.properties(ofRelationship: id)
         return masker?.maskRelationship(properties) ?? properties
     }
+    var supportsPropertyColumns: Bool { true }
+    func propertyColumn(label: String, key: String) throws -> PropertyColumn? {
+        // A masked key is read node by node, where the masker sees each node's labels.
+        if let masker, masker.candidateKeys.contains(key) { return nil }
+        return try tx.propertyColumn(label: label, key: key)
+    }
     func nodeCount(label: String?) throws -> Int { try tx.nodeCount(label: label) }
     func estimatedNodeCount(label: String?) throws -> Int { try tx.nodeCount(label: label, cap: 2_000) }
     func relationshipCount() throws -> Int { try tx.relationshipCount() }

@@ -5,6 +5,8 @@ import KGCore
 ///
 /// Not thread-safe by itself: `GraphStore` serialises access to it.
 final class SQLiteConnection {
+    /// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+    static let busyTimeoutMilliseconds: Int32 = 5000
     let handle: OpaquePointer
     let path: String
 
@@ -23,7 +25,7 @@ final class SQLiteConnection {
         }
         self.handle = db
         self.path = path
-        sqlite3_busy_timeout(db, 5000)
+        sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 1)
     }
 

@@ -41,6 +41,13 @@ final class SQLiteStatement {
     }
 
     func bindInt(_ x: Int64, at i: Int32) { sqlite3_bind_int64(stmt, i, x) }
+    /// Binds a copy of `bytes` as a BLOB.
+    func bindBlob(_ bytes: [UInt8], at i: Int32) throws {
+        let rc = bytes.withUnsafeBytes { raw in
+            sqlite3_bind_blob(stmt, i, raw.baseAddress, Int32(raw.count), csqlite_transient())
+        }
+        if rc != SQLITE_OK { throw connection.error(rc, connection.lastMessage) }
+    }
     func bindNull(at i: Int32) { sqlite3_bind_null(stmt, i) }
     func bindText(_ s: String, at i: Int32) {
         var s = s
@@ -115,6 +122,12 @@ final class SQLiteStatement {
         let n = Int(sqlite3_column_bytes(stmt, Int32(col)))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
+    /// A BLOB column's bytes, valid until the next step or reset.
+    func blob(_ col: Int) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_blob(stmt, Int32(col)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, Int32(col))))
+    }
+
     func bytes(_ col: Int) -> UnsafeBufferPointer<UInt8> {
         guard let p = sqlite3_column_text(stmt, Int32(col)) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, Int32(col))))

@@ -1,0 +1,68 @@
+import CSQLite
+import KGCore
+
+extension StoreTransaction {
+    /// The column of property `key` over the nodes with `label` (all of them, ascending id), as
+    /// this transaction sees the graph.
+    ///
+    /// Columns are kept in `node_columns`: a stored one is loaded (one BLOB read); otherwise the
+    /// column is built from the nodes' property documents and stored for later queries, best
+    /// effort: when the store cannot take the write at once (read-only file, another process
+    /// writing), the column serves this query only. Triggers drop a label's columns whenever one
+    /// of its nodes changes, so a stored column is never stale; a damaged one is rebuilt.
+    public func propertyColumn(label: String, key: String) throws -> PropertyColumn {
+        guard let lid = store.labelIDs[label] else { return PropertyColumn(ids: [], storage: .coded(codes: [], dictionary: [])) }
+        let load = try statement("SELECT data FROM node_columns WHERE label = ? AND key = ?")
+        try load.bind([.int(lid), .text(key)])
+        if try load.step() {
+            let stored = try? PropertyColumnCodec.decode(load.blob(0))
+            load.reset()
+            if let stored { return stored }
+        }
+        let column = try buildColumn(label: lid, key: key)
+        try persist(column, label: lid, key: key)
+        return column
+    }
+
+    private func buildColumn(label lid: Int64, key: String) throws -> PropertyColumn {
+        let scan = try statement("SELECT n.id, n.props FROM node_labels l JOIN nodes n ON n.id = l.node WHERE l.label = ? ORDER BY l.node")
+        try scan.bind([.int(lid)])
+        var ids: [Int64] = []
+        var values: [Value?] = []
+        while try scan.step() {
+            ids.append(scan.int(0))
+            let bytes = scan.bytes(1)
+            values.append(bytes.count <= 2 ? nil : try PropertyDecoder.decode(key: key, in: bytes))
+        }
+        return PropertyColumn(ids: ids, values: values)
+    }
+
+    /// Stores a column inside this transaction without waiting for locks; any failure leaves the
+    /// transaction as it was (a savepoint) and the column unstored.
+    /// - Throws: only when SQLite ended a writing transaction (its writes are gone).
+    private func persist(_ column: PropertyColumn, label lid: Int64, key: String) throws {
+        let db = store.db
+        sqlite3_busy_timeout(db.handle, 0)
+        defer { sqlite3_busy_timeout(db.handle, SQLiteConnection.busyTimeoutMilliseconds) }
+        do {
+            try db.execute("SAVEPOINT node_column")
+        } catch { return }
+        do {
+            let insert = try statement("INSERT OR REPLACE INTO node_columns(label, key, data) VALUES(?, ?, ?)")
+            try insert.bind([.int(lid), .text(key)])
+            try insert.bindBlob(PropertyColumnCodec.encode(column), at: 3)
+            try insert.run()
+            insert.reset()
+            try db.execute("RELEASE node_column")
+        } catch {
+            try? db.execute("ROLLBACK TO node_column")
+            try? db.execute("RELEASE node_column")
+        }
+        // Some lock errors end the whole transaction; a reading one is simply begun again.
+        guard sqlite3_get_autocommit(db.handle) != 0 else { return }
+        guard readOnly else {
+            throw StoreError(code: .sqlite, message: "the store ended this transaction while caching a property column; nothing was written, run the query again")
+        }
+        try db.execute("BEGIN")
+    }
+}
