@@ -139,6 +139,25 @@ public final class StoreTransaction {
         }
     }
 
+    /// How many nodes `indexSeek` would find, counting at most `cap` (for a property index,
+    /// entries of any label: an upper bound); nil when no index covers (label, key).
+    public func indexSeekCount(label: String, key: String, value: Value, cap: Int) throws -> Int? {
+        guard try hasIndex(label: label, key: key) else { return nil }
+        guard case .property = try indexKind(label: label, key: key) else {
+            return try indexSeek(label: label, key: key, value: value)?.count
+        }
+        let arg: SQLiteValue
+        switch value {
+        case .int(let i): arg = .int(i)
+        case .double(let d): arg = .double(d)
+        case .string(let s): arg = .text(s)
+        case .bool(let b): arg = .int(b ? 1 : 0)
+        default: return nil
+        }
+        return try ints("SELECT count(*) FROM (SELECT 1 FROM nodes n WHERE \(GraphStore.indexExpression(key)) = ? LIMIT ?)",
+                        [arg, .int(Int64(cap))]).first.map(Int.init)
+    }
+
     public func createIndex(label: String, key: String) throws {
         try checkWritable()
         try store.createPropertyIndex(label: label, key: key)

@@ -71,6 +71,35 @@ import Testing
         }
     }
 
+    /// With an index on the grouping key, aggregates and top-k start from the index seek: a
+    /// narrow seek runs the row plan, a wide one the columns; both agree with the rows.
+    @Test func indexSeeksUnderColumnOperators() throws {
+        let g = InMemoryGraph()
+        let engine = CypherEngine()
+        _ = try engine.execute(Self.setup, graph: g)
+        _ = try engine.execute("CREATE INDEX FOR (p:P) ON (p.g)", graph: g)
+        let queries = [
+            ("MATCH (p:P) WHERE p.g = 'a' RETURN p.k ORDER BY p.v DESC, p.k LIMIT 4", true),
+            ("MATCH (p:P {g: 'b'}) RETURN count(*), sum(p.i), max(p.t)", false),
+            ("MATCH (p:P) WHERE p.g = $g AND p.i > 700 RETURN p.m, count(*)", false),
+        ]
+        for (q, ordered) in queries {
+            let off = CypherTestSupport.rendered(try engine.execute(q, parameters: Self.parameters, graph: g, options: QueryOptions(optimize: false)), graph: g, ordered: ordered)
+            for minimum in [0, 400, 2_000] {
+                let options = QueryOptions(columnarMinimumNodes: minimum)
+                let on = try engine.execute(q, parameters: Self.parameters, graph: g, options: options)
+                #expect(CypherTestSupport.rendered(on, graph: g, ordered: ordered) == off, "\(minimum): \(q)")
+            }
+            let plan = try #require(try engine.execute("EXPLAIN " + q, parameters: Self.parameters, graph: g,
+                                                       options: QueryOptions(columnarMinimumNodes: 0)).plan).text()
+            #expect(plan.contains("NodeColumn") && plan.contains("index on g"), "\(q)\n\(plan)")
+        }
+        // A filtered seek alone stays a seek.
+        let plan = try #require(try engine.execute("EXPLAIN MATCH (p:P {g: 'a'}) WHERE p.i > 3 RETURN p.k", graph: g,
+                                                   options: QueryOptions(columnarMinimumNodes: 0)).plan).text()
+        #expect(plan.contains("NodeIndexSeek") && !plan.contains("NodeColumn"), "\(plan)")
+    }
+
     /// An error the rows would raise is raised the same way (the column operator falls back).
     @Test func errorsAreTheRowPlansErrors() throws {
         let g = InMemoryGraph()

@@ -11,10 +11,19 @@ struct ColumnarOperators {
     let ctx: ExecutionContext
     let evaluator: Evaluator
 
+    /// Whether the plan's index seek, if any, finds so few nodes that the row plan is cheaper.
+    private func seekIsNarrow(_ spec: ColumnScanSpec, argument: Row) throws -> Bool {
+        guard let seek = spec.seek else { return false }
+        let value = try evaluator.eval(seek.value, argument)
+        let wide = ctx.options.columnarMinimumNodes / 4
+        guard let hits = try ctx.graph.indexSeekCount(label: spec.label, key: seek.key, value: value, cap: wide) else { return false }
+        return hits < wide
+    }
+
     /// The nodes passing the predicates, bound to the variable, in id order.
     func scan(_ spec: ColumnScanSpec, argument: Row) throws -> RowStream? {
-        guard argument[spec.variable] == nil, let columns = try columns(spec.label, spec.keys),
-              let ids = columns.values.first?.ids else { return nil }
+        guard argument[spec.variable] == nil, try !seekIsNarrow(spec, argument: argument),
+              let columns = try columns(spec.label, spec.keys), let ids = columns.values.first?.ids else { return nil }
         let selected = try select(spec, columns, argument: argument) ?? Array(0..<Int32(ids.count))
         var i = 0
         return GeneratorStream {
@@ -29,7 +38,7 @@ struct ColumnarOperators {
     /// Grouping and aggregates over the nodes passing the predicates; groups in order of their
     /// first node, as hash aggregation yields them.
     func aggregate(_ spec: ColumnScanSpec, keys: [(String, String)], aggregates: [(String, Expr)], argument: Row) throws -> RowStream? {
-        guard argument[spec.variable] == nil else { return nil }
+        guard argument[spec.variable] == nil, try !seekIsNarrow(spec, argument: argument) else { return nil }
         let argumentKeys = aggregates.map { argumentKey($0.1, variable: spec.variable) }
         guard let columns = try columns(spec.label, spec.keys + keys.map(\.1) + argumentKeys.compactMap { $0 }) else { return nil }
         let keyColumns = keys.map { columns[$0.1]!.coded() }
@@ -111,7 +120,8 @@ struct ColumnarOperators {
     /// The first `limit` nodes passing the predicates in the order of the sort columns, ties
     /// broken by id (as the stable row-by-row sort over an id-ordered scan does).
     func top(_ spec: ColumnScanSpec, order: [(key: String, ascending: Bool)], limit: Int, argument: Row) throws -> RowStream? {
-        guard argument[spec.variable] == nil, let columns = try columns(spec.label, spec.keys + order.map(\.key)),
+        guard argument[spec.variable] == nil, try !seekIsNarrow(spec, argument: argument),
+              let columns = try columns(spec.label, spec.keys + order.map(\.key)),
               let ids = columns.values.first?.ids else { return nil }
         let selected = try select(spec, columns, argument: argument) ?? Array(0..<Int32(ids.count))
         let sortColumns = order.map { (columns[$0.key]!, $0.ascending) }

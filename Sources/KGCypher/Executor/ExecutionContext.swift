@@ -114,7 +114,10 @@ public struct QueryOptions: Sendable {
     /// Refuse writing clauses and writing procedures.
     public var readOnly: Bool
     /// Whole-label scans of at least this many nodes (by the graph's capped estimate, see
-    /// `estimatedNodeCount`) read property columns (`ColumnarScanPass`); 0 uses them always.
+    /// `estimatedNodeCount`) read property columns (`ColumnarScanPass`), and so do aggregates
+    /// and top-k over an index seek that finds at least a quarter of this many (fewer are read
+    /// one by one: measured, about where that costs as much as loading the columns of a
+    /// 200,000-node label); 0 uses columns always.
     public var columnarMinimumNodes: Int
 
     public init(optimize: Bool = true, timeoutSeconds: Double? = nil, maxRows: Int? = nil, readOnly: Bool = false,

@@ -13,6 +13,9 @@ public protocol GraphReadable: AnyObject {
     /// Ids of the nodes with `label` whose `key` equals `value`, through an index; nil when no
     /// index covers (label, key), so the caller scans instead.
     func indexSeek(label: String, key: String, value: Value) throws -> [Int64]?
+    /// How many nodes `indexSeek` would find, counting at most `cap` (an upper bound is fine:
+    /// it only chooses between plans); nil when no index covers (label, key).
+    func indexSeekCount(label: String, key: String, value: Value, cap: Int) throws -> Int?
     /// Whether `indexSeek` can answer (label, key) from an index.
     func hasIndex(label: String, key: String) throws -> Bool
     /// The property indexes: (label, key) pairs, sorted.
@@ -69,6 +72,9 @@ extension GraphReadable {
         return labels.allSatisfy(have.contains)
     }
     public var supportsPropertyColumns: Bool { false }
+    public func indexSeekCount(label: String, key: String, value: Value, cap: Int) throws -> Int? {
+        try indexSeek(label: label, key: key, value: value).map { min($0.count, cap) }
+    }
     public func propertyColumn(label: String, key: String) throws -> PropertyColumn? { nil }
 }
 

@@ -6,6 +6,9 @@ struct ColumnScanSpec {
     let variable: String
     let label: String
     let predicates: [ColumnPredicate]
+    /// The index seek the plan started from, if any: when it finds few nodes, reading them one
+    /// by one beats loading whole columns, and the row plan runs instead.
+    var seek: (key: String, value: Expr)?
 
     /// The property keys the predicates read.
     var keys: [String] { predicates.map(\.key) }

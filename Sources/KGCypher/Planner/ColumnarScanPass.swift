@@ -11,6 +11,9 @@ import KGCore
 /// - a top-k whose sort keys are properties of the node (directly or through a projection alias)
 ///   becomes a `columnTop` under the projection, so only the k surviving rows are projected.
 ///
+/// Over an index seek, the aggregate and top-k forms first count the seek's nodes and run the
+/// row plan when they are few (see `QueryOptions.columnarMinimumNodes`).
+///
 /// It applies to reading queries on graphs that keep columns, for labels with at least
 /// `QueryOptions.columnarMinimumNodes` nodes; every column operator keeps the row-by-row plan as
 /// its fallback, so results never depend on whether a column exists.
@@ -84,7 +87,8 @@ enum ColumnarScanPass {
         }
 
         private func scan(_ op: PlanOp) -> PlanOp? {
-            guard case .filter = op.kind, let chain = scanChain(op), !chain.spec.predicates.isEmpty else { return nil }
+            // A filtered index seek stays as it is: its rows are few, or they all flow on anyway.
+            guard case .filter = op.kind, let chain = scanChain(op, allowSeek: false), !chain.spec.predicates.isEmpty else { return nil }
             let scan = PlanOp(.columnScan(chain.spec), [chain.argument])
             scan.fallback = chain.columnPart
             guard !chain.rest.isEmpty else { return scan }
@@ -106,7 +110,7 @@ enum ColumnarScanPass {
 
         /// Filters over a label scan (or index seek) that starts a pipeline, on a label large
         /// enough; nil otherwise.
-        private func scanChain(_ top: PlanOp) -> Chain? {
+        private func scanChain(_ top: PlanOp, allowSeek: Bool = true) -> Chain? {
             var conjuncts: [Expr] = []
             var op = top
             while case .filter(let e) = op.kind {
@@ -114,11 +118,13 @@ enum ColumnarScanPass {
                 op = op.children[0]
             }
             let variable: String, label: String
+            var seek: (key: String, value: Expr)?
             switch op.kind {
             case .nodeScan(let v, let l?):
                 variable = v; label = l
-            case .indexSeek(let v, let l, let key, let value) where isConstant(value):
+            case .indexSeek(let v, let l, let key, let value) where allowSeek && isConstant(value):
                 variable = v; label = l
+                seek = (key, value)
                 let target = Expr(.property(Expr(.variable(v), at: value.offset), key), at: value.offset)
                 conjuncts.insert(Expr(.binary(.eq, target, value), at: value.offset), at: 0)
             default:
@@ -144,7 +150,7 @@ enum ColumnarScanPass {
                 let all = columnConjuncts.dropFirst().reduce(columnConjuncts[0]) { Expr(.binary(.and, $0, $1), at: $0.offset) }
                 columnPart = PlanOp(.filter(all), [columnPart])
             }
-            return Chain(spec: ColumnScanSpec(variable: variable, label: label, predicates: predicates), rest: rest,
+            return Chain(spec: ColumnScanSpec(variable: variable, label: label, predicates: predicates, seek: seek), rest: rest,
                          argument: argument, columnPart: columnPart)
         }
 

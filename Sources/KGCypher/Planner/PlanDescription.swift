@@ -21,7 +21,8 @@ public struct PlanDescription: Sendable {
     private static func columnText(_ spec: ColumnScanSpec) -> String {
         let name = spec.variable.isHiddenVariable ? "anon" + spec.variable.dropFirst() : spec.variable
         let predicates = spec.predicates.map(\.text).joined(separator: " AND ")
-        return "\(name):\(spec.label)" + (predicates.isEmpty ? "" : " WHERE " + predicates)
+        let seek = spec.seek.map { " (rows through the index on \($0.key) when it finds few)" } ?? ""
+        return "\(name):\(spec.label)" + (predicates.isEmpty ? "" : " WHERE " + predicates) + seek
     }
 
     private static func label(_ op: PlanOp) -> (String, String) {

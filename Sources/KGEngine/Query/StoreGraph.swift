@@ -18,6 +18,10 @@ final class StoreGraph: GraphWritable {
         if let masker, masker.candidateKeys.contains(key) { return nil }
         return try tx.indexSeek(label: label, key: key, value: value)
     }
+    func indexSeekCount(label: String, key: String, value: Value, cap: Int) throws -> Int? {
+        if let masker, masker.candidateKeys.contains(key) { return nil }
+        return try tx.indexSeekCount(label: label, key: key, value: value, cap: cap)
+    }
     func hasIndex(label: String, key: String) throws -> Bool { try tx.hasIndex(label: label, key: key) }
     func indexes() throws -> [(label: String, key: String)] { try tx.indexes() }
     func createIndex(label: String, key: String) throws { try tx.createIndex(label: label, key: key) }
