@@ -302,6 +302,25 @@ public final class StoreTransaction {
         return out
     }
 
+    /// How many relationships `relationships(of:outgoing:incoming:types:)` would return, counted
+    /// on the (start, type, end) and (end, type, start) indexes without reading them.
+    public func degree(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> Int {
+        var typeClause = ""
+        if !types.isEmpty {
+            let typeIDs = Array(Set(types.compactMap { store.typeIDs[$0] })).sorted()
+            if typeIDs.isEmpty { return 0 }
+            typeClause = " AND type IN (" + typeIDs.map(String.init).joined(separator: ",") + ")"
+        }
+        var n: Int64 = 0
+        if outgoing { n += try ints("SELECT count(*) FROM rels WHERE src = ?" + typeClause, [.int(node)]).first ?? 0 }
+        if incoming { n += try ints("SELECT count(*) FROM rels WHERE dst = ?" + typeClause, [.int(node)]).first ?? 0 }
+        if outgoing && incoming {
+            // A self-loop is one relationship of the node, not two.
+            n -= try ints("SELECT count(*) FROM rels WHERE src = ? AND dst = ?" + typeClause, [.int(node), .int(node)]).first ?? 0
+        }
+        return Int(n)
+    }
+
     /// The far ends of the relationships of all of `nodes`, 256 nodes to a statement
     /// (`IN (…)`: one index walk per node without a statement round trip each); a self-loop
     /// counts once when both directions are read.

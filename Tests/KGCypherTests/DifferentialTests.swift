@@ -37,6 +37,11 @@ import Testing
         ("MATCH (a:Enterprise)-[:SHAREHOLDER_OF*]->(x)-[:LOCATED_IN]->(r) RETURN DISTINCT a.name, r.name", false),
         ("MATCH (a:Enterprise)-[s:SHAREHOLDER_OF]->()-[:SHAREHOLDER_OF*1..2]->(x) RETURN a.name, count(DISTINCT x)", false),
         ("MATCH (a:Enterprise)-[:SHAREHOLDER_OF*1..3]->(x) RETURN a.name, count(x) AS paths", false),
+        // Degree counts (DegreeCount when optimized).
+        ("MATCH (a)-[r]->() RETURN a.name, count(r)", false),
+        ("MATCH (a:Enterprise)-[:SHAREHOLDER_OF]-() RETURN count(*)", false),
+        ("MATCH (a)<-[r:PART_OF|LOCATED_IN]-() RETURN a.name, count(r), count(*) AS c", false),
+        ("MATCH (a)-[r]->() RETURN type(r), count(*)", false),
     ]
 
     private func runInMemory(optimize: Bool) throws -> [[String]] {
@@ -99,6 +104,42 @@ import Testing
             #expect(normalise(CypherTestSupport.rendered(on, graph: g, ordered: false)) == normalise(CypherTestSupport.rendered(off, graph: g, ordered: false)), "\(q)")
             let plan = try #require(try engine.execute("EXPLAIN " + q, graph: g).plan).text()
             #expect(plan.contains("VarLengthExpand(Pruning)") == pruned, "\(q)\n\(plan)")
+        }
+    }
+
+    /// Degree counts against counting expanded rows, with a self-loop and parallel
+    /// relationships, in memory and on the store (whose counts come from its indexes).
+    @Test func degreeCountsMatchExpansion() throws {
+        let setup = """
+            CREATE (a:N {id: 1}), (b:N {id: 2}), (c:N {id: 3}), (d:M {id: 4})
+            CREATE (a)-[:T]->(b), (a)-[:T]->(b), (b)-[:U]->(c), (c)-[:T]->(a), (c)-[:T]->(c), (d)-[:U]->(d)
+            """
+        let queries = [
+            ("MATCH (s)-[r]-() RETURN s.id, count(r)", true),
+            ("MATCH (s)-[r:T]->() RETURN s.id, count(*) AS n", true),
+            ("MATCH (s:N)<-[r:T|U]-() RETURN count(r)", true),
+            ("MATCH (s {id: 4})-[r]-() RETURN count(r), count(*)", true),
+            ("MATCH (s)-[r:X]-() RETURN count(r)", true),
+            ("MATCH (s)-[r]-() RETURN type(r), count(*)", false),
+            ("MATCH (s)-[r]-(x:N) RETURN s.id, count(r)", false),
+        ]
+        let g = InMemoryGraph()
+        let engine = CypherEngine()
+        _ = try engine.execute(setup, graph: g)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gb-degree-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kg = try KnowledgeGraph.open(path: dir.appendingPathComponent("g.sqlite").path, options: .init(createIfMissing: true, schemaModeForNew: .off))
+        try kg.query(setup) { _, _ in }
+        for (q, rewritten) in queries {
+            let off = CypherTestSupport.rendered(try engine.execute(q, graph: g, options: QueryOptions(optimize: false)), graph: g, ordered: false)
+            let on = CypherTestSupport.rendered(try engine.execute(q, graph: g), graph: g, ordered: false)
+            #expect(on == off, "\(q)")
+            var stored: [String] = []
+            try kg.query(q) { values, graph in stored.append(values.map { CypherLiteral.render($0, graph: graph) }.joined(separator: " | ")) }
+            #expect(stored.sorted() == off, "store: \(q)")
+            let plan = try #require(try engine.execute("EXPLAIN " + q, graph: g).plan).text()
+            #expect(plan.contains("DegreeCount") == rewritten, "\(q)\n\(plan)")
         }
     }
 

@@ -33,6 +33,8 @@ public protocol GraphReadable: AnyObject {
     /// The relationships of a node in a direction, optionally restricted to types.
     /// With `.both`, a self-loop is reported once.
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef]
+    /// How many relationships `relationships(of:direction:types:)` would return.
+    func degree(of node: Int64, direction: ExpandDirection, types: [String]) throws -> Int
     /// The far ends of the relationships of all of `nodes`, one per relationship (a
     /// breadth-first level at once).
     func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64]
@@ -70,6 +72,9 @@ extension GraphReadable {
     public func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool {
         let have = try self.labels(ofNode: node)
         return labels.allSatisfy(have.contains)
+    }
+    public func degree(of node: Int64, direction: ExpandDirection, types: [String]) throws -> Int {
+        try relationships(of: node, direction: direction, types: types).count
     }
     public var supportsPropertyColumns: Bool { false }
     public func indexSeekCount(label: String, key: String, value: Value, cap: Int) throws -> Int? {

@@ -96,6 +96,25 @@ struct OperatorFactory {
                 }
                 return ArrayStream(out)
             }
+        case .degreeCount(let from, let relVar, let to, let types, let direction, let into):
+            return FlatMapStream(try input(op, argument)) { row in
+                guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }
+                let n: Int
+                if row[relVar] != nil || row[to] != nil {
+                    // Bound by an outer row: match them as the expansion would.
+                    n = try graph.relationships(of: source, direction: direction, types: types).filter { rel in
+                        if let bound = row[relVar], bound != .relationship(rel) { return false }
+                        if let bound = row[to], bound != .node(rel.far(from: source, direction)) { return false }
+                        return true
+                    }.count
+                } else {
+                    n = try graph.degree(of: source, direction: direction, types: types)
+                }
+                guard n > 0 else { return ArrayStream([]) }
+                var r = row
+                r[into] = .int(Int64(n))
+                return ArrayStream([r])
+            }
         case .varExpand(let from, let relVar, let to, let types, let direction, let minHops, let maxHops, let toBound, let props, let unique, let reversed):
             return FlatMapStream(try input(op, argument)) { row in
                 guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }

@@ -42,6 +42,8 @@ public struct PlanDescription: Sendable {
         case .shortestPath(let path, let from, let to, _, _, _, _, _, let all, _):
             return (all ? "AllShortestPaths" : "ShortestPath", "\(v(path)) = (\(v(from)))…(\(v(to)))")
         case .filter(let e): return ("Filter", e.text)
+        case .degreeCount(let from, let rel, let to, let types, let dir, _):
+            return ("DegreeCount", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: ""))(\(v(to)))")
         case .columnScan(let spec): return ("NodeColumnScan", columnText(spec))
         case .columnAggregate(let spec, let keys, let aggs):
             return ("NodeColumnAggregation", columnText(spec) + "; keys: [\(list(keys.map(\.0)))], aggregates: \(aggs.count)")

@@ -26,6 +26,10 @@ final class PlanOp {
         case shortestPath(path: String, from: String, to: String, relationship: String?, types: [String],
                           direction: ExpandDirection, min: Int, max: Int?, all: Bool, properties: Expr?)
         case filter(Expr)
+        /// The number of relationships of a bound node (in a direction, of types), bound to
+        /// `into`; a row only where it is at least one (`DegreeCountPass`). `relationship` and `to`
+        /// are the expansion's variables: when an outer row binds them, they are matched.
+        case degreeCount(from: String, relationship: String, to: String, types: [String], direction: ExpandDirection, into: String)
         /// The nodes of a label passing column predicates, in id order (`ColumnarScanPass`).
         case columnScan(ColumnScanSpec)
         /// A grouping over a label's nodes computed on property columns: keys are (name,
@@ -64,7 +68,7 @@ final class PlanOp {
         case discard
     }
 
-    let kind: Kind
+    private(set) var kind: Kind
     var children: [PlanOp]
     /// Unique within a plan; keys PROFILE counters.
     var id = 0
@@ -76,6 +80,14 @@ final class PlanOp {
     init(_ kind: Kind, _ children: [PlanOp] = []) {
         self.kind = kind
         self.children = children
+    }
+
+    /// Turns this operator into `other` in place (its parent keeps pointing here).
+    func replace(with other: PlanOp) {
+        kind = other.kind
+        children = other.children
+        estimatedRows = other.estimatedRows
+        fallback = other.fallback
     }
 
     /// Numbers the operators depth-first.

@@ -43,6 +43,9 @@ final class StoreGraph: GraphWritable {
     func relationships(of node: Int64, direction: ExpandDirection, types: [String]) throws -> [RelationshipRef] {
         try tx.relationships(of: node, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
     }
+    func degree(of node: Int64, direction: ExpandDirection, types: [String]) throws -> Int {
+        try tx.degree(of: node, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
+    }
     func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64] {
         try tx.neighbors(ofAll: nodes, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
     }
