@@ -99,6 +99,11 @@ public final class BulkWriter {
             findExternal = try db.prepare("SELECT id FROM nodes WHERE ext_space = ? AND ext_id = ?")
             findLabels = try db.prepare("SELECT l.name FROM node_labels nl JOIN labels l ON l.id = nl.label WHERE nl.node = ? ORDER BY l.name")
             nodeExists = try db.prepare("SELECT 1 FROM nodes WHERE id = ?")
+            // Property columns: every one is dropped (this load may touch any label) and the
+            // triggers that would check each row are suspended until `commit` puts them back, in
+            // this same transaction (a rollback or a kill restores them with everything else).
+            try db.execute("DELETE FROM node_columns")
+            for trigger in StoreMigrations.columnTriggers { try db.execute("DROP TRIGGER IF EXISTS \(trigger.name)") }
             let empty = try Self.isEmpty(db)
             startedEmpty = empty
             if empty {
@@ -453,6 +458,7 @@ public final class BulkWriter {
                 try store.db.execute(index.sql)
                 trace.mark("index " + index.name)
             }
+            for trigger in StoreMigrations.columnTriggers { try store.db.execute(trigger.sql) }
             let pk = try store.db.prepare("INSERT OR IGNORE INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?)")
             for e in propertyKeys { try pk.bind([.int(e.kind), .int(e.owner), .text(e.key)]); try pk.run() }
             for (space, value) in idProperties { try store.setMeta("id_property:" + space, value) }

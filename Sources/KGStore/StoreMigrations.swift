@@ -32,16 +32,26 @@ enum StoreMigrations {
     /// Format 3: column copies of node properties (`PropertyColumn`, built on first use by a
     /// whole-label scan), dropped by triggers whenever a node of their label changes, so every
     /// writer (queries, imports, tools) keeps them true without knowing about them.
-    static let schemaV3 = """
-    CREATE TABLE IF NOT EXISTS node_columns(label INTEGER NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, UNIQUE(label, key));
-    CREATE TRIGGER IF NOT EXISTS node_columns_label_added AFTER INSERT ON node_labels
-        WHEN EXISTS (SELECT 1 FROM node_columns) BEGIN DELETE FROM node_columns WHERE label = NEW.label; END;
-    CREATE TRIGGER IF NOT EXISTS node_columns_label_removed AFTER DELETE ON node_labels
-        WHEN EXISTS (SELECT 1 FROM node_columns) BEGIN DELETE FROM node_columns WHERE label = OLD.label; END;
-    CREATE TRIGGER IF NOT EXISTS node_columns_properties_set AFTER UPDATE OF props ON nodes
-        WHEN EXISTS (SELECT 1 FROM node_columns)
-        BEGIN DELETE FROM node_columns WHERE label IN (SELECT label FROM node_labels WHERE node = NEW.id); END;
-    """
+    static let schemaV3 = "CREATE TABLE IF NOT EXISTS node_columns(label INTEGER NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, UNIQUE(label, key));\n"
+        + columnTriggers.map { $0.sql + ";" }.joined(separator: "\n")
+
+    /// The triggers that keep `node_columns` true. A bulk load suspends them for its transaction
+    /// (it drops every column first) and puts them back before it commits.
+    static let columnTriggers: [(name: String, sql: String)] = [
+        ("node_columns_label_added", """
+         CREATE TRIGGER IF NOT EXISTS node_columns_label_added AFTER INSERT ON node_labels
+             WHEN EXISTS (SELECT 1 FROM node_columns) BEGIN DELETE FROM node_columns WHERE label = NEW.label; END
+         """),
+        ("node_columns_label_removed", """
+         CREATE TRIGGER IF NOT EXISTS node_columns_label_removed AFTER DELETE ON node_labels
+             WHEN EXISTS (SELECT 1 FROM node_columns) BEGIN DELETE FROM node_columns WHERE label = OLD.label; END
+         """),
+        ("node_columns_properties_set", """
+         CREATE TRIGGER IF NOT EXISTS node_columns_properties_set AFTER UPDATE OF props ON nodes
+             WHEN EXISTS (SELECT 1 FROM node_columns)
+             BEGIN DELETE FROM node_columns WHERE label IN (SELECT label FROM node_labels WHERE node = NEW.id); END
+         """),
+    ]
 
     /// Secondary indexes; dropped and rebuilt around bulk loads into an empty store.
     static let bulkIndexes: [(name: String, sql: String)] = [

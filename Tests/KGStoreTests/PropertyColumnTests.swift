@@ -94,6 +94,21 @@ import Testing
         try store.db.execute("UPDATE node_columns SET data = x'00010203'")
         #expect(try read().value(at: 0) == .string("c"))
 
+        // A bulk load drops every column and leaves the triggers in place (a rolled-back one too).
+        _ = try read()
+        var bulk = try store.beginBulkWrite(validator: nil)
+        _ = try bulk.addNode(externalID: nil, labels: ["P"], properties: ["g": .string("bulk")])
+        bulk.rollback()
+        #expect(try storedColumns(store) == 1)
+        bulk = try store.beginBulkWrite(validator: nil)
+        let loaded = try bulk.addNode(externalID: nil, labels: ["P"], properties: ["g": .string("bulk")])
+        try bulk.commit()
+        #expect(try storedColumns(store) == 0)
+        #expect(try read().value(at: try read().ids.firstIndex(of: loaded)!) == .string("bulk"))
+        try write { try $0.setProperties(ofNode: loaded, ["g": .string("after")]) }
+        #expect(try storedColumns(store) == 0)
+        #expect(try read().value(at: try read().ids.firstIndex(of: loaded)!) == .string("after"))
+
         // A failed transaction takes its column writes with it.
         tx = try store.beginTransaction(readOnly: false, validator: nil)
         try tx.setProperties(ofNode: ids[3], ["g": .string("zz")])
