@@ -123,19 +123,23 @@ public final class StoreTransaction {
             return try ints("SELECT n.id FROM nodes n WHERE n.ext_space = ? AND n.ext_id = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id)",
                             [.text(label), .text(text), .int(lid)])
         case .property:
-            let arg: SQLiteValue
-            switch value {
-            case .int(let i): arg = .int(i)
-            case .double(let d): arg = .double(d)
-            case .string(let s): arg = .text(s)
-            case .bool(let b): arg = .int(b ? 1 : 0)
-            default: return nil
-            }
+            guard let arg = Self.indexArgument(value) else { return nil }
             // Written so that SQLite starts from the expression index, not from the label.
             return try ints("SELECT n.id FROM nodes n WHERE \(GraphStore.indexExpression(key)) = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id) ORDER BY n.id",
                             [arg, .int(lid)])
         case .none:
             return nil
+        }
+    }
+
+    /// The SQLite value a property index compares with (nil: a value no expression index holds).
+    private static func indexArgument(_ value: Value) -> SQLiteValue? {
+        switch value {
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .text(s)
+        case .bool(let b): return .int(b ? 1 : 0)
+        default: return nil
         }
     }
 
@@ -146,14 +150,7 @@ public final class StoreTransaction {
         guard case .property = try indexKind(label: label, key: key) else {
             return try indexSeek(label: label, key: key, value: value)?.count
         }
-        let arg: SQLiteValue
-        switch value {
-        case .int(let i): arg = .int(i)
-        case .double(let d): arg = .double(d)
-        case .string(let s): arg = .text(s)
-        case .bool(let b): arg = .int(b ? 1 : 0)
-        default: return nil
-        }
+        guard let arg = Self.indexArgument(value) else { return nil }
         return try ints("SELECT count(*) FROM (SELECT 1 FROM nodes n WHERE \(GraphStore.indexExpression(key)) = ? LIMIT ?)",
                         [arg, .int(Int64(cap))]).first.map(Int.init)
     }

@@ -132,23 +132,9 @@ struct ColumnarOperators {
             }
             return a < b
         }
-        var best: [Int32] = []
-        if limit == 0 {
-            best = []
-        } else if limit < selected.count / 4 {
-            for p in selected {
-                if best.count == limit, let last = best.last, !less(p, last) { continue }
-                var lo = 0, hi = best.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if less(best[mid], p) { lo = mid + 1 } else { hi = mid }
-                }
-                best.insert(p, at: lo)
-                if best.count > limit { best.removeLast() }
-            }
-        } else {
-            best = Array(selected.sorted(by: less).prefix(limit))
-        }
+        let best = limit < selected.count / 4
+            ? Sorting.best(selected, limit: limit, by: less)
+            : Array(selected.sorted(by: less).prefix(limit))
         return ArrayStream(best.map { p in
             var row = argument
             row[spec.variable] = .node(ids[Int(p)])

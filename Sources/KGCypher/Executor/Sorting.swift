@@ -14,23 +14,29 @@ enum Sorting {
             return a.index < b.index
         }
         if let limit, limit < keyed.count / 4 {
-            // Bounded selection: keep the best `limit` in a sorted buffer.
-            var best: [(keys: [Value], index: Int)] = []
-            for k in keyed {
-                if best.count == limit, let last = best.last, !less(k, last) { continue }
-                var lo = 0, hi = best.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if less(best[mid], k) { lo = mid + 1 } else { hi = mid }
-                }
-                best.insert(k, at: lo)
-                if best.count > limit { best.removeLast() }
-            }
-            return best.map { rows[$0.index] }
+            return best(keyed, limit: limit, by: less).map { rows[$0.index] }
         }
         keyed.sort(by: less)
         let sorted = keyed.map { rows[$0.index] }
         if let limit { return Array(sorted.prefix(limit)) }
         return sorted
+    }
+
+    /// The first `limit` elements in the order of `less` (ties keep their input order), kept in a
+    /// sorted buffer: one comparison for most elements.
+    static func best<T>(_ elements: [T], limit: Int, by less: (T, T) -> Bool) -> [T] {
+        var best: [T] = []
+        guard limit > 0 else { return best }
+        for e in elements {
+            if best.count == limit, let last = best.last, !less(e, last) { continue }
+            var lo = 0, hi = best.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if less(best[mid], e) { lo = mid + 1 } else { hi = mid }
+            }
+            best.insert(e, at: lo)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
     }
 }
