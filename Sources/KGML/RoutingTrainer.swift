@@ -17,8 +17,9 @@ public enum RoutingTrainer {
     /// - Parameter taxonomy: labelled phrases of the taxonomy (intent names and scope items), added
     ///   `configuration.taxonomyRepeats` times to the training texts: the words the taxonomy uses
     ///   for an intent, which citizens' new phrasings often share.
+    /// - Parameter seed: draws the clause-dropout copies (`configuration.clauseDropoutCopies`).
     public static func train(train original: [HotlineRecord], dev: [HotlineRecord], taxonomy: [HotlineRecord] = [],
-                             configuration: RoutingModel.Configuration = .init()) throws -> (RoutingModel, Report) {
+                             configuration: RoutingModel.Configuration = .init(), seed: UInt64 = 12345) throws -> (RoutingModel, Report) {
         guard !original.isEmpty, !dev.isEmpty else { throw ModelError("training needs a non-empty train and dev split") }
         let t0 = Date()
         let trainIntents = Set(original.map(\.intent))
@@ -34,8 +35,13 @@ public enum RoutingTrainer {
         let hasher = NGramHasher(minN: configuration.minN, maxN: configuration.maxN, buckets: configuration.buckets)
         let (vocabulary, counted) = TFIDFVocabulary.fit(texts: train.map(\.text), hasher: hasher, maxFeatures: configuration.maxFeatures,
                                                         minDocumentFrequency: configuration.minDocumentFrequency)
-        let rows = counted.map { vocabulary.weigh($0) }
-        let (classifier, fit) = try SoftmaxRegression.fit(rows: rows, labels: train.map { classOf[$0.intent]! }, featureCount: vocabulary.featureCount,
+        // The vocabulary and its IDF come from whole texts; the clause-dropout copies of the
+        // citizens' texts are weighed with it and added to the rows.
+        let copies = ClauseDropout(copies: configuration.clauseDropoutCopies, keepProbability: configuration.clauseKeepProbability)
+            .augment(original, seed: seed)
+        let rows = counted.map { vocabulary.weigh($0) } + ParallelMap.map(copies.map(\.text)) { vocabulary.vector($0) }
+        let labels = (train + copies).map { classOf[$0.intent]! }
+        let (classifier, fit) = try SoftmaxRegression.fit(rows: rows, labels: labels, featureCount: vocabulary.featureCount,
                                                           classCount: intents.count, c: configuration.c, maxIterations: configuration.maxIterations)
         var model = RoutingModel(configuration: configuration, intents: intents, departmentOfIntent: departments, vocabulary: vocabulary,
                                  classifier: classifier, temperature: 1, threshold: 0)

@@ -31,7 +31,7 @@ public enum RoutingTraining {
         // The seed orders the training rows (the fit itself is deterministic for one order).
         var rng = SplitMix64(seed: seed)
         for i in stride(from: train.count - 1, to: 0, by: -1) { train.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-        let (model, report) = try RoutingTrainer.train(train: train, dev: dev, taxonomy: taxonomy, configuration: configuration)
+        let (model, report) = try RoutingTrainer.train(train: train, dev: dev, taxonomy: taxonomy, configuration: configuration, seed: seed)
         let predictions = ParallelMap.map(test.map(\.text)) { model.predict($0) }
         let evaluation = RoutingEvaluation(predictions: predictions, intents: test.map(\.intent), departments: test.map(\.department))
         let placeEvaluation = places.map { PlaceEvaluation(resolver: $0, records: test) }
@@ -104,7 +104,8 @@ public enum RoutingTraining {
             parameters: [("n-grams", "\(c.minN)–\(c.maxN) characters, normalised (full/half width, traditional → simplified, digits folded)"),
                          ("features", "\(report.features) hashed n-grams (document frequency ≥ \(c.minDocumentFrequency), max \(c.maxFeatures))"),
                          ("regularisation", "L2, C = \(c.c)"),
-                         ("taxonomy phrases", c.taxonomyRepeats > 0 ? "each intent's name and scope items added \(c.taxonomyRepeats)× to the training texts" : "not used"), ("L-BFGS iterations", "\(report.iterations)\(report.converged ? "" : " (limit reached)")"),
+                         ("taxonomy phrases", c.taxonomyRepeats > 0 ? "each intent's name and scope items added \(c.taxonomyRepeats)× to the training texts" : "not used"),
+                         ("clause dropout", c.clauseDropoutCopies > 0 ? "\(c.clauseDropoutCopies) cop\(c.clauseDropoutCopies == 1 ? "y" : "ies") of each training text with ≥ 2 clauses, each clause kept with probability \(c.clauseKeepProbability)" : "not used"), ("L-BFGS iterations", "\(report.iterations)\(report.converged ? "" : " (limit reached)")"),
                          ("temperature", String(format: "%.3f", model.temperature)), ("dispatch threshold", String(format: "%.4f", model.threshold)),
                          ("training seconds", String(format: "%.1f", report.trainSeconds))],
             metrics: metrics,

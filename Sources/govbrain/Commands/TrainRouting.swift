@@ -30,6 +30,10 @@ struct TrainRouting: ParsableCommand {
     @Option(help: "Intent taxonomy CSV whose names and scopes join the training texts (default: Datasets/reference/intents.csv; 'none' to leave it out).")
     var taxonomy: String?
     @Option(name: .customLong("taxonomy-repeats"), help: "Times each taxonomy phrase is added.") var taxonomyRepeats: Int = RoutingModel.Configuration().taxonomyRepeats
+    @Option(name: .customLong("clause-dropout"), help: "Copies of each training text with clauses dropped (0: none).")
+    var clauseDropout: Int = RoutingModel.Configuration().clauseDropoutCopies
+    @Option(name: .customLong("clause-keep"), help: "Probability that a clause is kept in a clause-dropout copy.")
+    var clauseKeep: Double = RoutingModel.Configuration().clauseKeepProbability
     @Option(help: "text or json.") var format: TextOrJSON = .text
 
     func run() throws {
@@ -44,6 +48,9 @@ struct TrainRouting: ParsableCommand {
             config.c = c; config.maxN = maxN; config.maxFeatures = maxFeatures; config.targetPrecision = targetPrecision
             guard taxonomyRepeats >= 0 else { throw ValidationError("--taxonomy-repeats must be 0 or more") }
             config.taxonomyRepeats = taxonomy == "none" ? 0 : taxonomyRepeats
+            guard (0...10).contains(clauseDropout) else { throw ValidationError("--clause-dropout must be 0–10") }
+            guard clauseKeep > 0 && clauseKeep < 1 else { throw ValidationError("--clause-keep must be in (0, 1)") }
+            config.clauseDropoutCopies = clauseDropout; config.clauseKeepProbability = clauseKeep
             let taxonomyFile = taxonomy == "none" ? nil : (taxonomy ?? (datasets as NSString).appendingPathComponent("reference/intents.csv"))
             let phrases = try taxonomyFile.map { try IntentTaxonomy.phrases(file: $0) } ?? []
             let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))
@@ -55,6 +62,8 @@ struct TrainRouting: ParsableCommand {
             if targetPrecision != RoutingModel.Configuration().targetPrecision { command += " --target-precision \(targetPrecision)" }
             if let taxonomy { command += " --taxonomy \(taxonomy)" }
             if taxonomyRepeats != RoutingModel.Configuration().taxonomyRepeats { command += " --taxonomy-repeats \(taxonomyRepeats)" }
+            if clauseDropout != RoutingModel.Configuration().clauseDropoutCopies { command += " --clause-dropout \(clauseDropout)" }
+            if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
             let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
                                                  taxonomy: phrases, command: command)
             switch format {
