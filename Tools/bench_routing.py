@@ -21,11 +21,14 @@ import argparse
 import json
 import os
 import re
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOVBRAIN = os.path.join(ROOT, ".build", "release", "govbrain")
@@ -43,7 +46,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wrk_lua(texts):
+def wrk_lua(texts, key):
     bodies = ",\n".join("[==[" + json.dumps({"text": t}, ensure_ascii=False) + "]==]" for t in texts)
     return f"""bodies = {{
 {bodies}
@@ -51,22 +54,42 @@ def wrk_lua(texts):
 i = 0
 request = function()
   i = i % #bodies + 1
-  return wrk.format("POST", "/v1/hotline/route", {{["Content-Type"] = "application/json"}}, bodies[i])
+  return wrk.format("POST", "/v1/hotline/route", {{["Content-Type"] = "application/json", ["Authorization"] = "Bearer {key}"}}, bodies[i])
 end
 """
 
 
 def http_benchmark(db, duration, connections, threads):
     port = free_port()
-    server = subprocess.Popen([GOVBRAIN, "serve", "--db", db, "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A copy of the database with an API key of its own (the service answers only with a key),
+    # served without rate limits and access log, as Tools/load_test.sh does.
+    work = tempfile.mkdtemp()
+    copy = os.path.join(work, "bench.sqlite")
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    key = subprocess.run([GOVBRAIN, "keys", "create", "--db", copy, "--role", "admin", "--name", "bench-routing"],
+                         capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    db = copy
+    # The server's output goes to a file: a pipe nobody reads fills up under load and blocks the
+    # server (its access log), which then cannot even shut down.
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False, encoding="utf-8")
+    server = subprocess.Popen([GOVBRAIN, "serve", "--db", db, "--port", str(port), "--set", "rateLimitPerSecond=1000000",
+                               "--set", "rateLimitBurst=1000000", "--set", "logLevel=warning"], cwd=ROOT,
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
-        for line in server.stdout:
-            if "serving" in line:
-                break
+        deadline = time.time() + 120
+        while "serving" not in open(log.name, encoding="utf-8", errors="replace").read():
+            if server.poll() is not None or time.time() > deadline:
+                raise SystemExit("govbrain serve did not start: " + open(log.name, encoding="utf-8", errors="replace").read()[-2000:])
+            time.sleep(0.2)
         texts = [json.loads(l)["text"] for l in open(os.path.join(HOTLINE, "test.jsonl"), encoding="utf-8")][:500]
+        # Warm-up: the first routing request loads the model, the knowledge base and the case index.
+        warm = urllib.request.Request(f"http://127.0.0.1:{port}/v1/hotline/route", method="POST",
+                                      data=json.dumps({"text": texts[0]}).encode(),
+                                      headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+        urllib.request.urlopen(warm, timeout=300).read()
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False, encoding="utf-8") as f:
-            f.write(wrk_lua(texts))
+            f.write(wrk_lua(texts, key))
             script = f.name
         out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", script,
                               f"http://127.0.0.1:{port}/"], capture_output=True, text=True, check=True).stdout
@@ -74,6 +97,9 @@ def http_benchmark(db, duration, connections, threads):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
+        os.remove(log.name)
+        shutil.rmtree(work, ignore_errors=True)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)) else 0
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
