@@ -427,16 +427,26 @@ public final class HNSWIndex: @unchecked Sendable {
         rw.read {
             let beam = max(ef ?? configuration.ef, k)
             let threads = max(1, min(configuration.threads, nq / 16 + 1))
-            let per = (nq + threads - 1) / threads
+            // Threads take chunks of queries as they go, so a thread the system holds back (or
+            // one with slower queries) does not leave the other waiting at the end.
+            let chunk = Int64(max(1, min(16, nq / (threads * 8))))
+            let next = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+            next.initialize(to: 0)
+            defer { next.deallocate() }
+            let counter = SharedPointer(next)
             q.values.withUnsafeBufferPointer { qv in
                 let qp = SharedPointer(UnsafeMutablePointer(mutating: qv.baseAddress!))
-                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                DispatchQueue.concurrentPerform(iterations: threads) { _ in
                     var results = DistanceHeap(maxFirst: true, capacity: beam + 1)
                     var candidates = DistanceHeap(maxFirst: false, capacity: beam * 4)
-                    for r in min(nq, t * per)..<min(nq, (t + 1) * per) {
-                        let hits = searchOne(UnsafePointer(qp.pointer + r * dimension), k: k, ef: beam, filter: filter,
-                                             results: &results, candidates: &candidates)
-                        (shared.pointer + r).initialize(to: hits)
+                    while true {
+                        let start = Int(gb_fetch_add(counter.pointer, chunk))
+                        if start >= nq { break }
+                        for r in start..<min(nq, start + Int(chunk)) {
+                            let hits = searchOne(UnsafePointer(qp.pointer + r * dimension), k: k, ef: beam, filter: filter,
+                                                 results: &results, candidates: &candidates)
+                            (shared.pointer + r).initialize(to: hits)
+                        }
                     }
                 }
             }
