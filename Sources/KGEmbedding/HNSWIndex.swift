@@ -353,10 +353,16 @@ public final class HNSWIndex: @unchecked Sendable {
 
     @inline(__always)
     private func copyLinks(of node: Int32, level: Int, into buffer: inout [Int32], locking: Bool) -> Int {
+        buffer.withUnsafeMutableBufferPointer { b in copyLinks(of: node, level: level, into: b.baseAddress!, locking: locking) }
+    }
+
+    /// Copies the links of `node` on `level` to `out` (room for `maxM0` links); their count.
+    @inline(__always)
+    private func copyLinks(of node: Int32, level: Int, into out: UnsafeMutablePointer<Int32>, locking: Bool) -> Int {
         if locking { gb_spin_lock(locks + Int(node)) }
         let list = links(of: node, level: level)
         let n = Int(list[0])
-        buffer.withUnsafeMutableBufferPointer { b in b.baseAddress!.update(from: list + 1, count: n) }
+        out.update(from: list + 1, count: n)
         if locking { gb_spin_unlock(locks + Int(node)) }
         return n
     }
@@ -368,35 +374,46 @@ public final class HNSWIndex: @unchecked Sendable {
         results.removeAll()
         candidates.removeAll()
         visited.reset(count: count)
+        // The loop below runs per neighbour: it reads the index's storage through local copies
+        // (a stored `var` of a class is an exclusivity-checked access on every read).
+        let vecs = vectors, dim = dimension, dim32 = Int32(dimension), isL2 = configuration.metric == .l2
+        let dead = deleted, idsOf = ids
+        let (marks, tag) = visited.state
         let checkAllowed = filter != nil || deletedCount > 0
         @inline(__always) func allowed(_ n: Int32) -> Bool {
-            if deleted[Int(n)] != 0 { return false }
+            if dead[Int(n)] != 0 { return false }
             if let filter {
                 if let mask = filter.mask, Int(n) < mask.count { return mask[Int(n)] != 0 }
-                return filter.allowed.contains(ids[Int(n)])
+                return filter.allowed.contains(idsOf[Int(n)])
             }
             return true
         }
-        let d0 = distance(q, vector(at: entry))
+        @inline(__always) func distance(to n: Int32) -> Float {
+            let b = UnsafePointer(vecs + Int(n) * dim)
+            return isL2 ? gb_l2sq(q, b, dim32) : 1 - gb_dot(q, b, dim32)
+        }
+        let d0 = distance(to: entry)
         var bound = Float.infinity
         if !checkAllowed || allowed(entry) { results.push(d0, entry); bound = d0 }
         candidates.push(d0, entry)
-        _ = visited.insert(entry)
-        var buffer = [Int32](repeating: 0, count: maxM0 + 1)
+        marks[Int(entry)] = tag
+        let out = UnsafeMutablePointer<Int32>.allocate(capacity: maxM0 + 1)
+        defer { out.deallocate() }
         // The first lines of a row; the hardware prefetcher streams the rest.
-        let rowBytes = Int32(min(dimension * MemoryLayout<Float>.size, 128))
+        let rowBytes = Int32(min(dim * MemoryLayout<Float>.size, 128))
         while !candidates.isEmpty {
             let (cd, c) = (candidates.topDistance, candidates.topNode)
             if cd > bound && (results.count >= ef || !checkAllowed) { break }
             candidates.pop()
-            let n = copyLinks(of: c, level: level, into: &buffer, locking: locking)
+            let n = copyLinks(of: c, level: level, into: out, locking: locking)
             if n == 0 { continue }
-            gb_prefetch(vector(at: buffer[0]), rowBytes)
+            gb_prefetch(vecs + Int(out[0]) * dim, rowBytes)
             for k in 0..<n {
-                let e = buffer[k]
-                if k + 1 < n { gb_prefetch(vector(at: buffer[k + 1]), rowBytes) }
-                guard visited.insert(e) else { continue }
-                let d = distance(q, vector(at: e))
+                let e = out[k]
+                if k + 1 < n { gb_prefetch(vecs + Int(out[k + 1]) * dim, rowBytes) }
+                if marks[Int(e)] == tag { continue }
+                marks[Int(e)] = tag
+                let d = distance(to: e)
                 if results.count < ef || d < bound {
                     candidates.push(d, e)
                     if !checkAllowed || allowed(e) {

@@ -31,6 +31,10 @@ final class VisitedSet {
         }
     }
 
+    /// The marks and this search's tag, for a loop that marks in place (`marks[i] = tag`) without
+    /// a class access per node; valid until the next `reset`.
+    var state: (marks: UnsafeMutablePointer<UInt16>, tag: UInt16) { (marks, tag) }
+
     /// Marks `i`; true when it was not marked in this search.
     @inline(__always) func insert(_ i: Int32) -> Bool {
         if marks[Int(i)] == tag { return false }
