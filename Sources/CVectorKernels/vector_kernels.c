@@ -125,6 +125,20 @@ float gb_dot(const float *a, const float *b, int32_t d) {
     return dot_portable(a, b, d);
 }
 
+#ifdef GB_X86
+__attribute__((target("avx2,fma")))
+static void dots_avx2(const float *rows, int32_t n, int32_t d, const float *q, float *out) {
+    for (int32_t r = 0; r < n; r++) out[r] = dot_avx2(rows + (size_t)r * (size_t)d, q, d);
+}
+#endif
+
+void gb_dots(const float *rows, int32_t n, int32_t d, const float *q, float *out) {
+#ifdef GB_X86
+    if (has_avx2()) { dots_avx2(rows, n, d, q, out); return; }
+#endif
+    for (int32_t r = 0; r < n; r++) out[r] = dot_portable(rows + (size_t)r * (size_t)d, q, d);
+}
+
 float gb_l2sq(const float *a, const float *b, int32_t d) {
 #ifdef GB_X86
     if (has_avx2()) return l2sq_avx2(a, b, d);
