@@ -205,18 +205,10 @@ public final class HNSWIndex: @unchecked Sendable {
                 }
             }
             count = first + rows.count
-            let next = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
-            next.initialize(to: Int64(first))
-            defer { next.deallocate() }
-            let end = Int64(count)
+            let work = WorkCounter(first..<count)
             let threads = max(1, min(configuration.threads, rows.count / 1000 + 1))
-            let shared = SharedPointer(next)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                while true {
-                    let i = gb_fetch_add(shared.pointer, 1)
-                    if i >= end { break }
-                    insert(Int32(i))
-                }
+                while let i = work.take() { insert(Int32(i.lowerBound)) }
             }
         }
     }
@@ -444,22 +436,16 @@ public final class HNSWIndex: @unchecked Sendable {
         rw.read {
             let beam = max(ef ?? configuration.ef, k)
             let threads = max(1, min(configuration.threads, nq / 16 + 1))
-            // Threads take chunks of queries as they go, so a thread the system holds back (or
-            // one with slower queries) does not leave the other waiting at the end.
-            let chunk = Int64(max(1, min(16, nq / (threads * 8))))
-            let next = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
-            next.initialize(to: 0)
-            defer { next.deallocate() }
-            let counter = SharedPointer(next)
+            // Threads take chunks of queries as they go (a held-back thread leaves no one idle).
+            let chunk = max(1, min(16, nq / (threads * 8)))
+            let work = WorkCounter(0..<nq)
             q.values.withUnsafeBufferPointer { qv in
                 let qp = SharedPointer(UnsafeMutablePointer(mutating: qv.baseAddress!))
                 DispatchQueue.concurrentPerform(iterations: threads) { _ in
                     var results = DistanceHeap(maxFirst: true, capacity: beam + 1)
                     var candidates = DistanceHeap(maxFirst: false, capacity: beam * 4)
-                    while true {
-                        let start = Int(gb_fetch_add(counter.pointer, chunk))
-                        if start >= nq { break }
-                        for r in start..<min(nq, start + Int(chunk)) {
+                    while let queries = work.take(chunk) {
+                        for r in queries {
                             let hits = searchOne(UnsafePointer(qp.pointer + r * dimension), k: k, ef: beam, filter: filter,
                                                  results: &results, candidates: &candidates)
                             (shared.pointer + r).initialize(to: hits)

@@ -31,16 +31,10 @@ final class VisitedSet {
         }
     }
 
-    /// The marks and this search's tag, for a loop that marks in place (`marks[i] = tag`) without
-    /// a class access per node; valid until the next `reset`.
+    /// The marks and this search's tag: node `i` is visited when `marks[i] == tag`, and a search
+    /// marks it with `marks[i] = tag` (in place, without a class access per node); valid until
+    /// the next `reset`.
     var state: (marks: UnsafeMutablePointer<UInt16>, tag: UInt16) { (marks, tag) }
-
-    /// Marks `i`; true when it was not marked in this search.
-    @inline(__always) func insert(_ i: Int32) -> Bool {
-        if marks[Int(i)] == tag { return false }
-        marks[Int(i)] = tag
-        return true
-    }
 }
 
 /// Visited sets reused across searches and threads.
