@@ -32,11 +32,16 @@ public struct RoutingModel: Sendable {
         public var clauseDropoutCopies = 1
         /// Probability that a clause is kept in a clause-dropout copy.
         public var clauseKeepProbability = 0.5
+        /// How many times each term of the domain lexicon (`IntentLexicon`) is added to the
+        /// training texts (0: not at all).
+        public var lexiconRepeats = 10
+        /// Lexicon-substitution copies of each training text (`LexiconSubstitution`; 0: none).
+        public var lexiconSubstitutionCopies = 1
 
         public init() {}
 
         /// Decodes a stored configuration; members a model written before they existed lacks
-        /// take the values that model was trained with (no clause dropout).
+        /// take the values that model was trained with (no clause dropout, no lexicon).
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             minN = try c.decode(Int.self, forKey: .minN)
@@ -50,6 +55,8 @@ public struct RoutingModel: Sendable {
             taxonomyRepeats = try c.decodeIfPresent(Int.self, forKey: .taxonomyRepeats) ?? 0
             clauseDropoutCopies = try c.decodeIfPresent(Int.self, forKey: .clauseDropoutCopies) ?? 0
             clauseKeepProbability = try c.decodeIfPresent(Double.self, forKey: .clauseKeepProbability) ?? 0.5
+            lexiconRepeats = try c.decodeIfPresent(Int.self, forKey: .lexiconRepeats) ?? 0
+            lexiconSubstitutionCopies = try c.decodeIfPresent(Int.self, forKey: .lexiconSubstitutionCopies) ?? 0
         }
     }
 

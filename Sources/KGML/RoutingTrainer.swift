@@ -17,14 +17,20 @@ public enum RoutingTrainer {
     /// - Parameter taxonomy: labelled phrases of the taxonomy (intent names and scope items), added
     ///   `configuration.taxonomyRepeats` times to the training texts: the words the taxonomy uses
     ///   for an intent, which citizens' new phrasings often share.
-    /// - Parameter seed: draws the clause-dropout copies (`configuration.clauseDropoutCopies`).
+    /// - Parameter lexicon: labelled terms of the domain lexicon, added `configuration.lexiconRepeats`
+    ///   times to the training texts, and the source of the lexicon-substitution copies: the
+    ///   other words citizens use for an intent's objects and problems.
+    /// - Parameter seed: draws the clause-dropout and lexicon-substitution copies.
     public static func train(train original: [HotlineRecord], dev: [HotlineRecord], taxonomy: [HotlineRecord] = [],
-                             configuration: RoutingModel.Configuration = .init(), seed: UInt64 = 12345) throws -> (RoutingModel, Report) {
+                             lexicon: [HotlineRecord] = [], configuration: RoutingModel.Configuration = .init(),
+                             seed: UInt64 = 12345) throws -> (RoutingModel, Report) {
         guard !original.isEmpty, !dev.isEmpty else { throw ModelError("training needs a non-empty train and dev split") }
         let t0 = Date()
         let trainIntents = Set(original.map(\.intent))
         var train = original
         for _ in 0..<max(0, configuration.taxonomyRepeats) { train += taxonomy.filter { trainIntents.contains($0.intent) } }
+        let terms = lexicon.filter { trainIntents.contains($0.intent) }
+        for _ in 0..<max(0, configuration.lexiconRepeats) { train += terms }
         // Classes: the intents of the train split, in sorted order, with their department.
         var departmentVotes: [String: [String: Int]] = [:]
         for r in train { departmentVotes[r.intent, default: [:]][r.department, default: 0] += 1 }
@@ -39,6 +45,7 @@ public enum RoutingTrainer {
         // citizens' texts are weighed with it and added to the rows.
         let copies = ClauseDropout(copies: configuration.clauseDropoutCopies, keepProbability: configuration.clauseKeepProbability)
             .augment(original, seed: seed)
+            + LexiconSubstitution(lexicon: terms, copies: configuration.lexiconSubstitutionCopies).augment(original, seed: seed &+ 1)
         let rows = counted.map { vocabulary.weigh($0) } + ParallelMap.map(copies.map(\.text)) { vocabulary.vector($0) }
         let labels = (train + copies).map { classOf[$0.intent]! }
         let (classifier, fit) = try SoftmaxRegression.fit(rows: rows, labels: labels, featureCount: vocabulary.featureCount,

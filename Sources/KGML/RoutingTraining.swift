@@ -23,15 +23,18 @@ public enum RoutingTraining {
     ///   - registry: where the new version goes.
     ///   - places: the resolver to evaluate place resolution with (nil: not evaluated).
     ///   - taxonomy: labelled phrases of the intent taxonomy (see `RoutingTrainer.train`).
+    ///   - lexicon: labelled terms of the domain lexicon (see `RoutingTrainer.train`).
     public static func run(data: String, registry: ModelRegistry, configuration: RoutingModel.Configuration, seed: UInt64,
-                           places: PlaceResolver?, taxonomy: [HotlineRecord] = [], command: String) throws -> Outcome {
+                           places: PlaceResolver?, taxonomy: [HotlineRecord] = [], lexicon: [HotlineRecord] = [],
+                           command: String) throws -> Outcome {
         func path(_ split: String) -> String { (data as NSString).appendingPathComponent("\(split).jsonl") }
         var train = try HotlineRecord.read(path("train"))
         let dev = try HotlineRecord.read(path("dev")), test = try HotlineRecord.read(path("test"))
         // The seed orders the training rows (the fit itself is deterministic for one order).
         var rng = SplitMix64(seed: seed)
         for i in stride(from: train.count - 1, to: 0, by: -1) { train.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-        let (model, report) = try RoutingTrainer.train(train: train, dev: dev, taxonomy: taxonomy, configuration: configuration, seed: seed)
+        let (model, report) = try RoutingTrainer.train(train: train, dev: dev, taxonomy: taxonomy, lexicon: lexicon,
+                                                       configuration: configuration, seed: seed)
         let predictions = ParallelMap.map(test.map(\.text)) { model.predict($0) }
         let evaluation = RoutingEvaluation(predictions: predictions, intents: test.map(\.intent), departments: test.map(\.department))
         let placeEvaluation = places.map { PlaceEvaluation(resolver: $0, records: test) }
@@ -60,7 +63,8 @@ public enum RoutingTraining {
         do { try (JSONWriter.string(metrics) + "\n").write(toFile: (directory as NSString).appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8) } catch {
             throw ModelError("cannot write metrics.json in \(directory): \(error.localizedDescription)")
         }
-        var card = card(model: model, report: report, test: evaluation, places: placeEvaluation, version: version, command: command,
+        var card = card(model: model, report: report, test: evaluation, places: placeEvaluation, lexiconTerms: lexicon.count,
+                        version: version, command: command,
                         data: [try ModelCard.dataSource(path("train"), train.count), try ModelCard.dataSource(path("dev"), dev.count), try ModelCard.dataSource(path("test"), test.count)])
         card.artifact = try ModelCard.artifactDigest(modelPath)
         try card.write(to: directory, markdownFile: "MODEL.md", jsonFile: "card.json")
@@ -80,7 +84,7 @@ public enum RoutingTraining {
          }))]
     }
 
-    static func card(model: RoutingModel, report: RoutingTrainer.Report, test: RoutingEvaluation, places: PlaceEvaluation?, version: String,
+    static func card(model: RoutingModel, report: RoutingTrainer.Report, test: RoutingEvaluation, places: PlaceEvaluation?, lexiconTerms: Int, version: String,
                      command: String, data: [ModelCard.DataSource]) -> ModelCard {
         let c = model.configuration
         var metrics: [ModelCard.Metric] = [
@@ -105,6 +109,8 @@ public enum RoutingTraining {
                          ("features", "\(report.features) hashed n-grams (document frequency ≥ \(c.minDocumentFrequency), max \(c.maxFeatures))"),
                          ("regularisation", "L2, C = \(c.c)"),
                          ("taxonomy phrases", c.taxonomyRepeats > 0 ? "each intent's name and scope items added \(c.taxonomyRepeats)× to the training texts" : "not used"),
+                         ("domain lexicon", c.lexiconRepeats > 0 && lexiconTerms > 0 ? "\(lexiconTerms) terms of the intents' objects and problems (`Datasets/reference/intent_lexicon.csv`, written by hand) added \(c.lexiconRepeats)× to the training texts" : "not used"),
+                         ("lexicon substitution", c.lexiconSubstitutionCopies > 0 && lexiconTerms > 0 ? "\(c.lexiconSubstitutionCopies) cop\(c.lexiconSubstitutionCopies == 1 ? "y" : "ies") of each training text containing a lexicon term of its intent, with the term swapped for another of the intent" : "not used"),
                          ("clause dropout", c.clauseDropoutCopies > 0 ? "\(c.clauseDropoutCopies) cop\(c.clauseDropoutCopies == 1 ? "y" : "ies") of each training text with ≥ 2 clauses, each clause kept with probability \(c.clauseKeepProbability)" : "not used"), ("L-BFGS iterations", "\(report.iterations)\(report.converged ? "" : " (limit reached)")"),
                          ("temperature", String(format: "%.3f", model.temperature)), ("dispatch threshold", String(format: "%.4f", model.threshold)),
                          ("training seconds", String(format: "%.1f", report.trainSeconds))],

@@ -11,7 +11,8 @@ struct TrainRouting: ParsableCommand {
         abstract: "Train the hotline routing model (intent, department, dispatch confidence) as a new version in Models/routing/.",
         discussion: """
         Reads train.jsonl, dev.jsonl and test.jsonl from --data (lines {"text", "intent", "department", "regionAdcode", "mention"}),
-        fits character n-gram TF-IDF + multinomial logistic regression on train, calibrates and tunes the dispatch threshold on
+        fits character n-gram TF-IDF + multinomial logistic regression on train (with the taxonomy's phrases and the domain
+        lexicon's terms), calibrates and tunes the dispatch threshold on
         dev, evaluates on test (and place resolution against the reference regions), and writes Models/routing/vN/ with
         model.bin, MODEL.md and metrics.json. The first version is promoted; later ones with `govbrain model promote routing vN`.
         Example:
@@ -30,6 +31,11 @@ struct TrainRouting: ParsableCommand {
     @Option(help: "Intent taxonomy CSV whose names and scopes join the training texts (default: Datasets/reference/intents.csv; 'none' to leave it out).")
     var taxonomy: String?
     @Option(name: .customLong("taxonomy-repeats"), help: "Times each taxonomy phrase is added.") var taxonomyRepeats: Int = RoutingModel.Configuration().taxonomyRepeats
+    @Option(help: "Domain lexicon CSV (id, terms_zh) whose terms join the training texts (default: Datasets/reference/intent_lexicon.csv; 'none' to leave it out).")
+    var lexicon: String?
+    @Option(name: .customLong("lexicon-repeats"), help: "Times each lexicon term is added.") var lexiconRepeats: Int = RoutingModel.Configuration().lexiconRepeats
+    @Option(name: .customLong("lexicon-substitution"), help: "Copies of each training text with its lexicon term swapped for another of its intent (0: none).")
+    var lexiconSubstitution: Int = RoutingModel.Configuration().lexiconSubstitutionCopies
     @Option(name: .customLong("clause-dropout"), help: "Copies of each training text with clauses dropped (0: none).")
     var clauseDropout: Int = RoutingModel.Configuration().clauseDropoutCopies
     @Option(name: .customLong("clause-keep"), help: "Probability that a clause is kept in a clause-dropout copy.")
@@ -51,8 +57,15 @@ struct TrainRouting: ParsableCommand {
             guard (0...10).contains(clauseDropout) else { throw ValidationError("--clause-dropout must be 0–10") }
             guard clauseKeep > 0 && clauseKeep < 1 else { throw ValidationError("--clause-keep must be in (0, 1)") }
             config.clauseDropoutCopies = clauseDropout; config.clauseKeepProbability = clauseKeep
+            guard lexiconRepeats >= 0 else { throw ValidationError("--lexicon-repeats must be 0 or more") }
+            guard (0...10).contains(lexiconSubstitution) else { throw ValidationError("--lexicon-substitution must be 0–10") }
+            config.lexiconRepeats = lexicon == "none" ? 0 : lexiconRepeats
+            config.lexiconSubstitutionCopies = lexicon == "none" ? 0 : lexiconSubstitution
             let taxonomyFile = taxonomy == "none" ? nil : (taxonomy ?? (datasets as NSString).appendingPathComponent("reference/intents.csv"))
             let phrases = try taxonomyFile.map { try IntentTaxonomy.phrases(file: $0) } ?? []
+            let lexiconFile = lexicon == "none" ? nil : (lexicon ?? (datasets as NSString).appendingPathComponent("reference/intent_lexicon.csv"))
+            let intentsFile = taxonomyFile ?? (datasets as NSString).appendingPathComponent("reference/intents.csv")
+            let terms = try lexiconFile.map { try IntentLexicon.terms(file: $0, taxonomy: intentsFile) } ?? []
             let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
             var command = "govbrain model train routing --data \(data ?? "Datasets/hotline/") --seed \(seed)"
@@ -62,10 +75,13 @@ struct TrainRouting: ParsableCommand {
             if targetPrecision != RoutingModel.Configuration().targetPrecision { command += " --target-precision \(targetPrecision)" }
             if let taxonomy { command += " --taxonomy \(taxonomy)" }
             if taxonomyRepeats != RoutingModel.Configuration().taxonomyRepeats { command += " --taxonomy-repeats \(taxonomyRepeats)" }
+            if let lexicon { command += " --lexicon \(lexicon)" }
+            if lexiconRepeats != RoutingModel.Configuration().lexiconRepeats { command += " --lexicon-repeats \(lexiconRepeats)" }
+            if lexiconSubstitution != RoutingModel.Configuration().lexiconSubstitutionCopies { command += " --lexicon-substitution \(lexiconSubstitution)" }
             if clauseDropout != RoutingModel.Configuration().clauseDropoutCopies { command += " --clause-dropout \(clauseDropout)" }
             if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
             let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
-                                                 taxonomy: phrases, command: command)
+                                                 taxonomy: phrases, lexicon: terms, command: command)
             switch format {
             case .json:
                 print(JSONWriter.string(outcome.metrics))
