@@ -12,6 +12,8 @@ public enum RoutingTraining {
         public let report: RoutingTrainer.Report
         public let test: RoutingEvaluation
         public let places: PlaceEvaluation?
+        /// The evaluation on the hand-written complaints, when given.
+        public let handwritten: RoutingEvaluation?
         public let version: String
         public let directory: String
         public let promoted: Bool
@@ -24,9 +26,11 @@ public enum RoutingTraining {
     ///   - places: the resolver to evaluate place resolution with (nil: not evaluated).
     ///   - taxonomy: labelled phrases of the intent taxonomy (see `RoutingTrainer.train`).
     ///   - lexicon: labelled terms of the domain lexicon (see `RoutingTrainer.train`).
+    ///   - handwritten: labelled complaints written by hand (not generated), evaluated besides the
+    ///     test split: how the model copes with phrasing the corpus never uses.
     public static func run(data: String, registry: ModelRegistry, configuration: RoutingModel.Configuration, seed: UInt64,
                            places: PlaceResolver?, taxonomy: [HotlineRecord] = [], lexicon: [HotlineRecord] = [],
-                           command: String) throws -> Outcome {
+                           handwritten: [HotlineRecord] = [], command: String) throws -> Outcome {
         func path(_ split: String) -> String { (data as NSString).appendingPathComponent("\(split).jsonl") }
         var train = try HotlineRecord.read(path("train"))
         let dev = try HotlineRecord.read(path("dev")), test = try HotlineRecord.read(path("test"))
@@ -38,6 +42,9 @@ public enum RoutingTraining {
         let predictions = ParallelMap.map(test.map(\.text)) { model.predict($0) }
         let evaluation = RoutingEvaluation(predictions: predictions, intents: test.map(\.intent), departments: test.map(\.department))
         let placeEvaluation = places.map { PlaceEvaluation(resolver: $0, records: test) }
+        let handwrittenEvaluation = handwritten.isEmpty ? nil
+            : RoutingEvaluation(predictions: handwritten.map { model.predict($0.text) }, intents: handwritten.map(\.intent),
+                                departments: handwritten.map(\.department))
 
         let version = registry.nextVersion()
         let directory = registry.directory(version)
@@ -55,6 +62,10 @@ public enum RoutingTraining {
         ]
         members += evaluationJSON(evaluation, prefix: "test")
         members += evaluationJSON(report.devEvaluation, prefix: "dev")
+        if let h = handwrittenEvaluation {
+            members += [("handwrittenRecords", .int(Int64(h.items))), ("handwrittenTop1", .double(h.top1)), ("handwrittenTop3", .double(h.top3)),
+                        ("handwrittenDepartmentAccuracy", .double(h.departmentAccuracy))]
+        }
         if let p = placeEvaluation {
             members += [("testAdcodeExact", .double(p.exact)), ("testPlacesNamed", .int(Int64(p.named))),
                         ("testPlaceFoundWhereNoneLabelled", .double(p.foundWhereNoneLabelled))]
@@ -63,14 +74,16 @@ public enum RoutingTraining {
         do { try (JSONWriter.string(metrics) + "\n").write(toFile: (directory as NSString).appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8) } catch {
             throw ModelError("cannot write metrics.json in \(directory): \(error.localizedDescription)")
         }
-        var card = card(model: model, report: report, test: evaluation, places: placeEvaluation, lexiconTerms: lexicon.count,
+        var card = card(model: model, report: report, test: evaluation, places: placeEvaluation, handwritten: handwrittenEvaluation,
+                        lexiconTerms: lexicon.count,
                         version: version, command: command,
                         data: [try ModelCard.dataSource(path("train"), train.count), try ModelCard.dataSource(path("dev"), dev.count), try ModelCard.dataSource(path("test"), test.count)])
         card.artifact = try ModelCard.artifactDigest(modelPath)
         try card.write(to: directory, markdownFile: "MODEL.md", jsonFile: "card.json")
         var promoted = false
         if registry.promoted() == nil { try registry.promote(version, artifact: artifact); promoted = true }
-        return Outcome(model: model, report: report, test: evaluation, places: placeEvaluation, version: version, directory: directory,
+        return Outcome(model: model, report: report, test: evaluation, places: placeEvaluation, handwritten: handwrittenEvaluation,
+                       version: version, directory: directory,
                        promoted: promoted, metrics: metrics)
     }
 
@@ -84,7 +97,8 @@ public enum RoutingTraining {
          }))]
     }
 
-    static func card(model: RoutingModel, report: RoutingTrainer.Report, test: RoutingEvaluation, places: PlaceEvaluation?, lexiconTerms: Int, version: String,
+    static func card(model: RoutingModel, report: RoutingTrainer.Report, test: RoutingEvaluation, places: PlaceEvaluation?, handwritten: RoutingEvaluation?,
+                     lexiconTerms: Int, version: String,
                      command: String, data: [ModelCard.DataSource]) -> ModelCard {
         let c = model.configuration
         var metrics: [ModelCard.Metric] = [
@@ -96,6 +110,11 @@ public enum RoutingTraining {
             .init("automation rate", test.automationRate, "share dispatched without a person (department confidence ≥ \(String(format: "%.3f", model.threshold)), tuned on dev for \(Int(c.targetPrecision * 100)) % precision)"),
             .init("automatic precision", test.automaticPrecision, "department accuracy of the automatic dispatches"),
         ]
+        if let h = handwritten {
+            metrics.append(.init("hand-written intent top-1", h.top1, "\(h.items) complaints written by hand, not generated (`Datasets/hotline-handwritten`)"))
+            metrics.append(.init("hand-written intent top-3", h.top3, "same complaints"))
+            metrics.append(.init("hand-written department accuracy", h.departmentAccuracy, "same complaints"))
+        }
         if let p = places {
             metrics.append(.init("adcode exact", p.exact, "place resolution on the \(p.named) test texts that name a place"))
             metrics.append(.init("place found where none labelled", p.foundWhereNoneLabelled, "share of the \(p.unnamed) texts with no labelled place where one was found (mostly real places the label leaves out, e.g. a hospital named after its county)"))

@@ -36,6 +36,8 @@ struct TrainRouting: ParsableCommand {
     @Option(name: .customLong("lexicon-repeats"), help: "Times each lexicon term is added.") var lexiconRepeats: Int = RoutingModel.Configuration().lexiconRepeats
     @Option(name: .customLong("lexicon-substitution"), help: "Copies of each training text with its lexicon term swapped for another of its intent (0: none).")
     var lexiconSubstitution: Int = RoutingModel.Configuration().lexiconSubstitutionCopies
+    @Option(help: "Hand-written complaints (JSON Lines) evaluated besides the test split (default: Datasets/hotline-handwritten/complaints.jsonl when present; 'none' to skip).")
+    var handwritten: String?
     @Option(name: .customLong("clause-dropout"), help: "Copies of each training text with clauses dropped (0: none).")
     var clauseDropout: Int = RoutingModel.Configuration().clauseDropoutCopies
     @Option(name: .customLong("clause-keep"), help: "Probability that a clause is kept in a clause-dropout copy.")
@@ -66,6 +68,10 @@ struct TrainRouting: ParsableCommand {
             let lexiconFile = lexicon == "none" ? nil : (lexicon ?? (datasets as NSString).appendingPathComponent("reference/intent_lexicon.csv"))
             let intentsFile = taxonomyFile ?? (datasets as NSString).appendingPathComponent("reference/intents.csv")
             let terms = try lexiconFile.map { try IntentLexicon.terms(file: $0, taxonomy: intentsFile) } ?? []
+            let handwrittenDefault = (datasets as NSString).appendingPathComponent("hotline-handwritten/complaints.jsonl")
+            let handwrittenFile = handwritten == "none" ? nil
+                : handwritten ?? (FileManager.default.fileExists(atPath: handwrittenDefault) ? handwrittenDefault : nil)
+            let complaints = try handwrittenFile.map { try HotlineRecord.read($0) } ?? []
             let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
             var command = "govbrain model train routing --data \(data ?? "Datasets/hotline/") --seed \(seed)"
@@ -76,12 +82,13 @@ struct TrainRouting: ParsableCommand {
             if let taxonomy { command += " --taxonomy \(taxonomy)" }
             if taxonomyRepeats != RoutingModel.Configuration().taxonomyRepeats { command += " --taxonomy-repeats \(taxonomyRepeats)" }
             if let lexicon { command += " --lexicon \(lexicon)" }
+            if let handwritten { command += " --handwritten \(handwritten)" }
             if lexiconRepeats != RoutingModel.Configuration().lexiconRepeats { command += " --lexicon-repeats \(lexiconRepeats)" }
             if lexiconSubstitution != RoutingModel.Configuration().lexiconSubstitutionCopies { command += " --lexicon-substitution \(lexiconSubstitution)" }
             if clauseDropout != RoutingModel.Configuration().clauseDropoutCopies { command += " --clause-dropout \(clauseDropout)" }
             if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
             let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
-                                                 taxonomy: phrases, lexicon: terms, command: command)
+                                                 taxonomy: phrases, lexicon: terms, handwritten: complaints, command: command)
             switch format {
             case .json:
                 print(JSONWriter.string(outcome.metrics))
@@ -89,6 +96,9 @@ struct TrainRouting: ParsableCommand {
                 let r = outcome.report, t = outcome.test
                 print("routing \(outcome.version): \(r.features) features, \(r.iterations) L-BFGS iterations, trained in \(String(format: "%.1f", r.trainSeconds)) s")
                 print(RoutingReport.text(t, title: "test split"))
+                if let h = outcome.handwritten {
+                    print(String(format: "hand-written complaints (%d): intent top-1 %.4f, top-3 %.4f; department %.4f", h.items, h.top1, h.top3, h.departmentAccuracy))
+                }
                 if let p = outcome.places {
                     print(String(format: "  adcode exact %.4f on %d texts naming a place (place found in %.4f of the %d others)", p.exact, p.named,
                                  p.foundWhereNoneLabelled, p.unnamed))
