@@ -8,9 +8,13 @@ in-process latency, and HTTP throughput of POST /v1/hotline/route under wrk.
 
 Steps (all on Datasets/hotline, the test split unless said):
 1. `govbrain model eval routing --format json`: the promoted model's accuracy, top-3, macro-F1,
-   department accuracy, calibration and automation.
+   department accuracy, calibration and automation, on the test split and on the hand-written
+   complaints (Datasets/hotline-handwritten).
 2. `Tools/routing_baselines.py` (the shared baselines: TF-IDF + LinearSVC / LogisticRegression,
-   fastText, jieba words) trained on train.jsonl and scored on test.jsonl, in the same run.
+   fastText, jieba words) trained on train.jsonl and scored on test.jsonl, in the same run; then
+   again trained on train.jsonl plus the knowledge GovBrain's model is given (the taxonomy's
+   phrases and the domain lexicon's terms, each 10×, as `govbrain model train routing` adds them),
+   and both scored on the hand-written complaints too (`--skip-lexicon` leaves these out).
 3. `govbrain route --input test.jsonl --timing`: one text at a time on one thread, every step
    of the routing (model, place, office, answer, similar cases); p50 and p99 in ms.
 4. `govbrain serve` on a free port, then `wrk -t2 -c32 -d30s` posting test texts in turn;
@@ -110,11 +114,39 @@ def http_benchmark(db, duration, connections, threads):
             "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else None, "raw": out}
 
 
+def knowledge_phrases():
+    """The taxonomy's phrases and the lexicon's terms as labelled lines, as the Swift trainer reads them."""
+    import csv
+    ref = os.path.join(ROOT, "Datasets", "reference")
+    intents = list(csv.DictReader(open(os.path.join(ref, "intents.csv"), encoding="utf-8")))
+    department = {r["id"]: r["department_id"] for r in intents}
+    out = []
+    for r in intents:
+        for p in [r["name_zh"]] + re.split(r"[、，,（）()；;]", r["scope_zh"]):
+            if len(p.strip()) >= 2:
+                out.append({"text": p.strip(), "intent": r["id"], "department": r["department_id"]})
+    for r in csv.DictReader(open(os.path.join(ref, "intent_lexicon.csv"), encoding="utf-8")):
+        for t in r["terms_zh"].split("、"):
+            if len(t.strip()) >= 2:
+                out.append({"text": t.strip(), "intent": r["id"], "department": department[r["id"]]})
+    return out
+
+
+def baselines(train, test, targets):
+    out = tempfile.mktemp(suffix=".json")
+    subprocess.run([sys.executable, os.path.join(ROOT, "Tools", "routing_baselines.py"), train, test, "--targets", targets, "--out", out],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    result = json.load(open(out))
+    os.remove(out)
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", default=os.path.join(ROOT, ".govbrain", "demo.sqlite"))
     ap.add_argument("--skip-baselines", action="store_true")
     ap.add_argument("--skip-http", action="store_true")
+    ap.add_argument("--skip-lexicon", action="store_true")
     ap.add_argument("--duration", type=int, default=30)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
@@ -124,12 +156,24 @@ def main():
 
     ours = run_json([GOVBRAIN, "model", "eval", "routing", "--data", HOTLINE, "--format", "json"])
     results["govbrain"] = ours
+    handwritten = os.path.join(ROOT, "Datasets", "hotline-handwritten", "complaints.jsonl")
+    ours_hw = run_json([GOVBRAIN, "model", "eval", "routing", "--data", handwritten, "--format", "json"])
+    results["govbrain_handwritten"] = ours_hw
+    train, test = os.path.join(HOTLINE, "train.jsonl"), os.path.join(HOTLINE, "test.jsonl")
+    variants = [("", train)]
+    if not args.skip_baselines and not args.skip_lexicon:
+        augmented = tempfile.mktemp(suffix=".jsonl")
+        with open(augmented, "w", encoding="utf-8") as f:
+            f.write(open(train, encoding="utf-8").read())
+            for _ in range(10):
+                for r in knowledge_phrases():
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        variants.append((" + taxonomy & lexicon", augmented))
     if not args.skip_baselines:
-        out = tempfile.mktemp(suffix=".json")
-        subprocess.run([sys.executable, os.path.join(ROOT, "Tools", "routing_baselines.py"), os.path.join(HOTLINE, "train.jsonl"),
-                        os.path.join(HOTLINE, "test.jsonl"), "--targets", "intent,department", "--out", out], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
-        results["baselines"] = json.load(open(out))
+        results["baselines"] = {}
+        for suffix, data in variants:
+            results["baselines"][suffix] = {"test": baselines(data, test, "intent,department"),
+                                            "handwritten": baselines(data, handwritten, "intent,department")}
 
     routed = tempfile.mktemp(suffix=".jsonl")
     timing = subprocess.run([GOVBRAIN, "route", "--db", args.db, "--input", os.path.join(HOTLINE, "test.jsonl"), "--output", routed,
@@ -139,14 +183,19 @@ def main():
     if not args.skip_http:
         results["http"] = http_benchmark(args.db, args.duration, args.connections, args.threads)
 
-    print("| model (test split) | intent top-1 | top-3 | macro-F1 | department |")
-    print("|---|---|---|---|---|")
-    print(f"| GovBrain routing {ours['version']} | {ours['top1']:.4f} | {ours['top3']:.4f} | {ours['macroF1']:.4f} | {ours['departmentAccuracy']:.4f} |")
-    targets = (results.get("baselines") or {}).get("targets", {})
-    for name, r in targets.get("intent", {}).get("models", {}).items():
-        dept = targets.get("department", {}).get("models", {}).get(name, {}).get("top1_acc")
-        print(f"| {name} (train {r['train_s']:.0f} s) | {r['top1_acc']:.4f} | {r['top3_acc']:.4f} | {r['macro_f1']:.4f} | "
-              f"{'–' if dept is None else f'{dept:.4f}'} |")
+    print("| model | test top-1 | top-3 | macro-F1 | department | hand-written top-1 | hand-written department |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| GovBrain routing {ours['version']} | {ours['top1']:.4f} | {ours['top3']:.4f} | {ours['macroF1']:.4f} | "
+          f"{ours['departmentAccuracy']:.4f} | {ours_hw['top1']:.4f} | {ours_hw['departmentAccuracy']:.4f} |")
+    for suffix, runs in (results.get("baselines") or {}).items():
+        targets, hw = runs["test"].get("targets", {}), runs["handwritten"].get("targets", {})
+        for name, r in targets.get("intent", {}).get("models", {}).items():
+            dept = targets.get("department", {}).get("models", {}).get(name, {}).get("top1_acc")
+            hw_top1 = hw.get("intent", {}).get("models", {}).get(name, {}).get("top1_acc")
+            hw_dept = hw.get("department", {}).get("models", {}).get(name, {}).get("top1_acc")
+            fmt = lambda v: "–" if v is None else f"{v:.4f}"
+            print(f"| {name}{suffix} (train {r['train_s']:.0f} s) | {r['top1_acc']:.4f} | {r['top3_acc']:.4f} | {r['macro_f1']:.4f} | "
+                  f"{fmt(dept)} | {fmt(hw_top1)} | {fmt(hw_dept)} |")
     lat = results["latency"]
     print(f"\nin-process routing, one thread: p50 {lat['p50_ms']:.3f} ms, p99 {lat['p99_ms']:.3f} ms over {lat['items']} texts")
     print(f"calibration: ECE {ours['expectedCalibrationError']:.4f}; automatic dispatch {ours['automationRate'] * 100:.1f} % "

@@ -18,7 +18,7 @@ import Testing
         record("电费比上个月多了一倍", "power_outage"), record("停电也不提前通知", "power_outage"),
     ]
     static let dev = [record("停水三天了", "water_outage"), record("燃气泄漏了", "gas_supply"), record("停电一整天", "power_outage")]
-    static let lexicon = [record("煤气罐", "gas_supply"), record("液化气", "gas_supply"), record("跳闸", "power_outage"),
+    static let lexicon = [record("液化石油瓶", "gas_supply"), record("煤气罐", "gas_supply"), record("跳闸", "power_outage"),
                           record("水管爆裂", "water_outage")]
 
     static func configuration(lexiconRepeats: Int, substitution: Int = 0) -> RoutingModel.Configuration {
@@ -29,17 +29,14 @@ import Testing
         return c
     }
 
-    static func probability(_ model: RoutingModel, _ text: String, _ intent: String) -> Double {
-        model.predict(text).intents.first { $0.intent == intent }!.probability
-    }
-
     @Test func lexiconTermsRouteWordingTheCorpusNeverUses() throws {
         let (with, _) = try RoutingTrainer.train(train: Self.train, dev: Self.dev, lexicon: Self.lexicon, configuration: Self.configuration(lexiconRepeats: 10))
         let (without, _) = try RoutingTrainer.train(train: Self.train, dev: Self.dev, lexicon: Self.lexicon, configuration: Self.configuration(lexiconRepeats: 0))
-        // 液化气 and 跳闸 occur in no training text.
-        #expect(with.predict("楼下的液化气用完了怎么办").intents.first?.intent == "gas_supply")
+        // No character of 液化石油瓶 or 跳闸 occurs in a training text; 家里 occurs in water texts only, so
+        // without the lexicon the gas cylinder is taken for water.
+        #expect(with.predict("家里的液化石油瓶空了").intents.first?.intent == "gas_supply")
         #expect(with.predict("家里总是跳闸").intents.first?.intent == "power_outage")
-        #expect(Self.probability(with, "楼下的液化气用完了怎么办", "gas_supply") > Self.probability(without, "楼下的液化气用完了怎么办", "gas_supply") + 0.2)
+        #expect(without.predict("家里的液化石油瓶空了").intents.first?.intent != "gas_supply")
         // What the corpus teaches still holds.
         #expect(with.predict("停水好几天了").intents.first?.intent == "water_outage")
     }
@@ -58,10 +55,11 @@ import Testing
         let copies = LexiconSubstitution(lexicon: lexicon, copies: 20).augment(records, seed: 3)
         // Power has no terms and water only one of two characters or more: no copies for them.
         #expect(copies.allSatisfy { $0.intent == "gas_supply" && $0.department == "gas" })
-        let first = copies.filter { $0.text.hasSuffix("的味道，很害怕") }, second = copies.filter { $0.text.hasSuffix("费太贵") }
+        // Copies are simplified: full-width punctuation half-width, traditional characters simplified.
+        let first = copies.filter { $0.text.hasSuffix("的味道,很害怕") }, second = copies.filter { $0.text.hasSuffix("费太贵") }
         #expect(first.count == 20 && second.count == 20)
         // 燃气泄漏 (the longest match) is replaced, never by itself; 燃氣 is found after simplification.
-        #expect(Set(first.map(\.text)) == ["闻到燃气的味道，很害怕", "闻到煤气罐的味道，很害怕"])
+        #expect(Set(first.map(\.text)) == ["闻到燃气的味道,很害怕", "闻到煤气罐的味道,很害怕"])
         #expect(Set(second.map(\.text)) == ["燃气泄漏费太贵", "煤气罐费太贵"])
         #expect(copies.map(\.text) == LexiconSubstitution(lexicon: lexicon, copies: 20).augment(records, seed: 3).map(\.text))
         #expect(LexiconSubstitution(lexicon: lexicon, copies: 0).augment(records, seed: 3).isEmpty)
