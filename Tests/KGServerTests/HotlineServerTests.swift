@@ -26,6 +26,8 @@ extension ServerTests {
             let cases = doc["similarCases"]?.arrayValue ?? []
             #expect(!cases.isEmpty && cases.count <= 5)
             #expect(cases.allSatisfy { $0["intent"] != nil && $0["office"] != nil && $0["outcome"] != nil })
+            // Past cases of the routed intent come first.
+            #expect(cases.first?["intent"] == .string("water_outage"))
             #expect(doc["answer"]?["answer"]?.stringValue?.isEmpty == false)
             // The caller's address decides the place; the office falls back up the hierarchy.
             let (_, addressed) = try await post(url, #"{"text": "停水两天了", "address": "南宁市江南区"}"#)

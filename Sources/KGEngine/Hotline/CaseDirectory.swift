@@ -26,6 +26,13 @@ public struct CaseDirectory: Sendable {
     /// Every work order.
     public var all: Dictionary<Int64, Case>.Values { cases.values }
 
+    /// The node ids of the work orders of each intent.
+    public func nodeIDsByIntent() -> [String: Set<Int64>] {
+        var out: [String: Set<Int64>] = [:]
+        for (id, c) in cases { if let intent = c.intent { out[intent, default: []].insert(id) } }
+        return out
+    }
+
     public init(store: GraphStore) throws {
         var map: [Int64: Case] = [:]
         var intentCode: [Int64: String] = [:], regionCode: [Int64: String] = [:], officeRegion: [Int64: String] = [:]

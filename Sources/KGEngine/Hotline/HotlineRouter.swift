@@ -19,7 +19,7 @@ public final class HotlineRouter: Sendable {
     public let knowledge: HotlineKnowledgeBase
     /// The text encoder, the text index and the work orders in it (compiled filter), when the
     /// database has a text index.
-    private let caseSearch: (encoder: TextEncoder, index: HNSWIndex, filter: VectorFilter)?
+    private let caseSearch: (encoder: TextEncoder, index: HNSWIndex, filter: VectorFilter, byIntent: [String: VectorFilter])?
     /// Whether the database has a text index to find similar cases with.
     public var hasCaseIndex: Bool { caseSearch != nil }
 
@@ -49,7 +49,8 @@ public final class HotlineRouter: Sendable {
         let catalog = graph.similarity.catalog
         if let encoder = try? graph.similarity.textEncoder(),
            let (_, index) = (try? catalog.index(SimilarityService.caseIndexName)) ?? (try? catalog.index(SimilarityService.textIndexName)) {
-            caseSearch = (encoder, index, index.compiled(VectorFilter(allowed: cases.nodeIDs)))
+            caseSearch = (encoder, index, index.compiled(VectorFilter(allowed: cases.nodeIDs)),
+                          cases.nodeIDsByIntent().mapValues { index.compiled(VectorFilter(allowed: $0)) })
         } else {
             caseSearch = nil
         }
@@ -73,7 +74,7 @@ public final class HotlineRouter: Sendable {
         let hits = knowledge.search(trimmed, k: 8, intent: topIntent, regions: chain)
         let answer = hits.first
         let policies = hits.filter { $0.entry.kind == "policy" && $0.entry.id != answer?.entry.id && $0.score >= Self.relatedPolicyScore }.prefix(3)
-        let similar = try similarCases(trimmed)
+        let similar = try similarCases(trimmed, intent: topIntent)
         return HotlineRouting(intent: topIntent, department: prediction.department, place: place, office: office,
                               confidence: prediction.confidence, needsHuman: prediction.needsHuman,
                               alternatives: Array(prediction.intents.prefix(3)), similarCases: similar,
@@ -81,16 +82,21 @@ public final class HotlineRouter: Sendable {
     }
 
     /// Past work orders nearest to `text` in the text index (none when the database has no text index).
-    public func similarCases(_ text: String, k: Int = similarCaseCount) throws -> [HotlineRouting.SimilarCase] {
-        guard let (encoder, index, filter) = caseSearch else { return [] }
+    /// With `intent`, the nearest work orders of that intent, then (when it has fewer than `k`) the
+    /// nearest others: the embeddings compare wording, so a gas leak that smells 臭 lies near river
+    /// pollution that smells 臭, while the agent needs past cases of the problem the text was routed as.
+    public func similarCases(_ text: String, intent: String? = nil, k: Int = similarCaseCount) throws -> [HotlineRouting.SimilarCase] {
+        guard let (encoder, index, all, byIntent) = caseSearch else { return [] }
         let v = encoder.encode(text)
         guard v.contains(where: { $0 != 0 }) else { return [] }
-        let hits = try index.search(v, k: k + 4, ef: 64, filter: filter)
         var out: [HotlineRouting.SimilarCase] = []
-        for h in hits {
-            guard let c = cases[h.id] else { continue }
-            out.append(.init(nodeID: h.id, record: c, score: Double(h.score)))
-            if out.count == k { break }
+        var seen = Set<Int64>()
+        for filter in [intent.flatMap { byIntent[$0] }, all].compactMap({ $0 }) where out.count < k {
+            for h in try index.search(v, k: k + 4, ef: 64, filter: filter) where out.count < k && !seen.contains(h.id) {
+                guard let c = cases[h.id] else { continue }
+                seen.insert(h.id)
+                out.append(.init(nodeID: h.id, record: c, score: Double(h.score)))
+            }
         }
         return out
     }
