@@ -475,10 +475,21 @@ public final class HNSWIndex: @unchecked Sendable {
     /// Filters smaller than this fraction of the index are answered by an exact scan.
     static let exactFilterFraction = 0.02
 
+    /// Whether a filter allowing `allowed` of the elements is cheaper to answer by an exact scan
+    /// than by a filtered graph walk. A walk that keeps only a share s = allowed / count of what
+    /// it meets visits about ef / s elements and computes up to `maxM0` distances at each, about
+    /// ef · maxM0 · count / allowed in all; the scan computes `allowed`. They cost the same where
+    /// allowed² = ef · maxM0 · count; the scan is taken up to half that size (the walk's visits
+    /// overlap), and always below 2 % of the index.
+    func scansExactly(allowed: Int, ef: Int) -> Bool {
+        let a = Double(allowed), n = Double(count)
+        return a <= n * Self.exactFilterFraction + 64 || a <= (Double(ef) * Double(maxM0) * n).squareRoot() / 2
+    }
+
     private func searchOne(_ q: UnsafePointer<Float>, k: Int, ef: Int, filter: VectorFilter?,
                            results: inout DistanceHeap, candidates: inout DistanceHeap) -> [FlatIndex.Hit] {
         if entryPoint < 0 { return [] }
-        if let filter, Double(filter.allowed.count) <= Double(count) * Self.exactFilterFraction + 64 {
+        if let filter, scansExactly(allowed: filter.allowed.count, ef: ef) {
             return exactScan(q, k: k, allowed: filter.allowed)
         }
         let entry = greedyDescend(q, from: entryPoint, top: maxLevel, bottom: 1, locking: false)

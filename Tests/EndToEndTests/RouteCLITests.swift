@@ -76,6 +76,10 @@ import KGCore
         #expect(train.status == 0, "\(train.stderr)")
         let trained = try JSONParser.parse(train.stdout)
         #expect(trained["version"] == .string("v1") && (trained["testTop1"]?.doubleValue ?? 0) > 0.4)
+        // The domain lexicon is used by default, and the hand-written complaints are scored.
+        let card = try String(contentsOf: dir.appendingPathComponent("models/routing/v1/MODEL.md"), encoding: .utf8)
+        #expect(card.contains("intent_lexicon.csv") && card.contains("hand-written intent top-1"))
+        #expect(trained["handwrittenRecords"] == .int(106))
         for file in ["model.bin", "MODEL.md", "metrics.json"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("models/routing/v1/\(file)").path))
         }
@@ -83,5 +87,13 @@ import KGCore
         #expect(promote.status != 0 && promote.stderr.contains("v1"))
         let missing = try GovBrainBinary.run(["model", "train", "routing", "--data", "nowhere", "--models", "models"], in: dir)
         #expect(missing.status != 0 && missing.stderr.contains("nowhere"))
+        // A bad lexicon or flag is refused before anything is written.
+        try "id,terms_zh\ngas_leak,漏气\n".write(to: dir.appendingPathComponent("lexicon.csv"), atomically: true, encoding: .utf8)
+        for (args, message) in [(["--lexicon", "lexicon.csv"], "gas_leak"), (["--lexicon", "absent.csv"], "absent.csv"),
+                                (["--lexicon-substitution", "11"], "--lexicon-substitution"), (["--lexicon-repeats", "-1"], "--lexicon-repeats")] {
+            let bad = try GovBrainBinary.run(["model", "train", "routing", "--data", "data", "--models", "models"] + args, in: dir)
+            #expect(bad.status != 0 && bad.stderr.contains(message), "\(args): \(bad.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("models/routing/v2").path))
     }
 }

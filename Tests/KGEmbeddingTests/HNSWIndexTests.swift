@@ -81,6 +81,18 @@ import Testing
         }
     }
 
+    @Test func filtersChooseTheCheaperOfScanAndWalk() throws {
+        let index = try HNSWIndex(dimension: 16, configuration: .init(metric: .ip, m: 16, threads: 1))
+        try index.add(Self.clustered(3000, seed: 9))
+        // Break-even at √(ef · 2m · count) / 2 = √(64 · 32 · 3000) / 2 ≈ 1239 allowed; never a walk below 2 % + 64.
+        #expect(index.scansExactly(allowed: 1200, ef: 64))
+        #expect(!index.scansExactly(allowed: 1300, ef: 64))
+        #expect(!index.scansExactly(allowed: 200, ef: 1))
+        #expect(index.scansExactly(allowed: 120, ef: 1))
+        // A larger ef makes the walk dearer, so the scan covers larger filters.
+        #expect(index.scansExactly(allowed: 1300, ef: 128))
+    }
+
     @Test func persistsAndReloads() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("h-\(UUID().uuidString).hnsw").path
         defer { try? FileManager.default.removeItem(atPath: path) }
