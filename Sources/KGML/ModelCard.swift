@@ -68,7 +68,7 @@ public struct ModelCard: Sendable {
         s += "\n## Limitations\n\n" + limitations.map { "- \($0)\n" }.joined()
         if let artifact {
             s += "\n## Artifact\n\n`\(artifact.file)`, \(artifact.bytes) bytes, SHA-256 `\(artifact.sha256)`. "
-            s += "Model files are rebuilt by the command above (and by `govbrain demo build`), not stored in git.\n"
+            s += "The command above rebuilds it (L-BFGS and other parallel sums may differ in the last bits between runs, so the digest names this version's file, not every rebuild).\n"
         }
         return s
     }
