@@ -29,11 +29,6 @@ public struct LexiconSubstitution: Sendable {
         termsByIntent = terms.mapValues { $0.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 } }
     }
 
-    /// The longest term of `intent` that occurs in `text` (already simplified), if any.
-    func term(of intent: String, in text: String) -> String? {
-        termsByIntent[intent]?.first { text.contains($0) }
-    }
-
     /// The augmented copies of `records` (the originals are not included), each labelled as its
     /// source; the same seed gives the same copies.
     public func augment(_ records: [HotlineRecord], seed: UInt64) -> [HotlineRecord] {
@@ -43,7 +38,8 @@ public struct LexiconSubstitution: Sendable {
         for r in records {
             guard let terms = termsByIntent[r.intent], terms.count >= 2 else { continue }
             let text = TextNormalizer.simplify(r.text)
-            guard let found = term(of: r.intent, in: text), let range = text.range(of: found) else { continue }
+            // The longest term of its intent that the text holds, and where.
+            guard let (found, range) = terms.lazy.compactMap({ t in text.range(of: t).map { (t, $0) } }).first else { continue }
             for copy in 0..<copies {
                 var other = terms[Int(rng.next() % UInt64(terms.count - 1))]
                 if other == found { other = terms[terms.count - 1] }

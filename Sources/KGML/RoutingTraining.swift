@@ -43,7 +43,7 @@ public enum RoutingTraining {
         let evaluation = RoutingEvaluation(predictions: predictions, intents: test.map(\.intent), departments: test.map(\.department))
         let placeEvaluation = places.map { PlaceEvaluation(resolver: $0, records: test) }
         let handwrittenEvaluation = handwritten.isEmpty ? nil
-            : RoutingEvaluation(predictions: handwritten.map { model.predict($0.text) }, intents: handwritten.map(\.intent),
+            : RoutingEvaluation(predictions: ParallelMap.map(handwritten.map(\.text)) { model.predict($0) }, intents: handwritten.map(\.intent),
                                 departments: handwritten.map(\.department))
 
         let version = registry.nextVersion()
