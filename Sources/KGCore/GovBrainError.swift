@@ -86,5 +86,7 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let rateLimited = ErrorCode("RateLimited")
     public static let overloaded = ErrorCode("Overloaded")
     public static let payloadTooLarge = ErrorCode("PayloadTooLarge")
+    /// A request body that did not arrive in time.
+    public static let requestTimeout = ErrorCode("RequestTimeout")
     public static let invalidAccessRequest = ErrorCode("InvalidAccessRequest")
 }

@@ -102,6 +102,7 @@ public final class CypherEngine: @unchecked Sendable {
         let (root, columns) = try planner.plan(statement.query)
         let ctx = ExecutionContext(graph: graph, writable: writable, parameters: parameters, procedures: procedures, options: options)
         ctx.planner = planner
+        ctx.queryWrites = analyzer.writes
         if statement.mode == .explain {
             Estimator.estimate(root, graph: graph)
             return QueryResult(columns: columns, rows: [], statistics: QueryStatistics(),
@@ -110,14 +111,19 @@ public final class CypherEngine: @unchecked Sendable {
         let profiling = statement.mode == .profile
         let factory = OperatorFactory(ctx: ctx, profiling: profiling)
         let stream = try factory.build(root, argument: [:])
+        // The cap counts values, not rows: a row counts once, or once per element of the lists,
+        // maps and paths it returns, so collect() cannot return a whole label in one row.
         var count = 0
         while let row = try stream.next() {
-            count += 1
-            if let cap = options.maxRows, count > cap {
-                throw CypherError(type: .argument, code: "RowLimitExceeded", phase: .runtime,
-                                  message: "the result has more than \(cap) rows; add LIMIT or raise the row cap")
+            let values = columns.map { row[$0] ?? .null }
+            if let cap = options.maxRows {
+                count += max(1, values.reduce(0) { $0 + Self.elementCount($1) })
+                if count > cap {
+                    throw CypherError(type: .argument, code: "RowLimitExceeded", phase: .runtime,
+                                      message: "the result has more than \(cap) rows (counting each element of a returned list or map); add LIMIT, aggregate, or raise the row cap")
+                }
             }
-            try onRow(columns.map { row[$0] ?? .null })
+            try onRow(values)
         }
         // A node may only be deleted together with its relationships.
         for id in ctx.tracker.deletedNodes {
@@ -134,5 +140,17 @@ public final class CypherEngine: @unchecked Sendable {
             plan = PlanDescription.describe(root, profile: ctx.profile)
         }
         return QueryResult(columns: columns, rows: [], statistics: stats, plan: plan, mode: profiling ? "profile" : "run")
+    }
+
+    /// How many values a returned value holds for the row cap: 0 for a scalar, node or
+    /// relationship (the row counts it), the elements of a list or map (each at least one), the
+    /// nodes of a path.
+    static func elementCount(_ value: Value) -> Int {
+        switch value {
+        case .list(let items): return items.reduce(0) { $0 + max(1, elementCount($1)) }
+        case .map(let m): return m.values.reduce(0) { $0 + max(1, elementCount($1)) }
+        case .path(let p): return p.nodes.count
+        default: return 0
+        }
     }
 }

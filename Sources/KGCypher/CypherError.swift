@@ -21,6 +21,8 @@ public struct CypherError: GovBrainError {
         case arithmetic = "ArithmeticError"
         case procedure = "ProcedureError"
         case timeout = "TimeoutError"
+        /// A query past its memory budget (`MemoryBudget`).
+        case memory = "MemoryError"
         case store = "StoreError"
     }
 
@@ -64,9 +66,13 @@ public struct CypherError: GovBrainError {
         let prefix = String(decoding: bytes[lineStart..<clamped], as: UTF8.self)
         let column = prefix.count + 1
         copy.location = SourceLocation(line: line, column: column)
-        let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-        let pad = prefix.map { DisplayWidth.of($0) == 2 ? "  " : ($0 == "\t" ? "\t" : " ") }.joined()
-        copy.caret = lineText + "\n" + pad + "^"
+        // A long line is shown as a window of 60 characters either side of the column, so an
+        // error never echoes a whole (possibly huge) query back.
+        let before = prefix.count > 60 ? "…" + String(prefix.suffix(60)) : prefix
+        let rest = String(decoding: bytes[clamped..<lineEnd], as: UTF8.self)
+        let after = rest.count > 60 ? String(rest.prefix(60)) + "…" : rest
+        let pad = before.map { DisplayWidth.of($0) == 2 ? "  " : ($0 == "\t" ? "\t" : " ") }.joined()
+        copy.caret = before + after + "\n" + pad + "^"
         return copy
     }
 

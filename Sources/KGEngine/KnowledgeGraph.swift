@@ -60,7 +60,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
     }
 
     /// Node and relationship counts and property keys.
-    public func statistics() throws -> GraphStatistics { try store.statistics() }
+    public func statistics() throws -> GraphStatistics { try store.withReader { try $0.statistics() } }
 }
 
 /// Reads the ontology once and shares it.

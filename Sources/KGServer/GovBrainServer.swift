@@ -55,9 +55,13 @@ public struct GovBrainServer: Sendable {
         let router = Router(context: GovBrainRequestContext.self)
         router.add(middleware: RequestLogMiddleware(audit: audit, metrics: metrics, logger: logger))
         router.add(middleware: ErrorMiddleware(routes: routeTable))
-        router.add(middleware: AccessMiddleware(keys: keys, limiter: RateLimiter(ratePerSecond: configuration.rateLimitPerSecond,
-                                                                                 burst: configuration.rateLimitBurst),
-                                                maxRequestBytes: configuration.maxRequestBytes))
+        router.add(middleware: AccessMiddleware(keys: keys,
+                                                limiter: RateLimiter(ratePerSecond: configuration.rateLimitPerSecond, burst: configuration.rateLimitBurst),
+                                                failures: RateLimiter(ratePerSecond: configuration.authFailuresPerSecond, burst: configuration.authFailureBurst),
+                                                bodies: BodyBudget(totalLimit: configuration.maxConcurrentBodyBytes,
+                                                                   perCallerLimit: configuration.maxConcurrentBodyBytesPerKey),
+                                                access: access, maxRequestBytes: configuration.maxRequestBytes,
+                                                bodyTimeoutSeconds: configuration.bodyTimeoutSeconds))
         let routes = RouteRegistrar(router: router, table: routeTable, gate: gate)
         HealthRoutes(graph: graph, readiness: readiness, metrics: metrics, gate: gate).register(on: routes)
         StatsRoutes(graph: graph).register(on: routes)

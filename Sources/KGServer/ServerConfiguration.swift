@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var models: String?
     /// The longest a query may run; a request may ask for less. The query is cancelled, not left running.
     public var queryTimeoutSeconds = 30.0
+    /// What one query may materialise (lists, collect, sort and DISTINCT buffers), in estimated
+    /// bytes, before it ends with `MemoryLimitExceeded` (see `QueryOptions.memoryBudgetBytes`).
+    public var queryMemoryBudgetBytes = 512 << 20
     /// The most rows a query may return (admin and analyst keys); a request may ask for fewer.
     public var maxRows = 100_000
     /// The row cap of supervisor keys.
@@ -24,6 +27,17 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var otherMaxRows = 1_000
     /// The largest request body accepted (413 beyond).
     public var maxRequestBytes = 1 << 20
+    /// Request bytes being received at once, over all callers; a body that does not fit waits for
+    /// no one: 503 with Retry-After.
+    public var maxConcurrentBodyBytes = 64 << 20
+    /// Request bytes one caller (key) may be sending at once.
+    public var maxConcurrentBodyBytesPerKey = 8 << 20
+    /// The longest a client may take to send a request body (408 beyond).
+    public var bodyTimeoutSeconds = 10.0
+    /// Failed authentications per second per client address (unknown or revoked keys); 429 beyond.
+    public var authFailuresPerSecond = 2.0
+    /// Failed authentications a client address may make at once before that rate applies.
+    public var authFailureBurst = 20.0
     /// Requests per second per API key (or per client address without a key); 429 beyond.
     public var rateLimitPerSecond = 200.0
     /// Requests a caller may send at once before the rate applies.
@@ -56,8 +70,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard (0...65535).contains(port) else { throw bad("port \(port) is out of range 0–65535") }
         guard !host.isEmpty else { throw bad("host is empty") }
         guard queryTimeoutSeconds > 0 else { throw bad("queryTimeoutSeconds must be positive") }
+        guard queryMemoryBudgetBytes >= 1 << 20 else { throw bad("queryMemoryBudgetBytes must be at least 1048576 (1 MiB)") }
         guard maxRows > 0, supervisorMaxRows > 0, otherMaxRows > 0 else { throw bad("row caps must be positive") }
         guard maxRequestBytes >= 1024 else { throw bad("maxRequestBytes must be at least 1024") }
+        guard maxConcurrentBodyBytes >= maxRequestBytes, maxConcurrentBodyBytesPerKey >= maxRequestBytes else {
+            throw bad("maxConcurrentBodyBytes and maxConcurrentBodyBytesPerKey must be at least maxRequestBytes")
+        }
+        guard bodyTimeoutSeconds > 0, authFailuresPerSecond > 0, authFailureBurst >= 1 else {
+            throw bad("bodyTimeoutSeconds and authFailuresPerSecond must be positive and authFailureBurst at least 1")
+        }
         guard rateLimitPerSecond > 0, rateLimitBurst >= 1 else { throw bad("rateLimitPerSecond must be positive and rateLimitBurst at least 1") }
         guard maxConcurrentExpensive >= 1, maxQueuedExpensive >= 0 else { throw bad("maxConcurrentExpensive must be at least 1") }
         guard idleTimeoutSeconds >= 1, auditFlushMilliseconds >= 10 else { throw bad("idleTimeoutSeconds ≥ 1 and auditFlushMilliseconds ≥ 10") }

@@ -49,9 +49,13 @@ public enum ServerConfigurationLoader {
 
     static var settings: [Setting] { [
         .string("host", \.host), .int("port", \.port), .string("db", \.db), .optionalString("models", \.models),
-        .double("queryTimeoutSeconds", \.queryTimeoutSeconds), .int("maxRows", \.maxRows),
+        .double("queryTimeoutSeconds", \.queryTimeoutSeconds), .int("queryMemoryBudgetBytes", \.queryMemoryBudgetBytes),
+        .int("maxRows", \.maxRows),
         .int("supervisorMaxRows", \.supervisorMaxRows), .int("otherMaxRows", \.otherMaxRows),
-        .int("maxRequestBytes", \.maxRequestBytes), .double("rateLimitPerSecond", \.rateLimitPerSecond),
+        .int("maxRequestBytes", \.maxRequestBytes), .int("maxConcurrentBodyBytes", \.maxConcurrentBodyBytes),
+        .int("maxConcurrentBodyBytesPerKey", \.maxConcurrentBodyBytesPerKey), .double("bodyTimeoutSeconds", \.bodyTimeoutSeconds),
+        .double("authFailuresPerSecond", \.authFailuresPerSecond), .double("authFailureBurst", \.authFailureBurst),
+        .double("rateLimitPerSecond", \.rateLimitPerSecond),
         .double("rateLimitBurst", \.rateLimitBurst), .int("maxConcurrentExpensive", \.maxConcurrentExpensive),
         .int("maxQueuedExpensive", \.maxQueuedExpensive), .int("idleTimeoutSeconds", \.idleTimeoutSeconds),
         .int("auditFlushMilliseconds", \.auditFlushMilliseconds), .string("logLevel", \.logLevel),

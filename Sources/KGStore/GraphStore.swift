@@ -13,8 +13,10 @@ import KGCore
 ///
 /// One writer and many readers: SQLite's WAL gives readers a consistent snapshot while a
 /// writer works, and a transaction either commits whole or leaves the file as it was (also
-/// when the process is killed). Access to one `GraphStore` is serialised by a lock; open one
-/// store per thread for parallel reads.
+/// when the process is killed). Access to one `GraphStore` is serialised by a lock; reads that
+/// must not wait behind it (a long query, a write) borrow a reader — a connection of its own to
+/// the same file (`withReader`, `borrowReader`) — so readers run in parallel with each other and
+/// with the writer.
 public final class GraphStore: @unchecked Sendable {
     /// The newest format this binary writes and reads.
     public static let formatVersion = 3
@@ -38,6 +40,12 @@ public final class GraphStore: @unchecked Sendable {
     var typeIDs: [String: Int64] = [:]
     var typeNames: [Int64: String] = [:]
     var cachedSnapshot: CSRSnapshot?
+    /// Idle reader connections (`borrowReader`), and how many to keep idle at most.
+    private var idleReaders: [GraphStore] = []
+    private let readersLock = NSLock()
+    private static let maxIdleReaders = 8
+    /// The graph version the label and type dictionaries were loaded at (readers reload them when it moves).
+    var dictionaryVersion: String?
 
     /// Opens the store at `path`, creating or migrating it as needed.
     /// - Throws: `StoreError` when the path is missing (and not to be created), not a GovBrain
@@ -142,9 +150,42 @@ public final class GraphStore: @unchecked Sendable {
         withLock { SchemaMode(rawValue: (try? meta("schema_mode")) ?? "ontology") ?? .ontology }
     }
 
-    /// A counter that changes with every committed write; caches key on it.
+    /// A counter that changes with every committed write; caches key on it. Read through a reader,
+    /// so it never waits for a running query or write.
     public var graphVersion: Int64 {
-        withLock { Int64((try? meta("graph_version")) ?? "0") ?? 0 }
+        (try? withReader { reader in reader.withLock { Int64((try? reader.meta("graph_version")) ?? "0") ?? 0 } }) ?? 0
+    }
+
+    // MARK: readers
+
+    /// A reader: a store on its own connection to the same file, for one reading transaction at a
+    /// time. Give it back with `returnReader`. Readers are reused; a new one is opened when none is idle.
+    public func borrowReader() throws -> GraphStore {
+        readersLock.lock()
+        if let reader = idleReaders.popLast() { readersLock.unlock(); return reader }
+        readersLock.unlock()
+        let reader = try GraphStore(path: path, readOnly: readOnlyConnection, create: false)
+        try reader.prepareReader()
+        return reader
+    }
+
+    /// Gives back a reader from `borrowReader`.
+    public func returnReader(_ reader: GraphStore) {
+        readersLock.lock(); defer { readersLock.unlock() }
+        if idleReaders.count < Self.maxIdleReaders { idleReaders.append(reader) }
+    }
+
+    /// Runs `body` with a borrowed reader.
+    public func withReader<T>(_ body: (GraphStore) throws -> T) throws -> T {
+        let reader = try borrowReader()
+        defer { returnReader(reader) }
+        return try body(reader)
+    }
+
+    /// Sets up a reader connection: the same pragmas as the store's, no migration (the store did that).
+    private func prepareReader() throws {
+        try db.execute("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA mmap_size=17179869184")
+        try loadDictionaries()
     }
 
     /// Runs `body` inside one write transaction: committed if it returns, rolled back if it throws.
@@ -168,9 +209,10 @@ public final class GraphStore: @unchecked Sendable {
         try withLock { try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
-    /// Answers when the database file can be read (for readiness checks).
+    /// Answers when the database file can be read (for readiness checks), through a reader so
+    /// that it answers while a query or a write runs.
     public func ping() throws {
-        _ = try withLock { try meta("format_version") }
+        _ = try withReader { reader in try reader.withLock { try reader.meta("format_version") } }
     }
 
     /// Runs SQLite's integrity check; returns its findings ("ok" when healthy).

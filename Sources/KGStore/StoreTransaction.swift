@@ -22,6 +22,10 @@ public final class StoreTransaction {
     private var keyIndexCache: [String: Bool] = [:]
     private var indexKindCache: [String: IndexKind] = [:]
     public let readOnly: Bool
+    /// The graph version this transaction reads.
+    let startVersion: String?
+    /// Property columns a reading transaction built, stored after it ends (`storePendingColumns`).
+    var pendingColumns: [(label: Int64, key: String, column: PropertyColumn)] = []
 
     init(store: GraphStore, readOnly: Bool, validator: SchemaValidator?) throws {
         self.store = store
@@ -30,6 +34,12 @@ public final class StoreTransaction {
         try store.db.execute(readOnly ? "BEGIN" : "BEGIN IMMEDIATE")
         nextNodeID = Int64(try store.meta("next_node_id") ?? "0") ?? 0
         nextRelID = Int64(try store.meta("next_rel_id") ?? "0") ?? 0
+        startVersion = try store.meta("graph_version")
+        // A reader's dictionaries may predate labels and types another connection added since.
+        if store.dictionaryVersion != startVersion {
+            try store.loadDictionaries()
+            store.dictionaryVersion = startVersion
+        }
     }
 
     deinit { if !finished { rollback() } }
@@ -555,6 +565,7 @@ public final class StoreTransaction {
             try store.db.execute("COMMIT")
             finished = true
             if wrote { store.cachedSnapshot = nil }
+            storePendingColumns()
             store.lock.unlock()
         } catch {
             rollback()

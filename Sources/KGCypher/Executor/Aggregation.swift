@@ -14,6 +14,7 @@ enum Aggregation {
             let index: Int
             if let i = groups[k] { index = i } else {
                 index = order.count
+                try ev.ctx.memory.charge(256 + keyValues.reduce(0) { $0 + 2 * MemoryBudget.estimate($1) } + MemoryBudget.estimate(row))
                 groups[k] = index
                 order.append((keyValues, try aggregates.map { try Aggregator($0.1, row: row, evaluator: ev) }, row))
             }
@@ -49,8 +50,11 @@ final class Aggregator {
     var best: Value = .null
     var values: [Value] = []
     var percentile: Double?
+    /// The query's memory budget, charged for what `collect`, the percentiles and DISTINCT keep.
+    let budget: MemoryBudget
 
     init(_ call: Expr, row: Row, evaluator: Evaluator) throws {
+        budget = evaluator.ctx.memory
         switch call.kind {
         case .countStar:
             name = "count*"; distinct = false; argument = nil; extra = nil
@@ -71,7 +75,10 @@ final class Aggregator {
         if name == "count*" { count += 1; return }
         let v = try evaluator.eval(argument!, row)
         if v.isNull { return }
-        if distinct, !seen.insert(EquivalenceKey(values: [v])).inserted { return }
+        if distinct {
+            guard seen.insert(EquivalenceKey(values: [v])).inserted else { return }
+            try budget.charge(2 * MemoryBudget.estimate(v))
+        }
         if let extra {
             let p = try evaluator.eval(extra, row)
             guard let pv = p.numericValue else { throw CypherError.argument("InvalidArgumentType", "the percentile must be a number") }
@@ -85,7 +92,10 @@ final class Aggregator {
     func add(value v: Value) throws {
         if name == "count*" { count += 1; return }
         if v.isNull { return }
-        if distinct, !seen.insert(EquivalenceKey(values: [v])).inserted { return }
+        if distinct {
+            guard seen.insert(EquivalenceKey(values: [v])).inserted else { return }
+            try budget.charge(2 * MemoryBudget.estimate(v))
+        }
         try fold(v)
     }
 
@@ -111,9 +121,12 @@ final class Aggregator {
         case "max":
             if best.isNull || ValueSemantics.order(v, best) > 0 { best = v }
         case "collect":
+            try ValueNesting.checkElement(v)
+            try budget.charge(MemoryBudget.estimate(v))
             values.append(v)
         case "stdev", "stdevp", "percentilecont", "percentiledisc":
             guard v.numericValue != nil else { throw CypherError.typeError("InvalidArgumentType", "\(name)() needs numbers, not a \(v.typeName)") }
+            try budget.charge(MemoryBudget.slotBytes)
             values.append(v)
         default: break
         }

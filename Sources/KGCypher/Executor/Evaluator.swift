@@ -34,10 +34,16 @@ struct Evaluator {
             default:
                 throw CypherError.typeError("InvalidArgumentType", "a label test needs a node, not a \(v.typeName)")
             }
-        case .list(let items): return .list(try items.map { try eval($0, row) })
+        case .list(let items):
+            let values = try items.map { try eval($0, row) }
+            try ValueNesting.checkContainer(of: values)
+            try ctx.memory.charge(values.count * MemoryBudget.slotBytes)
+            return .list(values)
         case .map(let entries):
             var m: [String: Value] = [:]
             for (k, x) in entries { m[k] = try eval(x, row) }
+            try ValueNesting.checkContainer(of: m.values)
+            try ctx.memory.charge(m.count * (MemoryBudget.slotBytes + 24))
             return .map(m)
         case .not(let x):
             switch try eval(x, row) {
@@ -64,7 +70,13 @@ struct Evaluator {
                 throw CypherError.semantic("InvalidAggregation", "aggregate \(name)(…) is not allowed here", at: e.offset)
             }
             _ = distinct
-            return try Functions.call(name, args: args, row: row, evaluator: self, offset: e.offset)
+            let result = try Functions.call(name, args: args, row: row, evaluator: self, offset: e.offset)
+            // Functions that build strings or lists (replace, split, reverse, tail, range…) are charged for what they built.
+            switch result {
+            case .string, .list: try ctx.memory.charge(MemoryBudget.estimate(result))
+            default: break
+            }
+            return result
         case .countStar:
             throw CypherError.semantic("InvalidAggregation", "count(*) is not allowed here", at: e.offset)
         case .caseExpr(let subject, let whens, let otherwise):
@@ -86,9 +98,17 @@ struct Evaluator {
             var out: [Value] = []
             var inner = row
             for item in items {
+                try ctx.checkDeadline()
                 inner[v] = item
                 if let predicate, try eval(predicate, inner) != .bool(true) { continue }
-                out.append(try projection.map { try eval($0, inner) } ?? item)
+                if let projection {
+                    let projected = try eval(projection, inner)
+                    try ValueNesting.checkElement(projected)
+                    out.append(projected)
+                } else {
+                    out.append(item)
+                }
+                try ctx.memory.charge(MemoryBudget.slotBytes)
             }
             return .list(out)
         case .quantifier(let q, let v, let source, let predicate):
@@ -100,6 +120,7 @@ struct Evaluator {
             var trueCount = 0, nullCount = 0
             var inner = row
             for item in items {
+                try ctx.checkDeadline()
                 inner[v] = item
                 let r = try predicate.map { try eval($0, inner) } ?? item
                 switch r {
@@ -128,6 +149,7 @@ struct Evaluator {
             var inner = row
             var value = try eval(initial, row)
             for item in items {
+                try ctx.checkDeadline()
                 inner[acc] = value
                 inner[v] = item
                 value = try eval(body, inner)
@@ -141,7 +163,13 @@ struct Evaluator {
             }
             var out: [Value] = []
             let stream = try OperatorFactory(ctx: ctx).build(plan, argument: row)
-            while let r = try stream.next() { out.append(try eval(projection, r)) }
+            while let r = try stream.next() {
+                try ctx.checkDeadline()
+                let projected = try eval(projection, r)
+                try ValueNesting.checkElement(projected)
+                try ctx.memory.charge(MemoryBudget.estimate(projected))
+                out.append(projected)
+            }
             return .list(out)
         case .pattern(let part):
             let plan = try ctx.subplan(key: "pp\(e.offset)", row: row) { planner in
@@ -190,6 +218,8 @@ struct Evaluator {
                     m[name] = v
                 }
             }
+            try ValueNesting.checkContainer(of: m.values)
+            try ctx.memory.charge(m.count * (MemoryBudget.slotBytes + 24))
             return .map(m)
         }
     }
@@ -273,6 +303,23 @@ struct Evaluator {
             let b = try boolOperand(try eval(r, row), op)
             guard let a, let b else { return .null }
             return .bool(a != b)
+        case .add:
+            // Concatenation builds a new string or list: charged, so doubling in a reduce ends at the budget.
+            let a = try eval(l, row), b = try eval(r, row)
+            switch (a, b) {
+            case (.string(let x), .string(let y)): try ctx.memory.checkString(bytes: x.utf8.count + y.utf8.count)
+            case (.list(let x), .list(let y)): try ctx.memory.checkList(count: x.count + y.count, what: "a list concatenation")
+            case (.list(let x), _), (_, .list(let x)): try ctx.memory.checkList(count: x.count + 1, what: "a list concatenation")
+            default: break
+            }
+            let sum = try Evaluator.apply(op, a, b)
+            switch sum {
+            case .string, .list:
+                if case .list(let items) = sum { try ValueNesting.checkContainer(of: items) }
+                try ctx.memory.charge(MemoryBudget.estimate(sum))
+            default: break
+            }
+            return sum
         default:
             return try Evaluator.apply(op, try eval(l, row), try eval(r, row))
         }

@@ -17,6 +17,11 @@ final class ExecutionContext {
     private var columns: [String: PropertyColumn] = [:]
     var planner: QueryPlanner?
     let deadline: Date?
+    /// What the query may hold in memory (`QueryOptions.memoryBudgetBytes`).
+    let memory: MemoryBudget
+    /// Whether the query writes: then expansions read what they match before anything downstream
+    /// writes (no operator sees the query's own later writes while it reads).
+    var queryWrites = true
     private var checkCounter = 0
 
     init(graph: GraphReadable, writable: GraphWritable?, parameters: [String: Value], procedures: ProcedureRegistry, options: QueryOptions) {
@@ -27,6 +32,7 @@ final class ExecutionContext {
         self.options = options
         self.tracker = WriteTracker()
         self.deadline = options.timeoutSeconds.map { Date().addingTimeInterval($0) }
+        self.memory = MemoryBudget(limit: options.memoryBudgetBytes)
     }
 
     /// The plan of a pattern expression, planned once per distinct set of bound variables.
@@ -48,7 +54,8 @@ final class ExecutionContext {
         return c
     }
 
-    /// Throws when the query ran past its timeout; cheap enough to call per row.
+    /// Throws when the query ran past its timeout; cheap enough to call per row and per element
+    /// of every loop in the evaluator (the clock is read once every 1,024 calls).
     func checkDeadline() throws {
         guard let deadline else { return }
         checkCounter &+= 1
@@ -119,10 +126,15 @@ public struct QueryOptions: Sendable {
     /// one by one: measured, about where that costs as much as loading the columns of a
     /// 200,000-node label); 0 uses columns always.
     public var columnarMinimumNodes: Int
+    /// What the query may materialise (lists, collect and other buffers, sort and DISTINCT
+    /// buffers, grouping keys), in estimated bytes, before it ends with `MemoryLimitExceeded`;
+    /// nil for no budget (then one list still holds at most 10^8 elements).
+    public var memoryBudgetBytes: Int?
 
     public init(optimize: Bool = true, timeoutSeconds: Double? = nil, maxRows: Int? = nil, readOnly: Bool = false,
-                columnarMinimumNodes: Int = 2_000) {
+                columnarMinimumNodes: Int = 2_000, memoryBudgetBytes: Int? = nil) {
         self.optimize = optimize; self.timeoutSeconds = timeoutSeconds; self.maxRows = maxRows; self.readOnly = readOnly
         self.columnarMinimumNodes = columnarMinimumNodes
+        self.memoryBudgetBytes = memoryBudgetBytes
     }
 }

@@ -128,33 +128,17 @@ struct OperatorFactory {
                 if let existing = row[relVar], case .list(let items) = existing {
                     boundList = items.compactMap { if case .relationship(let r) = $0 { return r.id } else { return nil } }
                 }
-                let used = Self.usedRelationships(row, unique)
-                var out: [Row] = []
-                var path: [RelationshipRef] = []
-                var onPath = Set<Int64>()
-                func visit(_ node: Int64, depth: Int) throws {
-                    try ctx.checkDeadline()
-                    if depth >= minHops, target == nil || target == node {
-                        let ordered = reversed ? path.reversed() : path
-                        if boundList == nil || boundList! == ordered.map(\.id) {
-                            var r = row
-                            r[relVar] = .list(ordered.map(Value.relationship))
-                            r[to] = .node(node)
-                            out.append(r)
-                        }
-                    }
-                    if let maxHops, depth >= maxHops { return }
-                    for rel in try graph.relationships(of: node, direction: direction, types: types) {
-                        if onPath.contains(rel.id) || used.contains(rel.id) || ctx.tracker.deletedRelationships.contains(rel.id) { continue }
-                        if let required, !(try Self.matches(ctx, relationship: rel.id, required)) { continue }
-                        let next = rel.far(from: node, direction)
-                        path.append(rel); onPath.insert(rel.id)
-                        try visit(next, depth: depth + 1)
-                        path.removeLast(); onPath.remove(rel.id)
-                    }
+                let spec = VarLengthExpansion.Spec(relationshipVariable: relVar, target: to, types: types, direction: direction,
+                                                   minHops: minHops, maxHops: maxHops, requiredEnd: target, requiredProperties: required,
+                                                   boundList: boundList, used: Self.usedRelationships(row, unique), reversed: reversed)
+                let expansion = VarLengthExpansion(ctx: ctx, row: row, source: source, spec: spec)
+                guard ctx.queryWrites else { return expansion }
+                var rows: [Row] = []
+                while let r = try expansion.next() {
+                    try ctx.memory.charge(MemoryBudget.estimate(r))
+                    rows.append(r)
                 }
-                try visit(source, depth: 0)
-                return ArrayStream(out)
+                return ArrayStream(rows)
             }
         case .pruningVarExpand(let from, let to, let types, let direction, let minHops, let maxHops, let unique):
             return FlatMapStream(try input(op, argument)) { row in
@@ -292,21 +276,31 @@ struct OperatorFactory {
             var seen = Set<EquivalenceKey>()
             return GeneratorStream {
                 while let row = try source.next() {
-                    if seen.insert(EquivalenceKey(values: names.map { row[$0] ?? .null })).inserted { return row }
+                    let key = names.map { row[$0] ?? .null }
+                    if seen.insert(EquivalenceKey(values: key)).inserted {
+                        try ctx.memory.charge(64 + key.reduce(0) { $0 + MemoryBudget.estimate($1) })
+                        return row
+                    }
                 }
                 return nil
             }
         case .sort(let items):
             var rows: [Row] = []
             let source = try input(op, argument)
-            while let r = try source.next() { rows.append(r) }
+            while let r = try source.next() {
+                try ctx.memory.charge(MemoryBudget.estimate(r) + items.count * MemoryBudget.slotBytes)
+                rows.append(r)
+            }
             return ArrayStream(try Sorting.sort(rows, items, evaluator: ev, limit: nil))
         case .top(let items, let limitExpr):
             let limit = try Self.count(limitExpr, ev, argument, what: "LIMIT")
             var rows: [Row] = []
             let source = try input(op, argument)
             if limit == 0 { return ArrayStream([]) }
-            while let r = try source.next() { rows.append(r) }
+            while let r = try source.next() {
+                try ctx.memory.charge(MemoryBudget.estimate(r) + items.count * MemoryBudget.slotBytes)
+                rows.append(r)
+            }
             return ArrayStream(try Sorting.sort(rows, items, evaluator: ev, limit: limit))
         case .skip(let e):
             let n = try Self.count(e, ev, argument, what: "SKIP")

@@ -35,18 +35,20 @@ enum ShortestPaths {
         }
         guard found else { return [] }
         guard level >= minHops else { return [] }
+        // Depth-first over the predecessor edges, with an explicit stack (a path may be thousands
+        // of hops long) and the memory budget charged per path (there may be exponentially many).
         var results: [PathValue] = []
-        func unwind(_ node: Int64, _ nodes: [Int64], _ rels: [RelationshipRef]) {
+        var stack: [(node: Int64, nodes: [Int64], rels: [RelationshipRef])] = [(b, [b], [])]
+        while let (node, nodes, rels) = stack.popLast() {
+            try ctx.checkDeadline()
             if node == a && rels.count == level {
+                try ctx.memory.charge((nodes.count + rels.count) * MemoryBudget.slotBytes)
                 results.append(PathValue(nodes: Array(nodes.reversed()), relationships: Array(rels.reversed())))
-                return
+                if !all { break }
+                continue
             }
-            for (p, r) in parents[node] ?? [] {
-                if !all && !results.isEmpty { return }
-                unwind(p, nodes + [p], rels + [r])
-            }
+            for (p, r) in (parents[node] ?? []).reversed() { stack.append((p, nodes + [p], rels + [r])) }
         }
-        unwind(b, [b], [])
         return all ? results : Array(results.prefix(1))
     }
 }

@@ -5,7 +5,10 @@ enum Sorting {
     static func sort(_ rows: [Row], _ items: [SortItem], evaluator ev: Evaluator, limit: Int?) throws -> [Row] {
         var keyed: [(keys: [Value], index: Int)] = []
         keyed.reserveCapacity(rows.count)
-        for (i, r) in rows.enumerated() { keyed.append((try items.map { try ev.eval($0.expression, r) }, i)) }
+        for (i, r) in rows.enumerated() {
+            try ev.ctx.checkDeadline()
+            keyed.append((try items.map { try ev.eval($0.expression, r) }, i))
+        }
         func less(_ a: (keys: [Value], index: Int), _ b: (keys: [Value], index: Int)) -> Bool {
             for (k, item) in items.enumerated() {
                 let c = ValueSemantics.order(a.keys[k], b.keys[k])

@@ -142,11 +142,16 @@ enum Functions {
             }
             let step = ints.count > 2 ? ints[2] : 1
             guard step != 0 else { throw CypherError.argument("NumberOutOfRange", "range() step must not be 0") }
+            // The length is known before anything is built: a range past the budget fails at once.
+            let span = step > 0 ? Double(ints[1]) - Double(ints[0]) : Double(ints[0]) - Double(ints[1])
+            let count = span < 0 ? 0 : Int(min(span / Double(step.magnitude) + 1, 1e15))
+            try ctx.memory.checkList(count: count, what: "range()")
             var out: [Value] = []
+            out.reserveCapacity(count)
             var x = ints[0]
             while step > 0 ? x <= ints[1] : x >= ints[1] {
+                try ctx.checkDeadline()
                 out.append(.int(x))
-                if out.count > 100_000_000 { throw CypherError.argument("NumberOutOfRange", "range() would make more than 10^8 elements") }
                 let (n, o) = x.addingReportingOverflow(step)
                 if o { break }
                 x = n
@@ -247,6 +252,9 @@ enum Functions {
             if args.contains(where: \.isNull) { return .null }
             guard case .string(let s) = a0, case .string(let f) = args[1], case .string(let t) = args[2] else { throw bad(a0) }
             if f.isEmpty { return .string(s) }
+            // At most one replacement per occurrence: bound the result before building it.
+            let growth = max(0, t.utf8.count - f.utf8.count)
+            try ctx.memory.checkString(bytes: s.utf8.count + s.utf8.count / f.utf8.count * growth)
             return .string(s.replacingOccurrences(of: f, with: t))
         case "abs":
             switch a0 {

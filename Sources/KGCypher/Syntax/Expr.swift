@@ -32,8 +32,19 @@ struct Expr: Sendable {
 
     var kind: Kind
     let offset: Int
+    /// The height of the tree when it was built (a leaf is 1), counting the expressions of
+    /// nested patterns and subqueries through `nestedDepth`. The parser refuses trees higher than
+    /// `Parser.maxExpressionDepth`, so that the analyser and the evaluator, which recurse over
+    /// the tree, cannot exhaust the stack.
+    let depth: Int
 
-    init(_ kind: Kind, at offset: Int) { self.kind = kind; self.offset = offset }
+    init(_ kind: Kind, at offset: Int, nestedDepth: Int = 0) {
+        self.kind = kind
+        self.offset = offset
+        var highest = nestedDepth
+        for child in Expr.children(of: kind) where child.depth > highest { highest = child.depth }
+        depth = highest + 1
+    }
 }
 
 /// Binary operators in precedence groups.
@@ -84,7 +95,10 @@ extension Expr {
     }
 
     /// The direct sub-expressions.
-    var children: [Expr] {
+    var children: [Expr] { Expr.children(of: kind) }
+
+    /// The direct sub-expressions of an expression of `kind`.
+    static func children(of kind: Kind) -> [Expr] {
         switch kind {
         case .literal, .parameter, .variable, .countStar, .pattern, .exists: return []
         case .property(let e, _), .hasLabels(let e, _), .not(let e), .negate(let e), .isNull(let e, _): return [e]

@@ -11,10 +11,34 @@ struct Statement: Sendable {
 ///
 /// It never sees the schema; names are checked by `SemanticAnalyzer`. Errors are
 /// `SyntaxError`s at compile time with the byte offset of the offending token.
+///
+/// Hostile input is bounded: recursion (parentheses, lists, maps, `NOT`, signs, patterns,
+/// subqueries) stops at `maxNesting` levels and expression trees at `maxExpressionDepth`, with a
+/// `NestingTooDeep` error instead of a stack overflow; the analyser and the evaluator recurse over
+/// what the parser accepted, so the same bounds hold for them. Backtracking attempts (a pattern or a
+/// comprehension where an expression may follow) are remembered by position when they fail, so
+/// nested alternatives cost polynomial, not exponential, time.
 struct Parser {
+    /// The deepest recursion accepted; each parenthesis, list, map, `NOT`, sign, parenthesised
+    /// pattern and subquery takes one level.
+    static let maxNesting = 128
+    /// The highest expression tree accepted (`Expr.depth`, nested patterns and subqueries included).
+    static let maxExpressionDepth = 250
+    /// The most clauses, UNION parts and pattern steps in one statement: each becomes one or more
+    /// operators of a plan that is built and pulled from recursively.
+    static let maxQueryElements = 1_000
+
     private var tokens: [Token]
     private var p = 0
     private let source: [UInt8]
+    private var nesting = 0
+    /// A nesting error: it ends the parse even inside an attempt whose failure is otherwise tried another way.
+    private var fatal: CypherError?
+    /// Attempts that failed, by token position and kind (see `attemptKey`).
+    private var failedAttempts = Set<Int>()
+    /// The highest expression built since the innermost enclosing pattern or subquery started.
+    private var deepestInScope = 0
+    private var elements = 0
 
     init(_ text: String) throws {
         tokens = try Lexer.tokenize(text)
@@ -52,6 +76,50 @@ struct Parser {
         }
     }
 
+    // MARK: bounds
+
+    /// Enters one level of recursion; throws `NestingTooDeep` past `maxNesting`.
+    private mutating func enter() throws {
+        nesting += 1
+        guard nesting <= Parser.maxNesting else {
+            let error = CypherError.syntax("NestingTooDeep", "the query nests parentheses, lists, maps, NOT, signs, patterns or subqueries more than \(Parser.maxNesting) levels deep; flatten it", at: current.offset)
+            fatal = error
+            throw error
+        }
+    }
+
+    private mutating func leave() { nesting -= 1 }
+
+    /// Counts one clause, UNION part or pattern step against `maxQueryElements`.
+    private mutating func countElement() throws {
+        elements += 1
+        guard elements <= Parser.maxQueryElements else {
+            let error = CypherError.syntax("QueryTooLarge", "the query has more than \(Parser.maxQueryElements) clauses, UNION parts and pattern steps; split it into several queries or use UNWIND over a list", at: current.offset)
+            fatal = error
+            throw error
+        }
+    }
+
+    /// `e`, after checking its height against `maxExpressionDepth`.
+    private mutating func bounded(_ e: Expr) throws -> Expr {
+        guard e.depth <= Parser.maxExpressionDepth else {
+            let error = CypherError.syntax("NestingTooDeep", "the expression is more than \(Parser.maxExpressionDepth) operators deep; split it (e.g. x IN [a, b, c] instead of chained ORs, or WITH steps)", at: e.offset)
+            fatal = error
+            throw error
+        }
+        if e.depth > deepestInScope { deepestInScope = e.depth }
+        return e
+    }
+
+    /// The key of a backtracking attempt of `kind` (0 pattern, 1 list comprehension, 2 pattern comprehension) at token `position`.
+    private func attemptKey(_ kind: Int, _ position: Int) -> Int { position &* 4 &+ kind }
+
+    /// Rethrows a nesting error swallowed by a failed attempt, and remembers the failure.
+    private mutating func attemptFailed(_ kind: Int, at position: Int) throws {
+        if let fatal { throw fatal }
+        failedAttempts.insert(attemptKey(kind, position))
+    }
+
     private func unexpected(_ expected: String) -> CypherError {
         .syntax("UnexpectedSyntax", "expected \(expected) but found \(describe(current))", at: current.offset)
     }
@@ -87,6 +155,7 @@ struct Parser {
     // MARK: queries and clauses
 
     private mutating func parseQuery() throws -> Query {
+        try enter(); defer { leave() }
         let offset = current.offset
         var parts = [try parseSingleQuery()]
         var all: [Bool] = []
@@ -104,7 +173,9 @@ struct Parser {
 
     private mutating func parseSingleQuery() throws -> SingleQuery {
         var clauses: [Clause] = []
+        try countElement()
         while !atClauseEnd() {
+            try countElement()
             clauses.append(try parseClause())
         }
         if clauses.isEmpty { throw unexpected("a clause (MATCH, RETURN, CREATE, …)") }
@@ -355,6 +426,7 @@ struct Parser {
         if current.isSymbol("("), peek(1).isSymbol("(") {
             // Parenthesised pattern element: ((a)-->(b))
             p += 1
+            try enter(); defer { leave() }
             let inner = try parsePatternElement(offset: offset)
             try expect(")")
             return inner
@@ -362,6 +434,7 @@ struct Parser {
         let start = try parseNodePattern()
         var steps: [(RelationshipPattern, NodePattern)] = []
         while current.isSymbol("-") || (current.isSymbol("<") && peek(1).isSymbol("-")) {
+            try countElement()
             let rel = try parseRelationshipPattern()
             let node = try parseNodePattern()
             steps.append((rel, node))
@@ -436,13 +509,16 @@ struct Parser {
 
     // MARK: expressions
 
-    mutating func parseExpression() throws -> Expr { try parseOr() }
+    mutating func parseExpression() throws -> Expr {
+        try enter(); defer { leave() }
+        return try bounded(try parseOr())
+    }
 
     private mutating func parseOr() throws -> Expr {
         var left = try parseXor()
         while current.isKeyword("OR") {
             let o = current.offset; p += 1
-            left = Expr(.binary(.or, left, try parseXor()), at: o)
+            left = try bounded(Expr(.binary(.or, left, try parseXor()), at: o))
         }
         return left
     }
@@ -451,7 +527,7 @@ struct Parser {
         var left = try parseAnd()
         while current.isKeyword("XOR") {
             let o = current.offset; p += 1
-            left = Expr(.binary(.xor, left, try parseAnd()), at: o)
+            left = try bounded(Expr(.binary(.xor, left, try parseAnd()), at: o))
         }
         return left
     }
@@ -460,7 +536,7 @@ struct Parser {
         var left = try parseNot()
         while current.isKeyword("AND") {
             let o = current.offset; p += 1
-            left = Expr(.binary(.and, left, try parseNot()), at: o)
+            left = try bounded(Expr(.binary(.and, left, try parseNot()), at: o))
         }
         return left
     }
@@ -468,7 +544,8 @@ struct Parser {
     private mutating func parseNot() throws -> Expr {
         if current.isKeyword("NOT") {
             let o = current.offset; p += 1
-            return Expr(.not(try parseNot()), at: o)
+            try enter(); defer { leave() }
+            return try bounded(Expr(.not(try parseNot()), at: o))
         }
         return try parseComparison()
     }
@@ -499,7 +576,7 @@ struct Parser {
         var result: Expr?
         for (k, (op, o)) in ops.enumerated() {
             let cmp = Expr(.binary(op, operands[k], operands[k + 1]), at: o)
-            result = result.map { Expr(.binary(.and, $0, cmp), at: o) } ?? cmp
+            result = try result.map { try bounded(Expr(.binary(.and, $0, cmp), at: o)) } ?? cmp
         }
         return result!
     }
@@ -509,18 +586,18 @@ struct Parser {
         while true {
             let o = current.offset
             if current.isKeyword("STARTS"), peek(1).isKeyword("WITH") {
-                p += 2; left = Expr(.binary(.startsWith, left, try parseAdditive()), at: o)
+                p += 2; left = try bounded(Expr(.binary(.startsWith, left, try parseAdditive()), at: o))
             } else if current.isKeyword("ENDS"), peek(1).isKeyword("WITH") {
-                p += 2; left = Expr(.binary(.endsWith, left, try parseAdditive()), at: o)
+                p += 2; left = try bounded(Expr(.binary(.endsWith, left, try parseAdditive()), at: o))
             } else if current.isKeyword("CONTAINS") {
-                p += 1; left = Expr(.binary(.contains, left, try parseAdditive()), at: o)
+                p += 1; left = try bounded(Expr(.binary(.contains, left, try parseAdditive()), at: o))
             } else if current.isKeyword("IN") {
-                p += 1; left = Expr(.binary(.in, left, try parseAdditive()), at: o)
+                p += 1; left = try bounded(Expr(.binary(.in, left, try parseAdditive()), at: o))
             } else if current.isSymbol("=~") {
-                p += 1; left = Expr(.binary(.regex, left, try parseAdditive()), at: o)
+                p += 1; left = try bounded(Expr(.binary(.regex, left, try parseAdditive()), at: o))
             } else if current.isKeyword("IS") {
-                if peek(1).isKeyword("NULL") { p += 2; left = Expr(.isNull(left, negated: false), at: o) } else if peek(1).isKeyword("NOT"), peek(2).isKeyword("NULL") {
-                    p += 3; left = Expr(.isNull(left, negated: true), at: o)
+                if peek(1).isKeyword("NULL") { p += 2; left = try bounded(Expr(.isNull(left, negated: false), at: o)) } else if peek(1).isKeyword("NOT"), peek(2).isKeyword("NULL") {
+                    p += 3; left = try bounded(Expr(.isNull(left, negated: true), at: o))
                 } else { p += 1; throw unexpected("NULL or NOT NULL after IS") }
             } else { return left }
         }
@@ -531,7 +608,7 @@ struct Parser {
         while current.isSymbol("+") || current.isSymbol("-") {
             let op: BinaryOperator = current.isSymbol("+") ? .add : .sub
             let o = current.offset; p += 1
-            left = Expr(.binary(op, left, try parseMultiplicative()), at: o)
+            left = try bounded(Expr(.binary(op, left, try parseMultiplicative()), at: o))
         }
         return left
     }
@@ -541,7 +618,7 @@ struct Parser {
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
             let op: BinaryOperator = current.isSymbol("*") ? .mul : (current.isSymbol("/") ? .div : .mod)
             let o = current.offset; p += 1
-            left = Expr(.binary(op, left, try parsePower()), at: o)
+            left = try bounded(Expr(.binary(op, left, try parsePower()), at: o))
         }
         return left
     }
@@ -550,13 +627,14 @@ struct Parser {
         var left = try parseUnary()
         while current.isSymbol("^") {
             let o = current.offset; p += 1
-            left = Expr(.binary(.pow, left, try parseUnary()), at: o)
+            left = try bounded(Expr(.binary(.pow, left, try parseUnary()), at: o))
         }
         return left
     }
 
     private mutating func parseUnary() throws -> Expr {
         let o = current.offset
+        try enter(); defer { leave() }
         if current.isSymbol("-") {
             p += 1
             if case .integer(let v, let overflow) = current.kind {
@@ -571,12 +649,12 @@ struct Parser {
                 p += 1
                 return try parsePostfixOps(Expr(.literal(.double(-d)), at: o))
             }
-            return Expr(.negate(try parseUnary()), at: o)
+            return try bounded(Expr(.negate(try parseUnary()), at: o))
         }
         if current.isSymbol("+") {
             p += 1
             let inner = try parseUnary()
-            return Expr(.function(name: "+", distinct: false, args: [inner]), at: o)
+            return try bounded(Expr(.function(name: "+", distinct: false, args: [inner]), at: o))
         }
         return try parsePostfix()
     }
@@ -592,27 +670,27 @@ struct Parser {
             let o = current.offset
             if current.isSymbol("."), peek(1).name != nil {
                 p += 1
-                e = Expr(.property(e, try name("a property key")), at: o)
+                e = try bounded(Expr(.property(e, try name("a property key")), at: o))
             } else if current.isSymbol("[") {
                 p += 1
                 if symbol("..") {
                     let hi = current.isSymbol("]") ? nil : try parseExpression()
                     try expect("]")
-                    e = Expr(.slice(e, nil, hi), at: o)
+                    e = try bounded(Expr(.slice(e, nil, hi), at: o))
                     continue
                 }
                 let first = try parseExpression()
                 if symbol("..") {
                     let hi = current.isSymbol("]") ? nil : try parseExpression()
                     try expect("]")
-                    e = Expr(.slice(e, first, hi), at: o)
+                    e = try bounded(Expr(.slice(e, first, hi), at: o))
                 } else {
                     try expect("]")
-                    e = Expr(.index(e, first), at: o)
+                    e = try bounded(Expr(.index(e, first), at: o))
                 }
             } else if current.isSymbol(":"), peek(1).name != nil {
                 let labels = try parseLabels()
-                e = Expr(.hasLabels(e, labels), at: o)
+                e = try bounded(Expr(.hasLabels(e, labels), at: o))
             } else {
                 return e
             }
@@ -644,8 +722,14 @@ struct Parser {
             return try parseMapLiteral()
         case .symbol("("):
             let save = p
-            if let pattern = try? parsePatternElement(offset: o), !pattern.steps.isEmpty {
-                return Expr(.pattern(pattern), at: o)
+            if !failedAttempts.contains(attemptKey(0, save)) {
+                let outer = deepestInScope
+                deepestInScope = 0
+                defer { deepestInScope = max(outer, deepestInScope) }
+                if let pattern = try? parsePatternElement(offset: o), !pattern.steps.isEmpty {
+                    return try bounded(Expr(.pattern(pattern), at: o, nestedDepth: deepestInScope))
+                }
+                try attemptFailed(0, at: save)
             }
             p = save + 1
             let inner = try parseExpression()
@@ -664,9 +748,12 @@ struct Parser {
             case "CASE": p += 1; return try parseCase(at: o)
             case "EXISTS" where peek(1).isSymbol("{"):
                 p += 2
+                let outer = deepestInScope
+                deepestInScope = 0
+                defer { deepestInScope = max(outer, deepestInScope) }
                 let body = try parseExistsBody()
                 try expect("}")
-                return Expr(.exists(body), at: o)
+                return try bounded(Expr(.exists(body), at: o, nestedDepth: deepestInScope))
             case "COUNT" where peek(1).isSymbol("(") && peek(2).isSymbol("*") && peek(3).isSymbol(")"):
                 p += 4
                 return Expr(.countStar, at: o)
@@ -679,7 +766,7 @@ struct Parser {
                     var predicate: Expr?
                     if keyword("WHERE") { predicate = try parseExpression() }
                     try expect(")")
-                    return Expr(.quantifier(Quantifier(rawValue: name.lowercased())!, variable: v, source: source, predicate: predicate), at: o)
+                    return try bounded(Expr(.quantifier(Quantifier(rawValue: name.lowercased())!, variable: v, source: source, predicate: predicate), at: o))
                 }
             case "REDUCE" where peek(1).isSymbol("("):
                 p += 2
@@ -693,7 +780,7 @@ struct Parser {
                 try expect("|")
                 let body = try parseExpression()
                 try expect(")")
-                return Expr(.reduce(accumulator: acc, initial: initial, variable: v, source: source, body: body), at: o)
+                return try bounded(Expr(.reduce(accumulator: acc, initial: initial, variable: v, source: source, body: body), at: o))
             default: break
             }
             // Function call, possibly namespaced: a.b.c(
@@ -710,7 +797,7 @@ struct Parser {
                     args = try parseExpressionList()
                     try expect(")")
                 }
-                return Expr(.function(name: parts.joined(separator: "."), distinct: distinct, args: args), at: o)
+                return try bounded(Expr(.function(name: parts.joined(separator: "."), distinct: distinct, args: args), at: o))
             }
             p += 1
             if current.isSymbol("{") { return try parseMapProjection(variable: name, at: o) }
@@ -746,7 +833,7 @@ struct Parser {
         var otherwise: Expr?
         if keyword("ELSE") { otherwise = try parseExpression() }
         try expectKeyword("END")
-        return Expr(.caseExpr(subject: subject, whens: whens, otherwise: otherwise), at: o)
+        return try bounded(Expr(.caseExpr(subject: subject, whens: whens, otherwise: otherwise), at: o))
     }
 
     private mutating func parseMapLiteral() throws -> Expr {
@@ -761,7 +848,7 @@ struct Parser {
             } while symbol(",")
             try expect("}")
         }
-        return Expr(.map(entries), at: o)
+        return try bounded(Expr(.map(entries), at: o))
     }
 
     private mutating func parseMapProjection(variable: String, at o: Int) throws -> Expr {
@@ -778,7 +865,7 @@ struct Parser {
             } while symbol(",")
             try expect("}")
         }
-        return Expr(.mapProjection(variable: variable, items: items), at: o)
+        return try bounded(Expr(.mapProjection(variable: variable, items: items), at: o))
     }
 
     /// `[` starts a list literal, a list comprehension or a pattern comprehension.
@@ -786,7 +873,7 @@ struct Parser {
         let o = current.offset
         try expect("[")
         // List comprehension: [x IN list WHERE … | …]
-        if current.name != nil, peek(1).isKeyword("IN") {
+        if current.name != nil, peek(1).isKeyword("IN"), !failedAttempts.contains(attemptKey(1, p)) {
             let save = p
             let v = try name()
             p += 1
@@ -795,13 +882,18 @@ struct Parser {
                 if keyword("WHERE") { predicate = try parseExpression() }
                 if symbol("|") { projection = try parseExpression() }
                 try expect("]")
-                return Expr(.listComprehension(variable: v, source: source, predicate: predicate, projection: projection), at: o)
+                return try bounded(Expr(.listComprehension(variable: v, source: source, predicate: predicate, projection: projection), at: o))
             }
+            try attemptFailed(1, at: save)
             p = save
         }
         // Pattern comprehension: [p = (a)-->(b) WHERE … | …]
-        if current.isSymbol("(") || (current.name != nil && peek(1).isSymbol("=") && peek(2).isSymbol("(")) {
+        if current.isSymbol("(") || (current.name != nil && peek(1).isSymbol("=") && peek(2).isSymbol("(")),
+           !failedAttempts.contains(attemptKey(2, p)) {
             let save = p
+            let outer = deepestInScope
+            deepestInScope = 0
+            defer { deepestInScope = max(outer, deepestInScope) }
             var pathVar: String?
             if current.name != nil { pathVar = current.name; p += 2 }
             if let pattern = try? parsePatternElement(offset: current.offset), !pattern.steps.isEmpty,
@@ -811,8 +903,10 @@ struct Parser {
                 try expect("|")
                 let projection = try parseExpression()
                 try expect("]")
-                return Expr(.patternComprehension(pathVariable: pathVar, pattern: pattern, predicate: predicate, projection: projection), at: o)
+                return try bounded(Expr(.patternComprehension(pathVariable: pathVar, pattern: pattern, predicate: predicate, projection: projection),
+                                        at: o, nestedDepth: deepestInScope))
             }
+            try attemptFailed(2, at: save)
             p = save
         }
         var items: [Expr] = []
@@ -820,6 +914,6 @@ struct Parser {
             items = try parseExpressionList()
             try expect("]")
         }
-        return Expr(.list(items), at: o)
+        return try bounded(Expr(.list(items), at: o))
     }
 }

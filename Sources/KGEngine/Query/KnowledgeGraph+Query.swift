@@ -18,8 +18,13 @@ extension KnowledgeGraph {
             throw CypherError(type: .semantic, code: ErrorCode.writeNotAllowed.rawValue, phase: .compile,
                               message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
         }
-        let validator = store.schemaMode == .ontology ? SchemaValidator(schema: schema) : nil
-        let tx = try store.beginTransaction(readOnly: !analysis.writes, validator: validator)
+        // A reading query runs on a reader connection of its own: it neither waits for nor holds up
+        // writes and other reads (SQLite's WAL gives it a consistent snapshot).
+        let writes = analysis.writes
+        let target = writes ? store : try store.borrowReader()
+        defer { if !writes { store.returnReader(target) } }
+        let validator = target.schemaMode == .ontology ? SchemaValidator(schema: schema) : nil
+        let tx = try target.beginTransaction(readOnly: !writes, validator: validator)
         trace.mark("begin")
         let graph = StoreGraph(tx, masker: masked ? masker : nil)
         do {

@@ -30,6 +30,15 @@ final class RateLimiter: @unchecked Sendable {
         return max(1, Int(((1 - bucket.tokens) / ratePerSecond).rounded(.up)))
     }
 
+    /// Whether `caller` is out of tokens, without taking one: nil when a request would pass, else
+    /// the whole seconds to wait.
+    func peek(_ caller: String, now: Double = Date().timeIntervalSince1970) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard let bucket = buckets[caller] else { return nil }
+        let tokens = min(burst, bucket.tokens + (now - bucket.at) * ratePerSecond)
+        return tokens >= 1 ? nil : max(1, Int(((1 - tokens) / ratePerSecond).rounded(.up)))
+    }
+
     /// Forgets callers whose bucket has refilled (they are as new).
     private func prune(now: Double) {
         buckets = buckets.filter { min(burst, $0.value.tokens + (now - $0.value.at) * ratePerSecond) < burst }

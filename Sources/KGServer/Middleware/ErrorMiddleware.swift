@@ -4,6 +4,7 @@ import Hummingbird
 import KGCore
 import KGEngine
 import KGStore
+import NIOCore
 
 /// Turns every thrown error into the JSON error body with a fitting status, so no request can
 /// take the server down or get an HTML page: 400 for bad requests, 401/403 for access, 404,
@@ -36,8 +37,13 @@ struct ErrorMiddleware: RouterMiddleware {
             default: code = "HTTPError"
             }
             return JSONResponse.error(code: code, message: e.body ?? e.status.reasonPhrase, status: e.status, requestID: requestID)
+        } catch is NIOTooManyBytesError {
+            return JSONResponse.error(code: ErrorCode.payloadTooLarge.rawValue, message: "the request body is larger than the limit",
+                                      status: .contentTooLarge, requestID: requestID)
         } catch let e as any GovBrainError {
-            var response = JSONResponse.error(code: e.code.rawValue, message: e.message, status: Self.status(for: e),
+            // Messages may quote values (a date that did not parse, a string that was not a
+            // number): personal numbers in them are masked, whoever asked.
+            var response = JSONResponse.error(code: e.code.rawValue, message: TextRedactor.redact(e.message), status: Self.status(for: e),
                                               requestID: requestID, location: e.location)
             if let refusal = e as? RequestRefusal {
                 if let wait = refusal.retryAfterSeconds { response.headers[.retryAfter] = String(wait) }
@@ -59,6 +65,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case .forbidden, .writeNotAllowed: return .forbidden
         case .rateLimited: return .tooManyRequests
         case .payloadTooLarge: return .contentTooLarge
+        case .requestTimeout: return .requestTimeout
         default: return e.phase == "store" ? .serviceUnavailable : .badRequest
         }
     }

@@ -42,7 +42,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let rows = status < 400 ? context.record.rows : 0
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         audit.append(AuditEntry(at: AccessStore.timestamp(Date()), requestID: requestID, keyID: principal?.keyID, role: principal?.role.rawValue,
-                                method: request.method.rawValue, route: route, path: String(request.uri.path.prefix(512)),
+                                method: request.method.rawValue, route: route, path: AuditPath.redact(request.uri.path),
                                 requestHash: context.record.requestHash, rows: rows, status: status, durationMs: ms))
         metrics.observe(route: route, method: request.method.rawValue, status: status, duration: elapsed, rowCount: rows)
         logger.info("request", metadata: ["request_id": .string(requestID), "method": .string(request.method.rawValue),

@@ -22,7 +22,7 @@ struct AlgorithmRoutes {
             // Non-admin callers run algorithms read-only (no write-back) and see sensitive properties masked.
             let admin = context.principal?.isAdmin == true
             let options = QueryOptions(timeoutSeconds: limits.queryTimeoutSeconds, maxRows: limits.rowCap(for: context.principal?.role),
-                                       readOnly: !admin)
+                                       readOnly: !admin, memoryBudgetBytes: limits.queryMemoryBudgetBytes)
             let graph = self.graph
             let document = try await NIOThreadPool.singleton.runIfActive {
                 try graph.queryDocument("CALL \(procedure)($configuration)", parameters: parameters, options: options, masked: !admin)

@@ -40,7 +40,8 @@ struct QueryRoutes {
             // Only admin keys write or see personal data in clear. Read-only is decided by the
             // analysis of the bound query (a write clause or a writing procedure), never by its text.
             let admin = context.principal?.isAdmin == true
-            let options = QueryOptions(timeoutSeconds: timeout, maxRows: maxRows, readOnly: !admin)
+            let options = QueryOptions(timeoutSeconds: timeout, maxRows: maxRows, readOnly: !admin,
+                                       memoryBudgetBytes: limits.queryMemoryBudgetBytes)
             let graph = self.graph
             let params = parameters
             // CSV on request (`"format": "csv"` or `Accept: text/csv`): the header, then one line per row.

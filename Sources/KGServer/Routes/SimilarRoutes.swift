@@ -56,7 +56,8 @@ struct SimilarRoutes {
             let started = DispatchTime.now().uptimeNanoseconds
             let results = try await NIOThreadPool.singleton.runIfActive { () -> [JSON] in
                 var out: [JSON] = []
-                try graph.query(query, parameters: params, options: QueryOptions(timeoutSeconds: timeout, readOnly: true), masked: masked) { row, g in
+                try graph.query(query, parameters: params, options: QueryOptions(timeoutSeconds: timeout, readOnly: true,
+                                                                 memoryBudgetBytes: limits.queryMemoryBudgetBytes), masked: masked) { row, g in
                     out.append(.object([("node", WireFormat.encode(row[0], graph: g)), ("score", Self.number(row[1]))]))
                 }
                 return out

@@ -15,6 +15,8 @@ public final class AccessStore: @unchecked Sendable {
     public let path: String
     private let db: SQLiteConnection
     private let lock = NSLock()
+    /// The secret of the audit log's request hashes (`auditHash`), kept beside the database.
+    private let auditSecret: SymmetricKey
 
     /// Opens the access tables of the GovBrain store at `path` (migrating an older store first).
     public static func open(at path: String) throws -> AccessStore {
@@ -25,6 +27,26 @@ public final class AccessStore: @unchecked Sendable {
     private init(path: String) throws {
         self.path = path
         db = try SQLiteConnection(path: path, readOnly: false, create: false)
+        auditSecret = try Self.loadAuditSecret(path: path + ".audit-secret")
+    }
+
+    /// The HMAC-SHA-256 of a request (body and query string) for the audit log, as lowercase hex.
+    /// Keyed, so that a request holding a guessable value (an identity number) cannot be found by
+    /// hashing candidates without the secret file, which only the owner can read.
+    public func auditHash(bytes: some Sequence<UInt8>) -> String {
+        HMAC<Crypto.SHA256>.authenticationCode(for: Data(bytes), using: auditSecret).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads the audit secret at `path`, creating it (32 random bytes, mode 0600) if missing.
+    private static func loadAuditSecret(path: String) throws -> SymmetricKey {
+        if let data = FileManager.default.contents(atPath: path), data.count == 32 { return SymmetricKey(data: data) }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let created = FileManager.default.createFile(atPath: path, contents: bytes, attributes: [.posixPermissions: 0o600])
+        guard created else {
+            throw StoreError(code: .pathNotWritable, message: "cannot write the audit secret \(path); make its folder writable by the service")
+        }
+        return SymmetricKey(data: bytes)
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {

@@ -20,7 +20,9 @@ extension StoreTransaction {
             if let stored { return stored }
         }
         let column = try buildColumn(label: lid, key: key)
-        try persist(column, label: lid, key: key)
+        // A reading transaction must not take the write lock (it would block key revocations and
+        // audit appends for as long as the query reads): its columns are stored after it ends.
+        if readOnly { pendingColumns.append((lid, key, column)) } else { try persist(column, label: lid, key: key) }
         return column
     }
 
@@ -35,6 +37,32 @@ extension StoreTransaction {
             values.append(bytes.count <= 2 ? nil : try PropertyDecoder.decode(key: key, in: bytes))
         }
         return PropertyColumn(ids: ids, values: values)
+    }
+
+    /// Stores the columns a reading transaction built, each in a short writing transaction of its
+    /// own after the reading one ended, without waiting for locks, and only while the graph is
+    /// still at the version they were built from (best effort: a busy store leaves them unstored).
+    func storePendingColumns() {
+        guard !pendingColumns.isEmpty, let startVersion else { return }
+        let pending = pendingColumns
+        pendingColumns = []
+        let db = store.db
+        sqlite3_busy_timeout(db.handle, 0)
+        defer { sqlite3_busy_timeout(db.handle, SQLiteConnection.busyTimeoutMilliseconds) }
+        guard (try? db.execute("BEGIN IMMEDIATE")) != nil else { return }
+        do {
+            guard try store.meta("graph_version") == startVersion else { try db.execute("ROLLBACK"); return }
+            let insert = try db.prepare("INSERT OR REPLACE INTO node_columns(label, key, data) VALUES(?, ?, ?)")
+            for (lid, key, column) in pending {
+                try insert.bind([.int(lid), .text(key)])
+                try insert.bindBlob(PropertyColumnCodec.encode(column), at: 3)
+                try insert.run()
+                insert.reset()
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+        }
     }
 
     /// Stores a column inside this transaction without waiting for locks; any failure leaves the

@@ -28,6 +28,12 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Turn the optimizer off (for differential tests).") var noOptimizer = false
     @Option(help: "Stop the query after this many seconds.") var timeout: Double?
     @Option(help: "Fail when the result has more rows than this.") var maxRows: Int?
+    @Option(help: "Fail when the query materialises more than this many MiB (lists, collect, sorting); default: no budget.")
+    var memoryBudgetMb: Int?
+
+    func validate() throws {
+        if let m = memoryBudgetMb, m < 1 { throw ValidationError("--memory-budget-mb must be at least 1") }
+    }
     @Option(help: "JSON file of table procedures to register (the TCK's test procedures).") var procedures: String?
     @Argument(help: "The query (unless --file is given).") var query: String?
 
@@ -48,7 +54,8 @@ struct QueryCommand: ParsableCommand {
             if let procedures {
                 try TableProcedures.register(try JSONParser.parse(try readFile(procedures, what: "procedures")), into: kg.cypher.procedures)
             }
-            let options = QueryOptions(optimize: !noOptimizer, timeoutSeconds: timeout, maxRows: maxRows)
+            let options = QueryOptions(optimize: !noOptimizer, timeoutSeconds: timeout, maxRows: maxRows,
+                                       memoryBudgetBytes: memoryBudgetMb.map { $0 << 20 })
             try Self.printResult(kg: kg, text: text, parameters: parameters, options: options, format: format)
         } catch let e as ExitCode { throw e } catch {
             throw Self.fail(error, json: json)

@@ -69,10 +69,21 @@ struct ServeCommand: AsyncParsableCommand {
             server = try GovBrainServer(graph: try KnowledgeGraph.open(path: configuration.db), configuration: configuration)
             if try server.access.activeKeyCount() == 0 {
                 let (record, key) = try server.access.createKey(role: .admin, name: "bootstrap-admin")
+                // The key is shown on a terminal only; a service's output goes to logs that others
+                // read, so there it is written to a file only the owner can read.
+                let shown: String
+                if isatty(STDOUT_FILENO) == 1 {
+                    shown = "It is shown only now; keep it:\n\(key)"
+                } else {
+                    let file = configuration.db + ".bootstrap-admin-key"
+                    guard FileManager.default.createFile(atPath: file, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+                        throw StoreError(code: .pathNotWritable, message: "cannot write \(file) for the bootstrap admin key; make the database folder writable")
+                    }
+                    shown = "It is in \(file) (readable by this user only); read it, keep it elsewhere and delete the file."
+                }
                 FileHandle.standardOutput.write(Data("""
-                no API key existed: created admin key '\(record.name)' (id \(record.id)). It is shown only now; keep it,
-                and create keys per role with 'govbrain keys create --db \(configuration.db) --role ROLE --name NAME':
-                \(key)
+                no API key existed: created admin key '\(record.name)' (id \(record.id)). Create keys per role with
+                'govbrain keys create --db \(configuration.db) --role ROLE --name NAME'. \(shown)
 
                 """.utf8))
             }
