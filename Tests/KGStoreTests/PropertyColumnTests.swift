@@ -44,6 +44,31 @@ import Testing
         Int(try store.db.scalar("SELECT count(*) FROM node_columns")?.int ?? -1)
     }
 
+    /// Issue 22, finding 6: a reading query that builds a column does not take the write lock
+    /// (a revocation or an audit append must not wait for it); the column is stored after the
+    /// read ends, and only if the graph did not change meanwhile.
+    @Test func aReadingTransactionNeverTakesTheWriteLock() throws {
+        let dir = try TempDir()
+        let store = try GraphStore.open(at: dir.path("g.sqlite"), options: .init(createIfMissing: true, schemaModeForNew: .off))
+        let setup = try store.beginTransaction(readOnly: false, validator: nil)
+        for k in 0..<20 { _ = try setup.createNode(labels: ["P"], properties: ["k": .int(Int64(k))]) }
+        try setup.commit()
+        let reader = try store.borrowReader()
+        let read = try reader.beginTransaction(readOnly: true, validator: nil)
+        #expect(try read.propertyColumn(label: "P", key: "k").count == 20)
+        // Another connection writes while the read is open: no DatabaseBusy.
+        let write = try store.beginTransaction(readOnly: false, validator: nil)
+        _ = try write.createNode(labels: ["P"], properties: ["k": .int(99)])
+        try write.commit()
+        try read.commit()
+        store.returnReader(reader)
+        #expect(try storedColumns(store) == 0, "a column built before a write was stored")
+        let again = try store.beginTransaction(readOnly: true, validator: nil)
+        #expect(try again.propertyColumn(label: "P", key: "k").count == 21)
+        try again.commit()
+        #expect(try storedColumns(store) == 1)
+    }
+
     @Test func columnsAreStoredAndDroppedByWrites() throws {
         let dir = try TempDir()
         let store = try GraphStore.open(at: dir.path("g.sqlite"), options: .init(createIfMissing: true, schemaModeForNew: .off))

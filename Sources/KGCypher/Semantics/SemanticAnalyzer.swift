@@ -153,7 +153,12 @@ final class SemanticAnalyzer {
             guard let bound = boundParameters else { return true }
             guard case .map(let m)? = bound[name] else { return false }
             return m[key].map { !$0.isNull } ?? false
-        default: return false
+        case .literal: return false
+        default:
+            // A configuration computed at run time (a variable bound by WITH, a function of
+            // other values) may hold the write key: decided as writing, so a read-only caller
+            // is refused before anything runs, whatever expression produced the map.
+            return true
         }
     }
 

@@ -634,9 +634,9 @@ struct Parser {
 
     private mutating func parseUnary() throws -> Expr {
         let o = current.offset
-        try enter(); defer { leave() }
         if current.isSymbol("-") {
             p += 1
+            try enter(); defer { leave() }
             if case .integer(let v, let overflow) = current.kind {
                 if overflow || v > UInt64(Int64.max) + 1 {
                     throw CypherError.syntax("IntegerOverflow", "integer literal is too large for a 64-bit integer", at: o)
@@ -653,6 +653,7 @@ struct Parser {
         }
         if current.isSymbol("+") {
             p += 1
+            try enter(); defer { leave() }
             let inner = try parseUnary()
             return try bounded(Expr(.function(name: "+", distinct: false, args: [inner]), at: o))
         }

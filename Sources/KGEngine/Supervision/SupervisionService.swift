@@ -171,21 +171,43 @@ public final class SupervisionService: @unchecked Sendable {
         return .object([("total", .int(Int64(total))), ("limit", .int(Int64(limit))), ("offset", .int(Int64(offset))), ("alerts", .array(list.map(\.json)))])
     }
 
-    /// `POST /v1/risk/alerts/{id}/ack|resolve` with `{"by": "…", "note": optional}`.
-    public func transition(code: String, resolve: Bool, body: JSON) throws -> JSON {
-        guard case .string(let by)? = body["by"], !by.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw EngineError(code: .invalidSupervisionRequest, message: "give {\"by\": \"who\"} (and optionally \"note\")")
-        }
+    /// `POST /v1/risk/alerts/{id}/ack|resolve` with `{"by": optional display name, "note": optional}`.
+    ///
+    /// Who acted is `actor` (the caller's key, from the access layer), never the body: `by` is at
+    /// most a display name (64 characters, one line) recorded beside it, so a supervisor cannot sign
+    /// as `admin`. The note is free text from the API: personal numbers in it are masked before it
+    /// is stored, and it is at most 2,000 characters.
+    public func transition(code: String, resolve: Bool, body: JSON, actor: String) throws -> JSON {
+        let display = try Self.displayName(body["by"])
         var note: String?
         if let n = body["note"], n != .null {
             guard case .string(let s) = n else { throw EngineError(code: .invalidSupervisionRequest, message: "\"note\" must be a string") }
-            note = s
+            guard s.count <= 2_000 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"note\" is longer than 2000 characters; shorten it") }
+            note = TextRedactor.redact(s)
         }
+        let by = display.map { "\($0) [\(actor)]" } ?? actor
         return try RiskAlertBook.transition(graph: graph, code: code, resolve: resolve, by: by, note: note).json
     }
 
+    /// A display name from a request: nil when absent, else 1–64 characters on one line, with
+    /// personal numbers masked.
+    static func displayName(_ value: JSON?) throws -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let s)?:
+            let t = s.trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty else { return nil }
+            guard t.count <= 64, !t.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
+                throw EngineError(code: .invalidSupervisionRequest, message: "\"by\" is a display name of at most 64 characters on one line; who acted is taken from the API key")
+            }
+            return TextRedactor.redact(t)
+        default:
+            throw EngineError(code: .invalidSupervisionRequest, message: "\"by\" must be a string (a display name; who acted is taken from the API key)")
+        }
+    }
+
     /// `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor": optional, "by": optional}`.
-    public func sample(_ body: JSON) throws -> JSON {
+    public func sample(_ body: JSON, actor: String = "api") throws -> JSON {
         guard case .string(let region)? = body["region"] else { throw EngineError(code: .invalidSupervisionRequest, message: "\"region\" must be an adcode string") }
         guard let n = body["n"]?.integerValue, n >= 1, n <= 10_000 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"n\" must be an integer from 1 to 10000") }
         guard let seed = body["seed"]?.integerValue, seed >= 0 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"seed\" must be a non-negative integer") }
@@ -194,12 +216,7 @@ public final class SupervisionService: @unchecked Sendable {
             guard let v = f.doubleValue else { throw EngineError(code: .invalidSupervisionRequest, message: "\"floor\" must be a number in (0, 1]") }
             floor = v
         }
-        var by = "api"
-        switch body["by"] {
-        case .string(let b)?: by = b
-        case nil, .null?: break
-        default: throw EngineError(code: .invalidSupervisionRequest, message: "\"by\" must be a string (who draws)")
-        }
+        let by = try Self.displayName(body["by"]).map { "\($0) [\(actor)]" } ?? actor
         return try InspectionSampler.draw(graph: graph, region: region, n: Int(n), seed: UInt64(seed), floor: floor, by: by).json
     }
 }

@@ -37,7 +37,8 @@ struct SupervisionRoutes {
             routes.post("/v1/risk/alerts/:id/\(action)", access: .supervision) { request, context -> Response in
                 guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
                 let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"by\": \"who\", \"note\": \"…\"}")
-                return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.transition(code: id, resolve: resolve, body: json) }, context: context)
+                let actor = Self.actor(context)
+                return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.transition(code: id, resolve: resolve, body: json, actor: actor) }, context: context)
             }
         }
         let policies = supervision.graph.policies!
@@ -56,7 +57,14 @@ struct SupervisionRoutes {
         }
         routes.post("/v1/risk/inspections/sample", access: .supervision, expensive: true) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.sample(json) }, context: context)
+            let actor = Self.actor(context)
+            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.sample(json, actor: actor) }, context: context)
         }
+    }
+
+    /// Who is acting, from the caller's key: `key <id> (<name>)`.
+    static func actor(_ context: GovBrainRequestContext) -> String {
+        guard let p = context.principal else { return "anonymous" }
+        return "key \(p.keyID) (\(p.name))"
     }
 }
