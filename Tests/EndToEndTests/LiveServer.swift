@@ -83,6 +83,15 @@ final class LiveServer: @unchecked Sendable {
 
     var base: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
+    /// Waits until `/readyz` says the models are loaded (warm-up runs in the background).
+    func waitUntilReady() async throws {
+        for _ in 0..<1200 {
+            if try await send("/readyz", as: nil).status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw GovBrainErrorText(text: "the server did not become ready")
+    }
+
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.default
         configuration.timeoutIntervalForRequest = 300

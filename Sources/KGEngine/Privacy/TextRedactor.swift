@@ -5,6 +5,32 @@ import KGOntology
 /// (18 characters with a valid birth date and check character) and landlines written with an
 /// area code (`0771-5551234`). Other numbers (credit codes, amounts, dates) are left alone.
 public enum TextRedactor {
+    /// Text that will be stored or echoed (a note written through the API, an error message that
+    /// quotes input), masked without trusting check digits: every run of 11 or more digits (an `X`
+    /// may end it) keeps its first 3 and last 2 and is starred in between, whatever it is; then
+    /// `redact`'s patterns apply. A clear number cannot be read back from what is stored, whatever
+    /// function (`reverse`, `substring`, `toInteger`) reads it.
+    public static func redactStrictly(_ text: String) -> String {
+        var digits = 0
+        for u in text.utf8 where u >= 48 && u <= 57 { digits += 1; if digits >= 7 { break } }
+        guard digits >= 7 else { return text }
+        var chars = Array(text)
+        var i = 0
+        var changed = false
+        while i < chars.count {
+            guard chars[i].isASCII, chars[i].isNumber else { i += 1; continue }
+            var j = i
+            while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+            if j < chars.count, chars[j] == "X" || chars[j] == "x" { j += 1 }
+            if j - i >= 11 {
+                for k in (i + 3)..<(j - 2) { chars[k] = "*" }
+                changed = true
+            }
+            i = j
+        }
+        return redact(changed ? String(chars) : text)
+    }
+
     /// The text with every personal number masked; the same text when there is none.
     public static func redact(_ text: String) -> String {
         // Fast path: personal numbers have at least 7 digits.

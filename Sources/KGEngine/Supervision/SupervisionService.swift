@@ -183,7 +183,7 @@ public final class SupervisionService: @unchecked Sendable {
         if let n = body["note"], n != .null {
             guard case .string(let s) = n else { throw EngineError(code: .invalidSupervisionRequest, message: "\"note\" must be a string") }
             guard s.count <= 2_000 else { throw EngineError(code: .invalidSupervisionRequest, message: "\"note\" is longer than 2000 characters; shorten it") }
-            note = TextRedactor.redact(s)
+            note = TextRedactor.redactStrictly(s)
         }
         let by = display.map { "\($0) [\(actor)]" } ?? actor
         return try RiskAlertBook.transition(graph: graph, code: code, resolve: resolve, by: by, note: note).json
@@ -200,7 +200,7 @@ public final class SupervisionService: @unchecked Sendable {
             guard t.count <= 64, !t.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
                 throw EngineError(code: .invalidSupervisionRequest, message: "\"by\" is a display name of at most 64 characters on one line; who acted is taken from the API key")
             }
-            return TextRedactor.redact(t)
+            return TextRedactor.redactStrictly(t)
         default:
             throw EngineError(code: .invalidSupervisionRequest, message: "\"by\" must be a string (a display name; who acted is taken from the API key)")
         }

@@ -32,11 +32,14 @@ struct AccessMiddleware: RouterMiddleware {
         var request = request
         let address = "ip:\(context.remoteAddress ?? "?")"
         if let header = request.headers[.authorization] {
-            if let wait = failures.peek(address) {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            // An address over its failure limit gets no more look-ups; a key recently verified
+            // (in the verifier's cache, no database access) still passes.
+            if let wait = failures.peek(address),
+               parts.count != 2 || keys.cachedPrincipal(for: String(parts[1]).trimmingCharacters(in: .whitespaces)) == nil {
                 throw RequestRefusal(code: .rateLimited, message: "too many failed authentications from this address; retry in \(wait) s",
                                      retryAfterSeconds: wait)
             }
-            let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 _ = failures.take(address)
                 throw RequestRefusal(code: .unauthorized, message: "the Authorization header must be 'Bearer gbk_…'")

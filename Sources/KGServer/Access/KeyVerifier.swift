@@ -17,6 +17,15 @@ final class KeyVerifier: @unchecked Sendable {
         self.store = store; self.ttl = ttl; self.onLookup = onLookup
     }
 
+    /// The caller for a key when a look-up answered it as valid within `ttl`; nil otherwise
+    /// (unknown, revoked, or not looked up lately). Costs no database access.
+    func cachedPrincipal(for key: String) -> Principal? {
+        let now = Date().timeIntervalSince1970
+        lock.lock(); defer { lock.unlock() }
+        guard let hit = cache[key], hit.until > now else { return nil }
+        return hit.principal
+    }
+
     /// The caller for a key, or nil when it is unknown or revoked.
     func principal(for key: String) throws -> Principal? {
         let now = Date().timeIntervalSince1970

@@ -43,7 +43,7 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let e as any GovBrainError {
             // Messages may quote values (a date that did not parse, a string that was not a
             // number): personal numbers in them are masked, whoever asked.
-            var response = JSONResponse.error(code: e.code.rawValue, message: TextRedactor.redact(e.message), status: Self.status(for: e),
+            var response = JSONResponse.error(code: e.code.rawValue, message: TextRedactor.redactStrictly(e.message), status: Self.status(for: e),
                                               requestID: requestID, location: e.location)
             if let refusal = e as? RequestRefusal {
                 if let wait = refusal.retryAfterSeconds { response.headers[.retryAfter] = String(wait) }

@@ -12,9 +12,11 @@ public struct AuditEntry: Sendable, Equatable {
     public var method: String
     /// The matched route pattern (`/v1/risk/alerts/{id}/ack`), or the path when none matched.
     public var route: String
-    /// The path as requested, without the query string.
+    /// The path as requested, without the query string, with segments that may be personal data
+    /// (11 or more digits in a row) replaced by `{redacted}`.
     public var path: String
-    /// SHA-256 (hex) of the request body and query string; nil when both are empty.
+    /// HMAC-SHA-256 (hex) of the request body and query string under the audit secret kept
+    /// beside the database (`AccessStore.auditHash`); nil when both are empty.
     public var requestHash: String?
     public var rows: Int
     public var status: Int
