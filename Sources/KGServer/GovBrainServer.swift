@@ -29,6 +29,8 @@ public struct GovBrainServer: Sendable {
     /// The dashboard's aggregate figures (computed during warm-up, then per graph version).
     let dashboard: DashboardSummary
     let gate: ConcurrencyGate
+    /// One thread per expensive request the gate lets run (see `BlockingPool`).
+    let expensivePool: NIOThreadPool
     let audit: AuditWriter
     let keys: KeyVerifier
     let logger: Logger
@@ -41,6 +43,8 @@ public struct GovBrainServer: Sendable {
         access = try AccessStore.open(at: graph.store.path)
         metrics = ServerMetrics(databasePath: graph.store.path)
         gate = ConcurrencyGate(limit: configuration.maxConcurrentExpensive, queueLimit: configuration.maxQueuedExpensive)
+        // Started by `run` and shut down when it returns.
+        expensivePool = NIOThreadPool(numberOfThreads: configuration.maxConcurrentExpensive)
         var log = logger ?? Logger(label: "govbrain") { JSONLogHandler(label: $0) }
         log.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         self.logger = log
@@ -62,7 +66,7 @@ public struct GovBrainServer: Sendable {
                                                                    perCallerLimit: configuration.maxConcurrentBodyBytesPerKey),
                                                 access: access, maxRequestBytes: configuration.maxRequestBytes,
                                                 bodyTimeoutSeconds: configuration.bodyTimeoutSeconds))
-        let routes = RouteRegistrar(router: router, table: routeTable, gate: gate)
+        let routes = RouteRegistrar(router: router, table: routeTable, gate: gate, expensivePool: expensivePool)
         HealthRoutes(graph: graph, readiness: readiness, metrics: metrics, gate: gate).register(on: routes)
         StatsRoutes(graph: graph).register(on: routes)
         QueryRoutes(graph: graph, limits: configuration).register(on: routes)
@@ -101,9 +105,16 @@ public struct GovBrainServer: Sendable {
             logger: logger)
         let server = self
         // Warm-up is blocking work (reading the store, fitting nothing): off the cooperative pool.
-        let warm = Task { _ = try? await NIOThreadPool.singleton.runIfActive { server.warmUp() } }
+        let warm = Task { _ = try? await BlockingPool.run { server.warmUp() } }
         defer { warm.cancel() }
-        try await app.runService()
+        expensivePool.start()
+        do {
+            try await app.runService()
+        } catch {
+            try? await expensivePool.shutdownGracefully()
+            throw error
+        }
+        try? await expensivePool.shutdownGracefully()
         audit.flush()
     }
 }

@@ -12,6 +12,7 @@ import KGCore
     @Test func deepNestingIsRefusedNotACrash() async throws {
         let server = try LiveServer()
         defer { server.stop() }
+        try await server.waitUntilReady()
         let attacks = ["RETURN " + String(repeating: "(", count: 4000) + "1" + String(repeating: ")", count: 4000),
                        "EXPLAIN RETURN " + String(repeating: "(", count: 4000) + "1" + String(repeating: ")", count: 4000),
                        "RETURN " + String(repeating: "NOT ", count: 20000) + "true",
@@ -29,7 +30,9 @@ import KGCore
             #expect(["NestingTooDeep", "QueryTooLarge", "UnexpectedSyntax", "UndefinedVariable"].contains(code), "\(query.prefix(30)): \(code)")
             // The error quotes a window of the query, not all of it.
             #expect((r.json["error"]?["message"]?.stringValue?.count ?? 0) < 1000)
-            #expect(r.seconds < 30, "\(query.prefix(30)) took \(r.seconds) s")
+            // Generous: a debug build on two cores shared with the rest of the suite. Exponential
+            // backtracking would take hours, not seconds.
+            #expect(r.seconds < 60, "\(query.prefix(30)) took \(r.seconds) s")
         }
         // Values nested by a query are bounded too (comparison and output recurse over them).
         let deep = try await server.query("RETURN reduce(a = [], x IN range(1, 100000) | [a]) AS v", as: "analyst")
@@ -68,7 +71,7 @@ import KGCore
         try await server.waitUntilReady()
         let slow = Task {
             try await server.query("RETURN size([x IN range(1,20000) | size([y IN range(1,20000) WHERE y % 3 = 0])]) AS n",
-                                   as: "analyst", extra: ", \"timeoutSeconds\": 2")
+                                   as: "analyst", extra: ", \"timeoutSeconds\": 10")
         }
         try await Task.sleep(for: .milliseconds(500))
         var slowest = 0.0
@@ -82,16 +85,18 @@ import KGCore
             #expect(one.status == 200)
             slowest = max(slowest, one.seconds)
         }
-        #expect(slowest < 2, "a route waited \(slowest) s behind the slow query")
+        // Before, every route waited for the whole 10 s query; a loaded debug build answers in well under that.
+        #expect(slowest < 5, "a route waited \(slowest) s behind the slow query")
         let r = try await slow.value
         #expect(r.status == 400 && r.json["error"]?["code"] == .string("QueryTimeout"))
-        #expect(r.seconds < 20, "the timeout of 2 s took \(r.seconds) s")
+        #expect(r.seconds < 40, "the timeout of 10 s took \(r.seconds) s")
     }
 
     /// Finding 4: one query cannot exhaust memory.
     @Test func oneQueryCannotExhaustMemory() async throws {
         let server = try LiveServer(settings: ["queryMemoryBudgetBytes": String(256 << 20)])
         defer { server.stop() }
+        try await server.waitUntilReady()
         let before = server.residentMiB
         let range = try await server.query("RETURN size(range(1, 50000000)) AS n", as: "analyst", extra: ", \"timeoutSeconds\": 1")
         #expect(range.status == 400 && range.json["error"]?["code"] == .string("MemoryLimitExceeded"))
@@ -186,6 +191,57 @@ import KGCore
         #expect(collected.status == 400 && collected.json["error"]?["code"] == .string("RowLimitExceeded"), "\(collected.status)")
         let fine = try await server.query("MATCH (p:Person) RETURN count(p) AS n", as: "supervisor")
         #expect(fine.status == 200)
+    }
+
+    /// The HTTP request path, fuzzed: seeded random methods, paths, headers and bodies (with and
+    /// without a key, valid JSON mutated, raw bytes) must get answers below 500, and the server
+    /// stays up. GOVBRAIN_FUZZ_ITERATIONS / 50 requests (400 by default).
+    @Test func fuzzedRequestsNeverCrashTheServer() async throws {
+        let server = try LiveServer(settings: ["rateLimitPerSecond": "100000", "rateLimitBurst": "100000", "bodyTimeoutSeconds": "2"])
+        defer { server.stop() }
+        try await server.waitUntilReady()
+        var state: UInt64 = 2026_1206
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
+        let paths = ["/v1/query", "/v1/hotline/route", "/v1/risk/score", "/v1/credit/score", "/v1/similar", "/v1/risk/alerts",
+                     "/v1/risk/alerts/RA-1/ack", "/v1/policies/search", "/v1/algorithms/pageRank", "/v1/stats", "/healthz",
+                     "/v1/policies/%00/eligible", "/../../etc/passwd", "/v1/query?x=" + String(repeating: "a", count: 3000)]
+        let bodies = [#"{"query": "MATCH (n) RETURN count(n)"}"#, #"{"text": "停水了"}"#, #"{"uscc": "91450100MA5L6XX21P"}"#,
+                      #"{"query": "RETURN $p", "parameters": {"p": [1, {"a": null}]}}"#, #"{"configuration": {"maxIterations": 3}}"#]
+        let iterations = (Int(ProcessInfo.processInfo.environment["GOVBRAIN_FUZZ_ITERATIONS"] ?? "") ?? 20_000) / 50
+        var statuses: [Int: Int] = [:]
+        for i in 0..<iterations {
+            var body = Array(pick(bodies).utf8)
+            for _ in 0..<Int(next() % 4) {
+                let k = Int(next() % UInt64(body.count))
+                switch next() % 3 {
+                case 0: body.remove(at: k)
+                case 1: body.insert(pick(Array(#"{}[]":,\0é"#.utf8) + [0xFF, 0x00]), at: k)
+                default: body.swapAt(k, Int(next() % UInt64(body.count)))
+                }
+            }
+            if i % 7 == 0 { body = (0..<Int(next() % 200)).map { _ in UInt8(truncatingIfNeeded: next()) } }
+            var head = "\(pick(["POST", "GET", "PUT", "DELETE", "OPTIONS", "POST"])) \(pick(paths)) HTTP/1.1\r\nHost: x\r\n"
+            if next() % 4 != 0, let key = server.keys[pick(["admin", "analyst", "supervisor", "hotline", "dashboard"])] {
+                head += "Authorization: Bearer \(next() % 10 == 0 ? String(key.dropLast()) : key)\r\n"
+            }
+            if next() % 10 == 0 { head += "X-Request-Id: \(String(repeating: "z", count: Int(next() % 200)))\r\n" }
+            if next() % 10 == 0 { head += "Content-Type: text/csv\r\n" }
+            head += "Content-Length: \(body.count)\r\n\r\n"
+            let response = RawHTTP.exchange(port: server.port, head: head, chunks: [body], readTimeout: 30)
+            let status = RawHTTP.status(response)
+            statuses[status, default: 0] += 1
+            #expect(status >= 200 && status < 500, "\(head.prefix(80)) → \(response.prefix(200))")
+            if !server.process.isRunning { break }
+        }
+        #expect(server.process.isRunning)
+        #expect(try await server.send("/healthz").status == 200)
     }
 
     /// Findings 12 and 13: failed authentications are rate-limited per address; the audit log

@@ -353,6 +353,7 @@ struct Evaluator {
             }
         case .regex:
             guard case .string(let x) = a, case .string(let pattern) = b else { return .null }
+            try RegexGuard.check(pattern)
             guard let re = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators]) else {
                 throw CypherError.argument("InvalidArgumentValue", "invalid regular expression")
             }

@@ -26,7 +26,7 @@ struct Parser {
     static let maxExpressionDepth = 250
     /// The most clauses, UNION parts and pattern steps in one statement: each becomes one or more
     /// operators of a plan that is built and pulled from recursively.
-    static let maxQueryElements = 1_000
+    static let maxQueryElements = 2_500
 
     private var tokens: [Token]
     private var p = 0

@@ -11,6 +11,12 @@ extension KnowledgeGraph {
     @discardableResult
     public func query(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(), masked: Bool = false,
                       onRow: ([Value], GraphReadable) throws -> Void) throws -> QueryResult {
+        // Parsing, analysis, planning and the pull of rows recurse as deep as the query: on a thread with a large stack.
+        try DeepStack.run { try queryOnThisThread(text, parameters: parameters, options: options, masked: masked, onRow: onRow) }
+    }
+
+    private func queryOnThisThread(_ text: String, parameters: [String: Value], options: QueryOptions, masked: Bool,
+                                   onRow: ([Value], GraphReadable) throws -> Void) throws -> QueryResult {
         let trace = PhaseTrace()
         let analysis = try cypher.analyze(text, parameters: parameters)
         trace.mark("analyze")

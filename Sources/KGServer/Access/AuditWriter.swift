@@ -49,7 +49,7 @@ final class AuditWriter: Service, @unchecked Sendable {
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             try? await Task.sleep(for: interval)
-            _ = try? await NIOThreadPool.singleton.runIfActive { self.flush() }
+            _ = try? await BlockingPool.run { self.flush() }
         }
         flush()
     }

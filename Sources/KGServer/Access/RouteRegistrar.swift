@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 
 /// Registers routes with their access rule: the handler runs only for a caller the rule allows
 /// (401 without a valid key, 403 with a key of another role), and expensive handlers pass
@@ -10,6 +11,8 @@ struct RouteRegistrar {
     let router: Router<GovBrainRequestContext>
     let table: RouteTable
     let gate: ConcurrencyGate
+    /// The threads of expensive handlers (`BlockingPool`).
+    let expensivePool: NIOThreadPool
 
     func get(_ path: String, access: RouteAccess, expensive: Bool = false, _ handler: @escaping Handler) {
         add(.get, path, access: access, expensive: expensive, handler)
@@ -21,7 +24,7 @@ struct RouteRegistrar {
 
     private func add(_ method: HTTPRequest.Method, _ path: String, access: RouteAccess, expensive: Bool, _ handler: @escaping Handler) {
         table.add(.init(method: method.rawValue, path: RouteTable.openAPIPath(path), access: access, expensive: expensive))
-        let gate = self.gate
+        let gate = self.gate, pool = expensivePool
         router.on(RouterPath(path), method: method) { request, context -> Response in
             if case .roles = access {
                 guard let principal = context.principal else { throw RequestRefusal.missingKey }
@@ -31,7 +34,9 @@ struct RouteRegistrar {
                 }
             }
             guard expensive else { return try await handler(request, context) }
-            return try await gate.run { try await handler(request, context) }
+            return try await gate.run {
+                try await BlockingPool.$current.withValue(pool) { try await handler(request, context) }
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ struct AlgorithmRoutes {
             let options = QueryOptions(timeoutSeconds: limits.queryTimeoutSeconds, maxRows: limits.rowCap(for: context.principal?.role),
                                        readOnly: !admin, memoryBudgetBytes: limits.queryMemoryBudgetBytes)
             let graph = self.graph
-            let document = try await NIOThreadPool.singleton.runIfActive {
+            let document = try await BlockingPool.run {
                 try graph.queryDocument("CALL \(procedure)($configuration)", parameters: parameters, options: options, masked: !admin)
             }
             return JSONResponse.make(document, context: context)

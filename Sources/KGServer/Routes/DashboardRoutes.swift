@@ -52,7 +52,7 @@ struct DashboardRoutes {
         }
         let summary = self.summary
         routes.get("/v1/dashboard/summary", access: .roles([.admin, .analyst, .supervisor, .dashboard])) { _, context -> Response in
-            JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try summary.document() }, context: context)
+            JSONResponse.make(try await BlockingPool.run { try summary.document() }, context: context)
         }
     }
 }

@@ -41,7 +41,7 @@ struct HotlineRoutes {
                 intent = s.isEmpty ? nil : s
             }
             let (count, only) = (k, intent)
-            let hits = try await NIOThreadPool.singleton.runIfActive { () -> [HotlineKnowledgeBase.Hit] in
+            let hits = try await BlockingPool.run { () -> [HotlineKnowledgeBase.Hit] in
                 let router = try hotline.router()
                 if let only, !router.model.intents.contains(only) {
                     throw EngineError(code: .badValue, message: "unknown intent \"\(only)\"; use an id of the taxonomy such as water_outage")
@@ -52,12 +52,12 @@ struct HotlineRoutes {
         }
         routes.get("/v1/hotline/stats", access: .hotlineStats) { request, context -> Response in
             let parameters = Self.parameters(request, allowed: ["from", "to", "region", "intent"])
-            let doc = try await NIOThreadPool.singleton.runIfActive { try hotline.statistics(parameters: try parameters.get()) }
+            let doc = try await BlockingPool.run { try hotline.statistics(parameters: try parameters.get()) }
             return JSONResponse.make(doc, context: context)
         }
         routes.get("/v1/hotline/hotspots", access: .hotlineStats, expensive: true) { request, context -> Response in
             let parameters = Self.parameters(request, allowed: ["window", "at"])
-            let doc = try await NIOThreadPool.singleton.runIfActive { try hotline.hotspots(parameters: try parameters.get()) }
+            let doc = try await BlockingPool.run { try hotline.hotspots(parameters: try parameters.get()) }
             return JSONResponse.make(doc, context: context)
         }
     }

@@ -53,13 +53,13 @@ struct QueryRoutes {
                 csv = name == "csv"
             }
             if csv {
-                let text = try await NIOThreadPool.singleton.runIfActive { () -> String in
+                let text = try await BlockingPool.run { () -> String in
                     let (result, rows) = try graph.queryText(query, parameters: params, options: options, masked: !admin)
                     return ([result.columns] + rows).map { CSVLine.join($0) + "\n" }.joined()
                 }
                 return JSONResponse.csv(admin ? text : TextRedactor.redact(text), rows: text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } - 1, context: context)
             }
-            let document = try await NIOThreadPool.singleton.runIfActive {
+            let document = try await BlockingPool.run {
                 try graph.queryDocument(query, parameters: params, options: options, masked: !admin)
             }
             return JSONResponse.make(document, context: context)

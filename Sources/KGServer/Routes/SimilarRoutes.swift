@@ -54,7 +54,7 @@ struct SimilarRoutes {
             let timeout = limits.queryTimeoutSeconds
             let masked = context.principal?.isAdmin != true
             let started = DispatchTime.now().uptimeNanoseconds
-            let results = try await NIOThreadPool.singleton.runIfActive { () -> [JSON] in
+            let results = try await BlockingPool.run { () -> [JSON] in
                 var out: [JSON] = []
                 try graph.query(query, parameters: params, options: QueryOptions(timeoutSeconds: timeout, readOnly: true,
                                                                  memoryBudgetBytes: limits.queryMemoryBudgetBytes), masked: masked) { row, g in

@@ -23,42 +23,42 @@ struct SupervisionRoutes {
         let maxBytes = limits.maxRequestBytes
         routes.post("/v1/credit/score", access: .supervision) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.creditScore(json) }, context: context)
+            return JSONResponse.make(try await BlockingPool.run { try service.creditScore(json) }, context: context)
         }
         routes.post("/v1/risk/score", access: .supervision) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.riskScore(json) }, context: context)
+            return JSONResponse.make(try await BlockingPool.run { try service.riskScore(json) }, context: context)
         }
         routes.get("/v1/risk/alerts", access: .supervision) { request, context -> Response in
             let parameters = HotlineRoutes.parameters(request, allowed: ["region", "level", "status", "since", "limit", "offset"])
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.alerts(parameters: try parameters.get()) }, context: context)
+            return JSONResponse.make(try await BlockingPool.run { try service.alerts(parameters: try parameters.get()) }, context: context)
         }
         for (action, resolve) in [("ack", false), ("resolve", true)] {
             routes.post("/v1/risk/alerts/:id/\(action)", access: .supervision) { request, context -> Response in
                 guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
                 let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"by\": \"who\", \"note\": \"…\"}")
                 let actor = Self.actor(context)
-                return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.transition(code: id, resolve: resolve, body: json, actor: actor) }, context: context)
+                return JSONResponse.make(try await BlockingPool.run { try service.transition(code: id, resolve: resolve, body: json, actor: actor) }, context: context)
             }
         }
         let policies = supervision.graph.policies!
         routes.post("/v1/policies/search", access: .policyQA) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"text\": \"小微企业房租减免怎么申请\", \"k\": 5}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.search(request: json) }, context: context)
+            return JSONResponse.make(try await BlockingPool.run { try policies.search(request: json) }, context: context)
         }
         routes.post("/v1/policies/recommend", access: .policyTargeting, expensive: true) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\", \"k\": 10}")
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.recommend(request: json) }, context: context)
+            return JSONResponse.make(try await BlockingPool.run { try policies.recommend(request: json) }, context: context)
         }
         routes.get("/v1/policies/:id/eligible", access: .policyTargeting, expensive: true) { request, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
             let parameters = HotlineRoutes.parameters(request, allowed: ["region", "limit", "offset"])
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try policies.eligible(code: id, parameters: try parameters.get()) }, context: context)
+            return JSONResponse.make(try await BlockingPool.run { try policies.eligible(code: id, parameters: try parameters.get()) }, context: context)
         }
         routes.post("/v1/risk/inspections/sample", access: .supervision, expensive: true) { request, context -> Response in
             let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}")
             let actor = Self.actor(context)
-            return JSONResponse.make(try await NIOThreadPool.singleton.runIfActive { try service.sample(json, actor: actor) }, context: context)
+            return JSONResponse.make(try await BlockingPool.run { try service.sample(json, actor: actor) }, context: context)
         }
     }
 
