@@ -28,13 +28,16 @@ public enum DeepStack {
 
     /// The work and its result, handed between the caller and the query thread (the caller
     /// waits on `done`, so they never touch it at the same time).
+    /// The body is dropped before `done` is signalled: the thread may still hold the job for a
+    /// moment, but never the caller's (non-escaping) closure once the caller goes on.
     private final class Job<T>: @unchecked Sendable {
-        let body: () throws -> T
+        private var body: (() throws -> T)?
         var result: Result<T, Error>?
         let done = DispatchSemaphore(value: 0)
         init(_ body: @escaping () throws -> T) { self.body = body }
         func execute() {
-            result = Result { try body() }
+            if let body { result = Result { try body() } }
+            body = nil
             done.signal()
         }
     }

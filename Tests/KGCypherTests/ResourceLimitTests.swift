@@ -97,6 +97,15 @@ import Testing
         #expect(small.rows.count == 8 + 28)
     }
 
+    @Test func regularExpressionsThatBacktrackExponentiallyAreRefused() {
+        for pattern in ["(a+)+", "(a*)*b", "(a|aa)*", "((ab)*c)+", "(x+x+)+y", "(a)\\\\1", "(?:a+){2,}"] {
+            #expect(code("RETURN 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' =~ '\(pattern)' AS m") == "InvalidArgumentValue", "\(pattern)")
+        }
+        for pattern in ["a+b*", "(ab){2,5}", "(a+)?", "[(+)]+", "\\\\(a+\\\\)+", "南宁.*", "(foo|bar)", "(a+)b(c*)"] {
+            #expect(code("RETURN 'aab' =~ '\(pattern)' AS m") == nil, "\(pattern)")
+        }
+    }
+
     @Test func theRowCapCountsReturnedValues() {
         let capped = QueryOptions(maxRows: 100)
         #expect(code("UNWIND range(1, 1000) AS x RETURN collect(x) AS all", options: capped) == "RowLimitExceeded")
