@@ -7,11 +7,16 @@ cd "$(dirname "$0")/.."
 GB=.build/release/govbrain
 [ -x "$GB" ] || GB=.build/debug/govbrain
 [ -x "$GB" ] || { echo "build first: swift build -c release"; exit 1; }
-[ -f .govbrain/demo.sqlite ] || "$GB" demo build --db .govbrain/demo.sqlite
+# The demo database (Tools/serve.sh builds it); without it, a copy of the demo scale without vectors.
+DEMO=.govbrain/demo.sqlite
+if [ ! -f "$DEMO" ]; then
+  DEMO=.govbrain/attack-demo.sqlite
+  [ -f "$DEMO" ] || "$GB" demo build --no-vectors --db "$DEMO"
+fi
 WORK=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
-cp .govbrain/demo.sqlite "$WORK/g.sqlite"
-[ -f .govbrain/demo.sqlite-wal ] && cp .govbrain/demo.sqlite-wal "$WORK/g.sqlite-wal"
+PID=
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+"$GB" backup --db "$DEMO" --out "$WORK/g.sqlite" > /dev/null
 key() { "$GB" keys create --db "$WORK/g.sqlite" --role "$1" --name "attack-$1" | tail -1; }
 ADMIN=$(key admin); ANALYST=$(key analyst); SUPERVISOR=$(key supervisor)
 "$GB" serve --db "$WORK/g.sqlite" --port 0 --set logLevel=error --set bodyTimeoutSeconds=5 > "$WORK/serve.out" 2>&1 &

@@ -12,14 +12,17 @@ import Foundation
 public enum DeepStack {
     /// The stack of a query thread.
     public static let stackSize = 256 << 20
+    private static let threadName = "govbrain-query"
 
     /// Runs `body` on a new thread with a `stackSize` stack and waits for it.
     public static func run<T>(_ body: () throws -> T) throws -> T {
-        try withoutActuallyEscaping(body) { escaping in
+        // Already on a query thread (a procedure running a query of its own): no new thread.
+        if Thread.current.name == threadName { return try body() }
+        return try withoutActuallyEscaping(body) { escaping in
             let job = Job(escaping)
             let thread = Thread { job.execute() }
             thread.stackSize = stackSize
-            thread.name = "govbrain-query"
+            thread.name = threadName
             thread.start()
             job.done.wait()
             return try job.result!.get()

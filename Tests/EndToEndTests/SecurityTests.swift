@@ -30,9 +30,10 @@ import KGCore
             #expect(["NestingTooDeep", "QueryTooLarge", "UnexpectedSyntax", "UndefinedVariable"].contains(code), "\(query.prefix(30)): \(code)")
             // The error quotes a window of the query, not all of it.
             #expect((r.json["error"]?["message"]?.stringValue?.count ?? 0) < 1000)
-            // Generous: a debug build on two cores shared with the rest of the suite. Exponential
-            // backtracking would take hours, not seconds.
-            #expect(r.seconds < 60, "\(query.prefix(30)) took \(r.seconds) s")
+            // Only a sanity bound: this client shares two cores with the whole suite (its own
+            // requests can wait minutes for a thread). ResourceLimitTests times the parser in-process;
+            // Tools/attack.sh times the server unloaded.
+            #expect(r.seconds < 300, "\(query.prefix(30)) took \(r.seconds) s")
         }
         // Values nested by a query are bounded too (comparison and output recurse over them).
         let deep = try await server.query("RETURN reduce(a = [], x IN range(1, 100000) | [a]) AS v", as: "analyst")
@@ -71,7 +72,7 @@ import KGCore
         try await server.waitUntilReady()
         let slow = Task {
             try await server.query("RETURN size([x IN range(1,20000) | size([y IN range(1,20000) WHERE y % 3 = 0])]) AS n",
-                                   as: "analyst", extra: ", \"timeoutSeconds\": 10")
+                                   as: "analyst", extra: ", \"timeoutSeconds\": 20")
         }
         try await Task.sleep(for: .milliseconds(500))
         var slowest = 0.0
@@ -85,11 +86,12 @@ import KGCore
             #expect(one.status == 200)
             slowest = max(slowest, one.seconds)
         }
-        // Before, every route waited for the whole 10 s query; a loaded debug build answers in well under that.
-        #expect(slowest < 5, "a route waited \(slowest) s behind the slow query")
+        // Before, every route waited for the whole 20 s query; a loaded debug build answers in well under that.
+        #expect(slowest < 8, "a route waited \(slowest) s behind the slow query")
         let r = try await slow.value
-        #expect(r.status == 400 && r.json["error"]?["code"] == .string("QueryTimeout"))
-        #expect(r.seconds < 40, "the timeout of 10 s took \(r.seconds) s")
+        // Either bound ends it: the inner lists are charged to the budget as they are built.
+        #expect(r.status == 400 && ["QueryTimeout", "MemoryLimitExceeded"].contains(r.json["error"]?["code"]?.stringValue ?? ""), "\(r.json)")
+        #expect(r.seconds < 90, "the timeout of 20 s took \(r.seconds) s")
     }
 
     /// Finding 4: one query cannot exhaust memory.
