@@ -33,10 +33,10 @@ struct AccessMiddleware: RouterMiddleware {
         let address = "ip:\(context.remoteAddress ?? "?")"
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
-            // An address over its failure limit gets no more look-ups; a key recently verified
-            // (in the verifier's cache, no database access) still passes.
+            // An address over its failure limit gets no more look-ups, except for a key that was
+            // valid in the last minutes (clients behind the same address as an attacker keep working).
             if let wait = failures.peek(address),
-               parts.count != 2 || keys.cachedPrincipal(for: String(parts[1]).trimmingCharacters(in: .whitespaces)) == nil {
+               parts.count != 2 || !keys.wasRecentlyValid(String(parts[1]).trimmingCharacters(in: .whitespaces)) {
                 throw RequestRefusal(code: .rateLimited, message: "too many failed authentications from this address; retry in \(wait) s",
                                      retryAfterSeconds: wait)
             }

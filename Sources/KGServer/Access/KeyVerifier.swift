@@ -17,13 +17,14 @@ final class KeyVerifier: @unchecked Sendable {
         self.store = store; self.ttl = ttl; self.onLookup = onLookup
     }
 
-    /// The caller for a key when a look-up answered it as valid within `ttl`; nil otherwise
-    /// (unknown, revoked, or not looked up lately). Costs no database access.
-    func cachedPrincipal(for key: String) -> Principal? {
+    /// Whether a look-up answered `key` as valid in the last 10 minutes (the answer may have
+    /// expired since). A client that had a valid key is let through the failed-authentication
+    /// limit of its address to be verified again; random keys never are.
+    func wasRecentlyValid(_ key: String) -> Bool {
         let now = Date().timeIntervalSince1970
         lock.lock(); defer { lock.unlock() }
-        guard let hit = cache[key], hit.until > now else { return nil }
-        return hit.principal
+        guard let hit = cache[key], hit.principal != nil else { return false }
+        return hit.until + 600 > now
     }
 
     /// The caller for a key, or nil when it is unknown or revoked.
