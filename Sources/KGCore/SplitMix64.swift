@@ -1,5 +1,5 @@
 /// A small seeded pseudo-random generator (splitmix64): reproducible sampling and projections.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

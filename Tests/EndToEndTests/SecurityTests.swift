@@ -202,14 +202,8 @@ import KGCore
         let server = try LiveServer(settings: ["rateLimitPerSecond": "100000", "rateLimitBurst": "100000", "bodyTimeoutSeconds": "2"])
         defer { server.stop() }
         try await server.waitUntilReady()
-        var state: UInt64 = 2026_1206
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = SplitMix64(seed: 2026_1206)
+        func next() -> UInt64 { rng.next() }
         func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
         let paths = ["/v1/query", "/v1/hotline/route", "/v1/risk/score", "/v1/credit/score", "/v1/similar", "/v1/risk/alerts",
                      "/v1/risk/alerts/RA-1/ack", "/v1/policies/search", "/v1/algorithms/pageRank", "/v1/stats", "/healthz",

@@ -5,21 +5,10 @@ import Testing
 /// Seeded random and mutated input through the JSON parser (the first thing every request body
 /// meets): errors are fine, crashes are not; deep nesting stops at the parser's limit.
 @Suite struct JSONFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static var iterations: Int { Int(ProcessInfo.processInfo.environment["GOVBRAIN_FUZZ_ITERATIONS"] ?? "") ?? 20_000 }
 
     @Test func randomAndMutatedBodiesNeverCrashTheParser() {
-        var rng = SplitMix(state: 42_2026)
+        var rng = SplitMix64(seed: 42_2026)
         let seed = Array(#"{"query": "MATCH (n) RETURN n", "parameters": {"a": [1, 2.5e3, -0, true, null, "\u4e2d\n"], "b": {"c": {}}}, "timeoutSeconds": 5}"#.utf8)
         let alphabet = Array(#"{}[]":,-+.eE0123456789tfnrul\ "#.utf8) + [0x00, 0xFF, 0xC3, 0xE4]
         var parsed = 0

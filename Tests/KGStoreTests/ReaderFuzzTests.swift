@@ -8,17 +8,6 @@ import KGCore
 /// GOVBRAIN_FUZZ_ITERATIONS scales the count (the default keeps the suite fast; the README's
 /// long run uses 20,000).
 @Suite struct ReaderFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static var iterations: Int { (Int(ProcessInfo.processInfo.environment["GOVBRAIN_FUZZ_ITERATIONS"] ?? "") ?? 20_000) / 50 }
 
     static let seeds: [(String, String)] = [
@@ -43,7 +32,7 @@ import KGCore
 
     @Test func mutatedFilesNeverCrashTheImporterNorHalfImport() throws {
         let dir = try TempDir()
-        var rng = SplitMix(state: 20261206)
+        var rng = SplitMix64(seed: 20261206)
         var imported = 0
         for mode in [SchemaMode.off, .ontology] {
             let store = try Fixtures.open(dir.path("g-\(mode).sqlite"), mode: mode)
