@@ -7,7 +7,7 @@ swift build --build-tests
 swift test --skip-build
 # The openCypher TCK against the built CLI (needs python3; fails on any scenario not in the skip list).
 if command -v python3 >/dev/null 2>&1; then
-  bash Tools/run_tck.sh
+  bash Tools/ops/run_tck.sh
 else
-  echo "python3 not found: openCypher TCK skipped (bash Tools/run_tck.sh runs it)"
+  echo "python3 not found: openCypher TCK skipped (bash Tools/ops/run_tck.sh runs it)"
 fi

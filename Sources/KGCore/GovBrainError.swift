@@ -89,4 +89,82 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     /// A request body that did not arrive in time.
     public static let requestTimeout = ErrorCode("RequestTimeout")
     public static let invalidAccessRequest = ErrorCode("InvalidAccessRequest")
+    // Cypher: the detail codes of the openCypher TCK (and GovBrain's query limits). The raw
+    // values are a public contract, checked by the TCK runner and by clients; `writeNotAllowed`
+    // (above) is one of them too.
+    public static let ambiguousAggregationExpression = ErrorCode("AmbiguousAggregationExpression")
+    public static let columnNameConflict = ErrorCode("ColumnNameConflict")
+    public static let creatingVarLength = ErrorCode("CreatingVarLength")
+    public static let deleteConnectedNode = ErrorCode("DeleteConnectedNode")
+    public static let deletedEntityAccess = ErrorCode("DeletedEntityAccess")
+    public static let differentColumnsInUnion = ErrorCode("DifferentColumnsInUnion")
+    public static let divisionByZero = ErrorCode("DivisionByZero")
+    public static let floatingPointOverflow = ErrorCode("FloatingPointOverflow")
+    public static let integerOverflow = ErrorCode("IntegerOverflow")
+    /// An internal failure: a bug or a numerical library failure (also the server's code for an unexpected error).
+    public static let internalError = ErrorCode("InternalError")
+    public static let invalidAggregation = ErrorCode("InvalidAggregation")
+    public static let invalidArgumentPassingMode = ErrorCode("InvalidArgumentPassingMode")
+    public static let invalidArgumentType = ErrorCode("InvalidArgumentType")
+    public static let invalidArgumentValue = ErrorCode("InvalidArgumentValue")
+    public static let invalidClauseComposition = ErrorCode("InvalidClauseComposition")
+    public static let invalidDelete = ErrorCode("InvalidDelete")
+    public static let invalidNumberLiteral = ErrorCode("InvalidNumberLiteral")
+    public static let invalidNumberOfArguments = ErrorCode("InvalidNumberOfArguments")
+    public static let invalidParameterUse = ErrorCode("InvalidParameterUse")
+    public static let invalidPropertyType = ErrorCode("InvalidPropertyType")
+    public static let invalidRelationshipPattern = ErrorCode("InvalidRelationshipPattern")
+    public static let invalidUnicodeCharacter = ErrorCode("InvalidUnicodeCharacter")
+    public static let invalidUnicodeLiteral = ErrorCode("InvalidUnicodeLiteral")
+    public static let listElementAccessByNonInteger = ErrorCode("ListElementAccessByNonInteger")
+    public static let mapElementAccessByNonString = ErrorCode("MapElementAccessByNonString")
+    public static let memoryLimitExceeded = ErrorCode("MemoryLimitExceeded")
+    public static let mergeReadOwnWrites = ErrorCode("MergeReadOwnWrites")
+    public static let missingParameter = ErrorCode("MissingParameter")
+    public static let negativeIntegerArgument = ErrorCode("NegativeIntegerArgument")
+    public static let nestedAggregation = ErrorCode("NestedAggregation")
+    public static let nestingTooDeep = ErrorCode("NestingTooDeep")
+    public static let noExpressionAlias = ErrorCode("NoExpressionAlias")
+    public static let noSingleRelationshipType = ErrorCode("NoSingleRelationshipType")
+    public static let noVariablesInScope = ErrorCode("NoVariablesInScope")
+    public static let nonConstantExpression = ErrorCode("NonConstantExpression")
+    public static let numberOutOfRange = ErrorCode("NumberOutOfRange")
+    public static let procedureNotFound = ErrorCode("ProcedureNotFound")
+    public static let queryTimeout = ErrorCode("QueryTimeout")
+    public static let queryTooLarge = ErrorCode("QueryTooLarge")
+    public static let readOnlyAccess = ErrorCode("ReadOnlyAccess")
+    public static let relationshipUniquenessViolation = ErrorCode("RelationshipUniquenessViolation")
+    public static let requiresDirectedRelationship = ErrorCode("RequiresDirectedRelationship")
+    public static let rowLimitExceeded = ErrorCode("RowLimitExceeded")
+    public static let undefinedVariable = ErrorCode("UndefinedVariable")
+    public static let unexpectedSyntax = ErrorCode("UnexpectedSyntax")
+    public static let unknownFunction = ErrorCode("UnknownFunction")
+    public static let variableAlreadyBound = ErrorCode("VariableAlreadyBound")
+    public static let variableTypeConflict = ErrorCode("VariableTypeConflict")
+    // Models, embeddings and generated data
+    /// Vectors (or a query) whose dimension differs from the index's or the model's.
+    public static let dimensionMismatch = ErrorCode("DimensionMismatch")
+    /// Training data too few or too uniform to fit a model (too few rows, texts or features,
+    /// one class only, no predictive variable, collinear variables).
+    public static let insufficientData = ErrorCode("InsufficientData")
+    /// No trained model (or no such model version) where one was asked for; train or promote one.
+    public static let modelNotFound = ErrorCode("ModelNotFound")
+    /// A model, encoder or index file that is not in GovBrain's format or is truncated; rebuild it.
+    public static let invalidArtifact = ErrorCode("InvalidArtifact")
+    /// A reference file GovBrain ships with (Datasets/, Ontology/) is missing: the installation
+    /// is incomplete or GOVBRAIN_HOME is wrong. (Same code as the engine's `resources`.)
+    public static let resourcesMissing = ErrorCode("ResourcesMissing")
+    /// Reading or mapping a file failed for a reason the caller cannot fix (mmap, a file just written).
+    public static let ioFailure = ErrorCode("IOFailure")
+    // Services
+    /// A model is missing, unreadable or not trained.
+    public static let modelUnavailable = ErrorCode("ModelUnavailable")
+    /// A routing request is malformed (no text, text too long, bad address).
+    public static let invalidRoutingRequest = ErrorCode("InvalidRoutingRequest")
+    /// A supervision request (credit, risk, alerts, inspection draws) is malformed.
+    public static let invalidSupervisionRequest = ErrorCode("InvalidSupervisionRequest")
+    /// The request conflicts with the current state (e.g. acknowledging a resolved alert).
+    public static let conflict = ErrorCode("Conflict")
+    /// What a command would create already exists (pass --force to replace it).
+    public static let alreadyExists = ErrorCode("AlreadyExists")
 }

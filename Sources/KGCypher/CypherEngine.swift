@@ -91,11 +91,11 @@ public final class CypherEngine: @unchecked Sendable {
         let analyzer = SemanticAnalyzer(procedures: procedures, boundParameters: parameters)
         _ = try analyzer.check(statement.query)
         for name in analyzer.parameters.sorted() where parameters[name] == nil {
-            throw CypherError(type: .parameterMissing, code: "MissingParameter", phase: .compile,
+            throw CypherError(type: .parameterMissing, code: .missingParameter, phase: .compile,
                               message: "the query uses $\(name), but no value was given for it (pass it with --params or \"parameters\")")
         }
         if analyzer.writes && options.readOnly {
-            throw CypherError(type: .semantic, code: "WriteNotAllowed", phase: .compile,
+            throw CypherError(type: .semantic, code: .writeNotAllowed, phase: .compile,
                               message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
         }
         let planner = QueryPlanner(options: options, graph: graph, procedures: procedures)
@@ -119,7 +119,7 @@ public final class CypherEngine: @unchecked Sendable {
             if let cap = options.maxRows {
                 count += max(1, values.reduce(0) { $0 + Self.elementCount($1) })
                 if count > cap {
-                    throw CypherError(type: .argument, code: "RowLimitExceeded", phase: .runtime,
+                    throw CypherError(type: .argument, code: .rowLimitExceeded, phase: .runtime,
                                       message: "the result has more than \(cap) rows (counting each element of a returned list or map); add LIMIT, aggregate, or raise the row cap")
                 }
             }
@@ -129,7 +129,7 @@ public final class CypherEngine: @unchecked Sendable {
         for id in ctx.tracker.deletedNodes {
             let remaining = try graph.relationships(of: id, direction: .both, types: []).filter { !ctx.tracker.deletedRelationships.contains($0.id) }
             if !remaining.isEmpty {
-                throw CypherError(type: .constraintVerification, code: "DeleteConnectedNode", phase: .runtime,
+                throw CypherError(type: .constraintVerification, code: .deleteConnectedNode, phase: .runtime,
                                   message: "cannot delete node \(id): it still has \(remaining.count) relationship(s); use DETACH DELETE or delete them first")
             }
         }

@@ -44,9 +44,9 @@ public struct CypherError: GovBrainError {
 
     public var phase: String { cypherPhase.rawValue }
 
-    public init(type: ErrorType, code: String, phase: Phase, message: String, offset: Int? = nil) {
+    public init(type: ErrorType, code: ErrorCode, phase: Phase, message: String, offset: Int? = nil) {
         self.type = type
-        self.code = ErrorCode(code)
+        self.code = code
         self.cypherPhase = phase
         self.message = message
         self.offset = offset
@@ -83,23 +83,23 @@ public struct CypherError: GovBrainError {
         return s
     }
 
-    static func syntax(_ code: String, _ message: String, at offset: Int?) -> CypherError {
+    static func syntax(_ code: ErrorCode, _ message: String, at offset: Int?) -> CypherError {
         CypherError(type: .syntax, code: code, phase: .compile, message: message, offset: offset)
     }
 
-    static func semantic(_ code: String, _ message: String, at offset: Int?) -> CypherError {
+    static func semantic(_ code: ErrorCode, _ message: String, at offset: Int?) -> CypherError {
         CypherError(type: .semantic, code: code, phase: .compile, message: message, offset: offset)
     }
 
-    static func typeError(_ code: String, _ message: String, phase: Phase = .runtime, at offset: Int? = nil) -> CypherError {
+    static func typeError(_ code: ErrorCode, _ message: String, phase: Phase = .runtime, at offset: Int? = nil) -> CypherError {
         CypherError(type: .type, code: code, phase: phase, message: message, offset: offset)
     }
 
-    public static func argument(_ code: String, _ message: String, phase: Phase = .runtime, at offset: Int? = nil) -> CypherError {
+    public static func argument(_ code: ErrorCode, _ message: String, phase: Phase = .runtime, at offset: Int? = nil) -> CypherError {
         CypherError(type: .argument, code: code, phase: phase, message: message, offset: offset)
     }
 
-    static func arithmetic(_ code: String, _ message: String) -> CypherError {
+    static func arithmetic(_ code: ErrorCode, _ message: String) -> CypherError {
         CypherError(type: .arithmetic, code: code, phase: .runtime, message: message)
     }
 }

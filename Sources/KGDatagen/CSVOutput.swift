@@ -13,7 +13,7 @@ final class CSVOutput {
         self.name = name
         let path = (directory as NSString).appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw DatagenError(message: "cannot write \(path); check that the output folder is writable")
+            throw DatagenError(code: .pathNotWritable, message: "cannot write \(path); check that the output folder is writable")
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         buffer.reserveCapacity(1 << 20)
@@ -53,10 +53,4 @@ final class CSVOutput {
         try handle.close()
         return hasher.hexDigest()
     }
-}
-
-/// A generation problem: missing reference data, an unwritable folder, a bad option.
-public struct DatagenError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public var description: String { message }
 }

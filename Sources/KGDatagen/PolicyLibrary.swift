@@ -44,7 +44,7 @@ enum PolicyLibrary {
             if trimmed.isEmpty { return nil }
             let json: JSON
             do { json = try JSONParser.parse(trimmed) } catch {
-                throw DatagenError(message: "policies.jsonl line \(k + 1): \(error)")
+                throw DatagenError(code: .malformedJSON, message: "policies.jsonl line \(k + 1): \(error)")
             }
             func s(_ key: String) -> String { json[key]?.stringValue ?? "" }
             func list(_ key: String) -> [String] { json[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
@@ -62,7 +62,7 @@ enum PolicyLibrary {
                 let targets = (t["targets"]?.arrayValue ?? []).map { ($0["code"]?.stringValue ?? "", $0["name"]?.stringValue ?? "", $0["targetValue"]?.stringValue ?? "") }
                 p.tasks.append((t["code"]?.stringValue ?? "", t["name"]?.stringValue ?? "", t["description"]?.stringValue ?? "", targets))
             }
-            guard !p.code.isEmpty, !p.title.isEmpty else { throw DatagenError(message: "policies.jsonl line \(k + 1): a policy needs code and title") }
+            guard !p.code.isEmpty, !p.title.isEmpty else { throw DatagenError(code: .badValue, message: "policies.jsonl line \(k + 1): a policy needs code and title") }
             return p
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 import KGStore
 
 /// The real reference data the generator builds on (`Datasets/reference`): regions and their
@@ -21,7 +22,7 @@ public struct ReferenceCatalog: Sendable {
         func table(_ name: String) throws -> CSVTable {
             let path = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw DatagenError(message: "missing reference file \(path); run from the repository or set GOVBRAIN_HOME")
+                throw DatagenError(code: .resourcesMissing, message: "missing reference file \(path); run from the repository or set GOVBRAIN_HOME")
             }
             return try CSVTable.read(path: path)
         }

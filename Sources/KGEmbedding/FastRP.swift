@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 /// Fast random projection node embeddings (Chen et al., "Fast and Accurate Network Embeddings
 /// via Very Sparse Random Projection", 2019), with the parameters Neo4j GDS exposes: very sparse
@@ -27,10 +28,10 @@ public enum FastRP {
         }
 
         public func validate() throws {
-            guard dimension >= 1 else { throw EmbeddingError(message: "embeddingDimension must be positive") }
-            guard !iterationWeights.isEmpty else { throw EmbeddingError(message: "iterationWeights must not be empty") }
-            guard sparsity >= 1 else { throw EmbeddingError(message: "sparsity must be at least 1") }
-            guard threads >= 1 else { throw EmbeddingError(message: "threads must be positive") }
+            guard dimension >= 1 else { throw EmbeddingError(code: .invalidArgumentValue, message: "embeddingDimension must be positive") }
+            guard !iterationWeights.isEmpty else { throw EmbeddingError(code: .invalidArgumentValue, message: "iterationWeights must not be empty") }
+            guard sparsity >= 1 else { throw EmbeddingError(code: .invalidArgumentValue, message: "sparsity must be at least 1") }
+            guard threads >= 1 else { throw EmbeddingError(code: .invalidArgumentValue, message: "threads must be positive") }
         }
     }
 

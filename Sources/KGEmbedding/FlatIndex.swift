@@ -1,6 +1,7 @@
 import CLinearAlgebra
 import CVectorKernels
 import Foundation
+import KGCore
 
 /// Exact nearest-neighbour search: query blocks times base blocks through `cblas_sgemm`, then a
 /// bounded top-k per query. The base is split across threads (each with its own top-k, merged at
@@ -20,7 +21,7 @@ public final class FlatIndex: @unchecked Sendable {
         }
         public func validate() throws {
             guard blockRows > 0, queryBlockRows > 0, threads > 0 else {
-                throw EmbeddingError(message: "blockRows, queryBlockRows and threads must be positive")
+                throw EmbeddingError(code: .invalidArgumentValue, message: "blockRows, queryBlockRows and threads must be positive")
             }
         }
     }
@@ -48,9 +49,9 @@ public final class FlatIndex: @unchecked Sendable {
     /// The `k` best base rows for each query row, best first.
     public func search(_ queries: VectorMatrix, k: Int) throws -> [[Hit]] {
         guard queries.dimension == base.dimension else {
-            throw EmbeddingError(message: "queries have dimension \(queries.dimension), the index \(base.dimension)")
+            throw EmbeddingError(code: .dimensionMismatch, message: "queries have dimension \(queries.dimension), the index \(base.dimension)")
         }
-        guard k > 0 else { throw EmbeddingError(message: "k must be positive") }
+        guard k > 0 else { throw EmbeddingError(code: .invalidArgumentValue, message: "k must be positive") }
         var q = queries
         if configuration.metric == .cosine { q.normalizeRows() }
         let nq = q.count, n = base.count, d = base.dimension
@@ -159,11 +160,4 @@ enum BLASThreads {
     }()
 
     static func set(_ n: Int) { setter?(Int32(max(1, n))) }
-}
-
-/// A problem with vectors: dimensions that disagree, unreadable files, bad parameters.
-public struct EmbeddingError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -22,7 +22,7 @@ extension HNSWIndex {
             raw(links0, count * (maxM0 + 1))
             for i in 0..<count where levels[i] > 0 { raw(upper[i]!, Int(levels[i]) * (maxM + 1)) }
             do { try AtomicFile.write(out, to: path) } catch {
-                throw EmbeddingError(message: "cannot write the vector index \(path): \(error.localizedDescription)")
+                throw EmbeddingError(code: .pathNotWritable, message: "cannot write the vector index \(path): \(error.localizedDescription)")
             }
         }
     }
@@ -32,13 +32,13 @@ extension HNSWIndex {
     /// shared with the page cache; the graph links are copied.
     public static func read(from path: String, threads: Int? = nil) throws -> HNSWIndex {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw EmbeddingError(message: "cannot read the vector index \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw EmbeddingError(code: .fileNotFound, message: "cannot read the vector index \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_size > 0 else { throw EmbeddingError(message: "\(path) is empty; rebuild the index") }
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { throw EmbeddingError(code: .invalidArtifact, message: "\(path) is empty; rebuild the index") }
         let size = Int(st.st_size)
         guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
-            throw EmbeddingError(message: "cannot map the vector index \(path): \(String(cString: strerror(errno)))")
+            throw EmbeddingError(code: .ioFailure, message: "cannot map the vector index \(path): \(String(cString: strerror(errno)))")
         }
         var keepMapping = false
         defer { if !keepMapping { munmap(base, size) } }
@@ -46,7 +46,7 @@ extension HNSWIndex {
         return try {
             var offset = 0
             func fail(_ what: String) -> EmbeddingError {
-                EmbeddingError(message: "\(path) is not a GovBrain HNSW index (\(what)); rebuild it")
+                EmbeddingError(code: .invalidArtifact, message: "\(path) is not a GovBrain HNSW index (\(what)); rebuild it")
             }
             func need(_ n: Int) throws { if offset + n > buf.count { throw fail("truncated at byte \(offset)") } }
             try need(8)

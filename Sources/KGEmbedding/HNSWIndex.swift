@@ -1,5 +1,6 @@
 import CVectorKernels
 import Foundation
+import KGCore
 
 /// Approximate nearest-neighbour search with a hierarchical navigable small-world graph
 /// (Malkov & Yashunin, 2016): layers of proximity graphs, greedy descent from the top layer,
@@ -33,9 +34,9 @@ public final class HNSWIndex: @unchecked Sendable {
         }
 
         public func validate() throws {
-            guard (2...128).contains(m) else { throw EmbeddingError(message: "M must be between 2 and 128, got \(m)") }
-            guard efConstruction >= 1, ef >= 1 else { throw EmbeddingError(message: "ef and efConstruction must be positive") }
-            guard threads >= 1 else { throw EmbeddingError(message: "threads must be positive") }
+            guard (2...128).contains(m) else { throw EmbeddingError(code: .invalidArgumentValue, message: "M must be between 2 and 128, got \(m)") }
+            guard efConstruction >= 1, ef >= 1 else { throw EmbeddingError(code: .invalidArgumentValue, message: "ef and efConstruction must be positive") }
+            guard threads >= 1 else { throw EmbeddingError(code: .invalidArgumentValue, message: "threads must be positive") }
         }
     }
 
@@ -71,7 +72,7 @@ public final class HNSWIndex: @unchecked Sendable {
 
     /// An empty index for vectors of `dimension` values.
     public init(dimension: Int, configuration: Configuration = Configuration()) throws {
-        guard dimension > 0 else { throw EmbeddingError(message: "dimension must be positive") }
+        guard dimension > 0 else { throw EmbeddingError(code: .invalidArgumentValue, message: "dimension must be positive") }
         try configuration.validate()
         self.dimension = dimension
         self.configuration = configuration
@@ -177,14 +178,14 @@ public final class HNSWIndex: @unchecked Sendable {
     /// Adds (or replaces, for ids already present) every row of `matrix`, using all threads.
     public func add(_ matrix: VectorMatrix) throws {
         guard matrix.dimension == dimension else {
-            throw EmbeddingError(message: "vectors have dimension \(matrix.dimension), the index \(dimension)")
+            throw EmbeddingError(code: .dimensionMismatch, message: "vectors have dimension \(matrix.dimension), the index \(dimension)")
         }
         var rows = matrix
         if configuration.metric == .cosine { rows.normalizeRows() }
         try rw.write {
             var seen = Set<Int64>()
             for id in rows.ids where !seen.insert(id).inserted {
-                throw EmbeddingError(message: "id \(id) appears twice in one insert")
+                throw EmbeddingError(code: .duplicateID, message: "id \(id) appears twice in one insert")
             }
             reserve(count + rows.count)
             let first = count
@@ -216,7 +217,7 @@ public final class HNSWIndex: @unchecked Sendable {
     /// Adds one vector (or replaces the vector of an id already present).
     public func add(_ vector: [Float], id: Int64) throws {
         guard vector.count == dimension else {
-            throw EmbeddingError(message: "vector has \(vector.count) values, the index \(dimension)")
+            throw EmbeddingError(code: .dimensionMismatch, message: "vector has \(vector.count) values, the index \(dimension)")
         }
         try add(VectorMatrix(dimension: dimension, values: vector, ids: [id]))
     }
@@ -424,9 +425,9 @@ public final class HNSWIndex: @unchecked Sendable {
     /// (default: the configured one), optionally only among `filter`'s ids.
     public func search(_ queries: VectorMatrix, k: Int, ef: Int? = nil, filter: VectorFilter? = nil) throws -> [[FlatIndex.Hit]] {
         guard queries.dimension == dimension else {
-            throw EmbeddingError(message: "queries have dimension \(queries.dimension), the index \(dimension)")
+            throw EmbeddingError(code: .dimensionMismatch, message: "queries have dimension \(queries.dimension), the index \(dimension)")
         }
-        guard k > 0 else { throw EmbeddingError(message: "k must be positive") }
+        guard k > 0 else { throw EmbeddingError(code: .invalidArgumentValue, message: "k must be positive") }
         var q = queries
         if configuration.metric == .cosine { q.normalizeRows() }
         let nq = q.count
@@ -460,7 +461,7 @@ public final class HNSWIndex: @unchecked Sendable {
     /// The `k` nearest live elements to one vector.
     public func search(_ query: [Float], k: Int, ef: Int? = nil, filter: VectorFilter? = nil) throws -> [FlatIndex.Hit] {
         guard query.count == dimension else {
-            throw EmbeddingError(message: "query has \(query.count) values, the index \(dimension)")
+            throw EmbeddingError(code: .dimensionMismatch, message: "query has \(query.count) values, the index \(dimension)")
         }
         return try search(VectorMatrix(dimension: dimension, values: query, ids: [0]), k: k, ef: ef, filter: filter)[0]
     }

@@ -1,5 +1,6 @@
 import CLinearAlgebra
 import Foundation
+import KGCore
 
 /// Truncated SVD of a large sparse matrix by randomised range finding (Halko, Martinsson &
 /// Tropp, 2011): a Gaussian sketch, power iterations re-orthonormalised by QR (LAPACK
@@ -19,7 +20,7 @@ public enum RandomizedSVD {
         let m = a.rowCount, n = a.columnCount
         let l = min(rank + oversample, min(m, n))
         guard rank >= 1, rank <= l else {
-            throw EmbeddingError(message: "rank \(rank) needs at least \(rank) rows and columns; the matrix is \(m) × \(n)")
+            throw EmbeddingError(code: .insufficientData, message: "rank \(rank) needs at least \(rank) rows and columns; the matrix is \(m) × \(n)")
         }
         let at = a.transposed()
         var rng = GaussianRandom(seed: seed)
@@ -37,7 +38,7 @@ public enum RandomizedSVD {
         var w = [Float](repeating: 0, count: n * l)
         var ut = [Float](repeating: 0, count: l * l)
         let info = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(n), Int32(l), &bt, Int32(l), &s, &w, Int32(l), &ut, Int32(l))
-        guard info == 0 else { throw EmbeddingError(message: "LAPACK sgesdd failed (info \(info))") }
+        guard info == 0 else { throw EmbeddingError(code: .internalError, message: "LAPACK sgesdd failed (info \(info))") }
         var v = [Float](repeating: 0, count: n * rank)
         for i in 0..<n { for j in 0..<rank { v[i * rank + j] = w[i * l + j] } }
         return Result(singularValues: Array(s.prefix(rank)), rightVectors: v, rank: rank)
@@ -48,9 +49,9 @@ public enum RandomizedSVD {
         var a = y
         var tau = [Float](repeating: 0, count: columns)
         var info = LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, Int32(rows), Int32(columns), &a, Int32(columns), &tau)
-        guard info == 0 else { throw EmbeddingError(message: "LAPACK sgeqrf failed (info \(info))") }
+        guard info == 0 else { throw EmbeddingError(code: .internalError, message: "LAPACK sgeqrf failed (info \(info))") }
         info = LAPACKE_sorgqr(LAPACK_ROW_MAJOR, Int32(rows), Int32(columns), Int32(columns), &a, Int32(columns), &tau)
-        guard info == 0 else { throw EmbeddingError(message: "LAPACK sorgqr failed (info \(info))") }
+        guard info == 0 else { throw EmbeddingError(code: .internalError, message: "LAPACK sorgqr failed (info \(info))") }
         return a
     }
 }

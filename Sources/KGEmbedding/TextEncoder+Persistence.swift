@@ -20,16 +20,16 @@ extension TextEncoder {
         out.append(singularValues)
         out.append(projection)
         do { try AtomicFile.write(out.data, to: path) } catch {
-            throw EmbeddingError(message: "cannot write the text encoder \(path): \(error.localizedDescription)")
+            throw EmbeddingError(code: .pathNotWritable, message: "cannot write the text encoder \(path): \(error.localizedDescription)")
         }
     }
 
     /// Reads a model written by `write(to:)`.
     public static func read(from path: String) throws -> TextEncoder {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw EmbeddingError(message: "cannot read the text encoder \(path): no such file; train it with `govbrain model train text-encoder`")
+            throw EmbeddingError(code: .modelNotFound, message: "cannot read the text encoder \(path): no such file; train it with `govbrain model train text-encoder`")
         }
-        let bad = EmbeddingError(message: "\(path) is not a GovBrain text encoder (or is truncated); train it again with `govbrain model train text-encoder`")
+        let bad = EmbeddingError(code: .invalidArtifact, message: "\(path) is not a GovBrain text encoder (or is truncated); train it again with `govbrain model train text-encoder`")
         var archive = try BinaryArchive.Reader(path: path, magic: magic, invalid: bad)
         guard let header = try? JSONDecoder().decode(Header.self, from: archive.header), header.format == 1 else { throw bad }
         let f = header.features, d = header.configuration.dimension

@@ -56,16 +56,16 @@ public final class TextEncoder: Sendable {
     /// Fits the vocabulary, IDF and projection on `texts`.
     public static func train(texts: [String], configuration: Configuration = Configuration()) throws -> TextEncoder {
         guard configuration.buckets > 0, configuration.buckets & (configuration.buckets - 1) == 0 else {
-            throw EmbeddingError(message: "buckets must be a power of two, got \(configuration.buckets)")
+            throw EmbeddingError(code: .invalidArgumentValue, message: "buckets must be a power of two, got \(configuration.buckets)")
         }
         guard texts.count > configuration.dimension else {
-            throw EmbeddingError(message: "training needs more texts (\(texts.count)) than dimensions (\(configuration.dimension))")
+            throw EmbeddingError(code: .insufficientData, message: "training needs more texts (\(texts.count)) than dimensions (\(configuration.dimension))")
         }
         let hasher = NGramHasher(minN: configuration.minN, maxN: configuration.maxN, buckets: configuration.buckets)
         let (vocabulary, counted) = TFIDFVocabulary.fit(texts: texts, hasher: hasher, maxFeatures: configuration.maxFeatures,
                                                         minDocumentFrequency: configuration.minDocumentFrequency)
         guard vocabulary.featureCount > configuration.dimension else {
-            throw EmbeddingError(message: "only \(vocabulary.featureCount) features occur in \(configuration.minDocumentFrequency)+ texts; need more than \(configuration.dimension)")
+            throw EmbeddingError(code: .insufficientData, message: "only \(vocabulary.featureCount) features occur in \(configuration.minDocumentFrequency)+ texts; need more than \(configuration.dimension)")
         }
         let buckets = vocabulary.featureBuckets, idf = vocabulary.idf
         let rows = counted.map { vocabulary.weigh($0) }

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 /// The TEXMEX formats of the ANN benchmarks: `.fvecs` (per vector an int32 dimension, then that
 /// many float32) and `.ivecs` (the same with int32 values).
@@ -6,15 +7,15 @@ public enum VectorFiles {
     /// Reads an fvecs file into a matrix (ids are row numbers).
     public static func readFvecs(_ path: String) throws -> VectorMatrix {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw EmbeddingError(message: "cannot read \(path)")
+            throw EmbeddingError(code: .fileNotFound, message: "cannot read \(path)")
         }
         return try data.withUnsafeBytes { raw -> VectorMatrix in
-            guard raw.count >= 4 else { throw EmbeddingError(message: "\(path) is empty or not an fvecs file") }
+            guard raw.count >= 4 else { throw EmbeddingError(code: .emptyFile, message: "\(path) is empty or not an fvecs file") }
             let d = Int(raw.loadUnaligned(fromByteOffset: 0, as: Int32.self))
-            guard d > 0, d < 1_000_000 else { throw EmbeddingError(message: "\(path): dimension \(d) is not plausible; is this an fvecs file?") }
+            guard d > 0, d < 1_000_000 else { throw EmbeddingError(code: .unknownFormat, message: "\(path): dimension \(d) is not plausible; is this an fvecs file?") }
             let stride = 4 + 4 * d
             guard raw.count % stride == 0 else {
-                throw EmbeddingError(message: "\(path): size \(raw.count) is not a whole number of \(d)-dimensional vectors")
+                throw EmbeddingError(code: .unknownFormat, message: "\(path): size \(raw.count) is not a whole number of \(d)-dimensional vectors")
             }
             let n = raw.count / stride
             var values = [Float](repeating: 0, count: n * d)
@@ -26,7 +27,7 @@ public enum VectorFiles {
                 }
             }
             for i in 0..<n where Int(raw.loadUnaligned(fromByteOffset: i * stride, as: Int32.self)) != d {
-                throw EmbeddingError(message: "\(path): vector \(i) has a different dimension")
+                throw EmbeddingError(code: .unknownFormat, message: "\(path): vector \(i) has a different dimension")
             }
             return VectorMatrix(dimension: d, values: values)
         }
@@ -40,7 +41,7 @@ public enum VectorFiles {
             withUnsafeBytes(of: &d) { data.append(contentsOf: $0) }
             m.values[i * m.dimension..<(i + 1) * m.dimension].withUnsafeBytes { data.append(contentsOf: $0) }
         }
-        guard FileManager.default.createFile(atPath: path, contents: data) else { throw EmbeddingError(message: "cannot write \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: data) else { throw EmbeddingError(code: .pathNotWritable, message: "cannot write \(path)") }
     }
 
     /// Writes rows of integers (e.g. result ids) in ivecs format.
@@ -51,12 +52,12 @@ public enum VectorFiles {
             withUnsafeBytes(of: &n) { data.append(contentsOf: $0) }
             row.withUnsafeBytes { data.append(contentsOf: $0) }
         }
-        guard FileManager.default.createFile(atPath: path, contents: data) else { throw EmbeddingError(message: "cannot write \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: data) else { throw EmbeddingError(code: .pathNotWritable, message: "cannot write \(path)") }
     }
 
     /// Reads an ivecs file.
     public static func readIvecs(_ path: String) throws -> [[Int32]] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EmbeddingError(message: "cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw EmbeddingError(code: .fileNotFound, message: "cannot read \(path)") }
         return data.withUnsafeBytes { raw in
             var out: [[Int32]] = []
             var o = 0

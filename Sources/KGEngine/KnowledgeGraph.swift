@@ -19,11 +19,8 @@ public final class KnowledgeGraph: @unchecked Sendable {
     /// Vector indexes and encoders of this database (`<database>.vectors/`).
     public let similarity: SimilarityService
 
-    /// Credit and risk scoring, alerts and inspection draws on this graph.
-    public private(set) var supervision: SupervisionService!
-
-    /// Policy Q&A (passage search) on this graph.
-    public private(set) var policies: PolicyService!
+    /// The services the domain modules keep for this graph (see `service(_:make:)`).
+    private let services = DomainServices()
 
     public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.store = store
@@ -33,16 +30,40 @@ public final class KnowledgeGraph: @unchecked Sendable {
         similarity = SimilarityService(databasePath: store.path)
         SimilarityProcedures.register(into: procedures, service: similarity) { [store] in store.graphVersion }
         AlgorithmProcedures.register(into: procedures, store: store)
-        supervision = SupervisionService(graph: self)
-        policies = PolicyService(graph: self)
-        SupervisionProcedures.register(into: procedures, service: supervision, policies: policies)
+    }
+
+    /// How to open a database file.
+    public struct OpenOptions: Sendable {
+        public var readOnly: Bool
+        public var createIfMissing: Bool
+        /// The schema mode a newly created database gets.
+        public var schemaModeForNew: SchemaMode
+        public init(readOnly: Bool = false, createIfMissing: Bool = false, schemaModeForNew: SchemaMode = .ontology) {
+            self.readOnly = readOnly; self.createIfMissing = createIfMissing; self.schemaModeForNew = schemaModeForNew
+        }
     }
 
     /// Opens the database at `path` with the project's ontology.
-    public static func open(path: String, options: GraphStore.OpenOptions = .init()) throws -> KnowledgeGraph {
+    public static func open(path: String, options: OpenOptions = .init()) throws -> KnowledgeGraph {
         let schema = try loadSchema()
-        return KnowledgeGraph(store: try GraphStore.open(at: path, options: options), schema: schema)
+        let storeOptions = GraphStore.OpenOptions(readOnly: options.readOnly, createIfMissing: options.createIfMissing,
+                                                  schemaModeForNew: options.schemaModeForNew)
+        return KnowledgeGraph(store: try GraphStore.open(at: path, options: storeOptions), schema: schema)
     }
+
+    /// The one service of type `S` for this graph, made by `make` on first use. Domain modules
+    /// keep their services here, so every caller of one graph shares their caches.
+    public func service<S: AnyObject & Sendable>(_ type: S.Type, make: (KnowledgeGraph) -> S) -> S {
+        services.get(type) { make(self) }
+    }
+
+    /// Runs `install` once per graph and domain name (a domain's procedure registration).
+    public func installOnce(_ domain: String, _ install: (KnowledgeGraph) -> Void) {
+        if services.markInstalled(domain) { install(self) }
+    }
+
+    /// The procedure registry: domain modules add their `kg.model.*` procedures to it.
+    public var procedures: ProcedureRegistry { cypher.procedures }
 
     /// The ontology, read once per process.
     public static func loadSchema() throws -> GraphSchema {

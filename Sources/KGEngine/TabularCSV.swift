@@ -7,7 +7,7 @@ public enum TabularCSV {
     /// - Throws: `EngineError` naming the file for a missing, empty or malformed file.
     public static func read(_ path: String) throws -> TabularData {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw EngineError(code: .resources, message: "no file \(path)")
+            throw EngineError(code: .resourcesMissing, message: "no file \(path)")
         }
         let table: CSVTable
         do { table = try CSVTable.read(path: path) } catch {

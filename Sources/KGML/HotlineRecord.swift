@@ -21,7 +21,7 @@ public struct HotlineRecord: Sendable {
     public static func read(_ path: String) throws -> [HotlineRecord] {
         try JSONLines.read(path).map { n, doc in
             guard let text = doc["text"]?.stringValue, let intent = doc["intent"]?.stringValue, let department = doc["department"]?.stringValue else {
-                throw ModelError("\(path):\(n): needs string members \"text\", \"intent\" and \"department\"")
+                throw ModelError(code: .badValue, "\(path):\(n): needs string members \"text\", \"intent\" and \"department\"")
             }
             return HotlineRecord(id: doc["id"]?.stringValue ?? "\(n)", text: text, intent: intent, department: department,
                                  regionAdcode: doc["regionAdcode"]?.stringValue, mention: doc["mention"]?.stringValue)

@@ -14,7 +14,7 @@ public struct LabeledText: Sendable {
     public static func readJSONLines(_ path: String, labelKey: String = "intent") throws -> [LabeledText] {
         try JSONLines.read(path).map { n, doc in
             guard let text = doc["text"]?.stringValue, let label = doc[labelKey]?.stringValue else {
-                throw ModelError("\(path):\(n): needs string members \"text\" and \"\(labelKey)\"")
+                throw ModelError(code: .badValue, "\(path):\(n): needs string members \"text\" and \"\(labelKey)\"")
             }
             return LabeledText(id: doc["id"]?.stringValue ?? "\(path):\(n)", text: text, label: label)
         }

@@ -81,13 +81,13 @@ public struct ModelCard: Sendable {
             try markdown.write(to: dir.appendingPathComponent(markdownFile), atomically: true, encoding: .utf8)
             try (JSONWriter.string(json) + "\n").write(to: dir.appendingPathComponent(jsonFile), atomically: true, encoding: .utf8)
         } catch {
-            throw ModelError("cannot write the model card in \(directory): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot write the model card in \(directory): \(error.localizedDescription)")
         }
     }
 
     /// A data file as the card cites it: name, records and SHA-256.
     public static func dataSource(_ path: String, _ records: Int) throws -> DataSource {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ModelError("cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ModelError(code: .fileNotFound, "cannot read \(path)") }
         var sha = SHA256()
         sha.update(data)
         return DataSource(path: (path as NSString).lastPathComponent, records: records, sha256: sha.hexDigest())
@@ -95,7 +95,7 @@ public struct ModelCard: Sendable {
 
     /// The model file's name, SHA-256 and size.
     public static func artifactDigest(_ path: String) throws -> (file: String, sha256: String, bytes: Int) {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { throw ModelError("cannot read \(path)") }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { throw ModelError(code: .ioFailure, "cannot read \(path)") }
         var sha = SHA256()
         data.withUnsafeBytes { sha.update(bytes: $0) }
         return ((path as NSString).lastPathComponent, sha.hexDigest(), data.count)

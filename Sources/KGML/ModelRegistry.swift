@@ -47,10 +47,10 @@ public struct ModelRegistry: Sendable {
     public func promote(_ version: String, artifact: String) throws {
         guard versions(artifact: artifact).contains(version) else {
             let known = versions(artifact: artifact)
-            throw ModelError("\(name) has no version \(version)\(known.isEmpty ? "; train one with `govbrain model train \(name)`" : " (versions: \(known.joined(separator: ", ")))")")
+            throw ModelError(code: .modelNotFound, "\(name) has no version \(version)\(known.isEmpty ? "; train one with `govbrain model train \(name)`" : " (versions: \(known.joined(separator: ", ")))")")
         }
         do { try AtomicFile.write(Data((version + "\n").utf8), to: (root as NSString).appendingPathComponent(Self.promotedFile)) } catch {
-            throw ModelError("cannot promote \(name) \(version): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot promote \(name) \(version): \(error.localizedDescription)")
         }
     }
 

@@ -7,12 +7,12 @@ public enum PolicyTexts {
     public static func read(_ path: String) throws -> [(code: String, text: String)] {
         let content: String
         do { content = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ModelError("cannot read \(path): \(error.localizedDescription)")
+            throw ModelError(code: .fileNotFound, "cannot read \(path): \(error.localizedDescription)")
         }
         var out: [(code: String, text: String)] = []
         for (n, line) in content.split(separator: "\n").enumerated() {
             guard let doc = try? JSONParser.parse(String(line)), let code = doc["code"]?.stringValue else {
-                throw ModelError("\(path):\(n + 1): not a policy record (a JSON object with \"code\")")
+                throw ModelError(code: .badValue, "\(path):\(n + 1): not a policy record (a JSON object with \"code\")")
             }
             var parts = [doc["title"]?.stringValue, doc["summary"]?.stringValue].compactMap { $0 }
             parts += (doc["tags"]?.arrayValue ?? []).compactMap(\.stringValue)

@@ -25,16 +25,16 @@ extension RoutingModel {
         out.append(classifier.weights)
         out.append(classifier.bias)
         do { try AtomicFile.write(out.data, to: path) } catch {
-            throw ModelError("cannot write the routing model \(path): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot write the routing model \(path): \(error.localizedDescription)")
         }
     }
 
     /// Reads a model written by `write(to:)`.
     public static func read(from path: String) throws -> RoutingModel {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ModelError("no routing model at \(path); train one with `govbrain model train routing`")
+            throw ModelError(code: .modelNotFound, "no routing model at \(path); train one with `govbrain model train routing`")
         }
-        let bad = ModelError("\(path) is not a GovBrain routing model (or is truncated); train it again with `govbrain model train routing`")
+        let bad = ModelError(code: .invalidArtifact, "\(path) is not a GovBrain routing model (or is truncated); train it again with `govbrain model train routing`")
         var archive = try BinaryArchive.Reader(path: path, magic: magic, invalid: bad)
         guard let h = try? JSONDecoder().decode(Header.self, from: archive.header), h.format == 1,
               h.intents.count == h.departments.count, h.intents.count >= 2 else { throw bad }

@@ -24,7 +24,7 @@ public enum RoutingTrainer {
     public static func train(train original: [HotlineRecord], dev: [HotlineRecord], taxonomy: [HotlineRecord] = [],
                              lexicon: [HotlineRecord] = [], configuration: RoutingModel.Configuration = .init(),
                              seed: UInt64 = 12345) throws -> (RoutingModel, Report) {
-        guard !original.isEmpty, !dev.isEmpty else { throw ModelError("training needs a non-empty train and dev split") }
+        guard !original.isEmpty, !dev.isEmpty else { throw ModelError(code: .insufficientData, "training needs a non-empty train and dev split") }
         let t0 = Date()
         let trainIntents = Set(original.map(\.intent))
         var train = original
@@ -35,7 +35,7 @@ public enum RoutingTrainer {
         var departmentVotes: [String: [String: Int]] = [:]
         for r in train { departmentVotes[r.intent, default: [:]][r.department, default: 0] += 1 }
         let intents = departmentVotes.keys.sorted()
-        guard intents.count >= 2 else { throw ModelError("the train split has \(intents.count) intent(s); routing needs at least two") }
+        guard intents.count >= 2 else { throw ModelError(code: .insufficientData, "the train split has \(intents.count) intent(s); routing needs at least two") }
         let departments = intents.map { i in departmentVotes[i]!.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key }
         let classOf = Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1, $0) })
         let hasher = NGramHasher(minN: configuration.minN, maxN: configuration.maxN, buckets: configuration.buckets)

@@ -49,7 +49,7 @@ public enum RoutingTraining {
         let version = registry.nextVersion()
         let directory = registry.directory(version)
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-            throw ModelError("cannot create \(directory): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot create \(directory): \(error.localizedDescription)")
         }
         let modelPath = (directory as NSString).appendingPathComponent(artifact)
         try model.write(to: modelPath)
@@ -72,7 +72,7 @@ public enum RoutingTraining {
         }
         let metrics = JSON.object(members)
         do { try (JSONWriter.string(metrics) + "\n").write(toFile: (directory as NSString).appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8) } catch {
-            throw ModelError("cannot write metrics.json in \(directory): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot write metrics.json in \(directory): \(error.localizedDescription)")
         }
         var card = card(model: model, report: report, test: evaluation, places: placeEvaluation, handwritten: handwrittenEvaluation,
                         lexiconTerms: lexicon.count,

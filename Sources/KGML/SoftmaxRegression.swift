@@ -32,9 +32,9 @@ public struct SoftmaxRegression: Sendable {
     ///   - c: inverse regularisation strength.
     public static func fit(rows: [SparseVector], labels: [Int], featureCount: Int, classCount: Int, c: Double = 10,
                            maxIterations: Int = 300, tolerance: Double = 1e-5) throws -> (SoftmaxRegression, FitReport) {
-        guard rows.count == labels.count, !rows.isEmpty else { throw ModelError("training needs one label per row and at least one row") }
-        guard c > 0 else { throw ModelError("the inverse regularisation strength C must be positive, got \(c)") }
-        if let bad = labels.first(where: { $0 < 0 || $0 >= classCount }) { throw ModelError("label \(bad) is outside 0..<\(classCount)") }
+        guard rows.count == labels.count, !rows.isEmpty else { throw ModelError(code: .invalidArgumentValue, "training needs one label per row and at least one row") }
+        guard c > 0 else { throw ModelError(code: .invalidArgumentValue, "the inverse regularisation strength C must be positive, got \(c)") }
+        if let bad = labels.first(where: { $0 < 0 || $0 >= classCount }) { throw ModelError(code: .invalidArgumentValue, "label \(bad) is outside 0..<\(classCount)") }
         let k = classCount, wCount = featureCount * classCount
         let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunks = (0..<threads).map { t in (rows.count * t / threads)..<(rows.count * (t + 1) / threads) }

@@ -30,7 +30,8 @@ public enum TextEncoderTraining {
         let t0 = Date()
         let encoder: TextEncoder
         do { encoder = try TextEncoder.train(texts: train.map(\.text) + policyTexts.map(\.text), configuration: configuration) } catch {
-            throw ModelError("training the text encoder failed: \(error)")
+            // The encoder's code (too few texts, a bad option) says whose fault it is.
+            throw ModelError(code: (error as? any GovBrainError)?.code ?? .internalError, "training the text encoder failed: \(error)")
         }
         let trainSeconds = Date().timeIntervalSince(t0)
         let evaluation = try RetrievalEvaluation.run(encoder: encoder, corpus: train, queries: test, k: 5)

@@ -2,8 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import KGCore
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 import Logging
 import NIOCore
 import NIOPosix
@@ -20,6 +23,10 @@ public struct GovBrainServer: Sendable {
     public let configuration: ServerConfiguration
     /// Hotline routing, statistics and hotspots.
     public let hotline: HotlineService
+    /// Credit and risk scores, alerts and inspection draws.
+    public let supervision: SupervisionService
+    /// Policy search, recommendation and push lists.
+    public let policies: PolicyService
     /// API keys and the audit log.
     public let access: AccessStore
     /// The routes registered, with their access rules (filled by `makeRouter`).
@@ -38,10 +45,12 @@ public struct GovBrainServer: Sendable {
     public init(graph: KnowledgeGraph, configuration: ServerConfiguration, logger: Logger? = nil) throws {
         self.graph = graph
         self.configuration = configuration
-        hotline = HotlineService(graph: graph, modelsPath: configuration.models)
-        if let models = configuration.models { graph.supervision.modelsPath = models; graph.policies.modelsPath = models }
-        access = try AccessStore.open(at: graph.store.path)
-        metrics = ServerMetrics(databasePath: graph.store.path)
+        hotline = HotlineService.on(graph, modelsPath: configuration.models)
+        supervision = SupervisionService.on(graph)
+        policies = PolicyService.on(graph)
+        if let models = configuration.models { supervision.modelsPath = models; policies.modelsPath = models }
+        access = try AccessStore.open(at: graph.path)
+        metrics = ServerMetrics(databasePath: graph.path)
         gate = ConcurrencyGate(limit: configuration.maxConcurrentExpensive, queueLimit: configuration.maxQueuedExpensive)
         // Started by `run` and shut down when it returns.
         expensivePool = NIOThreadPool(numberOfThreads: configuration.maxConcurrentExpensive)
@@ -73,7 +82,7 @@ public struct GovBrainServer: Sendable {
         SimilarRoutes(graph: graph, limits: configuration).register(on: routes)
         AlgorithmRoutes(graph: graph, limits: configuration).register(on: routes)
         HotlineRoutes(hotline: hotline, limits: configuration).register(on: routes)
-        SupervisionRoutes(supervision: graph.supervision, limits: configuration).register(on: routes)
+        SupervisionRoutes(supervision: supervision, policies: policies, limits: configuration).register(on: routes)
         DashboardRoutes(summary: dashboard,
                         folder: ResourceLocator.projectRoot().map { $0 + "/Sources/KGServer/Dashboard" }).register(on: routes)
         OpenAPIRoutes(table: routeTable).register(on: routes)
@@ -83,7 +92,7 @@ public struct GovBrainServer: Sendable {
     /// Loads the models (the server reports ready when done); returns each model's state.
     @discardableResult
     public func warmUp() -> [String: String] {
-        var states = Readiness.warmUp(graph: graph, hotline: hotline)
+        var states = Readiness.warmUp(hotline: hotline, supervision: supervision, policies: policies)
         do { _ = try dashboard.document(); states["dashboard-summary"] = "loaded" } catch { states["dashboard-summary"] = "unavailable: \(error)" }
         readiness.finish(states)
         return states

@@ -1,7 +1,7 @@
 import Foundation
 import KGCore
 import KGEngine
-import KGStore
+import KGAccess
 
 /// Where and how to serve: every setting has a default, and can come from a JSON file
 /// (`--config FILE` or `GOVBRAIN_CONFIG`), an environment variable (`GOVBRAIN_` + the key in

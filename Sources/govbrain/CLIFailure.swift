@@ -23,5 +23,3 @@ enum CLIFailure {
     }
 }
 
-/// Output formats shared by the commands that print tables or documents.
-enum TextOrJSON: String, ExpressibleByArgument, CaseIterable { case text, json }

@@ -1,4 +1,6 @@
-import KGCypher
+import Foundation
+import KGCore
+import KGEngine
 
 /// Renders results as an aligned text table; Chinese characters count two columns.
 enum TableFormatter {

@@ -1,5 +1,5 @@
 // The load tests' baseline: a bare Hummingbird 2 server with one route returning a constant,
-// built with the same compiler and flags as govbrain. `Tools/load_test.sh` runs it beside the
+// built with the same compiler and flags as govbrain. `Tools/bench/load_test.sh` runs it beside the
 // real server so the ratio shows what GovBrain's own work (access layer, audit, engine) costs.
 // Usage: hummingbird-baseline [PORT]
 import Hummingbird

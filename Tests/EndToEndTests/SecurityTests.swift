@@ -32,7 +32,7 @@ import KGCore
             #expect((r.json["error"]?["message"]?.stringValue?.count ?? 0) < 1000)
             // Only a sanity bound: this client shares two cores with the whole suite (its own
             // requests can wait minutes for a thread). ResourceLimitTests times the parser in-process;
-            // Tools/attack.sh times the server unloaded.
+            // Tools/ops/attack.sh times the server unloaded.
             #expect(r.seconds < 300, "\(query.prefix(30)) took \(r.seconds) s")
         }
         // Values nested by a query are bounded too (comparison and output recurse over them).

@@ -4,7 +4,7 @@ import Testing
 @testable import KGAlgorithms
 
 /// Every algorithm against NetworkX's results on the same graphs (fixtures written by
-/// `Tools/make_algorithm_fixtures.py`).
+/// `Tools/fixtures/make_algorithm_fixtures.py`).
 @Suite struct NetworkXFixtureTests {
     struct Fixture {
         let name: String

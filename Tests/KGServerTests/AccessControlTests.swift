@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 import KGCore
-import KGStore
+import KGAccess
 @testable import KGServer
 
 /// Keys, roles, masking and the audit log, on every route the server registers.

@@ -5,6 +5,11 @@ import FoundationNetworking
 import Testing
 import KGCore
 import KGEngine
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
+import KGAccess
 @testable import KGServer
 
 /// The OpenAPI document stays true: it lists exactly the routes the server has, and every

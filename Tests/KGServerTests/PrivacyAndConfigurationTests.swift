@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import KGCore
 import KGEngine
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
+import KGAccess
 @testable import KGServer
 
 /// Masking rules, free-text redaction, the configuration layers and the concurrency gate.

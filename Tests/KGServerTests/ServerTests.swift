@@ -4,9 +4,12 @@ import FoundationNetworking
 #endif
 import Testing
 import KGCore
-import KGDatagen
 import KGEngine
-import KGStore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
+import KGAccess
 import GovBrainTestSupport
 @testable import KGServer
 

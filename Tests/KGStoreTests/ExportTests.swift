@@ -4,6 +4,7 @@ import KGCore
 @testable import KGStore
 import KGDatagen
 import KGEngine
+import GovDemo
 
 @Suite struct ExportTests {
     /// Export in each format, import into a new store: the same graph comes back.

@@ -64,7 +64,7 @@ final class Aggregator {
             extra = args.count > 1 ? args[1] : nil
             let expected = (name == "percentilecont" || name == "percentiledisc") ? 2 : 1
             guard args.count == expected else {
-                throw CypherError.syntax("InvalidNumberOfArguments", "\(n)() takes \(expected) argument\(expected == 1 ? "" : "s")", at: call.offset)
+                throw CypherError.syntax(.invalidNumberOfArguments, "\(n)() takes \(expected) argument\(expected == 1 ? "" : "s")", at: call.offset)
             }
         default:
             fatalError("not an aggregate")
@@ -81,8 +81,8 @@ final class Aggregator {
         }
         if let extra {
             let p = try evaluator.eval(extra, row)
-            guard let pv = p.numericValue else { throw CypherError.argument("InvalidArgumentType", "the percentile must be a number") }
-            guard pv >= 0 && pv <= 1 else { throw CypherError.argument("NumberOutOfRange", "the percentile must be between 0.0 and 1.0, got \(pv)") }
+            guard let pv = p.numericValue else { throw CypherError.argument(.invalidArgumentType, "the percentile must be a number") }
+            guard pv >= 0 && pv <= 1 else { throw CypherError.argument(.numberOutOfRange, "the percentile must be between 0.0 and 1.0, got \(pv)") }
             percentile = pv
         }
         try fold(v)
@@ -109,12 +109,12 @@ final class Aggregator {
             case .int(let i):
                 if !sawDouble {
                     let (s, o) = intSum.addingReportingOverflow(i)
-                    if o { throw CypherError.arithmetic("IntegerOverflow", "sum() overflowed a 64-bit integer") }
+                    if o { throw CypherError.arithmetic(.integerOverflow, "sum() overflowed a 64-bit integer") }
                     intSum = s
                 }
                 doubleSum += Double(i)
             case .double(let d): sawDouble = true; doubleSum += d
-            default: throw CypherError.typeError("InvalidArgumentType", "\(name)() needs numbers, not a \(v.typeName)")
+            default: throw CypherError.typeError(.invalidArgumentType, "\(name)() needs numbers, not a \(v.typeName)")
             }
         case "min":
             if best.isNull || ValueSemantics.order(v, best) < 0 { best = v }
@@ -125,7 +125,7 @@ final class Aggregator {
             try budget.charge(MemoryBudget.estimate(v))
             values.append(v)
         case "stdev", "stdevp", "percentilecont", "percentiledisc":
-            guard v.numericValue != nil else { throw CypherError.typeError("InvalidArgumentType", "\(name)() needs numbers, not a \(v.typeName)") }
+            guard v.numericValue != nil else { throw CypherError.typeError(.invalidArgumentType, "\(name)() needs numbers, not a \(v.typeName)") }
             try budget.charge(MemoryBudget.slotBytes)
             values.append(v)
         default: break

@@ -29,10 +29,10 @@ enum Arithmetic {
             case .sub: return try checked(x.subtractingReportingOverflow(y), op, x, y)
             case .mul: return try checked(x.multipliedReportingOverflow(by: y), op, x, y)
             case .div:
-                guard y != 0 else { throw CypherError.arithmetic("DivisionByZero", "integer division by zero") }
+                guard y != 0 else { throw CypherError.arithmetic(.divisionByZero, "integer division by zero") }
                 return try checked(x.dividedReportingOverflow(by: y), op, x, y)
             case .mod:
-                guard y != 0 else { throw CypherError.arithmetic("DivisionByZero", "integer modulo by zero") }
+                guard y != 0 else { throw CypherError.arithmetic(.divisionByZero, "integer modulo by zero") }
                 return try checked(x.remainderReportingOverflow(dividingBy: y), op, x, y)
             case .pow: return .double(pow(Double(x), Double(y)))
             default: break
@@ -50,11 +50,11 @@ enum Arithmetic {
             }
         default: break
         }
-        throw CypherError.typeError("InvalidArgumentType", "cannot apply \(op.rawValue) to \(a.typeName) and \(b.typeName)")
+        throw CypherError.typeError(.invalidArgumentType, "cannot apply \(op.rawValue) to \(a.typeName) and \(b.typeName)")
     }
 
     private static func checked(_ r: (partialValue: Int64, overflow: Bool), _ op: BinaryOperator, _ x: Int64, _ y: Int64) throws -> Value {
-        if r.overflow { throw CypherError.arithmetic("IntegerOverflow", "\(x) \(op.rawValue) \(y) does not fit in a 64-bit integer") }
+        if r.overflow { throw CypherError.arithmetic(.integerOverflow, "\(x) \(op.rawValue) \(y) does not fit in a 64-bit integer") }
         return .int(r.partialValue)
     }
 }

@@ -11,12 +11,12 @@ struct Evaluator {
         case .literal(let v): return v
         case .parameter(let name):
             guard let v = ctx.parameters[name] else {
-                throw CypherError(type: .parameterMissing, code: "MissingParameter", phase: .runtime, message: "parameter $\(name) was not given", offset: e.offset)
+                throw CypherError(type: .parameterMissing, code: .missingParameter, phase: .runtime, message: "parameter $\(name) was not given", offset: e.offset)
             }
             return v
         case .variable(let name):
             guard let v = row[name] else {
-                throw CypherError.semantic("UndefinedVariable", "variable `\(name)` is not defined", at: e.offset)
+                throw CypherError.semantic(.undefinedVariable, "variable `\(name)` is not defined", at: e.offset)
             }
             return v
         case .property(let base, let key):
@@ -32,7 +32,7 @@ struct Evaluator {
             case .node(let id):
                 return .bool(try ctx.nodeHasLabels(id, labels))
             default:
-                throw CypherError.typeError("InvalidArgumentType", "a label test needs a node, not a \(v.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "a label test needs a node, not a \(v.typeName)")
             }
         case .list(let items):
             let values = try items.map { try eval($0, row) }
@@ -49,16 +49,16 @@ struct Evaluator {
             switch try eval(x, row) {
             case .null: return .null
             case .bool(let b): return .bool(!b)
-            case let v: throw CypherError.typeError("InvalidArgumentType", "NOT needs a boolean, not a \(v.typeName)")
+            case let v: throw CypherError.typeError(.invalidArgumentType, "NOT needs a boolean, not a \(v.typeName)")
             }
         case .negate(let x):
             switch try eval(x, row) {
             case .null: return .null
             case .int(let i):
-                guard i != .min else { throw CypherError.arithmetic("IntegerOverflow", "-(\(i)) does not fit in a 64-bit integer") }
+                guard i != .min else { throw CypherError.arithmetic(.integerOverflow, "-(\(i)) does not fit in a 64-bit integer") }
                 return .int(-i)
             case .double(let d): return .double(-d)
-            case let v: throw CypherError.typeError("InvalidArgumentType", "cannot negate a \(v.typeName)")
+            case let v: throw CypherError.typeError(.invalidArgumentType, "cannot negate a \(v.typeName)")
             }
         case .binary(let op, let l, let r):
             return try binary(op, l, r, row)
@@ -67,7 +67,7 @@ struct Evaluator {
             return .bool(v.isNull != negated)
         case .function(let name, let distinct, let args):
             if FunctionCatalog.isAggregate(name) {
-                throw CypherError.semantic("InvalidAggregation", "aggregate \(name)(…) is not allowed here", at: e.offset)
+                throw CypherError.semantic(.invalidAggregation, "aggregate \(name)(…) is not allowed here", at: e.offset)
             }
             _ = distinct
             let result = try Functions.call(name, args: args, row: row, evaluator: self, offset: e.offset)
@@ -78,7 +78,7 @@ struct Evaluator {
             }
             return result
         case .countStar:
-            throw CypherError.semantic("InvalidAggregation", "count(*) is not allowed here", at: e.offset)
+            throw CypherError.semantic(.invalidAggregation, "count(*) is not allowed here", at: e.offset)
         case .caseExpr(let subject, let whens, let otherwise):
             if let subject {
                 let s = try eval(subject, row)
@@ -93,7 +93,7 @@ struct Evaluator {
             let src = try eval(source, row)
             guard case .list(let items) = src else {
                 if src.isNull { return .null }
-                throw CypherError.typeError("InvalidArgumentType", "a list comprehension needs a list, not a \(src.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "a list comprehension needs a list, not a \(src.typeName)")
             }
             var out: [Value] = []
             var inner = row
@@ -115,7 +115,7 @@ struct Evaluator {
             let src = try eval(source, row)
             guard case .list(let items) = src else {
                 if src.isNull { return .null }
-                throw CypherError.typeError("InvalidArgumentType", "\(q.rawValue)(…) needs a list, not a \(src.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "\(q.rawValue)(…) needs a list, not a \(src.typeName)")
             }
             var trueCount = 0, nullCount = 0
             var inner = row
@@ -127,7 +127,7 @@ struct Evaluator {
                 case .bool(true): trueCount += 1
                 case .bool(false): break
                 case .null: nullCount += 1
-                default: throw CypherError.typeError("InvalidArgumentType", "the predicate of \(q.rawValue)(…) must be boolean, not \(r.typeName)")
+                default: throw CypherError.typeError(.invalidArgumentType, "the predicate of \(q.rawValue)(…) must be boolean, not \(r.typeName)")
                 }
                 if q == .any && trueCount > 0 { return .bool(true) }
                 if q == .none && trueCount > 0 { return .bool(false) }
@@ -144,7 +144,7 @@ struct Evaluator {
             let src = try eval(source, row)
             guard case .list(let items) = src else {
                 if src.isNull { return .null }
-                throw CypherError.typeError("InvalidArgumentType", "reduce(…) needs a list, not a \(src.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "reduce(…) needs a list, not a \(src.typeName)")
             }
             var inner = row
             var value = try eval(initial, row)
@@ -198,7 +198,7 @@ struct Evaluator {
             return .bool(true)
         case .mapProjection(let variable, let items):
             guard let base = row[variable] else {
-                throw CypherError.semantic("UndefinedVariable", "variable `\(variable)` is not defined", at: e.offset)
+                throw CypherError.semantic(.undefinedVariable, "variable `\(variable)` is not defined", at: e.offset)
             }
             if base.isNull { return .null }
             var m: [String: Value] = [:]
@@ -210,11 +210,11 @@ struct Evaluator {
                     case .node(let id): for (k, v) in try ctx.nodeProperties(id) { m[k] = v }
                     case .relationship(let r): for (k, v) in try ctx.relationshipProperties(r.id) { m[k] = v }
                     case .map(let mm): for (k, v) in mm { m[k] = v }
-                    default: throw CypherError.typeError("InvalidArgumentType", "map projection needs a node, relationship or map")
+                    default: throw CypherError.typeError(.invalidArgumentType, "map projection needs a node, relationship or map")
                     }
                 case .literal(let k, let x): m[k] = try eval(x, row)
                 case .variable(let name):
-                    guard let v = row[name] else { throw CypherError.semantic("UndefinedVariable", "variable `\(name)` is not defined", at: e.offset) }
+                    guard let v = row[name] else { throw CypherError.semantic(.undefinedVariable, "variable `\(name)` is not defined", at: e.offset) }
                     m[name] = v
                 }
             }
@@ -235,7 +235,7 @@ struct Evaluator {
         case .date(let d): return try TemporalFunctions.component(.date(d), key)
         case .dateTime(let t): return try TemporalFunctions.component(.dateTime(t), key)
         default:
-            throw CypherError.typeError("InvalidArgumentType", "cannot read property '\(key)' of a \(base.typeName)", at: offset)
+            throw CypherError.typeError(.invalidArgumentType, "cannot read property '\(key)' of a \(base.typeName)", at: offset)
         }
     }
 
@@ -247,26 +247,26 @@ struct Evaluator {
             return k >= 0 && k < Int64(items.count) ? items[Int(k)] : .null
         case (.list, .null): return .null
         case (.list, _):
-            throw CypherError.typeError("ListElementAccessByNonInteger", "a list index must be an integer, not a \(index.typeName)")
+            throw CypherError.typeError(.listElementAccessByNonInteger, "a list index must be an integer, not a \(index.typeName)")
         case (.map(let m), .string(let k)): return m[k] ?? .null
         case (.node, .string(let k)), (.relationship, .string(let k)): return try property(of: base, k)
         case (.map, .null), (.node, .null), (.relationship, .null): return .null
         case (.map, _), (.node, _), (.relationship, _):
-            throw CypherError.typeError("MapElementAccessByNonString", "a map key must be a string, not a \(index.typeName)")
+            throw CypherError.typeError(.mapElementAccessByNonString, "a map key must be a string, not a \(index.typeName)")
         default:
-            throw CypherError.typeError("InvalidArgumentType", "cannot subscript a \(base.typeName)")
+            throw CypherError.typeError(.invalidArgumentType, "cannot subscript a \(base.typeName)")
         }
     }
 
     func slice(_ base: Value, _ lo: Value?, _ hi: Value?) throws -> Value {
         if base.isNull || lo?.isNull == true || hi?.isNull == true { return .null }
         guard case .list(let items) = base else {
-            throw CypherError.typeError("InvalidArgumentType", "cannot slice a \(base.typeName)")
+            throw CypherError.typeError(.invalidArgumentType, "cannot slice a \(base.typeName)")
         }
         let n = Int64(items.count)
         func bound(_ v: Value?, _ dflt: Int64) throws -> Int64 {
             guard let v else { return dflt }
-            guard case .int(let i) = v else { throw CypherError.typeError("InvalidArgumentType", "a slice bound must be an integer") }
+            guard case .int(let i) = v else { throw CypherError.typeError(.invalidArgumentType, "a slice bound must be an integer") }
             let k = i < 0 ? n + i : i
             return min(max(k, 0), n)
         }
@@ -280,7 +280,7 @@ struct Evaluator {
         switch v {
         case .null: return nil
         case .bool(let b): return b
-        default: throw CypherError.typeError("InvalidArgumentType", "\(op.rawValue) needs booleans, not a \(v.typeName)")
+        default: throw CypherError.typeError(.invalidArgumentType, "\(op.rawValue) needs booleans, not a \(v.typeName)")
         }
     }
 
@@ -355,7 +355,7 @@ struct Evaluator {
             guard case .string(let x) = a, case .string(let pattern) = b else { return .null }
             try RegexGuard.check(pattern)
             guard let re = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.dotMatchesLineSeparators]) else {
-                throw CypherError.argument("InvalidArgumentValue", "invalid regular expression")
+                throw CypherError.argument(.invalidArgumentValue, "invalid regular expression")
             }
             let range = NSRange(x.startIndex..<x.endIndex, in: x)
             return .bool(re.firstMatch(in: x, options: [], range: range) != nil)
@@ -373,7 +373,7 @@ struct Evaluator {
                 }
                 return sawNull ? .null : .bool(false)
             default:
-                throw CypherError.typeError("InvalidArgumentType", "IN needs a list on the right, not a \(b.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "IN needs a list on the right, not a \(b.typeName)")
             }
         case .add: return try Arithmetic.add(a, b)
         case .sub: return try Arithmetic.numeric(op, a, b)

@@ -60,14 +60,14 @@ final class ExecutionContext {
         guard let deadline else { return }
         checkCounter &+= 1
         if checkCounter & 1023 == 0, Date() > deadline {
-            throw CypherError(type: .timeout, code: "QueryTimeout",
+            throw CypherError(type: .timeout, code: .queryTimeout,
                               phase: .runtime, message: "the query ran longer than its timeout of \(options.timeoutSeconds ?? 0) s; add LIMIT, narrow the pattern, or raise the timeout")
         }
     }
 
     func writer() throws -> GraphWritable {
         guard let writable else {
-            throw CypherError(type: .semantic, code: "ReadOnlyAccess", phase: .runtime, message: "this query writes, but the graph was opened read-only")
+            throw CypherError(type: .semantic, code: .readOnlyAccess, phase: .runtime, message: "this query writes, but the graph was opened read-only")
         }
         return writable
     }
@@ -75,7 +75,7 @@ final class ExecutionContext {
     /// Node properties, refusing nodes deleted by this query.
     func nodeProperties(_ id: Int64) throws -> [String: Value] {
         if tracker.deletedNodes.contains(id) {
-            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+            throw CypherError(type: .entityNotFound, code: .deletedEntityAccess, phase: .runtime, message: "node \(id) was deleted earlier in this query")
         }
         return try graph.properties(ofNode: id)
     }
@@ -83,28 +83,28 @@ final class ExecutionContext {
     /// One node property, refusing nodes deleted by this query.
     func nodeProperty(_ id: Int64, _ key: String) throws -> Value {
         if tracker.deletedNodes.contains(id) {
-            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+            throw CypherError(type: .entityNotFound, code: .deletedEntityAccess, phase: .runtime, message: "node \(id) was deleted earlier in this query")
         }
         return try graph.property(ofNode: id, key: key) ?? .null
     }
 
     func relationshipProperties(_ id: Int64) throws -> [String: Value] {
         if tracker.deletedRelationships.contains(id) {
-            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "relationship \(id) was deleted earlier in this query")
+            throw CypherError(type: .entityNotFound, code: .deletedEntityAccess, phase: .runtime, message: "relationship \(id) was deleted earlier in this query")
         }
         return try graph.properties(ofRelationship: id)
     }
 
     func nodeHasLabels(_ id: Int64, _ labels: [String]) throws -> Bool {
         if tracker.deletedNodes.contains(id) {
-            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+            throw CypherError(type: .entityNotFound, code: .deletedEntityAccess, phase: .runtime, message: "node \(id) was deleted earlier in this query")
         }
         return try graph.hasLabels(id, labels)
     }
 
     func nodeLabels(_ id: Int64) throws -> [String] {
         if tracker.deletedNodes.contains(id) {
-            throw CypherError(type: .entityNotFound, code: "DeletedEntityAccess", phase: .runtime, message: "node \(id) was deleted earlier in this query")
+            throw CypherError(type: .entityNotFound, code: .deletedEntityAccess, phase: .runtime, message: "node \(id) was deleted earlier in this query")
         }
         return try graph.labels(ofNode: id)
     }

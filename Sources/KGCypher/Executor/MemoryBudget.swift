@@ -33,7 +33,7 @@ final class MemoryBudget {
             let (bytes, overflow) = count.multipliedReportingOverflow(by: Self.slotBytes)
             if overflow || bytes > limit { throw exceeded("\(what) of \(count) elements would take more than") }
         } else if count > Self.unbudgetedListElements {
-            throw CypherError.argument("NumberOutOfRange", "\(what) would have \(count) elements, more than \(Self.unbudgetedListElements)")
+            throw CypherError.argument(.numberOutOfRange, "\(what) would have \(count) elements, more than \(Self.unbudgetedListElements)")
         }
     }
 
@@ -45,7 +45,7 @@ final class MemoryBudget {
         if let limit {
             if bytes > limit { throw exceeded("a string of \(bytes) bytes would take more than") }
         } else if bytes > Self.unbudgetedStringBytes {
-            throw CypherError.argument("NumberOutOfRange", "the query builds a string of \(bytes) bytes, more than \(Self.unbudgetedStringBytes)")
+            throw CypherError.argument(.numberOutOfRange, "the query builds a string of \(bytes) bytes, more than \(Self.unbudgetedStringBytes)")
         }
     }
 
@@ -70,7 +70,7 @@ final class MemoryBudget {
 
     private func exceeded(_ what: String) -> CypherError {
         let mib = (limit ?? 0) / (1 << 20)
-        return CypherError(type: .memory, code: "MemoryLimitExceeded", phase: .runtime,
+        return CypherError(type: .memory, code: .memoryLimitExceeded, phase: .runtime,
                            message: "\(what) the query's memory budget of \(mib) MiB; aggregate or filter earlier, add LIMIT, or narrow the pattern")
     }
 }

@@ -419,7 +419,7 @@ struct OperatorFactory {
     private func columnar(_ op: PlanOp, _ argument: Row, _ body: (ColumnarOperators) throws -> RowStream?) throws -> RowStream {
         if let stream = (try? body(ColumnarOperators(ctx: ctx, evaluator: evaluator))) ?? nil { return stream }
         guard let fallback = op.fallback else {
-            throw CypherError(type: .semantic, code: "InternalError", phase: .runtime, message: "a column operator has no row plan to fall back on")
+            throw CypherError(type: .semantic, code: .internalError, phase: .runtime, message: "a column operator has no row plan to fall back on")
         }
         return try build(fallback, argument: argument)
     }
@@ -429,10 +429,10 @@ struct OperatorFactory {
         let v = try ev.eval(e, [:])
         switch v {
         case .int(let i):
-            guard i >= 0 else { throw CypherError.syntax("NegativeIntegerArgument", "\(what) must not be negative, got \(i)", at: e.offset).runtime }
+            guard i >= 0 else { throw CypherError.syntax(.negativeIntegerArgument, "\(what) must not be negative, got \(i)", at: e.offset).runtime }
             return Int(clamping: i)
         default:
-            throw CypherError.syntax("InvalidArgumentType", "\(what) takes a non-negative integer, not a \(v.typeName)", at: e.offset).runtime
+            throw CypherError.syntax(.invalidArgumentType, "\(what) takes a non-negative integer, not a \(v.typeName)", at: e.offset).runtime
         }
     }
 }
@@ -440,7 +440,7 @@ struct OperatorFactory {
 extension CypherError {
     /// The same error, reported as found at runtime.
     var runtime: CypherError {
-        var c = CypherError(type: type, code: code.rawValue, phase: .runtime, message: message, offset: offset)
+        var c = CypherError(type: type, code: code, phase: .runtime, message: message, offset: offset)
         c.location = location
         return c
     }

@@ -33,7 +33,7 @@ enum RegexGuard {
             }
         }
         func refuse(_ why: String) -> CypherError {
-            CypherError.argument("InvalidArgumentValue", "the regular expression \(why), which can take exponential time; rewrite it without nested repetition")
+            CypherError.argument(.invalidArgumentValue, "the regular expression \(why), which can take exponential time; rewrite it without nested repetition")
         }
         while i < c.count {
             switch c[i] {

@@ -66,13 +66,13 @@ struct UpdateExecution {
         let v = try ev.eval(e, row)
         guard case .map(let m) = v else {
             if v.isNull { return [:] }
-            throw CypherError.typeError("InvalidArgumentType", "properties must be a map, not a \(v.typeName)")
+            throw CypherError.typeError(.invalidArgumentType, "properties must be a map, not a \(v.typeName)")
         }
         var out: [String: Value] = [:]
         for (k, x) in m {
             if x.isNull {
                 if forMerge {
-                    throw CypherError(type: .semantic, code: "MergeReadOwnWrites", phase: .runtime,
+                    throw CypherError(type: .semantic, code: .mergeReadOwnWrites, phase: .runtime,
                                       message: "MERGE cannot use null for property '\(k)': it could never match what it creates")
                 }
                 continue
@@ -86,12 +86,12 @@ struct UpdateExecution {
     static func checkStorable(_ key: String, _ v: Value) throws {
         if !v.isStorableProperty {
             if case .list(let items) = v, items.allSatisfy({ $0.isNull }) || items.isEmpty { return }
-            throw CypherError.typeError("InvalidPropertyType", "property '\(key)' cannot hold a \(v.typeName) (properties hold scalars or lists of scalars)")
+            throw CypherError.typeError(.invalidPropertyType, "property '\(key)' cannot hold a \(v.typeName) (properties hold scalars or lists of scalars)")
         }
         if case .list(let items) = v, let first = items.first {
             let numeric: (Value) -> Bool = { if case .int = $0 { return true }; if case .double = $0 { return true }; return false }
             let same = items.allSatisfy { $0.typeName == first.typeName || (numeric($0) && numeric(first)) }
-            if !same { throw CypherError.typeError("InvalidPropertyType", "property '\(key)' holds a list of mixed types") }
+            if !same { throw CypherError.typeError(.invalidPropertyType, "property '\(key)' holds a list of mixed types") }
         }
     }
 
@@ -100,7 +100,7 @@ struct UpdateExecution {
             let v = n.variable!
             if let existing = row[v] {
                 guard case .node(let id) = existing else {
-                    throw CypherError.typeError("InvalidArgumentType", "`\(v)` is not a node, so it cannot be used in CREATE")
+                    throw CypherError.typeError(.invalidArgumentType, "`\(v)` is not a node, so it cannot be used in CREATE")
                 }
                 return id
             }
@@ -156,7 +156,7 @@ struct UpdateExecution {
             let target = try ev.eval(targetExpr, row)
             if target.isNull { return }
             guard var props = try currentProperties(target) else {
-                throw CypherError.typeError("InvalidArgumentType", "SET needs a node or relationship, not a \(target.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "SET needs a node or relationship, not a \(target.typeName)")
             }
             let value = try ev.eval(valueExpr, row)
             if value.isNull { props[key] = nil } else {
@@ -168,7 +168,7 @@ struct UpdateExecution {
             let target = row[variable] ?? .null
             if target.isNull { return }
             guard var props = try currentProperties(target) else {
-                throw CypherError.typeError("InvalidArgumentType", "SET needs a node or relationship, not a \(target.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "SET needs a node or relationship, not a \(target.typeName)")
             }
             let value = try ev.eval(valueExpr, row)
             var incoming: [String: Value]
@@ -176,7 +176,7 @@ struct UpdateExecution {
             case .map(let m): incoming = m
             case .node, .relationship: incoming = try currentProperties(value) ?? [:]
             case .null: incoming = [:]
-            default: throw CypherError.typeError("InvalidArgumentType", "SET \(variable) = … needs a map, not a \(value.typeName)")
+            default: throw CypherError.typeError(.invalidArgumentType, "SET \(variable) = … needs a map, not a \(value.typeName)")
             }
             if case .replaceAll = item { props = [:] }
             for (k, v) in incoming {
@@ -189,7 +189,7 @@ struct UpdateExecution {
         case .labels(let variable, let labels, _):
             let target = row[variable] ?? .null
             if target.isNull { return }
-            guard case .node(let id) = target else { throw CypherError.typeError("InvalidArgumentType", "labels can only be set on nodes") }
+            guard case .node(let id) = target else { throw CypherError.typeError(.invalidArgumentType, "labels can only be set on nodes") }
             let have = Set(try ctx.nodeLabels(id))
             let missing = Array(Set(labels).subtracting(have)).sorted()
             guard !missing.isEmpty else { return }
@@ -204,7 +204,7 @@ struct UpdateExecution {
             let target = try ev.eval(targetExpr, row)
             if target.isNull { return }
             guard var props = try currentProperties(target) else {
-                throw CypherError.typeError("InvalidArgumentType", "REMOVE needs a node or relationship, not a \(target.typeName)")
+                throw CypherError.typeError(.invalidArgumentType, "REMOVE needs a node or relationship, not a \(target.typeName)")
             }
             guard props[key] != nil else { return }
             props[key] = nil
@@ -212,7 +212,7 @@ struct UpdateExecution {
         case .labels(let variable, let labels, _):
             let target = row[variable] ?? .null
             if target.isNull { return }
-            guard case .node(let id) = target else { throw CypherError.typeError("InvalidArgumentType", "labels can only be removed from nodes") }
+            guard case .node(let id) = target else { throw CypherError.typeError(.invalidArgumentType, "labels can only be removed from nodes") }
             let have = Set(try ctx.nodeLabels(id))
             let present = Array(Set(labels).intersection(have)).sorted()
             guard !present.isEmpty else { return }
@@ -246,7 +246,7 @@ struct UpdateExecution {
         case .list(let items):
             for item in items { try delete(item, detach: detach, graph: graph) }
         default:
-            throw CypherError.typeError("InvalidArgumentType", "DELETE needs nodes, relationships or paths, not a \(v.typeName)")
+            throw CypherError.typeError(.invalidArgumentType, "DELETE needs nodes, relationships or paths, not a \(v.typeName)")
         }
     }
 

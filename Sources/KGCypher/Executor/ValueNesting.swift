@@ -46,7 +46,7 @@ enum ValueNesting {
     }
 
     private static func tooDeep() -> CypherError {
-        CypherError(type: .argument, code: "NestingTooDeep", phase: .runtime,
+        CypherError(type: .argument, code: .nestingTooDeep, phase: .runtime,
                     message: "the query builds a list or map nested more than \(maxDepth) levels deep; flatten it")
     }
 }

@@ -6,10 +6,10 @@ enum Functions {
     static func call(_ name: String, args argExprs: [Expr], row: Row, evaluator: Evaluator, offset: Int) throws -> Value {
         let lower = name.lowercased()
         guard let arity = FunctionCatalog.scalars[lower] else {
-            throw CypherError.syntax("UnknownFunction", "unknown function \(name)()", at: offset)
+            throw CypherError.syntax(.unknownFunction, "unknown function \(name)()", at: offset)
         }
         if argExprs.count < arity.min || (arity.max.map { argExprs.count > $0 } ?? false) {
-            throw CypherError.syntax("InvalidNumberOfArguments", "\(name)() takes \(arity.min)\(arity.max == arity.min ? "" : "…\(arity.max.map(String.init) ?? "n")") arguments, not \(argExprs.count)", at: offset)
+            throw CypherError.syntax(.invalidNumberOfArguments, "\(name)() takes \(arity.min)\(arity.max == arity.min ? "" : "…\(arity.max.map(String.init) ?? "n")") arguments, not \(argExprs.count)", at: offset)
         }
         if lower == "coalesce" {
             for a in argExprs {
@@ -21,14 +21,14 @@ enum Functions {
         let args = try argExprs.map { try evaluator.eval($0, row) }
         let ctx = evaluator.ctx
         func bad(_ v: Value, _ what: String = "") -> CypherError {
-            CypherError.typeError("InvalidArgumentValue", "\(name)() cannot take a \(v.typeName)\(what)")
+            CypherError.typeError(.invalidArgumentValue, "\(name)() cannot take a \(v.typeName)\(what)")
         }
         let a0 = args.first ?? .null
         switch lower {
         case "+":
             switch a0 {
             case .int, .double, .null: return a0
-            default: throw CypherError.typeError("InvalidArgumentType", "unary + needs a number, not a \(a0.typeName)")
+            default: throw CypherError.typeError(.invalidArgumentType, "unary + needs a number, not a \(a0.typeName)")
             }
         case "id":
             switch a0 {
@@ -77,7 +77,7 @@ enum Functions {
             case .null: return .null
             case .list(let l): return .int(Int64(l.count))
             case .string(let s): return .int(Int64(s.count))
-            default: throw CypherError.typeError("InvalidArgumentValue", "size() needs a list or string, not a \(a0.typeName)")
+            default: throw CypherError.typeError(.invalidArgumentValue, "size() needs a list or string, not a \(a0.typeName)")
             }
         case "length":
             switch a0 {
@@ -136,12 +136,12 @@ enum Functions {
             var ints: [Int64] = []
             for a in args {
                 guard case .int(let i) = a else {
-                    throw CypherError.argument("InvalidArgumentType", "range() takes integers, not a \(a.typeName)")
+                    throw CypherError.argument(.invalidArgumentType, "range() takes integers, not a \(a.typeName)")
                 }
                 ints.append(i)
             }
             let step = ints.count > 2 ? ints[2] : 1
-            guard step != 0 else { throw CypherError.argument("NumberOutOfRange", "range() step must not be 0") }
+            guard step != 0 else { throw CypherError.argument(.numberOutOfRange, "range() step must not be 0") }
             // The length is known before anything is built: a range past the budget fails at once.
             let span = step > 0 ? Double(ints[1]) - Double(ints[0]) : Double(ints[0]) - Double(ints[1])
             let count = span < 0 ? 0 : Int(min(span / Double(step.magnitude) + 1, 1e15))
@@ -218,13 +218,13 @@ enum Functions {
         case "substring":
             if a0.isNull { return .null }
             guard case .string(let s) = a0 else { throw bad(a0) }
-            guard case .int(let start) = args[1] else { throw CypherError.argument("InvalidArgumentType", "substring() start must be an integer") }
+            guard case .int(let start) = args[1] else { throw CypherError.argument(.invalidArgumentType, "substring() start must be an integer") }
             let chars = Array(s)
-            guard start >= 0 else { throw CypherError.argument("NegativeIntegerArgument", "substring() start must not be negative") }
+            guard start >= 0 else { throw CypherError.argument(.negativeIntegerArgument, "substring() start must not be negative") }
             var len = Int64(chars.count)
             if args.count > 2 {
-                guard case .int(let l) = args[2] else { throw CypherError.argument("InvalidArgumentType", "substring() length must be an integer") }
-                guard l >= 0 else { throw CypherError.argument("NegativeIntegerArgument", "substring() length must not be negative") }
+                guard case .int(let l) = args[2] else { throw CypherError.argument(.invalidArgumentType, "substring() length must be an integer") }
+                guard l >= 0 else { throw CypherError.argument(.negativeIntegerArgument, "substring() length must not be negative") }
                 len = l
             }
             let from = min(Int(start), chars.count)
@@ -234,10 +234,10 @@ enum Functions {
             if a0.isNull { return .null }
             guard case .string(let s) = a0 else { throw bad(a0) }
             guard case .int(let n) = args[1] else {
-                if args[1].isNull { throw CypherError.argument("InvalidArgumentType", "\(name)() length must not be null") }
-                throw CypherError.argument("InvalidArgumentType", "\(name)() length must be an integer")
+                if args[1].isNull { throw CypherError.argument(.invalidArgumentType, "\(name)() length must not be null") }
+                throw CypherError.argument(.invalidArgumentType, "\(name)() length must be an integer")
             }
-            guard n >= 0 else { throw CypherError.argument("NegativeIntegerArgument", "\(name)() length must not be negative") }
+            guard n >= 0 else { throw CypherError.argument(.negativeIntegerArgument, "\(name)() length must not be negative") }
             let chars = Array(s)
             let k = min(Int(n), chars.count)
             return .string(String(lower == "left" ? chars[0..<k] : chars[(chars.count - k)...]))
@@ -260,7 +260,7 @@ enum Functions {
             switch a0 {
             case .null: return .null
             case .int(let i):
-                guard i != .min else { throw CypherError.arithmetic("IntegerOverflow", "abs(\(i)) does not fit in a 64-bit integer") }
+                guard i != .min else { throw CypherError.arithmetic(.integerOverflow, "abs(\(i)) does not fit in a 64-bit integer") }
                 return .int(Swift.abs(i))
             case .double(let d): return .double(Swift.abs(d))
             default: throw bad(a0)
@@ -316,7 +316,7 @@ enum Functions {
         case "date", "datetime", "localdatetime", "date.truncate", "duration.between":
             return try TemporalFunctions.call(lower, args)
         default:
-            throw CypherError.syntax("UnknownFunction", "unknown function \(name)()", at: offset)
+            throw CypherError.syntax(.unknownFunction, "unknown function \(name)()", at: offset)
         }
     }
 

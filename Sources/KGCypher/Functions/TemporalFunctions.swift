@@ -15,19 +15,19 @@ enum TemporalFunctions {
             case .null?: return .null
             case .string(let s)?:
                 guard let d = CypherDate(iso: s) ?? CypherDateTime(iso: s)?.localDate else {
-                    throw CypherError.argument("InvalidArgumentValue", "'\(s)' is not an ISO 8601 date")
+                    throw CypherError.argument(.invalidArgumentValue, "'\(s)' is not an ISO 8601 date")
                 }
                 return .date(d)
             case .map(let m)?:
-                guard case .int(let y)? = m["year"] else { throw CypherError.argument("InvalidArgumentValue", "date({…}) needs a year") }
+                guard case .int(let y)? = m["year"] else { throw CypherError.argument(.invalidArgumentValue, "date({…}) needs a year") }
                 let month = m["month"]?.intValue ?? 1, day = m["day"]?.intValue ?? 1
                 guard let d = CypherDate(year: Int(y), month: Int(month), day: Int(day)) else {
-                    throw CypherError.argument("InvalidArgumentValue", "no such date \(y)-\(month)-\(day)")
+                    throw CypherError.argument(.invalidArgumentValue, "no such date \(y)-\(month)-\(day)")
                 }
                 return .date(d)
             case .date?: return a0!
             case .dateTime(let t)?: return .date(t.localDate)
-            default: throw CypherError.argument("InvalidArgumentType", "date() takes a string or a map")
+            default: throw CypherError.argument(.invalidArgumentType, "date() takes a string or a map")
             }
         case "datetime", "localdatetime":
             switch a0 {
@@ -37,19 +37,19 @@ enum TemporalFunctions {
             case .null?: return .null
             case .string(let s)?:
                 guard let t = CypherDateTime(iso: s) ?? CypherDate(iso: s).map({ CypherDateTime(epochSeconds: Int64($0.daysSinceEpoch) * 86400) }) else {
-                    throw CypherError.argument("InvalidArgumentValue", "'\(s)' is not an ISO 8601 datetime")
+                    throw CypherError.argument(.invalidArgumentValue, "'\(s)' is not an ISO 8601 datetime")
                 }
                 return .dateTime(t)
             case .map(let m)?:
                 let y = m["year"]?.intValue ?? 1970, mo = m["month"]?.intValue ?? 1, d = m["day"]?.intValue ?? 1
                 guard let date = CypherDate(year: Int(y), month: Int(mo), day: Int(d)) else {
-                    throw CypherError.argument("InvalidArgumentValue", "no such date \(y)-\(mo)-\(d)")
+                    throw CypherError.argument(.invalidArgumentValue, "no such date \(y)-\(mo)-\(d)")
                 }
                 let secs = Int64(date.daysSinceEpoch) * 86400 + (m["hour"]?.intValue ?? 0) * 3600 + (m["minute"]?.intValue ?? 0) * 60 + (m["second"]?.intValue ?? 0)
                 return .dateTime(CypherDateTime(epochSeconds: secs))
             case .dateTime?: return a0!
             case .date(let d)?: return .dateTime(CypherDateTime(epochSeconds: Int64(d.daysSinceEpoch) * 86400))
-            default: throw CypherError.argument("InvalidArgumentType", "datetime() takes a string or a map")
+            default: throw CypherError.argument(.invalidArgumentType, "datetime() takes a string or a map")
             }
         case "duration.between":
             guard args.count == 2 else { return .null }
@@ -59,7 +59,7 @@ enum TemporalFunctions {
             default: return .null
             }
         default:
-            throw CypherError.syntax("UnknownFunction", "unknown function \(name)()", at: nil)
+            throw CypherError.syntax(.unknownFunction, "unknown function \(name)()", at: nil)
         }
     }
 

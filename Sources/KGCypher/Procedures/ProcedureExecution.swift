@@ -5,7 +5,7 @@ import KGCore
 enum ProcedureExecution {
     static func run(_ call: ProcedureCall, outputs: [(field: String, variable: String)], input: RowStream, ctx: ExecutionContext) throws -> RowStream {
         guard let (signature, body) = ctx.procedures.lookup(call.name) else {
-            throw CypherError(type: .procedure, code: "ProcedureNotFound", phase: .compile, message: "there is no procedure \(call.name)", offset: call.offset)
+            throw CypherError(type: .procedure, code: .procedureNotFound, phase: .compile, message: "there is no procedure \(call.name)", offset: call.offset)
         }
         let ev = Evaluator(ctx: ctx)
         let bindings: [(index: Int, variable: String)]
@@ -14,7 +14,7 @@ enum ProcedureExecution {
         } else {
             bindings = try outputs.map { o in
                 guard let i = signature.outputs.firstIndex(where: { $0.name == o.field }) else {
-                    throw CypherError.syntax("UndefinedVariable", "\(signature.name) has no output \(o.field)", at: call.offset)
+                    throw CypherError.syntax(.undefinedVariable, "\(signature.name) has no output \(o.field)", at: call.offset)
                 }
                 return (i, o.variable)
             }
@@ -26,7 +26,7 @@ enum ProcedureExecution {
             } else {
                 args = try signature.inputs.map { f in
                     guard let v = ctx.parameters[f.name] else {
-                        throw CypherError(type: .parameterMissing, code: "MissingParameter", phase: .runtime, message: "parameter $\(f.name) was not given")
+                        throw CypherError(type: .parameterMissing, code: .missingParameter, phase: .runtime, message: "parameter $\(f.name) was not given")
                     }
                     return v
                 }
@@ -56,7 +56,7 @@ enum ProcedureExecution {
         case ("FLOAT", .int(let i)): return .double(Double(i))
         default:
             if base.hasPrefix("LIST"), case .list = v { return v }
-            throw CypherError.argument("InvalidArgumentType", "argument \(name) must be \(type), not \(v.typeName)")
+            throw CypherError.argument(.invalidArgumentType, "argument \(name) must be \(type), not \(v.typeName)")
         }
     }
 }

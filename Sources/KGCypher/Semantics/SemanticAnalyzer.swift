@@ -25,20 +25,20 @@ final class SemanticAnalyzer {
     /// Checks the query; returns its result columns.
     func check(_ query: Query) throws -> [String] {
         if Set(query.unionAll).count > 1 {
-            throw CypherError.syntax("InvalidClauseComposition", "a query cannot mix UNION and UNION ALL", at: query.offset)
+            throw CypherError.syntax(.invalidClauseComposition, "a query cannot mix UNION and UNION ALL", at: query.offset)
         }
         var columns: [String]?
         for part in query.parts {
             let cols = try checkSingle(part, outer: [:], inSubquery: false)
             if let columns, columns != cols {
-                throw CypherError.syntax("DifferentColumnsInUnion", "all parts of a UNION must return the same columns (\(columns.joined(separator: ", ")) vs \(cols.joined(separator: ", ")))", at: query.offset)
+                throw CypherError.syntax(.differentColumnsInUnion, "all parts of a UNION must return the same columns (\(columns.joined(separator: ", ")) vs \(cols.joined(separator: ", ")))", at: query.offset)
             }
             columns = cols
         }
         return columns ?? []
     }
 
-    private func err(_ code: String, _ message: String, _ offset: Int?) -> CypherError {
+    private func err(_ code: ErrorCode, _ message: String, _ offset: Int?) -> CypherError {
         .syntax(code, message, at: offset)
     }
 
@@ -56,7 +56,7 @@ final class SemanticAnalyzer {
                 if let predicate { try checkPredicate(predicate, scope) }
             case .unwind(let e, let v):
                 try checkExpr(e, scope)
-                if scope[v] != nil { throw err("VariableAlreadyBound", "variable `\(v)` is already defined", clause.offset) }
+                if scope[v] != nil { throw err(.variableAlreadyBound, "variable `\(v)` is already defined", clause.offset) }
                 scope[v] = elementType(of: e, scope)
             case .with(let projection, let predicate):
                 let before = scope
@@ -72,7 +72,7 @@ final class SemanticAnalyzer {
                 }
             case .returnClause(let projection):
                 if !isLast {
-                    throw err("UnexpectedSyntax", "RETURN must be the last clause (use WITH to continue a query)", clauses[index + 1].offset)
+                    throw err(.unexpectedSyntax, "RETURN must be the last clause (use WITH to continue a query)", clauses[index + 1].offset)
                 }
                 scope = try checkProjection(projection, scope: scope, isWith: false, offset: clause.offset)
                 columns = projectionNames(projection, scope: scope)
@@ -97,11 +97,11 @@ final class SemanticAnalyzer {
             case .delete(let exprs, _):
                 try requireWritable(inSubquery, clause.offset)
                 for e in exprs {
-                    if case .hasLabels = e.kind { throw err("InvalidDelete", "DELETE takes nodes, relationships or paths; to remove a label use REMOVE n:Label", e.offset) }
+                    if case .hasLabels = e.kind { throw err(.invalidDelete, "DELETE takes nodes, relationships or paths; to remove a label use REMOVE n:Label", e.offset) }
                     try checkExpr(e, scope)
                     let t = staticType(e, scope)
                     if [.int, .float, .string, .bool, .map].contains(t) {
-                        throw err("InvalidArgumentType", "DELETE takes nodes, relationships or paths, not a \(t)", e.offset)
+                        throw err(.invalidArgumentType, "DELETE takes nodes, relationships or paths, not a \(t)", e.offset)
                     }
                 }
             case .call(let call):
@@ -115,7 +115,7 @@ final class SemanticAnalyzer {
                 switch clause.kind {
                 case .create, .merge, .set, .remove, .delete, .call: break
                 default:
-                    throw err("InvalidClauseComposition", "a query must end with RETURN or an updating clause", clause.offset)
+                    throw err(.invalidClauseComposition, "a query must end with RETURN or an updating clause", clause.offset)
                 }
             }
         }
@@ -123,19 +123,19 @@ final class SemanticAnalyzer {
     }
 
     private func requireWritable(_ inSubquery: Bool, _ offset: Int) throws {
-        if inSubquery { throw err("InvalidClauseComposition", "an EXISTS subquery cannot write", offset) }
+        if inSubquery { throw err(.invalidClauseComposition, "an EXISTS subquery cannot write", offset) }
         writes = true
     }
 
     private func requireVariable(_ v: String, _ scope: Scope, _ offset: Int) throws {
-        if scope[v] == nil { throw err("UndefinedVariable", "variable `\(v)` is not defined", offset) }
+        if scope[v] == nil { throw err(.undefinedVariable, "variable `\(v)` is not defined", offset) }
     }
 
     private func checkPredicate(_ e: Expr, _ scope: Scope) throws {
         try checkExpr(e, scope, predicate: true)
         let t = staticType(e, scope)
         if !t.couldBeBoolean {
-            throw err("InvalidArgumentType", "WHERE needs a boolean expression, not a \(t)", e.offset)
+            throw err(.invalidArgumentType, "WHERE needs a boolean expression, not a \(t)", e.offset)
         }
     }
 
@@ -164,23 +164,23 @@ final class SemanticAnalyzer {
 
     private func checkCall(_ call: ProcedureCall, scope: inout Scope, standalone: Bool) throws {
         guard let (sig, _) = procedures.lookup(call.name) else {
-            throw CypherError(type: .procedure, code: "ProcedureNotFound", phase: .compile, message: "there is no procedure \(call.name); CALL dbms.procedures() lists them", offset: call.offset)
+            throw CypherError(type: .procedure, code: .procedureNotFound, phase: .compile, message: "there is no procedure \(call.name); CALL dbms.procedures() lists them", offset: call.offset)
         }
         if sig.writes { writes = true }
         if let key = sig.writeOption, let args = call.arguments, args.contains(where: { mayWrite($0, key) }) { writes = true }
         if call.yieldAll && !standalone {
-            throw err("UnexpectedSyntax", "YIELD * is only allowed in a standalone CALL", call.offset)
+            throw err(.unexpectedSyntax, "YIELD * is only allowed in a standalone CALL", call.offset)
         }
         if call.arguments == nil { for f in sig.inputs { parameters.insert(f.name) } }
         if let args = call.arguments {
             let required = sig.inputs.filter { $0.defaultValue == nil }.count
             if args.count < required || args.count > sig.inputs.count {
                 let takes = required == sig.inputs.count ? "\(required)" : "\(required) to \(sig.inputs.count)"
-                throw err("InvalidNumberOfArguments", "\(sig.name) takes \(takes) argument(s), not \(args.count)", call.offset)
+                throw err(.invalidNumberOfArguments, "\(sig.name) takes \(takes) argument(s), not \(args.count)", call.offset)
             }
             for (k, a) in args.enumerated() {
                 try checkExpr(a, scope)
-                if a.containsAggregate { throw err("InvalidAggregation", "procedure arguments cannot aggregate", a.offset) }
+                if a.containsAggregate { throw err(.invalidAggregation, "procedure arguments cannot aggregate", a.offset) }
                 let t = staticType(a, scope)
                 let want = sig.inputs[k].type.uppercased().replacingOccurrences(of: "?", with: "")
                 let ok: Bool
@@ -191,22 +191,22 @@ final class SemanticAnalyzer {
                     ok = true
                 default: ok = want.hasPrefix("LIST") && t == .list
                 }
-                if !ok { throw err("InvalidArgumentType", "argument \(sig.inputs[k].name) of \(sig.name) must be \(sig.inputs[k].type)", a.offset) }
+                if !ok { throw err(.invalidArgumentType, "argument \(sig.inputs[k].name) of \(sig.name) must be \(sig.inputs[k].type)", a.offset) }
             }
         } else if !standalone {
-            throw err("InvalidArgumentPassingMode", "\(sig.name) needs its arguments in parentheses inside a larger query", call.offset)
+            throw err(.invalidArgumentPassingMode, "\(sig.name) needs its arguments in parentheses inside a larger query", call.offset)
         }
         if let yields = call.yields {
             for y in yields {
                 guard sig.outputs.contains(where: { $0.name == y.field }) else {
-                    throw err("UndefinedVariable", "\(sig.name) has no output `\(y.field)`", y.offset)
+                    throw err(.undefinedVariable, "\(sig.name) has no output `\(y.field)`", y.offset)
                 }
                 let v = y.alias ?? y.field
-                if scope[v] != nil { throw err("VariableAlreadyBound", "variable `\(v)` is already defined", y.offset) }
+                if scope[v] != nil { throw err(.variableAlreadyBound, "variable `\(v)` is already defined", y.offset) }
                 scope[v] = .unknown
             }
         } else if !standalone && !sig.outputs.isEmpty {
-            throw err("UndefinedVariable", "inside a larger query, CALL \(sig.name) needs YIELD", call.offset)
+            throw err(.undefinedVariable, "inside a larger query, CALL \(sig.name) needs YIELD", call.offset)
         }
         if let p = call.predicate { try checkPredicate(p, scope) }
     }
@@ -224,35 +224,35 @@ final class SemanticAnalyzer {
             guard let pv = part.pathVariable, elementVars.contains(pv) else { continue }
             // Declared before (or inside) the path: already bound; used after it: wrong type.
             let before = parts[...k].contains { p in p.nodes.contains { $0.variable == pv } || p.relationships.contains { $0.variable == pv } }
-            throw err(before ? "VariableAlreadyBound" : "VariableTypeConflict", "`\(pv)` names both a path and a node or relationship", part.offset)
+            throw err(before ? .variableAlreadyBound : .variableTypeConflict, "`\(pv)` names both a path and a node or relationship", part.offset)
         }
         for part in parts {
             if let pv = part.pathVariable, scope[pv] != nil {
-                throw err("VariableAlreadyBound", "variable `\(pv)` is already defined", part.offset)
+                throw err(.variableAlreadyBound, "variable `\(pv)` is already defined", part.offset)
             }
             for n in part.nodes {
                 if let p = n.properties {
-                    if case .parameter = p.kind { throw err("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH; write {key: $param}", p.offset) }
+                    if case .parameter = p.kind { throw err(.invalidParameterUse, "a parameter cannot stand for a property map in MATCH; write {key: $param}", p.offset) }
                 }
                 if let v = n.variable {
                     if let t = scope[v], t != .node, t != .unknown, t != .null {
-                        throw err("VariableTypeConflict", "`\(v)` is a \(t), not a node", n.offset)
+                        throw err(.variableTypeConflict, "`\(v)` is a \(t), not a node", n.offset)
                     }
                     scope[v] = .node
                 }
             }
             for r in part.relationships {
                 if let p = r.properties {
-                    if case .parameter = p.kind { throw err("InvalidParameterUse", "a parameter cannot stand for a property map in MATCH; write {key: $param}", p.offset) }
+                    if case .parameter = p.kind { throw err(.invalidParameterUse, "a parameter cannot stand for a property map in MATCH; write {key: $param}", p.offset) }
                 }
                 if let v = r.variable {
                     if relsHere.contains(v) {
-                        throw err("RelationshipUniquenessViolation", "relationship `\(v)` appears twice in one pattern", r.offset)
+                        throw err(.relationshipUniquenessViolation, "relationship `\(v)` appears twice in one pattern", r.offset)
                     }
                     relsHere.insert(v)
                     let want: StaticType = r.length == nil ? .relationship : .relationshipList
                     if let t = scope[v], t != want, t != .unknown, t != .null, !(t == .list && want == .relationshipList) {
-                        throw err("VariableTypeConflict", "`\(v)` is a \(t), not a \(want == .relationship ? "relationship" : "list of relationships")", r.offset)
+                        throw err(.variableTypeConflict, "`\(v)` is a \(t), not a \(want == .relationship ? "relationship" : "list of relationships")", r.offset)
                     }
                     scope[v] = want
                 }
@@ -268,21 +268,21 @@ final class SemanticAnalyzer {
         var declaredHere = Set<String>()
         for part in parts {
             if let pv = part.pathVariable, scope[pv] != nil {
-                throw err("VariableAlreadyBound", "variable `\(pv)` is already defined", part.offset)
+                throw err(.variableAlreadyBound, "variable `\(pv)` is already defined", part.offset)
             }
             for n in part.nodes {
                 if let p = n.properties {
-                    if case .parameter = p.kind, merge { throw err("InvalidParameterUse", "MERGE cannot take a parameter as a property map; write {key: $param}", p.offset) }
+                    if case .parameter = p.kind, merge { throw err(.invalidParameterUse, "MERGE cannot take a parameter as a property map; write {key: $param}", p.offset) }
                     try checkExpr(p, scope)
                 }
                 guard let v = n.variable else { continue }
                 if let t = scope[v] {
-                    if t != .node && t != .unknown { throw err("VariableTypeConflict", "`\(v)` is a \(t), not a node", n.offset) }
+                    if t != .node && t != .unknown { throw err(.variableTypeConflict, "`\(v)` is a \(t), not a node", n.offset) }
                     if !n.labels.isEmpty || n.properties != nil || (part.steps.isEmpty && !declaredHere.contains(v)) || (merge && part.steps.isEmpty) {
-                        throw err("VariableAlreadyBound", "variable `\(v)` is already defined; \(what) cannot add labels or properties to it", n.offset)
+                        throw err(.variableAlreadyBound, "variable `\(v)` is already defined; \(what) cannot add labels or properties to it", n.offset)
                     }
                     if declaredHere.contains(v) && (!n.labels.isEmpty || n.properties != nil) {
-                        throw err("VariableAlreadyBound", "variable `\(v)` is already defined", n.offset)
+                        throw err(.variableAlreadyBound, "variable `\(v)` is already defined", n.offset)
                     }
                 } else {
                     scope[v] = .node
@@ -291,21 +291,21 @@ final class SemanticAnalyzer {
             }
             for r in part.relationships {
                 if let p = r.properties {
-                    if case .parameter = p.kind, merge { throw err("InvalidParameterUse", "MERGE cannot take a parameter as a property map; write {key: $param}", p.offset) }
+                    if case .parameter = p.kind, merge { throw err(.invalidParameterUse, "MERGE cannot take a parameter as a property map; write {key: $param}", p.offset) }
                     try checkExpr(p, scope)
                 }
                 if let v = r.variable, scope[v] != nil {
-                    throw err("VariableAlreadyBound", "variable `\(v)` is already defined; \(what) always makes a new relationship", r.offset)
+                    throw err(.variableAlreadyBound, "variable `\(v)` is already defined; \(what) always makes a new relationship", r.offset)
                 }
-                if r.length != nil { throw err("CreatingVarLength", "\(what) cannot create a variable-length relationship", r.offset) }
+                if r.length != nil { throw err(.creatingVarLength, "\(what) cannot create a variable-length relationship", r.offset) }
                 if r.types.count != 1 {
-                    throw err("NoSingleRelationshipType", "\(what) needs exactly one relationship type, e.g. -[:KNOWS]->", r.offset)
+                    throw err(.noSingleRelationshipType, "\(what) needs exactly one relationship type, e.g. -[:KNOWS]->", r.offset)
                 }
                 if r.direction == .both && !merge {
-                    throw err("RequiresDirectedRelationship", "CREATE needs a direction, e.g. -[:KNOWS]->", r.offset)
+                    throw err(.requiresDirectedRelationship, "CREATE needs a direction, e.g. -[:KNOWS]->", r.offset)
                 }
                 if let v = r.variable {
-                    if scope[v] != nil { throw err("VariableAlreadyBound", "variable `\(v)` is already defined", r.offset) }
+                    if scope[v] != nil { throw err(.variableAlreadyBound, "variable `\(v)` is already defined", r.offset) }
                     scope[v] = .relationship
                 }
             }
@@ -319,7 +319,7 @@ final class SemanticAnalyzer {
             try checkExpr(target, scope); try checkExpr(value, scope)
             let t = staticType(target, scope)
             if !t.couldHaveProperties {
-                throw CypherError.typeError("InvalidArgumentType", "SET needs a node or relationship, not a \(t)", phase: .compile, at: target.offset)
+                throw CypherError.typeError(.invalidArgumentType, "SET needs a node or relationship, not a \(t)", phase: .compile, at: target.offset)
             }
         case .replaceAll(let v, let value, let o), .mergeAll(let v, let value, let o):
             try requireVariable(v, scope, o); try checkExpr(value, scope)
@@ -347,7 +347,7 @@ final class SemanticAnalyzer {
 
     private func checkProjection(_ p: Projection, scope: Scope, isWith: Bool, offset: Int) throws -> Scope {
         if p.includeAll && !isWith && scope.keys.filter({ !$0.isHiddenVariable }).isEmpty {
-            throw err("NoVariablesInScope", "RETURN * needs at least one variable in scope", offset)
+            throw err(.noVariablesInScope, "RETURN * needs at least one variable in scope", offset)
         }
         var names = Set<String>()
         var out: Scope = [:]
@@ -380,29 +380,29 @@ final class SemanticAnalyzer {
             let e = s.expression
             if projectedMap[e.canonical] != nil { continue }
             if e.containsAggregate && !aggregating {
-                throw err("InvalidAggregation", "ORDER BY cannot aggregate when the projection does not", e.offset)
+                throw err(.invalidAggregation, "ORDER BY cannot aggregate when the projection does not", e.offset)
             }
             if aggregating || p.distinct {
                 var map = keyMap
                 for item in p.items where item.expression.containsAggregate || p.distinct { map[item.expression.canonical] = item.name }
                 for v in e.replacing(projectedMap).freeVariables where out[v] == nil && !v.isHiddenVariable {
-                    throw err("UndefinedVariable", "variable `\(v)` is not projected, so ORDER BY cannot use it here", e.offset)
+                    throw err(.undefinedVariable, "variable `\(v)` is not projected, so ORDER BY cannot use it here", e.offset)
                 }
                 let replaced = e.replacing(map)
                 if e.containsAggregate {
                     // Aggregates in ORDER BY may only read projected names…
                     for call in replaced.aggregateCalls {
                         for v in call.freeVariables where out[v] == nil {
-                            throw err("UndefinedVariable", "variable `\(v)` is not projected, so ORDER BY cannot use it", e.offset)
+                            throw err(.undefinedVariable, "variable `\(v)` is not projected, so ORDER BY cannot use it", e.offset)
                         }
                     }
                     // …and what surrounds them must be grouping keys.
                     for v in Self.stripAggregates(replaced).freeVariables where out[v] == nil && !v.isHiddenVariable {
-                        throw err("AmbiguousAggregationExpression", "`\(v)` is used next to an aggregate in ORDER BY but is not a grouping key", e.offset)
+                        throw err(.ambiguousAggregationExpression, "`\(v)` is used next to an aggregate in ORDER BY but is not a grouping key", e.offset)
                     }
                 } else {
                     for v in replaced.freeVariables where out[v] == nil {
-                        throw err("UndefinedVariable", "ORDER BY after \(aggregating ? "aggregation" : "DISTINCT") can only use projected expressions; `\(v)` is not projected", e.offset)
+                        throw err(.undefinedVariable, "ORDER BY after \(aggregating ? "aggregation" : "DISTINCT") can only use projected expressions; `\(v)` is not projected", e.offset)
                     }
                 }
                 try checkExpr(replaced, orderScope.merging(scope) { a, _ in a }, aggregatesAllowed: true)
@@ -413,25 +413,25 @@ final class SemanticAnalyzer {
         for item in p.items {
             if isWith, item.alias == nil {
                 if case .variable = item.expression.kind {} else {
-                    throw err("NoExpressionAlias", "WITH needs an alias for `\(item.text)` (write \(item.text) AS name)", item.expression.offset)
+                    throw err(.noExpressionAlias, "WITH needs an alias for `\(item.text)` (write \(item.text) AS name)", item.expression.offset)
                 }
             }
             if names.contains(item.name) {
-                throw err("ColumnNameConflict", "column `\(item.name)` is defined more than once", item.expression.offset)
+                throw err(.columnNameConflict, "column `\(item.name)` is defined more than once", item.expression.offset)
             }
             names.insert(item.name)
         }
         for (e, what) in [(p.skip, "SKIP"), (p.limit, "LIMIT")] {
             guard let e else { continue }
             if !e.freeVariables.isEmpty || Self.containsPattern(e) {
-                throw err("NonConstantExpression", "\(what) must be a constant or a parameter, not an expression over variables", e.offset)
+                throw err(.nonConstantExpression, "\(what) must be a constant or a parameter, not an expression over variables", e.offset)
             }
             try checkExpr(e, [:])
             switch e.kind {
             case .literal(.int(let i)) where i < 0:
-                throw err("NegativeIntegerArgument", "\(what) must not be negative", e.offset)
+                throw err(.negativeIntegerArgument, "\(what) must not be negative", e.offset)
             case .literal(.double):
-                throw err("InvalidArgumentType", "\(what) takes an integer", e.offset)
+                throw err(.invalidArgumentType, "\(what) takes an integer", e.offset)
             default: break
             }
         }
@@ -453,7 +453,7 @@ final class SemanticAnalyzer {
     private func checkAmbiguous(_ e: Expr, keyMap: [String: String], keyVars: Set<String>) throws {
         let replaced = Self.stripAggregates(e.replacing(keyMap))
         for v in replaced.freeVariables where !v.isHiddenVariable && !keyVars.contains(v) && !keyMap.values.contains(v) {
-            throw err("AmbiguousAggregationExpression", "`\(v)` is used next to an aggregate but is not a grouping key; project it on its own or aggregate it", e.offset)
+            throw err(.ambiguousAggregationExpression, "`\(v)` is used next to an aggregate but is not a grouping key; project it on its own or aggregate it", e.offset)
         }
     }
 
@@ -464,30 +464,30 @@ final class SemanticAnalyzer {
         case .parameter(let name):
             parameters.insert(name)
         case .variable(let v):
-            if scope[v] == nil { throw err("UndefinedVariable", "variable `\(v)` is not defined", e.offset) }
+            if scope[v] == nil { throw err(.undefinedVariable, "variable `\(v)` is not defined", e.offset) }
         case .countStar:
-            if !aggregatesAllowed { throw err("InvalidAggregation", "count(*) is not allowed here", e.offset) }
-            if insideAggregate { throw err("NestedAggregation", "aggregates cannot be nested", e.offset) }
+            if !aggregatesAllowed { throw err(.invalidAggregation, "count(*) is not allowed here", e.offset) }
+            if insideAggregate { throw err(.nestedAggregation, "aggregates cannot be nested", e.offset) }
         case .function(let name, _, let args):
             let lower = name.lowercased()
             if FunctionCatalog.isAggregate(lower) {
-                if insideAggregate { throw err("NestedAggregation", "aggregates cannot be nested", e.offset) }
-                if !aggregatesAllowed { throw err("InvalidAggregation", "\(name)() is not allowed here (aggregates belong in WITH or RETURN)", e.offset) }
+                if insideAggregate { throw err(.nestedAggregation, "aggregates cannot be nested", e.offset) }
+                if !aggregatesAllowed { throw err(.invalidAggregation, "\(name)() is not allowed here (aggregates belong in WITH or RETURN)", e.offset) }
                 let expected = (lower == "percentilecont" || lower == "percentiledisc") ? 2 : 1
                 if args.count != expected {
-                    throw err("InvalidNumberOfArguments", "\(name)() takes \(expected) argument(s)", e.offset)
+                    throw err(.invalidNumberOfArguments, "\(name)() takes \(expected) argument(s)", e.offset)
                 }
                 for a in args { try checkExpr(a, scope, aggregatesAllowed: true, insideAggregate: true) }
                 var random = false
                 for a in args { a.visit { x in if case .function(let n, _, _) = x.kind, FunctionCatalog.isNondeterministic(n) { random = true } } }
-                if random { throw err("NonConstantExpression", "\(name)() cannot aggregate a random value", e.offset) }
+                if random { throw err(.nonConstantExpression, "\(name)() cannot aggregate a random value", e.offset) }
                 return
             }
             guard let arity = FunctionCatalog.scalars[lower] else {
-                throw err("UnknownFunction", "unknown function \(name)()", e.offset)
+                throw err(.unknownFunction, "unknown function \(name)()", e.offset)
             }
             if args.count < arity.min || (arity.max.map { args.count > $0 } ?? false) {
-                throw err("InvalidNumberOfArguments", "\(name)() does not take \(args.count) argument(s)", e.offset)
+                throw err(.invalidNumberOfArguments, "\(name)() does not take \(args.count) argument(s)", e.offset)
             }
             for a in args { try checkExpr(a, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
             if let a0 = args.first {
@@ -503,7 +503,7 @@ final class SemanticAnalyzer {
                 case "length": bad = [.node, .relationship, .int, .float, .bool, .map].contains(t)
                 default: bad = false
                 }
-                if bad { throw err("InvalidArgumentType", "\(name)() cannot take a \(t)", a0.offset) }
+                if bad { throw err(.invalidArgumentType, "\(name)() cannot take a \(t)", a0.offset) }
             }
         case .listComprehension(let v, let source, let predicate, let projection):
             try checkExpr(source, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
@@ -520,7 +520,7 @@ final class SemanticAnalyzer {
             if let predicate {
                 try checkExpr(predicate, inner, predicate: true)
                 let t = staticType(predicate, inner)
-                if !t.couldBeBoolean { throw err("InvalidArgumentType", "the predicate must be boolean, not \(t)", predicate.offset) }
+                if !t.couldBeBoolean { throw err(.invalidArgumentType, "the predicate must be boolean, not \(t)", predicate.offset) }
             }
         case .reduce(let acc, let initial, let v, let source, let body):
             try checkExpr(initial, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
@@ -537,7 +537,7 @@ final class SemanticAnalyzer {
             try checkExpr(projection, inner)
         case .pattern(let part):
             if !predicate {
-                throw err("UnexpectedSyntax", "a pattern can only be used as a predicate (in WHERE) here; use EXISTS { … } or a pattern comprehension [ (a)-->(b) | … ]", e.offset)
+                throw err(.unexpectedSyntax, "a pattern can only be used as a predicate (in WHERE) here; use EXISTS { … } or a pattern comprehension [ (a)-->(b) | … ]", e.offset)
             }
             var inner = scope
             try checkPatternExpression(part, scope: &inner, introduces: false)
@@ -551,10 +551,10 @@ final class SemanticAnalyzer {
                 for part in q.parts { _ = try checkSingle(part, outer: scope, inSubquery: true) }
             }
         case .mapProjection(let v, let items):
-            if scope[v] == nil { throw err("UndefinedVariable", "variable `\(v)` is not defined", e.offset) }
+            if scope[v] == nil { throw err(.undefinedVariable, "variable `\(v)` is not defined", e.offset) }
             for item in items {
                 switch item {
-                case .variable(let n): if scope[n] == nil { throw err("UndefinedVariable", "variable `\(n)` is not defined", e.offset) }
+                case .variable(let n): if scope[n] == nil { throw err(.undefinedVariable, "variable `\(n)` is not defined", e.offset) }
                 case .literal(_, let x): try checkExpr(x, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
                 default: break
                 }
@@ -562,30 +562,30 @@ final class SemanticAnalyzer {
         case .property(let base, _):
             try checkExpr(base, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate)
             let t = staticType(base, scope)
-            if t == .path { throw err("InvalidArgumentType", "a path has no properties", base.offset) }
+            if t == .path { throw err(.invalidArgumentType, "a path has no properties", base.offset) }
             if !t.couldHaveProperties {
-                throw CypherError.typeError("InvalidArgumentType", "a \(t) has no properties", phase: .compile, at: base.offset)
+                throw CypherError.typeError(.invalidArgumentType, "a \(t) has no properties", phase: .compile, at: base.offset)
             }
         case .not(let x):
             try checkExpr(x, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate, predicate: predicate)
             let t = staticType(x, scope)
-            if !t.couldBeBoolean { throw err("InvalidArgumentType", "NOT needs a boolean, not a \(t)", x.offset) }
+            if !t.couldBeBoolean { throw err(.invalidArgumentType, "NOT needs a boolean, not a \(t)", x.offset) }
         case .binary(let op, let a, let b) where op == .and || op == .or || op == .xor:
             for x in [a, b] {
                 try checkExpr(x, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate, predicate: predicate)
                 let t = staticType(x, scope)
-                if !t.couldBeBoolean { throw err("InvalidArgumentType", "\(op.rawValue) needs booleans, not a \(t)", x.offset) }
+                if !t.couldBeBoolean { throw err(.invalidArgumentType, "\(op.rawValue) needs booleans, not a \(t)", x.offset) }
             }
         case .binary(let op, let a, let b):
             for c in [a, b] { try checkExpr(c, scope, aggregatesAllowed: aggregatesAllowed, insideAggregate: insideAggregate) }
             let ta = staticType(a, scope), tb = staticType(b, scope)
             switch op {
             case .in:
-                if !tb.couldBeList { throw err("InvalidArgumentType", "IN needs a list on the right, not a \(tb)", b.offset) }
+                if !tb.couldBeList { throw err(.invalidArgumentType, "IN needs a list on the right, not a \(tb)", b.offset) }
             case .sub, .mul, .div, .mod, .pow:
                 let nonNumeric: Set<StaticType> = [.string, .bool, .list, .map, .node, .relationship, .path, .relationshipList]
                 if nonNumeric.contains(ta) || nonNumeric.contains(tb) {
-                    throw err("InvalidArgumentType", "\(op.rawValue) needs numbers, not \(ta) and \(tb)", e.offset)
+                    throw err(.invalidArgumentType, "\(op.rawValue) needs numbers, not \(ta) and \(tb)", e.offset)
                 }
             default: break
             }
@@ -596,7 +596,7 @@ final class SemanticAnalyzer {
 
     private func requireList(_ source: Expr, _ scope: Scope) throws {
         let t = staticType(source, scope)
-        if !t.couldBeList { throw err("InvalidArgumentType", "expected a list, not a \(t)", source.offset) }
+        if !t.couldBeList { throw err(.invalidArgumentType, "expected a list, not a \(t)", source.offset) }
     }
 
     /// Patterns inside expressions: node/relationship variables must already be bound unless
@@ -605,10 +605,10 @@ final class SemanticAnalyzer {
         for n in part.nodes {
             if let v = n.variable {
                 if scope[v] == nil {
-                    if !introduces { throw err("UndefinedVariable", "variable `\(v)` is not defined (a pattern predicate cannot introduce variables)", n.offset) }
+                    if !introduces { throw err(.undefinedVariable, "variable `\(v)` is not defined (a pattern predicate cannot introduce variables)", n.offset) }
                     scope[v] = .node
                 } else if let t = scope[v], t != .node, t != .unknown {
-                    throw err("VariableTypeConflict", "`\(v)` is a \(t), not a node", n.offset)
+                    throw err(.variableTypeConflict, "`\(v)` is a \(t), not a node", n.offset)
                 }
             }
             if let p = n.properties { try checkExpr(p, scope) }
@@ -616,10 +616,10 @@ final class SemanticAnalyzer {
         for r in part.relationships {
             if let v = r.variable {
                 if scope[v] == nil {
-                    if !introduces { throw err("UndefinedVariable", "variable `\(v)` is not defined (a pattern predicate cannot introduce variables)", r.offset) }
+                    if !introduces { throw err(.undefinedVariable, "variable `\(v)` is not defined (a pattern predicate cannot introduce variables)", r.offset) }
                     scope[v] = r.length == nil ? .relationship : .relationshipList
                 } else if let t = scope[v], t == .node || t == .path {
-                    throw err("VariableTypeConflict", "`\(v)` is a \(t), not a relationship", r.offset)
+                    throw err(.variableTypeConflict, "`\(v)` is a \(t), not a relationship", r.offset)
                 }
             }
             if let p = r.properties { try checkExpr(p, scope) }

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 /// Splits Cypher text into tokens: identifiers, literals, parameters, operators; skips
 /// whitespace and `//` and `/* */` comments. Errors carry the byte offset of the bad text.
@@ -25,7 +26,7 @@ struct Lexer {
 
     private func peek(_ k: Int = 0) -> UInt8? { i + k < bytes.count ? bytes[i + k] : nil }
 
-    private func error(_ code: String, _ message: String, at offset: Int) -> CypherError {
+    private func error(_ code: ErrorCode, _ message: String, at offset: Int) -> CypherError {
         CypherError(type: .syntax, code: code, phase: .compile, message: message, offset: offset)
     }
 
@@ -41,7 +42,7 @@ struct Lexer {
                 let start = i
                 i += 2
                 while i + 1 < bytes.count, !(bytes[i] == 0x2A && bytes[i + 1] == 0x2F) { i += 1 }
-                guard i + 1 < bytes.count else { throw error("UnexpectedSyntax", "unterminated comment", at: start) }
+                guard i + 1 < bytes.count else { throw error(.unexpectedSyntax, "unterminated comment", at: start) }
                 i += 2
                 continue
             }
@@ -93,8 +94,8 @@ struct Lexer {
             return Token(kind: .identifier(string(start, i)), offset: start, endOffset: i)
         }
         if c >= 0x30 && c <= 0x39 || (c == 0x2E && (peek(1).map { $0 >= 0x30 && $0 <= 0x39 } ?? false)) {
-            do { return try number() } catch let e as CypherError where e.code.rawValue == "InvalidNumberLiteral" {
-                return Token(kind: .invalid(code: e.code.rawValue, message: e.message), offset: start, endOffset: max(i, start + 1))
+            do { return try number() } catch let e as CypherError where e.code == .invalidNumberLiteral {
+                return Token(kind: .invalid(code: e.code, message: e.message), offset: start, endOffset: max(i, start + 1))
             }
         }
         switch c {
@@ -102,7 +103,7 @@ struct Lexer {
             i += 1
             var out: [UInt8] = []
             while true {
-                guard i < bytes.count else { throw error("UnexpectedSyntax", "unterminated `quoted identifier`", at: start) }
+                guard i < bytes.count else { throw error(.unexpectedSyntax, "unterminated `quoted identifier`", at: start) }
                 if bytes[i] == 0x60 {
                     if peek(1) == 0x60 { out.append(0x60); i += 2; continue }
                     i += 1; break
@@ -114,15 +115,15 @@ struct Lexer {
             return try quotedString(quote: c)
         case 0x24: // $
             i += 1
-            guard i < bytes.count else { throw error("UnexpectedSyntax", "a parameter name must follow $", at: start) }
+            guard i < bytes.count else { throw error(.unexpectedSyntax, "a parameter name must follow $", at: start) }
             if bytes[i] == 0x60 {
                 let t = try next()
-                guard case .quotedIdentifier(let name) = t.kind else { throw error("UnexpectedSyntax", "bad parameter name", at: start) }
+                guard case .quotedIdentifier(let name) = t.kind else { throw error(.unexpectedSyntax, "bad parameter name", at: start) }
                 return Token(kind: .parameter(name), offset: start, endOffset: i)
             }
             let nameStart = i
             while i < bytes.count, let m = isIdentPart(at: i) { i += m }
-            guard i > nameStart else { throw error("UnexpectedSyntax", "a parameter name must follow $", at: start) }
+            guard i > nameStart else { throw error(.unexpectedSyntax, "a parameter name must follow $", at: start) }
             return Token(kind: .parameter(string(nameStart, i)), offset: start, endOffset: i)
         default:
             break
@@ -140,9 +141,9 @@ struct Lexer {
         // Unicode dashes and arrows some editors produce stand for '-'.
         if let (s, len) = decodeScalar(at: i), ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FE58}", "\u{FE63}", "\u{FF0D}"].contains(String(s)) {
             _ = len
-            throw error("InvalidUnicodeCharacter", "'\(s)' is not an operator; use the ASCII hyphen-minus '-'", at: start)
+            throw error(.invalidUnicodeCharacter, "'\(s)' is not an operator; use the ASCII hyphen-minus '-'", at: start)
         }
-        throw error("UnexpectedSyntax", "unexpected character '\(decodeScalar(at: i).map { String($0.0) } ?? "?")'", at: start)
+        throw error(.unexpectedSyntax, "unexpected character '\(decodeScalar(at: i).map { String($0.0) } ?? "?")'", at: start)
     }
 
     private mutating func number() throws -> Token {
@@ -156,12 +157,12 @@ struct Lexer {
             let digitsStart = i
             while i < bytes.count, isAlnum(bytes[i]) { i += 1 }
             let digits = string(digitsStart, i)
-            guard !digits.isEmpty else { throw error("InvalidNumberLiteral", "'\(string(start, i))' is not a valid number", at: start) }
+            guard !digits.isEmpty else { throw error(.invalidNumberLiteral, "'\(string(start, i))' is not a valid number", at: start) }
             var value: UInt64 = 0
             var overflow = false
             for ch in digits.unicodeScalars {
                 guard ch.isASCII, let d = UInt64(String(ch), radix: Int(radix)) else {
-                    throw error("InvalidNumberLiteral", "'\(string(start, i))' is not a valid number", at: start)
+                    throw error(.invalidNumberLiteral, "'\(string(start, i))' is not a valid number", at: start)
                 }
                 let (m, o1) = value.multipliedReportingOverflow(by: radix)
                 let (s, o2) = m.addingReportingOverflow(d)
@@ -189,12 +190,12 @@ struct Lexer {
         }
         if i < bytes.count, isAlnum(bytes[i]) {
             while i < bytes.count, isAlnum(bytes[i]) { i += 1 }
-            throw error("InvalidNumberLiteral", "'\(string(start, i))' is not a valid number", at: start)
+            throw error(.invalidNumberLiteral, "'\(string(start, i))' is not a valid number", at: start)
         }
         let text = string(start, i)
         if isFloat {
-            guard let d = Double(text) else { throw error("InvalidNumberLiteral", "'\(text)' is not a valid number", at: start) }
-            if d.isInfinite { throw error("FloatingPointOverflow", "'\(text)' is too large for a 64-bit float", at: start) }
+            guard let d = Double(text) else { throw error(.invalidNumberLiteral, "'\(text)' is not a valid number", at: start) }
+            if d.isInfinite { throw error(.floatingPointOverflow, "'\(text)' is too large for a 64-bit float", at: start) }
             return Token(kind: .float(d), offset: start, endOffset: i)
         }
         if let v = UInt64(text), v <= UInt64(Int64.max) + 1 {
@@ -208,11 +209,11 @@ struct Lexer {
         i += 1
         var out: [UInt8] = []
         while true {
-            guard i < bytes.count else { throw error("UnexpectedSyntax", "unterminated string literal", at: start) }
+            guard i < bytes.count else { throw error(.unexpectedSyntax, "unterminated string literal", at: start) }
             let c = bytes[i]
             if c == quote { i += 1; break }
             if c == 0x5C {
-                guard let e = peek(1) else { throw error("UnexpectedSyntax", "unterminated string literal", at: start) }
+                guard let e = peek(1) else { throw error(.unexpectedSyntax, "unterminated string literal", at: start) }
                 i += 2
                 switch e {
                 case 0x5C: out.append(0x5C)
@@ -226,7 +227,7 @@ struct Lexer {
                 case 0x75, 0x55:
                     let n = e == 0x75 ? 4 : 8
                     guard i + n <= bytes.count, let v = UInt32(string(i, i + n), radix: 16), let s = Unicode.Scalar(v) else {
-                        throw error("InvalidUnicodeLiteral", "invalid unicode escape in string literal", at: i - 2)
+                        throw error(.invalidUnicodeLiteral, "invalid unicode escape in string literal", at: i - 2)
                     }
                     out.append(contentsOf: Array(String(s).utf8))
                     i += n

@@ -82,7 +82,7 @@ struct Parser {
     private mutating func enter() throws {
         nesting += 1
         guard nesting <= Parser.maxNesting else {
-            let error = CypherError.syntax("NestingTooDeep", "the query nests parentheses, lists, maps, NOT, signs, patterns or subqueries more than \(Parser.maxNesting) levels deep; flatten it", at: current.offset)
+            let error = CypherError.syntax(.nestingTooDeep, "the query nests parentheses, lists, maps, NOT, signs, patterns or subqueries more than \(Parser.maxNesting) levels deep; flatten it", at: current.offset)
             fatal = error
             throw error
         }
@@ -94,7 +94,7 @@ struct Parser {
     private mutating func countElement() throws {
         elements += 1
         guard elements <= Parser.maxQueryElements else {
-            let error = CypherError.syntax("QueryTooLarge", "the query has more than \(Parser.maxQueryElements) clauses, UNION parts and pattern steps; split it into several queries or use UNWIND over a list", at: current.offset)
+            let error = CypherError.syntax(.queryTooLarge, "the query has more than \(Parser.maxQueryElements) clauses, UNION parts and pattern steps; split it into several queries or use UNWIND over a list", at: current.offset)
             fatal = error
             throw error
         }
@@ -103,7 +103,7 @@ struct Parser {
     /// `e`, after checking its height against `maxExpressionDepth`.
     private mutating func bounded(_ e: Expr) throws -> Expr {
         guard e.depth <= Parser.maxExpressionDepth else {
-            let error = CypherError.syntax("NestingTooDeep", "the expression is more than \(Parser.maxExpressionDepth) operators deep; split it (e.g. x IN [a, b, c] instead of chained ORs, or WITH steps)", at: e.offset)
+            let error = CypherError.syntax(.nestingTooDeep, "the expression is more than \(Parser.maxExpressionDepth) operators deep; split it (e.g. x IN [a, b, c] instead of chained ORs, or WITH steps)", at: e.offset)
             fatal = error
             throw error
         }
@@ -121,7 +121,7 @@ struct Parser {
     }
 
     private func unexpected(_ expected: String) -> CypherError {
-        .syntax("UnexpectedSyntax", "expected \(expected) but found \(describe(current))", at: current.offset)
+        .syntax(.unexpectedSyntax, "expected \(expected) but found \(describe(current))", at: current.offset)
     }
 
     private mutating func keyword(_ word: String) -> Bool {
@@ -361,7 +361,7 @@ struct Parser {
             let target = try parsePostfix()
             switch target.kind {
             case .hasLabels(let base, let labels):
-                guard case .variable(let v) = base.kind else { throw CypherError.syntax("UnexpectedSyntax", "labels can only be set on a variable", at: offset) }
+                guard case .variable(let v) = base.kind else { throw CypherError.syntax(.unexpectedSyntax, "labels can only be set on a variable", at: offset) }
                 items.append(.labels(variable: v, labels: labels, offset: offset))
             case .property(let base, let key):
                 try expect("=")
@@ -369,7 +369,7 @@ struct Parser {
             case .variable(let v):
                 if symbol("=") { items.append(.replaceAll(variable: v, value: try parseExpression(), offset: offset)) } else if symbol("+=") { items.append(.mergeAll(variable: v, value: try parseExpression(), offset: offset)) } else { throw unexpected("'=', '+=' or ':'") }
             default:
-                throw CypherError.syntax("UnexpectedSyntax", "SET needs a property (n.key = …), a variable (n = {…}, n += {…}) or labels (n:Label)", at: offset)
+                throw CypherError.syntax(.unexpectedSyntax, "SET needs a property (n.key = …), a variable (n = {…}, n += {…}) or labels (n:Label)", at: offset)
             }
         } while symbol(",")
         return items
@@ -382,12 +382,12 @@ struct Parser {
             let target = try parsePostfix()
             switch target.kind {
             case .hasLabels(let base, let labels):
-                guard case .variable(let v) = base.kind else { throw CypherError.syntax("UnexpectedSyntax", "labels can only be removed from a variable", at: offset) }
+                guard case .variable(let v) = base.kind else { throw CypherError.syntax(.unexpectedSyntax, "labels can only be removed from a variable", at: offset) }
                 items.append(.labels(variable: v, labels: labels, offset: offset))
             case .property(let base, let key):
                 items.append(.property(target: base, key: key))
             default:
-                throw CypherError.syntax("UnexpectedSyntax", "REMOVE needs a property (n.key) or labels (n:Label)", at: offset)
+                throw CypherError.syntax(.unexpectedSyntax, "REMOVE needs a property (n.key) or labels (n:Label)", at: offset)
             }
         } while symbol(",")
         return items
@@ -483,11 +483,11 @@ struct Parser {
                 }
             }
             if current.isSymbol("..") {
-                throw CypherError.syntax("InvalidRelationshipPattern", "a variable-length relationship needs '*', e.g. [:REL*1..2]", at: current.offset)
+                throw CypherError.syntax(.invalidRelationshipPattern, "a variable-length relationship needs '*', e.g. [:REL*1..2]", at: current.offset)
             }
             if symbol("*") {
                 if current.isSymbol("-") {
-                    throw CypherError.syntax("InvalidRelationshipPattern", "variable-length bounds cannot be negative", at: current.offset)
+                    throw CypherError.syntax(.invalidRelationshipPattern, "variable-length bounds cannot be negative", at: current.offset)
                 }
                 var lo: Int?, hi: Int?
                 if case .integer(let v, _) = current.kind { lo = Int(clamping: v); p += 1 }
@@ -639,7 +639,7 @@ struct Parser {
             try enter(); defer { leave() }
             if case .integer(let v, let overflow) = current.kind {
                 if overflow || v > UInt64(Int64.max) + 1 {
-                    throw CypherError.syntax("IntegerOverflow", "integer literal is too large for a 64-bit integer", at: o)
+                    throw CypherError.syntax(.integerOverflow, "integer literal is too large for a 64-bit integer", at: o)
                 }
                 p += 1
                 let value: Int64 = v == UInt64(Int64.max) + 1 ? Int64.min : -Int64(v)
@@ -704,7 +704,7 @@ struct Parser {
         switch t.kind {
         case .integer(let v, let overflow):
             if overflow || v > UInt64(Int64.max) {
-                throw CypherError.syntax("IntegerOverflow", "integer literal is too large for a 64-bit integer", at: o)
+                throw CypherError.syntax(.integerOverflow, "integer literal is too large for a 64-bit integer", at: o)
             }
             p += 1
             return Expr(.literal(.int(Int64(v))), at: o)

@@ -1,3 +1,5 @@
+import KGCore
+
 /// One lexical token of a Cypher query, with its UTF-8 byte offset in the query text.
 struct Token: Sendable {
     enum Kind: Sendable, Equatable {
@@ -14,7 +16,7 @@ struct Token: Sendable {
         case symbol(String)
         /// Malformed text (e.g. a bad number literal): an error if the parser expects an
         /// expression here, an unexpected token otherwise.
-        case invalid(code: String, message: String)
+        case invalid(code: ErrorCode, message: String)
         case end
     }
     let kind: Kind

@@ -21,7 +21,7 @@ extension KnowledgeGraph {
         let analysis = try cypher.analyze(text, parameters: parameters)
         trace.mark("analyze")
         if analysis.writes && options.readOnly {
-            throw CypherError(type: .semantic, code: ErrorCode.writeNotAllowed.rawValue, phase: .compile,
+            throw CypherError(type: .semantic, code: .writeNotAllowed, phase: .compile,
                               message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
         }
         // A reading query runs on a reader connection of its own: it neither waits for nor holds up

@@ -96,7 +96,7 @@ enum SimilarityProcedures {
     }
 
     static func argument(_ name: String, _ message: String) -> CypherError {
-        CypherError.argument("InvalidArgumentValue", "argument \(name) \(message)")
+        CypherError.argument(.invalidArgumentValue, "argument \(name) \(message)")
     }
 
     static func string(_ v: Value, _ name: String) throws -> String {

@@ -1,5 +1,6 @@
 import CLinearAlgebra
 import Foundation
+import KGCore
 
 /// Binary logistic regression fitted by iteratively reweighted least squares (Newton's method):
 /// each step solves (Xᵀ W X + λI) Δ = Xᵀ(y − p) − λβ with LAPACK's Cholesky solver `dposv`. The
@@ -17,7 +18,7 @@ public enum LogisticIRLS {
     ///   - l2: ridge penalty λ (0: plain maximum likelihood).
     public static func fit(x: [[Double]], y: [Int], l2: Double = 0, maxIterations: Int = 50) throws -> Fit {
         let n = x.count, p = (x.first?.count ?? 0) + 1
-        guard n > 0, n == y.count else { throw ModelError("logistic regression needs one target per row") }
+        guard n > 0, n == y.count else { throw ModelError(code: .invalidArgumentValue, "logistic regression needs one target per row") }
         var beta = [Double](repeating: 0, count: p)
         var iterations = 0
         for it in 1...maxIterations {
@@ -37,7 +38,7 @@ public enum LogisticIRLS {
             for a in 1..<p { h[a * p + a] += l2; g[a] -= l2 * beta[a] }
             for a in 0..<p { for b in 0..<a { h[a * p + b] = h[b * p + a] } }
             let info = LAPACKE_dposv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(p), 1, &h, Int32(p), &g, 1)
-            guard info == 0 else { throw ModelError("the logistic regression's Hessian is singular (LAPACK dposv info \(info)); drop constant or duplicate variables or add an L2 penalty") }
+            guard info == 0 else { throw ModelError(code: .insufficientData, "the logistic regression's Hessian is singular (LAPACK dposv info \(info)); drop constant or duplicate variables or add an L2 penalty") }
             var step = 0.0
             for a in 0..<p { beta[a] += g[a]; step = max(step, abs(g[a])) }
             if step < 1e-9 { break }

@@ -52,7 +52,7 @@ public struct RiskModel: Codable, Sendable {
 
     public static func train(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
                              levels: LevelShares = .standard, command: String) throws -> (RiskModel, JSON) {
-        guard data.rowCount > 0 else { throw ModelError("the data has no rows") }
+        guard data.rowCount > 0 else { throw ModelError(code: .insufficientData, "the data has no rows") }
         let y = try ScorecardTrainer.target(data, column: target)
         let trainRows = split.map { s in s.indices.filter { s[$0] == "train" } } ?? Array(0..<data.rowCount)
         let testRows = split.map { s in s.indices.filter { s[$0] == "test" } } ?? []
@@ -73,12 +73,12 @@ public struct RiskModel: Codable, Sendable {
         members.append(("columns", .array(columns.map { .object([("name", .string($0.name)), ("iv", .double($0.iv)), ("outcome", .string($0.outcome))]) })))
         let metrics = JSON.object(members)
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            throw ModelError("cannot create \(out): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot create \(out): \(error.localizedDescription)")
         }
         let path = (out as NSString).appendingPathComponent(artifact)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do { try AtomicFile.write(try encoder.encode(risk), to: path) } catch { throw ModelError("cannot write \(path): \(error.localizedDescription)") }
+        do { try AtomicFile.write(try encoder.encode(risk), to: path) } catch { throw ModelError(code: .pathNotWritable, "cannot write \(path): \(error.localizedDescription)") }
         try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (out as NSString).appendingPathComponent("metrics.json"))
         var modelCard = ModelCard(
             name: "risk", version: (out as NSString).lastPathComponent,
@@ -101,9 +101,9 @@ public struct RiskModel: Codable, Sendable {
 
     public static func read(from path: String) throws -> RiskModel {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelError("no risk model at \(path); train one with `govbrain model train risk --data FILE.csv --target COLUMN`")
+            throw ModelError(code: .modelNotFound, "no risk model at \(path); train one with `govbrain model train risk --data FILE.csv --target COLUMN`")
         }
-        do { return try JSONDecoder().decode(RiskModel.self, from: data) } catch { throw ModelError("\(path) is not a GovBrain risk model: \(error)") }
+        do { return try JSONDecoder().decode(RiskModel.self, from: data) } catch { throw ModelError(code: .invalidArtifact, "\(path) is not a GovBrain risk model: \(error)") }
     }
 
     public static func ranked(_ scores: [Double], _ target: [Int]) -> [Int] { scores.indices.sorted { scores[$0] > scores[$1] }.map { target[$0] } }

@@ -53,7 +53,7 @@ public struct Scorecard: Codable, Sendable {
         var lost: [(String, Int)] = [], unseen: [String] = []
         for v in variables {
             guard let value = cell(v.binning.name) else {
-                throw ModelError("the data has no column \(v.binning.name), which the scorecard uses")
+                throw ModelError(code: .badHeader, "the data has no column \(v.binning.name), which the scorecard uses")
             }
             if let b = try v.binning.bin(of: value, row: row) {
                 z += v.coefficient * v.binning.woe[b]
@@ -84,16 +84,16 @@ public struct Scorecard: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do { try AtomicFile.write(try encoder.encode(self), to: path) } catch {
-            throw ModelError("cannot write the scorecard \(path): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot write the scorecard \(path): \(error.localizedDescription)")
         }
     }
 
     public static func read(from path: String) throws -> Scorecard {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelError("no scorecard at \(path); train one with `govbrain model train credit --data FILE.csv --target COLUMN`")
+            throw ModelError(code: .modelNotFound, "no scorecard at \(path); train one with `govbrain model train credit --data FILE.csv --target COLUMN`")
         }
         do { return try JSONDecoder().decode(Scorecard.self, from: data) } catch {
-            throw ModelError("\(path) is not a GovBrain scorecard: \(error)")
+            throw ModelError(code: .invalidArtifact, "\(path) is not a GovBrain scorecard: \(error)")
         }
     }
 }

@@ -14,7 +14,7 @@ public enum ScorecardMonitoring {
             for r in 0..<t.rowCount {
                 points.append(Double(try card.score(row: r) { t.column($0)?[r] }.points))
                 for (k, v) in card.variables.enumerated() {
-                    guard let cells = t.column(v.binning.name) else { throw ModelError("the data has no column \(v.binning.name), which the scorecard uses") }
+                    guard let cells = t.column(v.binning.name) else { throw ModelError(code: .badHeader, "the data has no column \(v.binning.name), which the scorecard uses") }
                     bins[k].append(try v.binning.bin(of: cells[r], row: r))
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 /// Builds a scorecard from a table: binning of every column, selection by information value and
 /// correlation, logistic regression on the WoE values (IRLS), variables whose coefficient has the
@@ -30,13 +31,13 @@ public enum ScorecardTrainer {
     /// The 0/1 target of `column` (1 = bad).
     public static func target(_ data: TabularData, column: String) throws -> [Int] {
         guard let cells = data.column(column) else {
-            throw ModelError("the data has no target column \(column); columns: \(data.columns.joined(separator: ", "))")
+            throw ModelError(code: .badHeader, "the data has no target column \(column); columns: \(data.columns.joined(separator: ", "))")
         }
         return try cells.enumerated().map { r, c in
             switch c.trimmingCharacters(in: .whitespaces) {
             case "0": return 0
             case "1": return 1
-            default: throw ModelError("row \(r), column \(column): the target must be 0 (good) or 1 (bad)")
+            default: throw ModelError(code: .badValue, "row \(r), column \(column): the target must be 0 (good) or 1 (bad)")
             }
         }
     }
@@ -47,7 +48,7 @@ public enum ScorecardTrainer {
         let allTargets = try target(data, column: column)
         let y = rows.map { allTargets[$0] }
         let bads = y.reduce(0, +)
-        guard bads > 0, bads < y.count else { throw ModelError("the training rows need both goods (0) and bads (1) in \(column); they have \(bads) bads of \(y.count)") }
+        guard bads > 0, bads < y.count else { throw ModelError(code: .insufficientData, "the training rows need both goods (0) and bads (1) in \(column); they have \(bads) bads of \(y.count)") }
         var reports: [ColumnReport] = []
         var candidates: [VariableBinning] = []
         for (k, name) in data.columns.enumerated() where name != column && name.lowercased() != "id" && name.lowercased() != "row" {
@@ -85,7 +86,7 @@ public enum ScorecardTrainer {
         // against its bad rate) is dropped and the rest refitted.
         var fit: LogisticIRLS.Fit
         while true {
-            guard !kept.isEmpty else { throw ModelError("no variable predicts \(column) (every column has IV below \(c.minimumIV) or a wrong-signed coefficient)") }
+            guard !kept.isEmpty else { throw ModelError(code: .insufficientData, "no variable predicts \(column) (every column has IV below \(c.minimumIV) or a wrong-signed coefficient)") }
             let x = (0..<rows.count).map { i in kept.map { $0.1[i] } }
             fit = try LogisticIRLS.fit(x: x, y: y, l2: c.l2)
             guard let worst = fit.coefficients.indices.min(by: { fit.coefficients[$0] < fit.coefficients[$1] }), fit.coefficients[worst] <= 0 else { break }

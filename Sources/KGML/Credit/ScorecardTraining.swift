@@ -18,7 +18,7 @@ public enum ScorecardTraining {
     /// - Parameter split: per data row, "train" or "test" (nil: every row trains).
     public static func run(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
                            folds: Int = 5, seed: UInt64 = 42, command: String) throws -> Outcome {
-        guard data.rowCount > 0 else { throw ModelError("the data has no rows") }
+        guard data.rowCount > 0 else { throw ModelError(code: .insufficientData, "the data has no rows") }
         let y = try ScorecardTrainer.target(data, column: target)
         var trainRows = Array(0..<data.rowCount), testRows: [Int] = []
         if let split {
@@ -67,7 +67,7 @@ public enum ScorecardTraining {
                                                                  ("outcome", .string($0.outcome))]) })))
         let metrics = JSON.object(members)
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            throw ModelError("cannot create \(out): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot create \(out): \(error.localizedDescription)")
         }
         func path(_ f: String) -> String { (out as NSString).appendingPathComponent(f) }
         try card.write(to: path(artifact))

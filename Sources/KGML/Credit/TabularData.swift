@@ -1,3 +1,5 @@
+import KGCore
+
 /// A table of text cells by column (a CSV file as the credit and risk commands read it).
 public struct TabularData: Sendable {
     public let columns: [String]
@@ -7,12 +9,12 @@ public struct TabularData: Sendable {
 
     /// - Throws: `ModelError` for an empty table or duplicate column names.
     public init(header: [String], rows: [[String]]) throws {
-        guard !header.isEmpty else { throw ModelError("the table has no columns") }
-        guard Set(header).count == header.count else { throw ModelError("the table repeats a column name: \(header)") }
+        guard !header.isEmpty else { throw ModelError(code: .badHeader, "the table has no columns") }
+        guard Set(header).count == header.count else { throw ModelError(code: .badHeader, "the table repeats a column name: \(header)") }
         columns = header
         var cells = [[String]](repeating: [], count: header.count)
         for (r, row) in rows.enumerated() {
-            guard row.count == header.count else { throw ModelError("row \(r) has \(row.count) cells; the header has \(header.count)") }
+            guard row.count == header.count else { throw ModelError(code: .wrongColumnCount, "row \(r) has \(row.count) cells; the header has \(header.count)") }
             for c in 0..<header.count { cells[c].append(row[c]) }
         }
         self.cells = cells

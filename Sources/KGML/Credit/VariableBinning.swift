@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 
 /// The bins of one variable with their weight of evidence (WoE = ln(share of bads / share of
 /// goods), 0.5 added to empty counts) and information value.
@@ -56,7 +57,7 @@ public struct VariableBinning: Codable, Sendable {
         case .numeric:
             guard let x = Double(cell.trimmingCharacters(in: .whitespaces)) else {
                 // The value itself is not echoed: a column may hold personal data.
-                throw ModelError("row \(row), column \(name): the value is not a number (the model bins \(name) as numeric); fix or blank the cell")
+                throw ModelError(code: .badValue, "row \(row), column \(name): the value is not a number (the model bins \(name) as numeric); fix or blank the cell")
             }
             return edges.firstIndex { x <= $0 } ?? edges.count
         case .categorical:
@@ -77,7 +78,7 @@ public struct VariableBinning: Codable, Sendable {
             for (c, y) in zip(cells, target) {
                 if TabularData.isMissing(c) { missingCount += 1; missingBad += y; continue }
                 guard let x = Double(c.trimmingCharacters(in: .whitespaces)) else {
-                    throw ModelError("column \(name): a value is not a number")
+                    throw ModelError(code: .badValue, "column \(name): a value is not a number")
                 }
                 values.append((x, y))
             }

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import KGCore
 import KGEngine
-import KGStore
+import KGAccess
 import NIOCore
 
 /// Inside the error middleware, before any route. In this order, so that nothing costly happens

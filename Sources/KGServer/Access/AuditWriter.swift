@@ -1,5 +1,5 @@
 import Foundation
-import KGStore
+import KGAccess
 import Logging
 import NIOPosix
 import ServiceLifecycle

@@ -1,5 +1,5 @@
 import Foundation
-import KGStore
+import KGAccess
 
 /// Checks presented API keys against the store, remembering answers for a few seconds so a
 /// busy client does not cost a database look-up per request (a revocation takes effect within

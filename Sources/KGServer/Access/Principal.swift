@@ -1,4 +1,4 @@
-import KGStore
+import KGAccess
 
 /// Who is calling: the API key's id, name and role (never the key).
 public struct Principal: Sendable, Equatable {

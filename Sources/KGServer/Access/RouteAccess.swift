@@ -1,4 +1,4 @@
-import KGStore
+import KGAccess
 
 /// Who may call a route.
 public enum RouteAccess: Sendable, Equatable {

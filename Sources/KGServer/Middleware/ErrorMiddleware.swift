@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import KGCore
 import KGEngine
-import KGStore
+import KGAccess
 import NIOCore
 
 /// Turns every thrown error into the JSON error body with a fitting status, so no request can
@@ -51,7 +51,7 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return response
         } catch {
-            return JSONResponse.error(code: "InternalError", message: "the server failed to answer this request",
+            return JSONResponse.error(code: ErrorCode.internalError.rawValue, message: "the server failed to answer this request",
                                       status: .internalServerError, requestID: requestID)
         }
     }
@@ -60,7 +60,8 @@ struct ErrorMiddleware: RouterMiddleware {
         switch e.code {
         case .notFound: return .notFound
         case .conflict: return .conflict
-        case .modelUnavailable, .overloaded: return .serviceUnavailable
+        case .modelUnavailable, .modelNotFound, .invalidArtifact, .resourcesMissing, .pathNotWritable, .overloaded: return .serviceUnavailable
+        case .internalError, .ioFailure: return .internalServerError
         case .unauthorized: return .unauthorized
         case .forbidden, .writeNotAllowed: return .forbidden
         case .rateLimited: return .tooManyRequests

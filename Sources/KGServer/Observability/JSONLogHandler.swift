@@ -1,6 +1,6 @@
 import Foundation
 import KGCore
-import KGStore
+import KGAccess
 import Logging
 
 /// A swift-log handler that writes one JSON object per line to standard error: time, level,

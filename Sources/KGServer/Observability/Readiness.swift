@@ -1,4 +1,7 @@
 import Foundation
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// Whether the server is ready for traffic: the store answers and the models were loaded (a
@@ -20,9 +23,9 @@ final class Readiness: @unchecked Sendable {
     }
 
     /// Loads the hotline router, the supervision snapshot and models, and the policy recommender.
-    static func warmUp(graph: KnowledgeGraph, hotline: HotlineService) -> [String: String] {
-        var states = graph.supervision.warmUp()
-        states["policy-recommender"] = graph.policies.warmUp()
+    static func warmUp(hotline: HotlineService, supervision: SupervisionService, policies: PolicyService) -> [String: String] {
+        var states = supervision.warmUp()
+        states["policy-recommender"] = policies.warmUp()
         do {
             let router = try hotline.router()
             states["hotline-routing"] = "loaded \(router.version)"

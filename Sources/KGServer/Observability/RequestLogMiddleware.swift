@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import KGStore
+import KGAccess
 import Logging
 
 /// The outermost middleware: gives every request an id (or keeps a well-formed one the client

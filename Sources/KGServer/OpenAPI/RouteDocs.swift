@@ -1,4 +1,7 @@
 import KGCore
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// The documentation of every route, keyed by `METHOD /path` in OpenAPI form. A test checks

@@ -20,7 +20,7 @@ struct HealthRoutes {
         let graph = self.graph, readiness = self.readiness
         routes.get("/readyz", access: .open) { _, context -> Response in
             var storeState = "ok"
-            do { try graph.store.ping() } catch { storeState = "unavailable: \(error)" }
+            do { try graph.ping() } catch { storeState = "unavailable: \(error)" }
             let (warmed, models) = readiness.snapshot
             let ready = storeState == "ok" && warmed
             let body = JSON.object([("status", .string(ready ? "ready" : "not ready")), ("store", .string(storeState)),

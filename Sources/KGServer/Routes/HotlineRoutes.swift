@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KGCore
+import GovHotline
 import KGEngine
 import NIOCore
 import NIOPosix
@@ -15,51 +16,33 @@ struct HotlineRoutes {
     let limits: ServerConfiguration
 
     func register(on routes: RouteRegistrar) {
-        let hotline = self.hotline
+        let hotline = self.hotline, maxBytes = limits.maxRequestBytes
         routes.post("/v1/hotline/route", access: .hotlineDesk) { request, context -> Response in
-            let json = try await RequestBody.object(request, limit: limits.maxRequestBytes, example: "{\"text\": \"…\", \"address\": \"…\"}")
-            let (text, address) = try HotlineRequest.parse(json)
+            let (body, json) = try await Wire.body(HotlineRouteRequest.self, request, limit: maxBytes, example: "{\"text\": \"…\", \"address\": \"…\"}",
+                                                   code: .invalidRoutingRequest)
             // Routing is bounded CPU work (well under a millisecond, texts at most 4000 characters)
             // that touches no database once the router is loaded: it runs on the event loop.
-            let router = try await hotline.loadedRouter()
-            let routing = try router.route(text: text, address: address)
-            return JSONResponse.make(routing.json(id: json["id"]), context: context)
+            let routing = try await hotline.route(body)
+            return JSONResponse.make(try Self.echo(id: json["id"], try Wire.json(routing)), context: context)
         }
         routes.post("/v1/hotline/knowledge/search", access: .hotlineDesk) { request, context -> Response in
-            let json = try await RequestBody.object(request, limit: limits.maxRequestBytes, example: "{\"text\": \"…\", \"k\": 5}")
-            guard case .string(let text)? = json["text"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw EngineError(code: .badValue, message: "\"text\" must be a non-empty string")
-            }
-            var k = 5
-            if let kv = json["k"] {
-                guard let v = kv.integerValue, (1...100).contains(v) else { throw EngineError(code: .badValue, message: "\"k\" must be an integer from 1 to 100") }
-                k = Int(v)
-            }
-            var intent: String?
-            if let iv = json["intent"], iv != .null {
-                guard case .string(let s) = iv else { throw EngineError(code: .badValue, message: "\"intent\" must be an intent id") }
-                intent = s.isEmpty ? nil : s
-            }
-            let (count, only) = (k, intent)
-            let hits = try await BlockingPool.run { () -> [HotlineKnowledgeBase.Hit] in
-                let router = try hotline.router()
-                if let only, !router.model.intents.contains(only) {
-                    throw EngineError(code: .badValue, message: "unknown intent \"\(only)\"; use an id of the taxonomy such as water_outage")
-                }
-                return router.knowledge.search(text, k: count, intent: only)
-            }
-            return JSONResponse.make(.object([("results", .array(hits.map(\.json))), ("k", .int(Int64(k)))]), context: context)
+            let (body, _) = try await Wire.body(KnowledgeSearchRequest.self, request, limit: maxBytes, example: "{\"text\": \"…\", \"k\": 5}")
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try hotline.knowledgeSearch(body) }), context: context)
         }
         routes.get("/v1/hotline/stats", access: .hotlineStats) { request, context -> Response in
-            let parameters = Self.parameters(request, allowed: ["from", "to", "region", "intent"])
-            let doc = try await BlockingPool.run { try hotline.statistics(parameters: try parameters.get()) }
-            return JSONResponse.make(doc, context: context)
+            let query = try Wire.query(HotlineStatisticsRequest.self, request, allowed: ["from", "to", "region", "intent"])
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try hotline.statistics(query) }), context: context)
         }
         routes.get("/v1/hotline/hotspots", access: .hotlineStats, expensive: true) { request, context -> Response in
-            let parameters = Self.parameters(request, allowed: ["window", "at"])
-            let doc = try await BlockingPool.run { try hotline.hotspots(parameters: try parameters.get()) }
-            return JSONResponse.make(doc, context: context)
+            let query = try Wire.query(HotspotsRequest.self, request, allowed: ["window", "at"])
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try hotline.hotspots(query) }), context: context)
         }
+    }
+
+    /// The routing object with the caller's `id` first, when the request had one.
+    static func echo(id: JSON?, _ routing: JSON) throws -> JSON {
+        guard let id, case .object(let members) = routing else { return routing }
+        return .object([("id", id)] + members)
     }
 
     /// The query parameters, refusing unknown ones (a typo would otherwise silently widen the result).

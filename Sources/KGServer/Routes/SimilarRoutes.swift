@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import KGCore
-import KGCypher
 import KGEngine
 import NIOCore
 import NIOPosix

@@ -15,7 +15,7 @@ struct StatsRoutes {
         let graph = self.graph, cache = self.cache
         routes.get("/v1/stats", access: .anyKey) { _, context -> Response in
             let json = try await BlockingPool.run {
-                try cache.value(version: graph.store.graphVersion, maxStaleness: 5) { try graph.statistics().json }
+                try cache.value(version: graph.graphVersion, maxStaleness: 5) { try graph.statistics().json }
             }
             return JSONResponse.make(json, context: context)
         }

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import KGCore
+import GovPolicy
+import GovSupervision
 import KGEngine
 import NIOCore
 import NIOPosix
@@ -16,49 +18,55 @@ import NIOPosix
 /// - `GET /v1/policies/{id}/eligible?region=&limit=&offset=`: eligible enterprises that have not applied, by fit.
 struct SupervisionRoutes {
     let supervision: SupervisionService
+    let policies: PolicyService
     let limits: ServerConfiguration
 
     func register(on routes: RouteRegistrar) {
-        let service = supervision
+        let service = supervision, policies = self.policies
         let maxBytes = limits.maxRequestBytes
+        let invalid = ErrorCode.invalidSupervisionRequest
         routes.post("/v1/credit/score", access: .supervision) { request, context -> Response in
-            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
-            return JSONResponse.make(try await BlockingPool.run { try service.creditScore(json) }, context: context)
+            let (body, _) = try await Wire.body(EnterpriseScoreRequest.self, request, limit: maxBytes, example: "{\"uscc\": \"…\"}", code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.creditScore(body) }), context: context)
         }
         routes.post("/v1/risk/score", access: .supervision) { request, context -> Response in
-            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\"}")
-            return JSONResponse.make(try await BlockingPool.run { try service.riskScore(json) }, context: context)
+            let (body, _) = try await Wire.body(EnterpriseScoreRequest.self, request, limit: maxBytes, example: "{\"uscc\": \"…\"}", code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.riskScore(body) }), context: context)
         }
         routes.get("/v1/risk/alerts", access: .supervision) { request, context -> Response in
-            let parameters = HotlineRoutes.parameters(request, allowed: ["region", "level", "status", "since", "limit", "offset"])
-            return JSONResponse.make(try await BlockingPool.run { try service.alerts(parameters: try parameters.get()) }, context: context)
+            let query = try Wire.query(AlertListRequest.self, request, allowed: ["region", "level", "status", "since", "limit", "offset"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.alerts(query) }), context: context)
         }
         for (action, resolve) in [("ack", false), ("resolve", true)] {
             routes.post("/v1/risk/alerts/:id/\(action)", access: .supervision) { request, context -> Response in
                 guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
-                let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"by\": \"who\", \"note\": \"…\"}")
+                let (body, _) = try await Wire.body(AlertTransitionRequest.self, request, limit: maxBytes,
+                                                    example: "{\"by\": \"who\", \"note\": \"…\"}", code: invalid)
                 let actor = Self.actor(context)
-                return JSONResponse.make(try await BlockingPool.run { try service.transition(code: id, resolve: resolve, body: json, actor: actor) }, context: context)
+                return JSONResponse.make(try Wire.json(try await BlockingPool.run {
+                    try service.transition(code: id, resolve: resolve, request: body, actor: actor)
+                }), context: context)
             }
         }
-        let policies = supervision.graph.policies!
         routes.post("/v1/policies/search", access: .policyQA) { request, context -> Response in
-            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"text\": \"小微企业房租减免怎么申请\", \"k\": 5}")
-            return JSONResponse.make(try await BlockingPool.run { try policies.search(request: json) }, context: context)
+            let (body, _) = try await Wire.body(PolicySearchRequest.self, request, limit: maxBytes,
+                                                example: "{\"text\": \"小微企业房租减免怎么申请\", \"k\": 5}")
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try policies.search(body) }), context: context)
         }
         routes.post("/v1/policies/recommend", access: .policyTargeting, expensive: true) { request, context -> Response in
-            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"uscc\": \"…\", \"k\": 10}")
-            return JSONResponse.make(try await BlockingPool.run { try policies.recommend(request: json) }, context: context)
+            let (body, _) = try await Wire.body(PolicyRecommendRequest.self, request, limit: maxBytes, example: "{\"uscc\": \"…\", \"k\": 10}")
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try policies.recommend(body) }), context: context)
         }
         routes.get("/v1/policies/:id/eligible", access: .policyTargeting, expensive: true) { request, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
-            let parameters = HotlineRoutes.parameters(request, allowed: ["region", "limit", "offset"])
-            return JSONResponse.make(try await BlockingPool.run { try policies.eligible(code: id, parameters: try parameters.get()) }, context: context)
+            let query = try Wire.query(EligibleRequest.self, request, allowed: ["region", "limit", "offset"])
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try policies.eligible(code: id, request: query) }), context: context)
         }
         routes.post("/v1/risk/inspections/sample", access: .supervision, expensive: true) { request, context -> Response in
-            let json = try await RequestBody.object(request, limit: maxBytes, example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}")
+            let (body, _) = try await Wire.body(InspectionSampleRequest.self, request, limit: maxBytes,
+                                                example: "{\"region\": \"450102\", \"n\": 10, \"seed\": 7}", code: invalid)
             let actor = Self.actor(context)
-            return JSONResponse.make(try await BlockingPool.run { try service.sample(json, actor: actor) }, context: context)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.sample(body, actor: actor) }), context: context)
         }
     }
 

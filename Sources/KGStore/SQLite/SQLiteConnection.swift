@@ -4,15 +4,15 @@ import KGCore
 /// One SQLite connection. Only KGStore talks SQL; this type is internal to it.
 ///
 /// Not thread-safe by itself: `GraphStore` serialises access to it.
-final class SQLiteConnection {
+package final class SQLiteConnection {
     /// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
-    static let busyTimeoutMilliseconds: Int32 = 5000
-    let handle: OpaquePointer
-    let path: String
+    package static let busyTimeoutMilliseconds: Int32 = 5000
+    package let handle: OpaquePointer
+    package let path: String
 
     /// Opens (and with `create`, creates) the database file.
     /// - Throws: `StoreError` when the file cannot be opened.
-    init(path: String, readOnly: Bool, create: Bool) throws {
+    package init(path: String, readOnly: Bool, create: Bool) throws {
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
@@ -32,7 +32,7 @@ final class SQLiteConnection {
     deinit { sqlite3_close_v2(handle) }
 
     /// Runs SQL with no results (may hold several statements).
-    func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         var err: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &err)
         if rc != SQLITE_OK {
@@ -43,7 +43,7 @@ final class SQLiteConnection {
     }
 
     /// Prepares a statement.
-    func prepare(_ sql: String) throws -> SQLiteStatement {
+    package func prepare(_ sql: String) throws -> SQLiteStatement {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
         guard rc == SQLITE_OK, let stmt else { throw error(rc, String(cString: sqlite3_errmsg(handle))) }
@@ -51,7 +51,7 @@ final class SQLiteConnection {
     }
 
     /// The first column of the first row of a query, or nil.
-    func scalar(_ sql: String, _ args: [SQLiteValue] = []) throws -> SQLiteValue? {
+    package func scalar(_ sql: String, _ args: [SQLiteValue] = []) throws -> SQLiteValue? {
         let s = try prepare(sql)
         try s.bind(args)
         guard try s.step() else { return nil }
@@ -59,7 +59,7 @@ final class SQLiteConnection {
     }
 
     /// All rows of a query.
-    func rows(_ sql: String, _ args: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    package func rows(_ sql: String, _ args: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
         let s = try prepare(sql)
         try s.bind(args)
         var out: [[SQLiteValue]] = []
@@ -67,10 +67,10 @@ final class SQLiteConnection {
         return out
     }
 
-    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+    package var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
     /// Maps an SQLite result code to a StoreError that says what to do.
-    func error(_ rc: Int32, _ message: String) -> StoreError {
+    package func error(_ rc: Int32, _ message: String) -> StoreError {
         switch rc & 0xFF {
         case SQLITE_NOTADB:
             return StoreError(code: .notADatabase, message: "\(path) is not a GovBrain database (SQLite: \(message)). Point --db at a database made by govbrain, or at a new path.")

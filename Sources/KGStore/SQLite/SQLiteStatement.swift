@@ -1,35 +1,35 @@
 import CSQLite
 
 /// A value crossing the SQLite boundary.
-enum SQLiteValue: Equatable {
+package enum SQLiteValue: Equatable {
     case null, int(Int64), double(Double), text(String)
 
-    var int: Int64? { if case .int(let i) = self { return i } else { return nil } }
-    var text: String? { if case .text(let s) = self { return s } else { return nil } }
+    package var int: Int64? { if case .int(let i) = self { return i } else { return nil } }
+    package var text: String? { if case .text(let s) = self { return s } else { return nil } }
     /// A REAL (or an INTEGER, widened).
-    var doubleValue: Double? {
+    package var doubleValue: Double? {
         switch self { case .double(let d): return d; case .int(let i): return Double(i); default: return nil }
     }
 }
 
 /// A prepared statement; finalized when released.
-final class SQLiteStatement {
-    let stmt: OpaquePointer
+package final class SQLiteStatement {
+    package let stmt: OpaquePointer
     unowned let connection: SQLiteConnection
 
-    init(_ stmt: OpaquePointer, connection: SQLiteConnection) { self.stmt = stmt; self.connection = connection }
+    package init(_ stmt: OpaquePointer, connection: SQLiteConnection) { self.stmt = stmt; self.connection = connection }
     deinit { sqlite3_finalize(stmt) }
 
-    var columnCount: Int { Int(sqlite3_column_count(stmt)) }
+    package var columnCount: Int { Int(sqlite3_column_count(stmt)) }
 
-    func reset() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
+    package func reset() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
 
-    func bind(_ values: [SQLiteValue]) throws {
+    package func bind(_ values: [SQLiteValue]) throws {
         sqlite3_reset(stmt)
         for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1)) }
     }
 
-    func bind(_ v: SQLiteValue, at i: Int32) throws {
+    package func bind(_ v: SQLiteValue, at i: Int32) throws {
         let rc: Int32
         switch v {
         case .null: rc = sqlite3_bind_null(stmt, i)
@@ -40,16 +40,16 @@ final class SQLiteStatement {
         if rc != SQLITE_OK { throw connection.error(rc, connection.lastMessage) }
     }
 
-    func bindInt(_ x: Int64, at i: Int32) { sqlite3_bind_int64(stmt, i, x) }
+    package func bindInt(_ x: Int64, at i: Int32) { sqlite3_bind_int64(stmt, i, x) }
     /// Binds a copy of `bytes` as a BLOB.
-    func bindBlob(_ bytes: [UInt8], at i: Int32) throws {
+    package func bindBlob(_ bytes: [UInt8], at i: Int32) throws {
         let rc = bytes.withUnsafeBytes { raw in
             sqlite3_bind_blob(stmt, i, raw.baseAddress, Int32(raw.count), csqlite_transient())
         }
         if rc != SQLITE_OK { throw connection.error(rc, connection.lastMessage) }
     }
-    func bindNull(at i: Int32) { sqlite3_bind_null(stmt, i) }
-    func bindText(_ s: String, at i: Int32) {
+    package func bindNull(at i: Int32) { sqlite3_bind_null(stmt, i) }
+    package func bindText(_ s: String, at i: Int32) {
         var s = s
         s.withUTF8 { buf in
             _ = sqlite3_bind_text(stmt, i, buf.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
@@ -59,24 +59,24 @@ final class SQLiteStatement {
 
     /// Binds `s` at `i` without copying it (SQLite reads it in place) and runs the statement,
     /// then resets it: the bulk writer's insert.
-    func runBinding(text s: String, at i: Int32) throws {
+    package func runBinding(text s: String, at i: Int32) throws {
         var s = s
         try s.withUTF8 { try runBinding(text: $0, at: i) }
     }
 
     /// Binds UTF-8 text at `i` without copying it: the bytes must stay put until the statement
     /// has run and its bindings are replaced or cleared.
-    func bindStatic(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int32) {
+    package func bindStatic(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int32) {
         let empty: StaticString = ""
         let base = utf8.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(empty.utf8Start)
         sqlite3_bind_text(stmt, i, base.assumingMemoryBound(to: CChar.self), Int32(utf8.count), nil)
     }
 
     /// Clears all bindings (after static ones, before their bytes go away).
-    func clearBindings() { sqlite3_clear_bindings(stmt) }
+    package func clearBindings() { sqlite3_clear_bindings(stmt) }
 
     /// Binds UTF-8 text at `i` without copying it and runs the statement, then resets it.
-    func runBinding(text utf8: UnsafeBufferPointer<UInt8>, at i: Int32) throws {
+    package func runBinding(text utf8: UnsafeBufferPointer<UInt8>, at i: Int32) throws {
         let empty: StaticString = ""
         let base = utf8.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(empty.utf8Start)
         sqlite3_bind_text(stmt, i, base.assumingMemoryBound(to: CChar.self), Int32(utf8.count), nil)
@@ -92,7 +92,7 @@ final class SQLiteStatement {
 
     /// Advances; true while a row is available.
     @discardableResult
-    func step() throws -> Bool {
+    package func step() throws -> Bool {
         let rc = sqlite3_step(stmt)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
@@ -102,38 +102,38 @@ final class SQLiteStatement {
     }
 
     /// Runs a statement that returns no rows, then resets it for reuse.
-    func run() throws {
+    package func run() throws {
         defer { sqlite3_reset(stmt) }
         let rc = sqlite3_step(stmt)
         guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw connection.error(rc, connection.lastMessage) }
     }
 
     /// The extended result code of a failed run, for constraint handling.
-    func tryRun() -> Int32 {
+    package func tryRun() -> Int32 {
         defer { sqlite3_reset(stmt) }
         return sqlite3_step(stmt)
     }
 
-    func int(_ col: Int) -> Int64 { sqlite3_column_int64(stmt, Int32(col)) }
-    func double(_ col: Int) -> Double { sqlite3_column_double(stmt, Int32(col)) }
-    func isNull(_ col: Int) -> Bool { sqlite3_column_type(stmt, Int32(col)) == SQLITE_NULL }
-    func text(_ col: Int) -> String {
+    package func int(_ col: Int) -> Int64 { sqlite3_column_int64(stmt, Int32(col)) }
+    package func double(_ col: Int) -> Double { sqlite3_column_double(stmt, Int32(col)) }
+    package func isNull(_ col: Int) -> Bool { sqlite3_column_type(stmt, Int32(col)) == SQLITE_NULL }
+    package func text(_ col: Int) -> String {
         guard let p = sqlite3_column_text(stmt, Int32(col)) else { return "" }
         let n = Int(sqlite3_column_bytes(stmt, Int32(col)))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
     /// A BLOB column's bytes, valid until the next step or reset.
-    func blob(_ col: Int) -> UnsafeRawBufferPointer {
+    package func blob(_ col: Int) -> UnsafeRawBufferPointer {
         guard let p = sqlite3_column_blob(stmt, Int32(col)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, Int32(col))))
     }
 
-    func bytes(_ col: Int) -> UnsafeBufferPointer<UInt8> {
+    package func bytes(_ col: Int) -> UnsafeBufferPointer<UInt8> {
         guard let p = sqlite3_column_text(stmt, Int32(col)) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, Int32(col))))
     }
 
-    func value(_ col: Int) -> SQLiteValue {
+    package func value(_ col: Int) -> SQLiteValue {
         switch sqlite3_column_type(stmt, Int32(col)) {
         case SQLITE_INTEGER: return .int(int(col))
         case SQLITE_FLOAT: return .double(double(col))

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
-import KGCypher
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain algo NAME`: runs `CALL kg.algo.NAME($configuration)` and prints the rows.

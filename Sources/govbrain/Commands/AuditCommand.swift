@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 
 /// `govbrain audit`: reads the append-only audit log.
 struct AuditCommand: ParsableCommand {

@@ -1,8 +1,12 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 
 /// `govbrain backup`: an online copy of a database, safe while the server runs.
 struct BackupCommand: ParsableCommand {
@@ -21,7 +25,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try CLIFailure.run {
-            let report = try StoreBackup.backup(from: db, to: out)
+            let report = try KnowledgeGraph.backup(database: db, to: out)
             print(String(format: "backed up %@ to %@: %d pages, %.1f MB in %.2f s", db, out, report.pages,
                          Double(report.bytes) / 1_048_576, report.seconds))
         }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 
@@ -41,18 +45,18 @@ struct TrainCredit: ParsableCommand {
         try CLIFailure.run {
             if graph {
                 guard data == nil, target == nil, split == nil, out == nil else {
-                    throw ModelError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
+                    throw ModelError(code: .badValue, "--graph trains on the database given by --db; leave out --data, --target, --split and --out")
                 }
                 return try trainOnGraph()
             }
-            guard let data else { throw ModelError("give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
-            guard let target else { throw ModelError("give --target COLUMN: the 0/1 column of \(data) to predict (1 = bad)") }
+            guard let data else { throw ModelError(code: .badValue, "give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
+            guard let target else { throw ModelError(code: .badValue, "give --target COLUMN: the 0/1 column of \(data) to predict (1 = bad)") }
             let table = try TabularCSV.read(data)
             let sets = try split.map { try TabularCSV.split($0, rows: table.rowCount) }
             var config = ScorecardTrainer.Configuration()
             config.l2 = l2
             guard (0.001...0.5).contains(minBinShare), (2...50).contains(maxBins) else {
-                throw ModelError("--min-bin-share must be within 0.001–0.5 and --max-bins within 2–50")
+                throw ModelError(code: .badValue, "--min-bin-share must be within 0.001–0.5 and --max-bins within 2–50")
             }
             config.minimumBinShare = minBinShare
             config.maximumBins = maxBins

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGDatagen
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain datagen`: the deterministic synthetic Guangxi government graph.

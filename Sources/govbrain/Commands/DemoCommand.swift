@@ -1,5 +1,9 @@
 import ArgumentParser
 import KGDatagen
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain demo`: the embedded demo database.

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 
 /// `govbrain export`: write the graph as CSV (a folder), GraphML or JSON Lines.
 struct ExportCommand: ParsableCommand {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 
 /// `govbrain import`: load CSV (neo4j-admin headers), GraphML or JSON Lines files, all or nothing.
 struct ImportCommand: ParsableCommand {
@@ -46,7 +50,7 @@ struct ImportCommand: ParsableCommand {
             let graph = try KnowledgeGraph.open(path: db, options: .init(createIfMissing: true, schemaModeForNew: mode))
             let started = Date()
             let report = try graph.importFiles(files, options: options)
-            try graph.store.checkpoint()
+            try graph.checkpoint()
             let seconds = Date().timeIntervalSince(started)
             print("imported \(report.nodesCreated) nodes and \(report.relationshipsCreated) relationships from \(report.files.count) file(s) in \(String(format: "%.2f", seconds)) s")
             if report.rejected > 0 { print("rejected \(report.rejected) row(s); see \(skipBad ?? "")") }

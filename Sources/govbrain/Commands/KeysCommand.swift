@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import KGCore
-import KGCypher
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 
 /// `govbrain keys create|list|revoke`: the API keys of a database.
 struct KeysCommand: ParsableCommand {

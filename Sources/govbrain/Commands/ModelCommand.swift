@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import KGCore
 import KGEmbedding
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 

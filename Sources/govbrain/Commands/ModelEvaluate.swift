@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 
@@ -40,7 +44,7 @@ struct EvaluateRouting: ParsableCommand {
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
             let (chosen, model) = try RoutingModelLoader.load(registry: registry, version: version)
             let records = try HotlineRecord.read(path)
-            guard !records.isEmpty else { throw ModelError("\(path) holds no work orders") }
+            guard !records.isEmpty else { throw ModelError(code: .emptyFile, "\(path) holds no work orders") }
             let predictions = ParallelMap.map(records.map(\.text)) { model.predict($0) }
             let evaluation = RoutingEvaluation(predictions: predictions, intents: records.map(\.intent), departments: records.map(\.department))
             let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 
@@ -90,11 +94,11 @@ struct ModelShow: ParsableCommand {
             let registry = try VersionedModels.registry(name, models: models)
             let known = registry.versions(artifact: VersionedModels.artifacts[name]!)
             guard let chosen = version ?? registry.promoted() ?? known.last, known.contains(chosen) else {
-                throw ModelError("\(name) has no version \(version ?? "")\(known.isEmpty ? "; train one with `\(VersionedModels.trainCommand[name] ?? "govbrain model train \(name)")`" : " (versions: \(known.joined(separator: ", ")))")")
+                throw ModelError(code: .modelNotFound, "\(name) has no version \(version ?? "")\(known.isEmpty ? "; train one with `\(VersionedModels.trainCommand[name] ?? "govbrain model train \(name)")`" : " (versions: \(known.joined(separator: ", ")))")")
             }
             let file = format == .json ? "metrics.json" : "MODEL.md"
             let path = (registry.directory(chosen) as NSString).appendingPathComponent(file)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ModelError("cannot read \(path)") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ModelError(code: .fileNotFound, "cannot read \(path)") }
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
     }

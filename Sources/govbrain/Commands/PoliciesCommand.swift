@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain policies`: policy Q&A over the policy library of a database.
@@ -24,21 +28,25 @@ struct PoliciesSearch: ParsableCommand {
         discussion: "Example:\n  govbrain policies search --db .govbrain/demo.sqlite \"申请稳岗返还需要什么条件\" --k 3")
 
     @Argument(help: "The question.") var question: String
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "How many passages (1–100).") var k: Int = 5
-    @Option(help: "hybrid, bm25 or dense.") var mode: String = "hybrid"
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @Option(help: "hybrid, bm25 or dense.") var mode: PolicySearch.Mode = .hybrid
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1...100).contains(k) else { throw ValidationError("--k must be from 1 to 100") }
+    }
 
     func run() throws {
         try CLIFailure.run {
-            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
-            let doc = try kg.policies.search(request: .object([("text", .string(question)), ("k", .int(Int64(k))), ("mode", .string(mode))]))
-            switch format {
-            case .json: print(JSONWriter.string(doc))
+            let kg = try database.open(.init(readOnly: true))
+            let answer = try PolicyService.on(kg).search(PolicySearchRequest(text: question, k: Int64(k), mode: mode.rawValue))
+            switch output.format {
+            case .json: try Printer.json(answer)
             case .text:
-                for (i, r) in (doc["results"]?.arrayValue ?? []).enumerated() {
-                    print("\(i + 1). \(r["title"]?.stringValue ?? "") (\(r["policyId"]?.stringValue ?? ""), 第\(Int(r["article"]?.doubleValue ?? 0))段)  \(String(format: "%.4f", r["score"]?.doubleValue ?? 0))")
-                    print("   \(r["text"]?.stringValue ?? "")")
+                for (i, r) in answer.results.enumerated() {
+                    print("\(i + 1). \(r.passage.title) (\(r.passage.policyCode), 第\(r.passage.article)段)  \(String(format: "%.4f", r.score))")
+                    print("   \(r.passage.text)")
                 }
             }
         }
@@ -52,21 +60,23 @@ struct PoliciesEvaluateSearch: ParsableCommand {
         abstract: "Recall@5 and MRR of BM25, dense and hybrid search on questions built from the policy library.",
         discussion: "Example:\n  govbrain policies evaluate-search --db .govbrain/demo.sqlite --format json")
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
-            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
-            let report = try PolicySearchEvaluation.run(try kg.policies.search())
-            switch format {
-            case .json: print(JSONWriter.string(report))
+            let kg = try database.open(.init(readOnly: true))
+            let report = try PolicySearchEvaluation.run(try PolicyService.on(kg).search())
+            switch output.format {
+            case .json: try Printer.json(report)
             case .text:
-                print("\(Int(report["questions"]?.doubleValue ?? 0)) test questions over \(Int(report["passages"]?.doubleValue ?? 0)) passages (dense weight \(report["denseWeight"]?.doubleValue ?? 0), tuned on the other half)")
-                for (mode, m) in report["modes"]?.objectValue ?? [] {
-                    print(String(format: "%@  recall@5 %.4f  MRR %.4f", mode.padding(toLength: 7, withPad: " ", startingAt: 0), m["recallAt5"]?.doubleValue ?? .nan, m["mrr"]?.doubleValue ?? .nan))
+                print("\(report.questions) test questions over \(report.passages) passages (dense weight \(report.denseWeight), tuned on the other half)")
+                for m in report.modes {
+                    print(String(format: "%@  recall@5 %.4f  MRR %.4f", m.mode.padding(toLength: 7, withPad: " ", startingAt: 0), m.recallAt5, m.mrr))
                 }
             }
         }
     }
 }
+
+extension PolicySearch.Mode: ExpressibleByArgument {}

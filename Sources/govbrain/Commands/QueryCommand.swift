@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
 import KGCore
-import KGCypher
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 
 /// `govbrain query`: runs one Cypher query and prints the result as a table, JSON (the query
 /// contract) or CSV.

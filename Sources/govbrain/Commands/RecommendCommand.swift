@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain recommend`: policies for an enterprise or a profile.
@@ -16,39 +20,39 @@ struct RecommendCommand: ParsableCommand {
           govbrain recommend --db .govbrain/demo.sqlite --profile profile.json --format json
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "The enterprise's unified social credit code.") var uscc: String?
     @Option(help: "A profile JSON file (instead of --uscc).") var profile: String?
     @Option(help: "How many policies (1–100).") var k: Int = 10
     @Flag(help: "Print every rule each recommendation met.") var explain = false
     @Option(help: "A policy code to explain (met and failed rules).") var why: String?
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (uscc == nil) != (profile == nil) else { throw ValidationError("give exactly one of --uscc CODE and --profile FILE.json") }
+        guard (1...100).contains(k) else { throw ValidationError("--k must be from 1 to 100") }
+    }
 
     func run() throws {
         try CLIFailure.run {
-            var request: [(String, JSON)] = [("k", .int(Int64(k)))]
-            switch (uscc, profile) {
-            case (let code?, nil): request.append(("uscc", .string(code)))
-            case (nil, let file?):
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw EngineError(code: .badValue, message: "cannot read the profile file \(file)") }
-                request.append(("profile", try JSONParser.parse(text)))
-            default: throw EngineError(code: .badValue, message: "give exactly one of --uscc CODE and --profile FILE.json")
+            var request = PolicyRecommendRequest(uscc: uscc, k: Int64(k), explain: why)
+            if let file = profile {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw EngineError(code: .fileNotFound, message: "cannot read the profile file \(file)") }
+                request.profile = try JSONValueDecoder(code: .badValue).decode(ProfileInput.self, from: try JSONParser.parse(text))
             }
-            if let why { request.append(("explain", .string(why))) }
-            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
-            let doc = try kg.policies.recommend(request: .object(request))
-            switch format {
-            case .json: print(JSONWriter.string(doc))
+            let kg = try database.open(.init(readOnly: true))
+            let answer = try PolicyService.on(kg).recommend(request)
+            switch output.format {
+            case .json: try Printer.json(answer)
             case .text:
-                if let name = doc["enterprise"]?["name"]?.stringValue { print("\(name), as of \(doc["asOf"]?.stringValue ?? "")") }
-                for (i, item) in (doc["items"]?.arrayValue ?? []).enumerated() {
-                    print("\(i + 1). \(item["title"]?.stringValue ?? "") (\(item["policyId"]?.stringValue ?? ""))  score \(String(format: "%.3f", item["score"]?.doubleValue ?? 0))  deadline \(item["deadline"]?.stringValue ?? "none")")
-                    let reasons = item["reasons"]?.arrayValue ?? []
-                    for r in reasons where explain || r["rule"]?.stringValue == "peers" { print("   · \(r["zh"]?.stringValue ?? "")") }
+                if let name = answer.enterprise?.name { print("\(name), as of \(answer.asOf)") }
+                for (i, item) in answer.items.enumerated() {
+                    print("\(i + 1). \(item.title) (\(item.policyId))  score \(String(format: "%.3f", item.score))  deadline \(item.deadline ?? "none")")
+                    for r in item.reasons where explain || r.rule == "peers" { print("   · \(r.zh)") }
                 }
-                if let e = doc["explain"] {
-                    print("\(e["policyId"]?.stringValue ?? ""): \(e["eligible"] == .bool(true) ? "eligible" : "not eligible")")
-                    for r in e["rules"]?.arrayValue ?? [] { print("   \(r["met"] == .bool(true) ? "✓" : "✗") \(r["zh"]?.stringValue ?? "") / \(r["en"]?.stringValue ?? "")") }
+                if let e = answer.explain {
+                    print("\(e.policyId): \(e.eligible ? "eligible" : "not eligible")")
+                    for r in e.rules { print("   \(r.met ? "✓" : "✗") \(r.zh) / \(r.en)") }
                 }
             }
         }

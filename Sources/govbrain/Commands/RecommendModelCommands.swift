@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 
@@ -88,9 +92,9 @@ struct EvaluateRecommend: ParsableCommand {
                                            ("testCut", .string(PolicyRecommender.iso(evaluation.test.cut))),
                                            ("testUsers", .int(Int64(evaluation.test.truth.count))), ("reachableRecall", .double(evaluation.reachable)),
                                            ("openPolicies", .int(Int64(evaluation.test.openPolicies))),
-                                           ("blend", evaluation.blend.json)]
+                                           ("blend", try JSONValueEncoder().encode(evaluation.blend))]
             switch format {
-            case .json: print(JSONWriter.string(.object(facts + [("table", .array(table.map(\.json)))])))
+            case .json: print(JSONWriter.string(.object(facts + [("table", try JSONValueEncoder().encode(table))])))
             case .text:
                 print("test half-year from \(PolicyRecommender.iso(evaluation.test.cut)): \(evaluation.test.truth.count) enterprises with grants; "
                       + String(format: "%.3f", evaluation.reachable) + " of their grants were eligible and open at the cut; \(evaluation.test.openPolicies) policies open")

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGStore
+import KGAccess
 
 /// `govbrain restore`: puts a backup in place of a database.
 struct RestoreCommand: ParsableCommand {
@@ -18,7 +22,7 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try CLIFailure.run {
-            let report = try StoreBackup.restore(from: from, to: db)
+            let report = try KnowledgeGraph.restore(backup: from, to: db)
             print(String(format: "restored %@ from %@ (%.1f MB)", db, from, Double(report.bytes) / 1_048_576))
         }
     }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 
@@ -34,7 +38,7 @@ struct TrainRisk: ParsableCommand {
         try CLIFailure.run {
             if graph {
                 guard data == nil, target == nil, split == nil, out == nil else {
-                    throw ModelError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
+                    throw ModelError(code: .badValue, "--graph trains on the database given by --db; leave out --data, --target, --split and --out")
                 }
                 let kg = try KnowledgeGraph.open(path: db)
                 let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(), command: "govbrain model train risk --graph --db \(db)")
@@ -48,8 +52,8 @@ struct TrainRisk: ParsableCommand {
                 print(JSONWriter.string(.object(members)))
                 return
             }
-            guard let data else { throw ModelError("give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
-            guard let target else { throw ModelError("give --target COLUMN: the 0/1 column of \(data) to predict (1 = the event)") }
+            guard let data else { throw ModelError(code: .badValue, "give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
+            guard let target else { throw ModelError(code: .badValue, "give --target COLUMN: the 0/1 column of \(data) to predict (1 = the event)") }
             let table = try TabularCSV.read(data)
             let sets = try split.map { try TabularCSV.split($0, rows: table.rowCount) }
             let dir = try out ?? {

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 
@@ -33,7 +37,7 @@ struct RiskScore: ParsableCommand {
         try CLIFailure.run {
             let kg = try KnowledgeGraph.open(path: db)
             let (version, model) = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
-            let records = try EnterpriseRecords(store: kg.store)
+            let records = try EnterpriseRecords(graph: kg)
             let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.now)
             print("risk model \(version): scored \(o.scored) enterprises for \(o.period): " + o.levels.map { "\($0.level) \($0.count)" }.joined(separator: ", "))
             print("alerts: \(o.created) new, \(o.updated) updated, \(o.kept) already acknowledged or resolved (left as they were)")
@@ -61,9 +65,9 @@ struct RiskAlertList: ParsableCommand {
         try CLIFailure.run {
             let filter = try RiskAlertQuery.filter(region: region, level: level, status: status, since: since)
             let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
-            let (total, alerts) = try RiskAlertBook.list(store: kg.store, filter: filter, limit: max(0, limit), offset: max(0, offset))
+            let (total, alerts) = try RiskAlertBook.list(graph: kg, filter: filter, limit: max(0, limit), offset: max(0, offset))
             switch format {
-            case .json: print(JSONWriter.string(.object([("total", .int(Int64(total))), ("alerts", .array(alerts.map(\.json)))])))
+            case .json: try Printer.json(AlertList(total: total, alerts: alerts))
             case .text:
                 print("\(total) alerts match; showing \(alerts.count)")
                 for a in alerts {
@@ -88,7 +92,7 @@ extension AlertTransitionCommand {
     func run() throws {
         try CLIFailure.run {
             let a = try RiskAlertBook.transition(graph: try KnowledgeGraph.open(path: db), code: id, resolve: Self.resolves, by: by, note: note)
-            print(JSONWriter.string(a.json))
+            try Printer.json(a)
         }
     }
 }
@@ -140,7 +144,7 @@ struct RiskSample: ParsableCommand {
         try CLIFailure.run {
             let draw = try InspectionSampler.draw(graph: try KnowledgeGraph.open(path: db), region: region, n: n, seed: seed, floor: floor, by: by)
             switch format {
-            case .json: print(JSONWriter.string(draw.json))
+            case .json: try Printer.json(draw)
             case .text:
                 print("draw \(draw.code): \(draw.picks.count) of \(draw.population) enterprises in \(draw.region), seed \(draw.seed), floor \(draw.floor)")
                 for p in draw.picks {
@@ -170,20 +174,27 @@ struct RiskEvaluate: ParsableCommand {
     func run() throws {
         try CLIFailure.run {
             let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
-            let report = try RiskEvaluation.run(records: try EnterpriseRecords(store: kg.store), truth: try RiskEvaluation.readTruth(truth))
+            let report = try RiskEvaluation.run(records: try EnterpriseRecords(graph: kg), truth: try RiskEvaluation.readTruth(truth))
             switch format {
-            case .json: print(JSONWriter.string(report))
+            case .json: try Printer.json(report)
             case .text:
-                print("out-of-time test origin \(report["testOrigin"]?.stringValue ?? "?"): \(Int(report["testEnterprises"]?.doubleValue ?? 0)) enterprises, base rate \(String(format: "%.2f %%", (report["testBaseRate"]?.doubleValue ?? .nan) * 100)), k = \(Int(report["k1Percent"]?.doubleValue ?? 0)) (1 %) / \(Int(report["k5Percent"]?.doubleValue ?? 0)) (5 %)")
+                print("out-of-time test origin \(report.testOrigin): \(report.testEnterprises) enterprises, base rate \(String(format: "%.2f %%", report.testBaseRate * 100)), k = \(report.k1Percent) (1 %) / \(report.k5Percent) (5 %)")
                 print("model              AUC     AP      P@1%    E[P@1%] R@1%    P@5%    E[P@5%] R@5%    planted@1% planted@5% decoys@1% decoys@5%")
-                for name in ["graphRiskModel", "plainLogistic", "rulesBaseline", "oracle", "random"] {
-                    guard let m = report["models"]?[name] else { continue }
-                    let keys = ["auc", "averagePrecision", "precisionAt1%", "expectedPrecisionAt1%", "recallAt1%", "precisionAt5%", "expectedPrecisionAt5%", "recallAt5%",
-                                "plantedRecallAt1%", "plantedRecallAt5%", "decoyShareAt1%", "decoyShareAt5%"]
-                    print(name.padding(toLength: 19, withPad: " ", startingAt: 0) + keys.map { String(format: "%-8.4f", m[$0]?.doubleValue ?? .nan) }.joined(separator: ""))
+                let models = report.models
+                for (name, m) in [("graphRiskModel", models.graphRiskModel), ("plainLogistic", models.plainLogistic), ("rulesBaseline", models.rulesBaseline),
+                                  ("oracle", models.oracle), ("random", models.random)] {
+                    let values = [m.auc, m.averagePrecision, m.top1.precision, m.top1.expectedPrecision, m.top1.recall, m.top5.precision,
+                                  m.top5.expectedPrecision, m.top5.recall, m.top1.plantedRecall, m.top5.plantedRecall, m.top1.decoyShare, m.top5.decoyShare]
+                    print(name.padding(toLength: 19, withPad: " ", startingAt: 0) + values.map { String(format: "%-8.4f", $0) }.joined(separator: ""))
                 }
-                if let rate = report["reasonCodeHitRate"]?["rate"]?.doubleValue { print(String(format: "reason-code hit rate (planted enterprises in the model's top 5 %%): %.3f", rate)) }
+                if let rate = report.reasonCodeHitRate.rate { print(String(format: "reason-code hit rate (planted enterprises in the model's top 5 %%): %.3f", rate)) }
             }
         }
     }
+}
+
+/// `govbrain risk alerts --format json`: the matching count and the alerts shown.
+struct AlertList: Encodable {
+    let total: Int
+    let alerts: [RiskAlertBook.Alert]
 }

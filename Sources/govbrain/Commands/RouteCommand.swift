@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGML
 
@@ -48,7 +52,7 @@ struct RouteCommand: ParsableCommand {
             if let text {
                 let routing = try router.route(text: text, address: address)
                 switch format {
-                case .json: print(JSONWriter.string(routing.json()))
+                case .json: try Printer.json(routing)
                 case .text: print(Self.describe(routing, router: router))
                 }
                 return
@@ -60,7 +64,7 @@ struct RouteCommand: ParsableCommand {
     private func routeFile(_ path: String, router: HotlineRouter) throws {
         let content: String
         do { content = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw EngineError(code: .resources, message: "cannot read \(path): \(error.localizedDescription)")
+            throw EngineError(code: .resourcesMissing, message: "cannot read \(path): \(error.localizedDescription)")
         }
         let lines = content.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
@@ -72,7 +76,7 @@ struct RouteCommand: ParsableCommand {
             var out: [String] = []
             for (number, line) in numbered {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let json = HotlineRequest.route(line: line, number: number, router: router)
+                let json = RoutingLines.route(line: line, number: number, router: router)
                 nanos.append(DispatchTime.now().uptimeNanoseconds - t0)
                 out.append(JSONWriter.string(json))
             }
@@ -83,7 +87,7 @@ struct RouteCommand: ParsableCommand {
                                        ("max_ms", .double(sorted.last ?? 0)), ("mean_ms", .double(sorted.reduce(0, +) / Double(max(1, sorted.count))))])
             FileHandle.standardError.write(Data((JSONWriter.string(summary) + "\n").utf8))
         } else {
-            results = ParallelMap.map(numbered) { number, line in JSONWriter.string(HotlineRequest.route(line: line, number: number, router: router)) }
+            results = ParallelMap.map(numbered) { number, line in JSONWriter.string(RoutingLines.route(line: line, number: number, router: router)) }
         }
         let text = results.joined(separator: "\n") + (results.isEmpty ? "" : "\n")
         if let output {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
-import KGOntology
 
 /// `govbrain schema`: the ontology as text or JSON.
 struct SchemaCommand: ParsableCommand {

@@ -19,7 +19,7 @@ enum ScoresFile {
             csv += ([String(r)] + l.fields + reasons).joined(separator: ",") + "\n"
         }
         do { try AtomicFile.write(Data(csv.utf8), to: out) } catch {
-            throw ModelError("cannot write \(out): \(error.localizedDescription)")
+            throw ModelError(code: .pathNotWritable, "cannot write \(out): \(error.localizedDescription)")
         }
         if unseen > 0 { FileHandle.standardError.write(Data("note: \(unseen) row(s) had values the training data never had; they scored as neutral\n".utf8)) }
         print("scored \(rows) rows into \(out)")

@@ -1,9 +1,13 @@
 import ArgumentParser
 import Foundation
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 import KGServer
-import KGStore
+import KGAccess
 
 /// `govbrain serve`: the HTTP service.
 struct ServeCommand: AsyncParsableCommand {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import KGCore
-import KGCypher
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain shell`: an interactive Cypher shell with multi-line statements (end with `;`),

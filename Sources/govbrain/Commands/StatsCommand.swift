@@ -1,5 +1,9 @@
 import ArgumentParser
 import KGCore
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain stats`: node counts per label, relationship counts per type, property keys.
@@ -17,7 +21,7 @@ struct StatsCommand: ParsableCommand {
         try CLIFailure.run {
             let graph = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
             if integrity {
-                let findings = try graph.store.integrityCheck()
+                let findings = try graph.integrityCheck()
                 print("integrity: \(findings.joined(separator: "; "))")
                 guard findings == ["ok"] else {
                     throw EngineError(code: .sqlite, message: "\(db) failed the integrity check; restore it from a backup ('govbrain restore')")

@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import KGCore
 import KGEmbedding
+import GovDemo
+import GovHotline
+import GovPolicy
+import GovSupervision
 import KGEngine
 
 /// `govbrain vectors`: vector search on files (the benchmark contract).
@@ -21,11 +25,11 @@ struct VectorsCommand: ParsableCommand {
             """)
         @Option(name: .customLong("in"), help: "Input file: JSON Lines with \"text\", or one text per line.") var input: String
         @Option(help: "Output fvecs file.") var out: String
-        @Option(help: "Text encoder model (default: Models/text-encoder/model.bin).") var encoder: String?
+        @Option(help: "Text encoder model (default: Models/text-encoder/model.bin, else the one the demo build trained beside the database).") var encoder: String?
 
         func run() throws {
             try CLIFailure.run {
-                let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath()
+                let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath(database: KnowledgeGraph.defaultDatabasePath)
                 let model = try TextEncoder.read(from: path)
                 guard let content = try? String(contentsOfFile: input, encoding: .utf8) else {
                     throw ValidationError("cannot read \(input)")
@@ -58,7 +62,7 @@ struct VectorsCommand: ParsableCommand {
             """)
         @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
         @Option(help: "text, graph or all.") var index: String = "all"
-        @Option(help: "Text encoder model (default: Models/text-encoder/model.bin).") var encoder: String?
+        @Option(help: "Text encoder model (default: Models/text-encoder/model.bin, else the one the demo build trained beside the database).") var encoder: String?
         @Option(help: "FastRP embedding dimension.") var dimension: Int = 128
         @Option(name: .customLong("iteration-weights"), help: "FastRP weights of the 1-, 2-, … hop propagations.") var iterationWeights: String = "0,1,1"
         @Option(name: .customLong("normalization-strength"), help: "FastRP degree exponent of the initial vectors.") var normalizationStrength: Float = 0
@@ -75,7 +79,7 @@ struct VectorsCommand: ParsableCommand {
                 guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db); build one with `govbrain demo build`") }
                 let kg = try KnowledgeGraph.open(path: db)
                 if index != "graph" {
-                    let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath()
+                    let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath(database: db)
                     guard FileManager.default.fileExists(atPath: path) else {
                         throw ValidationError("no text encoder at \(path); train it with `govbrain model train text-encoder`")
                     }

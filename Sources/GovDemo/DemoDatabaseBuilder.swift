@@ -1,0 +1,128 @@
+import Foundation
+import KGCore
+import KGDatagen
+import KGML
+import GovSupervision
+import KGEngine
+
+/// Builds the embedded demo database from `Datasets/` and the generator: the one way the demo data gets in.
+///
+/// At this stage it holds the real reference data: the 126 Guangxi regions with their
+/// hierarchy, aliases and centroids; the 35 department types and 53 hotline intents (ids
+/// verbatim from the taxonomy); the 20 industry sections of GB/T 4754-2017; and one office per
+/// department type in every region at the levels the department type exists at. Everything is
+/// validated by the ontology and written in one transaction into a temporary file that is
+/// renamed into place, so a failed build never leaves a half database.
+public enum DemoDatabaseBuilder {
+    /// What was built.
+    public struct Report: Sendable {
+        public var nodes = 0
+        public var relationships = 0
+        public var path = ""
+        /// Vector indexes built (name and size).
+        public var vectorIndexes: [(name: String, count: Int)] = []
+        /// Whether the text encoder had to be trained first.
+        public var trainedTextEncoder = false
+        /// Enterprises graded by the promoted enterprise credit model (0 without one).
+        public var graded = 0
+        /// Enterprises scored and alerts raised by the promoted enterprise risk model.
+        public var riskScored = 0
+        public var alerts = 0
+    }
+
+    /// What to build beside the graph.
+    public enum Vectors: Sendable {
+        /// No vector indexes.
+        case none
+        /// The `text` index (with the encoder at this path, trained from `Datasets/` into it when
+        /// missing) and the `graph` FastRP index.
+        case build(textEncoder: String?)
+    }
+
+    /// `Models/text-encoder/model.bin`.
+    public static func defaultTextEncoderPath(database: String) throws -> String {
+        let shipped = ((try ResourceLocator.modelsPath()) as NSString).appendingPathComponent("text-encoder/model.bin")
+        if FileManager.default.fileExists(atPath: shipped) { return shipped }
+        // Trained at run time: beside the database (never into the tracked Models/ folder).
+        let folder = (database as NSString).deletingLastPathComponent
+        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("models/text-encoder/model.bin")
+    }
+
+    static let provincePrefix = "广西壮族自治区"
+
+    /// Grades every enterprise and scores its risk (raising the alerts of the period) with the
+    /// promoted graph models in `Models/`, when there are any.
+    static func applySupervisionModels(graph kg: KnowledgeGraph, report: inout Report) throws {
+        let models = try ResourceLocator.modelsPath()
+        let credit = ModelRegistry(models: models, name: EnterpriseCreditModel.registryName)
+        let risk = ModelRegistry(models: models, name: EnterpriseRiskModel.registryName)
+        guard credit.promoted() != nil || risk.promoted() != nil else { return }
+        let records = try EnterpriseRecords(graph: kg)
+        if credit.promoted() != nil {
+            let card = try EnterpriseCreditModel.load(models: models).card
+            report.graded = try EnterpriseCreditModel.grade(graph: kg, records: records, card: card, now: records.now).reduce(0) { $0 + $1.count }
+        }
+        if risk.promoted() != nil {
+            let outcome = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: try EnterpriseRiskModel.load(models: models).model, now: records.now)
+            report.riskScored = outcome.scored
+            report.alerts = outcome.created
+        }
+    }
+
+    /// Builds the demo database at `path` (replacing it when `force`) from the `demo` scale of
+    /// the generator (`tiny` for tests), seed 1, imported with the ontology on.
+    /// - Throws: `DatagenError`, `ImportError`, `StoreError`, `OntologyError`.
+    public static func build(at path: String, datasets: String? = nil, force: Bool = false, scale: DatagenScale = .demo, seed: UInt64 = 1,
+                             vectors: Vectors = .build(textEncoder: nil)) throws -> Report {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path), !force {
+            throw EngineError(code: .alreadyExists, message: "\(path) already exists; pass --force to rebuild it")
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let root = try datasets ?? ResourceLocator.datasetsPath()
+        let ref = (root as NSString).appendingPathComponent("reference")
+        let tmp = path + ".building"
+        let generated = path + ".datagen"
+        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
+        try? fm.removeItem(atPath: generated)
+        defer { try? fm.removeItem(atPath: generated) }
+        var report = Report()
+        do {
+            let catalog = try ReferenceCatalog.load(folder: ref)
+            let gen = try DatasetGenerator(configuration: .init(scale: scale, seed: seed, outputFolder: generated), reference: catalog).run()
+            let files = (gen.nodeFiles + gen.relationshipFiles).map { (generated as NSString).appendingPathComponent($0) }
+            let kg = try KnowledgeGraph.open(path: tmp, options: .init(createIfMissing: true, schemaModeForNew: .ontology))
+            let imported = try kg.importFiles(files, options: ImportOptions())
+            report.nodes = imported.nodesCreated
+            report.relationships = imported.relationshipsCreated
+            try kg.checkpoint()
+            try applySupervisionModels(graph: kg, report: &report)
+            try? fm.removeItem(atPath: tmp + ".vectors")
+            if case .build(let encoderPath) = vectors {
+                let encoder = try encoderPath ?? defaultTextEncoderPath(database: path)
+                if !fm.fileExists(atPath: encoder) {
+                    let out = (encoder as NSString).deletingLastPathComponent
+                    _ = try TextEncoderTraining.run(hotline: (root as NSString).appendingPathComponent("hotline"),
+                                                    policies: (ref as NSString).appendingPathComponent("policies.jsonl"),
+                                                    out: out, command: "govbrain model train text-encoder")
+                    report.trainedTextEncoder = true
+                }
+                let text = try kg.similarity.buildTextIndex(graph: kg, encoderPath: encoder)
+                let graphIndex = try kg.similarity.buildGraphIndex(graph: kg)
+                report.vectorIndexes = [(text.name, text.count), (graphIndex.name, graphIndex.count)]
+            }
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
+            try? fm.removeItem(atPath: tmp + ".vectors")
+            throw error
+        }
+        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+        try? fm.removeItem(atPath: path + ".vectors")
+        if fm.fileExists(atPath: tmp + ".vectors") { try fm.moveItem(atPath: tmp + ".vectors", toPath: path + ".vectors") }
+        try fm.moveItem(atPath: tmp, toPath: path)
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
+        report.path = path
+        return report
+    }
+}

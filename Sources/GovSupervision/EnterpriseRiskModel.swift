@@ -1,0 +1,119 @@
+import Foundation
+import KGCore
+import KGEngine
+import KGML
+
+/// The enterprise risk-warning model on the graph (`govbrain model train risk --graph`): the
+/// explainable WoE logistic model of KGML on `SupervisionFeatures` (purpose risk), supervised on
+/// observed outcomes (an adverse supervision record in the next 182 days), never on the
+/// generator's latent truth. Validation is out of time, as a supervisor would use it: the model
+/// is fitted on two past origins (features as of each, outcomes in the half-year after) and
+/// measured on the latest origin whose half-year is complete, which it never saw.
+public enum EnterpriseRiskModel {
+    public static let registryName = "enterprise-risk"
+    public static let target = "adverseEvent"
+
+    /// Stacked training origins and the out-of-time test origin.
+    public struct Dataset: Sendable {
+        public let data: TabularData
+        /// "train" or "test" per row of `data`.
+        public let split: [String]
+        /// Enterprise index of each test row, in order.
+        public let testEnterprises: [Int]
+        public let trainOrigins: [Int]
+        public let testOrigin: Int
+        /// Day after the last record: scores "now" are as of it.
+        public let now: Int
+    }
+
+    public static func dataset(_ records: EnterpriseRecords) throws -> Dataset {
+        let now = records.now, months = SupervisionFeatures.Purpose.risk.months
+        let testOrigin = SupervisionCalendar.shift(now, months: -months)
+        // Quarterly origins whose half-year ends by the test origin (overlapping windows: more rows).
+        let trainOrigins = [-18, -15, -12].map { SupervisionCalendar.shift(now, months: $0) }
+        var tables: [TabularData] = [], split: [String] = [], testEnterprises: [Int] = []
+        for origin in trainOrigins + [testOrigin] {
+            let rows = SupervisionFeatures.population(records, origin: origin).filter { records[$0].status != "注销" }
+            let related = try SupervisionFeatures.relatedRisk(records, origin: origin)
+            let features = try SupervisionFeatures.table(records, rows: rows, origin: origin, purpose: .risk, relatedRisk: related.risk)
+            let y = SupervisionFeatures.outcomes(records, rows: rows, origin: origin, purpose: .risk)
+            tables.append(try SupervisionTable.labelled(features, target: target, values: y))
+            let role = origin == testOrigin ? "test" : "train"
+            split += [String](repeating: role, count: rows.count)
+            if origin == testOrigin { testEnterprises = rows }
+        }
+        return Dataset(data: try SupervisionTable.stacked(tables), split: split, testEnterprises: testEnterprises,
+                       trainOrigins: trainOrigins, testOrigin: testOrigin, now: now)
+    }
+
+    /// Bins of at least 0.1 % of rows and variables with IV ≥ 0.005: the training rows number tens
+    /// of thousands and rare signals (a hollowing-out signature) matter a lot for the few they concern.
+    static var configuration: ScorecardTrainer.Configuration {
+        var c = ScorecardTrainer.Configuration()
+        c.minimumBinShare = 0.001
+        c.maximumBins = 10
+        c.minimumIV = 0.005
+        return c
+    }
+
+    /// Alert levels: red for the top 1 % of the training rows' scores, orange the next 2 %, yellow the next 5 %.
+    public static let levelShares = RiskModel.LevelShares(red: 0.01, orange: 0.03, yellow: 0.08)
+
+    public struct Report: Sendable {
+        public let version: String
+        public let directory: String
+        public let promoted: Bool
+        public let metrics: JSON
+        public let scoring: RiskAlerts.Outcome
+    }
+
+    /// Trains a new version into `models`/enterprise-risk/vN (promoted when it is the first), then
+    /// scores every enterprise as of now and raises alerts.
+    public static func train(graph: KnowledgeGraph, models: String, command: String) throws -> Report {
+        let records = try EnterpriseRecords(graph: graph)
+        guard records.count >= 50 else {
+            throw ModelError(code: .insufficientData, "the graph has \(records.count) enterprises; the risk model needs at least 50 (import enterprises and their records first)")
+        }
+        let set = try dataset(records)
+        let registry = ModelRegistry(models: models, name: registryName)
+        let version = registry.nextVersion()
+        let directory = registry.directory(version)
+        let (model, trained) = try RiskModel.train(data: set.data, target: target, split: set.split, out: directory, configuration: configuration,
+                                                      levels: levelShares, command: command)
+        let facts: [(String, JSON)] = [("source", .string("graph")), ("trainOrigins", .array(set.trainOrigins.map { .string(SupervisionTable.iso($0)) })),
+                                         ("testOrigin", .string(SupervisionTable.iso(set.testOrigin))),
+                                         ("horizonMonths", .int(Int64(SupervisionFeatures.Purpose.risk.months))),
+                                         ("validation", .string("out of time: fitted on the train origins, measured on the test origin's next half-year"))]
+        let metrics = try SupervisionCard.writeMetrics(facts, training: trained, directory: directory)
+        try SupervisionCard.write(
+            name: registryName, directory: directory, artifact: RiskModel.artifact,
+            summary: "Enterprise risk warning on the graph: the explainable WoE logistic model (monotonic binning, IV and correlation selection, IRLS) on hotline complaints and their trend, wage-arrears complaints, inspections, violations, penalties, credit records, annual-report headcount and tax changes, changes of legal representative, address and shareholders, and related-party risk (personalized PageRank from known-bad enterprises). Score 0–100 = probability × 100 of an adverse supervision record in the next half-year; levels red (top 1 %), orange (next 2 %), yellow (next 5 %) of the training rows.",
+            intendedUse: "Ranking enterprises for supervision attention and risk-weighted random inspection, with the three factors that add most risk (and the path to a risky related party) as reasons. A ranking for human follow-up, not a sanction; alerts go through acknowledgement and resolution by a supervisor.",
+            command: command, population: set.testEnterprises.count, graphPath: graph.path,
+            parameters: [("target", "an adverse supervision record (violation, penalty, negative credit record) in the half-year after the origin"),
+                         ("train origins", set.trainOrigins.map(SupervisionTable.iso).joined(separator: ", ")),
+                         ("test origin", SupervisionTable.iso(set.testOrigin) + " (out of time)"),
+                         ("bins", "≥ 0.1 % of rows, at most 10 per variable, monotonic; IV ≥ 0.005; |correlation| ≤ 0.7"),
+                         ("levels", "red ≥ \(String(format: "%.2f", model.red)), orange ≥ \(String(format: "%.2f", model.orange)), yellow ≥ \(String(format: "%.2f", model.yellow))")],
+            metrics: metrics,
+            metricDetail: [("testAUC", "out-of-time test origin"), ("testAveragePrecision", "out-of-time test origin"),
+                           ("testPrecisionAt1Percent", "out-of-time test origin"), ("testPrecisionAt5Percent", "out-of-time test origin"),
+                           ("testRecallAt5Percent", "out-of-time test origin")],
+            limitations: ["Supervised on observed outcomes, which depend on what supervisors inspect and record; enterprises never inspected look safer than they are.",
+                          "Additive in its factors except the hollowing-out signature (legal representative and address changed within a year).",
+                          "`govbrain risk evaluate` compares it with a rules baseline, plain logistic regression and the generator's true probabilities on demo data; real data have no such oracle."])
+        var promoted = false
+        if registry.promoted() == nil { try registry.promote(version, artifact: RiskModel.artifact); promoted = true }
+        let scoring = try RiskAlerts.scoreAndRaise(graph: graph, records: records, model: model, now: set.now)
+        return Report(version: version, directory: directory, promoted: promoted, metrics: metrics, scoring: scoring)
+    }
+
+    /// The promoted graph risk model, or a clear error.
+    public static func load(models: String) throws -> (version: String, model: RiskModel) {
+        let registry = ModelRegistry(models: models, name: registryName)
+        guard let version = registry.promoted() else {
+            throw ModelError(code: .modelNotFound, "no enterprise risk model in \(models); train one with `govbrain model train risk --graph --db PATH`")
+        }
+        return (version, try RiskModel.read(from: (registry.directory(version) as NSString).appendingPathComponent(RiskModel.artifact)))
+    }
+}

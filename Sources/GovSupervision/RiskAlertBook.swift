@@ -1,0 +1,136 @@
+import Foundation
+import KGCore
+import KGEngine
+
+/// Reads and moves the alerts stored in the graph: list with filters (newest first, paged),
+/// acknowledge and resolve with who and when. Transitions: new → acknowledged → resolved (a new
+/// alert may be resolved directly); anything else is a conflict and changes nothing.
+public enum RiskAlertBook {
+    public struct Alert: Sendable, Encodable {
+        public let code: String
+        public let uscc: String
+        public let enterpriseName: String
+        public let adcode: String
+        public let level: String
+        public let status: String
+        public let trigger: String
+        public let period: String
+        public let score: Double
+        public let previousScore: Double
+        public let reasons: [String]
+        public let createdAt: CypherDateTime?
+        public let acknowledgedAt: CypherDateTime?
+        public let acknowledgedBy: String?
+        public let resolvedAt: CypherDateTime?
+        public let resolvedBy: String?
+        public let note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case code = "id", uscc, enterpriseName = "enterprise", adcode, level, status, trigger, period, score, previousScore, reasons
+            case createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, note
+        }
+
+        /// The alert as the API shows it: times as ISO text, absent ones as null.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code); try c.encode(uscc, forKey: .uscc); try c.encode(enterpriseName, forKey: .enterpriseName)
+            try c.encode(adcode, forKey: .adcode); try c.encode(level, forKey: .level); try c.encode(status, forKey: .status)
+            try c.encode(trigger, forKey: .trigger); try c.encode(period, forKey: .period); try c.encode(score, forKey: .score)
+            try c.encode(previousScore, forKey: .previousScore); try c.encode(reasons, forKey: .reasons)
+            try c.encode(createdAt?.description, forKey: .createdAt); try c.encode(acknowledgedAt?.description, forKey: .acknowledgedAt)
+            try c.encode(acknowledgedBy, forKey: .acknowledgedBy); try c.encode(resolvedAt?.description, forKey: .resolvedAt)
+            try c.encode(resolvedBy, forKey: .resolvedBy); try c.encode(note, forKey: .note)
+        }
+    }
+
+    /// Filters of a listing; nil matches everything.
+    public struct Filter: Sendable {
+        public var region: String?
+        public var level: String?
+        public var status: String?
+        public var since: CypherDateTime?
+        public init(region: String? = nil, level: String? = nil, status: String? = nil, since: CypherDateTime? = nil) {
+            self.region = region; self.level = level; self.status = status; self.since = since
+        }
+    }
+
+    public static let levels: Set<String> = ["red", "orange", "yellow"]
+    public static let statuses: Set<String> = ["new", "acknowledged", "resolved"]
+
+    /// Whether `adcode` lies in `region` (the region itself or, by GB/T 2260 prefixes, below it).
+    public static func contains(region: String, adcode: String) -> Bool {
+        if region.hasSuffix("0000") { return adcode.hasPrefix(region.prefix(2)) }
+        if region.hasSuffix("00") { return adcode.hasPrefix(region.prefix(4)) }
+        return adcode == region
+    }
+
+    static func alert(_ p: [String: Value], names: [String: String]) -> Alert {
+        func s(_ k: String) -> String? { if case .string(let v)? = p[k] { return v } else { return nil } }
+        func d(_ k: String) -> Double { switch p[k] { case .double(let v)?: return v; case .int(let v)?: return Double(v); default: return 0 } }
+        func t(_ k: String) -> CypherDateTime? { if case .dateTime(let v)? = p[k] { return v } else { return nil } }
+        var reasons: [String] = []
+        if case .list(let l)? = p["reasons"] { reasons = l.compactMap { if case .string(let v) = $0 { return v } else { return nil } } }
+        let uscc = s("uscc") ?? ""
+        return Alert(code: s("code") ?? "", uscc: uscc, enterpriseName: names[uscc] ?? "", adcode: s("adcode") ?? "", level: s("level") ?? "",
+                     status: s("status") ?? "new", trigger: s("trigger") ?? "score", period: s("period") ?? "", score: d("score"),
+                     previousScore: d("previousScore"), reasons: reasons, createdAt: t("createdAt"), acknowledgedAt: t("acknowledgedAt"),
+                     acknowledgedBy: s("acknowledgedBy"), resolvedAt: t("resolvedAt"), resolvedBy: s("resolvedBy"), note: s("note"))
+    }
+
+    /// Alerts matching `filter`, newest first (then highest score), `offset` skipped, at most `limit`; with the total matched.
+    public static func list(graph store: KnowledgeGraph, filter: Filter, limit: Int = 50, offset: Int = 0) throws -> (total: Int, alerts: [Alert]) {
+        var raw: [[String: Value]] = []
+        try store.forEachNode(label: "RiskAlert") { _, p in raw.append(p) }
+        // Filter and sort without names; look names up (by the USCC key) for the page only.
+        var matched = raw.map { ($0, alert($0, names: [:])) }.filter { _, a in
+            (filter.region.map { contains(region: $0, adcode: a.adcode) } ?? true) && (filter.level.map { $0 == a.level } ?? true)
+                && (filter.status.map { $0 == a.status } ?? true) && (filter.since.map { s in a.createdAt.map { $0 >= s } ?? false } ?? true)
+        }
+        matched.sort { x, y in
+            let (a, b) = (x.1, y.1)
+            if a.createdAt != b.createdAt { return (a.createdAt.map { t in b.createdAt.map { t > $0 } ?? true }) ?? false }
+            if a.score != b.score { return a.score > b.score }
+            return a.code < b.code
+        }
+        let page = matched.dropFirst(offset).prefix(limit)
+        var names: [String: String] = [:]
+        for (_, a) in page where names[a.uscc] == nil {
+            if let id = try store.nodeID(label: "Enterprise", key: "uscc", value: .string(a.uscc)),
+               case .string(let name)? = try store.node(id: id)?.properties["name"] { names[a.uscc] = name }
+        }
+        return (matched.count, page.map { alert($0.0, names: names) })
+    }
+
+    /// Acknowledges (`resolve` false) or resolves an alert, recording `by` and now.
+    /// - Throws: `EngineError` `.notFound` (no such alert) or `.conflict` (not allowed from its status).
+    public static func transition(graph: KnowledgeGraph, code: String, resolve: Bool, by: String, note: String?) throws -> Alert {
+        let stamp = CypherDateTime(epochSeconds: Int64(Date().timeIntervalSince1970))
+        return try graph.write { tx in
+            guard let id = try tx.indexSeek(label: "RiskAlert", key: "code", value: .string(code))?.first ?? scan(tx, code: code) else {
+                throw EngineError(code: .notFound, message: "no alert \(code); list them with GET /v1/risk/alerts or `govbrain risk alerts`")
+            }
+            var p = try tx.properties(ofNode: id)
+            var status = "new"
+            if case .string(let s)? = p["status"] { status = s }
+            if resolve {
+                guard status != "resolved" else { throw EngineError(code: .conflict, message: "alert \(code) is already resolved") }
+                p["status"] = .string("resolved"); p["resolvedAt"] = .dateTime(stamp); p["resolvedBy"] = .string(by)
+                if let note { p["note"] = .string(note) }
+            } else {
+                guard status == "new" else { throw EngineError(code: .conflict, message: "alert \(code) is \(status); only a new alert can be acknowledged") }
+                p["status"] = .string("acknowledged"); p["acknowledgedAt"] = .dateTime(stamp); p["acknowledgedBy"] = .string(by)
+                if let note { p["note"] = .string(note) }
+            }
+            try tx.setProperties(ofNode: id, p)
+            var names: [String: String] = [:]
+            if case .string(let u)? = p["uscc"], let e = try tx.indexSeek(label: "Enterprise", key: "uscc", value: .string(u))?.first,
+               case .string(let n)? = try tx.property(ofNode: e, key: "name") { names[u] = n }
+            return alert(p, names: names)
+        }
+    }
+
+    static func scan(_ tx: GraphTransaction, code: String) throws -> Int64? {
+        for id in try tx.nodeIDs(label: "RiskAlert") where try tx.property(ofNode: id, key: "code") == .string(code) { return id }
+        return nil
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import KGCore
+import KGEngine
+import KGML
+
+/// Scores enterprises with the risk model as of a day, explains each score and keeps the alert
+/// lifecycle in the graph: one `RiskAlert` per enterprise and period (code `RA-<period>-<uscc>`,
+/// `ALERT_FOR` the enterprise), raised for red/orange/yellow scores and for sudden rises against
+/// the previous half-year (trigger "change", at least orange), status new → acknowledged →
+/// resolved with who and when. Re-scoring updates a new alert of the same period and never
+/// touches one a supervisor has already acknowledged or resolved.
+public enum RiskAlerts {
+    /// One factor behind a score.
+    public struct Reason: Sendable {
+        public let factor: String
+        public let description: String
+        public let value: String
+        /// For related-party risk: the shortest path to a known-bad enterprise (store node ids).
+        public let path: [Int64]?
+    }
+
+    public struct Assessment: Sendable {
+        public let enterprise: Int
+        public let score: Double
+        public let level: String
+        public let previousScore: Double
+        /// "score", "change" or nil (green, no alert).
+        public let trigger: String?
+        public let reasons: [Reason]
+    }
+
+    public struct Outcome: Sendable {
+        public let period: String
+        public let scored: Int
+        public let levels: [(level: String, count: Int)]
+        public let created: Int
+        public let updated: Int
+        /// Alerts of the period already acknowledged or resolved, left as they were.
+        public let kept: Int
+    }
+
+    static let levelOrder = ["green", "yellow", "orange", "red"]
+
+    /// The half-year a score made on `day` warns about, e.g. "2025H1".
+    public static func period(startingOn day: Int) -> String {
+        let d = CypherDate(daysSinceEpoch: day)
+        return "\(d.year)H\(d.month <= 6 ? 1 : 2)"
+    }
+
+    /// Scores `rows` (enterprise indices) as of `now`, with the previous half-year's score and reasons.
+    /// - Parameter related: the related-party risk as of `now` and as of the previous half-year,
+    ///   when the caller has them already (they are computed otherwise).
+    public static func assess(records: EnterpriseRecords, model: RiskModel, rows: [Int], now: Int,
+                              related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))? = nil) throws -> [Assessment] {
+        let previous = SupervisionCalendar.shift(now, months: -SupervisionFeatures.Purpose.risk.months)
+        let current = try related?.current ?? SupervisionFeatures.relatedRisk(records, origin: now)
+        let previousRisk = try related?.previous ?? SupervisionFeatures.relatedRisk(records, origin: previous)
+        let table = try SupervisionFeatures.table(records, rows: rows, origin: now, purpose: .risk, relatedRisk: current.risk)
+        let before = try SupervisionFeatures.table(records, rows: rows, origin: previous, purpose: .risk, relatedRisk: previousRisk.risk)
+        return try rows.enumerated().map { r, e in
+            let s = try model.score(row: r) { table.column($0)?[r] }
+            let p = try model.score(row: r) { before.column($0)?[r] }
+            var level = s.level, trigger: String? = s.level == "green" ? nil : "score"
+            if s.score - p.score >= 10 && s.score >= 2 * p.score {
+                trigger = "change"
+                if levelOrder.firstIndex(of: level)! < 2 { level = "orange" }
+            }
+            let reasons = s.reasons.map { factor in
+                Reason(factor: factor, description: SupervisionFeatures.describe[factor] ?? factor, value: table.column(factor)?[r] ?? "",
+                       path: factor == "relatedRisk" ? SupervisionFeatures.pathToKnownBad(records, enterprise: e, seeds: current.seeds) : nil)
+            }
+            return Assessment(enterprise: e, score: s.score, level: level, previousScore: p.score, trigger: trigger, reasons: reasons)
+        }
+    }
+
+    /// A reason as one line of text (what the graph stores): people on a path are never named.
+    public static func text(_ reason: Reason, records: EnterpriseRecords) -> String {
+        var line = "\(reason.factor) (\(reason.description)) = \(reason.value)"
+        if let path = reason.path {
+            let steps = path.map { id in records.index[id].map { "\(records[$0].name) [\(records[$0].uscc)]" } ?? "a related person" }
+            line += "; path: " + steps.joined(separator: " — ")
+        }
+        return line
+    }
+
+    /// Scores every enterprise that is not deregistered as of `now`, writes `riskScore`,
+    /// `riskLevel`, `riskReasons` and `scoredAt` to its node and raises or updates the alerts of the
+    /// period, all in one transaction.
+    public static func scoreAndRaise(graph: KnowledgeGraph, records: EnterpriseRecords, model: RiskModel, now: Int) throws -> Outcome {
+        let rows = records.enterprises.indices.filter { records[$0].status != "注销" }
+        let assessments = try assess(records: records, model: model, rows: rows, now: now)
+        let period = period(startingOn: now)
+        let stamp = Value.dateTime(CypherDateTime(epochSeconds: Int64(Date().timeIntervalSince1970)))
+        var existing: [String: (id: Int64, status: String)] = [:]
+        try graph.forEachNode(label: "RiskAlert") { id, p in
+            if case .string(let code)? = p["code"] {
+                var status = "new"
+                if case .string(let s)? = p["status"] { status = s }
+                existing[code] = (id, status)
+            }
+        }
+        var counts: [String: Int] = [:]
+        var created = 0, updated = 0, kept = 0
+        try graph.write { tx in
+            for a in assessments {
+                let ent = records[a.enterprise]
+                counts[a.level, default: 0] += 1
+                let reasons = Value.list(a.reasons.map { .string(text($0, records: records)) })
+                var props = try tx.properties(ofNode: ent.nodeID)
+                props["riskScore"] = .double((a.score * 100).rounded() / 100)
+                props["riskLevel"] = .string(a.level)
+                props["riskReasons"] = reasons
+                props["scoredAt"] = stamp
+                try tx.setProperties(ofNode: ent.nodeID, props)
+                guard let trigger = a.trigger else { continue }
+                let code = "RA-\(period)-\(ent.uscc)"
+                let alert: [String: Value] = ["code": .string(code), "uscc": .string(ent.uscc), "level": .string(a.level), "score": .double((a.score * 100).rounded() / 100),
+                                              "previousScore": .double((a.previousScore * 100).rounded() / 100), "trigger": .string(trigger),
+                                              "period": .string(period), "reasons": reasons, "adcode": .string(ent.adcode)]
+                if let old = existing[code] {
+                    guard old.status == "new" else { kept += 1; continue }
+                    var merged = try tx.properties(ofNode: old.id)
+                    for (k, v) in alert { merged[k] = v }
+                    try tx.setProperties(ofNode: old.id, merged)
+                    updated += 1
+                } else {
+                    var props = alert
+                    props["status"] = .string("new")
+                    props["createdAt"] = stamp
+                    let id = try tx.createNode(labels: ["RiskAlert"], properties: props)
+                    _ = try tx.createRelationship(type: "ALERT_FOR", start: id, end: ent.nodeID, properties: [:])
+                    created += 1
+                }
+            }
+        }
+        return Outcome(period: period, scored: assessments.count, levels: levelOrder.reversed().map { ($0, counts[$0] ?? 0) },
+                       created: created, updated: updated, kept: kept)
+    }
+}

@@ -1,0 +1,213 @@
+import Crypto
+import Foundation
+import KGCore
+import KGStore
+
+/// API keys and the audit log of one GovBrain database (the `api_keys` and `audit_log` tables).
+///
+/// A key is `gbk_<id>_<secret>`: 12 hex characters that find the key and 43 characters of
+/// base64url from 32 random bytes. Only the SHA-256 of the whole key is stored, and it is
+/// compared in constant time; the key itself is shown once, at creation. The audit log is
+/// append-only: the store's triggers abort any UPDATE or DELETE of it, and no route writes it.
+///
+/// Uses its own SQLite connection (WAL lets it write while the graph store reads), serialised
+/// by a lock.
+public final class AccessStore: @unchecked Sendable {
+    public let path: String
+    private let db: SQLiteConnection
+    private let lock = NSLock()
+    /// The secret of the audit log's request hashes (`auditHash`), kept beside the database.
+    private let auditSecret: SymmetricKey
+
+    /// Opens the access tables of the GovBrain store at `path` (migrating an older store first).
+    public static func open(at path: String) throws -> AccessStore {
+        _ = try GraphStore.open(at: path)
+        return try AccessStore(path: path)
+    }
+
+    private init(path: String) throws {
+        self.path = path
+        db = try SQLiteConnection(path: path, readOnly: false, create: false)
+        auditSecret = try Self.loadAuditSecret(path: path + ".audit-secret")
+    }
+
+    /// The HMAC-SHA-256 of a request (body and query string) for the audit log, as lowercase hex.
+    /// Keyed, so that a request holding a guessable value (an identity number) cannot be found by
+    /// hashing candidates without the secret file, which only the owner can read.
+    public func auditHash(bytes: some Sequence<UInt8>) -> String {
+        HMAC<Crypto.SHA256>.authenticationCode(for: Data(bytes), using: auditSecret).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads the audit secret at `path`, creating it (32 random bytes, mode 0600) if missing.
+    private static func loadAuditSecret(path: String) throws -> SymmetricKey {
+        if let data = FileManager.default.contents(atPath: path), data.count == 32 { return SymmetricKey(data: data) }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let created = FileManager.default.createFile(atPath: path, contents: bytes, attributes: [.posixPermissions: 0o600])
+        guard created else {
+            throw AccessError(code: .pathNotWritable, message: "cannot write the audit secret \(path); make its folder writable by the service")
+        }
+        return SymmetricKey(data: bytes)
+    }
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock(); defer { lock.unlock() }
+        return try body()
+    }
+
+    // MARK: Keys
+
+    /// Creates a key; returns its record and the key (the only time the key exists in clear).
+    public func createKey(role: APIRole, name: String) throws -> (record: APIKeyRecord, key: String) {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard (1...64).contains(trimmed.count), !trimmed.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
+            throw AccessError(code: .invalidAccessRequest, message: "a key name must be 1–64 characters on one line, e.g. --name hotline-desk-1")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let id = (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let secret = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let key = "gbk_\(id)_\(secret)"
+        let record = APIKeyRecord(id: id, name: trimmed, role: role, createdAt: Self.timestamp(Date()), revokedAt: nil)
+        try locked {
+            let s = try db.prepare("INSERT INTO api_keys(id, name, role, hash, created_at) VALUES(?, ?, ?, ?, ?)")
+            try s.bind([.text(id), .text(record.name), .text(role.rawValue), .text(Self.hash(key)), .text(record.createdAt)])
+            try s.run()
+        }
+        return (record, key)
+    }
+
+    /// Every key, oldest first (revoked ones included, marked).
+    public func listKeys() throws -> [APIKeyRecord] {
+        try locked {
+            try db.rows("SELECT id, name, role, created_at, revoked_at FROM api_keys ORDER BY created_at, id").compactMap(Self.record)
+        }
+    }
+
+    /// Revokes a key by id (or by the whole key); revoking twice is harmless.
+    public func revokeKey(_ idOrKey: String) throws -> APIKeyRecord {
+        let id = Self.parse(idOrKey)?.id ?? idOrKey
+        return try locked {
+            let s = try db.prepare("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?")
+            try s.bind([.text(Self.timestamp(Date())), .text(id)])
+            try s.run()
+            guard let row = try db.rows("SELECT id, name, role, created_at, revoked_at FROM api_keys WHERE id = ?", [.text(id)]).first,
+                  let record = Self.record(row) else {
+                throw AccessError(code: .notFound, message: "no API key with id \(id); 'govbrain keys list' shows the ids")
+            }
+            return record
+        }
+    }
+
+    /// The valid (not revoked) key record for a presented key, or nil.
+    public func verify(_ key: String) throws -> APIKeyRecord? {
+        guard let (id, _) = Self.parse(key) else { return nil }
+        return try locked {
+            guard let row = try db.rows("SELECT id, name, role, created_at, revoked_at, hash FROM api_keys WHERE id = ?", [.text(id)]).first,
+                  let record = Self.record(row), !record.isRevoked, let stored = row[5].text,
+                  let storedBytes = Self.bytes(hex: stored) else { return nil }
+            let presented = Array(SHA256.hash(data: Data(key.utf8)))
+            // Constant-time comparison: every byte is looked at whatever the first difference.
+            guard storedBytes.count == presented.count else { return nil }
+            var difference: UInt8 = 0
+            for i in 0..<presented.count { difference |= presented[i] ^ storedBytes[i] }
+            return difference == 0 ? record : nil
+        }
+    }
+
+    /// Number of valid keys.
+    public func activeKeyCount() throws -> Int {
+        try locked { Int(try db.scalar("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")?.int ?? 0) }
+    }
+
+    // MARK: Audit
+
+    /// Appends entries in one transaction (all or none).
+    public func appendAudit(_ entries: [AuditEntry]) throws {
+        guard !entries.isEmpty else { return }
+        try locked {
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                let s = try db.prepare("""
+                INSERT INTO audit_log(at, request_id, key_id, role, method, route, path, request_hash, rows, status, duration_ms)
+                VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                for e in entries {
+                    s.reset()
+                    try s.bind([.text(e.at), .text(e.requestID), e.keyID.map { .text($0) } ?? .null, e.role.map { .text($0) } ?? .null,
+                                .text(e.method), .text(e.route), .text(e.path), e.requestHash.map { .text($0) } ?? .null,
+                                .int(Int64(e.rows)), .int(Int64(e.status)), .double(e.durationMs)])
+                    try s.run()
+                }
+                try db.execute("COMMIT")
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Audit entries at or after `since` (a timestamp in this store's format), oldest first.
+    public func audit(since: String?, limit: Int = 10_000) throws -> [AuditEntry] {
+        try locked {
+            let rows = try db.rows("""
+            SELECT seq, at, request_id, key_id, role, method, route, path, request_hash, rows, status, duration_ms
+            FROM audit_log WHERE at >= ? ORDER BY seq LIMIT ?
+            """, [.text(since ?? ""), .int(Int64(limit))])
+            return rows.map { r in
+                AuditEntry(sequence: r[0].int ?? 0, at: r[1].text ?? "", requestID: r[2].text ?? "", keyID: r[3].text, role: r[4].text,
+                           method: r[5].text ?? "", route: r[6].text ?? "", path: r[7].text ?? "", requestHash: r[8].text,
+                           rows: Int(r[9].int ?? 0), status: Int(r[10].int ?? 0), durationMs: r[11].doubleValue ?? 0)
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`: fixed width, so text order is time order.
+    public static func timestamp(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let s = Int(seconds - days * 86400)
+        func p(_ v: Int, _ width: Int) -> String { let t = String(v); return String(repeating: "0", count: max(0, width - t.count)) + t }
+        return CypherDate(daysSinceEpoch: Int(days)).description + "T" + p(s / 3600, 2) + ":" + p(s / 60 % 60, 2) + ":" + p(s % 60, 2)
+            + "." + p(Int(ms - seconds * 1000), 3) + "Z"
+    }
+
+    /// SHA-256 of text, as lowercase hex.
+    public static func hash(_ text: String) -> String { hash(bytes: text.utf8) }
+
+    /// SHA-256 of bytes, as lowercase hex.
+    public static func hash(bytes: some Sequence<UInt8>) -> String {
+        SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Splits `gbk_<id>_<secret>` (nil when the text is not shaped like a key).
+    static func parse(_ key: String) -> (id: String, secret: Substring)? {
+        guard key.hasPrefix("gbk_"), key.count <= 128 else { return nil }
+        let rest = key.dropFirst(4)
+        guard let underscore = rest.firstIndex(of: "_") else { return nil }
+        let id = String(rest[..<underscore])
+        guard id.count == 12, id.allSatisfy(\.isHexDigit) else { return nil }
+        return (id, rest[rest.index(after: underscore)...])
+    }
+
+    private static func record(_ row: [SQLiteValue]) -> APIKeyRecord? {
+        guard let id = row[0].text, let name = row[1].text, let roleName = row[2].text, let role = APIRole(rawValue: roleName),
+              let created = row[3].text else { return nil }
+        return APIKeyRecord(id: id, name: name, role: role, createdAt: created, revokedAt: row[4].text)
+    }
+
+    private static func bytes(hex: String) -> [UInt8]? {
+        let chars = Array(hex.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count / 2)
+        for i in stride(from: 0, to: chars.count, by: 2) {
+            guard let b = UInt8(String(decoding: chars[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+            out.append(b)
+        }
+        return out
+    }
+}
