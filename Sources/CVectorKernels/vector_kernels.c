@@ -1,4 +1,6 @@
 // Vector kernels with run-time dispatch between AVX2+FMA and portable C (see vector_kernels.h).
+// Built with the package's default flags (no `unsafeFlags`, so the library products can be used
+// as dependencies); release builds optimise it, and the AVX2 path is explicit intrinsics.
 #include "vector_kernels.h"
 #include <stddef.h>
 

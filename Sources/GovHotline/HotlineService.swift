@@ -50,12 +50,6 @@ public final class HotlineService: @unchecked Sendable {
         return (cases, places)
     }
 
-    /// The hotline service of a graph (one per graph, shared by all its callers), reading the
-    /// routing model from `modelsPath` (nil: the project's `Models/`) the first time it is made.
-    public static func on(_ graph: KnowledgeGraph, modelsPath: String? = nil) -> HotlineService {
-        graph.service(HotlineService.self) { HotlineService(graph: $0, modelsPath: modelsPath) }
-    }
-
     /// `POST /v1/hotline/route`: the routing of one complaint.
     public func route(_ request: HotlineRouteRequest) async throws -> HotlineRouting {
         try await loadedRouter().route(text: request.text, address: request.address)

@@ -8,8 +8,8 @@ import KGML
 /// changes (the dense side uses the text encoder of the database's text index when it has one; its
 /// fusion weight is tuned on the validation half of the library's question set at build).
 public final class PolicyService: @unchecked Sendable {
-    /// The graph this service belongs to (which owns it).
-    public unowned let graph: KnowledgeGraph
+    /// The graph this service answers from.
+    public let graph: KnowledgeGraph
     private let lock = NSLock()
     private var cached: (graphVersion: Int64, search: PolicySearch)?
     private var cachedRecommendations: (graphVersion: Int64, value: PolicyRecommendations)?
@@ -19,14 +19,11 @@ public final class PolicyService: @unchecked Sendable {
     static let pushListsKept = 8
     private var model: (version: String, blend: PolicyBlend)?
 
-    init(graph: KnowledgeGraph) { self.graph = graph }
-
-    /// The policy service of a graph (one per graph, shared by all its callers), with the
-    /// `kg.model.recommendPolicies` procedure installed on first use.
-    public static func on(_ graph: KnowledgeGraph) -> PolicyService {
-        let service = graph.service(PolicyService.self) { PolicyService(graph: $0) }
-        graph.installOnce("policy") { PolicyProcedures.register(into: $0.procedures, policies: service) }
-        return service
+    /// A service on `graph`; its `kg.model.recommendPolicies` procedure is installed on the graph
+    /// and answers through this service (the latest one made for the graph) while it lives.
+    public init(graph: KnowledgeGraph) {
+        self.graph = graph
+        PolicyProcedures.register(into: graph.procedures, policies: self)
     }
 
     /// The `Models/` folder the recommender is read from (nil: the project's); forgets what was loaded.

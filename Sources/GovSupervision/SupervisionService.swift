@@ -8,8 +8,8 @@ import KGML
 /// of the enterprises' records (with their related-party risk) that is rebuilt whenever the graph
 /// changes; lists and moves alerts; draws inspections.
 public final class SupervisionService: @unchecked Sendable {
-    /// The graph this service belongs to (which owns it).
-    public unowned let graph: KnowledgeGraph
+    /// The graph this service answers from.
+    public let graph: KnowledgeGraph
     private let lock = NSLock()
     private var models: String?
     private var snapshot: Snapshot?
@@ -23,16 +23,11 @@ public final class SupervisionService: @unchecked Sendable {
         let related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))
     }
 
-    init(graph: KnowledgeGraph) {
+    /// A service on `graph`; its `kg.model.credit` and `kg.model.risk` procedures are installed on
+    /// the graph and answer through this service (the latest one made for the graph) while it lives.
+    public init(graph: KnowledgeGraph) {
         self.graph = graph
-    }
-
-    /// The supervision service of a graph (one per graph, shared by all its callers), with the
-    /// `kg.model.credit` and `kg.model.risk` procedures installed on first use.
-    public static func on(_ graph: KnowledgeGraph) -> SupervisionService {
-        let service = graph.service(SupervisionService.self) { SupervisionService(graph: $0) }
-        graph.installOnce("supervision") { SupervisionProcedures.register(into: $0.procedures, service: service) }
-        return service
+        SupervisionProcedures.register(into: graph.procedures, service: self)
     }
 
     /// The `Models/` folder the credit and risk models are read from (nil: the project's);

@@ -29,7 +29,12 @@ public struct JSONDecodingError: GovBrainError {
 
     init(code: ErrorCode, decoding e: DecodingError) {
         func path(_ p: [any CodingKey]) -> String {
-            p.isEmpty ? "the body" : "\"" + p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "\""
+            guard !p.isEmpty else { return "the body" }
+            var text = ""
+            for key in p {
+                if let i = key.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return "\"" + text + "\""
         }
         let text: String
         switch e {
@@ -142,11 +147,7 @@ struct KeyedValueDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decodeAny(type, forKey: key) }
 
     private func decodeAny<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        let v = try value(key)
-        if v == .null, !(T.self == JSON.self) {
-            throw DecodingError.valueNotFound(T.self, .init(codingPath: codingPath + [key], debugDescription: "must not be null"))
-        }
-        return try ValueDecoder.decode(type, v, codingPath + [key])
+        try ValueDecoder.decode(type, try value(key), codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KGCore
 
@@ -23,26 +24,13 @@ final class CSVOutput {
 
     /// Appends one record, quoting fields that need it.
     func write(_ fields: [String]) {
-        for (k, f) in fields.enumerated() {
-            if k > 0 { buffer.append(UInt8(ascii: ",")) }
-            if f.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-                buffer.append(UInt8(ascii: "\""))
-                for b in f.utf8 {
-                    if b == UInt8(ascii: "\"") { buffer.append(b) }
-                    buffer.append(b)
-                }
-                buffer.append(UInt8(ascii: "\""))
-            } else {
-                buffer.append(contentsOf: f.utf8)
-            }
-        }
-        buffer.append(10)
+        CSVWriter.append(fields, to: &buffer)
         rows += 1
         if buffer.count > 1 << 20 { flush() }
     }
 
     private func flush() {
-        buffer.withUnsafeBytes { hasher.update(bytes: $0) }
+        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
@@ -51,6 +39,6 @@ final class CSVOutput {
     func close() throws -> String {
         flush()
         try handle.close()
-        return hasher.hexDigest()
+        return hasher.finalize().hexEncoded
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KGCore
 
@@ -42,9 +43,7 @@ public enum HotlineCorpus {
             let text = list.joined(separator: "\n") + "\n"
             let path = (folder as NSString).appendingPathComponent(split + ".jsonl")
             try text.write(toFile: path, atomically: true, encoding: .utf8)
-            var h = SHA256()
-            h.update(Array(text.utf8))
-            files.append(.object([("name", .string(split + ".jsonl")), ("rows", .int(Int64(list.count))), ("sha256", .string(h.hexDigest()))]))
+            files.append(.object([("name", .string(split + ".jsonl")), ("rows", .int(Int64(list.count))), ("sha256", .string(SHA256.hash(data: Array(text.utf8)).hexEncoded))]))
             report.append((split, list.count))
         }
         let manifest: JSON = .object([("generator", .string("govbrain datagen corpus")), ("seed", .int(Int64(bitPattern: seed))),

@@ -9,18 +9,15 @@ public final class KnowledgeGraph: @unchecked Sendable {
     /// The default database path, relative to the working folder.
     public static let defaultDatabasePath = ".govbrain/demo.sqlite"
 
-    public let store: GraphStore
+    let store: GraphStore
     public let schema: GraphSchema
     /// The ontology's sensitive properties, for masked (non-admin) reads.
     public let masker: PropertyMasker
     /// The Cypher engine, with the procedure registry the other modules fill.
-    public let cypher: CypherEngine
+    let cypher: CypherEngine
 
     /// Vector indexes and encoders of this database (`<database>.vectors/`).
     public let similarity: SimilarityService
-
-    /// The services the domain modules keep for this graph (see `service(_:make:)`).
-    private let services = DomainServices()
 
     public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
         self.store = store
@@ -51,18 +48,8 @@ public final class KnowledgeGraph: @unchecked Sendable {
         return KnowledgeGraph(store: try GraphStore.open(at: path, options: storeOptions), schema: schema)
     }
 
-    /// The one service of type `S` for this graph, made by `make` on first use. Domain modules
-    /// keep their services here, so every caller of one graph shares their caches.
-    public func service<S: AnyObject & Sendable>(_ type: S.Type, make: (KnowledgeGraph) -> S) -> S {
-        services.get(type) { make(self) }
-    }
-
-    /// Runs `install` once per graph and domain name (a domain's procedure registration).
-    public func installOnce(_ domain: String, _ install: (KnowledgeGraph) -> Void) {
-        if services.markInstalled(domain) { install(self) }
-    }
-
-    /// The procedure registry: domain modules add their `kg.model.*` procedures to it.
+    /// The procedure registry: domain services add their `kg.model.*` procedures to it (holding
+    /// the service weakly: a service holds its graph).
     public var procedures: ProcedureRegistry { cypher.procedures }
 
     /// The ontology, read once per process.

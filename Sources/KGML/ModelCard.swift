@@ -1,9 +1,10 @@
+import Crypto
 import Foundation
 import KGCore
 
 /// What a trained model is, what it was trained on, how well it does and where it should not be
 /// used (Mitchell et al., "Model Cards for Model Reporting"), written next to the model as
-/// `MODEL_CARD.md` and `card.json`.
+/// `MODEL.md` and `card.json`.
 public struct ModelCard: Sendable {
     /// One measured figure.
     public struct Metric: Sendable {
@@ -73,8 +74,8 @@ public struct ModelCard: Sendable {
         return s
     }
 
-    /// Writes the card as Markdown (`MODEL_CARD.md` unless named) and JSON (`card.json`) into `directory`.
-    public func write(to directory: String, markdownFile: String = "MODEL_CARD.md", jsonFile: String = "card.json") throws {
+    /// Writes the card as Markdown (`MODEL.md` unless named) and JSON (`card.json`) into `directory`.
+    public func write(to directory: String, markdownFile: String = "MODEL.md", jsonFile: String = "card.json") throws {
         let dir = URL(fileURLWithPath: directory)
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -88,16 +89,12 @@ public struct ModelCard: Sendable {
     /// A data file as the card cites it: name, records and SHA-256.
     public static func dataSource(_ path: String, _ records: Int) throws -> DataSource {
         guard let data = FileManager.default.contents(atPath: path) else { throw ModelError(code: .fileNotFound, "cannot read \(path)") }
-        var sha = SHA256()
-        sha.update(data)
-        return DataSource(path: (path as NSString).lastPathComponent, records: records, sha256: sha.hexDigest())
+        return DataSource(path: (path as NSString).lastPathComponent, records: records, sha256: SHA256.hash(data: data).hexEncoded)
     }
 
     /// The model file's name, SHA-256 and size.
     public static func artifactDigest(_ path: String) throws -> (file: String, sha256: String, bytes: Int) {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { throw ModelError(code: .ioFailure, "cannot read \(path)") }
-        var sha = SHA256()
-        data.withUnsafeBytes { sha.update(bytes: $0) }
-        return ((path as NSString).lastPathComponent, sha.hexDigest(), data.count)
+        return ((path as NSString).lastPathComponent, SHA256.hash(data: data).hexEncoded, data.count)
     }
 }

@@ -40,6 +40,21 @@ public struct RoutingModel: Sendable {
 
         public init() {}
 
+        /// Checks every setting against its range (the CLI's options and a model file alike).
+        /// - Throws: `ModelError` (`BadValue`) naming the setting and its range.
+        public func validate() throws {
+            func check(_ ok: Bool, _ message: String) throws { if !ok { throw ModelError(code: .badValue, message) } }
+            try check(c > 0, "--c must be positive")
+            try check((1...6).contains(maxN) && minN >= 1 && minN <= maxN, "--max-n must be 1–6 (and at least the shortest n-gram)")
+            try check(maxFeatures >= 16, "--max-features must be at least 16")
+            try check(targetPrecision > 0 && targetPrecision <= 1, "--target-precision must be in (0, 1]")
+            try check(taxonomyRepeats >= 0, "--taxonomy-repeats must be 0 or more")
+            try check((0...10).contains(clauseDropoutCopies), "--clause-dropout must be 0–10")
+            try check(clauseKeepProbability > 0 && clauseKeepProbability < 1, "--clause-keep must be in (0, 1)")
+            try check(lexiconRepeats >= 0, "--lexicon-repeats must be 0 or more")
+            try check((0...10).contains(lexiconSubstitutionCopies), "--lexicon-substitution must be 0–10")
+        }
+
         /// Decodes a stored configuration; members a model written before they existed lacks
         /// take the values that model was trained with (no clause dropout, no lexicon).
         public init(from decoder: any Decoder) throws {

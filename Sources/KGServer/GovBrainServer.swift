@@ -45,9 +45,9 @@ public struct GovBrainServer: Sendable {
     public init(graph: KnowledgeGraph, configuration: ServerConfiguration, logger: Logger? = nil) throws {
         self.graph = graph
         self.configuration = configuration
-        hotline = HotlineService.on(graph, modelsPath: configuration.models)
-        supervision = SupervisionService.on(graph)
-        policies = PolicyService.on(graph)
+        hotline = HotlineService(graph: graph, modelsPath: configuration.models)
+        supervision = SupervisionService(graph: graph)
+        policies = PolicyService(graph: graph)
         if let models = configuration.models { supervision.modelsPath = models; policies.modelsPath = models }
         access = try AccessStore.open(at: graph.path)
         metrics = ServerMetrics(databasePath: graph.path)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -263,9 +264,7 @@ import KGCore
         let audit = try server.cli(["audit", "--db", "g.sqlite", "--format", "json"])
         #expect(!audit.stdout.contains(id), "the audit log holds the identity number")
         #expect(audit.stdout.contains("{redacted}"))
-        var sha = SHA256()
-        sha.update(Array(body.utf8) + [0])
-        let plainHash = sha.hexDigest()
+        let plainHash = SHA256.hash(data: Array(body.utf8) + [0]).hexEncoded
         #expect(!audit.stdout.contains(plainHash), "the request hash is an unsalted SHA-256")
         // A server started on a database without keys: the key is not in its output.
         let fresh = try LiveServer(createKeys: false)

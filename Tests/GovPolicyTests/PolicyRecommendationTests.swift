@@ -20,15 +20,15 @@ import KGML
     }
 
     /// A recommendation for a request given as JSON, answered as the JSON the API sends.
-    static func recommend(_ kg: KnowledgeGraph, _ request: String) throws -> JSON {
+    static func recommend(_ policies: PolicyService, _ request: String) throws -> JSON {
         let typed = try JSONValueDecoder(code: .badValue).decode(PolicyRecommendRequest.self, from: try JSONParser.parse(request))
-        return try JSONValueEncoder().encode(try PolicyService.on(kg).recommend(typed))
+        return try JSONValueEncoder().encode(try policies.recommend(typed))
     }
 
     /// A push list for query parameters, answered as the JSON the API sends.
-    static func eligible(_ kg: KnowledgeGraph, _ code: String, _ query: [String: String]) throws -> JSON {
+    static func eligible(_ policies: PolicyService, _ code: String, _ query: [String: String]) throws -> JSON {
         let typed = EligibleRequest(region: query["region"], limit: query["limit"], offset: query["offset"])
-        return try JSONValueEncoder().encode(try PolicyService.on(kg).eligible(code: code, request: typed))
+        return try JSONValueEncoder().encode(try policies.eligible(code: code, request: typed))
     }
 
     @Test func temporalHoldOutRanksTheBlendAbovePopularityAndOnlyEligible() throws {
@@ -86,10 +86,11 @@ import KGML
     @Test func trainsAVersionedModelWithACardAndServesIt() throws {
         let (dir, kg) = try Self.graph()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let policies = PolicyService(graph: kg)
         let models = dir.appendingPathComponent("Models").path
         #expect(throws: ModelError.self) { try PolicyRecommenderModel.load(models: models) }
-        PolicyService.on(kg).modelsPath = models
-        #expect(throws: EngineError.self) { try PolicyService.on(kg).recommend(PolicyRecommendRequest(uscc: "x")) }
+        policies.modelsPath = models
+        #expect(throws: EngineError.self) { try policies.recommend(PolicyRecommendRequest(uscc: "x")) }
         let report = try PolicyRecommenderModel.train(graph: kg, models: models, command: "test")
         #expect(report.version == "v1" && report.promoted)
         for file in ["model.json", "MODEL.md", "card.json", "metrics.json"] {
@@ -99,10 +100,10 @@ import KGML
         #expect(version == "v1" && blend.features == PolicyFeature.allCases)
         #expect((report.metrics["ndcgVsPopularity"]?.doubleValue ?? 0) > 1)
         // The service now uses it, and says which version.
-        PolicyService.on(kg).modelsPath = models
+        policies.modelsPath = models
         let records = try EnterpriseRecords(graph: kg)
         let active = try #require(records.enterprises.first { $0.status == "存续" })
-        let doc = try Self.recommend(kg, #"{"uscc": "\#(active.uscc)", "k": 5}"#)
+        let doc = try Self.recommend(policies, #"{"uscc": "\#(active.uscc)", "k": 5}"#)
         #expect(doc["model"] == .string("policy-recommender v1"))
         let scores = (doc["items"]?.arrayValue ?? []).compactMap { $0["score"]?.doubleValue }
         #expect(scores.allSatisfy { $0 > 0 && $0 < 1 } && zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 })
@@ -111,37 +112,39 @@ import KGML
     @Test func citizensGetThePoliciesTheirTagsQualifyFor() throws {
         let (dir, kg) = try Self.graph()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let policies = PolicyService(graph: kg)
         let graduate = #"{"citizen": {"ageGroup": "18-34", "employment": "graduate", "adcode": "450103", "interests": ["就业", "创业"]}, "k": 10}"#
-        let doc = try Self.recommend(kg, graduate)
+        let doc = try Self.recommend(policies, graduate)
         let items = doc["items"]?.arrayValue ?? []
         #expect(!items.isEmpty)
         #expect(items.allSatisfy { item in item["title"]?.stringValue?.contains("高校毕业生") == true })
         #expect(items.allSatisfy { ($0["reasons"]?.arrayValue ?? []).contains { $0["rule"] == .string("graduate") && $0["met"] == .bool(true) } })
         // The same profile given as "profile" is recognised as a citizen's; an elderly farmer gets other policies.
         let elderly = #"{"profile": {"ageGroup": "80+", "household": ["farmer"], "adcode": "450103"}, "k": 10}"#
-        let other = try Self.recommend(kg, elderly)
+        let other = try Self.recommend(policies, elderly)
         let titles = (other["items"]?.arrayValue ?? []).compactMap { $0["title"]?.stringValue }
         #expect(!titles.isEmpty && titles.allSatisfy { !$0.contains("高校毕业生") && !$0.contains("退役军人") })
         // Explain says which target-group rule a near miss failed.
         let code = try #require(items.first?["policyId"]?.stringValue)
-        let why = try Self.recommend(kg, #"{"citizen": {"employment": "employed", "adcode": "450103"}, "explain": "\#(code)"}"#)
+        let why = try Self.recommend(policies, #"{"citizen": {"employment": "employed", "adcode": "450103"}, "explain": "\#(code)"}"#)
         #expect(why["explain"]?["eligible"] == .bool(false))
         #expect((why["explain"]?["rules"]?.arrayValue ?? []).contains { $0["rule"] == .string("graduate") && $0["met"] == .bool(false) })
         // Enterprises never get citizen policies, and bad profiles are refused with the expected shape.
         for bad in [#"{"citizen": {"adcode": "999999"}}"#, #"{"citizen": {"adcode": "450103", "household": ["astronaut"]}}"#,
                     #"{"citizen": {"adcode": "450103", "ageGroup": 30}}"#, #"{"citizen": "graduate"}"#] {
-            #expect("\(bad)") { try Self.recommend(kg, bad) } throws: { ($0 as? any GovBrainError)?.code == .badValue }
+            #expect("\(bad)") { try Self.recommend(policies, bad) } throws: { ($0 as? any GovBrainError)?.code == .badValue }
         }
     }
 
     @Test func pushListsRankEligibleEnterprisesThatHaveNotApplied() throws {
         let (dir, kg) = try Self.graph()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let policies = PolicyService(graph: kg)
         let context = try PolicyRecommendationContext(graph: kg)
         let now = context.records.now
         let open = context.catalog.policies.filter { !$0.forCitizens && $0.acceptsApplications && ($0.opens ?? 0) <= now && ($0.validUntil ?? .max) >= now }
         let policy = try #require(open.max { $0.applications.count < $1.applications.count })
-        let doc = try Self.eligible(kg, policy.code, ["limit": "1000"])
+        let doc = try Self.eligible(policies, policy.code, ["limit": "1000"])
         let listed = doc["enterprises"]?.arrayValue ?? []
         #expect(!listed.isEmpty)
         let applied = Set((policy.applications + policy.grants).map(\.enterprise))
@@ -149,16 +152,16 @@ import KGML
         let fits = listed.compactMap { $0["fit"]?.doubleValue }
         #expect(zip(fits, fits.dropFirst()).allSatisfy { $0 >= $1 })
         // Pages of the same list (served from the kept ranking) line up with the whole.
-        let second = try Self.eligible(kg, policy.code, ["limit": "3", "offset": "2"])
+        let second = try Self.eligible(policies, policy.code, ["limit": "3", "offset": "2"])
         #expect(second["total"] == doc["total"])
         #expect((second["enterprises"]?.arrayValue ?? []).map { $0["nodeId"] } == Array(listed.dropFirst(2).prefix(3)).map { $0["nodeId"] })
         // A region filter narrows the list to enterprises of that region.
         let adcode = try #require(listed.first?["adcode"]?.stringValue)
-        let local = try Self.eligible(kg, policy.code, ["region": adcode, "limit": "1000"])
+        let local = try Self.eligible(policies, policy.code, ["region": adcode, "limit": "1000"])
         #expect((local["enterprises"]?.arrayValue ?? []).allSatisfy { $0["adcode"]?.stringValue == adcode })
         #expect((local["total"]?.integerValue ?? 0) <= (doc["total"]?.integerValue ?? 0))
         let citizen = try #require(context.catalog.policies.first { $0.forCitizens })
-        #expect(throws: EngineError.self) { try Self.eligible(kg, citizen.code, [:]) }
+        #expect(throws: EngineError.self) { try Self.eligible(policies, citizen.code, [:]) }
     }
 }
 
@@ -167,7 +170,7 @@ import KGML
     @Test func agreesWithTheRecommendersRulesAndFeatures() throws {
         let (dir, kg) = try PolicyRecommendationTests.graph()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try PolicyService.on(kg).recommendations()
+        let r = try PolicyService(graph: kg).recommendations()
         let rec = r.recommender, now = rec.asOf
         let open = rec.catalog.policies.indices.filter { i in
             let p = rec.catalog.policies[i]

@@ -43,9 +43,9 @@ final class TempDir {
         let stillValid = try access.verify(key)
         #expect(revoked.isRevoked && stillValid == nil)
         #expect(try access.activeKeyCount() == 0)
-        #expect(throws: StoreError.self) { try access.revokeKey("000000000000") }
-        #expect(throws: StoreError.self) { try access.createKey(role: .admin, name: "") }
-        #expect(throws: StoreError.self) { try APIRole.parse("root") }
+        #expect(throws: AccessError.self) { try access.revokeKey("000000000000") }
+        #expect(throws: AccessError.self) { try access.createKey(role: .admin, name: "") }
+        #expect(throws: AccessError.self) { try APIRole.parse("root") }
     }
 
     @Test func theAuditLogIsAppendOnly() throws {

@@ -73,7 +73,7 @@ public enum ScorecardTraining {
         try card.write(to: path(artifact))
         var csv = "variable,bin,count,bad_rate,woe,points\n"
         for row in card.table {
-            func q(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+            func q(_ s: String) -> String { CSVWriter.field(s) }
             csv += "\(q(row.variable)),\(q(row.bin)),\(row.count),\(row.badRate.isNaN ? "" : String(format: "%.4f", row.badRate)),\(row.woe.isNaN ? "" : String(format: "%.4f", row.woe)),\(row.points)\n"
         }
         try AtomicFile.write(Data(csv.utf8), to: path("scorecard.csv"))

@@ -19,7 +19,9 @@ enum RouteDocs {
         S.object([("enterpriseId", S.integer("graph node id of the enterprise", minimum: 0))], required: ["enterpriseId"]),
         S.object([("features", S.dictionary(.object([("type", .array([.string("string"), .string("number"), .string("null")]))]), description: "the model's input columns, for an enterprise not in the graph"))], required: ["features"]),
     ], description: "exactly one of uscc, enterpriseId or features")
-    static let transition = S.object([("by", S.text("who (name or staff id)", maxLength: 100)), ("note", S.string)], required: ["by"])
+    static let transition = S.object([("by", S.nullable(S.text("a display name recorded beside the caller's key (who acted is the key)", maxLength: 64))),
+                                      ("note", S.nullable(S.text("free text; personal numbers are masked", maxLength: 2000)))])
+    static let explain = S.text("a policy code whose every rule is explained, met or failed")
     static let reason = S.object([("factor", S.string), ("description", S.string), ("value", S.any)], required: ["factor"])
     static let queryDocument = S.object([
         ("columns", S.array(S.string)), ("rows", S.array(S.array(S.any), description: "values in the tagged wire format of the query contract")),
@@ -163,15 +165,15 @@ enum RouteDocs {
         "POST /v1/policies/recommend": RouteDoc(tag: "policies", summary: "Policies for an enterprise or a citizen",
                                                 description: "Eligible policies ranked by fit, with the rules met and reasons in Chinese and English.",
                                                 request: (S.oneOf([
-                                                              S.object([("uscc", uscc), ("k", S.integer("items", minimum: 1, maximum: 100))], required: ["uscc"]),
-                                                              S.object([("enterpriseId", S.integer("graph node id", minimum: 0)), ("k", S.integer("items", minimum: 1, maximum: 100))], required: ["enterpriseId"]),
+                                                              S.object([("uscc", uscc), ("k", S.integer("items", minimum: 1, maximum: 100)), ("explain", explain)], required: ["uscc"]),
+                                                              S.object([("enterpriseId", S.integer("graph node id", minimum: 0)), ("k", S.integer("items", minimum: 1, maximum: 100)), ("explain", explain)], required: ["enterpriseId"]),
                                                               S.object([("profile", S.object([("industry", S.text("industry code, e.g. F52")), ("adcode", adcode), ("scale", S.string("enterprise scale", enumeration: ["micro", "small", "medium", "large"])), ("ageYears", S.number), ("capital", S.number), ("scope", S.string), ("tags", S.array(S.string))])),
-                                                                        ("k", S.integer("items", minimum: 1, maximum: 100))], required: ["profile"]),
+                                                                        ("k", S.integer("items", minimum: 1, maximum: 100)), ("explain", explain)], required: ["profile"]),
                                                               S.object([("citizen", S.object([("ageGroup", S.string("age group", enumeration: CitizenProfile.ageGroups)),
                                                                                               ("household", S.array(S.string("household situation", enumeration: CitizenProfile.households))),
                                                                                               ("employment", S.string("employment status", enumeration: CitizenProfile.employments)),
                                                                                               ("adcode", adcode), ("interests", S.array(S.string))], required: ["adcode"])),
-                                                                        ("k", S.integer("items", minimum: 1, maximum: 100))], required: ["citizen"]),
+                                                                        ("k", S.integer("items", minimum: 1, maximum: 100)), ("explain", explain)], required: ["citizen"]),
                                                           ], description: "an enterprise (uscc or enterpriseId), an enterprise profile, or a citizen's profile of tags"),
                                                           .object([("uscc", .string("91450924MAC3RPCR4H")), ("k", .int(10))])),
                                                 response: (S.object([("items", S.array(S.any)), ("asOf", S.string)], required: ["items"]), nil)),

@@ -14,7 +14,7 @@ struct AlgorithmRoutes {
     func register(on routes: RouteRegistrar) {
         routes.post("/v1/algorithms/:name", access: .analysis, expensive: true) { request, context -> Response in
             let name = context.parameters.get("name") ?? ""
-            let procedure = try AlgorithmCatalog.procedureName(name, registry: graph.cypher.procedures)
+            let procedure = try AlgorithmCatalog.procedureName(name, registry: graph.procedures)
             let configuration = try await RequestBody.object(request, limit: limits.maxRequestBytes,
                                                              example: "the configuration, e.g. {\"dampingFactor\": 0.85}", emptyIsObject: true)
             let parameters = try WireFormat.decodeParameters(.object([("configuration", configuration)]))

@@ -54,7 +54,7 @@ struct QueryRoutes {
             if csv {
                 let text = try await BlockingPool.run { () -> String in
                     let (result, rows) = try graph.queryText(query, parameters: params, options: options, masked: !admin)
-                    return ([result.columns] + rows).map { CSVLine.join($0) + "\n" }.joined()
+                    return ([result.columns] + rows).map { CSVWriter.line($0) + "\n" }.joined()
                 }
                 return JSONResponse.csv(admin ? text : TextRedactor.redact(text), rows: text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } - 1, context: context)
             }

@@ -40,7 +40,7 @@ enum CSVExporter {
             let path = (dir as NSString).appendingPathComponent(name + ".csv")
             let (h, tmp) = try GraphExporter.openOutput(path)
             var o = BufferedOutput(h)
-            o.write(header.map(quote).joined(separator: ",") + "\n")
+            o.write(CSVWriter.line(header) + "\n")
             outputs[name] = (o, tmp, keys)
             report.files.append(path)
         }
@@ -53,7 +53,7 @@ enum CSVExporter {
             }
             var fields = [ext.id, n.labels.joined(separator: ";")]
             for k in outputs[g]!.2 { fields.append(n.properties[k].map { nodeGroups[g]!.keys[k]!.format($0) } ?? "") }
-            outputs[g]!.0.write(fields.map(quote).joined(separator: ",") + "\n")
+            outputs[g]!.0.write(CSVWriter.line(fields) + "\n")
             report.nodes += 1
         }
         try store.forEachRelationship { r in
@@ -65,7 +65,7 @@ enum CSVExporter {
             }
             var fields = [s.id, e.id, r.type]
             for k in outputs[g]!.2 { fields.append(r.properties[k].map { relGroups[g]!.keys[k]!.format($0) } ?? "") }
-            outputs[g]!.0.write(fields.map(quote).joined(separator: ",") + "\n")
+            outputs[g]!.0.write(CSVWriter.line(fields) + "\n")
             report.relationships += 1
         }
         for (name, (o, tmp, _)) in outputs {
@@ -85,12 +85,6 @@ enum CSVExporter {
         String(s.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
     }
 
-    static func quote(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
 }
 
 /// The header type of an exported CSV column, widened when values disagree.

@@ -25,7 +25,7 @@ struct AlgoCommand: ParsableCommand {
         """)
 
     @Argument(help: "The algorithm.") var name: String
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Configuration as a JSON object.") var config: String = "{}"
     @Option(help: "table, json or csv.") var format: QueryCommand.Format = .table
     @Option(help: "Seconds before the run is cancelled.") var timeout: Double?
@@ -39,16 +39,16 @@ struct AlgoCommand: ParsableCommand {
             return
         }
         do {
-            guard FileManager.default.fileExists(atPath: db) else {
-                throw EngineError(code: .databaseMissing, message: "no database at \(db); build one with `govbrain demo build`")
+            guard FileManager.default.fileExists(atPath: database.db) else {
+                throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
             }
             let json: JSON
             do { json = try JSONParser.parse(config) } catch {
                 throw EngineError(code: .malformedJSON, message: "--config is not JSON (\(error)); pass an object like '{\"maxIterations\": 20}'")
             }
             guard case .object = json else { throw EngineError(code: .badValue, message: "--config must be a JSON object") }
-            let kg = try KnowledgeGraph.open(path: db)
-            let procedure = try AlgorithmCatalog.procedureName(name, registry: kg.cypher.procedures)
+            let kg = try database.open()
+            let procedure = try AlgorithmCatalog.procedureName(name, registry: kg.procedures)
             let parameters = try WireFormat.decodeParameters(.object([("configuration", json)]))
             try QueryCommand.printResult(kg: kg, text: "CALL \(procedure)($configuration)", parameters: parameters,
                                          options: QueryOptions(timeoutSeconds: timeout), format: format)

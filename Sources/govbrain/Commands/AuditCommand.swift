@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
           govbrain audit --db .govbrain/demo.sqlite --since 2026-11-28 --format json --limit 100
         """)
 
-    @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Earliest entry: ISO 8601 date/time or a span back from now (15m, 2h, 7d).") var since: String?
     @Option(help: "Most entries printed (oldest first).") var limit: Int = 1000
     @Option(help: "text or json (one object per line).") var format: TextOrJSON = .text
@@ -30,7 +30,7 @@ struct AuditCommand: ParsableCommand {
         try CLIFailure.run {
             guard limit > 0 else { throw EngineError(code: .badValue, message: "--limit must be positive") }
             let from = try since.map(Self.parseSince)
-            let entries = try AccessStore.open(at: db).audit(since: from, limit: limit)
+            let entries = try AccessStore.open(at: database.db).audit(since: from, limit: limit)
             switch format {
             case .json:
                 for e in entries {

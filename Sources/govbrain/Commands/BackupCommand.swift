@@ -20,13 +20,13 @@ struct BackupCommand: ParsableCommand {
           govbrain backup --db .govbrain/demo.sqlite --out /var/backups/govbrain-2026-11-28.sqlite
         """)
 
-    @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "The backup file to write (must not exist).") var out: String
 
     func run() throws {
         try CLIFailure.run {
-            let report = try KnowledgeGraph.backup(database: db, to: out)
-            print(String(format: "backed up %@ to %@: %d pages, %.1f MB in %.2f s", db, out, report.pages,
+            let report = try KnowledgeGraph.backup(database: database.db, to: out)
+            print(String(format: "backed up %@ to %@: %d pages, %.1f MB in %.2f s", database.db, out, report.pages,
                          Double(report.bytes) / 1_048_576, report.seconds))
         }
     }

@@ -31,7 +31,7 @@ struct TrainCredit: ParsableCommand {
     @Option(help: "CSV file with a header row.") var data: String?
     @Option(help: "The 0/1 target column (1 = bad).") var target: String?
     @Flag(help: "Train the enterprise credit model on the graph (--db) instead of a CSV file.") var graph = false
-    @Option(help: "Database file for --graph (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
     @Option(help: "Seed of the held-out split (--graph).") var seed: UInt64 = 42
     @Option(help: "CSV with columns row,set (train or test).") var split: String?
@@ -39,25 +39,32 @@ struct TrainCredit: ParsableCommand {
     @Option(name: .customLong("l2"), help: "Ridge penalty of the logistic regression.") var l2: Double = 0
     @Option(help: "Smallest bin, as a share of the training rows (0.03: the best 5-fold CV AUC on German credit over 0.01–0.08).") var minBinShare: Double = 0.03
     @Option(help: "Most bins per variable.") var maxBins: Int = 6
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if graph {
+            guard data == nil, target == nil, split == nil, out == nil else {
+                throw ValidationError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
+            }
+            return
+        }
+        guard let data else { throw ValidationError("give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
+        guard target != nil else { throw ValidationError("give --target COLUMN: the 0/1 column of \(data) to predict (1 = bad)") }
+        guard (0.001...0.5).contains(minBinShare), (2...50).contains(maxBins) else {
+            throw ValidationError("--min-bin-share must be within 0.001–0.5 and --max-bins within 2–50")
+        }
+    }
 
     func run() throws {
         try CLIFailure.run {
             if graph {
-                guard data == nil, target == nil, split == nil, out == nil else {
-                    throw ModelError(code: .badValue, "--graph trains on the database given by --db; leave out --data, --target, --split and --out")
-                }
                 return try trainOnGraph()
             }
-            guard let data else { throw ModelError(code: .badValue, "give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
-            guard let target else { throw ModelError(code: .badValue, "give --target COLUMN: the 0/1 column of \(data) to predict (1 = bad)") }
+            guard let data, let target else { return }
             let table = try TabularCSV.read(data)
             let sets = try split.map { try TabularCSV.split($0, rows: table.rowCount) }
             var config = ScorecardTrainer.Configuration()
             config.l2 = l2
-            guard (0.001...0.5).contains(minBinShare), (2...50).contains(maxBins) else {
-                throw ModelError(code: .badValue, "--min-bin-share must be within 0.001–0.5 and --max-bins within 2–50")
-            }
             config.minimumBinShare = minBinShare
             config.maximumBins = maxBins
             var registry: ModelRegistry?
@@ -74,7 +81,7 @@ struct TrainCredit: ParsableCommand {
             if maxBins != 6 { command += " --max-bins \(maxBins)" }
             let outcome = try ScorecardTraining.run(data: table, target: target, split: sets, out: dir, configuration: config, command: command)
             if let registry, registry.promoted() == nil { try registry.promote((dir as NSString).lastPathComponent, artifact: ScorecardTraining.artifact) }
-            switch format {
+            switch output.format {
             case .json: print(JSONWriter.string(outcome.metrics))
             case .text:
                 let m = outcome.metrics
@@ -98,11 +105,11 @@ struct TrainCredit: ParsableCommand {
 
 extension TrainCredit {
     func trainOnGraph() throws {
-        let kg = try KnowledgeGraph.open(path: db)
+        let kg = try database.open()
         let report = try EnterpriseCreditModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(), seed: seed,
-                                                     command: "govbrain model train credit --graph --db \(db)")
+                                                     command: "govbrain model train credit --graph --db \(database.db)")
         let m = report.metrics
-        switch format {
+        switch output.format {
         case .json: print(JSONWriter.string(m))
         case .text:
             print("enterprise credit model \(report.version)\(report.promoted ? " (promoted)" : ""): origin \(m["origin"]?.stringValue ?? "?"), \(m["population"]?.doubleValue.map { String(Int($0)) } ?? "?") enterprises, base rate \(String(format: "%.2f", (m["baseRate"]?.doubleValue ?? .nan) * 100)) %")

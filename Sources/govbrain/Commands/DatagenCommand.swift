@@ -25,15 +25,14 @@ struct DatagenCommand: ParsableCommand {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "graph", abstract: "Generate the graph (the default).")
 
-        @Option(help: "tiny, demo or large.") var scale: String = "tiny"
+        @Option(help: "tiny, demo or large.") var scale: DatagenScale = .tiny
         @Option(help: "Random seed (the same seed gives the same files).") var seed: UInt64 = 1
         @Option(help: "Output folder.") var out: String
 
         func run() throws {
             try CLIFailure.run {
-                guard let s = DatagenScale(rawValue: scale) else { throw ValidationError("--scale must be tiny, demo or large") }
                 let reference = try ReferenceCatalog.load(folder: (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference"))
-                let report = try DatasetGenerator(configuration: .init(scale: s, seed: seed, outputFolder: out), reference: reference).run()
+                let report = try DatasetGenerator(configuration: .init(scale: scale, seed: seed, outputFolder: out), reference: reference).run()
                 print("wrote \(report.nodes) nodes and \(report.relationships) relationships in \(report.files.count) files to \(out) (\(String(format: "%.1f", report.seconds)) s); manifest.json lists them with SHA-256")
             }
         }

@@ -19,17 +19,16 @@ struct DemoCommand: ParsableCommand {
             abstract: "Build the demo database: the reference data in Datasets/ and the generated graph (govbrain datagen, seed 1).",
             discussion: "Example:\n  govbrain demo build --db .govbrain/demo.sqlite --force\n  govbrain demo build --scale tiny --db /tmp/tiny.sqlite")
 
-        @Option(help: "Database file to create.") var db: String = KnowledgeGraph.defaultDatabasePath
+        @OptionGroup var database: DatabaseOptions
         @Flag(help: "Replace an existing database.") var force = false
-        @Option(help: "Generator scale: demo (default, ~20k enterprises) or tiny (~1k, for tests).") var scale: String = "demo"
+        @Option(help: "Generator scale: demo (default, ~20k enterprises) or tiny (~1k, for tests).") var scale: DatagenScale = .demo
         @Flag(name: .customLong("no-vectors"), help: "Skip the vector indexes (text encoder + FastRP).") var noVectors = false
 
         func run() throws {
             try CLIFailure.run {
-                guard let s = DatagenScale(rawValue: scale) else { throw ValidationError("--scale must be tiny, demo or large") }
-                let report = try DemoDatabaseBuilder.build(at: db, force: force, scale: s, vectors: noVectors ? .none : .build(textEncoder: nil))
+                let report = try DemoDatabaseBuilder.build(at: database.db, force: force, scale: scale, vectors: noVectors ? .none : .build(textEncoder: nil))
                 print("built \(report.nodes) nodes and \(report.relationships) relationships in \(report.path)")
-                if report.trainedTextEncoder { print("trained the text encoder (Models/text-encoder)") }
+                if report.trainedTextEncoder { print("trained the text encoder (\(try DemoDatabaseBuilder.defaultTextEncoderPath(database: database.db)))") }
                 for v in report.vectorIndexes { print("vector index \(v.name): \(v.count) nodes") }
                 if report.graded > 0 { print("graded \(report.graded) enterprises with the promoted enterprise credit model") }
                 if report.riskScored > 0 { print("scored \(report.riskScored) enterprises with the promoted enterprise risk model: \(report.alerts) alerts") }

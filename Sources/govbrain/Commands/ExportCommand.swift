@@ -18,15 +18,14 @@ struct ExportCommand: ParsableCommand {
           govbrain export --db g.sqlite --format csv --out export/          # re-imports with govbrain import export/*.csv
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
-    @Option(help: "Output format: csv, graphml or jsonl.") var format: String
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Output format: csv, graphml or jsonl.") var format: ExportFormat
     @Option(help: "Output path: a folder for csv, a file otherwise.") var out: String
 
     func run() throws {
         try CLIFailure.run {
-            guard let f = ExportFormat(rawValue: format.lowercased()) else { throw ValidationError("--format must be csv, graphml or jsonl, not '\(format)'") }
-            let graph = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
-            let report = try graph.export(format: f, to: out)
+            let graph = try database.open(.init(readOnly: true))
+            let report = try graph.export(format: format, to: out)
             print("exported \(report.nodes) nodes and \(report.relationships) relationships to \(out)")
         }
     }

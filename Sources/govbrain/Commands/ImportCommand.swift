@@ -24,30 +24,26 @@ struct ImportCommand: ParsableCommand {
           govbrain import --db g.sqlite --skip-bad rejects.txt data.jsonl
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
-    @Option(help: "Input format: csv, graphml or jsonl (default: from each file's extension).") var format: String?
-    @Option(help: "Validate against the ontology: on or off (default: the database's mode; new databases: on).") var schema: String?
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Input format: csv, graphml or jsonl (default: from each file's extension).") var format: ImportFormat?
+    @Option(help: "Validate against the ontology: on or off (default: the database's mode; new databases: on).") var schema: OnOff?
     @Option(name: .customLong("skip-bad"), help: "Write rejected rows to this file and load the rest.") var skipBad: String?
-    @Option(name: .customLong("id-type"), help: "Store named :ID columns as string (default) or integer properties.") var idType: String = "string"
+    @Option(name: .customLong("id-type"), help: "Store named :ID columns as string (default) or integer properties.") var idType: ImportOptions.IDPropertyType = .string
     @Argument(help: "Files to import.") var files: [String] = []
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one file to import") }
+    }
 
     func run() throws {
         try CLIFailure.run {
-            guard !files.isEmpty else { throw ValidationError("give at least one file to import") }
             var options = ImportOptions()
-            if let format {
-                guard let f = ImportFormat(rawValue: format.lowercased()) else { throw ValidationError("--format must be csv, graphml or jsonl, not '\(format)'") }
-                options.format = f
-            }
-            if let schema {
-                guard ["on", "off"].contains(schema) else { throw ValidationError("--schema must be on or off") }
-                options.validate = schema == "on"
-            }
-            guard let idType = ImportOptions.IDPropertyType(rawValue: idType) else { throw ValidationError("--id-type must be string or integer") }
+            options.format = format
+            if let schema { options.validate = schema == .on }
             options.idPropertyType = idType
             options.rejectsPath = skipBad
-            let mode: SchemaMode = schema == "off" ? .off : .ontology
-            let graph = try KnowledgeGraph.open(path: db, options: .init(createIfMissing: true, schemaModeForNew: mode))
+            let mode: SchemaMode = schema == .off ? .off : .ontology
+            let graph = try database.open(.init(createIfMissing: true, schemaModeForNew: mode))
             let started = Date()
             let report = try graph.importFiles(files, options: options)
             try graph.checkpoint()

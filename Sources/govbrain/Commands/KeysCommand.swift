@@ -28,13 +28,13 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a key; prints it once, alone on the last line.",
             discussion: "Example:\n  govbrain keys create --db .govbrain/demo.sqlite --role hotline --name hotline-desk-1")
-        @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
+        @OptionGroup var database: DatabaseOptions
         @Option(help: "admin, analyst, hotline, supervisor or dashboard.") var role: String
         @Option(help: "What the key is for (1–64 characters).") var name: String
 
         func run() throws {
             try CLIFailure.run {
-                let store = try AccessStore.open(at: db)
+                let store = try AccessStore.open(at: database.db)
                 let (record, key) = try store.createKey(role: try APIRole.parse(role), name: name)
                 print("created \(record.role.rawValue) key '\(record.name)' (id \(record.id)); it is shown only now:")
                 print(key)
@@ -46,13 +46,13 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the keys (id, role, name, created, revoked); never the keys themselves.",
             discussion: "Example:\n  govbrain keys list --db .govbrain/demo.sqlite --format json")
-        @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
-        @Option(help: "text or json.") var format: TextOrJSON = .text
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             try CLIFailure.run {
-                let keys = try AccessStore.open(at: db).listKeys()
-                switch format {
+                let keys = try AccessStore.open(at: database.db).listKeys()
+                switch output.format {
                 case .json:
                     print(JSONWriter.string(.array(keys.map { k in
                         .object([("id", .string(k.id)), ("name", .string(k.name)), ("role", .string(k.role.rawValue)),
@@ -70,12 +70,12 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a key by id (a running server stops accepting it within 5 seconds).",
             discussion: "Example:\n  govbrain keys revoke --db .govbrain/demo.sqlite --id 3f9a0c1b2d4e")
-        @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
+        @OptionGroup var database: DatabaseOptions
         @Option(help: "The key's id (as 'keys list' shows it).") var id: String
 
         func run() throws {
             try CLIFailure.run {
-                let record = try AccessStore.open(at: db).revokeKey(id)
+                let record = try AccessStore.open(at: database.db).revokeKey(id)
                 print("revoked \(record.role.rawValue) key '\(record.name)' (id \(record.id)) at \(record.revokedAt ?? "")")
             }
         }

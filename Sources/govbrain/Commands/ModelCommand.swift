@@ -31,7 +31,7 @@ struct TrainTextEncoder: ParsableCommand {
         abstract: "Train the text encoder (char n-gram TF-IDF + randomised SVD) and measure similar-case retrieval.",
         discussion: """
         Trains on the hotline train split and the policy library, evaluates precision@5 of similar-case retrieval on
-        the test split (TF-IDF alone vs the dense embedding), and writes model.bin, MODEL_CARD.md and card.json.
+        the test split (TF-IDF alone vs the dense embedding), and writes model.bin, MODEL.md and card.json.
         Example:
           govbrain model train text-encoder                       # Datasets/ → Models/text-encoder
           govbrain model train text-encoder --dimension 128 --out /tmp/te --format json
@@ -42,12 +42,15 @@ struct TrainTextEncoder: ParsableCommand {
     @Option(help: "Model folder (default: Models/text-encoder).") var out: String?
     @Option(help: "Embedding dimension.") var dimension: Int = 256
     @Option(name: .customLong("max-features"), help: "Hashed n-gram features kept.") var maxFeatures: Int = 65_536
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard dimension >= 2 else { throw ValidationError("--dimension must be at least 2") }
+        guard maxFeatures > dimension else { throw ValidationError("--max-features must exceed --dimension") }
+    }
 
     func run() throws {
         try CLIFailure.run {
-            guard dimension >= 2 else { throw ValidationError("--dimension must be at least 2") }
-            guard maxFeatures > dimension else { throw ValidationError("--max-features must exceed --dimension") }
             let datasets = try ResourceLocator.datasetsPath()
             let hotlineDir = hotline ?? (datasets as NSString).appendingPathComponent("hotline")
             let policyFile = policies == "none" ? nil : (policies ?? (datasets as NSString).appendingPathComponent("reference/policies.jsonl"))
@@ -60,7 +63,7 @@ struct TrainTextEncoder: ParsableCommand {
             if maxFeatures != 65_536 { command += " --max-features \(maxFeatures)" }
             let outcome = try TextEncoderTraining.run(hotline: hotlineDir, policies: policyFile, out: outDir, configuration: config, command: command)
             let e = outcome.evaluation
-            switch format {
+            switch output.format {
             case .json:
                 print(JSONWriter.string(.object([
                     ("model", .string(outcome.modelPath)), ("trainSeconds", .double(outcome.trainSeconds)),
@@ -75,7 +78,7 @@ struct TrainTextEncoder: ParsableCommand {
                 print("similar-case retrieval on \(e.queries) test texts (same intent among the 5 nearest train cases):")
                 print(String(format: "  precision@5  dense %.4f   TF-IDF %.4f   hybrid %.4f", e.densePrecision, e.sparsePrecision, e.hybridPrecision))
                 print(String(format: "  top-1        dense %.4f   TF-IDF %.4f   hybrid %.4f", e.denseTop1, e.sparseTop1, e.hybridTop1))
-                print("wrote \(outcome.modelPath) and its MODEL_CARD.md")
+                print("wrote \(outcome.modelPath) and its MODEL.md")
             }
         }
     }

@@ -33,7 +33,7 @@ struct EvaluateRouting: ParsableCommand {
     @Option(help: "Model version (default: the promoted one).") var version: String?
     @Option(help: "Models folder (default: the project's Models/).") var models: String?
     @Option(help: "Write the misrouted work orders here (JSON Lines).") var errors: String?
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
@@ -60,7 +60,7 @@ struct EvaluateRouting: ParsableCommand {
                 }
                 try AtomicFile.write(Data(lines.utf8), to: errors)
             }
-            switch format {
+            switch output.format {
             case .json:
                 var members: [(String, JSON)] = [("model", .string("routing")), ("version", .string(chosen)), ("data", .string(path))]
                 members += RoutingTraining.evaluationJSON(evaluation, prefix: "")

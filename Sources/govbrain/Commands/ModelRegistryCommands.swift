@@ -47,7 +47,7 @@ struct ModelList: ParsableCommand {
 
     @Argument(help: "Model name (default: all versioned models).") var name: String?
     @Option(help: "Models folder (default: the project's Models/).") var models: String?
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
@@ -61,7 +61,7 @@ struct ModelList: ParsableCommand {
                                         + (VersionedModels.headline[model] ?? []).map { ($0.key, m?[$0.key] ?? .null) }))
                 }
             }
-            switch format {
+            switch output.format {
             case .json: print(JSONWriter.string(.array(rows)))
             case .text:
                 if rows.isEmpty { print("no versions; train one with `govbrain model train routing` (or credit/risk --graph)") }
@@ -87,7 +87,7 @@ struct ModelShow: ParsableCommand {
     @Argument(help: "Model name.") var name: String
     @Argument(help: "Version (default: the promoted one).") var version: String?
     @Option(help: "Models folder (default: the project's Models/).") var models: String?
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
@@ -96,7 +96,7 @@ struct ModelShow: ParsableCommand {
             guard let chosen = version ?? registry.promoted() ?? known.last, known.contains(chosen) else {
                 throw ModelError(code: .modelNotFound, "\(name) has no version \(version ?? "")\(known.isEmpty ? "; train one with `\(VersionedModels.trainCommand[name] ?? "govbrain model train \(name)")`" : " (versions: \(known.joined(separator: ", ")))")")
             }
-            let file = format == .json ? "metrics.json" : "MODEL.md"
+            let file = output.format == .json ? "metrics.json" : "MODEL.md"
             let path = (registry.directory(chosen) as NSString).appendingPathComponent(file)
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ModelError(code: .fileNotFound, "cannot read \(path)") }
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")

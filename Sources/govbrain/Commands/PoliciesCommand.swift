@@ -40,7 +40,7 @@ struct PoliciesSearch: ParsableCommand {
     func run() throws {
         try CLIFailure.run {
             let kg = try database.open(.init(readOnly: true))
-            let answer = try PolicyService.on(kg).search(PolicySearchRequest(text: question, k: Int64(k), mode: mode.rawValue))
+            let answer = try PolicyService(graph: kg).search(PolicySearchRequest(text: question, k: Int64(k), mode: mode.rawValue))
             switch output.format {
             case .json: try Printer.json(answer)
             case .text:
@@ -66,7 +66,7 @@ struct PoliciesEvaluateSearch: ParsableCommand {
     func run() throws {
         try CLIFailure.run {
             let kg = try database.open(.init(readOnly: true))
-            let report = try PolicySearchEvaluation.run(try PolicyService.on(kg).search())
+            let report = try PolicySearchEvaluation.run(try PolicyService(graph: kg).search())
             switch output.format {
             case .json: try Printer.json(report)
             case .text:

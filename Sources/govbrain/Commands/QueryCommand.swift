@@ -24,7 +24,7 @@ struct QueryCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "JSON file with parameters {\"name\": value}, values in the wire format.") var params: String?
     @Option(help: "table, json or csv.") var format: Format = .table
     @Option(help: "Read the query from this file.") var file: String?
@@ -49,13 +49,13 @@ struct QueryCommand: ParsableCommand {
                 let data = try readFile(params, what: "parameters")
                 parameters = try WireFormat.decodeParameters(try JSONParser.parse(data))
             }
-            let exists = FileManager.default.fileExists(atPath: db)
-            if !exists, db == KnowledgeGraph.defaultDatabasePath {
-                _ = try DemoDatabaseBuilder.build(at: db)
+            let exists = FileManager.default.fileExists(atPath: database.db)
+            if !exists, database.db == KnowledgeGraph.defaultDatabasePath {
+                _ = try DemoDatabaseBuilder.build(at: database.db)
             }
-            let kg = try KnowledgeGraph.open(path: db, options: .init(createIfMissing: true, schemaModeForNew: .off))
+            let kg = try database.open(.init(createIfMissing: true, schemaModeForNew: .off))
             if let procedures {
-                try TableProcedures.register(try JSONParser.parse(try readFile(procedures, what: "procedures")), into: kg.cypher.procedures)
+                try TableProcedures.register(try JSONParser.parse(try readFile(procedures, what: "procedures")), into: kg.procedures)
             }
             let options = QueryOptions(optimize: !noOptimizer, timeoutSeconds: timeout, maxRows: maxRows,
                                        memoryBudgetBytes: memoryBudgetMb.map { $0 << 20 })
@@ -77,8 +77,8 @@ struct QueryCommand: ParsableCommand {
             print(TableFormatter.render(columns: result.columns, rows: rows, result: result, seconds: Date().timeIntervalSince(started)), terminator: "")
         case .csv:
             let (result, rows) = try kg.queryText(text, parameters: parameters, options: options)
-            var out = CSVLine.join(result.columns) + "\n"
-            for r in rows { out += CSVLine.join(r) + "\n" }
+            var out = CSVWriter.line(result.columns) + "\n"
+            for r in rows { out += CSVWriter.line(r) + "\n" }
             print(out, terminator: "")
         }
     }

@@ -41,7 +41,7 @@ struct RecommendCommand: ParsableCommand {
                 request.profile = try JSONValueDecoder(code: .badValue).decode(ProfileInput.self, from: try JSONParser.parse(text))
             }
             let kg = try database.open(.init(readOnly: true))
-            let answer = try PolicyService.on(kg).recommend(request)
+            let answer = try PolicyService(graph: kg).recommend(request)
             switch output.format {
             case .json: try Printer.json(answer)
             case .text:

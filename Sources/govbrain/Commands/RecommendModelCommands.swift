@@ -48,15 +48,15 @@ struct TrainRecommend: ParsableCommand {
           govbrain model train recommend --db .govbrain/demo.sqlite
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder (default: Models/).") var models: String?
     @Option(help: "NAME=FILE: ranked lists (uscc,policy,rank) of an outside recommender to compare.") var peer: [PeerLists] = []
 
     func run() throws {
         try CLIFailure.run {
-            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let kg = try database.open(.init(readOnly: true))
             let report = try PolicyRecommenderModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(),
-                                                          command: (["govbrain model train recommend --db \(db)"] + peer.map { "--peer \($0.name)=\($0.path)" }).joined(separator: " "), peers: peer.map { ($0.name, $0.path) })
+                                                          command: (["govbrain model train recommend --db \(database.db)"] + peer.map { "--peer \($0.name)=\($0.path)" }).joined(separator: " "), peers: peer.map { ($0.name, $0.path) })
             var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
             if case .object(let m) = report.metrics { members += m }
             print(JSONWriter.string(.object(members)))
@@ -77,14 +77,14 @@ struct EvaluateRecommend: ParsableCommand {
           govbrain model eval recommend --db .govbrain/demo.sqlite --peer implicit-als=/tmp/rec/als.csv --format json
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Write the splits for an outside recommender to this folder.") var export: String?
     @Option(help: "NAME=FILE: ranked lists (uscc,policy,rank) of an outside recommender to compare.") var peer: [PeerLists] = []
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
-            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let kg = try database.open(.init(readOnly: true))
             let evaluation = try PolicyRecommendationEvaluation(context: try PolicyRecommendationContext(graph: kg))
             if let export { try evaluation.export(to: export) }
             let table = try evaluation.table(peers: peer.map { ($0.name, $0.path) })
@@ -93,7 +93,7 @@ struct EvaluateRecommend: ParsableCommand {
                                            ("testUsers", .int(Int64(evaluation.test.truth.count))), ("reachableRecall", .double(evaluation.reachable)),
                                            ("openPolicies", .int(Int64(evaluation.test.openPolicies))),
                                            ("blend", try JSONValueEncoder().encode(evaluation.blend))]
-            switch format {
+            switch output.format {
             case .json: print(JSONWriter.string(.object(facts + [("table", try JSONValueEncoder().encode(table))])))
             case .text:
                 print("test half-year from \(PolicyRecommender.iso(evaluation.test.cut)): \(evaluation.test.truth.count) enterprises with grants; "

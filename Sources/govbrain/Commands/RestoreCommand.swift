@@ -17,13 +17,13 @@ struct RestoreCommand: ParsableCommand {
           govbrain restore --db .govbrain/demo.sqlite --from /var/backups/govbrain-2026-11-28.sqlite
         """)
 
-    @Option(help: "Database file to replace.") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "The backup to restore.") var from: String
 
     func run() throws {
         try CLIFailure.run {
-            let report = try KnowledgeGraph.restore(backup: from, to: db)
-            print(String(format: "restored %@ from %@ (%.1f MB)", db, from, Double(report.bytes) / 1_048_576))
+            let report = try KnowledgeGraph.restore(backup: from, to: database.db)
+            print(String(format: "restored %@ from %@ (%.1f MB)", database.db, from, Double(report.bytes) / 1_048_576))
         }
     }
 }

@@ -31,17 +31,25 @@ struct TrainRisk: ParsableCommand {
     @Option(help: "CSV with columns row,set (train or test).") var split: String?
     @Option(help: "Output folder (default: Models/risk/vN).") var out: String?
     @Flag(help: "Train the enterprise risk model on the graph (--db) instead of a CSV file.") var graph = false
-    @Option(help: "Database file for --graph (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
+
+    func validate() throws {
+        if graph {
+            guard data == nil, target == nil, split == nil, out == nil else {
+                throw ValidationError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
+            }
+            return
+        }
+        guard let data else { throw ValidationError("give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
+        guard target != nil else { throw ValidationError("give --target COLUMN: the 0/1 column of \(data) to predict (1 = the event)") }
+    }
 
     func run() throws {
         try CLIFailure.run {
             if graph {
-                guard data == nil, target == nil, split == nil, out == nil else {
-                    throw ModelError(code: .badValue, "--graph trains on the database given by --db; leave out --data, --target, --split and --out")
-                }
-                let kg = try KnowledgeGraph.open(path: db)
-                let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(), command: "govbrain model train risk --graph --db \(db)")
+                let kg = try database.open()
+                let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(), command: "govbrain model train risk --graph --db \(database.db)")
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
                 if case .object(let m) = report.metrics { members += m }
                 let o = report.scoring
@@ -52,8 +60,7 @@ struct TrainRisk: ParsableCommand {
                 print(JSONWriter.string(.object(members)))
                 return
             }
-            guard let data else { throw ModelError(code: .badValue, "give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
-            guard let target else { throw ModelError(code: .badValue, "give --target COLUMN: the 0/1 column of \(data) to predict (1 = the event)") }
+            guard let data, let target else { return }
             let table = try TabularCSV.read(data)
             let sets = try split.map { try TabularCSV.split($0, rows: table.rowCount) }
             let dir = try out ?? {

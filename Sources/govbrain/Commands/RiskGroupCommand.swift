@@ -30,12 +30,12 @@ struct RiskScore: ParsableCommand {
         abstract: "Score every enterprise with the promoted risk model as of the latest records and raise the period's alerts.",
         discussion: "Example:\n  govbrain risk score --db .govbrain/demo.sqlite")
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder (default: Models/).") var models: String?
 
     func run() throws {
         try CLIFailure.run {
-            let kg = try KnowledgeGraph.open(path: db)
+            let kg = try database.open()
             let (version, model) = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
             let records = try EnterpriseRecords(graph: kg)
             let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.now)
@@ -52,21 +52,21 @@ struct RiskAlertList: ParsableCommand {
         abstract: "List risk alerts, newest first.",
         discussion: "Example:\n  govbrain risk alerts --region 450100 --level red --status new --limit 20")
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Region adcode (the region and everything below it).") var region: String?
     @Option(help: "red, orange or yellow.") var level: String?
     @Option(help: "new, acknowledged or resolved.") var status: String?
     @Option(help: "Only alerts created at or after this ISO date-time.") var since: String?
     @Option(help: "At most this many.") var limit: Int = 20
     @Option(help: "Skip this many.") var offset: Int = 0
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
             let filter = try RiskAlertQuery.filter(region: region, level: level, status: status, since: since)
-            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let kg = try database.open(.init(readOnly: true))
             let (total, alerts) = try RiskAlertBook.list(graph: kg, filter: filter, limit: max(0, limit), offset: max(0, offset))
-            switch format {
+            switch output.format {
             case .json: try Printer.json(AlertList(total: total, alerts: alerts))
             case .text:
                 print("\(total) alerts match; showing \(alerts.count)")
@@ -84,14 +84,14 @@ protocol AlertTransitionCommand: ParsableCommand {
     var id: String { get }
     var by: String { get }
     var note: String? { get }
-    var db: String { get }
+    var database: DatabaseOptions { get }
     static var resolves: Bool { get }
 }
 
 extension AlertTransitionCommand {
     func run() throws {
         try CLIFailure.run {
-            let a = try RiskAlertBook.transition(graph: try KnowledgeGraph.open(path: db), code: id, resolve: Self.resolves, by: by, note: note)
+            let a = try RiskAlertBook.transition(graph: try database.open(), code: id, resolve: Self.resolves, by: by, note: note)
             try Printer.json(a)
         }
     }
@@ -105,7 +105,7 @@ struct RiskAck: AlertTransitionCommand {
     @Argument(help: "Alert id.") var id: String
     @Option(help: "Who acknowledges it.") var by: String
     @Option(help: "A note.") var note: String?
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
 }
 
 /// `govbrain risk resolve`.
@@ -116,7 +116,7 @@ struct RiskResolve: AlertTransitionCommand {
     @Argument(help: "Alert id.") var id: String
     @Option(help: "Who resolves it.") var by: String
     @Option(help: "What was done.") var note: String?
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
 }
 
 /// `govbrain risk sample`.
@@ -132,18 +132,18 @@ struct RiskSample: ParsableCommand {
           govbrain risk sample --db .govbrain/demo.sqlite --region 450102 --n 10 --seed 7
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Region adcode (county, city or province).") var region: String
     @Option(help: "How many enterprises to draw.") var n: Int
     @Option(help: "Random seed (recorded for audit).") var seed: UInt64
     @Option(help: "Weight of the lowest-risk enterprise, in (0, 1] (1: uniform).") var floor: Double = 0.1
     @Option(help: "Who orders the draw (recorded).") var by: String = "cli"
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
-            let draw = try InspectionSampler.draw(graph: try KnowledgeGraph.open(path: db), region: region, n: n, seed: seed, floor: floor, by: by)
-            switch format {
+            let draw = try InspectionSampler.draw(graph: try database.open(), region: region, n: n, seed: seed, floor: floor, by: by)
+            switch output.format {
             case .json: try Printer.json(draw)
             case .text:
                 print("draw \(draw.code): \(draw.picks.count) of \(draw.population) enterprises in \(draw.region), seed \(draw.seed), floor \(draw.floor)")
@@ -167,15 +167,15 @@ struct RiskEvaluate: ParsableCommand {
           govbrain risk evaluate --db .govbrain/demo.sqlite --truth /tmp/demo-data/truth/enterprise_risk.csv
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "truth/enterprise_risk.csv of the datagen run the database was built from.") var truth: String
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
-            let kg = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let kg = try database.open(.init(readOnly: true))
             let report = try RiskEvaluation.run(records: try EnterpriseRecords(graph: kg), truth: try RiskEvaluation.readTruth(truth))
-            switch format {
+            switch output.format {
             case .json: try Printer.json(report)
             case .text:
                 print("out-of-time test origin \(report.testOrigin): \(report.testEnterprises) enterprises, base rate \(String(format: "%.2f %%", report.testBaseRate * 100)), k = \(report.k1Percent) (1 %) / \(report.k5Percent) (5 %)")

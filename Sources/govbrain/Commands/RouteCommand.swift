@@ -24,7 +24,7 @@ struct RouteCommand: ParsableCommand {
           govbrain route --input Datasets/hotline/test.jsonl --output /tmp/routed.jsonl --timing
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "The complaint or request text.") var text: String?
     @Option(help: "With --text: the caller's address or region.") var address: String?
     @Option(help: "JSON Lines file of work orders to route.") var input: String?
@@ -44,10 +44,10 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try CLIFailure.run {
-            guard FileManager.default.fileExists(atPath: db) else {
-                throw EngineError(code: .databaseMissing, message: "no database at \(db); build one with `govbrain demo build`")
+            guard FileManager.default.fileExists(atPath: database.db) else {
+                throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
             }
-            let graph = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let graph = try database.open(.init(readOnly: true))
             let router = try HotlineRouter(graph: graph, models: try models ?? ResourceLocator.modelsPath(), version: version)
             if let text {
                 let routing = try router.route(text: text, address: address)

@@ -13,12 +13,12 @@ struct SchemaCommand: ParsableCommand {
         abstract: "Print the ontology: classes, relationship types (domain → range), properties with types, keys.",
         discussion: "Example:\n  govbrain schema --format json")
 
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
             let schema = try KnowledgeGraph.loadSchema()
-            print(format == .json ? JSONWriter.string(SchemaPrinter.json(schema)) : SchemaPrinter.text(schema), terminator: format == .json ? "\n" : "")
+            print(output.format == .json ? JSONWriter.string(SchemaPrinter.json(schema)) : SchemaPrinter.text(schema), terminator: output.format == .json ? "\n" : "")
         }
     }
 }

@@ -36,7 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("set"), help: "Any setting as KEY=VALUE (repeatable), e.g. --set rateLimitPerSecond=50.") var settings: [String] = []
     @Flag(help: "Print the effective configuration (value and source of each setting) as JSON and exit.") var printConfig = false
 
-    func run() async throws {
+    /// The `--set KEY=VALUE` settings, each key checked against the configuration's.
+    func parsedSettings() throws -> [String: String] {
         var flags: [String: String] = [:]
         for item in settings {
             guard let eq = item.firstIndex(of: "="), ServerConfigurationLoader.keys.contains(String(item[..<eq])) else {
@@ -44,6 +45,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
             flags[String(item[..<eq])] = String(item[item.index(after: eq)...])
         }
+        return flags
+    }
+
+    func validate() throws { _ = try parsedSettings() }
+
+    func run() async throws {
+        var flags = try parsedSettings()
         if let db { flags["db"] = db }
         if let host { flags["host"] = host }
         if let port { flags["port"] = String(port) }

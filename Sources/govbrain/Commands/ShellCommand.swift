@@ -19,7 +19,7 @@ struct ShellCommand: ParsableCommand {
           echo "MATCH (c:City) RETURN c.name LIMIT 3;" | govbrain shell --db .govbrain/demo.sqlite
         """)
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "History file (default: ~/.govbrain_history).") var history: String?
 
     static let help = """
@@ -38,16 +38,16 @@ struct ShellCommand: ParsableCommand {
     func run() throws {
         let kg: KnowledgeGraph
         do {
-            if !FileManager.default.fileExists(atPath: db), db == KnowledgeGraph.defaultDatabasePath {
-                _ = try DemoDatabaseBuilder.build(at: db)
+            if !FileManager.default.fileExists(atPath: database.db), database.db == KnowledgeGraph.defaultDatabasePath {
+                _ = try DemoDatabaseBuilder.build(at: database.db)
             }
-            kg = try KnowledgeGraph.open(path: db, options: .init(createIfMissing: true, schemaModeForNew: .off))
+            kg = try database.open(.init(createIfMissing: true, schemaModeForNew: .off))
         } catch { throw CLIFailure.report(error) }
         let historyPath = history ?? (ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.govbrain_history" })
         let editor = LineEditor(historyPath: historyPath)
         var session = Session(kg: kg)
         if editor.interactive {
-            print("GovBrain \(GovBrainVersion.current) shell on \(db). End statements with ';'. :help for commands.")
+            print("GovBrain \(GovBrainVersion.current) shell on \(database.db). End statements with ';'. :help for commands.")
         }
         var buffer = ""
         while let line = editor.readLine(prompt: buffer.isEmpty ? "govbrain> " : "      ...> ") {
@@ -150,8 +150,8 @@ struct ShellCommand: ParsableCommand {
                     print(JSONWriter.string(try kg.queryDocument(text, parameters: parameters)))
                 case .csv:
                     let (result, rows) = try kg.queryText(text, parameters: parameters)
-                    print(CSVLine.join(result.columns))
-                    for r in rows { print(CSVLine.join(r)) }
+                    print(CSVWriter.line(result.columns))
+                    for r in rows { print(CSVWriter.line(r)) }
                 case .table:
                     let (result, rows) = try kg.queryText(text, parameters: parameters)
                     var out = TableFormatter.render(columns: result.columns, rows: rows, result: result, seconds: Date().timeIntervalSince(started))

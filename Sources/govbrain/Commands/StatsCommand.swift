@@ -13,22 +13,22 @@ struct StatsCommand: ParsableCommand {
         abstract: "Print node counts per label, relationship counts per type and the property keys.",
         discussion: "Example:\n  govbrain stats --db .govbrain/demo.sqlite --format json\n  govbrain stats --db .govbrain/demo.sqlite --integrity")
 
-    @Option(help: "Database file (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
     @Flag(help: "Also run SQLite's integrity check; exit 1 unless it says ok.") var integrity = false
 
     func run() throws {
         try CLIFailure.run {
-            let graph = try KnowledgeGraph.open(path: db, options: .init(readOnly: true))
+            let graph = try database.open(.init(readOnly: true))
             if integrity {
                 let findings = try graph.integrityCheck()
                 print("integrity: \(findings.joined(separator: "; "))")
                 guard findings == ["ok"] else {
-                    throw EngineError(code: .sqlite, message: "\(db) failed the integrity check; restore it from a backup ('govbrain restore')")
+                    throw EngineError(code: .sqlite, message: "\(database.db) failed the integrity check; restore it from a backup ('govbrain restore')")
                 }
             }
             let stats = try graph.statistics()
-            print(format == .json ? JSONWriter.string(stats.json) : stats.text, terminator: format == .json ? "\n" : "")
+            print(output.format == .json ? JSONWriter.string(stats.json) : stats.text, terminator: output.format == .json ? "\n" : "")
         }
     }
 }

@@ -46,27 +46,31 @@ struct TrainRouting: ParsableCommand {
     var clauseDropout: Int = RoutingModel.Configuration().clauseDropoutCopies
     @Option(name: .customLong("clause-keep"), help: "Probability that a clause is kept in a clause-dropout copy.")
     var clauseKeep: Double = RoutingModel.Configuration().clauseKeepProbability
-    @Option(help: "text or json.") var format: TextOrJSON = .text
+    @OptionGroup var output: OutputOptions
+
+    /// The training configuration the options describe.
+    var configuration: RoutingModel.Configuration {
+        var config = RoutingModel.Configuration()
+        config.c = c; config.maxN = maxN; config.maxFeatures = maxFeatures; config.targetPrecision = targetPrecision
+        config.taxonomyRepeats = taxonomy == "none" ? 0 : taxonomyRepeats
+        config.clauseDropoutCopies = clauseDropout; config.clauseKeepProbability = clauseKeep
+        config.lexiconRepeats = lexicon == "none" ? 0 : lexiconRepeats
+        config.lexiconSubstitutionCopies = lexicon == "none" ? 0 : lexiconSubstitution
+        return config
+    }
+
+    func validate() throws {
+        // The ranges live with the configuration; the repeats are checked before "none" zeroes them.
+        var raw = configuration
+        raw.taxonomyRepeats = taxonomyRepeats; raw.lexiconRepeats = lexiconRepeats; raw.lexiconSubstitutionCopies = lexiconSubstitution
+        do { try raw.validate() } catch let e as ModelError { throw ValidationError(e.message) }
+    }
 
     func run() throws {
         try CLIFailure.run {
-            guard c > 0 else { throw ValidationError("--c must be positive") }
-            guard (1...6).contains(maxN) else { throw ValidationError("--max-n must be 1–6") }
-            guard maxFeatures >= 16 else { throw ValidationError("--max-features must be at least 16") }
-            guard targetPrecision > 0 && targetPrecision <= 1 else { throw ValidationError("--target-precision must be in (0, 1]") }
             let datasets = try ResourceLocator.datasetsPath()
             let dataDir = data ?? (datasets as NSString).appendingPathComponent("hotline")
-            var config = RoutingModel.Configuration()
-            config.c = c; config.maxN = maxN; config.maxFeatures = maxFeatures; config.targetPrecision = targetPrecision
-            guard taxonomyRepeats >= 0 else { throw ValidationError("--taxonomy-repeats must be 0 or more") }
-            config.taxonomyRepeats = taxonomy == "none" ? 0 : taxonomyRepeats
-            guard (0...10).contains(clauseDropout) else { throw ValidationError("--clause-dropout must be 0–10") }
-            guard clauseKeep > 0 && clauseKeep < 1 else { throw ValidationError("--clause-keep must be in (0, 1)") }
-            config.clauseDropoutCopies = clauseDropout; config.clauseKeepProbability = clauseKeep
-            guard lexiconRepeats >= 0 else { throw ValidationError("--lexicon-repeats must be 0 or more") }
-            guard (0...10).contains(lexiconSubstitution) else { throw ValidationError("--lexicon-substitution must be 0–10") }
-            config.lexiconRepeats = lexicon == "none" ? 0 : lexiconRepeats
-            config.lexiconSubstitutionCopies = lexicon == "none" ? 0 : lexiconSubstitution
+            let config = configuration
             let taxonomyFile = taxonomy == "none" ? nil : (taxonomy ?? (datasets as NSString).appendingPathComponent("reference/intents.csv"))
             let phrases = try taxonomyFile.map { try IntentTaxonomy.phrases(file: $0) } ?? []
             let lexiconFile = lexicon == "none" ? nil : (lexicon ?? (datasets as NSString).appendingPathComponent("reference/intent_lexicon.csv"))
@@ -93,7 +97,7 @@ struct TrainRouting: ParsableCommand {
             if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
             let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
                                                  taxonomy: phrases, lexicon: terms, handwritten: complaints, command: command)
-            switch format {
+            switch output.format {
             case .json:
                 print(JSONWriter.string(outcome.metrics))
             case .text:

@@ -32,12 +32,12 @@ struct VectorsCommand: ParsableCommand {
                 let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath(database: KnowledgeGraph.defaultDatabasePath)
                 let model = try TextEncoder.read(from: path)
                 guard let content = try? String(contentsOfFile: input, encoding: .utf8) else {
-                    throw ValidationError("cannot read \(input)")
+                    throw EngineError(code: .fileNotFound, message: "cannot read \(input)")
                 }
                 let texts = try content.split(separator: "\n").map { line -> String in
                     let s = String(line)
                     guard s.hasPrefix("{") else { return s }
-                    guard let text = try JSONParser.parse(s)["text"]?.stringValue else { throw ValidationError("\(input): a JSON line without \"text\"") }
+                    guard let text = try JSONParser.parse(s)["text"]?.stringValue else { throw EngineError(code: .badValue, message: "\(input): a JSON line without \"text\"") }
                     return text
                 }
                 let t0 = Date()
@@ -60,8 +60,8 @@ struct VectorsCommand: ParsableCommand {
               govbrain vectors build --db .govbrain/demo.sqlite
               govbrain vectors build --db g.sqlite --index graph --dimension 256 --iteration-weights 0,1,1,0.5
             """)
-        @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
-        @Option(help: "text, graph or all.") var index: String = "all"
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "text, graph or all.") var index: Which = .all
         @Option(help: "Text encoder model (default: Models/text-encoder/model.bin, else the one the demo build trained beside the database).") var encoder: String?
         @Option(help: "FastRP embedding dimension.") var dimension: Int = 128
         @Option(name: .customLong("iteration-weights"), help: "FastRP weights of the 1-, 2-, … hop propagations.") var iterationWeights: String = "0,1,1"
@@ -69,24 +69,36 @@ struct VectorsCommand: ParsableCommand {
         @Option(help: "FastRP random seed.") var seed: UInt64 = 42
         @Option(help: "Measure the graph index on similar enterprises and write its model card into this folder.") var card: String?
 
+        /// Which indexes to build.
+        enum Which: String, ExpressibleByArgument, CaseIterable { case text, graph, all }
+
+        /// The FastRP iteration weights, or nil when the option is not a list of numbers.
+        var weights: [Float]? {
+            let parts = iterationWeights.split(separator: ",")
+            let numbers = parts.compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
+            return !numbers.isEmpty && numbers.count == parts.count ? numbers : nil
+        }
+
+        func validate() throws {
+            guard weights != nil else { throw ValidationError("--iteration-weights must be numbers separated by commas, e.g. 0,1,1") }
+        }
+
         func run() throws {
             try CLIFailure.run {
-                guard ["text", "graph", "all"].contains(index) else { throw ValidationError("--index must be text, graph or all") }
-                let weights = iterationWeights.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }
-                guard !weights.isEmpty, weights.count == iterationWeights.split(separator: ",").count else {
-                    throw ValidationError("--iteration-weights must be numbers separated by commas, e.g. 0,1,1")
+                let weights = self.weights ?? []
+                guard FileManager.default.fileExists(atPath: database.db) else {
+                    throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
                 }
-                guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db); build one with `govbrain demo build`") }
-                let kg = try KnowledgeGraph.open(path: db)
-                if index != "graph" {
-                    let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath(database: db)
+                let kg = try database.open()
+                if index != .graph {
+                    let path = try encoder ?? DemoDatabaseBuilder.defaultTextEncoderPath(database: database.db)
                     guard FileManager.default.fileExists(atPath: path) else {
-                        throw ValidationError("no text encoder at \(path); train it with `govbrain model train text-encoder`")
+                        throw EngineError(code: .modelUnavailable, message: "no text encoder at \(path); train it with `govbrain model train text-encoder`")
                     }
                     let e = try kg.similarity.buildTextIndex(graph: kg, encoderPath: path)
                     print("vector index text: \(e.count) nodes (\(e.labels.joined(separator: ", "))), \(e.dimension) dimensions; cases: its WorkOrder nodes alone")
                 }
-                if index != "text" {
+                if index != .text {
                     let config = FastRP.Configuration(dimension: dimension, iterationWeights: weights,
                                                       normalizationStrength: normalizationStrength, seed: seed)
                     let e = try kg.similarity.buildGraphIndex(graph: kg, configuration: config)
@@ -95,8 +107,8 @@ struct VectorsCommand: ParsableCommand {
                         let q = try GraphEncoderEvaluation.run(graph: kg)
                         print(String(format: "similar enterprises (%d sampled, %d nearest): same industry %.3f (random %.3f), same county %.3f (random %.3f)",
                                      q.sampled, q.k, q.sameIndustry, q.randomSameIndustry, q.sameCounty, q.randomSameCounty))
-                        try q.card(entry: e, database: db).write(to: card)
-                        print("wrote \(card)/MODEL_CARD.md")
+                        try q.card(entry: e, database: database.db).write(to: card)
+                        print("wrote \(card)/MODEL.md")
                     }
                 }
             }
@@ -107,20 +119,20 @@ struct VectorsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a database's vector indexes.",
                                                         discussion: "Example:\n  govbrain vectors list --db .govbrain/demo.sqlite")
-        @Option(help: "Database file.") var db: String = KnowledgeGraph.defaultDatabasePath
-        @Option(help: "text or json.") var format: TextOrJSON = .text
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             try CLIFailure.run {
-                let entries = try VectorIndexCatalog(databasePath: db).entries()
-                if format == .json {
+                let entries = try VectorIndexCatalog(databasePath: database.db).entries()
+                if output.format == .json {
                     print(JSONWriter.string(.array(entries.map { e in
                         .object([("name", .string(e.name)), ("kind", .string(e.kind)), ("labels", .array(e.labels.map { .string($0) })),
                                  ("dimension", .int(Int64(e.dimension))), ("metric", .string(e.metric)), ("count", .int(Int64(e.count))),
                                  ("graphVersion", .int(e.graphVersion)), ("source", .string(e.source))])
                     })))
                 } else if entries.isEmpty {
-                    print("no vector indexes; build them with `govbrain vectors build --db \(db)`")
+                    print("no vector indexes; build them with `govbrain vectors build --db \(database.db)`")
                 } else {
                     for e in entries { print("\(e.name)\t\(e.kind)\t\(e.count) nodes\t\(e.dimension)d \(e.metric)\t\(e.source)") }
                 }
@@ -143,20 +155,28 @@ struct VectorsCommand: ParsableCommand {
         @Option(help: "Base vectors (fvecs).") var base: String
         @Option(help: "Query vectors (fvecs).") var queries: String
         @Option(help: "Neighbours per query.") var k: Int = 10
-        @Option(help: "flat (exact, BLAS) or hnsw (approximate graph index).") var index: String = "flat"
+        @Option(help: "flat (exact, BLAS) or hnsw (approximate graph index).") var index: Kind = .flat
         @Option(help: "HNSW search beam width (the recall/speed knob; default 64, at least k).") var ef: Int?
         @Option(help: "HNSW links per node.") var m: Int = 16
         @Option(name: .customLong("ef-construction"), help: "HNSW beam width while building.") var efConstruction: Int = 200
         @Option(name: .customLong("index-file"), help: "HNSW: load the index from this file if it exists, else build and save it there.")
         var indexFile: String?
-        @Option(help: "ip, cosine or l2.") var metric: String = "ip"
+        @Option(help: "ip, cosine or l2.") var metric: VectorMetric = .ip
         @Option(help: "Answer this many queries at a time (default: all at once).") var batch: Int?
+
+        /// Exact or approximate search.
+        enum Kind: String, ExpressibleByArgument, CaseIterable { case flat, hnsw }
+
+        func validate() throws {
+            guard k > 0 else { throw ValidationError("--k must be positive") }
+            if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
+        }
         @Option(help: "Threads (default: all cores).") var threads: Int?
         @Option(help: "Result file (ivecs).") var out: String
 
         /// The index over `base` as a batch search function (building or loading an HNSW graph).
         private func makeSearcher(_ base: VectorMatrix, metric: VectorMetric, threads: Int) throws -> (VectorMatrix) throws -> [[FlatIndex.Hit]] {
-            if index == "flat" {
+            if index == .flat {
                 let flat = try FlatIndex(base: base, configuration: FlatIndex.Configuration(metric: metric, threads: threads))
                 return { try flat.search($0, k: k) }
             }
@@ -164,7 +184,7 @@ struct VectorsCommand: ParsableCommand {
             if let indexFile, FileManager.default.fileExists(atPath: indexFile) {
                 hnsw = try HNSWIndex.read(from: indexFile, threads: threads)
                 guard hnsw.dimension == base.dimension, hnsw.count == base.count, hnsw.configuration.metric == metric else {
-                    throw ValidationError("\(indexFile) holds another index (dimension \(hnsw.dimension), \(hnsw.count) vectors, metric \(hnsw.configuration.metric.rawValue)); delete it to rebuild")
+                    throw EngineError(code: .conflict, message: "\(indexFile) holds another index (dimension \(hnsw.dimension), \(hnsw.count) vectors, metric \(hnsw.configuration.metric.rawValue)); delete it to rebuild")
                 }
             } else {
                 hnsw = try HNSWIndex(dimension: base.dimension,
@@ -178,10 +198,7 @@ struct VectorsCommand: ParsableCommand {
 
         func run() throws {
             try CLIFailure.run {
-                guard let m = VectorMetric(rawValue: metric) else { throw ValidationError("--metric must be ip, cosine or l2") }
-                guard index == "flat" || index == "hnsw" else { throw ValidationError("--index must be flat or hnsw, got \(index)") }
-                guard k > 0 else { throw ValidationError("--k must be positive") }
-                if let batch, batch <= 0 { throw ValidationError("--batch must be positive") }
+                let m = metric
                 let baseVectors = try VectorFiles.readFvecs(base)
                 let queryVectors = try VectorFiles.readFvecs(queries)
                 let t0 = Date()
@@ -205,8 +222,8 @@ struct VectorsCommand: ParsableCommand {
                 try VectorFiles.writeIvecs(results, to: out)
                 let line: JSON = .object([("build_seconds", .double(built)), ("search_seconds", .double(searched)),
                                           ("queries_per_second", .double(Double(queryVectors.count) / max(searched, 1e-9))),
-                                          ("index", .string(index)), ("metric", .string(metric)), ("k", .int(Int64(k))),
-                                          ("ef", index == "hnsw" ? .int(Int64(max(ef ?? 64, k))) : .null),
+                                          ("index", .string(index.rawValue)), ("metric", .string(metric.rawValue)), ("k", .int(Int64(k))),
+                                          ("ef", index == .hnsw ? .int(Int64(max(ef ?? 64, k))) : .null),
                                           ("queries", .int(Int64(queryVectors.count))), ("base", .int(Int64(baseVectors.count))),
                                           ("dimension", .int(Int64(baseVectors.dimension))), ("batch", .int(Int64(size))),
                                           ("threads", .int(Int64(config.threads)))])

@@ -1,5 +1,6 @@
 import Foundation
 import KGCore
+import KGEngine
 
 /// The aggregate figures of the decision-support dashboard, computed from the graph and cached
 /// per graph version (at most a minute stale while writes go on): regions (with their centroids) and, per county and city, enterprises,
@@ -18,7 +19,7 @@ public final class DashboardSummary: @unchecked Sendable {
     /// The summary document: computed at most once per graph version, and while the graph keeps
     /// changing at most once a minute (the dashboard shows `asOf`).
     public func document() throws -> JSON {
-        try cache.value(version: graph.store.graphVersion, maxStaleness: Self.maxStaleness, compute)
+        try cache.value(version: graph.graphVersion, maxStaleness: Self.maxStaleness, compute)
     }
 
     /// Per-region tallies, summed from counties up to cities and the province.

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import KGCore
+import KGEngine
+import GovDemo
+@testable import GovSupervision
+
+/// The supervision service through its typed API on a tiny demo graph (the promoted credit and
+/// risk models of `Models/` applied at build): scores, the alert lifecycle, inspection draws and
+/// the `kg.model.*` procedures.
+@Suite(.serialized) struct SupervisionServiceTests {
+    /// One tiny demo database per test process (built once; the lifecycle test works on a copy).
+    static let demo: Result<String, any Error> = Result {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("demo.sqlite").path
+        _ = try DemoDatabaseBuilder.build(at: path, scale: .tiny, vectors: .none)
+        return path
+    }
+
+    static func graph() throws -> KnowledgeGraph { try KnowledgeGraph.open(path: try demo.get()) }
+
+    @Test func scoresAnEnterpriseByCodeOrNodeAndRefusesBadRows() throws {
+        let kg = try Self.graph()
+        let service = SupervisionService(graph: kg)
+        let records = try EnterpriseRecords(graph: kg)
+        let e = records[0]
+        let byCode = try service.creditScore(EnterpriseScoreRequest(uscc: e.uscc))
+        let byNode = try service.creditScore(EnterpriseScoreRequest(enterpriseId: e.nodeID))
+        #expect(byCode == byNode)
+        #expect(byCode.enterprise?.uscc == e.uscc && ["A", "B", "C", "D"].contains(byCode.grade))
+        #expect(byCode.probability > 0 && byCode.probability < 1 && byCode.reasons.count <= 3)
+        let risk = try service.riskScore(EnterpriseScoreRequest(uscc: e.uscc))
+        #expect(risk.score >= 0 && risk.score <= 100 && risk.previousScore != nil && risk.asOf != nil)
+        // The encoded risk answer says "trigger": null rather than leaving it out.
+        let json = try JSONValueEncoder().encode(risk)
+        #expect(json["trigger"] != nil)
+        #expect { try service.creditScore(EnterpriseScoreRequest(uscc: "NOPE")) } throws: { ($0 as? any GovBrainError)?.code == .notFound }
+        #expect { try service.creditScore(EnterpriseScoreRequest()) } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+        #expect { try service.riskScore(EnterpriseScoreRequest(features: ["complaints90": .number(3)])) } throws: {
+            let e = $0 as? any GovBrainError
+            return e?.code == .invalidSupervisionRequest && e?.message.contains("lacks") == true
+        }
+    }
+
+    @Test func alertsMoveFromNewToResolvedAndRecordTheKey() throws {
+        let source = try Self.demo.get()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsup-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.sqlite").path
+        _ = try KnowledgeGraph.backup(database: source, to: path)
+        let service = SupervisionService(graph: try KnowledgeGraph.open(path: path))
+        let page = try service.alerts(AlertListRequest(status: "new", limit: "5"))
+        #expect(page.limit == 5 && page.alerts.count <= 5 && page.alerts.allSatisfy { $0.status == "new" })
+        let alert = try #require(page.alerts.first, "the tiny demo raises alerts")
+        let acked = try service.transition(code: alert.code, resolve: false,
+                                           request: AlertTransitionRequest(by: "王科长", note: "call 13812345678"), actor: "key k1 (desk)")
+        #expect(acked.status == "acknowledged" && acked.acknowledgedBy == "王科长 [key k1 (desk)]")
+        #expect(acked.note?.contains("13812345678") == false, "personal numbers in notes are masked")
+        #expect { try service.transition(code: alert.code, resolve: false, request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .conflict }
+        let resolved = try service.transition(code: alert.code, resolve: true, request: .init(), actor: "key k2 (lead)")
+        #expect(resolved.status == "resolved" && resolved.resolvedBy == "key k2 (lead)")
+        #expect { try service.transition(code: alert.code, resolve: true, request: .init(by: String(repeating: "x", count: 65)), actor: "k") } throws: {
+            ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest
+        }
+        #expect { try service.alerts(AlertListRequest(level: "purple")) } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+        #expect { try service.alerts(AlertListRequest(limit: "0")) } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+    }
+
+    @Test func inspectionDrawsAreCheckedAndReproducible() throws {
+        let source = try Self.demo.get()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsup-draw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.sqlite").path
+        _ = try KnowledgeGraph.backup(database: source, to: path)
+        let service = SupervisionService(graph: try KnowledgeGraph.open(path: path))
+        #expect { try service.sample(InspectionSampleRequest(region: "450000", n: 0, seed: 1)) } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+        #expect { try service.sample(InspectionSampleRequest(region: "450000", n: 3, seed: -1)) } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+        let first = try service.sample(InspectionSampleRequest(region: "450000", n: 3, seed: 7), actor: "key k1 (desk)")
+        let again = try service.sample(InspectionSampleRequest(region: "450000", n: 3, seed: 7), actor: "key k1 (desk)")
+        #expect(first.picks.count == 3 && first.picks.map(\.uscc) == again.picks.map(\.uscc))
+        #expect(first.picks.allSatisfy { $0.inspectors.allSatisfy { $0.maskedName.hasSuffix("**") } })
+    }
+
+    @Test func theModelProceduresAreInstalledWithTheService() throws {
+        let kg = try Self.graph()
+        let service = SupervisionService(graph: kg)
+        let e = try EnterpriseRecords(graph: kg)[0]
+        var rows: [[Value]] = []
+        try kg.query("CALL kg.model.credit($id) YIELD grade, points RETURN grade, points", parameters: ["id": .int(e.nodeID)]) { row, _ in rows.append(row) }
+        #expect(rows.count == 1)
+        #expect { try kg.query("CALL kg.model.credit('x')") { _, _ in } } throws: { ($0 as? any GovBrainError)?.code == .invalidArgumentValue }
+        withExtendedLifetime(service) {}
+    }
+}
