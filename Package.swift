@@ -2,7 +2,7 @@
 // GovBrain: the digital government brain. See README.md for the quick start.
 import PackageDescription
 
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6), .enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "GovBrain",
@@ -72,12 +72,12 @@ let package = Package(
         .testTarget(name: "KGEmbeddingTests", dependencies: ["KGEmbedding", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGDatagenTests", dependencies: ["KGDatagen", "KGEngine", "KGOntology", "KGStore", "KGCore"], swiftSettings: strict),
         .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore", "KGCore", "GovBrainTestSupport"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "GovDemo", "KGStore", "KGCore", "GovBrainTestSupport"], swiftSettings: strict),
-        .testTarget(name: "GovHotlineTests", dependencies: ["GovHotline", "GovDemo", "KGEngine", "KGCore", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
-        .testTarget(name: "GovSupervisionTests", dependencies: ["GovSupervision", "GovDemo", "KGEngine", "KGCore", "KGML"], swiftSettings: strict),
-        .testTarget(name: "GovPolicyTests", dependencies: ["GovPolicy", "GovSupervision", "GovDemo", "KGEngine", "KGCore", "KGML"], swiftSettings: strict),
-        .testTarget(name: "GovDemoTests", dependencies: ["GovDemo", "KGEngine", "KGCore"], swiftSettings: strict),
-        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGAccess", "GovDemo", "GovHotline", "GovPolicy", "GovSupervision", "KGEngine", "KGCore",
+        .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "GovDemo", "KGDatagen", "KGStore", "KGCore", "GovBrainTestSupport"], swiftSettings: strict),
+        .testTarget(name: "GovHotlineTests", dependencies: ["GovHotline", "GovDemo", "KGDatagen", "KGEngine", "KGCore", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
+        .testTarget(name: "GovSupervisionTests", dependencies: ["GovSupervision", "GovDemo", "KGDatagen", "KGEngine", "KGCore", "KGML"], swiftSettings: strict),
+        .testTarget(name: "GovPolicyTests", dependencies: ["GovPolicy", "GovSupervision", "GovDemo", "KGDatagen", "KGEmbedding", "KGEngine", "KGCore", "KGML"], swiftSettings: strict),
+        .testTarget(name: "GovDemoTests", dependencies: ["GovDemo", "KGDatagen", "KGEngine", "KGCore"], swiftSettings: strict),
+        .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGAccess", "GovDemo", "KGDatagen", "GovHotline", "GovPolicy", "GovSupervision", "KGEngine", "KGCore",
                                                          "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]

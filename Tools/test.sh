@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/install-system-packages.sh
-swift build --build-tests
+swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build
 # The openCypher TCK against the built CLI (needs python3; fails on any scenario not in the skip list).
 if command -v python3 >/dev/null 2>&1; then

@@ -1,6 +1,7 @@
 import Foundation
 import KGEngine
 import KGML
+import KGCore
 
 /// Finds and reads a version of the routing model.
 public enum RoutingModelLoader {

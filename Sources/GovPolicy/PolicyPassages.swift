@@ -1,5 +1,6 @@
 import KGCore
 import KGEngine
+import Foundation
 
 /// The policy library cut into passages for policy Q&A: every policy's summary split at sentence
 /// ends (。；！？) into passages of at least 20 characters (short sentences join the next), each

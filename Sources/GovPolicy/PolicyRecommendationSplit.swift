@@ -1,6 +1,7 @@
 import Foundation
 import KGCore
 import KGEngine
+import GovSupervision
 
 /// One temporal cut of the policy uptake history: the recommender sees only what happened before
 /// `cut`; the truth of each enterprise is the policies it applied for in [`cut`, `end`) and

@@ -46,7 +46,7 @@ public enum PolicyRecommenderModel {
         }
         let metrics = JSON.object(members)
         try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (directory as NSString).appendingPathComponent("metrics.json"))
-        try SupervisionCard.write(
+        try GraphModelCard.write(
             name: registryName, directory: directory, artifact: artifact,
             summary: "Policy recommendation for enterprises: eligibility by the policies' structured rules first, then the eligible policies the enterprise has not applied for ranked by a learned blend of content match (BM25 of industry and business scope against the policy text), industry targeting, item-based collaborative evidence (uptake cosine), peers of the same industry and city or industry, popularity in the last year, deadline urgency and freshness.",
             intendedUse: "Suggesting support policies to enterprises (惠企政策精准推送) and ranking eligible enterprises that have not applied for a policy (政策找人), with the rules met and the evidence as reasons. A suggestion; eligibility is decided by the issuing office.",

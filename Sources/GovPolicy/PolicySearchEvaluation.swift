@@ -1,5 +1,6 @@
 import KGCore
 import KGEngine
+import Foundation
 
 /// The question set of policy Q&A, built from the policy library, and recall@5 and MRR of each
 /// retrieval mode on it. For every policy whose summary has a support measure ("对…给予/奖励/按…"),

@@ -3,6 +3,7 @@ import KGCore
 import KGEngine
 import KGEmbedding
 import KGML
+import GovSupervision
 
 /// Policy Q&A over a graph: the passage index, built on first use and rebuilt whenever the graph
 /// changes (the dense side uses the text encoder of the database's text index when it has one; its

@@ -54,8 +54,8 @@ public enum EnterpriseCreditModel {
                                          ("population", .int(Int64(rows.count))), ("baseRate", .double(Double(y.reduce(0, +)) / Double(rows.count))),
                                          ("gradedAt", .string(SupervisionTable.iso(now))),
                                          ("gradedEnterprises", .object(grades.map { ($0.grade, .int(Int64($0.count))) }))]
-        let metrics = try SupervisionCard.writeMetrics(facts, training: outcome.metrics, directory: directory)
-        try SupervisionCard.write(
+        let metrics = try GraphModelCard.writeMetrics(facts, training: outcome.metrics, directory: directory)
+        try GraphModelCard.write(
             name: registryName, directory: directory, artifact: ScorecardTraining.artifact,
             summary: "Enterprise credit scorecard on the graph: monotonic WoE binning, IV and correlation selection, logistic regression (IRLS, LAPACK), points (600 at 50:1 odds, 20 to double), grades A–D (信用风险低/一般/较高/高) with bad rates rising from A to D, from the enterprise's own records (violations, penalties, tax arrears, abnormal-operation listings, court enforcement, honours, annual-report headcount and tax changes, overdue reports, age, capital, scale, industry, status) and its related parties' risk (personalized PageRank from known-bad enterprises over legal-representative and shareholder links).",
             intendedUse: "A credit grade for every enterprise (written to the graph as creditGrade, creditPoints, creditProbability, creditReasons) for graded supervision and as context for risk alerts. Not a lending decision.",

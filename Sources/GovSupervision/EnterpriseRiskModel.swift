@@ -84,8 +84,8 @@ public enum EnterpriseRiskModel {
                                          ("testOrigin", .string(SupervisionTable.iso(set.testOrigin))),
                                          ("horizonMonths", .int(Int64(SupervisionFeatures.Purpose.risk.months))),
                                          ("validation", .string("out of time: fitted on the train origins, measured on the test origin's next half-year"))]
-        let metrics = try SupervisionCard.writeMetrics(facts, training: trained, directory: directory)
-        try SupervisionCard.write(
+        let metrics = try GraphModelCard.writeMetrics(facts, training: trained, directory: directory)
+        try GraphModelCard.write(
             name: registryName, directory: directory, artifact: RiskModel.artifact,
             summary: "Enterprise risk warning on the graph: the explainable WoE logistic model (monotonic binning, IV and correlation selection, IRLS) on hotline complaints and their trend, wage-arrears complaints, inspections, violations, penalties, credit records, annual-report headcount and tax changes, changes of legal representative, address and shareholders, and related-party risk (personalized PageRank from known-bad enterprises). Score 0–100 = probability × 100 of an adverse supervision record in the next half-year; levels red (top 1 %), orange (next 2 %), yellow (next 5 %) of the training rows.",
             intendedUse: "Ranking enterprises for supervision attention and risk-weighted random inspection, with the three factors that add most risk (and the path to a risky related party) as reasons. A ranking for human follow-up, not a sanction; alerts go through acknowledgement and resolution by a supervisor.",

@@ -1,3 +1,4 @@
+import KGCore
 /// The roles an API key can have. What each may call is the server's route policy; the store
 /// only records the role.
 public enum APIRole: String, Sendable, CaseIterable, Codable {

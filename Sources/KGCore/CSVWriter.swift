@@ -1,3 +1,4 @@
+import Foundation
 /// The one CSV writer (RFC 4180): a field is quoted when it holds a comma, a double quote, a line
 /// break or a leading or trailing space, and quotes inside it are doubled. Used by the export,
 /// the generator, the CLI's and the API's `--format csv` and the model tables.

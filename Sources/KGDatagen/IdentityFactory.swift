@@ -1,4 +1,5 @@
 import KGOntology
+import Foundation
 
 /// Synthetic identities that pass the national checksums: unified social credit codes
 /// (GB 32100-2015, with the organisation code's own GB 11714 check digit) and resident identity

@@ -1,6 +1,7 @@
 import Foundation
 import KGML
 import KGStore
+import KGCore
 
 /// CSV files for the tabular models (credit, risk): a header row, then one row per record.
 public enum TabularCSV {

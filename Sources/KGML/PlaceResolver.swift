@@ -1,5 +1,6 @@
 import KGCore
 import KGEmbedding
+import Foundation
 
 /// Finds the region a hotline text or address names, in any form people use: the full name
 /// (青秀区, 南宁市), the short form (青秀, 南宁, 环江), a current or former name from the alias table

@@ -1,6 +1,7 @@
 import CSQLite
 import KGCore
 import KGOntology
+import Foundation
 
 /// Writes many nodes and relationships in one transaction: the importers' and the demo
 /// builder's way in.

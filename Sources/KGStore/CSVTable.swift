@@ -1,3 +1,4 @@
+import KGCore
 /// A small CSV file read whole into rows keyed by header name: for reference tables
 /// (regions, taxonomies), not for bulk data (use `GraphImporter`).
 public struct CSVTable: Sendable {

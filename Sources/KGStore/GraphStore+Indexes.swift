@@ -1,4 +1,5 @@
 import KGCore
+import Foundation
 
 /// Property indexes: `(label, key)` pairs declared by `CREATE INDEX FOR (n:Label) ON (n.key)`,
 /// served by one SQLite expression index per key on the nodes' JSON properties.

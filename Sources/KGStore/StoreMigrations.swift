@@ -1,3 +1,4 @@
+import KGCore
 /// Creates the store's tables and migrates older formats forward.
 ///
 /// Each format version has one migration step from the previous one; `createLatest` builds the

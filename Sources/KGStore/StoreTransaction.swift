@@ -1,6 +1,7 @@
 import CSQLite
 import KGCore
 import KGOntology
+import Foundation
 
 /// One query's transaction on the store: the element-level reads and writes the Cypher
 /// executor needs, applied directly inside an SQLite transaction (so reads see the

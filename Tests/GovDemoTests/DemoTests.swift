@@ -3,6 +3,7 @@ import Testing
 import KGCore
 import KGEngine
 import GovDemo
+import KGDatagen
 
 /// The demo database: the reference data in, the build refused over an existing file.
 @Suite struct DemoTests {

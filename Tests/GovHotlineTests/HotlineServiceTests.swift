@@ -4,6 +4,8 @@ import KGCore
 import KGEngine
 import GovDemo
 @testable import GovHotline
+import KGDatagen
+import KGML
 
 /// The hotline service through its typed API on a tiny demo graph with the promoted routing
 /// model of `Models/`: routing, knowledge search, statistics and hotspots, and their checks.

@@ -3,6 +3,7 @@ import Testing
 import KGEngine
 @testable import GovHotline
 import GovBrainTestSupport
+import KGML
 
 /// The shipped domain lexicon (`Datasets/reference/intent_lexicon.csv`) and its reader.
 @Suite struct IntentLexiconTests {

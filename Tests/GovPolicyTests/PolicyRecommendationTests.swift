@@ -6,6 +6,8 @@ import GovDemo
 import GovSupervision
 @testable import GovPolicy
 import KGML
+import KGDatagen
+import KGEmbedding
 
 /// The policy recommender on a tiny demo graph: the temporal hold-out, the learned blend, the
 /// versioned model, citizens' tag profiles and the push list.

@@ -4,6 +4,7 @@ import KGCore
 import KGEngine
 import GovDemo
 @testable import GovSupervision
+import KGDatagen
 
 /// The supervision service through its typed API on a tiny demo graph (the promoted credit and
 /// risk models of `Models/` applied at build): scores, the alert lifecycle, inspection draws and

@@ -1,5 +1,6 @@
 import Testing
 @testable import KGCypher
+import KGCore
 
 @Suite struct ParserTests {
     @Test func parsesClausesAndPatterns() throws {

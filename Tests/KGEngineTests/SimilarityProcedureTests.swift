@@ -5,6 +5,7 @@ import KGEngine
 import GovDemo
 import KGStore
 import Testing
+import KGDatagen
 
 /// The similarity procedures over the tiny demo database with its vector indexes.
 @Suite(.serialized) struct SimilarityProcedureTests {

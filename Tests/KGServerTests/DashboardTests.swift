@@ -5,6 +5,7 @@ import FoundationNetworking
 import Testing
 import KGCore
 @testable import KGServer
+import KGAccess
 
 /// The dashboard page and the aggregate figures it reads with a dashboard key.
 extension ServerTests {

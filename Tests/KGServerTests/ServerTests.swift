@@ -12,6 +12,7 @@ import GovSupervision
 import KGAccess
 import GovBrainTestSupport
 @testable import KGServer
+import KGDatagen
 
 /// Starts the real server on a free port and talks HTTP to it (no HummingbirdTesting: it costs
 /// ~18 minutes of build).

@@ -1,4 +1,5 @@
 import KGCore
+import Foundation
 
 /// Renders values as Cypher literal text (`[1, 'a', {k: 2.0}]`, `(:A {name: 'x'})`), for
 /// `toString` of lists and the CLI's table format.

@@ -1,4 +1,5 @@
 import KGCore
+import Foundation
 
 /// Runs `CALL … YIELD …` for each input row: checks and coerces arguments against the
 /// signature, calls the body and binds the yielded outputs.

@@ -1,4 +1,5 @@
 import KGCore
+import Foundation
 
 /// Checks a parsed query before planning: variable scopes and kinds, clause composition,
 /// aggregation rules, pattern rules of CREATE/MERGE, procedure signatures, and the argument

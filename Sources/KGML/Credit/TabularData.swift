@@ -1,4 +1,5 @@
 import KGCore
+import Foundation
 
 /// A table of text cells by column (a CSV file as the credit and risk commands read it).
 public struct TabularData: Sendable {

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import NIOPosix
+import KGAccess
+import KGCore
 
 /// Registers routes with their access rule: the handler runs only for a caller the rule allows
 /// (401 without a valid key, 403 with a key of another role), and expensive handlers pass

@@ -1,5 +1,6 @@
 import KGCore
 import KGEngine
+import KGAccess
 
 /// The OpenAPI 3.1 document of the server, built from its route table (paths, methods, who may
 /// call) and `RouteDocs` (summaries, parameters, schemas, examples).

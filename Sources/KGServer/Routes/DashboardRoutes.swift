@@ -4,6 +4,7 @@ import KGCore
 import KGEngine
 import NIOCore
 import NIOPosix
+import KGAccess
 
 /// The decision-support dashboard:
 /// - `GET /`: the page (static files in `Sources/KGServer/Dashboard`, no build step), open: it

@@ -1,4 +1,5 @@
 import KGCore
+import Foundation
 
 /// The header of a CSV file in the neo4j-admin import convention.
 ///

@@ -7,6 +7,7 @@ import GovHotline
 import GovPolicy
 import GovSupervision
 import KGEngine
+import KGML
 
 /// `govbrain vectors`: vector search on files (the benchmark contract).
 struct VectorsCommand: ParsableCommand {

@@ -1,11 +1,10 @@
 import Foundation
 import KGCore
-import KGEngine
-import KGML
 
-/// The model cards of the graph credit and risk models (`MODEL.md`, `card.json`), written over
-/// the generic table cards once the graph-specific facts (origins, population, validation) are known.
-public enum SupervisionCard {
+/// The model cards of models trained on the graph (credit, risk, policy recommender): `MODEL.md`,
+/// `card.json` and `metrics.json`, written once the graph-specific facts (origins, population,
+/// validation) are known.
+public enum GraphModelCard {
     /// `graph` facts first, then the training metrics; written to `metrics.json` in `directory`.
     public static func writeMetrics(_ graph: [(String, JSON)], training: JSON, directory: String) throws -> JSON {
         var members = graph
