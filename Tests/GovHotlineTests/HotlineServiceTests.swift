@@ -3,6 +3,7 @@ import Testing
 import KGCore
 import KGEngine
 import GovDemo
+import GovBrainTestSupport
 @testable import GovHotline
 import KGDatagen
 import KGML
@@ -10,13 +11,7 @@ import KGML
 /// The hotline service through its typed API on a tiny demo graph with the promoted routing
 /// model of `Models/`: routing, knowledge search, statistics and hotspots, and their checks.
 @Suite struct HotlineServiceTests {
-    static let demo: Result<String, any Error> = Result {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govhot-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("demo.sqlite").path
-        _ = try DemoDatabaseBuilder.build(at: path, scale: .tiny, vectors: .none)
-        return path
-    }
+    static let demo: Result<String, any Error> = Result { try TinyDemo.copyInNewFolder(prefix: "gov").path }
 
     static func service() throws -> HotlineService { HotlineService(graph: try KnowledgeGraph.open(path: try demo.get())) }
 

@@ -3,6 +3,7 @@ import Testing
 import KGCore
 import KGEngine
 import GovDemo
+import GovBrainTestSupport
 import GovSupervision
 @testable import GovPolicy
 import KGML
@@ -17,7 +18,7 @@ import KGEmbedding
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = dir.appendingPathComponent("g.sqlite").path
-        _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: .none)
+        try TinyDemo.copy(to: db)
         return (dir, try KnowledgeGraph.open(path: db))
     }
 

@@ -3,6 +3,7 @@ import Testing
 import KGCore
 import KGEngine
 import GovDemo
+import GovBrainTestSupport
 @testable import GovSupervision
 import KGDatagen
 
@@ -11,13 +12,7 @@ import KGDatagen
 /// the `kg.model.*` procedures.
 @Suite(.serialized) struct SupervisionServiceTests {
     /// One tiny demo database per test process (built once; the lifecycle test works on a copy).
-    static let demo: Result<String, any Error> = Result {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govsup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("demo.sqlite").path
-        _ = try DemoDatabaseBuilder.build(at: path, scale: .tiny, vectors: .none)
-        return path
-    }
+    static let demo: Result<String, any Error> = Result { try TinyDemo.copyInNewFolder(prefix: "gov").path }
 
     static func graph() throws -> KnowledgeGraph { try KnowledgeGraph.open(path: try demo.get()) }
 

@@ -37,7 +37,7 @@ import KGDatagen
             try SmallTextEncoder.train(to: encoder, dimension: 64)
             vectorOption = .build(textEncoder: encoder)
         }
-        _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: vectorOption)
+        if vectors { _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: vectorOption) } else { try TinyDemo.copy(to: db) }
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.models = models

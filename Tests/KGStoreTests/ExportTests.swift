@@ -5,6 +5,7 @@ import KGCore
 import KGDatagen
 import KGEngine
 import GovDemo
+import GovBrainTestSupport
 
 @Suite struct ExportTests {
     /// Export in each format, import into a new store: the same graph comes back.
@@ -12,7 +13,7 @@ import GovDemo
     func roundTrip(_ format: ExportFormat) throws {
         let dir = try TempDir()
         let demo = dir.path("demo.sqlite")
-        _ = try DemoDatabaseBuilder.build(at: demo, scale: .tiny, vectors: .none)
+        try TinyDemo.copy(to: demo)
         let source = try GraphStore.open(at: demo)
         let out = dir.path(format == .csv ? "csv" : "out.\(format.rawValue)")
         let report = try GraphExporter.run(store: source, format: format, out: out)
