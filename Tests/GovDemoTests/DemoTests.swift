@@ -34,3 +34,19 @@ import KGDatagen
         #expect(try store.integrityCheck() == ["ok"])
     }
 }
+
+/// The demo build never writes into the tracked `Models/` folder: a text encoder it must train
+/// goes beside the database.
+@Suite struct DemoEncoderPathTests {
+    @Test func aMissingEncoderIsTrainedBesideTheDatabase() throws {
+        let path = try DemoDatabaseBuilder.defaultTextEncoderPath(database: "/srv/govbrain/demo.sqlite")
+        let shipped = ((try ResourceLocator.modelsPath()) as NSString).appendingPathComponent("text-encoder/model.bin")
+        if FileManager.default.fileExists(atPath: shipped) {
+            #expect(path == shipped, "an encoder already in Models/ is used as it is")
+        } else {
+            #expect(path == "/srv/govbrain/models/text-encoder/model.bin")
+        }
+        let relative = try DemoDatabaseBuilder.defaultTextEncoderPath(database: "demo.sqlite")
+        #expect(relative == shipped || relative == "./models/text-encoder/model.bin")
+    }
+}

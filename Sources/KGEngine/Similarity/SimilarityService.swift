@@ -15,7 +15,7 @@ extension ErrorCode {
 /// `POST /v1/similar`.
 public final class SimilarityService: @unchecked Sendable {
     public static let textIndexName = "text"
-    /// The work orders alone (similar past cases for the hotline), built with the `text` index.
+    /// The work orders alone (similar past cases), built with the `text` index.
     public static let caseIndexName = "cases"
     public static let graphIndexName = "graph"
     /// The text encoder copied beside the indexes, so the database answers with the model its
