@@ -54,19 +54,12 @@ public struct PolicyBlend: Sendable, Equatable, Encodable {
 
     /// `{"intercept", "weights": {feature: weight}}`, the shape the model file stores.
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(intercept, forKey: Key("intercept"))
-        var w = c.nestedContainer(keyedBy: Key.self, forKey: Key("weights"))
-        for (f, weight) in zip(features, weights) { try w.encode(weight, forKey: Key(f.rawValue)) }
+        var c = encoder.container(keyedBy: StringCodingKey.self)
+        try c.encode(intercept, forKey: StringCodingKey("intercept"))
+        var w = c.nestedContainer(keyedBy: StringCodingKey.self, forKey: StringCodingKey("weights"))
+        for (f, weight) in zip(features, weights) { try w.encode(weight, forKey: StringCodingKey(f.rawValue)) }
     }
 
-    struct Key: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { return nil }
-    }
 
     /// Reads `{"intercept", "weights": {feature: weight}}`.
     init(json: JSON) throws {

@@ -94,24 +94,17 @@ public enum PolicySearchEvaluation {
             public var article: Int
         }
 
-        struct Key: CodingKey {
-            let stringValue: String
-            var intValue: Int? { nil }
-            init(_ s: String) { stringValue = s }
-            init?(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { return nil }
-        }
 
         public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(questions, forKey: Key("questions")); try c.encode(passages, forKey: Key("passages"))
-            try c.encode(dense, forKey: Key("dense")); try c.encode(denseWeight, forKey: Key("denseWeight"))
-            var m = c.nestedContainer(keyedBy: Key.self, forKey: Key("modes"))
+            var c = encoder.container(keyedBy: StringCodingKey.self)
+            try c.encode(questions, forKey: StringCodingKey("questions")); try c.encode(passages, forKey: StringCodingKey("passages"))
+            try c.encode(dense, forKey: StringCodingKey("dense")); try c.encode(denseWeight, forKey: StringCodingKey("denseWeight"))
+            var m = c.nestedContainer(keyedBy: StringCodingKey.self, forKey: StringCodingKey("modes"))
             for row in modes {
-                var r = m.nestedContainer(keyedBy: Key.self, forKey: Key(row.mode))
-                try r.encode(row.recallAt5, forKey: Key("recallAt5")); try r.encode(row.mrr, forKey: Key("mrr"))
+                var r = m.nestedContainer(keyedBy: StringCodingKey.self, forKey: StringCodingKey(row.mode))
+                try r.encode(row.recallAt5, forKey: StringCodingKey("recallAt5")); try r.encode(row.mrr, forKey: StringCodingKey("mrr"))
             }
-            try c.encode(examples, forKey: Key("examples"))
+            try c.encode(examples, forKey: StringCodingKey("examples"))
         }
     }
 }

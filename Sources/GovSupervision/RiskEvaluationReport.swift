@@ -1,3 +1,5 @@
+import KGCore
+
 extension RiskEvaluation {
     /// The out-of-time comparison of the risk model with its baselines (plain logistic regression,
     /// the supervisors' rule list), the generator's oracle and a random ranking.
@@ -52,26 +54,19 @@ extension RiskEvaluation {
             public var decoyShare: Double
         }
 
-        struct Key: CodingKey {
-            let stringValue: String
-            var intValue: Int? { nil }
-            init(_ s: String) { stringValue = s }
-            init?(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { return nil }
-        }
 
         /// Flat keys as the report has always had them: `precisionAt1%`, `recallAt5%`, ….
         public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(auc, forKey: Key("auc"))
-            try c.encode(averagePrecision, forKey: Key("averagePrecision"))
+            var c = encoder.container(keyedBy: StringCodingKey.self)
+            try c.encode(auc, forKey: StringCodingKey("auc"))
+            try c.encode(averagePrecision, forKey: StringCodingKey("averagePrecision"))
             for (name, m) in [("1%", top1), ("5%", top5)] {
-                try c.encode(m.precision, forKey: Key("precisionAt\(name)"))
-                try c.encode(m.expectedPrecision, forKey: Key("expectedPrecisionAt\(name)"))
-                try c.encode(m.recall, forKey: Key("recallAt\(name)"))
-                try c.encode(m.plantedRecall, forKey: Key("plantedRecallAt\(name)"))
-                try c.encode(m.highRiskRecall, forKey: Key("highRiskRecallAt\(name)"))
-                try c.encode(m.decoyShare, forKey: Key("decoyShareAt\(name)"))
+                try c.encode(m.precision, forKey: StringCodingKey("precisionAt\(name)"))
+                try c.encode(m.expectedPrecision, forKey: StringCodingKey("expectedPrecisionAt\(name)"))
+                try c.encode(m.recall, forKey: StringCodingKey("recallAt\(name)"))
+                try c.encode(m.plantedRecall, forKey: StringCodingKey("plantedRecallAt\(name)"))
+                try c.encode(m.highRiskRecall, forKey: StringCodingKey("highRiskRecallAt\(name)"))
+                try c.encode(m.decoyShare, forKey: StringCodingKey("decoyShareAt\(name)"))
             }
         }
     }

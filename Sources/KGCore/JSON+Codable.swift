@@ -1,15 +1,8 @@
 /// `JSON` inside typed documents (model metrics, free-form details): `JSONValueEncoder` and
 /// `JSONValueDecoder` pass it through as it is; other coders see its natural shape.
 extension JSON: Codable {
-    struct Key: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { return nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: Key.self) {
+        if let object = try? decoder.container(keyedBy: StringCodingKey.self) {
             self = .object(try object.allKeys.map { ($0.stringValue, try object.decode(JSON.self, forKey: $0)) })
         } else if var array = try? decoder.unkeyedContainer() {
             var items: [JSON] = []
@@ -36,8 +29,8 @@ extension JSON: Codable {
             var c = encoder.unkeyedContainer()
             for item in items { try c.encode(item) }
         case .object(let members):
-            var c = encoder.container(keyedBy: Key.self)
-            for (k, v) in members { try c.encode(v, forKey: Key(stringValue: k)) }
+            var c = encoder.container(keyedBy: StringCodingKey.self)
+            for (k, v) in members { try c.encode(v, forKey: StringCodingKey(k)) }
         }
     }
 }

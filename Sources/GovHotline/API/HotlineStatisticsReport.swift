@@ -1,3 +1,5 @@
+import KGCore
+
 /// Hotline figures for dashboards: the filter as applied, volumes by intent, region and day,
 /// satisfaction, and the median hours from creation to closing (null when nothing closed).
 public struct HotlineStatisticsReport: Encodable, Sendable {
@@ -47,20 +49,13 @@ public struct HotlineStatisticsReport: Encodable, Sendable {
         public var counts: [(rating: String, count: Int)]
         public var satisfiedShare: Double?
 
-        struct Key: CodingKey {
-            let stringValue: String
-            var intValue: Int? { nil }
-            init(_ s: String) { stringValue = s }
-            init?(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { return nil }
-        }
 
         public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(rated, forKey: Key("rated"))
-            var counts = c.nestedContainer(keyedBy: Key.self, forKey: Key("counts"))
-            for (rating, count) in self.counts { try counts.encode(count, forKey: Key(rating)) }
-            try c.encode(satisfiedShare, forKey: Key("satisfiedShare"))
+            var c = encoder.container(keyedBy: StringCodingKey.self)
+            try c.encode(rated, forKey: StringCodingKey("rated"))
+            var counts = c.nestedContainer(keyedBy: StringCodingKey.self, forKey: StringCodingKey("counts"))
+            for (rating, count) in self.counts { try counts.encode(count, forKey: StringCodingKey(rating)) }
+            try c.encode(satisfiedShare, forKey: StringCodingKey("satisfiedShare"))
         }
     }
 
