@@ -149,13 +149,15 @@ public struct HotlineKnowledgeBase: Sendable {
 }
 
 extension HotlineKnowledgeBase.Hit: Encodable {
-    enum CodingKeys: String, CodingKey { case id, intent, department, kind, question, answer, sources, score }
-
     /// The entry as the API returns it (score to four decimals).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(entry.id, forKey: .id); try c.encode(entry.intent, forKey: .intent); try c.encode(entry.department, forKey: .department)
-        try c.encode(entry.kind, forKey: .kind); try c.encode(entry.question, forKey: .question); try c.encode(entry.answer, forKey: .answer)
-        try c.encode(entry.sources, forKey: .sources); try c.encode((score * 10_000).rounded() / 10_000, forKey: .score)
+    public func encode(to encoder: any Encoder) throws { try wireValue.encode(to: encoder) }
+
+    /// The entry as one value (the routing's answer adds `relatedPolicies` to these members).
+    var wireValue: JSON { .object(wireMembers) }
+
+    var wireMembers: [(String, JSON)] {
+        [("id", .string(entry.id)), ("intent", .string(entry.intent)), ("department", .string(entry.department)),
+         ("kind", .string(entry.kind)), ("question", .string(entry.question)), ("answer", .string(entry.answer)),
+         ("sources", .array(entry.sources.map { .string($0) })), ("score", .double((score * 10_000).rounded() / 10_000))]
     }
 }

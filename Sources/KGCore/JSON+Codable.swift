@@ -1,5 +1,5 @@
-/// `JSON` inside typed documents (model metrics, free-form details): `JSONValueEncoder` and
-/// `JSONValueDecoder` pass it through as it is; other coders see its natural shape.
+/// `JSON` inside typed documents (model metrics, free-form details, a hot type's wire form):
+/// `JSONValueEncoder` and `JSONValueDecoder` pass it through as it is; other coders see its natural shape.
 extension JSON: Codable {
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: StringCodingKey.self) {
@@ -19,6 +19,9 @@ extension JSON: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // `JSONValueEncoder` stores the value whole: a type may write its wire form once as a
+        // `JSON` value and encode that, at the cost of one store instead of a container per object.
+        if let direct = encoder as? ValueEncoder { direct.box.setScalar(self); return }
         switch self {
         case .null: var c = encoder.singleValueContainer(); try c.encodeNil()
         case .bool(let b): var c = encoder.singleValueContainer(); try c.encode(b)

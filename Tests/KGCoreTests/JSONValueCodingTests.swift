@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KGCore
 
@@ -65,5 +66,58 @@ import Testing
     @Test func jsonRoundTripsThroughFoundationsCodersToo() throws {
         let value: JSON = .object([("a", .array([.int(1), .double(2.5), .string("s"), .bool(true), .null]))])
         #expect(try JSONValueDecoder().decode(JSON.self, from: try JSONValueEncoder().encode(value)) == value)
+    }
+
+    /// A type that writes its wire form once as a `JSON` value (as `HotlineRouting` does).
+    struct Wire: Encodable {
+        let n: Int64
+        func encode(to encoder: any Encoder) throws {
+            try JSON.object([("z", .int(n)), ("a", .array([.string("s"), .null])), ("m", .object([("k", .double(1.5))]))]).encode(to: encoder)
+        }
+    }
+    struct Holder: Encodable { let first: Wire; let list: [Wire] }
+
+    @Test func aWireValueIsStoredWholeAndOtherEncodersSeeTheSameShape() throws {
+        let value = Holder(first: Wire(n: 1), list: [Wire(n: 2)])
+        let ours = JSONWriter.string(try JSONValueEncoder().encode(value))
+        #expect(ours == #"{"first":{"z":1,"a":["s",null],"m":{"k":1.5}},"list":[{"z":2,"a":["s",null],"m":{"k":1.5}}]}"#)
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = .sortedKeys
+        let theirs = String(decoding: try foundation.encode(value), as: UTF8.self)
+        #expect(theirs == #"{"first":{"a":["s",null],"m":{"k":1.5},"z":1},"list":[{"a":["s",null],"m":{"k":1.5},"z":2}]}"#)
+    }
+
+    struct Twice: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: StringCodingKey.self)
+            try c.encode("first", forKey: StringCodingKey("a"))
+            try c.encode(2, forKey: StringCodingKey("b"))
+            var nested = c.nestedContainer(keyedBy: StringCodingKey.self, forKey: StringCodingKey("a"))
+            try nested.encode(true, forKey: StringCodingKey("x"))
+            var items = c.nestedUnkeyedContainer(forKey: StringCodingKey("c"))
+            try items.encode(1); try items.encode(Wire(n: 3)); try items.encodeNil()
+            #expect(items.count == 3)
+        }
+    }
+
+    @Test func aKeyEncodedTwiceKeepsItsPlaceAndTheLastValue() throws {
+        #expect(JSONWriter.string(try JSONValueEncoder().encode(Twice()))
+                == #"{"a":{"x":true},"b":2,"c":[1,{"z":3,"a":["s",null],"m":{"k":1.5}},null]}"#)
+    }
+
+    struct Failing: Encodable {
+        struct Inner: Encodable {
+            func encode(to encoder: any Encoder) throws {
+                throw EncodingError.invalidValue(0, .init(codingPath: encoder.codingPath, debugDescription: "no"))
+            }
+        }
+        let outer: [String: Inner]
+    }
+
+    @Test func anEncodingErrorCarriesItsPath() throws {
+        #expect { try JSONValueEncoder().encode(Failing(outer: ["k": .init()])) } throws: { error in
+            guard case EncodingError.invalidValue(_, let context) = error else { return false }
+            return context.codingPath.map(\.stringValue) == ["outer", "k"]
+        }
     }
 }
