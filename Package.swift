@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "KGDatagenTests", dependencies: ["KGDatagen", "KGEngine", "KGOntology", "KGStore", "KGCore"], swiftSettings: strict),
         .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore", "KGCore", "GovBrainTestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "GovDemo", "KGDatagen", "KGStore", "KGCore", "GovBrainTestSupport"], swiftSettings: strict),
-        .testTarget(name: "GovHotlineTests", dependencies: ["GovHotline", "GovDemo", "KGDatagen", "KGEngine", "KGCore", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
+        .testTarget(name: "GovHotlineTests", dependencies: ["GovHotline", "GovDemo", "KGDatagen", "KGEngine", "KGCore", "KGML", "GovBrainTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "GovSupervisionTests", dependencies: ["GovSupervision", "GovDemo", "KGDatagen", "KGEngine", "KGCore", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovPolicyTests", dependencies: ["GovPolicy", "GovSupervision", "GovDemo", "KGDatagen", "KGEmbedding", "KGEngine", "KGCore", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "GovDemoTests", dependencies: ["GovDemo", "KGDatagen", "KGEngine", "KGCore"], swiftSettings: strict),

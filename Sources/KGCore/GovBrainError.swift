@@ -163,6 +163,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let invalidRoutingRequest = ErrorCode("InvalidRoutingRequest")
     /// A supervision request (credit, risk, alerts, inspection draws) is malformed.
     public static let invalidSupervisionRequest = ErrorCode("InvalidSupervisionRequest")
+    /// A work-order request is malformed (a missing field, a bad time, an unknown office or intent).
+    public static let invalidWorkOrderRequest = ErrorCode("InvalidWorkOrderRequest")
     /// The request conflicts with the current state (e.g. acknowledging a resolved alert).
     public static let conflict = ErrorCode("Conflict")
     /// What a command would create already exists (pass --force to replace it).

@@ -1,0 +1,25 @@
+import KGCore
+
+/// One step in a work order's history, as stored and as the API returns it.
+public struct WorkOrderEvent: Sendable, Equatable, Codable {
+    /// 1 for the creation, then one more per event.
+    public let sequence: Int
+    public let type: WorkOrderEventType
+    /// When it happened (ISO 8601).
+    public let at: String
+    /// Who did it: an agent, an office, the router (`router`) or a supervisor.
+    public let by: String
+    /// The status before (nil for the creation) and after.
+    public let from: WorkOrderStatus?
+    public let to: WorkOrderStatus
+    /// The office the order is with after the event, when the event set it.
+    public let office: String?
+    /// The intent after the event, when the event set it.
+    public let intent: String?
+    public let note: String?
+    public let satisfaction: Satisfaction?
+    /// The deadline after the event, when the event set or moved it.
+    public let deadline: String?
+    /// True when an agent changed the router's intent or office: a labelled example for training.
+    public let correction: Bool
+}
