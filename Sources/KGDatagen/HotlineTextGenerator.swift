@@ -127,7 +127,7 @@ public struct HotlineTextGenerator {
         return Text(text: text, mentionedAdcode: mention == nil ? nil : region?.adcode, mention: mention)
     }
 
-    private func fill(_ s: String, rng: inout SeededRandom, region: PlaceNames.Region?) -> String {
+    func fill(_ s: String, rng: inout SeededRandom, region: PlaceNames.Region?) -> String {
         guard s.contains("{") else { return s }
         var out = ""
         var i = s.startIndex

@@ -30,14 +30,21 @@ public struct TFIDFVocabulary: Sendable {
     public static func fit(texts: [String], hasher: NGramHasher, maxFeatures: Int, minDocumentFrequency: Int)
         -> (vocabulary: TFIDFVocabulary, counted: [(buckets: [Int32], counts: [Float])]) {
         let counted = ParallelMap.map(texts) { hasher.counts(of: $0) }
+        return (fit(counted: counted, hasher: hasher, maxFeatures: maxFeatures, minDocumentFrequency: minDocumentFrequency), counted)
+    }
+
+    /// The vocabulary of buckets counted elsewhere (pinyin syllables): `hasher` only sets the
+    /// bucket count, and the vectors come from `weigh` on the same counting.
+    public static func fit(counted: [(buckets: [Int32], counts: [Float])], hasher: NGramHasher, maxFeatures: Int,
+                           minDocumentFrequency: Int) -> TFIDFVocabulary {
         var df = [Int32](repeating: 0, count: hasher.buckets)
         for doc in counted { for b in doc.buckets { df[Int(b)] += 1 } }
         var candidates = (0..<hasher.buckets).filter { df[$0] >= minDocumentFrequency }
         candidates.sort { df[$0] != df[$1] ? df[$0] > df[$1] : $0 < $1 }
         let kept = candidates.prefix(maxFeatures).sorted()
-        let n = Float(texts.count)
+        let n = Float(counted.count)
         let idf = kept.map { log((1 + n) / (1 + Float(df[$0]))) + 1 }
-        return (TFIDFVocabulary(hasher: hasher, featureBuckets: kept.map { Int32($0) }, idf: idf), counted)
+        return TFIDFVocabulary(hasher: hasher, featureBuckets: kept.map { Int32($0) }, idf: idf)
     }
 
     /// The unit-length TF-IDF vector of `text`.

@@ -105,4 +105,28 @@ import Testing
         #expect(lengths.min()! >= 10 && lengths.max()! <= 200)
         #expect(Set(lines).count > lines.count * 9 / 10, "texts rarely repeat")
     }
+
+    @Test func theUrgencyCorpusIsDeterministicBalancedAndHoldsSituationsOutOfTraining() throws {
+        let reference = try Self.reference()
+        let a = try Self.tempFolder(), b = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        let report = try UrgencyCorpus.write(reference: reference, seed: 3, count: 2_000, folder: a)
+        _ = try UrgencyCorpus.write(reference: reference, seed: 3, count: 2_000, folder: b)
+        #expect(report.map(\.1) == [1_600, 200, 200])
+        for split in ["train", "dev", "test", "manifest"] {
+            let ext = split == "manifest" ? ".json" : ".jsonl"
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/" + split + ext)) == Data(contentsOf: URL(fileURLWithPath: b + "/" + split + ext)))
+        }
+        let train = try String(contentsOfFile: a + "/train.jsonl", encoding: .utf8)
+        let counts = Dictionary(grouping: train.split(separator: "\n"), by: { line -> String in
+            (try? JSONParser.parse(String(line)))?["urgency"]?.stringValue ?? "?" }).mapValues(\.count)
+        #expect(counts["urgent"]! > 300 && counts["priority"]! > 200 && counts["normal"]! > 700 && counts["?"] == nil)
+        // The situations held out for dev and test appear in no training text.
+        for list in [UrgencyPhrasebook.urgent, UrgencyPhrasebook.priority] {
+            for held in list.suffix(2 * UrgencyCorpus.heldOut(list.count)) {
+                let core = held.components(separatedBy: CharacterSet(charactersIn: "{}，")).max { $0.count < $1.count }!
+                #expect(!train.contains(core), "\(core) is held out")
+            }
+        }
+    }
 }

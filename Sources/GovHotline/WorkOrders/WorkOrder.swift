@@ -19,9 +19,14 @@ public struct WorkOrder: Sendable {
     public internal(set) var intent: String
     public internal(set) var office: String?
     public internal(set) var events: [WorkOrderEvent]
+    /// The routing at acceptance, as `govbrain route` shows it (null when there was none).
+    public let routing: JSON
 
     /// Longest note, name or office id accepted.
     static let maxFieldLength = 2_000
+
+    /// The region of the place the routing found (nil when it found none).
+    public var adcode: String? { if case .string(let a)? = routing["adcode"] { return a } else { return nil } }
 
     /// The events the order's status allows next.
     public var allowedEvents: [WorkOrderEventType] { WorkOrderEventType.allowed(in: status) }

@@ -23,3 +23,19 @@ public struct WorkOrderEvent: Sendable, Equatable, Codable {
     /// True when an agent changed the router's intent or office: a labelled example for training.
     public let correction: Bool
 }
+
+extension WorkOrderEvent {
+    enum CodingKeys: String, CodingKey {
+        case sequence, type, at, by, from, to, office, intent, note, satisfaction, deadline, correction
+    }
+
+    /// Every key on every event, absent values as null, so clients read one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sequence, forKey: .sequence); try c.encode(type, forKey: .type); try c.encode(at, forKey: .at)
+        try c.encode(by, forKey: .by); try c.encode(from, forKey: .from); try c.encode(to, forKey: .to)
+        try c.encode(office, forKey: .office); try c.encode(intent, forKey: .intent); try c.encode(note, forKey: .note)
+        try c.encode(satisfaction, forKey: .satisfaction); try c.encode(deadline, forKey: .deadline)
+        try c.encode(correction, forKey: .correction)
+    }
+}

@@ -18,8 +18,9 @@ struct DatagenCommand: ParsableCommand {
           govbrain datagen --scale tiny --seed 7 --out /tmp/tiny
           govbrain import --db g.sqlite $(jq -r '.importOrder[]' /tmp/tiny/manifest.json | sed 's|^|/tmp/tiny/|')
           govbrain datagen corpus --out Datasets/hotline
+          govbrain datagen urgency --out Datasets/hotline-urgency
         """,
-        subcommands: [Generate.self, Corpus.self],
+        subcommands: [Generate.self, Corpus.self, Urgency.self],
         defaultSubcommand: Generate.self)
 
     struct Generate: ParsableCommand {
@@ -49,6 +50,27 @@ struct DatagenCommand: ParsableCommand {
             try CLIFailure.run {
                 let reference = try ReferenceCatalog.load(folder: (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference"))
                 let report = try HotlineCorpus.write(reference: reference, seed: seed, count: count, folder: out)
+                print("wrote \(report.map { "\($0.0): \($0.1)" }.joined(separator: ", ")) to \(out)")
+            }
+        }
+    }
+
+    struct Urgency: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "urgency",
+                                                        abstract: "Write the labelled urgency corpus (urgent, priority, normal) with its fixed train/dev/test split.")
+
+        @Option(help: "Random seed.") var seed: UInt64 = 2021
+        @Option(help: "Number of texts.") var count: Int = 20_000
+        @Option(help: "Output folder.") var out: String
+
+        func validate() throws {
+            guard count >= 100 else { throw ValidationError("--count must be at least 100 (one split needs texts of every kind)") }
+        }
+
+        func run() throws {
+            try CLIFailure.run {
+                let reference = try ReferenceCatalog.load(folder: (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference"))
+                let report = try UrgencyCorpus.write(reference: reference, seed: seed, count: count, folder: out)
                 print("wrote \(report.map { "\($0.0): \($0.1)" }.joined(separator: ", ")) to \(out)")
             }
         }

@@ -20,7 +20,7 @@ struct ModelCommand: ParsableCommand {
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train a model and write it with its model card.",
-            subcommands: [TrainTextEncoder.self, TrainRouting.self, TrainCredit.self, TrainRisk.self, TrainRecommend.self])
+            subcommands: [TrainTextEncoder.self, TrainRouting.self, TrainUrgency.self, TrainCredit.self, TrainRisk.self, TrainRecommend.self])
     }
 }
 

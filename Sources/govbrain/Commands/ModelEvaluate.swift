@@ -13,7 +13,7 @@ struct ModelEvaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Evaluate a model version on labelled data.",
-        subcommands: [EvaluateRouting.self, EvaluateRecommend.self])
+        subcommands: [EvaluateRouting.self, EvaluateUrgency.self, EvaluateRecommend.self])
 }
 
 /// `govbrain model eval routing`.
