@@ -34,32 +34,45 @@ public final class WorkOrderBook: @unchecked Sendable {
         }
     }
 
-    /// The next free id (`WO` and nine digits, after the highest stored).
-    private func nextID() throws -> String {
+    /// The next free id (`WO` and nine digits, after the highest stored), checked inside the write
+    /// transaction: another process writing the same graph moves the counter on, and a clash
+    /// rescans.
+    private func nextID(_ tx: GraphTransaction) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        if lastNumber == nil {
+        func highest() throws -> Int {
             var highest = 0
-            try graph.forEachNode(label: WorkOrder.label) { _, p in
-                if case .string(let code)? = p["code"], code.hasPrefix("WO"), let n = Int(code.dropFirst(2)) { highest = max(highest, n) }
+            for node in try tx.nodeIDs(label: WorkOrder.label) {
+                if case .string(let code)? = try tx.property(ofNode: node, key: "code"), code.hasPrefix("WO"), let n = Int(code.dropFirst(2)) {
+                    highest = max(highest, n)
+                }
             }
-            lastNumber = highest
+            return highest
         }
-        lastNumber! += 1
-        return String(format: "WO%09d", lastNumber!)
+        var number = try lastNumber ?? highest()
+        for attempt in 0..<3 {
+            number += 1
+            let id = String(format: "WO%09d", number)
+            if try Self.seek(tx, WorkOrder.label, "code", id) == nil {
+                lastNumber = number
+                return id
+            }
+            if attempt < 2 { number = try highest() }
+        }
+        throw WorkOrderError(code: .conflict, message: "could not find a free work-order id; try again")
     }
 
     /// Stores a new order built by `make` from its id, linked to its intent, office and region.
-    public func create(callerPhone: String?, adcode: String?, _ make: (String) -> WorkOrder) throws -> WorkOrder {
-        let order = make(try nextID())
-        return try graph.write { tx in
+    public func create(callerPhone: String?, adcode: String?, _ make: (String) throws -> WorkOrder) throws -> WorkOrder {
+        try graph.write { tx in
+            let order = try make(try nextID(tx))
             var p = order.properties
             if let callerPhone { p["callerPhone"] = .string(callerPhone) }
             let node = try tx.createNode(labels: [WorkOrder.label], properties: p)
-            if let intent = try tx.indexSeek(label: "Intent", key: "id", value: .string(order.intent))?.first {
+            if let intent = try Self.seek(tx, "Intent", "id", order.intent) {
                 _ = try tx.createRelationship(type: "HAS_INTENT", start: node, end: intent, properties: [:])
             }
-            if let adcode, let region = try tx.indexSeek(label: "Region", key: "adcode", value: .string(adcode))?.first {
+            if let adcode, let region = try Self.seek(tx, "Region", "adcode", adcode) {
                 _ = try tx.createRelationship(type: "LOCATED_IN", start: node, end: region, properties: [:])
             }
             if order.status == .dispatched, let office = order.office {
@@ -72,11 +85,32 @@ public final class WorkOrderBook: @unchecked Sendable {
     /// The order with this id.
     /// - Throws: `.notFound` when there is none (or it is a historical order without the loop's fields).
     public func find(_ id: String) throws -> WorkOrder {
-        try graph.read { tx in try load(tx, id).order }
+        // The key index is the ontology's; a read transaction has no validator, so look up outside it.
+        guard let node = try graph.nodeID(label: WorkOrder.label, key: "code", value: .string(id)),
+              let stored = try graph.node(id: node) else { throw Self.notFound(id) }
+        guard let order = WorkOrder(properties: stored.properties) else { throw Self.historical(id) }
+        return order
+    }
+
+    static func notFound(_ id: String) -> WorkOrderError {
+        WorkOrderError(code: .notFound, message: "no work order \(id.prefix(40)); list them with GET /v1/hotline/workorders or `govbrain hotline list`")
+    }
+
+    static func historical(_ id: String) -> WorkOrderError {
+        WorkOrderError(code: .notFound, message: "\(id) is a historical work order without the loop's record; only orders created through the loop can be shown and moved")
+    }
+
+    /// The node of `label` whose `key` is `value`: through the key index, or by a scan when the
+    /// graph has no ontology (no key index).
+    static func seek(_ tx: GraphTransaction, _ label: String, _ key: String, _ value: String) throws -> Int64? {
+        if let hits = try tx.indexSeek(label: label, key: key, value: .string(value)) { return hits.first }
+        for id in try tx.nodeIDs(label: label) where try tx.property(ofNode: id, key: key) == .string(value) { return id }
+        return nil
     }
 
     /// Applies one event to an order (see `WorkOrder.apply`) and stores it; a request whose
     /// `idempotencyKey` was applied before returns the order unchanged.
+    @discardableResult
     public func apply(_ id: String, _ request: WorkOrderEventRequest, supervisor: Bool, idempotencyKey: String? = nil,
                       now: CypherDateTime? = nil) throws -> (order: WorkOrder, replayed: Bool) {
         let now = now ?? Self.clock()
@@ -86,10 +120,10 @@ public final class WorkOrderBook: @unchecked Sendable {
         return try graph.write { tx in
             var (node, order, keys) = try load(tx, id)
             if let key = idempotencyKey, keys.contains(key) { return (order, true) }
-            if let office = request.office, try tx.indexSeek(label: "Office", key: "code", value: .string(office))?.first == nil {
+            if let office = request.office, try Self.seek(tx, "Office", "code", office) == nil {
                 throw WorkOrderError.invalid("no office \(office); offices are listed by `MATCH (o:Office) RETURN o.code, o.name`")
             }
-            if let intent = request.intent, try tx.indexSeek(label: "Intent", key: "id", value: .string(intent))?.first == nil {
+            if let intent = request.intent, try Self.seek(tx, "Intent", "id", intent) == nil {
                 throw WorkOrderError.invalid("no intent \(intent); the 53 intents are in Datasets/reference/intents.csv")
             }
             let event = try order.apply(request, now: now, supervisor: supervisor, calendar: calendar, limits: limits)
@@ -138,13 +172,9 @@ public final class WorkOrderBook: @unchecked Sendable {
     }
 
     private func load(_ tx: GraphTransaction, _ id: String) throws -> (node: Int64, order: WorkOrder, keys: [String]) {
-        guard let node = try tx.indexSeek(label: WorkOrder.label, key: "code", value: .string(id))?.first else {
-            throw WorkOrderError(code: .notFound, message: "no work order \(id); list them with GET /v1/hotline/workorders or `govbrain hotline list`")
-        }
+        guard let node = try Self.seek(tx, WorkOrder.label, "code", id) else { throw Self.notFound(id) }
         let p = try tx.properties(ofNode: node)
-        guard let order = WorkOrder(properties: p) else {
-            throw WorkOrderError(code: .notFound, message: "\(id) is a historical work order without the loop's record; only orders created through the loop can be shown and moved")
-        }
+        guard let order = WorkOrder(properties: p) else { throw Self.historical(id) }
         var keys: [String] = []
         if case .string(let text)? = p["idempotencyKeys"], case .array(let items)? = try? JSONParser.parse(text) {
             keys = items.compactMap { if case .string(let k) = $0 { return k } else { return nil } }
@@ -153,7 +183,7 @@ public final class WorkOrderBook: @unchecked Sendable {
     }
 
     private func link(_ tx: GraphTransaction, order: Int64, office: String, at: CypherDateTime) throws {
-        guard let officeNode = try tx.indexSeek(label: "Office", key: "code", value: .string(office))?.first else { return }
+        guard let officeNode = try Self.seek(tx, "Office", "code", office) else { return }
         _ = try tx.createRelationship(type: "ROUTED_TO", start: order, end: officeNode, properties: ["at": .dateTime(at)])
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import KGCore
+import KGEngine
+import GovBrainTestSupport
+@testable import GovHotline
+
+/// The closed loop on a tiny demo graph with the promoted routing and urgency models of `Models/`:
+/// accept, route, judge urgency, store, move through the loop, list; and what it refuses.
+@Suite struct WorkOrderServiceTests {
+    static let demo: Result<String, any Error> = Result { try TinyDemo.copyInNewFolder(prefix: "wo").path }
+
+    static func service() throws -> WorkOrderService {
+        try WorkOrderService(hotline: HotlineService(graph: try KnowledgeGraph.open(path: try demo.get())))
+    }
+
+    static let now = CypherDateTime(iso: "2024-09-30T12:00+08:00")!
+
+    func offices(_ graph: KnowledgeGraph) throws -> [String] {
+        var codes: [String] = []
+        try graph.forEachNode(label: "Office") { _, p in if case .string(let c)? = p["code"] { codes.append(c) } }
+        return codes
+    }
+
+    @Test func aCallIsRoutedJudgedStoredAndFollowedToClosure() throws {
+        let s = try Self.service()
+        let order = try s.create(WorkOrderCreateRequest(text: "我是青秀区的，我们小区停水两天了，什么时候恢复供水？", callerPhone: "138****1234",
+                                                        receivedAt: "2024-09-30T10:00+08:00"), by: "agent-1", now: Self.now)
+        #expect(order.id.hasPrefix("WO") && order.intent == "water_outage" && order.urgencySource == "model")
+        #expect(order.events.first?.type == .create)
+        if order.urgency == .normal { #expect(order.deadline.description == "2024-10-12T10:00+08:00") }
+        let stored = try s.book.find(order.id)
+        #expect(stored.id == order.id && stored.status == order.status && stored.events == order.events && stored.routing == order.routing)
+        if order.status == .pendingReview {
+            try s.book.apply(order.id, WorkOrderEventRequest(type: .dispatch, by: "agent-1"), supervisor: false, now: Self.now)
+        }
+        for (type, satisfaction) in [(WorkOrderEventType.sign, nil), (.reply, nil), (.visit, Satisfaction.satisfied), (.close, nil)] {
+            try s.book.apply(order.id, WorkOrderEventRequest(type: type, by: "office", satisfaction: satisfaction), supervisor: false, now: Self.now)
+        }
+        let closed = try s.book.find(order.id)
+        #expect(closed.status == .closed && closed.allowedEvents == [.reopen])
+        let listed = try s.book.list(.init(status: .closed))
+        #expect(listed.orders.contains { $0.id == order.id })
+        #expect(try s.book.list(.init(status: .closed, region: "450100")).orders.contains { $0.id == order.id })
+        #expect(try s.book.list(.init(status: .closed, region: "450200")).orders.isEmpty)
+        // The stage times the statistics read are on the node.
+        let node = try #require(try s.hotline.graph.nodeID(label: "WorkOrder", key: "code", value: .string(order.id)))
+        let p = try #require(try s.hotline.graph.node(id: node)).properties
+        #expect(p["closedAt"] != nil && p["satisfaction"] == .string("satisfied") && p["callerPhone"] == .string("138****1234"))
+    }
+
+    @Test func anAgentsUrgencyWinsAndSetsTheDeadline() throws {
+        let s = try Self.service()
+        let order = try s.create(WorkOrderCreateRequest(text: "小区门口的路灯坏了", receivedAt: "2024-09-30T10:00+08:00", urgency: .urgent),
+                                 by: "agent-2", now: Self.now)
+        #expect(order.urgency == .urgent && order.urgencySource == "agent" && order.deadline.description == "2024-09-30T12:00+08:00")
+    }
+
+    @Test func aFireIsUrgentByTheModel() throws {
+        let s = try Self.service()
+        let order = try s.create(WorkOrderCreateRequest(text: "我家楼下厨房着火了，烟很大，里面还有人，快派人来！", receivedAt: "2024-09-30T10:00+08:00"),
+                                 by: "agent-3", now: Self.now)
+        #expect(order.urgency == .urgent && order.urgencySource == "model")
+    }
+
+    @Test func repeatedAndConcurrentEventsApplyOnce() throws {
+        let s = try Self.service()
+        var order = try s.create(WorkOrderCreateRequest(text: "我们小区停水两天了", receivedAt: "2024-09-30T10:00+08:00"), by: "a", now: Self.now)
+        if order.status == .pendingReview {
+            let office = try #require(try offices(s.hotline.graph).first)
+            order = try s.book.apply(order.id, WorkOrderEventRequest(type: .dispatch, by: "a", office: office), supervisor: false, now: Self.now).order
+        }
+        let first = try s.book.apply(order.id, WorkOrderEventRequest(type: .sign, by: "o"), supervisor: false, idempotencyKey: "k-1", now: Self.now)
+        let again = try s.book.apply(order.id, WorkOrderEventRequest(type: .sign, by: "o"), supervisor: false, idempotencyKey: "k-1", now: Self.now)
+        #expect(!first.replayed && again.replayed && again.order.events.count == first.order.events.count)
+        // Two replies at once: one is applied, the other finds the order replied and gets a conflict.
+        let results = ConcurrentResults(), id = order.id
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            results.add(Result { try s.book.apply(id, WorkOrderEventRequest(type: .reply, by: "o"), supervisor: false, now: Self.now) })
+        }
+        let outcomes = results.all
+        #expect(outcomes.filter { (try? $0.get()) != nil }.count == 1)
+        #expect(outcomes.contains { if case .failure(let e) = $0 { return (e as? WorkOrderError)?.code == .conflict } else { return false } })
+        #expect(try s.book.find(order.id).events.filter { $0.type == .reply }.count == 1)
+    }
+
+    @Test func badRequestsAreRefusedWithTheirReason() throws {
+        let s = try Self.service()
+        func refused(_ r: WorkOrderCreateRequest, _ part: String) {
+            #expect { try s.create(r, by: "a", now: Self.now) } throws: { "\($0)".contains(part) }
+        }
+        refused(WorkOrderCreateRequest(text: "停水", channel: "fax"), "\"channel\"")
+        refused(WorkOrderCreateRequest(text: "停水", callerPhone: "call me"), "\"callerPhone\"")
+        refused(WorkOrderCreateRequest(text: "停水", receivedAt: "yesterday"), "ISO 8601")
+        refused(WorkOrderCreateRequest(text: "停水", receivedAt: "2030-01-01T00:00+08:00"), "future")
+        refused(WorkOrderCreateRequest(text: "   "), "empty")
+        #expect { try s.book.find("WO999999999") } throws: { ($0 as? WorkOrderError)?.code == .notFound }
+        #expect { try s.book.find("WO000000001") } throws: { ($0 as? WorkOrderError)?.message.contains("historical") == true }
+        let order = try s.create(WorkOrderCreateRequest(text: "我们小区停水两天了", receivedAt: "2024-09-30T10:00+08:00"), by: "a", now: Self.now)
+        #expect { try s.book.apply(order.id, WorkOrderEventRequest(type: .reassign, by: "a", office: "no-such-office"), supervisor: false, now: Self.now) } throws: {
+            ($0 as? WorkOrderError)?.message.contains("no office") == true
+        }
+        #expect { try s.book.apply(order.id, WorkOrderEventRequest(type: .reassign, by: "a", intent: "no_such_intent"), supervisor: false, now: Self.now) } throws: {
+            ($0 as? WorkOrderError)?.message.contains("no intent") == true
+        }
+        #expect { try s.book.apply(order.id, WorkOrderEventRequest(type: .sign, by: "o"), supervisor: false, idempotencyKey: "", now: Self.now) } throws: {
+            ($0 as? WorkOrderError)?.message.contains("Idempotency-Key") == true
+        }
+        #expect(try s.book.find(order.id).events == order.events)
+    }
+}
+
+/// Results gathered from several threads.
+final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<(order: WorkOrder, replayed: Bool), any Error>] = []
+    func add(_ r: Result<(order: WorkOrder, replayed: Bool), any Error>) { lock.lock(); results.append(r); lock.unlock() }
+    var all: [Result<(order: WorkOrder, replayed: Bool), any Error>] { lock.lock(); defer { lock.unlock() }; return results }
+}
