@@ -16,9 +16,27 @@ public enum UrgencyCorpus {
     /// Situations per list kept for the test split.
     static func heldOut(_ count: Int) -> Int { max(3, count * 15 / 100) }
 
-    public static func write(reference: ReferenceCatalog, seed: UInt64, count: Int, folder: String) throws -> [(String, Int)] {
+    /// Each class's situations (the phrasebook's and `situations`) in a seeded order, so the held-out
+    /// slices at the end mix every theme. `normal` are the alarming-sounding ordinary ones.
+    static func situationLists(seed: UInt64, situations: [(urgency: String, text: String)]) -> [String: [String]] {
+        var order = SeededRandom.stream(seed, "urgency-situations")
+        var out: [String: [String]] = [:]
+        for (label, base) in [("urgent", UrgencyPhrasebook.urgent), ("priority", UrgencyPhrasebook.priority), ("normal", UrgencyPhrasebook.alarmingButNormal)] {
+            var list = base + situations.filter { $0.urgency == label }.map(\.text)
+            for i in stride(from: list.count - 1, to: 0, by: -1) { list.swapAt(i, order.int(0...i)) }
+            out[label] = list
+        }
+        return out
+    }
+
+    /// - Parameter situations: more situations by class (`urgency_situations.csv`: urgent, priority,
+    ///   and normal ones that sound alarming), added to the phrasebook's before the held-out slices are cut.
+    public static func write(reference: ReferenceCatalog, seed: UInt64, count: Int, folder: String,
+                             situations: [(urgency: String, text: String)] = []) throws -> [(String, Int)] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var rng = SeededRandom.stream(seed, "urgency")
+        let lists = situationLists(seed: seed, situations: situations)
+        let urgentList = lists["urgent"]!, priorityList = lists["priority"]!, normalList = lists["normal"]!
         let generator = HotlineTextGenerator(places: reference.places)
         let intents = reference.intents.map(\.id)
         let regions = reference.places.regions.filter { $0.level != "province" }
@@ -53,7 +71,7 @@ public enum UrgencyCorpus {
             }
             if roll < 0.25 {
                 urgency = "urgent"
-                let core = spoken(situation(UrgencyPhrasebook.urgent), pleas: UrgencyPhrasebook.urgentPleas)
+                let core = spoken(situation(urgentList), pleas: UrgencyPhrasebook.urgentPleas)
                 if rng.chance(0.2) {
                     kind = "urgent+ordinary"
                     text = rng.chance(0.5) ? core + rng.pick(["另外，", "还有，", "顺便说一下，"]) + ordinary() : ordinary() + rng.pick(["还有个急事，", "对了，", "另外"]) + core
@@ -62,7 +80,7 @@ public enum UrgencyCorpus {
                 }
             } else if roll < 0.45 {
                 urgency = "priority"
-                let core = spoken(situation(UrgencyPhrasebook.priority), pleas: ["", "", "希望尽快处理", "麻烦今天派人看看", "已经影响到大家生活了"])
+                let core = spoken(situation(priorityList), pleas: ["", "", "希望尽快处理", "麻烦今天派人看看", "已经影响到大家生活了"])
                 if rng.chance(0.15) {
                     kind = "priority+ordinary"; text = core + rng.pick(["另外，", "还有，"]) + ordinary()
                 } else {
@@ -71,7 +89,7 @@ public enum UrgencyCorpus {
             } else {
                 urgency = "normal"
                 if rng.chance(0.2) {
-                    kind = "alarming-words"; text = spoken(situation(UrgencyPhrasebook.alarmingButNormal), pleas: ["", "", "谢谢", "麻烦回复一下"])
+                    kind = "alarming-words"; text = spoken(situation(normalList), pleas: ["", "", "谢谢", "麻烦回复一下"])
                 } else {
                     kind = "ordinary"; text = ordinary()
                 }

@@ -23,6 +23,8 @@ public struct GovBrainServer: Sendable {
     public let configuration: ServerConfiguration
     /// Hotline routing, statistics and hotspots.
     public let hotline: HotlineService
+    /// The hotline's work orders (the closed loop).
+    public let workOrders: WorkOrderService
     /// Credit and risk scores, alerts and inspection draws.
     public let supervision: SupervisionService
     /// Policy search, recommendation and push lists.
@@ -46,6 +48,7 @@ public struct GovBrainServer: Sendable {
         self.graph = graph
         self.configuration = configuration
         hotline = HotlineService(graph: graph, modelsPath: configuration.models)
+        workOrders = try WorkOrderService(hotline: hotline)
         supervision = SupervisionService(graph: graph)
         policies = PolicyService(graph: graph)
         if let models = configuration.models { supervision.modelsPath = models; policies.modelsPath = models }
@@ -82,6 +85,7 @@ public struct GovBrainServer: Sendable {
         SimilarRoutes(graph: graph, limits: configuration).register(on: routes)
         AlgorithmRoutes(graph: graph, limits: configuration).register(on: routes)
         HotlineRoutes(hotline: hotline, limits: configuration).register(on: routes)
+        WorkOrderRoutes(orders: workOrders, limits: configuration).register(on: routes)
         SupervisionRoutes(supervision: supervision, policies: policies, limits: configuration).register(on: routes)
         DashboardRoutes(summary: dashboard,
                         folder: ResourceLocator.projectRoot().map { $0 + "/Sources/KGServer/Dashboard" }).register(on: routes)

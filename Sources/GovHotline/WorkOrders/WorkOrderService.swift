@@ -71,4 +71,42 @@ public final class WorkOrderService: @unchecked Sendable {
                              routing: routing.wireValue, calendar: book.calendar, limits: book.limits)
         }
     }
+
+    /// `GET /v1/hotline/workorders`: orders matching the filters, newest first.
+    public func list(_ request: WorkOrderListRequest) throws -> WorkOrderPage {
+        let code = ErrorCode.invalidWorkOrderRequest
+        var filter = WorkOrderBook.Filter()
+        if let s = request.status {
+            guard let status = WorkOrderStatus(rawValue: s) else {
+                throw WorkOrderError.invalid("status must be one of \(WorkOrderStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(s.prefix(40))\"")
+            }
+            filter.status = status
+        }
+        if let region = request.region {
+            guard region.count == 6, region.allSatisfy(\.isNumber) else { throw WorkOrderError.invalid("region must be a 6-digit adcode such as 450103") }
+            filter.region = region
+        }
+        filter.office = request.office
+        filter.intent = request.intent
+        filter.since = try WorkOrder.time(request.since, field: "since")
+        let limit = try RequestParameters.integer(request.limit, name: "limit", fallback: 50, range: 1...1000, code: code)
+        let offset = try RequestParameters.integer(request.offset, name: "offset", fallback: 0, range: 0...Int(Int32.max), code: code)
+        let (total, orders) = try book.list(filter, limit: limit, offset: offset)
+        return WorkOrderPage(total: total, limit: limit, offset: offset, orders: orders)
+    }
+
+    /// `POST /v1/hotline/workorders/{id}/events`. Who acted is `actor` (the caller's key); the body's
+    /// `by` is a display name recorded beside it. Notes have personal numbers masked before they are stored.
+    @discardableResult
+    public func event(id: String, _ request: WorkOrderEventRequest, actor: String, supervisor: Bool, idempotencyKey: String? = nil,
+                      now: CypherDateTime? = nil) throws -> WorkOrder {
+        var r = request
+        let display = request.by.trimmingWhitespace
+        guard display.count <= 64, !display.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
+            throw WorkOrderError.invalid("\"by\" is a display name of at most 64 characters on one line; who acted is taken from the API key")
+        }
+        r.by = display.isEmpty ? actor : "\(TextRedactor.redactStrictly(display)) [\(actor)]"
+        r.note = request.note.map(TextRedactor.redactStrictly)
+        return try book.apply(id, r, supervisor: supervisor, idempotencyKey: idempotencyKey, now: now).order
+    }
 }

@@ -66,7 +66,7 @@ enum OpenAPIDocument {
         } else if let doc {
             success.append(("content", .object([(doc.successMediaType, .object([("schema", Schema.string)]))])))
         }
-        var responses: [(String, JSON)] = [("200", .object(success))]
+        var responses: [(String, JSON)] = [(doc?.successStatus ?? "200", .object(success))]
         let error = JSON.object([("application/json", .object([("schema", Schema.ref("Error"))]))])
         func add(_ status: String, _ text: String) { responses.append((status, .object([("description", .string(text)), ("content", error)]))) }
         if route.path == "/readyz" { add("503", "not ready yet") }
@@ -80,6 +80,7 @@ enum OpenAPIDocument {
         }
         if route.access != .open || route.path.contains("{") { add("404", "no such item (enterprise, alert, policy, region, …)") }
         if route.path.hasSuffix("/ack") || route.path.hasSuffix("/resolve") { add("409", "the alert is in a state that does not allow this") }
+        if route.path.hasSuffix("/events") { add("409", "the order's status does not allow this event (the error names the allowed ones), or a concurrent event changed it first") }
         responses.append(("default", .object([("description", .string("any other error")), ("content", error)])))
         op.append(("responses", .object(responses)))
         return .object(op)

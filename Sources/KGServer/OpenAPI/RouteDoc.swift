@@ -23,6 +23,8 @@ struct RouteDoc {
     var successMediaType = "application/json"
     /// The route can also answer `text/csv` (on request).
     var csv = false
+    /// The success status (201 for a route that creates).
+    var successStatus = "200"
 
     static func query(_ name: String, _ schema: JSON, _ description: String) -> Parameter {
         Parameter(name: name, location: "query", schema: schema, required: false, description: description)

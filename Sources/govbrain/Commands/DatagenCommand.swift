@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KGCore
 import KGDatagen
 import GovDemo
 import GovHotline
@@ -70,7 +71,19 @@ struct DatagenCommand: ParsableCommand {
         func run() throws {
             try CLIFailure.run {
                 let reference = try ReferenceCatalog.load(folder: (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference"))
-                let report = try UrgencyCorpus.write(reference: reference, seed: seed, count: count, folder: out)
+                let file = (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference/urgency_situations.csv")
+                let table: CSVTable
+                do { table = try CSVTable.read(path: file) } catch {
+                    throw EngineError(code: .resourcesMissing, message: "cannot read \(file): \(error)")
+                }
+                var situations: [(urgency: String, text: String)] = []
+                for (i, row) in table.rows.enumerated() {
+                    guard let u = row["urgency"], ["urgent", "priority", "normal"].contains(u), let text = row["situation"], !text.isEmpty else {
+                        throw EngineError(code: .resourcesMissing, message: "\(file) line \(i + 2): needs urgency (urgent, priority or normal) and situation")
+                    }
+                    situations.append((u, text))
+                }
+                let report = try UrgencyCorpus.write(reference: reference, seed: seed, count: count, folder: out, situations: situations)
                 print("wrote \(report.map { "\($0.0): \($0.1)" }.joined(separator: ", ")) to \(out)")
             }
         }

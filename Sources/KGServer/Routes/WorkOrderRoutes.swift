@@ -1,0 +1,57 @@
+import Hummingbird
+import KGCore
+import GovHotline
+import HTTPTypes
+import KGAccess
+import KGEngine
+
+/// The hotline's closed loop (接诉即办):
+/// - `POST /v1/hotline/workorders` `{"text", "address"?, "channel"?, "callerPhone"?, "receivedAt"?, "urgency"?}` → 201, the order.
+/// - `GET /v1/hotline/workorders/{id}` → the order; `GET /v1/hotline/workorders?status=&office=&region=&intent=&since=&limit=&offset=` → a page.
+/// - `POST /v1/hotline/workorders/{id}/events` `{"type", "office"?, "intent"?, "by", "note"?, "satisfaction"?, "until"?, "at"?}`
+///   → the updated order; a transition the state machine does not allow → 409 naming the allowed ones. An
+///   `Idempotency-Key` header makes a repeated submission return the order without applying it twice.
+///
+/// Hotline keys create and move orders, supervisors move and escalate them, dashboard and analyst keys read.
+struct WorkOrderRoutes {
+    let orders: WorkOrderService
+    let limits: ServerConfiguration
+
+    static let create = RouteAccess.roles([.admin, .hotline])
+    static let move = RouteAccess.roles([.admin, .hotline, .supervisor])
+    static let read = RouteAccess.roles([.admin, .hotline, .supervisor, .analyst, .dashboard])
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    func register(on routes: RouteRegistrar) {
+        let orders = self.orders, maxBytes = limits.maxRequestBytes, invalid = ErrorCode.invalidWorkOrderRequest
+        routes.post("/v1/hotline/workorders", access: Self.create) { request, context -> Response in
+            let (body, _) = try await Wire.body(WorkOrderCreateRequest.self, request, limit: maxBytes,
+                                                example: "{\"text\": \"…\", \"address\": \"…\", \"channel\": \"phone\"}", code: invalid)
+            let actor = SupervisionRoutes.actor(context)
+            let order = try await BlockingPool.run { try orders.create(body, by: actor) }
+            return JSONResponse.make(try Wire.json(order), context: context, status: .created)
+        }
+        routes.get("/v1/hotline/workorders", access: Self.read) { request, context -> Response in
+            let query = try Wire.query(WorkOrderListRequest.self, request,
+                                       allowed: ["status", "office", "region", "intent", "since", "limit", "offset"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.list(query) }), context: context)
+        }
+        routes.get("/v1/hotline/workorders/:id", access: Self.read) { _, context -> Response in
+            guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.book.find(id) }), context: context)
+        }
+        routes.post("/v1/hotline/workorders/:id/events", access: Self.move) { request, context -> Response in
+            guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+            let (body, _) = try await Wire.body(WorkOrderEventRequest.self, request, limit: maxBytes,
+                                                example: "{\"type\": \"sign\", \"by\": \"…\"}", code: invalid)
+            let actor = SupervisionRoutes.actor(context)
+            let role = context.principal?.role
+            let supervisor = role == .supervisor || role == .admin
+            let key = request.headers[Self.idempotencyKey]
+            let order = try await BlockingPool.run {
+                try orders.event(id: id, body, actor: actor, supervisor: supervisor, idempotencyKey: key)
+            }
+            return JSONResponse.make(try Wire.json(order), context: context)
+        }
+    }
+}
