@@ -6,6 +6,8 @@ import KGCore
 /// and `metrics.json`. The first version trained is promoted.
 public enum RoutingTraining {
     public static let artifact = "model.bin"
+    /// Times each stored correction is added to the training texts.
+    public static let correctionRepeats = 3
 
     public struct Outcome: Sendable {
         public let model: RoutingModel
@@ -30,9 +32,11 @@ public enum RoutingTraining {
     ///     test split: how the model copes with phrasing the corpus never uses.
     public static func run(data: String, registry: ModelRegistry, configuration: RoutingModel.Configuration, seed: UInt64,
                            places: PlaceResolver?, taxonomy: [HotlineRecord] = [], lexicon: [HotlineRecord] = [],
-                           handwritten: [HotlineRecord] = [], command: String) throws -> Outcome {
+                           handwritten: [HotlineRecord] = [], corrections: [HotlineRecord] = [], command: String) throws -> Outcome {
         func path(_ split: String) -> String { (data as NSString).appendingPathComponent("\(split).jsonl") }
-        var train = try HotlineRecord.read(path("train"))
+        // Agents' corrections of the router (texts of real calls with the intent an agent chose)
+        // join the training texts, each `correctionRepeats` times.
+        var train = try HotlineRecord.read(path("train")) + Array(corrections.map { Array(repeating: $0, count: correctionRepeats) }.joined())
         let dev = try HotlineRecord.read(path("dev")), test = try HotlineRecord.read(path("test"))
         // The seed orders the training rows (the fit itself is deterministic for one order).
         var rng = SplitMix64(seed: seed)
@@ -55,7 +59,7 @@ public enum RoutingTraining {
         try model.write(to: modelPath)
         var members: [(String, JSON)] = [
             ("model", .string("routing")), ("version", .string(version)), ("seed", .int(Int64(bitPattern: seed))),
-            ("trainRecords", .int(Int64(train.count))), ("devRecords", .int(Int64(dev.count))), ("testRecords", .int(Int64(test.count))),
+            ("trainRecords", .int(Int64(train.count))), ("corrections", .int(Int64(corrections.count))), ("devRecords", .int(Int64(dev.count))), ("testRecords", .int(Int64(test.count))),
             ("features", .int(Int64(report.features))), ("iterations", .int(Int64(report.iterations))),
             ("trainSeconds", .double(report.trainSeconds)), ("temperature", .double(Double(model.temperature))),
             ("threshold", .double(model.threshold)),

@@ -47,6 +47,9 @@ import GovBrainTestSupport
         let node = try #require(try s.hotline.graph.nodeID(label: "WorkOrder", key: "code", value: .string(order.id)))
         let p = try #require(try s.hotline.graph.node(id: node)).properties
         #expect(p["closedAt"] != nil && p["satisfaction"] == .string("satisfied") && p["callerPhone"] == .string("138****1234"))
+        // Linked to its intent and region, and to the office it was dispatched to.
+        let linked = try s.hotline.graph.read { tx in try tx.allRelationships(types: ["HAS_INTENT", "LOCATED_IN", "ROUTED_TO"]).filter { $0.start == node } }
+        #expect(Set(linked.map(\.type)) == ["HAS_INTENT", "LOCATED_IN", "ROUTED_TO"])
     }
 
     @Test func anAgentsUrgencyWinsAndSetsTheDeadline() throws {
@@ -82,6 +85,20 @@ import GovBrainTestSupport
         #expect(outcomes.filter { (try? $0.get()) != nil }.count == 1)
         #expect(outcomes.contains { if case .failure(let e) = $0 { return (e as? WorkOrderError)?.code == .conflict } else { return false } })
         #expect(try s.book.find(order.id).events.filter { $0.type == .reply }.count == 1)
+    }
+
+    @Test func anAgentsReroutingIsACorrectionToLearnFrom() throws {
+        let s = try Self.service()
+        let order = try s.create(WorkOrderCreateRequest(text: "我们小区停水两天了", receivedAt: "2024-09-30T10:00+08:00"), by: "a", now: Self.now)
+        let other = order.intent == "water_outage" ? "property_mgmt" : "water_outage"
+        let type: WorkOrderEventType = order.status == .pendingReview ? .dispatch : .reassign
+        let office = try #require(try offices(s.hotline.graph).first)
+        try s.event(id: order.id, WorkOrderEventRequest(type: type, by: "agent", office: office, intent: other), actor: "key 1 (desk)",
+                    supervisor: false, now: Self.now)
+        let corrections = try s.book.corrections()
+        #expect(corrections.contains { $0.id == order.id && $0.intent == other && $0.text == order.text })
+        let moved = try s.book.find(order.id)
+        #expect(moved.events.last?.correction == true && moved.events.last?.by == "agent [key 1 (desk)]")
     }
 
     @Test func badRequestsAreRefusedWithTheirReason() throws {

@@ -69,7 +69,7 @@ public final class WorkOrderBook: @unchecked Sendable {
             var p = order.properties
             if let callerPhone { p["callerPhone"] = .string(callerPhone) }
             let node = try tx.createNode(labels: [WorkOrder.label], properties: p)
-            if let intent = try Self.seek(tx, "Intent", "id", order.intent) {
+            if let intent = try Self.seek(tx, "Intent", "code", order.intent) {
                 _ = try tx.createRelationship(type: "HAS_INTENT", start: node, end: intent, properties: [:])
             }
             if let adcode, let region = try Self.seek(tx, "Region", "adcode", adcode) {
@@ -123,7 +123,7 @@ public final class WorkOrderBook: @unchecked Sendable {
             if let office = request.office, try Self.seek(tx, "Office", "code", office) == nil {
                 throw WorkOrderError.invalid("no office \(office); offices are listed by `MATCH (o:Office) RETURN o.code, o.name`")
             }
-            if let intent = request.intent, try Self.seek(tx, "Intent", "id", intent) == nil {
+            if let intent = request.intent, try Self.seek(tx, "Intent", "code", intent) == nil {
                 throw WorkOrderError.invalid("no intent \(intent); the 53 intents are in Datasets/reference/intents.csv")
             }
             let event = try order.apply(request, now: now, supervisor: supervisor, calendar: calendar, limits: limits)
@@ -162,6 +162,18 @@ public final class WorkOrderBook: @unchecked Sendable {
     /// The current time at +08:00, to the second.
     static func clock() -> CypherDateTime {
         CypherDateTime(epochSeconds: Int64(Date().timeIntervalSince1970.rounded(.down)), offsetSeconds: WorkingCalendar.offsetSeconds)
+    }
+
+    /// The agents' corrections: the text of each loop order whose intent or office an agent changed
+    /// (a dispatch after review or a reassign), with the intent it ended with. `govbrain model train
+    /// routing --corrections` learns from them.
+    public func corrections() throws -> [(id: String, text: String, intent: String)] {
+        var out: [(id: String, text: String, intent: String)] = []
+        try graph.forEachNode(label: WorkOrder.label) { _, p in
+            guard case .string? = p["eventLog"], let o = WorkOrder(properties: p), o.events.contains(where: \.correction) else { return }
+            out.append((o.id, o.text, o.intent))
+        }
+        return out.sorted { $0.id < $1.id }
     }
 
     /// Whether `adcode` lies in `region` (the region itself or, by GB/T 2260 prefixes, below it).

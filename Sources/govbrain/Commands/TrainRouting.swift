@@ -46,6 +46,9 @@ struct TrainRouting: ParsableCommand {
     var clauseDropout: Int = RoutingModel.Configuration().clauseDropoutCopies
     @Option(name: .customLong("clause-keep"), help: "Probability that a clause is kept in a clause-dropout copy.")
     var clauseKeep: Double = RoutingModel.Configuration().clauseKeepProbability
+    @Flag(help: "Add the agents' corrections stored in --db (work orders an agent re-routed) to the training texts.")
+    var corrections = false
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     /// The training configuration the options describe.
@@ -81,6 +84,18 @@ struct TrainRouting: ParsableCommand {
                 : handwritten ?? (FileManager.default.fileExists(atPath: handwrittenDefault) ? handwrittenDefault : nil)
             let complaints = try handwrittenFile.map { try HotlineRecord.read($0) } ?? []
             let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))
+            var corrected: [HotlineRecord] = []
+            if corrections {
+                guard FileManager.default.fileExists(atPath: database.db) else {
+                    throw EngineError(code: .databaseMissing, message: "no database at \(database.db) to read corrections from; pass --db")
+                }
+                let book = WorkOrderBook(graph: try database.open(.init(readOnly: true)), calendar: .weekdaysOnly, limits: .defaults)
+                let labelled = phrases.isEmpty ? try IntentTaxonomy.phrases(file: intentsFile) : phrases
+                let department = Dictionary(labelled.map { ($0.intent, $0.department) }, uniquingKeysWith: { a, _ in a })
+                corrected = try book.corrections().compactMap { c in
+                    department[c.intent].map { HotlineRecord(id: c.id, text: c.text, intent: c.intent, department: $0) }
+                }
+            }
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
             var command = "govbrain model train routing --data \(data ?? "Datasets/hotline/") --seed \(seed)"
             if c != RoutingModel.Configuration().c { command += " --c \(c)" }
@@ -95,13 +110,15 @@ struct TrainRouting: ParsableCommand {
             if lexiconSubstitution != RoutingModel.Configuration().lexiconSubstitutionCopies { command += " --lexicon-substitution \(lexiconSubstitution)" }
             if clauseDropout != RoutingModel.Configuration().clauseDropoutCopies { command += " --clause-dropout \(clauseDropout)" }
             if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
+            if corrections { command += " --corrections --db \(database.db)" }
             let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
-                                                 taxonomy: phrases, lexicon: terms, handwritten: complaints, command: command)
+                                                 taxonomy: phrases, lexicon: terms, handwritten: complaints, corrections: corrected, command: command)
             switch output.format {
             case .json:
                 print(JSONWriter.string(outcome.metrics))
             case .text:
                 let r = outcome.report, t = outcome.test
+                if corrections { print("\(corrected.count) corrections from \(database.db), each added \(RoutingTraining.correctionRepeats)×") }
                 print("routing \(outcome.version): \(r.features) features, \(r.iterations) L-BFGS iterations, trained in \(String(format: "%.1f", r.trainSeconds)) s")
                 print(RoutingReport.text(t, title: "test split"))
                 if let h = outcome.handwritten {
