@@ -29,6 +29,20 @@ import KGCore
         let signed = try GovBrainBinary.run(["hotline", "event", id, "--type", "sign", "--by", "office", "--format", "json"], in: dir)
         #expect(signed.status == 0)
         #expect(try JSONParser.parse(signed.stdout)["status"] == .string("signed"))
+        // An agent's re-routing is a correction the routing model can learn from.
+        let rerouted = try GovBrainBinary.run(["hotline", "event", id, "--type", "reassign", "--by", "agent", "--intent", "property_mgmt"], in: dir)
+        #expect(rerouted.status == 0, "\(rerouted.stderr)")
+        let data = dir.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        for (split, n) in [("train", 600), ("dev", 150), ("test", 150)] {
+            let rows = try String(contentsOf: GovBrainBinary.packageRoot.appendingPathComponent("Datasets/hotline/\(split).jsonl"), encoding: .utf8)
+                .split(separator: "\n").prefix(n)
+            try (rows.joined(separator: "\n") + "\n").write(to: data.appendingPathComponent("\(split).jsonl"), atomically: true, encoding: .utf8)
+        }
+        let train = try GovBrainBinary.run(["model", "train", "routing", "--data", "data", "--models", "models", "--max-features", "2000",
+                                            "--handwritten", "none", "--corrections", "--format", "json"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(try JSONParser.parse(train.stdout)["corrections"] == .int(1))
         let missing = try GovBrainBinary.run(["hotline", "show", "WO999999999"], in: dir)
         #expect(missing.status != 0 && missing.stderr.contains("NotFound"))
         #expect(try GovBrainBinary.run(["hotline", "event", id, "--type", "fly", "--by", "x"], in: dir).status != 0)
