@@ -101,6 +101,25 @@ import GovBrainTestSupport
         #expect(moved.events.last?.correction == true && moved.events.last?.by == "agent [key 1 (desk)]")
     }
 
+    @Test func overdueListsWhatIsLateOrDueSoonWithTheChanceOfClosingLate() throws {
+        let s = try Self.service()
+        let order = try s.create(WorkOrderCreateRequest(text: "我们小区的路灯坏了好几天了", receivedAt: "2024-09-30T10:00+08:00", urgency: .normal),
+                                 by: "a", now: Self.now)
+        #expect(order.deadline.description == "2024-10-12T10:00+08:00")
+        let soon = try s.overdue(OverdueRequest(), now: CypherDateTime(iso: "2024-10-11T12:00+08:00")!)
+        let item = try #require(soon.orders.first { $0.id == order.id })
+        #expect(!item.overdue && item.dueInSeconds == 22 * 3_600 && item.lateProbability >= 0 && item.lateProbability <= 1)
+        #expect(item.why.first == "due in 22.0 hours" && ["office", "intent", "all"].contains(item.basis))
+        let narrow = try s.overdue(OverdueRequest(within: "PT1H"), now: CypherDateTime(iso: "2024-10-11T12:00+08:00")!)
+        #expect(!narrow.orders.contains { $0.id == order.id })
+        let late = try s.overdue(OverdueRequest(within: "P0D"), now: CypherDateTime(iso: "2024-10-13T10:00+08:00")!)
+        let overdue = try #require(late.orders.first { $0.id == order.id })
+        #expect(overdue.overdue && overdue.lateProbability == 1 && overdue.why.first == "overdue by 24.0 hours")
+        #expect { try s.overdue(OverdueRequest(within: "24h")) } throws: { ($0 as? WorkOrderError)?.message.contains("ISO 8601 duration") == true }
+        #expect(OverdueRequest.seconds("PT24H") == 86_400 && OverdueRequest.seconds("P1DT12H") == 129_600 && OverdueRequest.seconds("PT30M") == 1_800)
+        for bad in ["P", "PT", "24H", "P1H", "PT1D", "P1DT", "PT1.5H", "P-1D"] { #expect(OverdueRequest.seconds(bad) == nil, "\(bad)") }
+    }
+
     @Test func badRequestsAreRefusedWithTheirReason() throws {
         let s = try Self.service()
         func refused(_ r: WorkOrderCreateRequest, _ part: String) {

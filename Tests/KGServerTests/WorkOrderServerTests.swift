@@ -51,6 +51,10 @@ extension ServerTests {
                 let (s, err) = try await post(url, bad, as: .hotline)
                 #expect(s == 400, "\(bad): \(err)")
             }
+            let (so, overdue, _) = try await get(URL(string: "\(base)/v1/hotline/overdue?region=450100")!, as: .dashboard)
+            #expect(so == 200 && (overdue["orders"]?.arrayValue ?? []).contains { $0["id"] == .string(id) && $0["lateProbability"] != nil })
+            let (sw, _, _) = try await get(URL(string: "\(base)/v1/hotline/overdue?within=24h")!, as: .hotline)
+            #expect(sw == 400)
             let (s404, _, _) = try await get(orders.appendingPathComponent("WO999999999"), as: .hotline)
             #expect(s404 == 404)
             let (sq, _, _) = try await get(URL(string: "\(orders)?status=lost")!, as: .hotline)

@@ -11,6 +11,7 @@ public final class WorkOrderService: @unchecked Sendable {
     public let book: WorkOrderBook
     private let lock = NSLock()
     private var urgencyModel: UrgencyModel?
+    private var history: (graphVersion: Int64, history: CloseTimeHistory)?
 
     /// - Parameters:
     ///   - calendar, limits: `Datasets/reference/cn_workdays.csv` and `hotline_time_limits.csv` by default.
@@ -108,5 +109,62 @@ public final class WorkOrderService: @unchecked Sendable {
         r.by = display.isEmpty ? actor : "\(TextRedactor.redactStrictly(display)) [\(actor)]"
         r.note = request.note.map(TextRedactor.redactStrictly)
         return try book.apply(id, r, supervisor: supervisor, idempotencyKey: idempotencyKey, now: now).order
+    }
+
+    /// The closing-time history, rebuilt when the graph changes.
+    public func closeTimes() throws -> CloseTimeHistory {
+        let version = hotline.graph.graphVersion
+        if let h = lock.withLock({ history }), h.graphVersion == version { return h.history }
+        let built = CloseTimeHistory(cases: try hotline.current().cases, calendar: book.calendar)
+        lock.withLock { history = (version, built) }
+        return built
+    }
+
+    /// `GET /v1/hotline/overdue`: open orders past their deadline or due within `within` (default
+    /// 24 hours), soonest first, each with the chance it closes late (Kaplan–Meier of past closing
+    /// times of its office, else its intent, else all orders) and why.
+    public func overdue(_ request: OverdueRequest, now: CypherDateTime? = nil) throws -> OverduePage {
+        let now = now ?? WorkOrderBook.clock()
+        let code = ErrorCode.invalidWorkOrderRequest
+        let within = try request.within.map { text -> Int64 in
+            guard let s = OverdueRequest.seconds(text), s <= 366 * 86_400 else {
+                throw WorkOrderError.invalid("\"within\" must be an ISO 8601 duration up to a year such as PT24H, PT30M or P2D, not \"\(text.prefix(40))\"")
+            }
+            return s
+        } ?? 86_400
+        if let region = request.region, !(region.count == 6 && region.allSatisfy(\.isNumber)) {
+            throw WorkOrderError.invalid("region must be a 6-digit adcode such as 450103")
+        }
+        let limit = try RequestParameters.integer(request.limit, name: "limit", fallback: 50, range: 1...1000, code: code)
+        let offset = try RequestParameters.integer(request.offset, name: "offset", fallback: 0, range: 0...Int(Int32.max), code: code)
+        let history = try closeTimes()
+        let calendar = book.calendar
+        var items: [OverdueItem] = []
+        for order in try book.list(.init(office: request.office, region: request.region), limit: Int.max, offset: 0).orders where order.status.isOpen {
+            let dueIn = order.deadline.epochSeconds - now.epochSeconds
+            guard dueIn <= within else { continue }
+            let (curve, basis) = history.curve(office: order.office, intent: order.intent)
+            let elapsed = calendar.workingSeconds(from: order.receivedAt, to: now)
+            let budget = calendar.workingSeconds(from: order.receivedAt, to: order.deadline)
+            let p = curve.lateProbability(elapsed: elapsed, deadline: budget)
+            var why: [String] = [dueIn < 0 ? "overdue by \(Self.hours(-dueIn))" : "due in \(Self.hours(dueIn))"]
+            let whose = basis == "office" ? "office \(order.office ?? "")" : basis == "intent" ? "intent \(order.intent)" : "all orders"
+            if let median = curve.median {
+                why.append("\(whose) closes half its orders within \(Self.hours(median)) of working time (\(curve.observations) past orders)")
+            }
+            why.append("\(Self.hours(elapsed)) of working time used of \(Self.hours(budget))")
+            if order.status == .pendingReview || order.status == .returned { why.append("not yet with an office (\(order.status.rawValue))") }
+            if order.events.contains(where: { $0.type == .reassign || $0.type == .return }) { why.append("re-routed before") }
+            items.append(OverdueItem(id: order.id, status: order.status, urgency: order.urgency, intent: order.intent, office: order.office,
+                                     deadline: order.deadline.description, dueInSeconds: dueIn, overdue: dueIn < 0,
+                                     lateProbability: (p * 1_000).rounded() / 1_000, basis: basis, why: why))
+        }
+        items.sort { $0.dueInSeconds != $1.dueInSeconds ? $0.dueInSeconds < $1.dueInSeconds : $0.id < $1.id }
+        return OverduePage(asOf: now.description, withinSeconds: within, total: items.count, limit: limit, offset: offset,
+                           orders: Array(items.dropFirst(offset).prefix(limit)))
+    }
+
+    static func hours(_ seconds: Int64) -> String {
+        seconds >= 172_800 ? String(format: "%.1f days", Double(seconds) / 86_400) : String(format: "%.1f hours", Double(seconds) / 3_600)
     }
 }

@@ -12,6 +12,9 @@ import KGEngine
 ///   → the updated order; a transition the state machine does not allow → 409 naming the allowed ones. An
 ///   `Idempotency-Key` header makes a repeated submission return the order without applying it twice.
 ///
+/// - `GET /v1/hotline/overdue?region=&office=&within=PT24H&limit=&offset=` → open orders past their deadline or due
+///   within the window, soonest first, each with the probability of closing late and why.
+///
 /// Hotline keys create and move orders, supervisors move and escalate them, dashboard and analyst keys read.
 struct WorkOrderRoutes {
     let orders: WorkOrderService
@@ -35,6 +38,10 @@ struct WorkOrderRoutes {
             let query = try Wire.query(WorkOrderListRequest.self, request,
                                        allowed: ["status", "office", "region", "intent", "since", "limit", "offset"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.list(query) }), context: context)
+        }
+        routes.get("/v1/hotline/overdue", access: Self.read) { request, context -> Response in
+            let query = try Wire.query(OverdueRequest.self, request, allowed: ["region", "office", "within", "limit", "offset"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.overdue(query) }), context: context)
         }
         routes.get("/v1/hotline/workorders/:id", access: Self.read) { _, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }

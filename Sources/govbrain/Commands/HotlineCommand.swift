@@ -16,9 +16,10 @@ struct HotlineCommand: ParsableCommand {
           govbrain hotline show WO000030001
           govbrain hotline list --status dispatched --region 450100 --limit 20
           govbrain hotline event WO000030001 --type sign --by "水务局值班员"
+          govbrain hotline overdue --within PT24H --region 450100
           govbrain hotline event WO000030001 --type extend --until 2024-10-20T10:00:00+08:00 --by chief --supervisor
         """,
-        subcommands: [Create.self, Show.self, List.self, Event.self])
+        subcommands: [Create.self, Show.self, List.self, Event.self, HotlineOverdue.self])
 
     /// The service over the database (the loop writes: opened read-write).
     static func service(_ database: DatabaseOptions, models: String?) throws -> WorkOrderService {
@@ -133,6 +134,33 @@ struct HotlineCommand: ParsableCommand {
                 let order = try HotlineCommand.service(database, models: nil).event(id: id, request, actor: HotlineCommand.actor,
                                                                                     supervisor: supervisor, idempotencyKey: idempotencyKey)
                 try HotlineCommand.show(order, format: output.format)
+            }
+        }
+    }
+}
+
+/// `govbrain hotline overdue`.
+struct HotlineOverdue: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "overdue", abstract: "Open orders past their deadline or due within a window, with the chance each closes late and why.")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "A region's adcode (its sub-regions included).") var region: String?
+    @Option(help: "An office code.") var office: String?
+    @Option(help: "ISO 8601 duration: orders due within it are listed too.") var within: String = "PT24H"
+    @Option(help: "Page size (1–1000).") var limit: Int = 50
+    @Option(help: "Orders to skip.") var offset: Int = 0
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CLIFailure.run {
+            let page = try HotlineCommand.service(database, models: nil).overdue(
+                OverdueRequest(region: region, office: office, within: within, limit: String(limit), offset: String(offset)))
+            switch output.format {
+            case .json: try Printer.json(page)
+            case .text:
+                print("\(page.total) orders overdue or due within \(within) as of \(page.asOf)")
+                for o in page.orders {
+                    print("\(o.id)  \(o.overdue ? "OVERDUE" : "due")  late \(String(format: "%.2f", o.lateProbability))  \(o.why.joined(separator: "; "))")
+                }
             }
         }
     }
