@@ -34,13 +34,14 @@ import KGCore
         #expect(rerouted.status == 0, "\(rerouted.stderr)")
         let data = dir.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        for (split, n) in [("train", 600), ("dev", 150), ("test", 150)] {
+        for (split, n) in [("train", 300), ("dev", 100), ("test", 100)] {
             let rows = try String(contentsOf: GovBrainBinary.packageRoot.appendingPathComponent("Datasets/hotline/\(split).jsonl"), encoding: .utf8)
                 .split(separator: "\n").prefix(n)
             try (rows.joined(separator: "\n") + "\n").write(to: data.appendingPathComponent("\(split).jsonl"), atomically: true, encoding: .utf8)
         }
-        let train = try GovBrainBinary.run(["model", "train", "routing", "--data", "data", "--models", "models", "--max-features", "2000",
-                                            "--handwritten", "none", "--corrections", "--format", "json"], in: dir)
+        let train = try GovBrainBinary.run(["model", "train", "routing", "--data", "data", "--models", "models", "--max-features", "1000",
+                                            "--handwritten", "none", "--taxonomy", "none", "--lexicon", "none", "--clause-dropout", "0",
+                                            "--corrections", "--format", "json"], in: dir)
         #expect(train.status == 0, "\(train.stderr)")
         #expect(try JSONParser.parse(train.stdout)["corrections"] == .int(1))
         let overdue = try GovBrainBinary.run(["hotline", "overdue", "--format", "json"], in: dir)

@@ -10,9 +10,12 @@ import GovBrainTestSupport
 @Suite struct WorkOrderServiceTests {
     static let demo: Result<String, any Error> = Result { try TinyDemo.copyInNewFolder(prefix: "wo").path }
 
-    static func service() throws -> WorkOrderService {
+    /// One service for the suite's tests (they run in parallel on it, as requests do on a server).
+    static let shared: Result<WorkOrderService, any Error> = Result {
         try WorkOrderService(hotline: HotlineService(graph: try KnowledgeGraph.open(path: try demo.get())))
     }
+
+    static func service() throws -> WorkOrderService { try shared.get() }
 
     static let now = CypherDateTime(iso: "2024-09-30T12:00+08:00")!
 

