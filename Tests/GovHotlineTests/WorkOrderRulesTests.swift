@@ -72,6 +72,12 @@ import KGCore
         var o = order()
         #expect { try apply(&o, .extend) } throws: { ($0 as? WorkOrderError)?.message.contains("until") == true }
         #expect { try apply(&o, .extend, until: "2024-10-01T00:00+08:00") } throws: { ($0 as? WorkOrderError)?.message.contains("not after") == true }
+        #expect { try apply(&o, .extend, until: "2025-10-01T00:00+08:00") } throws: { ($0 as? WorkOrderError)?.message.contains("90 days") == true }
+        // Overdue is judged by the clock: a backdated request does not make an overdue order extendable.
+        #expect { try o.apply(WorkOrderEventRequest(type: .extend, by: "x", until: "2024-10-20T10:00+08:00", at: "2024-10-07T10:00+08:00"),
+                              now: later(264 + 12), supervisor: false, calendar: calendar, limits: .defaults) } throws: {
+            ($0 as? WorkOrderError)?.message.contains("more than a day ago") == true
+        }
         #expect { try apply(&o, .extend, until: "next week") } throws: { ($0 as? WorkOrderError)?.message.contains("ISO 8601") == true }
         let extended = try apply(&o, .extend, until: "2024-10-10T10:00+08:00")
         #expect(o.deadline.description == "2024-10-10T10:00+08:00" && extended.deadline == "2024-10-10T10:00+08:00")

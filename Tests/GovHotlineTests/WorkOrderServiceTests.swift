@@ -34,6 +34,7 @@ import GovBrainTestSupport
         if order.urgency == .normal { #expect(order.deadline.description == "2024-10-12T10:00+08:00") }
         let stored = try s.book.find(order.id)
         #expect(stored.id == order.id && stored.status == order.status && stored.events == order.events && stored.routing == order.routing)
+        #expect(!JSONWriter.string(order.routing).contains("\"text\""))
         if order.status == .pendingReview {
             try s.book.apply(order.id, WorkOrderEventRequest(type: .dispatch, by: "agent-1"), supervisor: false, now: Self.now)
         }
@@ -132,6 +133,7 @@ import GovBrainTestSupport
         refused(WorkOrderCreateRequest(text: "停水", callerPhone: "call me"), "\"callerPhone\"")
         refused(WorkOrderCreateRequest(text: "停水", receivedAt: "yesterday"), "ISO 8601")
         refused(WorkOrderCreateRequest(text: "停水", receivedAt: "2030-01-01T00:00+08:00"), "future")
+        refused(WorkOrderCreateRequest(text: "停水", receivedAt: "0001-01-01T00:00+08:00"), "30 days")
         refused(WorkOrderCreateRequest(text: "   "), "empty")
         #expect { try s.book.find("WO999999999") } throws: { ($0 as? WorkOrderError)?.code == .notFound }
         #expect { try s.book.find("WO000000001") } throws: { ($0 as? WorkOrderError)?.message.contains("historical") == true }

@@ -51,7 +51,8 @@ public struct CloseTimeCurve: Sendable, Equatable {
     public func lateProbability(elapsed: Int64, deadline: Int64) -> Double {
         if elapsed >= deadline { return 1 }
         let now = open(after: elapsed)
-        guard now > 0 else { return open(after: deadline) > 0 ? 1 : 0 }
+        // Open longer than every past order took: the history says nothing good.
+        guard now > 0 else { return 1 }
         return min(1, max(0, open(after: deadline) / now))
     }
 

@@ -24,6 +24,14 @@ public struct WorkOrder: Sendable {
 
     /// Longest note, name or office id accepted.
     static let maxFieldLength = 2_000
+    /// Seconds an event's `at` may be ahead of the server's clock.
+    static let clockSkew: Int64 = 60
+    /// Seconds an event may be recorded after it happened.
+    static let maxBackdating: Int64 = 86_400
+    /// Longest extension of a deadline in one event (seconds).
+    static let maxExtension: Int64 = 90 * 86_400
+    /// Events an order may hold: a loop that never ends is refused past this.
+    static let maxEvents = 500
 
     /// The region of the place the routing found (nil when it found none).
     public var adcode: String? { if case .string(let a)? = routing["adcode"] { return a } else { return nil } }
@@ -37,6 +45,9 @@ public struct WorkOrder: Sendable {
     public mutating func apply(_ request: WorkOrderEventRequest, now: CypherDateTime, supervisor: Bool,
                                calendar: WorkingCalendar, limits: TimeLimits) throws -> WorkOrderEvent {
         let type = request.type
+        guard events.count < Self.maxEvents else {
+            throw WorkOrderError(code: .conflict, message: "order \(id) has \(events.count) events, the most one order may hold; open a new order")
+        }
         if type == .create { throw WorkOrderError.invalid("\"create\" is not an event: create an order with POST /v1/hotline/workorders") }
         guard type.allowedFrom.contains(status) else {
             let allowed = allowedEvents.map(\.rawValue)
@@ -52,8 +63,13 @@ public struct WorkOrder: Sendable {
         if let last = events.last, let lastAt = CypherDateTime(iso: last.at), at < lastAt {
             throw WorkOrderError.invalid("\"at\" \(at) is before the order's last event (\(last.at)); events are recorded in order")
         }
-        if at.epochSeconds > now.epochSeconds + 300 {
+        // An event may be recorded up to a day after it happened (an agent writing up a call), never
+        // ahead of the clock: a future time would block the order's next events.
+        if at.epochSeconds > now.epochSeconds + Self.clockSkew {
             throw WorkOrderError.invalid("\"at\" \(at) is in the future; omit it to record the event now")
+        }
+        if at.epochSeconds < now.epochSeconds - Self.maxBackdating {
+            throw WorkOrderError.invalid("\"at\" \(at) is more than a day ago; events are recorded within a day of happening")
         }
         if type != .dispatch && type != .reassign && (request.office != nil || request.intent != nil) {
             throw WorkOrderError.invalid("\"office\" and \"intent\" go with dispatch and reassign, not \(type.rawValue)")
@@ -81,8 +97,14 @@ public struct WorkOrder: Sendable {
             guard let until = try Self.time(request.until, field: "until") else {
                 throw WorkOrderError.invalid("extend needs \"until\", the new deadline (ISO 8601)")
             }
-            guard until > deadline else { throw WorkOrderError.invalid("\"until\" \(until) is not after the current deadline \(deadline)") }
-            if at > deadline && !supervisor {
+            guard until > deadline, until > now else {
+                throw WorkOrderError.invalid("\"until\" \(until) is not after the current deadline \(deadline) and now")
+            }
+            guard until.epochSeconds <= deadline.epochSeconds + Self.maxExtension else {
+                throw WorkOrderError.invalid("\"until\" \(until) extends the deadline by more than 90 days")
+            }
+            // Overdue is judged by the server's clock, not by the time the request claims.
+            if now > deadline && !supervisor {
                 throw WorkOrderError(code: .conflict, message: "order \(id) passed its deadline \(deadline): only a supervisor can extend an overdue order")
             }
             newDeadline = until

@@ -86,7 +86,8 @@ public final class WorkOrderBook: @unchecked Sendable {
     /// - Throws: `.notFound` when there is none (or it is a historical order without the loop's fields).
     public func find(_ id: String) throws -> WorkOrder {
         // The key index is the ontology's; a read transaction has no validator, so look up outside it.
-        guard let node = try graph.nodeID(label: WorkOrder.label, key: "code", value: .string(id)),
+        guard let node = try graph.nodeID(label: WorkOrder.label, key: "code", value: .string(id))
+                ?? (graph.schemaMode == .ontology ? nil : graph.read({ tx in try Self.seek(tx, WorkOrder.label, "code", id) })),
               let stored = try graph.node(id: node) else { throw Self.notFound(id) }
         guard let order = WorkOrder(properties: stored.properties) else { throw Self.historical(id) }
         return order

@@ -41,6 +41,23 @@ public final class WorkOrderService: @unchecked Sendable {
         }
     }
 
+    /// Oldest call accepted as a new order (seconds before now).
+    static let maxReceiptAge: Int64 = 30 * 86_400
+
+    /// The routing kept with an order: the route fields, with the similar past cases reduced to
+    /// their ids, intents, offices and outcomes (their texts are other callers' words, which the
+    /// roles that read orders may not see).
+    static func stored(_ routing: JSON) -> JSON {
+        guard case .object(let members) = routing else { return routing }
+        return .object(members.map { key, value in
+            guard key == "similarCases", case .array(let cases) = value else { return (key, value) }
+            return (key, .array(cases.map { c in
+                guard case .object(let fields) = c else { return c }
+                return .object(fields.filter { $0.0 != "text" })
+            }))
+        })
+    }
+
     /// Accepts a call: routes it, judges its urgency, sets its deadline and stores it; a sure
     /// routing is dispatched to the office at once, an unsure one waits for an agent.
     public func create(_ request: WorkOrderCreateRequest, by: String, now: CypherDateTime? = nil) throws -> WorkOrder {
@@ -56,20 +73,24 @@ public final class WorkOrderService: @unchecked Sendable {
         }
         if let address = request.address, address.count > 500 { throw WorkOrderError.invalid("\"address\" is longer than 500 characters") }
         let received = try WorkOrder.time(request.receivedAt, field: "receivedAt") ?? now
-        if received.epochSeconds > now.epochSeconds + 300 {
+        if received.epochSeconds > now.epochSeconds + WorkOrder.clockSkew {
             throw WorkOrderError.invalid("\"receivedAt\" \(received) is in the future; omit it for now")
         }
-        let routing = try hotline.router().route(text: request.text, address: request.address)
+        if received.epochSeconds < now.epochSeconds - Self.maxReceiptAge {
+            throw WorkOrderError.invalid("\"receivedAt\" \(received) is more than 30 days ago; a call is accepted within 30 days of coming in")
+        }
+        let text = request.text.trimmingWhitespace
+        let routing = try hotline.router().route(text: text, address: request.address)
         let urgency: Urgency, source: String
         if let agent = request.urgency { (urgency, source) = (agent, "agent") } else {
-            urgency = Urgency(rawValue: try self.urgency().predict(request.text).urgency) ?? .normal
+            urgency = Urgency(rawValue: try self.urgency().predict(text).urgency) ?? .priority
             source = "model"
         }
         let dispatch = !routing.needsHuman && routing.office != nil
         return try book.create(callerPhone: request.callerPhone, adcode: routing.place?.adcode) { id in
-            WorkOrder.accept(id: id, text: request.text, address: request.address, channel: channel, receivedAt: received, urgency: urgency,
+            WorkOrder.accept(id: id, text: text, address: request.address, channel: channel, receivedAt: received, urgency: urgency,
                              urgencySource: source, intent: routing.intent, office: routing.office?.code, dispatch: dispatch, by: by,
-                             routing: routing.wireValue, calendar: book.calendar, limits: book.limits)
+                             routing: Self.stored(routing.wireValue), calendar: book.calendar, limits: book.limits)
         }
     }
 

@@ -34,12 +34,12 @@ struct WorkOrderRoutes {
             let order = try await BlockingPool.run { try orders.create(body, by: actor) }
             return JSONResponse.make(try Wire.json(order), context: context, status: .created)
         }
-        routes.get("/v1/hotline/workorders", access: Self.read) { request, context -> Response in
+        routes.get("/v1/hotline/workorders", access: Self.read, expensive: true) { request, context -> Response in
             let query = try Wire.query(WorkOrderListRequest.self, request,
                                        allowed: ["status", "office", "region", "intent", "since", "limit", "offset"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.list(query) }), context: context)
         }
-        routes.get("/v1/hotline/overdue", access: Self.read) { request, context -> Response in
+        routes.get("/v1/hotline/overdue", access: Self.read, expensive: true) { request, context -> Response in
             let query = try Wire.query(OverdueRequest.self, request, allowed: ["region", "office", "within", "limit", "offset"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.overdue(query) }), context: context)
         }
