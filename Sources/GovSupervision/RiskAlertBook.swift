@@ -58,11 +58,7 @@ public enum RiskAlertBook {
     public static let statuses: Set<String> = ["new", "acknowledged", "resolved"]
 
     /// Whether `adcode` lies in `region` (the region itself or, by GB/T 2260 prefixes, below it).
-    public static func contains(region: String, adcode: String) -> Bool {
-        if region.hasSuffix("0000") { return adcode.hasPrefix(region.prefix(2)) }
-        if region.hasSuffix("00") { return adcode.hasPrefix(region.prefix(4)) }
-        return adcode == region
-    }
+    public static func contains(region: String, adcode: String) -> Bool { AdcodeHierarchy.contains(region: region, adcode: adcode) }
 
     static func alert(_ p: [String: Value], names: [String: String]) -> Alert {
         func s(_ k: String) -> String? { if case .string(let v)? = p[k] { return v } else { return nil } }

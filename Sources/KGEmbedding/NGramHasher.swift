@@ -34,9 +34,11 @@ public struct NGramHasher: Sendable {
     }
 
     /// Bucket → occurrences in `text`, sorted by bucket.
-    public func counts(of text: String) -> (buckets: [Int32], counts: [Float]) {
-        var b = buckets(of: text)
-        b.sort()
+    public func counts(of text: String) -> (buckets: [Int32], counts: [Float]) { Self.tally(buckets(of: text)) }
+
+    /// Bucket → occurrences of a list of bucket occurrences, sorted by bucket.
+    static func tally(_ occurrences: [Int32]) -> (buckets: [Int32], counts: [Float]) {
+        let b = occurrences.sorted()
         var keys: [Int32] = [], counts: [Float] = []
         var i = 0
         while i < b.count {

@@ -30,15 +30,6 @@ public struct PinyinHasher: Sendable {
             for a in previous { for b in current { out.append(hash(UInt64(a), UInt64(b))) } }
             previous = current
         }
-        out.sort()
-        var keys: [Int32] = [], counts: [Float] = []
-        var i = 0
-        while i < out.count {
-            var j = i + 1
-            while j < out.count && out[j] == out[i] { j += 1 }
-            keys.append(out[i]); counts.append(Float(j - i))
-            i = j
-        }
-        return (keys, counts)
+        return NGramHasher.tally(out)
     }
 }

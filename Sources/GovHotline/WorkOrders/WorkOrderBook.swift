@@ -152,7 +152,7 @@ public final class WorkOrderBook: @unchecked Sendable {
             if let intent = filter.intent, o.intent != intent { return }
             if let since = filter.since, o.receivedAt < since { return }
             if let region = filter.region {
-                guard let adcode = o.adcode, Self.contains(region: region, adcode: adcode) else { return }
+                guard let adcode = o.adcode, AdcodeHierarchy.contains(region: region, adcode: adcode) else { return }
             }
             matched.append(o)
         }
@@ -175,13 +175,6 @@ public final class WorkOrderBook: @unchecked Sendable {
             out.append((o.id, o.text, o.intent))
         }
         return out.sorted { $0.id < $1.id }
-    }
-
-    /// Whether `adcode` lies in `region` (the region itself or, by GB/T 2260 prefixes, below it).
-    static func contains(region: String, adcode: String) -> Bool {
-        if region.hasSuffix("0000") { return adcode.hasPrefix(region.prefix(2)) }
-        if region.hasSuffix("00") { return adcode.hasPrefix(region.prefix(4)) }
-        return adcode == region
     }
 
     private func load(_ tx: GraphTransaction, _ id: String) throws -> (node: Int64, order: WorkOrder, keys: [String]) {
