@@ -61,6 +61,14 @@ extension ServerTests {
             #expect(s404 == 404)
             let (sq, _, _) = try await get(URL(string: "\(orders)?status=lost")!, as: .hotline)
             #expect(sq == 400)
+            // Quality inspection: dashboards read it; a bad kind or an unknown parameter is 400.
+            let (sqa, quality, _) = try await get(URL(string: "\(base)/v1/hotline/quality?kind=misroute&limit=5")!, as: .dashboard)
+            #expect(sqa == 200 && quality["counts"]?["misroute"] != nil && (quality["flags"]?.arrayValue ?? []).allSatisfy {
+                $0["kind"] == .string("misroute") && !($0["evidence"]?.arrayValue ?? []).isEmpty
+            })
+            let (sqk, _, _) = try await get(URL(string: "\(base)/v1/hotline/quality?kind=late")!, as: .dashboard)
+            let (squ, _, _) = try await get(URL(string: "\(base)/v1/hotline/quality?office=x")!, as: .dashboard)
+            #expect(sqk == 400 && squ == 400)
         }
     }
 }

@@ -9,9 +9,11 @@ import KGML
 public final class WorkOrderService: @unchecked Sendable {
     public let hotline: HotlineService
     public let book: WorkOrderBook
-    private let lock = NSLock()
+    let lock = NSLock()
     private var urgencyModel: UrgencyModel?
     private var history: (graphVersion: Int64, history: CloseTimeHistory)?
+    /// The last quality inspection, with the graph version it saw.
+    var lastInspection: (graphVersion: Int64, inspector: QualityInspector)?
 
     /// - Parameters:
     ///   - calendar, limits: `Datasets/reference/cn_workdays.csv` and `hotline_time_limits.csv` by default.

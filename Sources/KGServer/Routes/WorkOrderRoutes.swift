@@ -14,6 +14,7 @@ import KGEngine
 ///
 /// - `GET /v1/hotline/overdue?region=&office=&within=PT24H&limit=&offset=` → open orders past their deadline or due
 ///   within the window, soonest first, each with the probability of closing late and why.
+/// - `GET /v1/hotline/quality?since=&kind=misroute|unresolved&limit=&offset=` → quality-inspection flags with their evidence.
 ///
 /// Hotline keys create and move orders, supervisors move and escalate them, dashboard and analyst keys read.
 struct WorkOrderRoutes {
@@ -42,6 +43,10 @@ struct WorkOrderRoutes {
         routes.get("/v1/hotline/overdue", access: Self.read, expensive: true) { request, context -> Response in
             let query = try Wire.query(OverdueRequest.self, request, allowed: ["region", "office", "within", "limit", "offset"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.overdue(query) }), context: context)
+        }
+        routes.get("/v1/hotline/quality", access: Self.read, expensive: true) { request, context -> Response in
+            let query = try Wire.query(QualityRequest.self, request, allowed: ["since", "kind", "limit", "offset"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.quality(query) }), context: context)
         }
         routes.get("/v1/hotline/workorders/:id", access: Self.read) { _, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }

@@ -17,9 +17,10 @@ struct HotlineCommand: ParsableCommand {
           govbrain hotline list --status dispatched --region 450100 --limit 20
           govbrain hotline event WO000030001 --type sign --by "水务局值班员"
           govbrain hotline overdue --within PT24H --region 450100
+          govbrain hotline quality --kind misroute --since 2024-06-01
           govbrain hotline event WO000030001 --type extend --until 2024-10-20T10:00:00+08:00 --by chief --supervisor
         """,
-        subcommands: [Create.self, Show.self, List.self, Event.self, HotlineOverdue.self])
+        subcommands: [Create.self, Show.self, List.self, Event.self, HotlineOverdue.self, HotlineQuality.self])
 
     /// The service over the database (the loop writes: opened read-write).
     static func service(_ database: DatabaseOptions, models: String?) throws -> WorkOrderService {

@@ -1,0 +1,138 @@
+import Foundation
+import KGCore
+import KGEngine
+import KGML
+
+/// Quality inspection (智能质检) of the hotline's work orders, history and live alike:
+///
+/// - **Misroute**: the order's office is of a department that does not handle its recorded intent;
+///   a confident router, reading the text alone, picks another department than the office's; the
+///   office returned the order (退单) or an agent reassigned it.
+/// - **Unresolved**: closed, and the same caller called again about the same intent in the same
+///   place within 30 days of the closing; or the caller was dissatisfied at the follow-up; or the
+///   order was reopened.
+///
+/// Every flag carries its evidence with a weight; the flag's score combines them as independent
+/// signals (1 − Π(1 − w)).
+public struct QualityInspector: Sendable {
+    /// One work order as inspection sees it.
+    public struct Order: Sendable {
+        public let code: String
+        let text: String
+        let phone: String?
+        public let intent: String?
+        public let office: String?
+        public let adcode: String?
+        public let receivedAt: CypherDateTime?
+        public let closedAt: CypherDateTime?
+        let satisfaction: String?
+        let returns: Int
+        let reassignments: Int
+        let reopenings: Int
+    }
+
+    /// Days after a closing within which a call of the same caller, place and intent means the problem stayed.
+    public static let repeatWindowDays: Int64 = 30
+    /// Satisfaction values that mean dissatisfied (the loop's and the demo history's).
+    static let dissatisfied: Set<String> = ["dissatisfied", "差", "不满意"]
+
+    public let orders: [Order]
+    /// Every flag, strongest first.
+    public let flags: [QualityFlag]
+
+    /// Inspects every `WorkOrder` of `graph` with `model` as the router and `cases` for the history's links.
+    public init(graph: KnowledgeGraph, cases: CaseDirectory, model: RoutingModel) throws {
+        var officeDepartment: [String: String] = [:]
+        try graph.query("MATCH (o:Office)-[:OF_TYPE]->(d:DepartmentType) RETURN o.code, d.code") { row, _ in
+            if case .string(let o) = row[0], case .string(let d) = row[1] { officeDepartment[o] = d }
+        }
+        var orders: [Order] = []
+        try graph.forEachNode(label: "WorkOrder") { id, p in
+            func s(_ k: String) -> String? { if case .string(let v)? = p[k], !v.isEmpty { return v } else { return nil } }
+            func t(_ k: String) -> CypherDateTime? { if case .dateTime(let v)? = p[k] { return v } else { return nil } }
+            let linked = cases[id]
+            var returns = 0, reassignments = 0, reopenings = 0
+            if let log = s("eventLog"), case .array(let events)? = try? JSONParser.parse(log) {
+                for e in events {
+                    guard case .string(let type)? = e["type"] else { continue }
+                    if type == "return" { returns += 1 } else if type == "reassign" { reassignments += 1 } else if type == "reopen" { reopenings += 1 }
+                }
+            }
+            orders.append(Order(code: s("code") ?? "\(id)", text: s("text") ?? "", phone: s("callerPhone"),
+                                intent: s("intentCode") ?? linked?.intent, office: s("officeCode") ?? linked?.office?.code,
+                                adcode: linked?.adcode, receivedAt: t("createdAt"), closedAt: t("closedAt"),
+                                satisfaction: s("satisfaction"), returns: returns, reassignments: reassignments, reopenings: reopenings))
+        }
+        orders.sort { $0.code < $1.code }
+        let intentDepartment = Dictionary(zip(model.intents, model.departmentOfIntent), uniquingKeysWith: { a, _ in a })
+        var flags: [QualityFlag] = []
+        for o in orders {
+            if let f = Self.misroute(o, model: model, officeDepartment: officeDepartment, intentDepartment: intentDepartment) { flags.append(f) }
+        }
+        flags += Self.unresolved(orders)
+        flags.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        self.orders = orders
+        self.flags = flags
+    }
+
+    static func misroute(_ o: Order, model: RoutingModel, officeDepartment: [String: String],
+                         intentDepartment: [String: String]) -> QualityFlag? {
+        guard let office = o.office else { return nil }
+        var evidence: [QualityEvidence] = []
+        let officeDept = officeDepartment[office]
+        if let officeDept, let intent = o.intent, let responsible = intentDepartment[intent], responsible != officeDept {
+            evidence.append(.init(code: "office_not_responsible", weight: 0.8,
+                                  detail: "诉求类别 \(intent) 应由 \(responsible) 类部门办理，实际派往 \(office)（\(officeDept)）"))
+        }
+        var suggestion: RoutingModel.Prediction?
+        if let officeDept, !o.text.isEmpty {
+            let p = model.predict(o.text)
+            if !p.needsHuman, p.department != officeDept {
+                suggestion = p
+                evidence.append(.init(code: "router_disagrees", weight: min(0.95, p.confidence * 0.9),
+                                      detail: String(format: "路由模型按文本判断为 %@（%@，置信度 %.2f），与承办单位 %@（%@）不一致",
+                                                     p.intents[0].intent, p.department, p.confidence, office, officeDept)))
+            }
+        }
+        if o.returns > 0 { evidence.append(.init(code: "returned", weight: 0.7, detail: "承办单位退单 \(o.returns) 次")) }
+        if o.reassignments > 0 { evidence.append(.init(code: "reassigned", weight: 0.5, detail: "座席改派 \(o.reassignments) 次")) }
+        guard !evidence.isEmpty else { return nil }
+        return flag(o, .misroute, evidence, suggestion: suggestion)
+    }
+
+    static func unresolved(_ orders: [Order]) -> [QualityFlag] {
+        // Calls of one caller about one intent in one place, in time order.
+        var calls: [String: [(received: Int64, code: String)]] = [:]
+        for o in orders {
+            guard let phone = o.phone, let intent = o.intent, let received = o.receivedAt else { continue }
+            calls[phone + "|" + intent + "|" + (o.adcode ?? ""), default: []].append((received.epochSeconds, o.code))
+        }
+        for k in calls.keys { calls[k]!.sort { $0.received < $1.received } }
+        var out: [QualityFlag] = []
+        for o in orders {
+            guard let closed = o.closedAt else { continue }
+            var evidence: [QualityEvidence] = []
+            if let phone = o.phone, let intent = o.intent, let list = calls[phone + "|" + intent + "|" + (o.adcode ?? "")] {
+                let end = closed.epochSeconds + repeatWindowDays * 86_400
+                let again = list.filter { $0.code != o.code && $0.received > closed.epochSeconds && $0.received <= end }
+                if let first = again.first {
+                    evidence.append(.init(code: "repeat_call", weight: 0.85,
+                                          detail: "办结后 \(repeatWindowDays) 天内同一来电人就同一地点同一诉求再次来电 \(again.count) 次（首次 \(first.code)）"))
+                }
+            }
+            if let s = o.satisfaction, dissatisfied.contains(s) {
+                evidence.append(.init(code: "dissatisfied", weight: 0.7, detail: "回访不满意"))
+            }
+            if o.reopenings > 0 { evidence.append(.init(code: "reopened", weight: 0.8, detail: "办结后重新打开 \(o.reopenings) 次")) }
+            if !evidence.isEmpty { out.append(flag(o, .unresolved, evidence, suggestion: nil)) }
+        }
+        return out
+    }
+
+    static func flag(_ o: Order, _ kind: QualityKind, _ evidence: [QualityEvidence], suggestion: RoutingModel.Prediction?) -> QualityFlag {
+        let score = 1 - evidence.reduce(1.0) { $0 * (1 - $1.weight) }
+        return QualityFlag(id: o.code, kind: kind, score: (score * 1_000).rounded() / 1_000, intent: o.intent, office: o.office,
+                           region: o.adcode, receivedAt: o.receivedAt?.description, closedAt: o.closedAt?.description,
+                           suggestedIntent: suggestion?.intents[0].intent, suggestedDepartment: suggestion?.department, evidence: evidence)
+    }
+}
