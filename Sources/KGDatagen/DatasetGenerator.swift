@@ -392,6 +392,18 @@ public struct DatasetGenerator {
         let woIn = try rels("work_order_located_in.csv", [":START_ID(WorkOrder)", ":END_ID(Region)", ":TYPE"])
         let woConcerns = try rels("work_order_concerns.csv", [":START_ID(WorkOrder)", ":END_ID(Enterprise)", ":TYPE"])
         let woTruth = try other("truth/work_orders.csv", ["code", "intent", "correctOffice", "routedOffice", "misrouted", "mentionedAdcode"])
+        // Slow offices: about one office in eight takes 2.2 times as long to handle what it gets, so the
+        // overdue model has a true office effect to find (drawn from their own stream, in order of first use).
+        let woSpeed = try other("truth/office_speed.csv", ["office", "slowness"])
+        var speedRNG = SeededRandom.stream(seed, "office-speed")
+        var officeSlowness: [String: Double] = [:]
+        func slowness(of office: String) -> Double {
+            if let s = officeSlowness[office] { return s }
+            let s = speedRNG.chance(0.125) ? 2.2 : 1
+            officeSlowness[office] = s
+            woSpeed.write([office, s == 1 ? "1" : "2.2"])
+            return s
+        }
         let intentWeights = intentIDs.map { Self.intentWeight($0) }.cumulative
         // Incidents: bursts of work orders about one problem in one county within a few hours
         // (a burst water main, a blackout), the spikes the hotline's hotspot detection must find.
@@ -435,7 +447,7 @@ public struct DatasetGenerator {
             }
             let accepted = created + Double(wrng.int(60...1800))
             let dispatched = accepted + Double(wrng.int(600...14400))
-            let handled = dispatched + Double(wrng.int(1...10)) * 86400 * (misrouted ? 2 : 1)
+            let handled = dispatched + Double(wrng.int(1...10)) * 86400 * (misrouted ? 2 : 1) * slowness(of: routed)
             let closed = handled + Double(wrng.int(3600...86400))
             let visited = closed + Double(wrng.int(1...3)) * 86400
             let stage = day > start + 720 ? wrng.int(1...4) : 5

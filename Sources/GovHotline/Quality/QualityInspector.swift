@@ -1,6 +1,5 @@
 import Foundation
 import KGCore
-import KGEngine
 import KGML
 
 /// Quality inspection (智能质检) of the hotline's work orders, history and live alike:
@@ -15,21 +14,7 @@ import KGML
 /// Every flag carries its evidence with a weight; the flag's score combines them as independent
 /// signals (1 − Π(1 − w)).
 public struct QualityInspector: Sendable {
-    /// One work order as inspection sees it.
-    public struct Order: Sendable {
-        public let code: String
-        let text: String
-        let phone: String?
-        public let intent: String?
-        public let office: String?
-        public let adcode: String?
-        public let receivedAt: CypherDateTime?
-        public let closedAt: CypherDateTime?
-        let satisfaction: String?
-        let returns: Int
-        let reassignments: Int
-        let reopenings: Int
-    }
+    public typealias Order = WorkOrderRecords.Order
 
     /// Days after a closing within which a call of the same caller, place and intent means the problem stayed.
     public static let repeatWindowDays: Int64 = 30
@@ -40,30 +25,9 @@ public struct QualityInspector: Sendable {
     /// Every flag, strongest first.
     public let flags: [QualityFlag]
 
-    /// Inspects every `WorkOrder` of `graph` with `model` as the router and `cases` for the history's links.
-    public init(graph: KnowledgeGraph, cases: CaseDirectory, model: RoutingModel) throws {
-        var officeDepartment: [String: String] = [:]
-        try graph.query("MATCH (o:Office)-[:OF_TYPE]->(d:DepartmentType) RETURN o.code, d.code") { row, _ in
-            if case .string(let o) = row[0], case .string(let d) = row[1] { officeDepartment[o] = d }
-        }
-        var orders: [Order] = []
-        try graph.forEachNode(label: "WorkOrder") { id, p in
-            func s(_ k: String) -> String? { if case .string(let v)? = p[k], !v.isEmpty { return v } else { return nil } }
-            func t(_ k: String) -> CypherDateTime? { if case .dateTime(let v)? = p[k] { return v } else { return nil } }
-            let linked = cases[id]
-            var returns = 0, reassignments = 0, reopenings = 0
-            if let log = s("eventLog"), case .array(let events)? = try? JSONParser.parse(log) {
-                for e in events {
-                    guard case .string(let type)? = e["type"] else { continue }
-                    if type == "return" { returns += 1 } else if type == "reassign" { reassignments += 1 } else if type == "reopen" { reopenings += 1 }
-                }
-            }
-            orders.append(Order(code: s("code") ?? "\(id)", text: s("text") ?? "", phone: s("callerPhone"),
-                                intent: s("intentCode") ?? linked?.intent, office: s("officeCode") ?? linked?.office?.code,
-                                adcode: linked?.adcode, receivedAt: t("createdAt"), closedAt: t("closedAt"),
-                                satisfaction: s("satisfaction"), returns: returns, reassignments: reassignments, reopenings: reopenings))
-        }
-        orders.sort { $0.code < $1.code }
+    /// Inspects every order of `records` with `model` as the router.
+    public init(records: WorkOrderRecords, model: RoutingModel) {
+        let orders = records.orders, officeDepartment = records.officeDepartment
         let intentDepartment = Dictionary(zip(model.intents, model.departmentOfIntent), uniquingKeysWith: { a, _ in a })
         var flags: [QualityFlag] = []
         for o in orders {

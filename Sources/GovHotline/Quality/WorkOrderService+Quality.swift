@@ -7,7 +7,7 @@ extension WorkOrderService {
     public func inspection() throws -> QualityInspector {
         let version = hotline.graph.graphVersion
         if let i = lock.withLock({ lastInspection }), i.graphVersion == version { return i.inspector }
-        let built = try QualityInspector(graph: hotline.graph, cases: try hotline.current().cases, model: try hotline.router().model)
+        let built = QualityInspector(records: try records(), model: try hotline.router().model)
         lock.withLock { lastInspection = (version, built) }
         return built
     }

@@ -14,6 +14,9 @@ public final class WorkOrderService: @unchecked Sendable {
     private var history: (graphVersion: Int64, history: CloseTimeHistory)?
     /// The last quality inspection, with the graph version it saw.
     var lastInspection: (graphVersion: Int64, inspector: QualityInspector)?
+    /// The orders as read at a graph version, and the close-time model trained on them.
+    private var lastRecords: (graphVersion: Int64, records: WorkOrderRecords)?
+    private var lastModel: (graphVersion: Int64, cases: [String: CloseTimeCase], model: CloseTimeModel)?
 
     /// - Parameters:
     ///   - calendar, limits: `Datasets/reference/cn_workdays.csv` and `hotline_time_limits.csv` by default.
@@ -143,9 +146,38 @@ public final class WorkOrderService: @unchecked Sendable {
         return built
     }
 
+    /// Every order of the graph, read again when the graph changes.
+    public func records() throws -> WorkOrderRecords {
+        let version = hotline.graph.graphVersion
+        if let r = lock.withLock({ lastRecords }), r.graphVersion == version { return r.records }
+        let built = try WorkOrderRecords(graph: hotline.graph, cases: try hotline.current().cases)
+        lock.withLock { lastRecords = (version, built) }
+        return built
+    }
+
+    /// The close-time cases of every order and the model trained on all of them (as of the newest
+    /// time they hold), redone when the graph changes.
+    public func closeTimeModel() throws -> (cases: [String: CloseTimeCase], model: CloseTimeModel) {
+        let version = hotline.graph.graphVersion
+        if let m = lock.withLock({ lastModel }), m.graphVersion == version { return (m.cases, m.model) }
+        let all = try closeTimeCases()
+        let asOf = all.map { max($0.received, $0.closed ?? 0) }.max() ?? 0
+        let model = try CloseTimeModel(cases: all, asOf: asOf + 1, calendar: book.calendar)
+        let cases = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        lock.withLock { lastModel = (version, cases, model) }
+        return (cases, model)
+    }
+
+    /// The close-time cases of every order of the graph.
+    public func closeTimeCases() throws -> [CloseTimeCase] {
+        let model = try hotline.router().model
+        let intentDepartment = Dictionary(zip(model.intents, model.departmentOfIntent), uniquingKeysWith: { a, _ in a })
+        return CloseTimeCase.cases(try records(), intentDepartment: intentDepartment, calendar: book.calendar, limits: book.limits)
+    }
+
     /// `GET /v1/hotline/overdue`: open orders past their deadline or due within `within` (default
-    /// 24 hours), soonest first, each with the chance it closes late (Kaplan–Meier of past closing
-    /// times of its office, else its intent, else all orders) and why.
+    /// 24 hours), soonest first, each with the chance it closes late (the close-time model, given it is
+    /// still open now) and why.
     public func overdue(_ request: OverdueRequest, now: CypherDateTime? = nil) throws -> OverduePage {
         let now = now ?? WorkOrderBook.clock()
         let code = ErrorCode.invalidWorkOrderRequest
@@ -161,23 +193,34 @@ public final class WorkOrderService: @unchecked Sendable {
         let limit = try RequestParameters.integer(request.limit, name: "limit", fallback: 50, range: 1...1000, code: code)
         let offset = try RequestParameters.integer(request.offset, name: "offset", fallback: 0, range: 0...Int(Int32.max), code: code)
         let history = try closeTimes()
+        let (cases, model) = try closeTimeModel()
         let calendar = book.calendar
         var items: [OverdueItem] = []
         for order in try book.list(.init(office: request.office, region: request.region), limit: Int.max, offset: 0).orders where order.status.isOpen {
             let dueIn = order.deadline.epochSeconds - now.epochSeconds
             guard dueIn <= within else { continue }
-            let (curve, basis) = history.curve(office: order.office, intent: order.intent)
-            let elapsed = calendar.workingSeconds(from: order.receivedAt, to: now)
-            let budget = calendar.workingSeconds(from: order.receivedAt, to: order.deadline)
-            let p = curve.lateProbability(elapsed: elapsed, deadline: budget)
+            let limit = book.limits.limit(urgency: order.urgency, intent: order.intent)
+            let (elapsed, budget): (Int64, Int64) = limit.clock == .working
+                ? (calendar.workingSeconds(from: order.receivedAt, to: now), calendar.workingSeconds(from: order.receivedAt, to: order.deadline))
+                : (now.epochSeconds - order.receivedAt.epochSeconds, order.deadline.epochSeconds - order.receivedAt.epochSeconds)
             var why: [String] = [dueIn < 0 ? "overdue by \(Self.hours(-dueIn))" : "due in \(Self.hours(dueIn))"]
-            let whose = basis == "office" ? "office \(order.office ?? "")" : basis == "intent" ? "intent \(order.intent)" : "all orders"
+            let p: Double, basis: String
+            if let c = cases[order.id] {
+                p = model.lateProbability(c, elapsed: elapsed, budget: budget)
+                basis = "model"
+                why += model.slowingFactors(c).prefix(3).map { Self.reason($0.name, c, model) }
+            } else {
+                let (curve, b) = history.curve(office: order.office, intent: order.intent)
+                p = curve.lateProbability(elapsed: elapsed, deadline: budget)
+                basis = b
+            }
+            let (curve, curveBasis) = history.curve(office: order.office, intent: order.intent)
             if let median = curve.median {
+                let whose = curveBasis == "office" ? "office \(order.office ?? "")" : curveBasis == "intent" ? "intent \(order.intent)" : "all orders"
                 why.append("\(whose) closes half its orders within \(Self.hours(median)) of working time (\(curve.observations) past orders)")
             }
-            why.append("\(Self.hours(elapsed)) of working time used of \(Self.hours(budget))")
+            why.append("\(Self.hours(elapsed)) of \(limit.clock == .working ? "working" : "calendar") time used of \(Self.hours(budget))")
             if order.status == .pendingReview || order.status == .returned { why.append("not yet with an office (\(order.status.rawValue))") }
-            if order.events.contains(where: { $0.type == .reassign || $0.type == .return }) { why.append("re-routed before") }
             items.append(OverdueItem(id: order.id, status: order.status, urgency: order.urgency, intent: order.intent, office: order.office,
                                      deadline: order.deadline.description, dueInSeconds: dueIn, overdue: dueIn < 0,
                                      lateProbability: (p * 1_000).rounded() / 1_000, basis: basis, why: why))
@@ -185,6 +228,19 @@ public final class WorkOrderService: @unchecked Sendable {
         items.sort { $0.dueInSeconds != $1.dueInSeconds ? $0.dueInSeconds < $1.dueInSeconds : $0.id < $1.id }
         return OverduePage(asOf: now.description, withinSeconds: within, total: items.count, limit: limit, offset: offset,
                            orders: Array(items.dropFirst(offset).prefix(limit)))
+    }
+
+    /// A slowing factor of the close-time model in words.
+    static func reason(_ feature: String, _ c: CloseTimeCase, _ model: CloseTimeModel) -> String {
+        switch feature {
+        case "office_late_rate": return String(format: "office %@ closed %.0f %% of its past orders late", c.office ?? "?", 100 * model.officeRate(c))
+        case "intent_late_rate": return String(format: "orders of intent %@ closed late %.0f %% of the time", c.intent ?? "?", 100 * (c.intent.flatMap { model.intentLateRate[$0] } ?? model.overallLateRate))
+        case "log_office_load": return "its office had \(c.load) orders open when it came in"
+        case "rerouted": return "sent to an office that does not handle it, returned or reassigned"
+        case "rest_days_ahead": return "\(c.restDaysAhead) rest days in the week after it came in"
+        case "after_hours": return "came in outside office hours"
+        default: return "came in on a \(feature)"
+        }
     }
 
     static func hours(_ seconds: Int64) -> String {

@@ -17,6 +17,7 @@ struct HotlineCommand: ParsableCommand {
           govbrain hotline list --status dispatched --region 450100 --limit 20
           govbrain hotline event WO000030001 --type sign --by "水务局值班员"
           govbrain hotline overdue --within PT24H --region 450100
+          govbrain hotline overdue --evaluate
           govbrain hotline quality --kind misroute --since 2024-06-01
           govbrain hotline event WO000030001 --type extend --until 2024-10-20T10:00:00+08:00 --by chief --supervisor
         """,
@@ -149,10 +150,30 @@ struct HotlineOverdue: ParsableCommand {
     @Option(help: "ISO 8601 duration: orders due within it are listed too.") var within: String = "PT24H"
     @Option(help: "Page size (1–1000).") var limit: Int = 50
     @Option(help: "Orders to skip.") var offset: Int = 0
+    @Flag(help: "Evaluate the close-time model on a time-ordered split of the history instead, against the office's late rate.") var evaluate = false
+    @Option(help: "With --evaluate: the share of the history (oldest first) trained on.") var trainShare: Double = 0.7
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
+            if evaluate {
+                let service = try HotlineCommand.service(database, models: nil)
+                let e = try OverdueEvaluation(cases: try service.closeTimeCases(), calendar: service.book.calendar, trainShare: trainShare)
+                switch output.format {
+                case .json: try Printer.json(e)
+                case .text:
+                    print("trained on \(e.trainingOrders) orders received before \(e.cutoff); \(e.testOrders) later orders, \(String(format: "%.1f", 100 * e.lateShare)) % closed late")
+                    for s in e.scores {
+                        print(String(format: "%-28@ AUC %.3f  Brier %.3f  calibration error %.3f", s.predictor as NSString, s.auc, s.brier, s.calibrationError))
+                    }
+                    for b in e.reliability {
+                        print(String(format: "  predicted %.1f–%.1f: %5d orders, mean predicted %.3f, observed late %.3f", b.from, b.to, b.orders, b.predicted, b.observed))
+                    }
+                    print("hazard ratio of closing per standard deviation: " + e.hazardRatios.sorted { $0.key < $1.key }
+                        .map { String(format: "%@ %.2f", $0.key as NSString, $0.value) }.joined(separator: ", "))
+                }
+                return
+            }
             let page = try HotlineCommand.service(database, models: nil).overdue(
                 OverdueRequest(region: region, office: office, within: within, limit: String(limit), offset: String(offset)))
             switch output.format {
