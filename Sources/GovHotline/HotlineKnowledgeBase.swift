@@ -29,6 +29,10 @@ public struct HotlineKnowledgeBase: Sendable {
         /// Regions a policy applies to (empty: everywhere).
         public let regions: [String]
         let vector: SparseVector
+        /// The version found: 0 for a generated entry, the latest published one of a stored entry.
+        public var version = 0
+        /// The office that owns a stored entry.
+        public var office: String?
     }
 
     public struct Hit: Sendable {
@@ -37,7 +41,7 @@ public struct HotlineKnowledgeBase: Sendable {
     }
 
     public let entries: [Entry]
-    private let vocabulary: TFIDFVocabulary
+    let vocabulary: TFIDFVocabulary
 
     /// Minimum cosine between a policy and an intent for the policy to be attached to it.
     static let policyAttachment: Float = 0.12
@@ -117,6 +121,12 @@ public struct HotlineKnowledgeBase: Sendable {
         entries = out
     }
 
+    /// A knowledge base of these entries (the generated ones merged with stored ones).
+    init(entries: [Entry], vocabulary: TFIDFVocabulary) {
+        self.entries = entries
+        self.vocabulary = vocabulary
+    }
+
     /// The typical text of a set: the one nearest to the centroid of their TF-IDF vectors.
     static func typical(_ texts: [String], vocabulary: TFIDFVocabulary) -> String? {
         guard !texts.isEmpty else { return nil }
@@ -156,8 +166,15 @@ extension HotlineKnowledgeBase.Hit: Encodable {
     var wireValue: JSON { .object(wireMembers) }
 
     var wireMembers: [(String, JSON)] {
-        [("id", .string(entry.id)), ("intent", .string(entry.intent)), ("department", .string(entry.department)),
-         ("kind", .string(entry.kind)), ("question", .string(entry.question)), ("answer", .string(entry.answer)),
-         ("sources", .array(entry.sources.map { .string($0) })), ("score", .double((score * 10_000).rounded() / 10_000))]
+        var members: [(String, JSON)] = [
+            ("id", .string(entry.id)), ("intent", .string(entry.intent)), ("department", .string(entry.department)),
+            ("kind", .string(entry.kind)), ("question", .string(entry.question)), ("answer", .string(entry.answer)),
+            ("sources", .array(entry.sources.map { .string($0) })), ("score", .double((score * 10_000).rounded() / 10_000))]
+        // A stored entry says which version was found and whose it is (generated ones keep their old shape).
+        if entry.version > 0 {
+            members.append(("version", .int(Int64(entry.version))))
+            members.append(("office", entry.office.map(JSON.string) ?? .null))
+        }
+        return members
     }
 }

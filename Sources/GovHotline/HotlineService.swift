@@ -11,6 +11,8 @@ public final class HotlineService: @unchecked Sendable {
     public let graph: KnowledgeGraph
     /// The `Models/` folder the routing model is read from.
     public let modelsPath: String?
+    /// The knowledge-base entries agents and offices edit, stored in the graph.
+    public let knowledgeEntries: KnowledgeEntryBook
     private let lock = NSLock()
     private var loadedRouter: HotlineRouter?
     private var snapshot: (graphVersion: Int64, cases: CaseDirectory, places: PlaceResolver)?
@@ -18,6 +20,7 @@ public final class HotlineService: @unchecked Sendable {
     public init(graph: KnowledgeGraph, modelsPath: String? = nil) {
         self.graph = graph
         self.modelsPath = modelsPath
+        knowledgeEntries = KnowledgeEntryBook(graph: graph)
     }
 
     /// The router, loading it on first use.
@@ -55,7 +58,9 @@ public final class HotlineService: @unchecked Sendable {
         try await loadedRouter().route(text: request.text, address: request.address)
     }
 
-    /// `POST /v1/hotline/knowledge/search`: the knowledge-base entries that answer a question.
+    /// `POST /v1/hotline/knowledge/search`: the knowledge-base entries that answer a question: the
+    /// generated ones and the latest published version of each stored one (an edit of a generated
+    /// entry in its place; drafts never).
     public func knowledgeSearch(_ request: KnowledgeSearchRequest) throws -> KnowledgeSearchResponse {
         guard !request.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw EngineError(code: .badValue, message: "\"text\" must be a non-empty string")
@@ -67,7 +72,8 @@ public final class HotlineService: @unchecked Sendable {
         if let intent, !router.model.intents.contains(intent) {
             throw EngineError(code: .badValue, message: "unknown intent \"\(intent)\"; use an id of the taxonomy such as water_outage")
         }
-        return KnowledgeSearchResponse(results: router.knowledge.search(request.text, k: Int(k), intent: intent), k: Int(k))
+        let knowledge = try knowledgeEntries.searchable(base: router.knowledge)
+        return KnowledgeSearchResponse(results: knowledge.search(request.text, k: Int(k), intent: intent), k: Int(k))
     }
 
     /// `GET /v1/hotline/stats`: `from`, `to` (ISO dates or date-times; `to` is exclusive, a date

@@ -165,6 +165,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let invalidSupervisionRequest = ErrorCode("InvalidSupervisionRequest")
     /// A work-order request is malformed (a missing field, a bad time, an unknown office or intent).
     public static let invalidWorkOrderRequest = ErrorCode("InvalidWorkOrderRequest")
+    /// A knowledge-base entry request is malformed (a missing or overlong question or answer, an unknown intent, office or member).
+    public static let invalidKnowledgeRequest = ErrorCode("InvalidKnowledgeRequest")
     /// The request conflicts with the current state (e.g. acknowledging a resolved alert).
     public static let conflict = ErrorCode("Conflict")
     /// What a command would create already exists (pass --force to replace it).

@@ -25,6 +25,8 @@ public struct GovBrainServer: Sendable {
     public let hotline: HotlineService
     /// The hotline's work orders (the closed loop).
     public let workOrders: WorkOrderService
+    /// The editable, versioned hotline knowledge base.
+    public let knowledge: KnowledgeEntryService
     /// Credit and risk scores, alerts and inspection draws.
     public let supervision: SupervisionService
     /// Policy search, recommendation and push lists.
@@ -49,6 +51,7 @@ public struct GovBrainServer: Sendable {
         self.configuration = configuration
         hotline = HotlineService(graph: graph, modelsPath: configuration.models)
         workOrders = try WorkOrderService(hotline: hotline)
+        knowledge = KnowledgeEntryService(hotline: hotline)
         supervision = SupervisionService(graph: graph)
         policies = PolicyService(graph: graph)
         if let models = configuration.models { supervision.modelsPath = models; policies.modelsPath = models }
@@ -86,6 +89,7 @@ public struct GovBrainServer: Sendable {
         AlgorithmRoutes(graph: graph, limits: configuration).register(on: routes)
         HotlineRoutes(hotline: hotline, limits: configuration).register(on: routes)
         WorkOrderRoutes(orders: workOrders, limits: configuration).register(on: routes)
+        KnowledgeRoutes(knowledge: knowledge, limits: configuration).register(on: routes)
         SupervisionRoutes(supervision: supervision, policies: policies, limits: configuration).register(on: routes)
         DashboardRoutes(summary: dashboard,
                         folder: ResourceLocator.projectRoot().map { $0 + "/Sources/KGServer/Dashboard" }).register(on: routes)

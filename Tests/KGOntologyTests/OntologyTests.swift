@@ -11,7 +11,7 @@ let ontologyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     @Test func readsTheGovBrainOntology() throws {
         let schema = try OWLReader.read(path: ontologyPath)
         for name in ["Region", "Province", "City", "County", "DepartmentType", "Office", "ServiceItem", "Policy", "Enterprise",
-                     "Person", "Industry", "WorkOrder", "Intent", "Inspection", "Violation", "CreditRecord", "RiskAlert", "Tag"] {
+                     "Person", "Industry", "WorkOrder", "KnowledgeEntry", "Intent", "Inspection", "Violation", "CreditRecord", "RiskAlert", "Tag"] {
             let c = try #require(schema.classes[name], "class \(name)")
             #expect(!c.labelZh.isEmpty && !c.labelEn.isEmpty && c.labelZh != c.labelEn, "labels of \(name)")
         }
@@ -19,6 +19,8 @@ let ontologyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(schema.classClosure(of: ["County"]) == ["County", "Region"])
         #expect(schema.classes["Enterprise"]?.keys == ["uscc"])
         #expect(schema.classes["Region"]?.keys == ["adcode"])
+        #expect(schema.classes["KnowledgeEntry"]?.keys == ["code"])
+        #expect(schema.properties["versions"]?.domain == ["KnowledgeEntry"] && schema.properties["version"]?.type == .integer)
         let located = try #require(schema.relationshipTypes["LOCATED_IN"])
         #expect(located.range == ["Region"])
         #expect(Set(located.domain).isSuperset(of: ["Office", "Enterprise", "WorkOrder"]))

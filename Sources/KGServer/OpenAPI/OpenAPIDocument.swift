@@ -53,7 +53,7 @@ enum OpenAPIDocument {
             })))
         }
         if let request = doc?.request {
-            op.append(("requestBody", .object([("required", .bool(route.method == "POST" && !route.path.hasPrefix("/v1/algorithms"))),
+            op.append(("requestBody", .object([("required", .bool((route.method == "POST" || route.method == "PUT") && !route.path.hasPrefix("/v1/algorithms"))),
                                                ("content", .object([("application/json", .object([("schema", request.schema), ("example", request.example)]))]))])))
         }
         var success: [(String, JSON)] = [("description", .string("success"))]
@@ -81,6 +81,9 @@ enum OpenAPIDocument {
         if route.access != .open || route.path.contains("{") { add("404", "no such item (enterprise, alert, policy, region, …)") }
         if route.path.hasSuffix("/ack") || route.path.hasSuffix("/resolve") { add("409", "the alert is in a state that does not allow this") }
         if route.path.hasSuffix("/events") { add("409", "the order's status does not allow this event (the error names the allowed ones), or a concurrent event changed it first") }
+        if route.method == "PUT" && route.path.hasPrefix("/v1/hotline/knowledge/entries/") {
+            add("409", "the entry has a newer version than the one the edit was based on (`version`): GET it again and re-apply the edit")
+        }
         responses.append(("default", .object([("description", .string("any other error")), ("content", error)])))
         op.append(("responses", .object(responses)))
         return .object(op)

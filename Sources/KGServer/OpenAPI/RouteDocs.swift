@@ -33,7 +33,9 @@ enum RouteDocs {
         ("stats", S.dictionary(S.integer, description: "update counters")), ("plan", S.any), ("elapsedMs", S.number),
     ], required: ["columns", "rows", "stats"])
 
-    static let all: [String: RouteDoc] = [
+    static let all: [String: RouteDoc] = core.merging(knowledge) { first, _ in first }
+
+    static let core: [String: RouteDoc] = [
         "GET /healthz": RouteDoc(tag: "operations", summary: "Liveness", description: "The process is alive. No key needed.",
                                  response: (S.object([("status", S.string("always ok", enumeration: ["ok"])), ("version", S.string)], required: ["status", "version"]),
                                             .object([("status", .string("ok")), ("version", .string("0.6.0"))]))),
