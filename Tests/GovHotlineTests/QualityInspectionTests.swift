@@ -99,3 +99,22 @@ import GovBrainTestSupport
         #expect(throws: (any Error).self) { try QualityEvaluation(inspector: try s.inspection(), truthFile: out + "/nothing.csv") }
     }
 }
+
+/// The close-time model on the tiny demo's history: a time-ordered evaluation against the office's
+/// late rate, with probabilities and a reliability table that add up.
+@Suite struct CloseTimeModelTests {
+    @Test func theModelIsEvaluatedOnLaterOrdersAgainstTheOfficeRate() throws {
+        let s = try QualityInspectionTests.shared.get()
+        let cases = try s.closeTimeCases()
+        let e = try OverdueEvaluation(cases: cases, calendar: s.book.calendar, trainShare: 0.7)
+        #expect(e.trainingOrders > 700 && e.testOrders > 200 && e.lateShare > 0.2 && e.lateShare < 0.8)
+        #expect(e.reliability.reduce(0) { $0 + $1.orders } == e.testOrders)
+        let model = try #require(e.scores.first { $0.predictor.contains("Cox") })
+        #expect(e.scores.count == 2 && e.scores.allSatisfy { (0...1).contains($0.auc) && (0...1).contains($0.brier) })
+        #expect(model.auc > 0.52 && model.calibrationError < 0.15)
+        // Sent to the wrong office: slower (the generator doubles such orders' handling time).
+        #expect((e.hazardRatios["rerouted"] ?? 1) < 0.9)
+        #expect(throws: (any Error).self) { try OverdueEvaluation(cases: cases, calendar: s.book.calendar, trainShare: 0.99) }
+        #expect(throws: (any Error).self) { try OverdueEvaluation(cases: Array(cases.prefix(20)), calendar: s.book.calendar) }
+    }
+}

@@ -113,7 +113,7 @@ import GovBrainTestSupport
         let soon = try s.overdue(OverdueRequest(), now: CypherDateTime(iso: "2024-10-11T12:00+08:00")!)
         let item = try #require(soon.orders.first { $0.id == order.id })
         #expect(!item.overdue && item.dueInSeconds == 22 * 3_600 && item.lateProbability >= 0 && item.lateProbability <= 1)
-        #expect(item.why.first == "due in 22.0 hours" && ["office", "intent", "all"].contains(item.basis))
+        #expect(item.why.first == "due in 22.0 hours" && item.basis == "model" && item.why.contains { $0.contains("working time used") })
         let narrow = try s.overdue(OverdueRequest(within: "PT1H"), now: CypherDateTime(iso: "2024-10-11T12:00+08:00")!)
         #expect(!narrow.orders.contains { $0.id == order.id })
         let late = try s.overdue(OverdueRequest(within: "P0D"), now: CypherDateTime(iso: "2024-10-13T10:00+08:00")!)

@@ -22,6 +22,11 @@ public struct CloseTimeModel: Sendable {
     /// The instant the model was trained as of (seconds since the epoch) and the orders it learned from.
     public let asOf: Int64
     public let trainingOrders: Int
+    /// Platt scaling of the Cox probability of closing late: σ(a + b·logit(p)), fitted on the training
+    /// orders whose outcome was complete when trained (received at least `settled` seconds before).
+    public let calibration: (a: Double, b: Double)
+    /// Seconds after which every order's outcome is known (its budget has run out or it closed).
+    static let settled: Int64 = 21 * 86_400
 
     /// Whether `c` closed late, as known at `asOf` (nil: still open and not yet past its budget).
     static func late(_ c: CloseTimeCase, asOf: Int64, calendar: WorkingCalendar) -> Bool? {
@@ -33,31 +38,62 @@ public struct CloseTimeModel: Sendable {
     /// Trains on the cases received before `asOf`, with what was known then (closings after it are censored).
     public init(cases: [CloseTimeCase], asOf: Int64, calendar: WorkingCalendar) throws {
         let train = cases.filter { $0.received < asOf }
-        var office: [String: (late: Int, n: Int)] = [:], intent: [String: (late: Int, n: Int)] = [:]
+        // Counts overall and per fold (every fifth order), so a training order's office and intent
+        // rates come from the other folds: its own outcome must not leak into its features.
+        let folds = 5
+        var office = [[String: (late: Int, n: Int)]](repeating: [:], count: folds + 1)
+        var intent = [[String: (late: Int, n: Int)]](repeating: [:], count: folds + 1)
         var late = 0, known = 0
-        for c in train {
+        for (k, c) in train.enumerated() {
             guard let l = Self.late(c, asOf: asOf, calendar: calendar) else { continue }
             known += 1; if l { late += 1 }
-            if let o = c.office { office[o, default: (0, 0)].late += l ? 1 : 0; office[o, default: (0, 0)].n += 1 }
-            if let i = c.intent { intent[i, default: (0, 0)].late += l ? 1 : 0; intent[i, default: (0, 0)].n += 1 }
+            for f in [folds, k % folds] {
+                if let o = c.office { office[f][o, default: (0, 0)].late += l ? 1 : 0; office[f][o, default: (0, 0)].n += 1 }
+                if let i = c.intent { intent[f][i, default: (0, 0)].late += l ? 1 : 0; intent[f][i, default: (0, 0)].n += 1 }
+            }
         }
         guard known > 0 else { throw ModelError(code: .insufficientData, "no order with a known outcome before \(CloseTimeCase.instant(asOf)); the close-time model needs history") }
         let overall = Double(late) / Double(known)
         let smooth = { (x: (late: Int, n: Int)) in (Double(x.late) + Self.smoothing * overall) / (Double(x.n) + Self.smoothing) }
-        officeLateRate = office.mapValues(smooth)
-        intentLateRate = intent.mapValues(smooth)
+        officeLateRate = office[folds].mapValues(smooth)
+        intentLateRate = intent[folds].mapValues(smooth)
         overallLateRate = overall
         self.asOf = asOf
+        func outOfFold(_ table: [[String: (late: Int, n: Int)]], _ key: String?, _ fold: Int) -> [String: Double] {
+            guard let key, let all = table[folds][key] else { return [:] }
+            let mine = table[fold][key] ?? (0, 0)
+            return [key: smooth((all.late - mine.late, all.n - mine.n))]
+        }
         var x: [[Double]] = [], time: [Double] = [], event: [Bool] = []
-        for c in train {
+        for (k, c) in train.enumerated() {
             let end = c.closed.map { min($0, asOf) } ?? asOf
             let observed = max(0, calendar.workingSeconds(from: CloseTimeCase.instant(c.received), to: CloseTimeCase.instant(end)))
-            x.append(Self.features(c, office: officeLateRate, intent: intentLateRate, overall: overall))
+            x.append(Self.features(c, office: outOfFold(office, c.office, k % folds), intent: outOfFold(intent, c.intent, k % folds), overall: overall))
             time.append(Double(observed))
             event.append((c.closed ?? .max) <= asOf)
         }
         trainingOrders = train.count
-        cox = try CoxRegression(x: x, time: time, event: event, l2: 1)
+        let cox = try CoxRegression(x: x, time: time, event: event, l2: 1)
+        self.cox = cox
+        var raw: [[Double]] = [], outcome: [Int] = []
+        for (i, c) in train.enumerated() where c.received <= asOf - Self.settled {
+            guard let l = Self.late(c, asOf: asOf, calendar: calendar) else { continue }
+            raw.append([Self.logit(exp(-cox.baselineHazard(at: Double(c.budget)) * exp(cox.linearPredictor(x[i]))))])
+            outcome.append(l ? 1 : 0)
+        }
+        if outcome.count >= 50, outcome.contains(0), outcome.contains(1) {
+            // S(budget) is the chance of still being open at the deadline: of closing late.
+            let fit = try LogisticIRLS.fit(x: raw, y: outcome, l2: 0)
+            calibration = (fit.intercept, fit.coefficients[0])
+        } else {
+            calibration = (0, 1)
+        }
+    }
+
+    /// The Platt-scaled chance of closing late from the Cox model's.
+    func calibrated(_ late: Double) -> Double {
+        let z = calibration.a + calibration.b * Self.logit(late)
+        return 1 / (1 + exp(-z))
     }
 
     static func logit(_ p: Double) -> Double { let q = min(max(p, 1e-4), 1 - 1e-4); return log(q / (1 - q)) }
@@ -83,7 +119,7 @@ public struct CloseTimeModel: Sendable {
         let x = features(c)
         let now = cox.survival(at: Double(max(0, elapsed)), x)
         guard now > 1e-12 else { return 1 }
-        return min(1, max(0, cox.survival(at: Double(budget), x) / now))
+        return calibrated(min(1, max(0, cox.survival(at: Double(budget), x) / now)))
     }
 
     /// The features that push this order's hazard of closing down the most (the reasons it may be late), strongest first.
