@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "GovSupervision", dependencies: ["KGEngine", "KGCore", "KGML", "KGAlgorithms"], swiftSettings: strict),
         .target(name: "GovPolicy", dependencies: ["KGEngine", "GovSupervision", "KGCore", "KGML", "KGEmbedding", "KGAlgorithms"], swiftSettings: strict),
         .target(name: "GovHotline", dependencies: ["KGEngine", "KGCore", "KGML", "KGEmbedding"], swiftSettings: strict),
-        .target(name: "GovDemo", dependencies: ["KGEngine", "GovSupervision", "KGDatagen", "KGCore", "KGML"], swiftSettings: strict),
+        .target(name: "GovDemo", dependencies: ["KGEngine", "GovSupervision", "GovHotline", "KGDatagen", "KGCore", "KGML"], swiftSettings: strict),
         .target(name: "KGServer", dependencies: [
             "KGEngine", "KGAccess", "KGCore", "GovHotline", "GovSupervision", "GovPolicy",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -3,6 +3,7 @@ import KGCore
 import KGDatagen
 import KGML
 import GovSupervision
+import GovHotline
 import KGEngine
 
 /// Builds the embedded demo database from `Datasets/` and the generator: the one way the demo data gets in.
@@ -28,6 +29,8 @@ public enum DemoDatabaseBuilder {
         /// Enterprises scored and alerts raised by the promoted enterprise risk model.
         public var riskScored = 0
         public var alerts = 0
+        /// Live work orders accepted through the loop, by status.
+        public var liveOrders: [String: Int] = [:]
     }
 
     /// What to build beside the graph.
@@ -69,6 +72,40 @@ public enum DemoDatabaseBuilder {
         }
     }
 
+    /// Live work orders: calls of the last twelve days before `clock` (generated texts, one in eight
+    /// an urgent situation) accepted through the loop with the promoted routing and urgency models and
+    /// moved on by simulated agents and offices up to `clock`. Skipped when no routing model is promoted.
+    static func addLiveOrders(graph kg: KnowledgeGraph, catalog: ReferenceCatalog, seed: UInt64, count: Int, clock: Int64,
+                              report: inout Report) throws {
+        let models = try ResourceLocator.modelsPath()
+        guard ModelRegistry(models: models, name: "routing").promoted() != nil,
+              ModelRegistry(models: models, name: "urgency").promoted() != nil else { return }
+        let service = try WorkOrderService(hotline: HotlineService(graph: kg, modelsPath: models))
+        var rng = SeededRandom.stream(seed, "live-orders")
+        let generator = HotlineTextGenerator(places: catalog.places)
+        let counties = catalog.places.regions.filter { $0.level == "county" }
+        let intents = catalog.intents.map(\.id)
+        var calls: [WorkOrderSimulation.Call] = []
+        for _ in 0..<count {
+            let county = rng.pick(counties)
+            let received = clock - Int64(rng.int(600...12 * 86_400))
+            let phone = "1\(rng.pick(["3", "5", "8"]))\(rng.int(0...9))****\(String(format: "%04d", rng.int(0...9999)))"
+            let channel = rng.pick(["phone", "phone", "phone", "web", "app", "wechat"])
+            if rng.chance(0.125) {
+                calls.append(.init(text: UrgencyCorpus.urgentCall(rng: &rng, generator: generator, region: county), intent: nil,
+                                   adcode: county.adcode, callerPhone: phone, channel: channel, receivedAt: received))
+            } else {
+                let intent = rng.pick(intents)
+                let t = generator.text(intent: intent, rng: &rng, region: county)
+                calls.append(.init(text: t.text, intent: intent, adcode: t.mentionedAdcode ?? county.adcode, callerPhone: phone,
+                                   channel: channel, receivedAt: received))
+            }
+        }
+        var simulation = WorkOrderSimulation(service: service, seed: seed)
+        let statuses = try simulation.run(calls, clock: clock)
+        report.liveOrders = Dictionary(uniqueKeysWithValues: statuses.map { ($0.key.rawValue, $0.value) })
+    }
+
     /// Builds the demo database at `path` (replacing it when `force`) from the `demo` scale of
     /// the generator (`tiny` for tests), seed 1, imported with the ontology on.
     /// - Throws: `DatagenError`, `ImportError`, `StoreError`, `OntologyError`.
@@ -98,6 +135,9 @@ public enum DemoDatabaseBuilder {
             report.relationships = imported.relationshipsCreated
             try kg.checkpoint()
             try applySupervisionModels(graph: kg, report: &report)
+            if scale == .demo {
+                try addLiveOrders(graph: kg, catalog: catalog, seed: seed, count: 300, clock: Int64(Date().timeIntervalSince1970), report: &report)
+            }
             try? fm.removeItem(atPath: tmp + ".vectors")
             if case .build(let encoderPath) = vectors {
                 let encoder = try encoderPath ?? defaultTextEncoderPath(database: path)

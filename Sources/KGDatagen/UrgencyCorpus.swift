@@ -29,6 +29,17 @@ public enum UrgencyCorpus {
         return out
     }
 
+    /// One urgent call in a caller's words (a situation of the phrasebook), for the demo's live orders.
+    public static func urgentCall(rng: inout SeededRandom, generator: HotlineTextGenerator, region: PlaceNames.Region?) -> String {
+        var s = rng.pick(UrgencyPhrasebook.openers)
+        if let region { s += "我在\(rng.pick(region.mentions))，" }
+        s += rng.pick(UrgencyPhrasebook.urgent).replacingOccurrences(of: "{谁}", with: rng.pick(UrgencyPhrasebook.who))
+            .replacingOccurrences(of: "{哪里}", with: rng.pick(UrgencyPhrasebook.place))
+        let plea = rng.pick(UrgencyPhrasebook.urgentPleas)
+        if !plea.isEmpty { s += "，" + plea }
+        return generator.fill(s + "。", rng: &rng, region: region)
+    }
+
     /// - Parameter situations: more situations by class (`urgency_situations.csv`: urgent, priority,
     ///   and normal ones that sound alarming), added to the phrasebook's before the held-out slices are cut.
     public static func write(reference: ReferenceCatalog, seed: UInt64, count: Int, folder: String,

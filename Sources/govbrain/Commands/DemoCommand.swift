@@ -31,6 +31,10 @@ struct DemoCommand: ParsableCommand {
                 if report.trainedTextEncoder { print("trained the text encoder (\(try DemoDatabaseBuilder.defaultTextEncoderPath(database: database.db)))") }
                 for v in report.vectorIndexes { print("vector index \(v.name): \(v.count) nodes") }
                 if report.graded > 0 { print("graded \(report.graded) enterprises with the promoted enterprise credit model") }
+                if !report.liveOrders.isEmpty {
+                    print("accepted \(report.liveOrders.values.reduce(0, +)) live work orders through the loop: "
+                          + report.liveOrders.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+                }
                 if report.riskScored > 0 { print("scored \(report.riskScored) enterprises with the promoted enterprise risk model: \(report.alerts) alerts") }
             }
         }
