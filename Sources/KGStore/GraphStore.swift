@@ -72,6 +72,8 @@ public final class GraphStore: @unchecked Sendable {
     }
 
     private let readOnlyConnection: Bool
+    /// Checkpoints the log in the background for the writing connection (nil for readers).
+    private var checkpointer: WALCheckpointer?
 
     private init(path: String, readOnly: Bool, create: Bool) throws {
         self.path = path
@@ -110,7 +112,12 @@ public final class GraphStore: @unchecked Sendable {
             }
             if version < GraphStore.formatVersion { try StoreMigrations.migrate(db, from: version) }
         }
-        if !readOnlyConnection { try db.execute("PRAGMA journal_mode=WAL") }
+        if !readOnlyConnection {
+            try db.execute("PRAGMA journal_mode=WAL")
+            let checkpointer = WALCheckpointer(path: path)
+            checkpointer.install(on: db)
+            self.checkpointer = checkpointer
+        }
         // Memory-mapped reads: a new process (one per CLI query) reads pages straight from the OS cache.
         try db.execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA mmap_size=17179869184")
         try loadDictionaries()
@@ -195,6 +202,7 @@ public final class GraphStore: @unchecked Sendable {
             do {
                 let result = try body()
                 try db.execute("COMMIT")
+                afterCommit()
                 return result
             } catch {
                 try? db.execute("ROLLBACK")
@@ -202,6 +210,12 @@ public final class GraphStore: @unchecked Sendable {
                 throw error
             }
         }
+    }
+
+    /// After every commit of the writing connection: a background checkpoint when the log has grown,
+    /// one in line when it has grown too far (see `WALCheckpointer`). Called with the store's lock held.
+    func afterCommit() {
+        if checkpointer?.committed() == true { _ = try? db.rows("PRAGMA wal_checkpoint(PASSIVE)") }
     }
 
     /// Checkpoints the WAL into the main file (after large imports, and before backups).

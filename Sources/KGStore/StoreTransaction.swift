@@ -565,7 +565,7 @@ public final class StoreTransaction {
             statements.removeAll()
             try store.db.execute("COMMIT")
             finished = true
-            if wrote { store.cachedSnapshot = nil }
+            if wrote { store.cachedSnapshot = nil; store.afterCommit() }
             storePendingColumns()
             store.lock.unlock()
         } catch {

@@ -9,5 +9,5 @@ public struct WorkOrderError: GovBrainError {
 
     public init(code: ErrorCode, message: String) { self.code = code; self.message = message }
 
-    static func invalid(_ message: String) -> WorkOrderError { WorkOrderError(code: .invalidWorkOrderRequest, message: message) }
+    public static func invalid(_ message: String) -> WorkOrderError { WorkOrderError(code: .invalidWorkOrderRequest, message: message) }
 }

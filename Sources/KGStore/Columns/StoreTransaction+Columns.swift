@@ -60,6 +60,7 @@ extension StoreTransaction {
                 insert.reset()
             }
             try db.execute("COMMIT")
+            store.afterCommit()
         } catch {
             try? db.execute("ROLLBACK")
         }

@@ -13,6 +13,7 @@ struct HotlineCommand: ParsableCommand {
         discussion: """
         Examples:
           govbrain hotline create --text "我是青秀区的，我们小区停水两天了" --channel phone
+          govbrain hotline create --input calls.jsonl --timing > accepted.jsonl
           govbrain hotline show WO000030001
           govbrain hotline list --status dispatched --region 450100 --limit 20
           govbrain hotline event WO000030001 --type sign --by "水务局值班员"
@@ -52,9 +53,18 @@ struct HotlineCommand: ParsableCommand {
     }
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Accept a call: route it, judge its urgency, set its deadline, store it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Accept a call: route it, judge its urgency, set its deadline, store it.",
+            discussion: """
+            With --input, accepts one call per line of a JSON Lines file (objects with "text" and optionally "address",
+            "channel", "callerPhone", "receivedAt", "urgency"; other fields are ignored) and prints one line per call:
+            {"line", "id", "status", "intent", "urgency"} or {"line", "error"}. --timing adds the latency of each
+            acceptance (p50, p99 in ms) as JSON on standard error.
+            """)
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The call as text.") var text: String
+        @Option(help: "The call as text.") var text: String?
+        @Option(help: "A JSON Lines file of calls instead of --text.") var input: String?
+        @Flag(help: "With --input: print the latency of each acceptance (p50, p99) to standard error.") var timing = false
         @Option(help: "The caller's address.") var address: String?
         @Option(help: "phone, web, app or wechat.") var channel: String = "phone"
         @Option(name: .customLong("caller-phone"), help: "The caller's number (stored, never printed).") var callerPhone: String?
@@ -63,10 +73,18 @@ struct HotlineCommand: ParsableCommand {
         @Option(help: "Models folder (default: the project's Models/).") var models: String?
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            guard (text == nil) != (input == nil) else { throw ValidationError("give the call with --text or a file of calls with --input (one of them)") }
+        }
+
         func run() throws {
             try CLIFailure.run {
                 let service = try HotlineCommand.service(database, models: models)
-                let order = try service.create(WorkOrderCreateRequest(text: text, address: address, channel: channel, callerPhone: callerPhone,
+                if let input {
+                    try CreateBatch.run(input, service: service, timing: timing)
+                    return
+                }
+                let order = try service.create(WorkOrderCreateRequest(text: text ?? "", address: address, channel: channel, callerPhone: callerPhone,
                                                                       receivedAt: receivedAt, urgency: urgency), by: HotlineCommand.actor)
                 try HotlineCommand.show(order, format: output.format)
             }
