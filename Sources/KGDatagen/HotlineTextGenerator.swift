@@ -73,8 +73,9 @@ public struct HotlineTextGenerator {
 
     /// One text for an intent. With `includeHeldOut` false, the last two phrasings of each intent
     /// are not used (the corpus keeps them for the test split, so it measures generalisation to
-    /// new wordings).
-    public func text(intent: String, rng: inout SeededRandom, region: PlaceNames.Region?, includeHeldOut: Bool = true) -> Text {
+    /// new wordings). With `onlyHeldOut`, only those two are used: phrasing the training split never had.
+    public func text(intent: String, rng: inout SeededRandom, region: PlaceNames.Region?, includeHeldOut: Bool = true,
+                     onlyHeldOut: Bool = false) -> Text {
         guard let entry = HotlinePhrasebook.entries[intent] else { return Text(text: intent, mentionedAdcode: nil, mention: nil) }
         let siblings = Self.siblings(of: intent)
         var mention: String?
@@ -98,7 +99,7 @@ public struct HotlineTextGenerator {
         }
         let inquiry = Self.inquiries.contains(intent)
         parts.append(rng.pick(inquiry ? Self.inquiryTimes : Self.times))
-        let usable = includeHeldOut ? entry.problems : Array(entry.problems.dropLast(2))
+        let usable = onlyHeldOut ? Array(entry.problems.suffix(2)) : includeHeldOut ? entry.problems : Array(entry.problems.dropLast(2))
         var problem = rng.pick(usable)
         // Citizens do not use the taxonomy's words: now and then a text is worded like a sibling
         // intent's while it belongs to this one (where annotators also disagree).

@@ -20,8 +20,9 @@ struct DatagenCommand: ParsableCommand {
           govbrain import --db g.sqlite $(jq -r '.importOrder[]' /tmp/tiny/manifest.json | sed 's|^|/tmp/tiny/|')
           govbrain datagen corpus --out Datasets/hotline
           govbrain datagen urgency --out Datasets/hotline-urgency
+          govbrain datagen corrections --out /tmp/corrections
         """,
-        subcommands: [Generate.self, Corpus.self, Urgency.self],
+        subcommands: [Generate.self, Corpus.self, Urgency.self, Corrections.self],
         defaultSubcommand: Generate.self)
 
     struct Generate: ParsableCommand {
@@ -51,6 +52,30 @@ struct DatagenCommand: ParsableCommand {
             try CLIFailure.run {
                 let reference = try ReferenceCatalog.load(folder: (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference"))
                 let report = try HotlineCorpus.write(reference: reference, seed: seed, count: count, folder: out)
+                print("wrote \(report.map { "\($0.0): \($0.1)" }.joined(separator: ", ")) to \(out)")
+            }
+        }
+    }
+
+    struct Corrections: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "corrections",
+            abstract: "Write a stream of agents' corrections on new phrasing (corrections.jsonl) and an evaluation set of the same phrasing (eval.jsonl).",
+            discussion: "Feed growing prefixes of the stream to `govbrain model train routing --corrections-file` for a learning curve (Tools/bench/learning_curve.sh).")
+
+        @Option(help: "Random seed.") var seed: UInt64 = 24
+        @Option(help: "Corrections in the stream.") var count: Int = 2_000
+        @Option(name: .customLong("eval-count"), help: "Texts in the evaluation set.") var evalCount: Int = 1_000
+        @Option(help: "Output folder.") var out: String
+
+        func validate() throws {
+            guard count >= 1, evalCount >= 1 else { throw ValidationError("--count and --eval-count must be at least 1") }
+        }
+
+        func run() throws {
+            try CLIFailure.run {
+                let reference = try ReferenceCatalog.load(folder: (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference"))
+                let report = try CorrectionStream.write(reference: reference, seed: seed, count: count, evalCount: evalCount, folder: out)
                 print("wrote \(report.map { "\($0.0): \($0.1)" }.joined(separator: ", ")) to \(out)")
             }
         }

@@ -48,6 +48,8 @@ struct TrainRouting: ParsableCommand {
     var clauseKeep: Double = RoutingModel.Configuration().clauseKeepProbability
     @Flag(help: "Add the agents' corrections stored in --db (work orders an agent re-routed) to the training texts.")
     var corrections = false
+    @Option(name: .customLong("corrections-file"), help: "Corrections as JSON Lines (text, intent, department), e.g. the stream of `govbrain datagen corrections`, added like the stored ones.")
+    var correctionsFile: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
@@ -96,6 +98,7 @@ struct TrainRouting: ParsableCommand {
                     department[c.intent].map { HotlineRecord(id: c.id, text: c.text, intent: c.intent, department: $0) }
                 }
             }
+            if let correctionsFile { corrected += try HotlineRecord.read(correctionsFile) }
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
             var command = "govbrain model train routing --data \(data ?? "Datasets/hotline/") --seed \(seed)"
             if c != RoutingModel.Configuration().c { command += " --c \(c)" }
@@ -111,6 +114,7 @@ struct TrainRouting: ParsableCommand {
             if clauseDropout != RoutingModel.Configuration().clauseDropoutCopies { command += " --clause-dropout \(clauseDropout)" }
             if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
             if corrections { command += " --corrections --db \(database.db)" }
+            if let correctionsFile { command += " --corrections-file \(correctionsFile)" }
             let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
                                                  taxonomy: phrases, lexicon: terms, handwritten: complaints, corrections: corrected, command: command)
             switch output.format {
@@ -118,7 +122,7 @@ struct TrainRouting: ParsableCommand {
                 print(JSONWriter.string(outcome.metrics))
             case .text:
                 let r = outcome.report, t = outcome.test
-                if corrections { print("\(corrected.count) corrections from \(database.db), each added \(RoutingTraining.correctionRepeats)×") }
+                if corrections || correctionsFile != nil { print("\(corrected.count) corrections, each added \(RoutingTraining.correctionRepeats)×") }
                 print("routing \(outcome.version): \(r.features) features, \(r.iterations) L-BFGS iterations, trained in \(String(format: "%.1f", r.trainSeconds)) s")
                 print(RoutingReport.text(t, title: "test split"))
                 if let h = outcome.handwritten {
