@@ -91,7 +91,7 @@ public struct GovBrainServer: Sendable {
         WorkOrderRoutes(orders: workOrders, limits: configuration).register(on: routes)
         KnowledgeRoutes(knowledge: knowledge, limits: configuration).register(on: routes)
         SupervisionRoutes(supervision: supervision, policies: policies, limits: configuration).register(on: routes)
-        DashboardRoutes(summary: dashboard,
+        DashboardRoutes(summary: dashboard, names: DashboardNames(graph: graph),
                         folder: ResourceLocator.projectRoot().map { $0 + "/Sources/KGServer/Dashboard" }).register(on: routes)
         OpenAPIRoutes(table: routeTable).register(on: routes)
         return router

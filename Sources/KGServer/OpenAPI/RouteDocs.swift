@@ -16,6 +16,7 @@ enum RouteDocs {
                                      ("intent", S.string), ("office", S.nullable(S.string)), ("routing", S.any), ("allowedEvents", S.array(S.string)),
                                      ("events", S.array(S.any))],
                                     required: ["id", "status", "routing", "urgency", "urgencySource", "deadline", "events"])
+    static let names = S.object([("code", S.string), ("name", S.string), ("nameEn", S.nullable(S.string))], required: ["code", "name"])
     static let adcode = S.pattern("^[0-9]{6}$", "a region's 6-digit adcode", example: "450103")
     static let isoDate = S.pattern("^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$", "an ISO date (a date-time such as 2024-11-09T08:00:00+08:00 is accepted too)", example: "2024-01-01")
     static let uscc = S.pattern("^[0-9A-HJ-NPQRTUWXY]{18}$", "unified social credit code", example: "91450924MAC3RPCR4H")
@@ -68,6 +69,11 @@ enum RouteDocs {
                                                                                                                       ("policyReach", S.integer)], required: ["adcode", "name", "enterprises"]))),
                                                                    ("creditByIndustry", S.array(S.any)), ("alerts", S.any), ("policies", S.any)],
                                                                   required: ["regions", "creditByIndustry", "alerts", "policies"]), nil)),
+        "GET /v1/dashboard/names": RouteDoc(tag: "dashboard", summary: "Names of intents and departments",
+                                            description: "The Chinese name and English name of every hotline intent and department type of the graph (Intent and DepartmentType nodes), sorted by code, for the dashboard to show codes as names (an office code is {department}-{adcode}). Takes no parameters. Keys that read work orders: dashboard, analyst, hotline, supervisor, admin.",
+                                            response: (S.object([("intents", S.array(names)), ("departments", S.array(names))], required: ["intents", "departments"]),
+                                                       .object([("intents", .array([.object([("code", .string("water_outage")), ("name", .string("停水与供水")), ("nameEn", .string("Water outage and supply"))])])),
+                                                                ("departments", .array([.object([("code", .string("watersupply")), ("name", .string("供水公司(水务集团)")), ("nameEn", .string("Water Supply Company (utility)"))])]))]))),
         "GET /v1/stats": RouteDoc(tag: "graph", summary: "Graph statistics",
                                   description: "Node counts per label, relationship counts per type, property keys. Any role.",
                                   response: (S.object([("nodes", S.integer), ("relationships", S.integer), ("labels", S.dictionary(S.integer, description: "label → nodes")),

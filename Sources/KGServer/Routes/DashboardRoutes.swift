@@ -12,9 +12,12 @@ import KGAccess
 /// - `GET /dashboard/{file}`: its script and style sheet;
 /// - `GET /vendor/chart.js`: Chart.js from Debian's libjs-chart.js (the page draws tables without it);
 /// - `GET /v1/dashboard/summary`: the aggregate figures (`DashboardSummary`) for dashboard,
-///   supervisor, analyst and admin keys.
+///   supervisor, analyst and admin keys;
+/// - `GET /v1/dashboard/names`: the Chinese and English names of intents and department types
+///   (`DashboardNames`), for the keys that read work orders (`WorkOrderRoutes.read`).
 struct DashboardRoutes {
     let summary: DashboardSummary
+    let names: DashboardNames
     /// The folder with index.html, app.js and style.css.
     let folder: String?
     static let chartJS = ["/usr/share/javascript/chart.js/chart.min.js", "/usr/share/javascript/chart.js/chart.umd.js"]
@@ -54,6 +57,13 @@ struct DashboardRoutes {
         let summary = self.summary
         routes.get("/v1/dashboard/summary", access: .roles([.admin, .analyst, .supervisor, .dashboard])) { _, context -> Response in
             JSONResponse.make(try await BlockingPool.run { try summary.document() }, context: context)
+        }
+        let names = self.names
+        routes.get("/v1/dashboard/names", access: WorkOrderRoutes.read) { request, context -> Response in
+            if let parameter = request.uri.queryParameters.first?.key {
+                throw EngineError(code: .badValue, message: "unknown query parameter \"\(String(parameter).prefix(40))\"; this route takes none")
+            }
+            return JSONResponse.make(try await BlockingPool.run { try names.document() }, context: context)
         }
     }
 }
