@@ -130,4 +130,30 @@ import Testing
             }
         }
     }
+
+    @Test func theCorrectionStreamUsesOnlyPhrasingTheTrainingSplitNeverHas() throws {
+        let reference = try Self.reference()
+        let a = try Self.tempFolder(), b = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        let report = try CorrectionStream.write(reference: reference, seed: 5, count: 300, evalCount: 120, folder: a)
+        _ = try CorrectionStream.write(reference: reference, seed: 5, count: 300, evalCount: 120, folder: b)
+        #expect(report.map(\.1) == [300, 120])
+        for name in ["corrections.jsonl", "eval.jsonl"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a + "/" + name)) == Data(contentsOf: URL(fileURLWithPath: b + "/" + name)))
+        }
+        let stream = try String(contentsOfFile: a + "/corrections.jsonl", encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        let eval = try String(contentsOfFile: a + "/eval.jsonl", encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        // Every intent comes up in the first stretch of the stream; the evaluation set is other texts.
+        #expect(Set(stream.prefix(53).compactMap { $0["intent"]?.stringValue }).count == 53)
+        let streamTexts = Set(stream.compactMap { $0["text"]?.stringValue }), evalTexts = Set(eval.compactMap { $0["text"]?.stringValue })
+        #expect(streamTexts.intersection(evalTexts).count < 5)
+        // Each text carries one of its intent's two held-out phrasings (unless worded like a sibling's).
+        var held = 0
+        for row in stream {
+            guard let intent = row["intent"]?.stringValue, let text = row["text"]?.stringValue, let entry = HotlinePhrasebook.entries[intent] else { continue }
+            let cores = entry.problems.suffix(2).map { $0.replacingOccurrences(of: "，", with: "") }
+            if cores.contains(where: { core in text.replacingOccurrences(of: "，", with: "").contains(core.prefix(6)) }) { held += 1 }
+        }
+        #expect(held > stream.count * 3 / 4, "\(held) of \(stream.count) carry held-out phrasing")
+    }
 }
