@@ -103,6 +103,12 @@ import GovBrainTestSupport
         #expect(corrections.contains { $0.id == order.id && $0.intent == other && $0.text == order.text })
         let moved = try s.book.find(order.id)
         #expect(moved.events.last?.correction == true && moved.events.last?.by == "agent [key 1 (desk)]")
+        // The graph's HAS_INTENT link follows the correction.
+        var linked: [String] = []
+        try s.hotline.graph.query("MATCH (w:WorkOrder {code: '\(order.id)'})-[:HAS_INTENT]->(i:Intent) RETURN i.code") { row, _ in
+            if case .string(let c) = row[0] { linked.append(c) }
+        }
+        #expect(linked == [other])
     }
 
     @Test func overdueListsWhatIsLateOrDueSoonWithTheChanceOfClosingLate() throws {

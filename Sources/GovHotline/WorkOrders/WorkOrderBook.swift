@@ -138,6 +138,15 @@ public final class WorkOrderBook: @unchecked Sendable {
             if let office = event.office, event.type == .dispatch || event.type == .reassign, let at = CypherDateTime(iso: event.at) {
                 try link(tx, order: node, office: office, at: at)
             }
+            // A corrected intent moves the order's HAS_INTENT link (Cypher and the statistics see the intent it has now).
+            if let intent = event.intent, let intentNode = try Self.seek(tx, "Intent", "code", intent) {
+                for r in try tx.relationships(of: node, outgoing: true, incoming: false, types: ["HAS_INTENT"]) where r.end != intentNode {
+                    try tx.deleteRelationship(r.id)
+                }
+                if try tx.relationships(of: node, outgoing: true, incoming: false, types: ["HAS_INTENT"]).isEmpty {
+                    _ = try tx.createRelationship(type: "HAS_INTENT", start: node, end: intentNode, properties: [:])
+                }
+            }
             return (order, false)
         }
     }

@@ -41,6 +41,14 @@ public final class GraphTransaction {
         try tx.createRelationship(type: type, start: start, end: end, properties: properties)
     }
 
+    /// The relationships at a node of some types (all types when `types` is empty), outgoing and/or incoming.
+    public func relationships(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> [RelationshipRef] {
+        try tx.relationships(of: node, outgoing: outgoing, incoming: incoming, types: types)
+    }
+
+    /// Deletes one relationship.
+    public func deleteRelationship(_ id: Int64) throws { try tx.deleteRelationship(id) }
+
     /// Replaces all properties of a node.
     public func setProperties(ofNode id: Int64, _ properties: [String: Value]) throws {
         try tx.setProperties(ofNode: id, properties)

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Work-order figures of issue 24, on a copy of the demo database (never the original):
+#   swift build -c release --product govbrain && govbrain demo build   # .govbrain/demo.sqlite
+#   Tools/bench/bench_workorders.sh [DB]
+# 1. `hotline create --input --timing`: 1,000 texts of the test split accepted one at a time on one
+#    thread (routing, urgency, deadline, the write); p50/p99 in ms, three runs on fresh copies.
+# 2. `hotline overdue --evaluate`: the close-time model against the office's late rate (time-ordered split).
+# 3. `hotline quality --truth`: the misroute detectors against the generator's truth (seed 1, demo scale).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+B="$ROOT/.build/release/govbrain"
+DB="${1:-$ROOT/.govbrain/demo.sqlite}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+head -n 1000 "$ROOT/Datasets/hotline/test.jsonl" > "$WORK/calls.jsonl"
+for run in 1 2 3; do
+  cp "$DB" "$WORK/db.sqlite"; [ -d "$DB.vectors" ] && cp -r "$DB.vectors" "$WORK/db.sqlite.vectors"
+  (cd "$ROOT" && "$B" hotline create --db "$WORK/db.sqlite" --input "$WORK/calls.jsonl" --timing 2>&1 >/dev/null | sed "s/^/create run $run: /")
+  rm -rf "$WORK/db.sqlite"*
+done
+cp "$DB" "$WORK/db.sqlite"
+(cd "$ROOT" && "$B" hotline overdue --evaluate --db "$WORK/db.sqlite")
+"$B" datagen --scale demo --seed 1 --out "$WORK/gen" >/dev/null
+(cd "$ROOT" && "$B" hotline quality --db "$WORK/db.sqlite" --truth "$WORK/gen/truth/work_orders.csv")
