@@ -82,7 +82,7 @@ public struct GovBrainServer: Sendable {
                                                 access: access, maxRequestBytes: configuration.maxRequestBytes,
                                                 bodyTimeoutSeconds: configuration.bodyTimeoutSeconds))
         let routes = RouteRegistrar(router: router, table: routeTable, gate: gate, expensivePool: expensivePool)
-        HealthRoutes(graph: graph, readiness: readiness, metrics: metrics, gate: gate).register(on: routes)
+        HealthRoutes(graph: graph, readiness: readiness, metrics: metrics, gate: gate, calendar: workOrders.book.calendar).register(on: routes)
         StatsRoutes(graph: graph).register(on: routes)
         QueryRoutes(graph: graph, limits: configuration).register(on: routes)
         SimilarRoutes(graph: graph, limits: configuration).register(on: routes)

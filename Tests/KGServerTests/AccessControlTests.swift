@@ -185,6 +185,7 @@ extension ServerTests {
             server.warmUp()
             let (ready, doc, _) = try await get(base.appendingPathComponent("readyz"), as: nil)
             #expect(ready == 200 && doc["store"] == .string("ok") && doc["modelsLoaded"] == .bool(true))
+            #expect(doc["warnings"]?.arrayValue != nil)
             let (_, _, headers) = try await send(base.appendingPathComponent("v1/stats"), method: "GET", headers: ["X-Request-Id": "trace-42"])
             #expect(headers.first { ($0.key as? String)?.lowercased() == "x-request-id" }?.value as? String == "trace-42")
             let (forbidden, _, _) = try await get(base.appendingPathComponent("metrics"), as: .dashboard)
