@@ -14,7 +14,7 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Train and apply GovBrain's models (Models/, each with a model card).",
-        subcommands: [Train.self, ModelEvaluate.self, ModelPredict.self, ModelMonitor.self, ModelList.self, ModelShow.self, ModelPromote.self])
+        subcommands: [Train.self, ModelEvaluate.self, ModelCalibrate.self, ModelPredict.self, ModelMonitor.self, ModelList.self, ModelShow.self, ModelPromote.self])
 
     /// `govbrain model train NAME`.
     struct Train: ParsableCommand {
