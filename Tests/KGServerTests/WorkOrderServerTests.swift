@@ -24,6 +24,17 @@ extension ServerTests {
             #expect(s1 == 200 && read["id"] == .string(id))
             let (s2, page, _) = try await get(URL(string: "\(orders)?region=450100&limit=5")!, as: .analyst)
             #expect(s2 == 200 && (page["orders"]?.arrayValue ?? []).contains { $0["id"] == .string(id) })
+            // An address and a number in the text: whole for the hotline, hidden from dashboards and analysts.
+            let (_, withAddress) = try await post(orders, #"{"text": "青秀区停水了，回电13912345678", "address": "南宁市青秀区民族大道100号3栋", "callerPhone": "13912345678"}"#, as: .hotline)
+            let privateID = try #require(withAddress["id"]?.stringValue)
+            #expect(withAddress["address"] == .string("南宁市青秀区民族大道100号3栋"))
+            let (_, hotlineRead, _) = try await get(orders.appendingPathComponent(privateID), as: .hotline)
+            #expect(hotlineRead["address"] == .string("南宁市青秀区民族大道100号3栋"))
+            let (_, dashboardRead, _) = try await get(orders.appendingPathComponent(privateID), as: .dashboard)
+            let (_, analystPage, _) = try await get(URL(string: "\(orders)?limit=1000")!, as: .analyst)
+            for shown in [dashboardRead] + (analystPage["orders"]?.arrayValue ?? []).filter({ $0["id"] == .string(privateID) }) {
+                #expect(shown["address"] == .string("***") && !JSONWriter.string(shown).contains("13912345678") && !JSONWriter.string(shown).contains("民族大道"))
+            }
             let events = one.appendingPathComponent("events")
             if order["status"] == .string("pending_review") {
                 let (sd, _) = try await post(events, #"{"type": "dispatch", "by": "agent"}"#, as: .hotline)

@@ -16,7 +16,8 @@ import KGEngine
 ///   within the window, soonest first, each with the probability of closing late and why.
 /// - `GET /v1/hotline/quality?since=&kind=misroute|unresolved&limit=&offset=` → quality-inspection flags with their evidence.
 ///
-/// Hotline keys create and move orders, supervisors move and escalate them, dashboard and analyst keys read.
+/// Hotline keys create and move orders, supervisors move and escalate them, dashboard and analyst keys read
+/// (with the address hidden and personal numbers in the text masked).
 struct WorkOrderRoutes {
     let orders: WorkOrderService
     let limits: ServerConfiguration
@@ -25,6 +26,13 @@ struct WorkOrderRoutes {
     static let move = RouteAccess.roles([.admin, .hotline, .supervisor])
     static let read = RouteAccess.roles([.admin, .hotline, .supervisor, .analyst, .dashboard])
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    /// Whether the caller's role sees orders whole (the hotline, supervisors, admins); analysts and
+    /// dashboards read them with the address hidden and personal numbers in the text masked.
+    static func seesPersonalData(_ context: GovBrainRequestContext) -> Bool {
+        guard let role = context.principal?.role else { return false }
+        return role == .admin || role == .hotline || role == .supervisor
+    }
 
     func register(on routes: RouteRegistrar) {
         let orders = self.orders, maxBytes = limits.maxRequestBytes, invalid = ErrorCode.invalidWorkOrderRequest
@@ -38,7 +46,9 @@ struct WorkOrderRoutes {
         routes.get("/v1/hotline/workorders", access: Self.read, expensive: true) { request, context -> Response in
             let query = try Wire.query(WorkOrderListRequest.self, request,
                                        allowed: ["status", "office", "region", "intent", "since", "limit", "offset"], code: invalid)
-            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.list(query) }), context: context)
+            var page = try await BlockingPool.run { try orders.list(query) }
+            if !Self.seesPersonalData(context) { page.orders = page.orders.map { $0.masked() } }
+            return JSONResponse.make(try Wire.json(page), context: context)
         }
         routes.get("/v1/hotline/overdue", access: Self.read, expensive: true) { request, context -> Response in
             let query = try Wire.query(OverdueRequest.self, request, allowed: ["region", "office", "within", "limit", "offset"], code: invalid)
@@ -50,7 +60,8 @@ struct WorkOrderRoutes {
         }
         routes.get("/v1/hotline/workorders/:id", access: Self.read) { _, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
-            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try orders.book.find(id) }), context: context)
+            let order = try await BlockingPool.run { try orders.book.find(id) }
+            return JSONResponse.make(try Wire.json(Self.seesPersonalData(context) ? order : order.masked()), context: context)
         }
         routes.post("/v1/hotline/workorders/:id/events", access: Self.move) { request, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
