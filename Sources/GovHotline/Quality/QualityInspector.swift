@@ -25,13 +25,16 @@ public struct QualityInspector: Sendable {
     /// Every flag, strongest first.
     public let flags: [QualityFlag]
 
-    /// Inspects every order of `records` with `model` as the router.
-    public init(records: WorkOrderRecords, model: RoutingModel) {
+    /// Inspects every order of `records` with `model` as the router; `predict` gives the router's
+    /// reading of an order's text (by default `model.predict`; the service remembers them by order,
+    /// since an order's text never changes).
+    public init(records: WorkOrderRecords, model: RoutingModel, predict: ((Order) -> RoutingModel.Prediction)? = nil) {
+        let predict = predict ?? { model.predict($0.text) }
         let orders = records.orders, officeDepartment = records.officeDepartment
         let intentDepartment = Dictionary(zip(model.intents, model.departmentOfIntent), uniquingKeysWith: { a, _ in a })
         var flags: [QualityFlag] = []
         for o in orders {
-            if let f = Self.misroute(o, model: model, officeDepartment: officeDepartment, intentDepartment: intentDepartment) { flags.append(f) }
+            if let f = Self.misroute(o, predict: predict, officeDepartment: officeDepartment, intentDepartment: intentDepartment) { flags.append(f) }
         }
         flags += Self.unresolved(orders)
         flags.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
@@ -39,7 +42,7 @@ public struct QualityInspector: Sendable {
         self.flags = flags
     }
 
-    static func misroute(_ o: Order, model: RoutingModel, officeDepartment: [String: String],
+    static func misroute(_ o: Order, predict: (Order) -> RoutingModel.Prediction, officeDepartment: [String: String],
                          intentDepartment: [String: String]) -> QualityFlag? {
         guard let office = o.office else { return nil }
         var evidence: [QualityEvidence] = []
@@ -50,7 +53,7 @@ public struct QualityInspector: Sendable {
         }
         var suggestion: RoutingModel.Prediction?
         if let officeDept, !o.text.isEmpty {
-            let p = model.predict(o.text)
+            let p = predict(o)
             if !p.needsHuman, p.department != officeDept {
                 suggestion = p
                 evidence.append(.init(code: "router_disagrees", weight: min(0.95, p.confidence * 0.9),

@@ -1,14 +1,26 @@
 import Foundation
 import KGCore
 import KGEngine
+import KGML
 
 extension WorkOrderService {
-    /// The quality inspection of every order in the graph, redone when the graph changes.
+    /// The quality inspection of every order in the graph, redone when the graph changes; the router
+    /// reads only the texts of orders it has not read before (an order's text never changes).
     public func inspection() throws -> QualityInspector {
         let version = hotline.graph.graphVersion
         if let i = lock.withLock({ lastInspection }), i.graphVersion == version { return i.inspector }
-        let built = QualityInspector(records: try records(), model: try hotline.router().model)
-        lock.withLock { lastInspection = (version, built) }
+        let router = try hotline.router()
+        var readings = lock.withLock { routerReadings.version == router.version ? routerReadings.byCode : [:] }
+        let built = QualityInspector(records: try records(), model: router.model) { order in
+            if let known = readings[order.code] { return known }
+            let p = router.model.predict(order.text)
+            readings[order.code] = p
+            return p
+        }
+        lock.withLock {
+            lastInspection = (version, built)
+            routerReadings = (router.version, readings)
+        }
         return built
     }
 

@@ -17,6 +17,12 @@ public final class WorkOrderService: @unchecked Sendable {
     /// The orders as read at a graph version, and the close-time model trained on them.
     private var lastRecords: (graphVersion: Int64, records: WorkOrderRecords)?
     private var lastModel: (graphVersion: Int64, cases: [String: CloseTimeCase], model: CloseTimeModel)?
+    /// When the close-time model was fitted (seconds since the epoch) and on how many orders.
+    private var fitted: (at: Int64, orders: Int)?
+    /// The router's reading of each order's text, by order code, for the routing model version it came from.
+    var routerReadings: (version: String, byCode: [String: RoutingModel.Prediction]) = ("", [:])
+    /// Seconds a fitted close-time model is reused while the orders grow by less than 1 %.
+    static let refitAfter: Int64 = 600
 
     /// - Parameters:
     ///   - calendar, limits: `Datasets/reference/cn_workdays.csv` and `hotline_time_limits.csv` by default.
@@ -155,15 +161,25 @@ public final class WorkOrderService: @unchecked Sendable {
         return built
     }
 
-    /// The close-time cases of every order and the model trained on all of them (as of the newest
-    /// time they hold), redone when the graph changes.
+    /// The close-time cases of every order (redone when the graph changes) and the model trained on all of
+    /// them as of the newest time they hold. Each event changes the graph, so the model is refitted only
+    /// when it is older than ten minutes or the orders grew by 1 % since; the cases (loads, rerouting) are
+    /// always current.
     public func closeTimeModel() throws -> (cases: [String: CloseTimeCase], model: CloseTimeModel) {
         let version = hotline.graph.graphVersion
-        if let m = lock.withLock({ lastModel }), m.graphVersion == version { return (m.cases, m.model) }
+        let (last, fit) = lock.withLock { (lastModel, fitted) }
+        if let last, last.graphVersion == version { return (last.cases, last.model) }
         let all = try closeTimeCases()
-        let asOf = all.map { max($0.received, $0.closed ?? 0) }.max() ?? 0
-        let model = try CloseTimeModel(cases: all, asOf: asOf + 1, calendar: book.calendar)
         let cases = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let now = Int64(Date().timeIntervalSince1970)
+        let model: CloseTimeModel
+        if let last, let fit, now - fit.at < Self.refitAfter, all.count * 100 < fit.orders * 101 {
+            model = last.model
+        } else {
+            let asOf = all.map { max($0.received, $0.closed ?? 0) }.max() ?? 0
+            model = try CloseTimeModel(cases: all, asOf: asOf + 1, calendar: book.calendar)
+            lock.withLock { fitted = (now, all.count) }
+        }
         lock.withLock { lastModel = (version, cases, model) }
         return (cases, model)
     }

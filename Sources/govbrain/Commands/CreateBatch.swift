@@ -35,11 +35,7 @@ enum CreateBatch {
         }
         FileHandle.standardOutput.write(Data(out.utf8))
         if timing {
-            let sorted = nanos.sorted().map { Double($0) / 1e6 }
-            func q(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
-            let summary = JSON.object([("items", .int(Int64(sorted.count))), ("p50_ms", .double(q(0.5))), ("p99_ms", .double(q(0.99))),
-                                       ("max_ms", .double(sorted.last ?? 0)), ("mean_ms", .double(sorted.reduce(0, +) / Double(max(1, sorted.count))))])
-            FileHandle.standardError.write(Data((JSONWriter.string(summary) + "\n").utf8))
+            LatencySummary.report(nanoseconds: nanos)
         }
     }
 

@@ -81,11 +81,7 @@ struct RouteCommand: ParsableCommand {
                 out.append(JSONWriter.string(json))
             }
             results = out
-            let sorted = nanos.sorted().map { Double($0) / 1e6 }
-            func q(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
-            let summary = JSON.object([("items", .int(Int64(sorted.count))), ("p50_ms", .double(q(0.5))), ("p99_ms", .double(q(0.99))),
-                                       ("max_ms", .double(sorted.last ?? 0)), ("mean_ms", .double(sorted.reduce(0, +) / Double(max(1, sorted.count))))])
-            FileHandle.standardError.write(Data((JSONWriter.string(summary) + "\n").utf8))
+            LatencySummary.report(nanoseconds: nanos)
         } else {
             results = ParallelMap.map(numbered) { number, line in JSONWriter.string(RoutingLines.route(line: line, number: number, router: router)) }
         }
