@@ -4,12 +4,17 @@ import KGCore
 /// The bins of one variable with their weight of evidence (WoE = ln(share of bads / share of
 /// goods), 0.5 added to empty counts) and information value.
 ///
-/// Numeric variables: pre-bins at the 5 % quantiles (one per value for at most 20 distinct values), merged until every bin holds at least
-/// `minimumShare` of the rows, then adjacent bins merged until the bad rate is monotonic (in the
-/// direction with the larger IV, as optbinning's monotonic constraint), then until at most
-/// `maximumBins` remain (each time the adjacent pair whose merge loses the least IV). Categorical
-/// variables: categories sorted by bad rate, rare ones merged into their neighbour, then the same
-/// least-IV-loss merging. Missing values form their own bin when the training data has them.
+/// Numeric variables: pre-bins at the 5 % quantiles (one per value for at most 20 distinct
+/// values); a count's zero and a lone negative sentinel are special bins that are never merged.
+/// Bins under `minimumShare` of the rows are merged into their neighbour only when their bad rate
+/// does not differ from it significantly (`ProportionTest`): a rare value with strong evidence
+/// keeps its own bin. The bad rate is then made monotonic (in the direction that keeps more IV)
+/// where the direction is clear, that is unless the significant bins (ChiMerge at 5 %) fit the
+/// bad flags better by a likelihood-ratio test at 0.1 %; then they stay as they are (a U-shape). Last, adjacent bins merged until at most `maximumBins` remain (each time the pair
+/// whose merge loses the least IV). A two-valued column (a flag) always keeps both bins.
+/// Categorical variables: categories sorted by bad rate, rare ones merged into their neighbour
+/// under the same test, then the same least-IV-loss merging. Missing values form their own bin
+/// when the training data has them.
 public struct VariableBinning: Codable, Sendable {
     public enum Kind: String, Codable, Sendable { case numeric, categorical }
 
@@ -27,6 +32,12 @@ public struct VariableBinning: Codable, Sendable {
     public let iv: Double
 
     public var binCount: Int { woe.count }
+
+    /// The p-value of the bins against one bin (likelihood ratio, χ² with bins − 1 degrees of
+    /// freedom): how likely bins this different would be if the column said nothing.
+    public var pValue: Double {
+        ProportionTest.chiSquareSurvival(ProportionTest.gStatistic(counts: counts, bads: bads), df: max(1, binCount - 1))
+    }
 
     /// Bin labels for the card.
     public var labels: [String] {
@@ -66,12 +77,19 @@ public struct VariableBinning: Codable, Sendable {
     }
 
     /// Fits the bins of one column against a 0/1 target (1 = bad).
-    public static func fit(name: String, cells: [String], target: [Int], kind: Kind, minimumShare: Double = 0.05, maximumBins: Int = 6) throws -> VariableBinning {
+    /// - Parameters:
+    ///   - minimumShare: bins under this share of the rows are merged into a neighbour unless
+    ///     their bad rate differs from it at level `evidence` (a test, not the share alone).
+    ///   - evidence: the significance level that lets a small bin keep its own evidence.
+    public static func fit(name: String, cells: [String], target: [Int], kind: Kind, minimumShare: Double = 0.05, maximumBins: Int = 6,
+                           evidence: Double = 0.01) throws -> VariableBinning {
         let n = cells.count
         let minimum = max(1, Int((minimumShare * Double(n)).rounded(.up)))
+        // The smallest bin kept on evidence alone: 10 rows, or 0.1 % of them on large tables.
+        let floor = max(10, n / 1000)
         let totalBad = target.reduce(0, +), totalGood = n - totalBad
         var missingCount = 0, missingBad = 0
-        var groups: [(key: [String], upper: Double, count: Int, bad: Int)] = []
+        var initial: [BinGroups.Group] = []
         switch kind {
         case .numeric:
             var values: [(Double, Int)] = []
@@ -83,20 +101,7 @@ public struct VariableBinning: Codable, Sendable {
                 values.append((x, y))
             }
             values.sort { $0.0 < $1.0 }
-            // Distinct values in order, then pre-bins closing at the 5 % quantiles; a variable
-            // with at most 20 distinct values (a count) gets one pre-bin per value, so a rare tail
-            // (3, 5, 9 complaints) is not lumped into one pre-bin with the first non-zero value.
-            var distinct = 0
-            for k in values.indices where k == 0 || values[k].0 != values[k - 1].0 { distinct += 1; if distinct > 20 { break } }
-            var i = 0
-            let step = distinct <= 20 ? 1 : max(1, values.count / 20)
-            while i < values.count {
-                var j = min(values.count, i + step)
-                while j < values.count && values[j].0 == values[j - 1].0 { j += 1 }
-                let slice = values[i..<j]
-                groups.append(([], slice.last!.0, slice.count, slice.reduce(0) { $0 + $1.1 }))
-                i = j
-            }
+            initial = preBins(values)
         case .categorical:
             var byCategory: [String: (Int, Int)] = [:]
             for (c, y) in zip(cells, target) {
@@ -104,62 +109,18 @@ public struct VariableBinning: Codable, Sendable {
                 byCategory[c, default: (0, 0)].0 += 1
                 byCategory[c, default: (0, 0)].1 += y
             }
-            groups = byCategory.map { (key: [$0.key], upper: 0.0, count: $0.value.0, bad: $0.value.1) }.sorted { a, b in
-                let ra = Double(a.bad) / Double(a.count), rb = Double(b.bad) / Double(b.count)
-                return ra != rb ? ra < rb : a.key[0] < b.key[0]
+            initial = byCategory.map { BinGroups.Group(key: [$0.key], upper: 0, count: $0.value.0, bad: $0.value.1, special: false) }.sorted { a, b in
+                a.rate != b.rate ? a.rate < b.rate : a.key[0] < b.key[0]
             }
         }
-        func merge(_ k: Int) {
-            let a = groups[k], b = groups[k + 1]
-            groups[k] = (a.key + b.key, b.upper, a.count + b.count, a.bad + b.bad)
-            groups.remove(at: k + 1)
+        var bins = BinGroups(groups: initial, totalBad: totalBad, totalGood: totalGood)
+        // A binary flag keeps both values, however rare one of them is.
+        if bins.count != 2 {
+            bins.mergeSmall(minimum: minimum, floor: floor, alpha: evidence)
+            if kind == .numeric && bins.count > 1 { bins.shape(alpha: 0.05, level: 0.001) }
+            bins.limit(to: maximumBins)
         }
-        func iv(_ gs: [(key: [String], upper: Double, count: Int, bad: Int)]) -> Double {
-            gs.reduce(0) { total, g in
-                let pb = (Double(g.bad) + 0.5) / Double(totalBad + 1), pg = (Double(g.count - g.bad) + 0.5) / Double(totalGood + 1)
-                return total + (pb - pg) * log(pb / pg)
-            }
-        }
-        // Every bin at least the minimum size: merge the smallest with its smaller neighbour.
-        while groups.count > 1, let k = groups.indices.min(by: { groups[$0].count < groups[$1].count }), groups[k].count < minimum {
-            if k == 0 { merge(0) } else if k == groups.count - 1 { merge(k - 1) } else { merge(groups[k - 1].count <= groups[k + 1].count ? k - 1 : k) }
-        }
-        if kind == .numeric && groups.count > 1 {
-            // Monotonic bad rate, in the direction that keeps more information.
-            func monotonic(_ start: [(key: [String], upper: Double, count: Int, bad: Int)], increasing: Bool) -> [(key: [String], upper: Double, count: Int, bad: Int)] {
-                var gs = start
-                var changed = true
-                while changed && gs.count > 1 {
-                    changed = false
-                    for k in 0..<(gs.count - 1) {
-                        let r0 = Double(gs[k].bad) / Double(gs[k].count), r1 = Double(gs[k + 1].bad) / Double(gs[k + 1].count)
-                        if increasing ? r0 > r1 : r0 < r1 {
-                            let a = gs[k], b = gs[k + 1]
-                            gs[k] = (a.key, b.upper, a.count + b.count, a.bad + b.bad)
-                            gs.remove(at: k + 1)
-                            changed = true
-                            break
-                        }
-                    }
-                }
-                return gs
-            }
-            let up = monotonic(groups, increasing: true), down = monotonic(groups, increasing: false)
-            groups = iv(up) >= iv(down) ? up : down
-        }
-        // At most `maximumBins`: merge the adjacent pair that loses the least IV.
-        while groups.count > maximumBins {
-            var best = 0, bestIV = -Double.infinity
-            for k in 0..<(groups.count - 1) {
-                var trial = groups
-                let a = trial[k], b = trial[k + 1]
-                trial[k] = (a.key + b.key, b.upper, a.count + b.count, a.bad + b.bad)
-                trial.remove(at: k + 1)
-                let v = iv(trial)
-                if v > bestIV { bestIV = v; best = k }
-            }
-            merge(best)
-        }
+        let groups = bins.groups
         var counts = groups.map(\.count), bads = groups.map(\.bad)
         let hasMissing = missingCount > 0
         if hasMissing { counts.append(missingCount); bads.append(missingBad) }
@@ -175,5 +136,42 @@ public struct VariableBinning: Codable, Sendable {
         return VariableBinning(name: name, kind: kind, edges: kind == .numeric ? groups.dropLast().map(\.upper) : [],
                                categories: kind == .categorical ? groups.map(\.key) : [], hasMissingBin: hasMissing,
                                counts: counts, bads: bads, woe: woe, iv: info)
+    }
+
+    /// Pre-bins of sorted numeric values. A count's zero (every value an integer, zero for at least
+    /// 10 % of the rows, at least three distinct values) and a lone negative sentinel of such a column
+    /// (−1, −999: "unknown") are special bins of their own. The rest: one pre-bin per value for at
+    /// most 20 distinct values (so a rare tail of 3, 5, 9 complaints is not lumped into one pre-bin
+    /// with the first non-zero value), else pre-bins closing at the 5 % quantiles.
+    static func preBins(_ values: [(Double, Int)]) -> [BinGroups.Group] {
+        guard !values.isEmpty else { return [] }
+        let integral = values.allSatisfy { $0.0 == $0.0.rounded() }
+        let negatives = Set(values.lazy.filter { $0.0 < 0 }.map(\.0))
+        let distinctAll = Set(values.map(\.0)).count
+        let zeros = values.lazy.filter { $0.0 == 0 }.count
+        let countLike = integral && negatives.count <= 1 && distinctAll > 2 && zeros * 10 >= values.count
+        var out: [BinGroups.Group] = []
+        var rest = values[...]
+        if countLike {
+            for special in negatives.sorted() + [0] {
+                let slice = rest.prefix { $0.0 == special }
+                guard !slice.isEmpty else { continue }
+                out.append(.init(key: [], upper: special, count: slice.count, bad: slice.reduce(0) { $0 + $1.1 }, special: true))
+                rest = rest.dropFirst(slice.count)
+            }
+        }
+        let part = Array(rest)
+        var distinct = 0
+        for k in part.indices where k == 0 || part[k].0 != part[k - 1].0 { distinct += 1; if distinct > 20 { break } }
+        let step = distinct <= 20 ? 1 : max(1, part.count / 20)
+        var i = 0
+        while i < part.count {
+            var j = min(part.count, i + step)
+            while j < part.count && part[j].0 == part[j - 1].0 { j += 1 }
+            let slice = part[i..<j]
+            out.append(.init(key: [], upper: slice.last!.0, count: slice.count, bad: slice.reduce(0) { $0 + $1.1 }, special: false))
+            i = j
+        }
+        return out
     }
 }
