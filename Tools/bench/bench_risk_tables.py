@@ -249,7 +249,12 @@ def evaluate_table(name, data, target, split_path, gb, kinds, algs, skip_peers, 
         for a in algs[kind]:
             label = "GovBrain %s%s" % (kind, "" if a is None else " --algorithm " + a)
             out_dir = os.path.join(work, "model-%s-%s" % (kind, a or "default"))
-            prob, wall, _ = run_govbrain(gb, kind, data, target, split_path, out_dir, a, n)
+            try:
+                prob, wall, _ = run_govbrain(gb, kind, data, target, split_path, out_dir, a, n)
+            except RuntimeError as e:  # a failed run is a result, not the end of the bench
+                print("FAILED: %s" % e, file=sys.stderr, flush=True)
+                res[label] = {"error": str(e).split(" failed: ")[-1][:300], "govbrain": {"kind": kind, "algorithm": a}}
+                continue
             m = metrics(y, prob[is_test], truth)
             m["train_s"] = wall
             m["govbrain"] = {"kind": kind, "algorithm": a}
@@ -278,6 +283,11 @@ def average(runs):
         if model == "_info":
             out[model] = runs[0][model]
             continue
+        failed = [r[model]["error"] for r in runs if "error" in r[model]]
+        if failed:
+            out[model] = {"error": "%d of %d seeds failed: %s" % (len(failed), len(runs), failed[0]),
+                          "govbrain": runs[0][model]["govbrain"]}
+            continue
         m = {}
         for k, v in runs[0][model].items():
             if isinstance(v, (int, float)) and v is not None:
@@ -302,6 +312,9 @@ def markdown_table(name, res, seeds):
         "| model | AUC | P@1% | E[P@1%] | AP | Brier | ECE | train s |", "|---|---|---|---|---|---|---|---|"]
     for model, m in res.items():
         if model == "_info":
+            continue
+        if "error" in m:
+            lines.append("| %s | failed: %s |  |  |  |  |  |  |" % (model, m["error"].replace("|", "/")))
             continue
         note = " (%s)" % m["note"] if m.get("note") else ""
         lines.append("| %s%s | %s | %s | %s | %s | %s | %s | %s |" % (
@@ -331,9 +344,13 @@ def summary(results, algs):
             mine = {k: v for k, v in gb.items() if v["govbrain"]["kind"] == kind}
             chosen = next((k for k, v in mine.items() if v["govbrain"]["algorithm"] == "auto"), None) \
                 or next(iter(mine))
-            best = max(mine, key=lambda k: mine[k]["auc"])
+            best = max(mine, key=lambda k: mine[k].get("auc", -1))
             for role, label in [("chosen", chosen)] + ([("best", best)] if best != chosen else []):
                 m = mine[label]
+                if "error" in m:
+                    lines.append("| %s | %s (%s) | — | — | — | — | — | FAIL (error) | FAIL (error) |" % (
+                        name, label.replace("GovBrain ", ""), role))
+                    continue
                 r = lambda a, b, k: fmt(a[k] / b[k]) if (b is not None and a.get(k) is not None and b.get(k)) else "—"  # noqa: E731
                 v1 = verdict(m, lr, oracle, "p_at_1") if lr else "—"
                 v2 = verdict(m, lr, oracle, "e_p_at_1") if (lr and oracle) else "—"
