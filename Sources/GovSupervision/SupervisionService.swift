@@ -144,7 +144,7 @@ public final class SupervisionService: @unchecked Sendable {
             return RiskScore(enterprise: describe(e, s), score: a.score, level: a.level, previousScore: a.previousScore, trigger: a.trigger,
                              reasons: reasons, unseen: nil, modelVersion: version, asOf: SupervisionTable.iso(now))
         }
-        let cells = try Self.cells(request, needs: model.model.variables.map(\.binning.name))
+        let cells = try Self.cells(request, needs: model.factors)
         let score = try model.score(row: 0) { cells[$0] }
         return RiskScore(enterprise: nil, score: score.score, level: score.level, previousScore: nil, trigger: nil,
                          reasons: Self.factors(score.reasons).map { RiskFactor(factor: $0.factor, description: $0.description) },

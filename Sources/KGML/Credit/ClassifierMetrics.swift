@@ -53,3 +53,27 @@ public enum ClassifierMetrics {
         return zip(r, c).reduce(0) { $0 + ($1.1 - $1.0) * log($1.1 / $1.0) }
     }
 }
+
+extension ClassifierMetrics {
+    /// Expected calibration error: the row-weighted mean |mean probability − event rate| over
+    /// `bins` equal-count bins of the sorted probabilities.
+    public static func calibrationError(probabilities p: [Double], target: [Int], bins: Int = 10) -> Double {
+        guard !p.isEmpty else { return .nan }
+        let order = p.indices.sorted { p[$0] < p[$1] }
+        var total = 0.0
+        for b in 0..<bins {
+            let lo = b * order.count / bins, hi = (b + 1) * order.count / bins
+            guard hi > lo else { continue }
+            let slice = order[lo..<hi]
+            let meanP = slice.reduce(0) { $0 + p[$1] } / Double(slice.count)
+            let rate = Double(slice.reduce(0) { $0 + target[$1] }) / Double(slice.count)
+            total += Double(slice.count) * abs(meanP - rate)
+        }
+        return total / Double(order.count)
+    }
+
+    /// Brier score: the mean squared difference between probability and outcome.
+    public static func brier(probabilities p: [Double], target: [Int]) -> Double {
+        zip(p, target).reduce(0) { $0 + ($1.0 - Double($1.1)) * ($1.0 - Double($1.1)) } / Double(max(1, p.count))
+    }
+}

@@ -1,14 +1,18 @@
 import Foundation
 import KGCore
 
-/// The generic risk-warning model for a table: the WoE logistic model of the scorecard (so every
-/// factor's contribution is explainable), a 0–100 risk score (the event probability × 100) and
-/// warning levels at shares of the training population's top scores (by default the top 5 % red,
-/// the next 10 % orange and the next 20 % yellow); the rest is green. Reasons: the three factors that add most risk against their
-/// lowest-risk bin.
+/// The generic risk-warning model for a table: the WoE logistic model of the scorecard, or
+/// gradient-boosted trees when they rank better (`RiskAlgorithm`), a 0–100 risk score (the event
+/// probability × 100) and warning levels at shares of the training population's top scores (by
+/// default the top 5 % red, the next 10 % orange and the next 20 % yellow); the rest is green.
+/// Reasons: the three factors that add most risk: against their lowest-risk bin for the
+/// scorecard, by exact TreeSHAP value for the trees.
 public struct RiskModel: Codable, Sendable {
-    public var format = 1
+    public var format = 2
+    /// The scorecard: the scorer unless `trees` is present, and always the transparent reference.
     public let model: Scorecard
+    /// Gradient-boosted trees, when they were chosen (format 2; absent in format 1 files).
+    public var trees: GradientBoostedTrees?
     /// Lowest scores of red, orange and yellow.
     public let red: Double
     public let orange: Double
@@ -23,15 +27,6 @@ public struct RiskModel: Codable, Sendable {
         public let unseen: [String]
     }
 
-    public func score(row: Int, cell: (String) -> String?) throws -> Score {
-        let s = try model.score(row: row, cell: cell)
-        let value = s.probability * 100
-        let level = value >= red ? "red" : (value >= orange ? "orange" : (value >= yellow ? "yellow" : "green"))
-        return Score(score: value, level: level, reasons: s.reasons, unseen: s.unseen)
-    }
-
-    /// Trains on `split`'s train rows (all rows without a split), evaluates on its test rows, and
-    /// writes `model.json`, `metrics.json` and `MODEL.md` into `out`.
     /// Cumulative shares of the training population at or above each level's cut-off.
     public struct LevelShares: Sendable {
         public let red: Double, orange: Double, yellow: Double
@@ -40,63 +35,60 @@ public struct RiskModel: Codable, Sendable {
         public static let standard = LevelShares(red: 0.05, orange: 0.15, yellow: 0.35)
     }
 
-    /// Fits the model on `rows` of `data` (binning, selection, IRLS) and sets the level cut-offs
-    /// at the top `levels` shares of those rows' scores.
+    public init(model: Scorecard, trees: GradientBoostedTrees? = nil, red: Double, orange: Double, yellow: Double) {
+        self.model = model; self.trees = trees; self.red = red; self.orange = orange; self.yellow = yellow
+    }
+
+    /// The algorithm that scores.
+    public var algorithm: RiskAlgorithm { trees == nil ? .scorecard : .trees }
+
+    /// The columns the scorer reads.
+    public var factors: [String] { trees?.features.map(\.name) ?? model.variables.map(\.binning.name) }
+
+    /// The event probability of one row, its reasons (the factors that add most risk) and the
+    /// factors whose value the training data never had.
+    public func probability(row: Int, cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
+        if let trees {
+            let codes = try trees.codes(row: row, cell: cell)
+            let reasons = trees.topRiskFactors(shap: trees.shap(codes: codes).values).map(\.feature)
+            return (trees.probability(margin: trees.margin(codes: codes)), reasons, [])
+        }
+        let s = try model.score(row: row, cell: cell)
+        return (s.probability, s.reasons, s.unseen)
+    }
+
+    /// The score (probability × 100), level and reasons of one row.
+    public func score(row: Int, cell: (String) -> String?) throws -> Score {
+        let s = try probability(row: row, cell: cell)
+        let value = s.probability * 100
+        return Score(score: value, level: level(of: value), reasons: s.reasons, unseen: s.unseen)
+    }
+
+    func level(of value: Double) -> String {
+        value >= red ? "red" : (value >= orange ? "orange" : (value >= yellow ? "yellow" : "green"))
+    }
+
+    /// Probabilities of `rows` of `data`.
+    public func probabilities(_ data: TabularData, rows: [Int]) throws -> [Double] {
+        if let trees { return try trees.probabilities(data, rows: rows) }
+        return try rows.map { r in try model.score(row: r) { data.column($0)?[r] }.probability }
+    }
+
+    /// The model with level cut-offs at the top `levels` shares of `scores` (0–100).
+    func leveled(by scores: [Double], levels: LevelShares) -> RiskModel {
+        let sorted = scores.sorted(by: >)
+        func top(_ share: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int(share * Double(sorted.count)) - 1))] }
+        return RiskModel(model: model, trees: trees, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
+    }
+
+    /// Fits the scorecard on `rows` of `data` (binning, selection, IRLS) and sets the level
+    /// cut-offs at the top `levels` shares of those rows' scores (the enterprise model's path;
+    /// `RiskModelFit` adds the trees and the choice between them).
     public static func fit(_ data: TabularData, target: String, rows: [Int], configuration: ScorecardTrainer.Configuration = .init(),
                            levels: LevelShares = .standard) throws -> (RiskModel, [ScorecardTrainer.ColumnReport]) {
         let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: rows, configuration: configuration)
-        let scores = try rows.map { r in try card.score(row: r) { data.column($0)?[r] }.probability * 100 }.sorted(by: >)
-        func top(_ share: Double) -> Double { scores[min(scores.count - 1, max(0, Int(share * Double(scores.count)) - 1))] }
-        return (RiskModel(model: card, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow)), columns)
-    }
-
-    public static func train(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
-                             levels: LevelShares = .standard, command: String) throws -> (RiskModel, JSON) {
-        guard data.rowCount > 0 else { throw ModelError(code: .insufficientData, "the data has no rows") }
-        let y = try ScorecardTrainer.target(data, column: target)
-        let trainRows = split.map { s in s.indices.filter { s[$0] == "train" } } ?? Array(0..<data.rowCount)
-        let testRows = split.map { s in s.indices.filter { s[$0] == "test" } } ?? []
-        let (risk, columns) = try fit(data, target: target, rows: trainRows, configuration: configuration, levels: levels)
-        let card = risk.model
-        func probabilities(_ rows: [Int]) throws -> [Double] { try rows.map { r in try card.score(row: r) { data.column($0)?[r] }.probability * 100 } }
-        var members: [(String, JSON)] = [("model", .string("risk")), ("target", .string(target)), ("trainRows", .int(Int64(trainRows.count))),
-                                         ("testRows", .int(Int64(testRows.count))), ("factors", .array(card.variables.map { .string($0.binning.name) })),
-                                         ("levels", .object([("red", .double(risk.red)), ("orange", .double(risk.orange)), ("yellow", .double(risk.yellow))]))]
-        if !testRows.isEmpty {
-            let s = try probabilities(testRows), t = testRows.map { y[$0] }
-            members += [("testAUC", .double(ClassifierMetrics.auc(scores: s, target: t))),
-                        ("testAveragePrecision", .double(averagePrecision(scores: s, target: t))),
-                        ("testPrecisionAt1Percent", .double(precision(at: 0.01, scores: s, target: t))),
-                        ("testPrecisionAt5Percent", .double(precision(at: 0.05, scores: s, target: t))),
-                        ("testRecallAt5Percent", .double(recall(at: 0.05, scores: s, target: t)))]
-        }
-        members.append(("columns", .array(columns.map { .object([("name", .string($0.name)), ("iv", .double($0.iv)), ("outcome", .string($0.outcome))]) })))
-        let metrics = JSON.object(members)
-        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            throw ModelError(code: .pathNotWritable, "cannot create \(out): \(error.localizedDescription)")
-        }
-        let path = (out as NSString).appendingPathComponent(artifact)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do { try AtomicFile.write(try encoder.encode(risk), to: path) } catch { throw ModelError(code: .pathNotWritable, "cannot write \(path): \(error.localizedDescription)") }
-        try AtomicFile.write(Data((JSONWriter.string(metrics) + "\n").utf8), to: (out as NSString).appendingPathComponent("metrics.json"))
-        var modelCard = ModelCard(
-            name: "risk", version: (out as NSString).lastPathComponent,
-            summary: "Risk warning on a table: WoE logistic regression (the scorecard's binning, selection and IRLS fit), score 0–100, levels red (top \(percent(levels.red)) % of the training population), orange (next \(percent(levels.orange - levels.red)) %), yellow (next \(percent(levels.yellow - levels.orange)) %), green.",
-            intendedUse: "Ranking entities for supervision attention (`govbrain model predict risk`), with the three factors that add most risk as reasons. A ranking for human follow-up, not a sanction.",
-            command: command, parameters: [("target", target), ("levels", "red ≥ \(String(format: "%.2f", risk.red)), orange ≥ \(String(format: "%.2f", risk.orange)), yellow ≥ \(String(format: "%.2f", risk.yellow))")],
-            metrics: ["testAUC", "testAveragePrecision", "testPrecisionAt1Percent", "testPrecisionAt5Percent", "testRecallAt5Percent"].compactMap { k in
-                metrics[k]?.doubleValue.map { ModelCard.Metric(k, $0, "held-out rows") }
-            },
-            limitations: ["Supervised on the labels given; it learns what the target records, not latent risk.", "No interactions between factors."])
-        modelCard.artifact = try ModelCard.artifactDigest(path)
-        try modelCard.write(to: out, markdownFile: "MODEL.md", jsonFile: "card.json")
-        return (risk, metrics)
-    }
-
-    static func percent(_ share: Double) -> String {
-        let p = share * 100
-        return p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p)
+        let model = RiskModel(model: card, red: 0, orange: 0, yellow: 0)
+        return (model.leveled(by: try model.probabilities(data, rows: rows).map { $0 * 100 }, levels: levels), columns)
     }
 
     public static func read(from path: String) throws -> RiskModel {
@@ -104,6 +96,11 @@ public struct RiskModel: Codable, Sendable {
             throw ModelError(code: .modelNotFound, "no risk model at \(path); train one with `govbrain model train risk --data FILE.csv --target COLUMN`")
         }
         do { return try JSONDecoder().decode(RiskModel.self, from: data) } catch { throw ModelError(code: .invalidArtifact, "\(path) is not a GovBrain risk model: \(error)") }
+    }
+
+    static func percent(_ share: Double) -> String {
+        let p = share * 100
+        return p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p)
     }
 
     public static func ranked(_ scores: [Double], _ target: [Int]) -> [Int] { scores.indices.sorted { scores[$0] > scores[$1] }.map { target[$0] } }

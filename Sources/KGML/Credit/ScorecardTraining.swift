@@ -15,9 +15,12 @@ public enum ScorecardTraining {
         public let directory: String
     }
 
-    /// - Parameter split: per data row, "train" or "test" (nil: every row trains).
+    /// - Parameters:
+    ///   - split: per data row, "train" or "test" (nil: every row trains).
+    ///   - challenger: also cross-validate (and test) gradient-boosted trees, shown beside the card
+    ///     (the card stays the model: credit rules ask for a transparent one).
     public static func run(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
-                           folds: Int = 5, seed: UInt64 = 42, command: String) throws -> Outcome {
+                           folds: Int = 5, seed: UInt64 = 42, challenger: Bool = true, command: String) throws -> Outcome {
         guard data.rowCount > 0 else { throw ModelError(code: .insufficientData, "the data has no rows") }
         let y = try ScorecardTrainer.target(data, column: target)
         var trainRows = Array(0..<data.rowCount), testRows: [Int] = []
@@ -42,23 +45,38 @@ public enum ScorecardTraining {
         }
         // Stratified k-fold over every row, everything refitted per fold.
         if folds >= 2 {
-            var rng = SplitMix64(seed: seed)
-            var byClass: [[Int]] = [[], []]
-            for r in 0..<data.rowCount { byClass[y[r]].append(r) }
-            var fold = [Int](repeating: 0, count: data.rowCount)
-            for var members in byClass {
-                for i in stride(from: members.count - 1, to: 0, by: -1) { members.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-                for (k, r) in members.enumerated() { fold[r] = k % folds }
-            }
-            var aucs: [Double] = []
-            for f in 0..<folds {
-                let fitRows = (0..<data.rowCount).filter { fold[$0] != f }, heldOut = (0..<data.rowCount).filter { fold[$0] == f }
+            let all = Array(0..<data.rowCount)
+            let card = try CrossValidatedScores.run(name: "scorecard", rows: all, target: y, folds: folds, seed: seed) { fitRows in
                 let (model, _) = try ScorecardTrainer.fit(data, target: target, rows: fitRows, configuration: configuration)
-                aucs.append(ClassifierMetrics.auc(scores: try scores(model, heldOut).map(\.probability), target: heldOut.map { y[$0] }))
+                return { rows in try scores(model, rows).map(\.probability) }
             }
-            let mean = aucs.reduce(0, +) / Double(folds)
-            let sd = (aucs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(folds - 1)).squareRoot()
-            members += [("cvFolds", .int(Int64(folds))), ("cvAUCMean", .double(mean)), ("cvAUCSD", .double(sd)), ("cvAUCs", .array(aucs.map { .double($0) }))]
+            members += [("cvFolds", .int(Int64(folds))), ("cvAUCMean", .double(card.meanAUC)), ("cvAUCSD", .double(card.sdAUC)),
+                        ("cvAUCs", .array(card.foldAUCs.map { .double($0) }))]
+            let baseline = try CrossValidatedScores.run(name: "logistic regression", rows: all, target: y, folds: folds, seed: seed) { fitRows in
+                let m = try LogisticBaseline.fit(data, target: target, rows: fitRows)
+                return { $0.map { m.probability(row: $0, data: data) } }
+            }
+            var b: [(String, JSON)] = [("name", .string("plain logistic regression (log counts, one-hot, ridge)")), ("cvAUCMean", .double(baseline.meanAUC)),
+                                       ("cvAUCSD", .double(baseline.sdAUC))]
+            if !testRows.isEmpty {
+                let m = try LogisticBaseline.fit(data, target: target, rows: trainRows)
+                b.append(("testAUC", .double(ClassifierMetrics.auc(scores: testRows.map { m.probability(row: $0, data: data) }, target: testRows.map { y[$0] }))))
+            }
+            members.append(("baseline", .object(b)))
+            if challenger {
+                let features = RiskModelFit.treeFeatures(data, target: target, rows: trainRows)
+                let trees = try CrossValidatedScores.run(name: "trees", rows: all, target: y, folds: folds, seed: seed) { fitRows in
+                    let m = try GradientBoostingTrainer.fit(data, rows: fitRows, target: y, features: features)
+                    return { try m.probabilities(data, rows: $0) }
+                }
+                var c: [(String, JSON)] = [("name", .string("gradient-boosted trees (challenger, not served)")), ("cvAUCMean", .double(trees.meanAUC)),
+                                           ("cvAUCSD", .double(trees.sdAUC))]
+                if !testRows.isEmpty {
+                    let m = try GradientBoostingTrainer.fit(data, rows: trainRows, target: y, features: features)
+                    c.append(("testAUC", .double(ClassifierMetrics.auc(scores: try m.probabilities(data, rows: testRows), target: testRows.map { y[$0] }))))
+                }
+                members.append(("challenger", .object(c)))
+            }
         }
         members.append(("grades", .array(card.grades.map { .object([("grade", .string($0.name)), ("label", .string($0.label)),
                                                                      ("minimumPoints", $0.minimumPoints == Int.min ? .null : .int(Int64($0.minimumPoints))),
@@ -100,6 +118,11 @@ public enum ScorecardTraining {
         for (key, detail) in [("testAUC", "held-out rows"), ("testKS", "held-out rows"), ("testGini", "2·AUC − 1"), ("cvAUCMean", "stratified 5-fold over all rows, refitted per fold"),
                               ("cvAUCSD", "sample sd over folds"), ("scorePSI", "points, test against train"), ("trainAUC", "train rows")] {
             if let v = m[key]?.doubleValue { out.append(.init(key, v, detail)) }
+        }
+        for (group, label) in [("baseline", "plain logistic regression (the baseline)"), ("challenger", "gradient-boosted trees (challenger, not served)")] {
+            for (key, detail) in [("cvAUCMean", "same folds"), ("testAUC", "held-out rows")] {
+                if let v = m[group]?[key]?.doubleValue { out.append(.init("\(group) \(key)", v, "\(label), \(detail)")) }
+            }
         }
         return out
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import KGDatagen
 import KGEmbedding
 import KGEngine
+import KGML
 
 // Option values that are enumerations of the libraries, parsed (and listed in --help) by
 // ArgumentParser instead of by hand.
@@ -10,6 +11,7 @@ extension ExportFormat: ExpressibleByArgument {}
 extension ImportOptions.IDPropertyType: ExpressibleByArgument {}
 extension DatagenScale: ExpressibleByArgument {}
 extension VectorMetric: ExpressibleByArgument {}
+extension RiskAlgorithm: ExpressibleByArgument {}
 
 /// `--schema on|off`.
 enum OnOff: String, ExpressibleByArgument, CaseIterable { case on, off }

@@ -1,0 +1,102 @@
+import Foundation
+import KGCore
+
+/// Fits the risk model of a table: the scorecard, gradient-boosted trees, or (`auto`) the one
+/// whose cross-validated AUC on the training rows is higher, with plain logistic regression
+/// cross-validated beside them as the baseline the card reports. Everything is refitted in every
+/// fold (binning, selection, early stopping); the test rows are never seen.
+public enum RiskModelFit {
+    public struct Options: Sendable {
+        public var algorithm: RiskAlgorithm = .auto
+        public var scorecard = ScorecardTrainer.Configuration()
+        public var trees = GradientBoostingTrainer.Configuration()
+        public var levels: RiskModel.LevelShares = .standard
+        /// Cross-validate (and so report CV metrics and set the levels on out-of-fold scores).
+        /// `auto` always cross-validates.
+        public var crossValidate = true
+        /// Folds; nil: 5 up to 10,000 training rows, 3 above.
+        public var folds: Int?
+        public var seed: UInt64 = 42
+        public init() {}
+    }
+
+    /// What cross-validation measured and which algorithm it chose, and why.
+    public struct Selection: Sendable {
+        public let chosen: RiskAlgorithm
+        public let reason: String
+        public let folds: Int
+        /// The candidates measured (scorecard, trees), then the baseline.
+        public let candidates: [CrossValidatedScores]
+        public let baseline: CrossValidatedScores
+
+        public var json: JSON {
+            .object([("chosen", .string(chosen.rawValue)), ("reason", .string(reason)), ("folds", .int(Int64(folds))),
+                     ("candidates", .array(candidates.map(\.json))), ("baseline", baseline.json)])
+        }
+    }
+
+    /// When the trees must beat the scorecard's mean CV AUC by more than this to be chosen: the
+    /// card is the more transparent of the two.
+    public static let treesMargin = 0.001
+
+    /// The columns the trees learn from: every column but the target, `id`, `row` and constant ones.
+    public static func treeFeatures(_ data: TabularData, target: String, rows: [Int]) -> [String] {
+        data.columns.enumerated().compactMap { k, name in
+            guard name != target, name.lowercased() != "id", name.lowercased() != "row" else { return nil }
+            let present = Set(rows.lazy.map { data.cells[k][$0] }.filter { !TabularData.isMissing($0) })
+            return present.count > 1 || (present.count == 1 && rows.contains { TabularData.isMissing(data.cells[k][$0]) }) ? name : nil
+        }
+    }
+
+    public static func fit(_ data: TabularData, target: String, rows: [Int], options o: Options = .init()) throws
+        -> (model: RiskModel, columns: [ScorecardTrainer.ColumnReport], selection: Selection?) {
+        let y = try ScorecardTrainer.target(data, column: target)
+        let features = treeFeatures(data, target: target, rows: rows)
+        func fitScorecard(_ fitRows: [Int]) throws -> RiskModel {
+            RiskModel(model: try ScorecardTrainer.fit(data, target: target, rows: fitRows, configuration: o.scorecard).0, red: 0, orange: 0, yellow: 0)
+        }
+        func fitTrees(_ fitRows: [Int], card: Scorecard) throws -> RiskModel {
+            RiskModel(model: card, trees: try GradientBoostingTrainer.fit(data, rows: fitRows, target: y, features: features, configuration: o.trees),
+                      red: 0, orange: 0, yellow: 0)
+        }
+        var selection: Selection?
+        var chosen = o.algorithm == .trees ? RiskAlgorithm.trees : .scorecard
+        var outOfFold: [Double]?
+        if o.crossValidate || o.algorithm == .auto {
+            let folds = o.folds ?? (rows.count > 10_000 ? 3 : 5)
+            var candidates: [CrossValidatedScores] = []
+            if o.algorithm != .trees {
+                candidates.append(try CrossValidatedScores.run(name: "scorecard", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
+                    let m = try fitScorecard(fitRows)
+                    return { try m.probabilities(data, rows: $0) }
+                })
+            }
+            if o.algorithm != .scorecard {
+                candidates.append(try CrossValidatedScores.run(name: "trees", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
+                    let m = try GradientBoostingTrainer.fit(data, rows: fitRows, target: y, features: features, configuration: o.trees)
+                    return { try m.probabilities(data, rows: $0) }
+                })
+            }
+            let baseline = try CrossValidatedScores.run(name: "logistic regression", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
+                let m = try LogisticBaseline.fit(data, target: target, rows: fitRows)
+                return { $0.map { m.probability(row: $0, data: data) } }
+            }
+            var reason = "--algorithm \(o.algorithm.rawValue)"
+            if o.algorithm == .auto, let card = candidates.first, let trees = candidates.last {
+                let gain = trees.meanAUC - card.meanAUC
+                chosen = gain > treesMargin ? .trees : .scorecard
+                reason = String(format: "%d-fold CV AUC: trees %.4f, scorecard %.4f; %@", folds, trees.meanAUC, card.meanAUC,
+                                chosen == .trees ? "the trees rank better" : "the trees do not rank better by more than \(treesMargin), so the more transparent scorecard")
+            }
+            selection = Selection(chosen: chosen, reason: reason, folds: folds, candidates: candidates, baseline: baseline)
+            outOfFold = candidates.first { $0.name == chosen.rawValue }?.scores
+        }
+        let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: rows, configuration: o.scorecard)
+        var model = RiskModel(model: card, red: 0, orange: 0, yellow: 0)
+        if chosen == .trees { model = try fitTrees(rows, card: card) }
+        // Level cut-offs on out-of-fold scores when there are some: in-sample scores of the trees
+        // sit higher than what new rows will get.
+        let scores = try outOfFold ?? model.probabilities(data, rows: rows)
+        return (model.leveled(by: scores.map { $0 * 100 }, levels: o.levels), columns, selection)
+    }
+}
