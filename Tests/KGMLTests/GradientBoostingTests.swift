@@ -170,4 +170,15 @@ import KGCore
         #expect(try model.shap(row: r, cell: Fixtures.cells(data, r)).values == loaded.shap(row: r, cell: Fixtures.cells(data, r)).values)
         #expect(throws: ModelError.self) { try GradientBoostedTrees.read(from: path + ".missing") }
     }
+
+    @Test func crossValidationScoresEveryRowOutOfFold() throws {
+        let (data, y) = try Fixtures.xor(rows: 1500, seed: 12)
+        var c = Self.quick()
+        c.maxRounds = 60
+        let cv = try GradientBoostingTrainer.crossValidate(data, rows: Array(0..<1500), target: y, features: ["x1", "x2", "noise1"], folds: 3, configuration: c)
+        #expect(cv.probabilities.count == 1500 && cv.foldAUCs.count == 3 && cv.bestIterations.count == 3)
+        #expect(cv.probabilities.allSatisfy { $0 > 0 && $0 < 1 })
+        #expect(cv.auc > 0.8, "AUC \(cv.auc)")
+        #expect(throws: ModelError.self) { try GradientBoostingTrainer.crossValidate(data, rows: Array(0..<1500), target: y, features: ["x1"], folds: 1) }
+    }
 }
