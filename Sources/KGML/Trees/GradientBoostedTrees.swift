@@ -5,6 +5,7 @@ import KGCore
 /// `baseMargin` plus one leaf value per tree; `probability` maps it through Platt scaling fitted
 /// on held-out rows. Built by `GradientBoostingTrainer.fit`; `Codable` (JSON) for persistence.
 public struct GradientBoostedTrees: Codable, Sendable {
+    /// Version of the JSON layout (`read(from:)` accepts 1).
     public var format = 1
     /// The features in the order of the bin codes, with their bins and constraints.
     public let features: [TreeFeature]
@@ -12,17 +13,20 @@ public struct GradientBoostedTrees: Codable, Sendable {
     public let trees: [RegressionTree]
     /// Log-odds of the training bad rate: the margin before any tree.
     public let baseMargin: Double
+    /// Maps a margin to a calibrated probability (fitted on the validation rows' margins).
     public let calibration: PlattScaling
     /// Boosting rounds run before stopping (early stopping runs past the best).
     public let roundsTrained: Int
     /// Validation log-loss at the best round (nil when nothing was held out).
     public let validationLogLoss: Double?
+    /// The settings the model was fitted with.
     public let configuration: GradientBoostingTrainer.Configuration
 
     /// Boosting rounds kept: the round at which the validation log-loss was lowest (0: no tree
     /// beat the base rate).
     public var bestIteration: Int { trees.count }
 
+    /// Assembles a model (`GradientBoostingTrainer.fit` builds one; JSON decoding restores one).
     public init(features: [TreeFeature], trees: [RegressionTree], baseMargin: Double, calibration: PlattScaling, roundsTrained: Int,
                 validationLogLoss: Double?, configuration: GradientBoostingTrainer.Configuration) {
         self.features = features

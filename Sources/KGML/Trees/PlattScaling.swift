@@ -6,7 +6,9 @@ import Foundation
 /// timid; two parameters fitted by maximum likelihood on held-out margins correct that without
 /// changing the order of the scores.
 public struct PlattScaling: Codable, Sendable, Equatable {
+    /// Intercept.
     public var a: Double
+    /// Slope on the margin (1 with a = 0: the margin taken as it is).
     public var b: Double
 
     /// The identity map (σ(margin)), used when there is nothing held out to fit on.

@@ -10,8 +10,11 @@ public struct RegressionTree: Codable, Sendable, Equatable {
         public var feature: Int
         /// Highest bin code sent left.
         public var bin: Int
+        /// Whether missing values (and unseen categories) go to the left child.
         public var missingLeft: Bool
+        /// Index of the left child (−1 for a leaf).
         public var left: Int
+        /// Index of the right child (−1 for a leaf).
         public var right: Int
         /// A leaf's output in log-odds (learning rate applied); 0 for a split.
         public var value: Double
@@ -24,6 +27,7 @@ public struct RegressionTree: Codable, Sendable, Equatable {
             case feature = "f", bin = "b", missingLeft = "m", left = "l", right = "r", value = "v", cover = "c", gain = "g"
         }
 
+        /// Whether the node is a leaf.
         public var isLeaf: Bool { feature < 0 }
 
         /// Whether a row whose code in this node's feature is `code` goes to the left child.
@@ -36,6 +40,7 @@ public struct RegressionTree: Codable, Sendable, Equatable {
         }
     }
 
+    /// The nodes; children always come after their parent.
     public var nodes: [Node]
 
     public init(nodes: [Node]) { self.nodes = nodes }

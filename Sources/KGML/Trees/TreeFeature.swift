@@ -16,6 +16,7 @@ public struct TreeFeature: Codable, Sendable, Equatable {
     /// The code of a missing value (and of an unseen category) in every feature.
     public static let missingCode: UInt8 = 255
 
+    /// The column the feature reads.
     public let name: String
     public let kind: Kind
     /// Upper bounds of every bin but the last: a value x falls in the first bin k with x ≤ edges[k]
@@ -29,6 +30,7 @@ public struct TreeFeature: Codable, Sendable, Equatable {
     /// Bins of present values (codes `0..<binCount`); the missing code comes on top.
     public var binCount: Int { edges.count + 1 }
 
+    /// A feature with given bins (`GradientBoostingTrainer` fits them from the training rows).
     public init(name: String, kind: Kind, edges: [Double], ordinals: [String: Int] = [:], monotone: Int = 0) {
         self.name = name
         self.kind = kind
