@@ -30,6 +30,14 @@ import KGCore
         #expect(abs(s.base + s.values.reduce(0, +) - (try model.margin(row: 1500, cell: unseen))) < 1e-9)
         #expect(abs(s.base - model.expectedMargin) < 1e-12)
         #expect(checked == 200)
+        // Trees grown on row samples have smaller covers; the values still add up.
+        c.rowSubsample = 0.6; c.featureFraction = 0.5
+        let bagged = try GradientBoostingTrainer.fit(data, rows: Array(0..<1500), target: y, features: ["overdue", "income", "sector", "noise"], configuration: c)
+        for r in 1500..<1600 {
+            let cells = Fixtures.cells(data, r)
+            let (base, values) = try bagged.shap(row: r, cell: cells)
+            #expect(abs(base + values.reduce(0, +) - (try bagged.margin(row: r, cell: cells))) < 1e-9)
+        }
     }
 
     @Test func treeShapMatchesBruteForceShapleyValues() throws {

@@ -124,6 +124,15 @@ import KGCore
                                                    validationRows: Array(1200..<1500), configuration: c)
         #expect(held.validationLogLoss != nil && held.trees.count > 0)
         #expect(held.trees[0].nodes[0].cover == 1200)
+        // Row and feature sampling are seeded too.
+        c.rowSubsample = 0.7; c.featureFraction = 0.75
+        let bagged = try GradientBoostingTrainer.fit(data, rows: Array(0..<1500), target: y, features: features, configuration: c)
+        let again = try GradientBoostingTrainer.fit(data, rows: Array(0..<1500), target: y, features: features, configuration: c)
+        #expect(try encoder.encode(bagged) == encoder.encode(again))
+        #expect(bagged.trees.contains { $0.nodes[0].cover < 1200 * 0.8 })
+        // A configuration saved before a setting existed decodes with the default.
+        let old = try JSONDecoder().decode(GradientBoostingTrainer.Configuration.self, from: Data(#"{"maxLeaves": 7}"#.utf8))
+        #expect(old.maxLeaves == 7 && old.rowSubsample == 1 && old.learningRate == 0.05)
     }
 
     @Test func badCellsAndMissingColumnsNameRowAndColumn() throws {

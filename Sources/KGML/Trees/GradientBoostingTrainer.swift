@@ -89,19 +89,43 @@ public enum GradientBoostingTrainer {
         var trees: [RegressionTree] = []
         var bestLoss = logLoss(heldOutMargins, heldOutTarget), bestCount = 0, bestMargins = heldOutMargins
         var rounds = 0
+        // Row and feature samples come from their own stream, so they do not depend on the split's.
+        var rng = SplitMix64(seed: c.seed ^ 0x5851_F42D_4C95_7F2D)
+        let bagging = c.rowSubsample < 1
+        var allowed = [Bool](repeating: true, count: features.count)
         while rounds < c.maxRounds {
+            var count = 0
+            for i in 0..<n where !bagging || rng.nextUniform() <= c.rowSubsample { order[count] = Int32(i); count += 1 }
+            if c.featureFraction < 1 {
+                var pick = Array(features.indices)
+                pick.shuffle(using: &rng)
+                allowed = [Bool](repeating: false, count: features.count)
+                for f in pick.prefix(max(1, Int((c.featureFraction * Double(features.count)).rounded()))) { allowed[f] = true }
+            }
             for i in 0..<n {
                 let p = 1 / (1 + exp(-margins[i]))
                 gradients[i] = p - Double(fitTarget[i])
                 hessians[i] = max(p * (1 - p), 1e-16)
             }
-            let grown = grower.grow(gradients: gradients, hessians: hessians, order: &order)
+            let grown = grower.grow(gradients: gradients, hessians: hessians, order: &order, count: count, allowed: allowed)
             rounds += 1
-            // A tree that could not split adds a constant; later rounds would grow the same stump.
-            if grown.tree.nodes.count == 1 { break }
-            for leaf in grown.leaves {
-                let v = grown.tree.nodes[leaf.node].value
-                for k in leaf.rows { margins[Int(order[k])] += v }
+            if grown.tree.nodes.count == 1 {
+                // A tree that could not split adds a constant; without sampling, every later round
+                // would grow the same stump.
+                if bagging || c.featureFraction < 1 { continue } else { break }
+            }
+            if bagging {
+                fit.codes.withUnsafeBufferPointer { codes in
+                    for i in 0..<n {
+                        let row = UnsafeBufferPointer(rebasing: codes[(i * fit.featureCount)..<((i + 1) * fit.featureCount)])
+                        margins[i] += grown.tree.nodes[grown.tree.leaf(codes: row)].value
+                    }
+                }
+            } else {
+                for leaf in grown.leaves {
+                    let v = grown.tree.nodes[leaf.node].value
+                    for k in leaf.rows { margins[Int(order[k])] += v }
+                }
             }
             trees.append(grown.tree)
             guard heldOut.count > 0 else { continue }

@@ -34,19 +34,19 @@ struct TreeGrower {
         var leaves: [(node: Int, rows: Range<Int>)]
     }
 
-    /// Grows a tree on the gradients and hessians of every row of `rows`.
-    /// - Parameter order: scratch space for the row partition (on return, leaf by leaf).
-    func grow(gradients: [Double], hessians: [Double], order: inout [Int32]) -> Result {
-        let n = rows.count
-        order = (0..<Int32(n)).map { $0 }
+    /// Grows a tree on the gradients and hessians of some rows of `rows`.
+    /// - Parameters:
+    ///   - order: the rows to fit in its first `count` entries; on return, partitioned leaf by leaf.
+    ///   - allowed: the features splits may use (all but a sample under a feature fraction).
+    func grow(gradients: [Double], hessians: [Double], order: inout [Int32], count n: Int, allowed: [Bool]) -> Result {
         var total = TreeSplit.Sums()
-        for i in 0..<n { total.g += gradients[i]; total.h += hessians[i] }
+        for k in 0..<n { let i = Int(order[k]); total.g += gradients[i]; total.h += hessians[i] }
         total.n = Double(n)
         var nodes = [RegressionTree.Node.leaf(value: 0, cover: Double(n))]
-        let rootHistogram = GradientHistogram(codes: rows.codes, featureCount: rows.featureCount, rows: order[...], gradients: gradients, hessians: hessians, threads: threads)
+        let rootHistogram = GradientHistogram(codes: rows.codes, featureCount: rows.featureCount, rows: order[0..<n], gradients: gradients, hessians: hessians, threads: threads)
         var leaves = [Leaf(node: 0, start: 0, count: n, sums: total, depth: 0, lower: -.infinity, upper: .infinity,
                            value: TreeSplit.output(total, l2: limits.l2, lower: -.infinity, upper: .infinity), histogram: rootHistogram, split: nil)]
-        findSplit(&leaves[0])
+        findSplit(&leaves[0], allowed: allowed)
         var scratch = [Int32](repeating: 0, count: n)
         while leaves.count < maxLeaves {
             var chosen = -1
@@ -80,8 +80,8 @@ struct TreeGrower {
                 let derived = parent.histogram!.subtracting(built)
                 left.histogram = smallerIsLeft ? built : derived
                 right.histogram = smallerIsLeft ? derived : built
-                findSplit(&left)
-                findSplit(&right)
+                findSplit(&left, allowed: allowed)
+                findSplit(&right, allowed: allowed)
             }
             leaves[chosen] = left
             leaves.append(right)
@@ -99,9 +99,9 @@ struct TreeGrower {
     }
 
     /// Records the leaf's best split (nil when it cannot split), dropping its histogram when unneeded.
-    private func findSplit(_ leaf: inout Leaf) {
+    private func findSplit(_ leaf: inout Leaf, allowed: [Bool]) {
         if canSplit(leaf), let h = leaf.histogram {
-            leaf.split = TreeSplit.best(histogram: h, total: leaf.sums, features: features, lower: leaf.lower, upper: leaf.upper, limits: limits)
+            leaf.split = TreeSplit.best(histogram: h, total: leaf.sums, features: features, allowed: allowed, lower: leaf.lower, upper: leaf.upper, limits: limits)
         }
         if leaf.split == nil { leaf.histogram = nil }
     }

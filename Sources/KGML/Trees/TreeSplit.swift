@@ -42,13 +42,13 @@ struct TreeSplit: Sendable {
     }
 
     /// The best split of a leaf over all features, or nil when none passes the limits.
-    static func best(histogram: GradientHistogram, total: Sums, features: [TreeFeature], lower: Double, upper: Double, limits: Limits) -> TreeSplit? {
+    static func best(histogram: GradientHistogram, total: Sums, features: [TreeFeature], allowed: [Bool], lower: Double, upper: Double, limits: Limits) -> TreeSplit? {
         let l2 = limits.l2
         let parentScore = score(total, l2: l2, value: output(total, l2: l2, lower: lower, upper: upper))
         let bounded = lower > -.infinity || upper < .infinity
         var best: TreeSplit?, bestGain = limits.minSplitGain
         histogram.sums.withUnsafeBufferPointer { sums in
-            for f in features.indices {
+            for f in features.indices where allowed[f] {
                 let binCount = features[f].binCount, monotone = features[f].monotone
                 let base = f * GradientHistogram.slots * 3
                 let m = base + Int(TreeFeature.missingCode) * 3
