@@ -21,7 +21,7 @@ import KGCore
         let model = try GradientBoostingTrainer.fit(table, rows: train, target: y, features: features)
         let seconds = Date().timeIntervalSince(start)
         let p = try model.probabilities(table, rows: test)
-        let auc = ClassifierMetricsLite.auc(scores: p, target: test.map { y[$0] })
+        let auc = ClassifierMetrics.auc(scores: p, target: test.map { y[$0] })
         let shapStart = Date()
         var worst = 0.0
         for r in test.prefix(1000) {
@@ -32,21 +32,5 @@ import KGCore
         let json = try JSONEncoder().encode(model)
         print(String(format: "govbrain: fit %.2f s, rounds %d, best %d, test AUC %.4f, TreeSHAP %.2f ms/row (max |sum error| %.1e), JSON %d KB",
                      seconds, model.roundsTrained, model.bestIteration, auc, shapSeconds * 1000 / Double(min(1000, test.count)), worst, json.count / 1024))
-    }
-}
-
-/// AUC (Mann–Whitney, ties half) without the rest of KGML.
-enum ClassifierMetricsLite {
-    static func auc(scores: [Double], target: [Int]) -> Double {
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var rankSum = 0.0, i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
-            for k in i...j where target[order[k]] == 1 { rankSum += Double(i + j) / 2 + 1 }
-            i = j + 1
-        }
-        let pos = Double(target.reduce(0, +)), neg = Double(target.count) - pos
-        return (rankSum - pos * (pos + 1) / 2) / (pos * neg)
     }
 }
