@@ -178,6 +178,15 @@ import KGCore
         let r = 1300
         #expect(try model.shap(row: r, cell: Fixtures.cells(data, r)).values == loaded.shap(row: r, cell: Fixtures.cells(data, r)).values)
         #expect(throws: ModelError.self) { try GradientBoostedTrees.read(from: path + ".missing") }
+        // A node pointing back up its tree would loop forever: such a file is refused.
+        let loop = RegressionTree(nodes: [.init(feature: 0, bin: 0, missingLeft: true, left: 0, right: 0, value: 0, cover: 1, gain: 0)])
+        let damaged = GradientBoostedTrees(features: model.features, trees: [loop], baseMargin: 0, calibration: .identity, roundsTrained: 1,
+                                           validationLogLoss: nil, configuration: c)
+        try damaged.write(to: path)
+        do {
+            _ = try GradientBoostedTrees.read(from: path)
+            Issue.record("a damaged model was read")
+        } catch let e as ModelError { #expect(e.code == .invalidArtifact) }
     }
 
     @Test func crossValidationScoresEveryRowOutOfFold() throws {

@@ -34,6 +34,7 @@ extension GradientBoostedTrees {
     /// What makes a decoded model unsafe to evaluate (a node pointing outside its tree or back
     /// up it, a feature index out of range), or nil when it is sound.
     public var structuralProblem: String? {
+        guard bestIteration == trees.count else { return "bestIteration \(bestIteration) differs from the \(trees.count) trees" }
         for (t, tree) in trees.enumerated() {
             guard !tree.nodes.isEmpty else { return "tree \(t) has no nodes" }
             for (k, node) in tree.nodes.enumerated() where !node.isLeaf {

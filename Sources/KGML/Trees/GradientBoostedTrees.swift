@@ -22,9 +22,9 @@ public struct GradientBoostedTrees: Codable, Sendable {
     /// The settings the model was fitted with.
     public let configuration: GradientBoostingTrainer.Configuration
 
-    /// Boosting rounds kept: the round at which the validation log-loss was lowest (0: no tree
-    /// beat the base rate).
-    public var bestIteration: Int { trees.count }
+    /// Boosting rounds kept (`trees.count`): the round at which the validation log-loss was
+    /// lowest (0: no tree beat the base rate). Stored so the JSON states it.
+    public let bestIteration: Int
 
     /// Assembles a model (`GradientBoostingTrainer.fit` builds one; JSON decoding restores one).
     public init(features: [TreeFeature], trees: [RegressionTree], baseMargin: Double, calibration: PlattScaling, roundsTrained: Int,
@@ -34,6 +34,7 @@ public struct GradientBoostedTrees: Codable, Sendable {
         self.baseMargin = baseMargin
         self.calibration = calibration
         self.roundsTrained = roundsTrained
+        self.bestIteration = trees.count
         self.validationLogLoss = validationLogLoss
         self.configuration = configuration
     }
