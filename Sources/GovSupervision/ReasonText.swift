@@ -12,8 +12,8 @@ import KGML
 ///   with p the share strictly greater; shares are floored to whole percents. So a factor whose
 ///   risky side is low (few employees, falling tax) reads "低于 …" on its own.
 /// - Flags: "近12个月法定代表人和住所均有变更（仅 4% 的企业如此）": the share with the same value.
-/// - Categories: "行业：批发和零售业（该类企业风险较高）": reasons are the factors the model counts as
-///   adding risk (their bin is riskier than the factor's safest one), so the category is.
+/// - Categories: "行业：批发和零售业（该类企业风险高于最低风险类别）": reasons are the factors the model
+///   counts as adding risk against the factor's safest bin, and that is all a category reason claims.
 /// - Related-party risk also says how many legal-representative or shareholder links separate the
 ///   enterprise from a known-bad one; the path itself (people never named) is the caller's.
 ///
@@ -42,7 +42,7 @@ public struct ReasonText: Sendable, Equatable {
         switch m.kind {
         case .category(let names):
             let name = names[cell] ?? (cell, cell)
-            return ReasonText(zh: "\(m.zh)：\(name.zh)（该类企业风险较高）", en: "\(m.en): \(name.en) (a higher-risk category)")
+            return ReasonText(zh: "\(m.zh)：\(name.zh)（该类企业风险高于最低风险类别）", en: "\(m.en): \(name.en) (riskier than the lowest-risk category)")
         case .flag(let no, let noEn):
             let yes = cell == "1"
             text = ReasonText(zh: yes ? m.zh : no, en: yes ? m.en : noEn)

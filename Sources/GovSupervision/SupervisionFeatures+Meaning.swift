@@ -22,8 +22,8 @@ extension SupervisionFeatures {
         "courtCases": FeatureMeaning("列为失信被执行人", unit: "次", en: "court enforcement listings (失信被执行人) on record"),
         "abnormalListings": FeatureMeaning("列入经营异常名录", unit: "次", en: "abnormal-operation listings on record"),
         "creditPenalties": FeatureMeaning("累计信用惩戒", unit: "次", en: "credit penalty records on record"),
-        "negativeCreditRecords": FeatureMeaning("累计失信记录（欠税、失信被执行、经营异常、信用惩戒）", unit: "条",
-                                                en: "negative credit records on record (tax arrears, court enforcement, abnormal listings, credit penalties)"),
+        // Tax arrears, court enforcement, abnormal listings and credit penalties together.
+        "negativeCreditRecords": FeatureMeaning("累计不良信用记录", unit: "条", en: "negative credit records on record"),
         "honours": FeatureMeaning("累计获得荣誉", unit: "项", en: "honours on record"),
         "relatedRisk": FeatureMeaning("关联方风险指数", en: "related-party risk index", kind: .number(digits: 2)),
         "complaints90": FeatureMeaning("近90天热线投诉", unit: "次", en: "hotline complaints in the last 90 days"),

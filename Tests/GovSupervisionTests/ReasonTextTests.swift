@@ -48,10 +48,11 @@ import KGML
 
     @Test func aCategoryIsNamedByItsValue() {
         let t = ReasonText.make(factor: "industry", value: "F", population: nil)
-        #expect(t.zh == "行业：批发和零售业（该类企业风险较高）")
-        #expect(t.en == "industry: wholesale and retail trade (a higher-risk category)")
-        #expect(ReasonText.make(factor: "scale", value: "micro", population: nil).zh == "企业规模：微型（该类企业风险较高）")
-        #expect(ReasonText.make(factor: "status", value: "吊销", population: nil).en == "registration status: licence revoked (吊销) (a higher-risk category)")
+        #expect(t.zh == "行业：批发和零售业（该类企业风险高于最低风险类别）")
+        #expect(t.en == "industry: wholesale and retail trade (riskier than the lowest-risk category)")
+        #expect(ReasonText.make(factor: "scale", value: "micro", population: nil).zh == "企业规模：微型（该类企业风险高于最低风险类别）")
+        #expect(ReasonText.make(factor: "status", value: "吊销", population: nil).en == "registration status: licence revoked (吊销) (riskier than the lowest-risk category)")
+        #expect(ReasonText.make(factor: "industry", value: "Z", population: nil).zh == "行业：Z（该类企业风险高于最低风险类别）")
     }
 
     @Test func amountsAndRelatedPartyRisk() throws {
