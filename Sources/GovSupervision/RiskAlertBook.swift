@@ -17,7 +17,10 @@ public enum RiskAlertBook {
         public let period: String
         public let score: Double
         public let previousScore: Double
+        /// The reasons in Chinese, as the graph stores them.
         public let reasons: [String]
+        /// The same reasons in English (alerts raised before English was stored repeat `reasons`).
+        public let reasonsEn: [String]
         public let createdAt: CypherDateTime?
         public let acknowledgedAt: CypherDateTime?
         public let acknowledgedBy: String?
@@ -26,7 +29,7 @@ public enum RiskAlertBook {
         public let note: String?
 
         enum CodingKeys: String, CodingKey {
-            case code = "id", uscc, enterpriseName = "enterprise", adcode, level, status, trigger, period, score, previousScore, reasons
+            case code = "id", uscc, enterpriseName = "enterprise", adcode, level, status, trigger, period, score, previousScore, reasons, reasonsEn
             case createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, note
         }
 
@@ -37,6 +40,7 @@ public enum RiskAlertBook {
             try c.encode(adcode, forKey: .adcode); try c.encode(level, forKey: .level); try c.encode(status, forKey: .status)
             try c.encode(trigger, forKey: .trigger); try c.encode(period, forKey: .period); try c.encode(score, forKey: .score)
             try c.encode(previousScore, forKey: .previousScore); try c.encode(reasons, forKey: .reasons)
+            try c.encode(reasonsEn, forKey: .reasonsEn)
             try c.encode(createdAt?.description, forKey: .createdAt); try c.encode(acknowledgedAt?.description, forKey: .acknowledgedAt)
             try c.encode(acknowledgedBy, forKey: .acknowledgedBy); try c.encode(resolvedAt?.description, forKey: .resolvedAt)
             try c.encode(resolvedBy, forKey: .resolvedBy); try c.encode(note, forKey: .note)
@@ -64,12 +68,15 @@ public enum RiskAlertBook {
         func s(_ k: String) -> String? { if case .string(let v)? = p[k] { return v } else { return nil } }
         func d(_ k: String) -> Double { switch p[k] { case .double(let v)?: return v; case .int(let v)?: return Double(v); default: return 0 } }
         func t(_ k: String) -> CypherDateTime? { if case .dateTime(let v)? = p[k] { return v } else { return nil } }
-        var reasons: [String] = []
-        if case .list(let l)? = p["reasons"] { reasons = l.compactMap { if case .string(let v) = $0 { return v } else { return nil } } }
+        func strings(_ k: String) -> [String]? {
+            guard case .list(let l)? = p[k] else { return nil }
+            return l.compactMap { if case .string(let v) = $0 { return v } else { return nil } }
+        }
+        let reasons = strings("reasons") ?? []
         let uscc = s("uscc") ?? ""
         return Alert(code: s("code") ?? "", uscc: uscc, enterpriseName: names[uscc] ?? "", adcode: s("adcode") ?? "", level: s("level") ?? "",
                      status: s("status") ?? "new", trigger: s("trigger") ?? "score", period: s("period") ?? "", score: d("score"),
-                     previousScore: d("previousScore"), reasons: reasons, createdAt: t("createdAt"), acknowledgedAt: t("acknowledgedAt"),
+                     previousScore: d("previousScore"), reasons: reasons, reasonsEn: strings("reasonsEn") ?? reasons, createdAt: t("createdAt"), acknowledgedAt: t("acknowledgedAt"),
                      acknowledgedBy: s("acknowledgedBy"), resolvedAt: t("resolvedAt"), resolvedBy: s("resolvedBy"), note: s("note"))
     }
 

@@ -17,6 +17,10 @@ public enum RiskAlerts {
         public let value: String
         /// For related-party risk: the shortest path to a known-bad enterprise (store node ids).
         public let path: [Int64]?
+        /// The supervisor's sentence in Chinese, e.g. "近12个月欠薪投诉 3 次（高于 95% 的企业）".
+        public let text: String
+        /// The same sentence in English.
+        public let textEn: String
     }
 
     public struct Assessment: Sendable {
@@ -48,15 +52,20 @@ public enum RiskAlerts {
     }
 
     /// Scores `rows` (enterprise indices) as of `now`, with the previous half-year's score and reasons.
-    /// - Parameter related: the related-party risk as of `now` and as of the previous half-year,
-    ///   when the caller has them already (they are computed otherwise).
+    /// - Parameters:
+    ///   - related: the related-party risk as of `now` and as of the previous half-year, when the
+    ///     caller has them already (they are computed otherwise).
+    ///   - population: the population the reasons compare each value with (the enterprises scored
+    ///     as of `now`); nil: `rows` themselves, right when they are the whole scored population.
     public static func assess(records: EnterpriseRecords, model: RiskModel, rows: [Int], now: Int,
-                              related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))? = nil) throws -> [Assessment] {
+                              related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))? = nil,
+                              population: ReasonPopulation? = nil) throws -> [Assessment] {
         let previous = SupervisionCalendar.shift(now, months: -SupervisionFeatures.Purpose.risk.months)
         let current = try related?.current ?? SupervisionFeatures.relatedRisk(records, origin: now)
         let previousRisk = try related?.previous ?? SupervisionFeatures.relatedRisk(records, origin: previous)
         let table = try SupervisionFeatures.table(records, rows: rows, origin: now, purpose: .risk, relatedRisk: current.risk)
         let before = try SupervisionFeatures.table(records, rows: rows, origin: previous, purpose: .risk, relatedRisk: previousRisk.risk)
+        let population = population ?? ReasonPopulation(table)
         return try rows.enumerated().map { r, e in
             let s = try model.score(row: r) { table.column($0)?[r] }
             let p = try model.score(row: r) { before.column($0)?[r] }
@@ -66,28 +75,39 @@ public enum RiskAlerts {
                 if levelOrder.firstIndex(of: level)! < 2 { level = "orange" }
             }
             let reasons = s.reasons.map { factor in
-                Reason(factor: factor, description: SupervisionFeatures.describe[factor] ?? factor, value: table.column(factor)?[r] ?? "",
-                       path: factor == "relatedRisk" ? SupervisionFeatures.pathToKnownBad(records, enterprise: e, seeds: current.seeds) : nil)
+                let value = table.column(factor)?[r] ?? ""
+                let path = factor == "relatedRisk" ? SupervisionFeatures.pathToKnownBad(records, enterprise: e, seeds: current.seeds) : nil
+                let t = ReasonText.make(factor: factor, value: value, population: population, links: path.map { $0.count - 1 })
+                return Reason(factor: factor, description: SupervisionFeatures.describe[factor] ?? factor, value: value, path: path, text: t.zh, textEn: t.en)
             }
             return Assessment(enterprise: e, score: s.score, level: level, previousScore: p.score, trigger: trigger, reasons: reasons)
         }
     }
 
-    /// A reason as one line of text (what the graph stores): people on a path are never named.
+    /// A reason as one line of Chinese text (what the graph stores in `riskReasons` and an alert's
+    /// `reasons`): the sentence, then for related-party risk the path, enterprises by name and
+    /// code and people never named, e.g. "…；关联路径：甲公司 [9145…] — 关联人员 — 乙公司 [9145…]".
     public static func text(_ reason: Reason, records: EnterpriseRecords) -> String {
-        var line = "\(reason.factor) (\(reason.description)) = \(reason.value)"
-        if let path = reason.path {
-            let steps = path.map { id in records.index[id].map { "\(records[$0].name) [\(records[$0].uscc)]" } ?? "a related person" }
-            line += "; path: " + steps.joined(separator: " — ")
-        }
-        return line
+        reason.text + pathSuffix(reason, records: records, separator: "；关联路径：", person: "关联人员")
     }
 
-    /// Scores every enterprise that is not deregistered as of `now`, writes `riskScore`,
-    /// `riskLevel`, `riskReasons` and `scoredAt` to its node and raises or updates the alerts of the
-    /// period, all in one transaction.
+    /// The same line in English (an alert's `reasonsEn`): "…; path: A Co. [9145…] — a related person — …".
+    public static func textEn(_ reason: Reason, records: EnterpriseRecords) -> String {
+        reason.textEn + pathSuffix(reason, records: records, separator: "; path: ", person: "a related person")
+    }
+
+    private static func pathSuffix(_ reason: Reason, records: EnterpriseRecords, separator: String, person: String) -> String {
+        guard let path = reason.path else { return "" }
+        let steps = path.map { id in records.index[id].map { "\(records[$0].name) [\(records[$0].uscc)]" } ?? person }
+        return separator + steps.joined(separator: " — ")
+    }
+
+    /// Scores every enterprise that is not deregistered as of `now` (the population its reasons
+    /// compare with), writes `riskScore`, `riskLevel`, `riskReasons` (Chinese) and `scoredAt` to its
+    /// node and raises or updates the alerts of the period (`reasons` in Chinese, `reasonsEn`), all
+    /// in one transaction.
     public static func scoreAndRaise(graph: KnowledgeGraph, records: EnterpriseRecords, model: RiskModel, now: Int) throws -> Outcome {
-        let rows = records.enterprises.indices.filter { records[$0].status != "注销" }
+        let rows = SupervisionFeatures.scored(records, purpose: .risk)
         let assessments = try assess(records: records, model: model, rows: rows, now: now)
         let period = period(startingOn: now)
         let stamp = Value.dateTime(CypherDateTime(epochSeconds: Int64(Date().timeIntervalSince1970)))
@@ -106,6 +126,7 @@ public enum RiskAlerts {
                 let ent = records[a.enterprise]
                 counts[a.level, default: 0] += 1
                 let reasons = Value.list(a.reasons.map { .string(text($0, records: records)) })
+                let reasonsEn = Value.list(a.reasons.map { .string(textEn($0, records: records)) })
                 var props = try tx.properties(ofNode: ent.nodeID)
                 props["riskScore"] = .double((a.score * 100).rounded() / 100)
                 props["riskLevel"] = .string(a.level)
@@ -116,7 +137,7 @@ public enum RiskAlerts {
                 let code = "RA-\(period)-\(ent.uscc)"
                 let alert: [String: Value] = ["code": .string(code), "uscc": .string(ent.uscc), "level": .string(a.level), "score": .double((a.score * 100).rounded() / 100),
                                               "previousScore": .double((a.previousScore * 100).rounded() / 100), "trigger": .string(trigger),
-                                              "period": .string(period), "reasons": reasons, "adcode": .string(ent.adcode)]
+                                              "period": .string(period), "reasons": reasons, "reasonsEn": reasonsEn, "adcode": .string(ent.adcode)]
                 if let old = existing[code] {
                     guard old.status == "new" else { kept += 1; continue }
                     var merged = try tx.properties(ofNode: old.id)

@@ -66,6 +66,13 @@ public enum SupervisionFeatures {
         r.enterprises.indices.filter { (r[$0].registeredDay ?? Int.min) < origin }
     }
 
+    /// The enterprises a purpose scores as of now, the population its reasons compare with: every
+    /// enterprise for credit (`EnterpriseCreditModel.grade`), those not deregistered (注销) for risk
+    /// (`RiskAlerts.scoreAndRaise`).
+    public static func scored(_ r: EnterpriseRecords, purpose: Purpose) -> [Int] {
+        purpose == .credit ? Array(r.enterprises.indices) : r.enterprises.indices.filter { r[$0].status != "注销" }
+    }
+
     /// 1 when the enterprise has an outcome record in `[origin, purpose.end(origin))`.
     public static func outcomes(_ r: EnterpriseRecords, rows: [Int], origin: Int, purpose: Purpose) -> [Int] {
         let kinds = purpose == .credit ? seriousCredit : adverse

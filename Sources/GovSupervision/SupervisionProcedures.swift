@@ -2,7 +2,8 @@ import KGCore
 import KGEngine
 
 /// `CALL kg.model.credit(node)` and `CALL kg.model.risk(node)`: the promoted graph credit and
-/// risk models for one enterprise (a node or a node id), as of the latest records.
+/// risk models for one enterprise (a node or a node id), as of the latest records. `reasons` are
+/// factor names (as before); `reasonTexts` the same reasons as the Chinese sentences of `ReasonText`.
 enum SupervisionProcedures {
     /// Registers the procedures, holding `service` weakly (the graph's registry must not keep the
     /// service, which holds the graph, alive).
@@ -17,18 +18,20 @@ enum SupervisionProcedures {
         registry.register(ProcedureSignature(
             name: "kg.model.credit", inputs: [.init(name: "node", type: "ANY")],
             outputs: [.init(name: "probability", type: "FLOAT"), .init(name: "points", type: "INTEGER"), .init(name: "grade", type: "STRING"),
-                      .init(name: "reasons", type: "LIST<STRING>"), .init(name: "modelVersion", type: "STRING")],
-            description: "the enterprise credit model's probability of a serious adverse credit event, points, grade A–D and reasons")) { c in
+                      .init(name: "reasons", type: "LIST<STRING>"), .init(name: "modelVersion", type: "STRING"), .init(name: "reasonTexts", type: "LIST<STRING>")],
+            description: "the enterprise credit model's probability of a serious adverse credit event, points, grade A–D, reasons (factor names) and their sentences in Chinese")) { c in
             let r = try current("kg.model.credit").creditScore(try enterprise(c.arguments[0], procedure: "kg.model.credit"))
-            return [[.double(r.probability), .int(Int64(r.points)), .string(r.grade), .list(r.reasons.map { .string($0.factor) }), .string(r.modelVersion)]]
+            return [[.double(r.probability), .int(Int64(r.points)), .string(r.grade), .list(r.reasons.map { .string($0.factor) }), .string(r.modelVersion),
+                     .list(r.reasons.map { .string($0.text ?? $0.description) })]]
         }
         registry.register(ProcedureSignature(
             name: "kg.model.risk", inputs: [.init(name: "node", type: "ANY")],
             outputs: [.init(name: "score", type: "FLOAT"), .init(name: "level", type: "STRING"), .init(name: "previousScore", type: "FLOAT"),
-                      .init(name: "reasons", type: "LIST<STRING>"), .init(name: "modelVersion", type: "STRING")],
-            description: "the enterprise risk model's score (0–100) for the next half-year, level, the previous half-year's score and the top factors")) { c in
+                      .init(name: "reasons", type: "LIST<STRING>"), .init(name: "modelVersion", type: "STRING"), .init(name: "reasonTexts", type: "LIST<STRING>")],
+            description: "the enterprise risk model's score (0–100) for the next half-year, level, the previous half-year's score, the top factors and their sentences in Chinese")) { c in
             let r = try current("kg.model.risk").riskScore(try enterprise(c.arguments[0], procedure: "kg.model.risk"))
-            return [[.double(r.score), .string(r.level), .double(r.previousScore ?? .nan), .list(r.reasons.map { .string($0.factor) }), .string(r.modelVersion)]]
+            return [[.double(r.score), .string(r.level), .double(r.previousScore ?? .nan), .list(r.reasons.map { .string($0.factor) }), .string(r.modelVersion),
+                     .list(r.reasons.map { .string($0.text ?? $0.description) })]]
         }
     }
 

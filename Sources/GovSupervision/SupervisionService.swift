@@ -15,6 +15,9 @@ public final class SupervisionService: @unchecked Sendable {
     private var snapshot: Snapshot?
     private var credit: (version: String, card: Scorecard)?
     private var risk: (version: String, model: RiskModel)?
+    /// The scored population's values of every feature (what reasons compare a value with), per
+    /// purpose, for the snapshot of `graphVersion`: built on first use, dropped with the snapshot.
+    private var populations: (graphVersion: Int64, byPurpose: [SupervisionFeatures.Purpose: ReasonPopulation])?
 
     struct Snapshot {
         let graphVersion: Int64
@@ -41,7 +44,12 @@ public final class SupervisionService: @unchecked Sendable {
     /// ready); returns each model's state: `loaded vN` or why it is unavailable.
     public func warmUp() -> [String: String] {
         var states: [String: String] = [:]
-        do { _ = try current(); states["supervision-snapshot"] = "loaded" } catch { states["supervision-snapshot"] = "unavailable: \(error)" }
+        do {
+            let s = try current()
+            _ = try population(.risk, in: s)
+            _ = try population(.credit, in: s)
+            states["supervision-snapshot"] = "loaded"
+        } catch { states["supervision-snapshot"] = "unavailable: \(error)" }
         do { states["enterprise-credit"] = "loaded \(try creditModel().version)" } catch { states["enterprise-credit"] = "unavailable: \(error)" }
         do { states["enterprise-risk"] = "loaded \(try riskModel().version)" } catch { states["enterprise-risk"] = "unavailable: \(error)" }
         return states
@@ -57,6 +65,21 @@ public final class SupervisionService: @unchecked Sendable {
                          related: (try SupervisionFeatures.relatedRisk(records, origin: records.now), try SupervisionFeatures.relatedRisk(records, origin: previous)))
         snapshot = s
         return s
+    }
+
+    /// The population the reasons of `purpose` compare with: the enterprises that purpose scores
+    /// (`SupervisionFeatures.scored`) as of the snapshot's day, one feature table built once per
+    /// snapshot (a single-enterprise request then costs a binary search per reason).
+    func population(_ purpose: SupervisionFeatures.Purpose, in s: Snapshot) throws -> ReasonPopulation {
+        lock.lock(); defer { lock.unlock() }
+        var byPurpose = populations?.graphVersion == s.graphVersion ? populations?.byPurpose ?? [:] : [:]
+        if let found = byPurpose[purpose] { return found }
+        let table = try SupervisionFeatures.table(s.records, rows: SupervisionFeatures.scored(s.records, purpose: purpose), origin: s.records.now,
+                                                  purpose: purpose, relatedRisk: s.related.current.risk)
+        let made = ReasonPopulation(table)
+        byPurpose[purpose] = made
+        populations = (s.graphVersion, byPurpose)
+        return made
     }
 
     /// A promoted model from the models folder (call with the lock held); a missing one is ModelUnavailable.
@@ -102,8 +125,14 @@ public final class SupervisionService: @unchecked Sendable {
         return EnterpriseSummary(nodeId: ent.nodeID, uscc: ent.uscc, name: ent.name, adcode: ent.adcode)
     }
 
-    static func factors(_ names: [String]) -> [ScoreFactor] {
-        names.map { ScoreFactor(factor: $0, description: SupervisionFeatures.describe[$0] ?? $0) }
+    /// The factors `names` with their values (`value(factor)`, nil when unknown) and sentences
+    /// against `population`.
+    static func factors(_ names: [String], population: ReasonPopulation, value: (String) -> String?) -> [ScoreFactor] {
+        names.map { name in
+            let v = value(name)
+            let t = v.map { ReasonText.make(factor: name, value: $0, population: population) }
+            return ScoreFactor(factor: name, description: SupervisionFeatures.describe[name] ?? name, value: v, text: t?.zh, textEn: t?.en)
+        }
     }
 
     /// `POST /v1/credit/score` and `kg.model.credit`.
@@ -111,18 +140,20 @@ public final class SupervisionService: @unchecked Sendable {
         let (version, card) = try creditModel()
         let s = try current()
         let now = s.records.now
-        let score: Scorecard.Score
         var summary: EnterpriseSummary?
+        let cell: (String) -> String?
         if let e = try enterprise(request, in: s) {
             let table = try SupervisionFeatures.table(s.records, rows: [e], origin: now, purpose: .credit, relatedRisk: s.related.current.risk)
-            score = try card.score(row: 0) { table.column($0)?[0] }
+            cell = { table.column($0)?[0] }
             summary = describe(e, s)
         } else {
             let cells = try Self.cells(request, needs: card.variables.map(\.binning.name))
-            score = try card.score(row: 0) { cells[$0] }
+            cell = { cells[$0] }
         }
+        let score = try card.score(row: 0, cell: cell)
+        let reasons = Self.factors(score.reasons, population: try population(.credit, in: s), value: cell)
         return CreditScore(enterprise: summary, probability: score.probability, points: Int(score.points), grade: score.grade,
-                           gradeLabel: card.grades.first { $0.name == score.grade }?.label ?? "", reasons: Self.factors(score.reasons),
+                           gradeLabel: card.grades.first { $0.name == score.grade }?.label ?? "", reasons: reasons,
                            unseen: score.unseen, modelVersion: version, asOf: SupervisionTable.iso(now))
     }
 
@@ -132,14 +163,14 @@ public final class SupervisionService: @unchecked Sendable {
         let s = try current()
         let now = s.records.now
         if let e = try enterprise(request, in: s) {
-            let a = try RiskAlerts.assess(records: s.records, model: model, rows: [e], now: now, related: s.related)[0]
+            let a = try RiskAlerts.assess(records: s.records, model: model, rows: [e], now: now, related: s.related, population: try population(.risk, in: s))[0]
             let reasons = a.reasons.map { r in
                 RiskFactor(factor: r.factor, description: r.description, value: r.value, path: r.path.map { path in
                     path.map { id in
                         s.records.index[id].map { i in RiskFactor.PathStep(kind: "Enterprise", nodeId: id, uscc: s.records[i].uscc, name: s.records[i].name) }
                             ?? RiskFactor.PathStep(kind: "Person", nodeId: id)
                     }
-                })
+                }, text: r.text, textEn: r.textEn)
             }
             return RiskScore(enterprise: describe(e, s), score: a.score, level: a.level, previousScore: a.previousScore, trigger: a.trigger,
                              reasons: reasons, unseen: nil, modelVersion: version, asOf: SupervisionTable.iso(now))
@@ -147,7 +178,9 @@ public final class SupervisionService: @unchecked Sendable {
         let cells = try Self.cells(request, needs: model.factors)
         let score = try model.score(row: 0) { cells[$0] }
         return RiskScore(enterprise: nil, score: score.score, level: score.level, previousScore: nil, trigger: nil,
-                         reasons: Self.factors(score.reasons).map { RiskFactor(factor: $0.factor, description: $0.description) },
+                         reasons: Self.factors(score.reasons, population: try population(.risk, in: s)) { cells[$0] }.map {
+                             RiskFactor(factor: $0.factor, description: $0.description, value: $0.value, text: $0.text, textEn: $0.textEn)
+                         },
                          unseen: score.unseen, modelVersion: version, asOf: nil)
     }
 

@@ -26,6 +26,7 @@ import KGDatagen
         #expect(byCode == byNode)
         #expect(byCode.enterprise?.uscc == e.uscc && ["A", "B", "C", "D"].contains(byCode.grade))
         #expect(byCode.probability > 0 && byCode.probability < 1 && byCode.reasons.count <= 3)
+        #expect(byCode.reasons.allSatisfy { $0.value != nil && $0.text != nil && $0.textEn != nil })
         let risk = try service.riskScore(EnterpriseScoreRequest(uscc: e.uscc))
         #expect(risk.score >= 0 && risk.score <= 100 && risk.previousScore != nil && risk.asOf != nil)
         // The encoded risk answer says "trigger": null rather than leaving it out.
@@ -36,6 +37,47 @@ import KGDatagen
         #expect { try service.riskScore(EnterpriseScoreRequest(features: ["complaints90": .number(3)])) } throws: {
             let e = $0 as? any GovBrainError
             return e?.code == .invalidSupervisionRequest && e?.message.contains("lacks") == true
+        }
+    }
+
+    /// Reasons read in Chinese and English on the graph, in alerts and from the API, and never
+    /// carry a person's name, ID number or phone number: a path names enterprises only.
+    @Test func reasonTextsAreChineseAndNameNoPerson() throws {
+        let kg = try Self.graph()
+        var personal: Set<String> = []
+        try kg.forEachNode(label: "Person") { _, p in
+            for key in ["name", "idNumber", "phone"] { if case .string(let v)? = p[key], !v.isEmpty { personal.insert(v) } }
+        }
+        #expect(!personal.isEmpty, "the tiny demo has people")
+        let records = try EnterpriseRecords(graph: kg)
+        let enterprises = Set(records.enterprises.map { "\($0.name) [\($0.uscc)]" })
+        func strings(_ v: Value?) -> [String] { if case .list(let l)? = v { return l.compactMap { if case .string(let s) = $0 { s } else { nil } } } else { return [] } }
+        var stored: [(String, String, String)] = []
+        try kg.forEachNode(label: "RiskAlert") { _, p in
+            for (zh, en) in zip(strings(p["reasons"]), strings(p["reasonsEn"])) { stored.append((zh, "；关联路径：", "关联人员")); stored.append((en, "; path: ", "a related person")) }
+        }
+        try kg.forEachNode(label: "Enterprise") { _, p in stored += strings(p["riskReasons"]).map { ($0, "；关联路径：", "关联人员") } }
+        #expect(stored.count > 10)
+        #expect(stored.contains { $0.0.contains("（高于 ") || $0.0.contains("（低于 ") })
+        var sentences: Set<String> = []
+        for (line, separator, person) in stored {
+            let parts = line.components(separatedBy: separator)
+            #expect(parts.count <= 2 && !parts[0].isEmpty)
+            sentences.insert(parts[0])
+            if parts.count == 2 {
+                // A path: the enterprise itself, people (never named) and enterprises, to a known-bad one.
+                #expect(parts[1].components(separatedBy: " — ").allSatisfy { $0 == person || enterprises.contains($0) }, "\(line)")
+            }
+        }
+        for sentence in sentences { #expect(!personal.contains { sentence.contains($0) }, "\(sentence)") }
+        #expect(stored.allSatisfy { !$0.0.contains(" = ") }, "no reason keeps the old factor = value form")
+        let service = SupervisionService(graph: kg)
+        for e in records.enterprises.indices.prefix(5) {
+            let risk = try service.riskScore(EnterpriseScoreRequest(uscc: records[e].uscc))
+            #expect(risk.reasons.allSatisfy { $0.text?.isEmpty == false && $0.textEn?.isEmpty == false && $0.value != nil })
+            #expect(risk.reasons.allSatisfy { r in !personal.contains { r.text!.contains($0) || r.textEn!.contains($0) } })
+            let credit = try service.creditScore(EnterpriseScoreRequest(uscc: records[e].uscc))
+            #expect(credit.reasons.allSatisfy { $0.text?.isEmpty == false && $0.textEn?.isEmpty == false && $0.value != nil })
         }
     }
 

@@ -27,6 +27,10 @@ extension ServerTests {
             let reasons = risk["reasons"]?.arrayValue ?? []
             #expect(!reasons.isEmpty && reasons.count <= 3)
             #expect(reasons.allSatisfy { $0["factor"]?.stringValue != nil && $0["description"]?.stringValue != nil })
+            // Each reason also reads as a sentence, in Chinese ("text") and English ("textEn"); credit's too.
+            #expect(reasons.allSatisfy { $0["value"]?.stringValue != nil && $0["text"]?.stringValue?.isEmpty == false && $0["textEn"]?.stringValue?.isEmpty == false })
+            #expect((credit["reasons"]?.arrayValue ?? []).allSatisfy { $0["text"]?.stringValue != nil && $0["textEn"]?.stringValue != nil })
+            #expect(alerts["alerts"]?.arrayValue?.first?["reasonsEn"]?.arrayValue != nil)
             // By node id, and by a feature object (which must name every column the model uses).
             let nodeID = try #require(risk["enterprise"]?["nodeId"]?.doubleValue)
             let (s3, byID) = try await post(base.appendingPathComponent("v1/risk/score"), #"{"enterpriseId": \#(Int(nodeID))}"#)

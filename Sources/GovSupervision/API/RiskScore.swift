@@ -41,6 +41,14 @@ public struct RiskFactor: Codable, Sendable, Equatable {
     public var description: String
     public var value: String?
     public var path: [PathStep]?
+    /// The supervisor's sentence in Chinese, e.g. "近12个月欠薪投诉 3 次（高于 95% 的企业）".
+    public var text: String?
+    /// The sentence in English.
+    public var textEn: String?
+
+    public init(factor: String, description: String, value: String? = nil, path: [PathStep]? = nil, text: String? = nil, textEn: String? = nil) {
+        self.factor = factor; self.description = description; self.value = value; self.path = path; self.text = text; self.textEn = textEn
+    }
 
     /// One node on a path to a risky related party; people are never named.
     public struct PathStep: Codable, Sendable, Equatable {

@@ -290,6 +290,13 @@ function renderHotspots() {
     el("span", { class: "muted" }, (h.workOrders?.[0]?.text || "").slice(0, 80)))));
 }
 
+/** An alert's first two reasons in the chosen language: `reasons` are Chinese, `reasonsEn` English
+ *  (alerts raised before English was stored repeat `reasons` there). */
+function alertReasons(a) {
+  const list = (state.lang === "en" ? a.reasonsEn : a.reasons) || a.reasons || [];
+  return list.slice(0, 2).join(state.lang === "zh" ? "；" : "; ");
+}
+
 function renderAlerts() {
   const { status, body } = state.alerts, tbody = $("alerts").querySelector("tbody");
   if (status === 403) { tbody.replaceChildren(noteRow(7, t("needSupervisor"))); return; }
@@ -305,7 +312,7 @@ function renderAlerts() {
     } }, t("acknowledge"));
     if (a.status !== "new") button.disabled = true;
     return el("tr", {}, el("td", {}, el("span", { class: "level " + a.level }, code("level", a.level))), el("td", {}, a.score.toFixed(1)), el("td", {}, a.enterprise),
-      el("td", {}, names.get(a.adcode) || a.adcode), el("td", { class: "muted" }, (a.reasons || []).slice(0, 2).join("; ")), statusCell, el("td", {}, button));
+      el("td", {}, names.get(a.adcode) || a.adcode), el("td", { class: "muted" }, alertReasons(a)), statusCell, el("td", {}, button));
   }));
   if (!body.alerts.length) tbody.replaceChildren(noteRow(7, t("noAlerts")));
 }

@@ -28,7 +28,14 @@ enum RouteDocs {
     static let transition = S.object([("by", S.nullable(S.text("a display name recorded beside the caller's key (who acted is the key)", maxLength: 64))),
                                       ("note", S.nullable(S.text("free text; personal numbers are masked", maxLength: 2000)))])
     static let explain = S.text("a policy code whose every rule is explained, met or failed")
-    static let reason = S.object([("factor", S.string), ("description", S.string), ("value", S.any)], required: ["factor"])
+    static let reason = S.object([("factor", S.string), ("description", S.string), ("value", S.any),
+                                  ("path", S.array(S.object([("kind", S.string("Enterprise or Person", enumeration: ["Enterprise", "Person"])), ("nodeId", S.integer),
+                                                             ("uscc", S.string), ("name", S.string)], required: ["kind", "nodeId"]),
+                                                   description: "related-party risk only: the links to a known-bad enterprise; people are never named")),
+                                  ("text", S.string("the reason in Chinese: meaning, value and where it stands among the enterprises scored",
+                                                    example: "近12个月欠薪投诉 3 次（高于 95% 的企业）")),
+                                  ("textEn", S.string("the same in English", example: "wage-arrears complaints in the last 12 months: 3 (higher than 95% of enterprises)"))],
+                                 required: ["factor"])
     static let queryDocument = S.object([
         ("columns", S.array(S.string)), ("rows", S.array(S.array(S.any), description: "values in the tagged wire format of the query contract")),
         ("stats", S.dictionary(S.integer, description: "update counters")), ("plan", S.any), ("elapsedMs", S.number),
@@ -261,6 +268,7 @@ enum RouteDocs {
                            required: ["error"])),
         ("RiskAlert", S.object([("id", S.string), ("uscc", S.string), ("enterprise", S.string), ("adcode", S.string),
                                 ("level", S.string), ("status", S.string("state", enumeration: ["new", "acknowledged", "resolved"])),
-                                ("score", S.number), ("reasons", S.array(S.string))], required: ["id", "status", "level"])),
+                                ("score", S.number), ("reasons", S.array(S.string, description: "in Chinese")),
+                                ("reasonsEn", S.array(S.string, description: "the same in English"))], required: ["id", "status", "level"])),
     ]
 }
