@@ -109,7 +109,7 @@ public enum ScorecardTrainer {
     }
 
     /// Grade cut-offs at population shares from the top (A the best scores); the first set of
-    /// shares whose bad rates rise strictly from A to D.
+    /// shares whose bad rates rise strictly from A to D (empty grades left out when none does).
     static func grades(points: [Int], target: [Int]) -> [Scorecard.Grade] {
         let names = [("A", "信用风险低"), ("B", "信用风险一般"), ("C", "信用风险较高"), ("D", "信用风险高")]
         let order = points.indices.sorted { points[$0] > points[$1] }
@@ -131,7 +131,14 @@ public enum ScorecardTrainer {
             if fallback.isEmpty { fallback = grades }
             if zip(rates, rates.dropFirst()).allSatisfy({ $0 < $1 }) { return grades }
         }
-        return fallback
+        // No set rises strictly (a card with few distinct totals): the first set, without the
+        // grades no training row reached (their bad rate is unknown); the lowest kept grade takes
+        // every total below it.
+        var kept = fallback.filter { !$0.badRate.isNaN }
+        if let last = kept.last, last.minimumPoints != Int.min {
+            kept[kept.count - 1] = .init(name: last.name, label: last.label, minimumPoints: Int.min, badRate: last.badRate)
+        }
+        return kept
     }
 
     static func correlation(_ a: [Double], _ b: [Double]) -> Double {
