@@ -65,11 +65,16 @@ public enum RiskModelFit {
         if o.crossValidate || o.algorithm == .auto {
             let folds = o.folds ?? (rows.count > 10_000 ? 3 : 5)
             var candidates: [CrossValidatedScores] = []
+            var noCard: String?
             if o.algorithm != .trees {
-                candidates.append(try CrossValidatedScores.run(name: "scorecard", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
-                    let m = try fitScorecard(fitRows)
-                    return { try m.probabilities(data, rows: $0) }
-                })
+                do {
+                    candidates.append(try CrossValidatedScores.run(name: "scorecard", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
+                        let m = try fitScorecard(fitRows)
+                        return { try m.probabilities(data, rows: $0) }
+                    })
+                } catch let e as ModelError where e.code == .insufficientData && o.algorithm == .auto {
+                    noCard = e.message   // no additive factor: only the trees can be chosen
+                }
             }
             if o.algorithm != .scorecard {
                 candidates.append(try CrossValidatedScores.run(name: "trees", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
@@ -82,7 +87,10 @@ public enum RiskModelFit {
                 return { $0.map { m.probability(row: $0, data: data) } }
             }
             var reason = "--algorithm \(o.algorithm.rawValue)"
-            if o.algorithm == .auto, let card = candidates.first, let trees = candidates.last {
+            if o.algorithm == .auto, let noCard {
+                chosen = .trees
+                reason = "the scorecard found no additive factor (\(noCard)); the trees"
+            } else if o.algorithm == .auto, let card = candidates.first, let trees = candidates.last {
                 let gain = trees.meanAUC - card.meanAUC
                 chosen = gain > treesMargin ? .trees : .scorecard
                 reason = String(format: "%d-fold CV AUC: trees %.4f, scorecard %.4f; %@", folds, trees.meanAUC, card.meanAUC,
@@ -91,7 +99,16 @@ public enum RiskModelFit {
             selection = Selection(chosen: chosen, reason: reason, folds: folds, candidates: candidates, baseline: baseline)
             outOfFold = candidates.first { $0.name == chosen.rawValue }?.scores
         }
-        let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: rows, configuration: o.scorecard)
+        let card: Scorecard, columns: [ScorecardTrainer.ColumnReport]
+        do {
+            (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: rows, configuration: o.scorecard)
+        } catch let e as ModelError where e.code == .insufficientData && chosen == .trees {
+            // The trees score; the reference card is the base rate alone.
+            let rate = Double(rows.reduce(0) { $0 + y[$1] }) / Double(max(1, rows.count))
+            card = Scorecard(target: target, intercept: log(max(1e-9, rate) / max(1e-9, 1 - rate)), variables: [], baseScore: o.scorecard.baseScore,
+                             baseOdds: o.scorecard.baseOdds, pointsToDouble: o.scorecard.pointsToDouble, basePoints: Int(o.scorecard.baseScore), grades: [])
+            columns = []
+        }
         var model = RiskModel(model: card, red: 0, orange: 0, yellow: 0)
         if chosen == .trees { model = try fitTrees(rows, card: card) }
         // Level cut-offs on out-of-fold scores when there are some: in-sample scores of the trees

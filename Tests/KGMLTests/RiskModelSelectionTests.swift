@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import KGCore
+@testable import KGML
+
+/// `--algorithm auto` keeps the trees on an interaction the scorecard cannot see, and the
+/// written model scores with them, reasons from TreeSHAP.
+@Suite struct RiskModelSelectionTests {
+    @Test func autoChoosesTheTreesForAnInteractionAndWritesAnHonestCard() throws {
+        var rng = SplitMix64(seed: 11)
+        func u() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+        var rows: [[String]] = []
+        for _ in 0..<3000 {
+            let a = u(), b = u(), noise = u()
+            let z = (a > 0.5) != (b > 0.5) ? -0.5 : -2.5
+            rows.append([String(format: "%.3f", a), String(format: "%.3f", b), String(format: "%.3f", noise), u() < 1 / (1 + exp(-z)) ? "1" : "0"])
+        }
+        let data = try TabularData(header: ["a", "b", "noise", "event"], rows: rows)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("risk-auto-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var options = RiskModelFit.Options()
+        options.trees.threads = 1
+        let split = (0..<3000).map { $0 < 2200 ? "train" : "test" }
+        let (model, metrics) = try RiskModel.train(data: data, target: "event", split: split, out: dir, options: options, command: "test")
+        #expect(model.algorithm == .trees)
+        #expect(metrics["selection"]?["chosen"]?.stringValue == "trees")
+        #expect((metrics["testAUC"]?.doubleValue ?? 0) > (metrics["baselineTestAUC"]?.doubleValue ?? 1) + 0.1)
+        let read = try RiskModel.read(from: (dir as NSString).appendingPathComponent(RiskModel.artifact))
+        let s = try read.score(row: 2500) { data.column($0)?[2500] }
+        #expect(s.reasons.allSatisfy { ["a", "b", "noise"].contains($0) })
+        let card = try String(contentsOfFile: (dir as NSString).appendingPathComponent("MODEL.md"), encoding: .utf8)
+        #expect(card.contains("CV trees") && card.contains("baseline"))
+    }
+}
