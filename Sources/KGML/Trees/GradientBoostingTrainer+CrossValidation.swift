@@ -25,16 +25,13 @@ extension GradientBoostingTrainer {
         guard target.count == data.rowCount, rows.allSatisfy({ $0 >= 0 && $0 < data.rowCount }) else {
             throw ModelError(code: .invalidArgumentValue, "the target and the rows must index the table's \(data.rowCount) rows")
         }
-        var fold = [Int](repeating: 0, count: rows.count)
-        var rng = SplitMix64(seed: c.seed &+ 1)
         for cls in [0, 1] {
-            var members = rows.indices.filter { target[rows[$0]] == cls }
-            guard members.count >= folds else {
-                throw ModelError(code: .insufficientData, "cross-validation with \(folds) folds needs at least \(folds) rows of class \(cls); there are \(members.count)")
+            let members = rows.lazy.filter { target[$0] == cls }.count
+            guard members >= folds else {
+                throw ModelError(code: .insufficientData, "cross-validation with \(folds) folds needs at least \(folds) rows of class \(cls); there are \(members)")
             }
-            members.shuffle(using: &rng)
-            for (k, i) in members.enumerated() { fold[i] = k % folds }
         }
+        let fold = StratifiedFolds.assign(rows: rows, target: target, folds: folds, seed: c.seed &+ 1)
         var probabilities = [Double](repeating: 0, count: rows.count)
         var foldAUCs: [Double] = [], best: [Int] = []
         for k in 0..<folds {
