@@ -19,6 +19,9 @@ extension RiskModel {
         var members: [(String, JSON)] = [("model", .string("risk")), ("target", .string(target)), ("algorithm", .string(risk.algorithm.rawValue)),
                                          ("trainRows", .int(Int64(trainRows.count))), ("trainEvents", .int(Int64(events))),
                                          ("testRows", .int(Int64(testRows.count))), ("factors", .array(risk.factors.map { .string($0) })),
+                                         ("interactions", .array((risk.interactions ?? []).map {
+                                             .object([("name", .string($0.name)), ("statistic", .double($0.statistic)), ("pValue", .double($0.pValue))])
+                                         })),
                                          ("levels", .object([("red", .double(risk.red)), ("orange", .double(risk.orange)), ("yellow", .double(risk.yellow))])),
                                          ("trainSeconds", .double((seconds * 10).rounded() / 10))]
         if let source { members.append(("data", .object([("path", .string(source.path)), ("rows", .int(Int64(source.records))), ("sha256", .string(source.sha256))]))) }
@@ -90,6 +93,11 @@ extension RiskModel {
                 out.append(("CV \(c.name)", String(format: "AUC %.4f ± %.4f, P@1%% %.3f, ECE %.4f (%.1f s)", c.meanAUC, c.sdAUC, c.precisionAt1Percent, c.calibrationError, c.seconds)))
             }
         }
+        let pairs = risk.interactions ?? []
+        out.append(("interactions", pairs.isEmpty
+            ? "none found (\(o.interactions.maxTerms == 0 ? "search off" : "no pair of numeric columns passed the corrected test at \(o.interactions.alpha)"))"
+            : pairs.map { String(format: "%@ (centred-rank product; score statistic %.1f, p %.1e corrected for every pair and cut)", $0.name, $0.statistic, $0.pValue) }
+                .joined(separator: "; ")))
         out.append(("levels", "red ≥ \(String(format: "%.2f", risk.red)), orange ≥ \(String(format: "%.2f", risk.orange)), yellow ≥ \(String(format: "%.2f", risk.yellow))"))
         let left = columns.filter { $0.outcome != "selected" }
         if !left.isEmpty {

@@ -13,6 +13,9 @@ public struct RiskModel: Codable, Sendable {
     public let model: Scorecard
     /// Gradient-boosted trees, when they were chosen (format 2; absent in format 1 files).
     public var trees: GradientBoostedTrees?
+    /// Pairwise interaction columns the scorer reads besides the table's own (derived from two
+    /// columns each; absent when the search found none or was off).
+    public var interactions: [InteractionTerm]?
     /// Lowest scores of red, orange and yellow.
     public let red: Double
     public let orange: Double
@@ -35,8 +38,9 @@ public struct RiskModel: Codable, Sendable {
         public static let standard = LevelShares(red: 0.05, orange: 0.15, yellow: 0.35)
     }
 
-    public init(model: Scorecard, trees: GradientBoostedTrees? = nil, red: Double, orange: Double, yellow: Double) {
+    public init(model: Scorecard, trees: GradientBoostedTrees? = nil, interactions: [InteractionTerm]? = nil, red: Double, orange: Double, yellow: Double) {
         self.model = model; self.trees = trees; self.red = red; self.orange = orange; self.yellow = yellow
+        self.interactions = interactions?.isEmpty == true ? nil : interactions
     }
 
     /// The algorithm that scores.
@@ -45,9 +49,26 @@ public struct RiskModel: Codable, Sendable {
     /// The columns the scorer reads.
     public var factors: [String] { trees?.features.map(\.name) ?? model.variables.map(\.binning.name) }
 
+    /// The table columns the scorer reads: its factors, with each interaction replaced by its two columns.
+    public var inputs: [String] {
+        var out: [String] = []
+        for f in factors {
+            let columns = (interactions ?? []).first { $0.name == f }.map { [$0.first, $0.second] } ?? [f]
+            for c in columns where !out.contains(c) { out.append(c) }
+        }
+        return out
+    }
+
     /// The event probability of one row, its reasons (the factors that add most risk) and the
     /// factors whose value the training data never had.
     public func probability(row: Int, cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
+        if let interactions {
+            return try withoutActuallyEscaping(cell) { cell in try scored(row: row, cell: InteractionTerm.reader(interactions, cell)) }
+        }
+        return try scored(row: row, cell: cell)
+    }
+
+    private func scored(row: Int, cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
         if let trees {
             let codes = try trees.codes(row: row, cell: cell)
             let reasons = trees.topRiskFactors(shap: trees.shap(codes: codes).values).map(\.feature)
@@ -70,6 +91,7 @@ public struct RiskModel: Codable, Sendable {
 
     /// Probabilities of `rows` of `data`.
     public func probabilities(_ data: TabularData, rows: [Int]) throws -> [Double] {
+        let data = try InteractionTerm.augment(data, with: interactions ?? [])
         if let trees { return try trees.probabilities(data, rows: rows) }
         return try rows.map { r in try model.score(row: r) { data.column($0)?[r] }.probability }
     }
@@ -78,7 +100,7 @@ public struct RiskModel: Codable, Sendable {
     func leveled(by scores: [Double], levels: LevelShares) -> RiskModel {
         let sorted = scores.sorted(by: >)
         func top(_ share: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int(share * Double(sorted.count)) - 1))] }
-        return RiskModel(model: model, trees: trees, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
+        return RiskModel(model: model, trees: trees, interactions: interactions, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
     }
 
     /// Fits the scorecard on `rows` of `data` (binning, selection, IRLS) and sets the level

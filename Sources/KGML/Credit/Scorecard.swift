@@ -80,6 +80,14 @@ public struct Scorecard: Codable, Sendable {
         return out
     }
 
+    /// A card with no variable: every row scores the base rate of `rows` (the reference card of a
+    /// model whose trees score alone).
+    public static func baseRate(target: String, rows: [Int], y: [Int], configuration c: ScorecardTrainer.Configuration) -> Scorecard {
+        let rate = Double(rows.reduce(0) { $0 + y[$1] }) / Double(max(1, rows.count))
+        return Scorecard(target: target, intercept: log(max(1e-9, rate) / max(1e-9, 1 - rate)), variables: [], baseScore: c.baseScore,
+                         baseOdds: c.baseOdds, pointsToDouble: c.pointsToDouble, basePoints: Int(c.baseScore), grades: [])
+    }
+
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

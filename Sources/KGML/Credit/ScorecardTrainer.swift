@@ -34,7 +34,7 @@ public enum ScorecardTrainer {
             throw ModelError(code: .badHeader, "the data has no target column \(column); columns: \(data.columns.joined(separator: ", "))")
         }
         return try cells.enumerated().map { r, c in
-            switch c.trimmingCharacters(in: .whitespaces) {
+            switch TabularData.trimmed(c) {
             case "0": return 0
             case "1": return 1
             default: throw ModelError(code: .badValue, "row \(r), column \(column): the target must be 0 (good) or 1 (bad)")
@@ -58,7 +58,7 @@ public enum ScorecardTrainer {
                 reports.append(ColumnReport(name: name, kind: "-", iv: 0, outcome: "constant"))
                 continue
             }
-            let numeric = !present.isEmpty && present.allSatisfy { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
+            let numeric = !present.isEmpty && present.allSatisfy { Double(TabularData.trimmed($0)) != nil }
             let b = try VariableBinning.fit(name: name, cells: cells, target: y, kind: numeric ? .numeric : .categorical,
                                             minimumShare: c.minimumBinShare, maximumBins: c.maximumBins)
             if b.iv < c.minimumIV || b.binCount < 2 {

@@ -66,7 +66,7 @@ public struct VariableBinning: Codable, Sendable {
         if TabularData.isMissing(cell) { return hasMissingBin ? binCount - 1 : nil }
         switch kind {
         case .numeric:
-            guard let x = Double(cell.trimmingCharacters(in: .whitespaces)) else {
+            guard let x = Double(TabularData.trimmed(cell)) else {
                 // The value itself is not echoed: a column may hold personal data.
                 throw ModelError(code: .badValue, "row \(row), column \(name): the value is not a number (the model bins \(name) as numeric); fix or blank the cell")
             }
@@ -95,7 +95,7 @@ public struct VariableBinning: Codable, Sendable {
             var values: [(Double, Int)] = []
             for (c, y) in zip(cells, target) {
                 if TabularData.isMissing(c) { missingCount += 1; missingBad += y; continue }
-                guard let x = Double(c.trimmingCharacters(in: .whitespaces)) else {
+                guard let x = Double(TabularData.trimmed(c)) else {
                     throw ModelError(code: .badValue, "column \(name): a value is not a number")
                 }
                 values.append((x, y))

@@ -39,16 +39,12 @@ public struct TreeFeature: Codable, Sendable, Equatable {
         self.monotone = monotone
     }
 
-    /// A cell's text trimmed of spaces, or nil when the cell counts as missing
-    /// (`TabularData.isMissing`). Foundation's trimming, most of the cost of reading a table, is
-    /// skipped when the cell starts and ends with a printable ASCII character (the usual case).
+    /// A cell's text trimmed of spaces (`TabularData.trimmed`), or nil when the cell counts as
+    /// missing (`TabularData.isMissing`).
     static func text(_ cell: String) -> String? {
-        let utf8 = cell.utf8
-        guard let first = utf8.first, let last = utf8.last else { return nil }
-        let text = (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last) ? cell : cell.trimmingCharacters(in: .whitespaces)
-        switch text {
+        switch TabularData.trimmed(cell) {
         case "", "NA", "null", "NULL", "NaN": return nil
-        default: return text
+        case let text: return text
         }
     }
 

@@ -41,9 +41,14 @@ struct TrainRisk: ParsableCommand {
     @Option(help: "auto (the better of the two by cross-validated AUC), scorecard or trees.") var algorithm: RiskAlgorithm = .auto
     @Option(help: "A monotone constraint of the trees, COLUMN=1 (risk rises with it) or COLUMN=-1; repeatable.") var monotone: [String] = []
     @Option(help: "Cross-validation folds (default: 5, or 3 above 10,000 training rows).") var folds: Int?
+    @Option(help: ArgumentHelp("Settings of the trees as JSON, LightGBM's names in camel case, e.g. '{\"maxLeaves\": 15, \"minChildSamples\": 100}'.",
+                               discussion: "Keys: maxLeaves, maxDepth, minChildSamples, minChildHessian, l2, learningRate, maxRounds, minSplitGain, maxBins, earlyStoppingRounds, validationShare, seed, categorySmoothing, rowSubsample, featureFraction, threads. Absent keys keep the risk model's defaults (maxLeaves 7, rowSubsample 0.8, featureFraction 0.8; minChildSamples 1 % of the training rows within 20–200)."))
+    var treeConfig: String?
+    @Option(help: "Pairwise interactions of numeric columns to add at most (0: no search; default 3).") var interactions = 3
 
     func validate() throws {
         if let folds, !(2...20).contains(folds) { throw ValidationError("--folds must be within 2–20") }
+        if !(0...10).contains(interactions) { throw ValidationError("--interactions must be within 0–10") }
         for m in monotone {
             let parts = m.split(separator: "=")
             guard parts.count == 2, ["1", "-1", "+1"].contains(parts[1]) else {
@@ -58,6 +63,29 @@ struct TrainRisk: ParsableCommand {
         }
         guard let data else { throw ValidationError("give --data FILE.csv and --target COLUMN (or --graph --db PATH for the enterprise model)") }
         guard target != nil else { throw ValidationError("give --target COLUMN: the 0/1 column of \(data) to predict (1 = the event)") }
+    }
+
+    /// The trees' settings from `--tree-config` JSON (absent keys: defaults).
+    static func treeConfiguration(_ json: String) throws -> GradientBoostingTrainer.Configuration {
+        let known: Set = ["maxLeaves", "maxDepth", "minChildSamples", "minChildHessian", "l2", "learningRate", "maxRounds", "minSplitGain", "maxBins",
+                          "earlyStoppingRounds", "validationShare", "seed", "categorySmoothing", "rowSubsample", "featureFraction", "threads"]
+        if let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
+            for key in object.keys.sorted() where !known.contains(key) {
+                throw ModelError(code: .invalidArgumentValue, "--tree-config: unknown setting \(key); known: \(known.sorted().joined(separator: ", "))")
+            }
+        }
+        // The given keys over the risk model's defaults.
+        let c: GradientBoostingTrainer.Configuration
+        do {
+            var merged = try JSONSerialization.jsonObject(with: JSONEncoder().encode(RiskModelFit.riskTrees)) as? [String: Any] ?? [:]
+            guard let given = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { throw ModelError(code: .invalidArgumentValue, "not an object") }
+            merged.merge(given) { $1 }
+            c = try JSONDecoder().decode(GradientBoostingTrainer.Configuration.self, from: JSONSerialization.data(withJSONObject: merged))
+        } catch {
+            throw ModelError(code: .invalidArgumentValue, "--tree-config is not a JSON object of tree settings (\(error)); example: '{\"maxLeaves\": 15}'")
+        }
+        try c.validate()
+        return c
     }
 
     func run() throws {
@@ -87,9 +115,16 @@ struct TrainRisk: ParsableCommand {
             if algorithm != .auto { command += " --algorithm \(algorithm.rawValue)" }
             for m in monotone { command += " --monotone \(m)" }
             if let folds { command += " --folds \(folds)" }
+            if interactions != 3 { command += " --interactions \(interactions)" }
             var options = RiskModelFit.Options()
             options.algorithm = algorithm
             options.folds = folds
+            options.interactions.maxTerms = interactions
+            if let treeConfig {
+                command += " --tree-config '\(treeConfig)'"
+                options.trees = try Self.treeConfiguration(treeConfig)
+                options.adaptTrees = !treeConfig.contains("minChildSamples")
+            }
             for m in monotone {
                 let parts = m.split(separator: "=")
                 guard table.columns.contains(String(parts[0])) else {
