@@ -57,7 +57,11 @@ public struct EfficacyCases: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw EfficacyError(code: .fileNotFound, message: "no file \(path); give the case table with --cases")
         }
-        let table = try CSVTable.read(path: path)
+        let table: CSVTable
+        do { table = try CSVTable.read(path: path) } catch let e as any GovBrainError where e.code == .emptyFile {
+            throw EfficacyError(code: .emptyFile, message: "the case table is empty; write a header line (office[,group][,period],x_…,y_…) and one row per case",
+                                location: SourceLocation(file: (path as NSString).lastPathComponent, line: 1, column: 1))
+        }
         return try EfficacyCases(table: table, period: period)
     }
 

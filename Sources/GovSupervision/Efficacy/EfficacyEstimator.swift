@@ -110,7 +110,7 @@ public enum EfficacyEstimator {
                                   slopes: fit.coefficients, betweenOfficeSD: tau, converged: fit.converged))
         }
         for (g, name) in cases.groups.enumerated() where cases.officeGroup.filter({ $0 == g }).count == 1 {
-            notes.append("group \(name) has one office: with no peer to compare with, its index is 50")
+            notes.append((cases.hasGroupColumn ? "group \(name) has" : "the table has") + " one office: with no peer to compare with, its index is 50")
         }
 
         let zLevel = NormalDistribution.quantile(0.5 + c.level / 2)
