@@ -1,4 +1,5 @@
 import ArgumentParser
+import GovSupervision
 import KGDatagen
 import KGEmbedding
 import KGEngine
@@ -12,6 +13,7 @@ extension ImportOptions.IDPropertyType: ExpressibleByArgument {}
 extension DatagenScale: ExpressibleByArgument {}
 extension VectorMetric: ExpressibleByArgument {}
 extension RiskAlgorithm: ExpressibleByArgument {}
+extension EfficacyEstimator.Expectation: ExpressibleByArgument {}
 
 /// `--schema on|off`.
 enum OnOff: String, ExpressibleByArgument, CaseIterable { case on, off }
