@@ -3,6 +3,10 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6), .enableUpcomingFeature("MemberImportVisibility")]
+/// The numerical modules (encoders, vector search, model training) are optimised in debug builds
+/// too: the tests and the debug binary train models and embed whole demo graphs, 10–50× slower at
+/// -Onone. Debugging them is still possible with `swift build -Xswiftc -Onone`.
+let numeric: [SwiftSetting] = strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "GovBrain",
@@ -32,9 +36,9 @@ let package = Package(
                        providers: [.apt(["libblas-dev", "liblapack-dev", "liblapacke-dev", "libopenblas-dev"])]),
         .target(name: "KGCore", swiftSettings: strict),
         .target(name: "CVectorKernels"),
-        .target(name: "KGEmbedding", dependencies: ["KGCore", "CLinearAlgebra", "CVectorKernels"], swiftSettings: strict),
+        .target(name: "KGEmbedding", dependencies: ["KGCore", "CLinearAlgebra", "CVectorKernels"], swiftSettings: numeric),
         .target(name: "KGAlgorithms", dependencies: ["KGCore"], swiftSettings: strict),
-        .target(name: "KGML", dependencies: ["KGCore", "KGEmbedding", "CLinearAlgebra", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(name: "KGML", dependencies: ["KGCore", "KGEmbedding", "CLinearAlgebra", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: numeric),
         .target(name: "KGOntology", dependencies: ["KGCore", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
         .target(name: "KGAccess", dependencies: ["KGCore", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),

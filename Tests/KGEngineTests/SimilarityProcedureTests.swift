@@ -9,15 +9,13 @@ import KGDatagen
 
 /// The similarity procedures over the tiny demo database with its vector indexes.
 @Suite(.serialized) struct SimilarityProcedureTests {
-    /// One tiny demo database with a small text encoder, built once for the suite.
+    /// A copy of the tiny demo database with its vector indexes, made once for the suite.
     static let database: Result<(KnowledgeGraph, URL), Error> = Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let encoder = dir.appendingPathComponent("encoder.bin").path
-        try SmallTextEncoder.train(to: encoder, dimension: 64)
         let db = dir.appendingPathComponent("demo.sqlite").path
-        let report = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: .build(textEncoder: encoder))
-        #expect(report.vectorIndexes.map(\.name) == ["text", "graph"])
+        try TinyVectorDemo.copy(to: db)
+        #expect(try TinyVectorDemo.vectorIndexNames() == ["text", "graph"])
         return (try KnowledgeGraph.open(path: db), dir)
     }
 

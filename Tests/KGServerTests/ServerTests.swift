@@ -31,13 +31,7 @@ import KGDatagen
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
-        var vectorOption = DemoDatabaseBuilder.Vectors.none
-        if vectors {
-            let encoder = dir.appendingPathComponent("encoder.bin").path
-            try SmallTextEncoder.train(to: encoder, dimension: 64)
-            vectorOption = .build(textEncoder: encoder)
-        }
-        if vectors { _ = try DemoDatabaseBuilder.build(at: db, scale: .tiny, vectors: vectorOption) } else { try TinyDemo.copy(to: db) }
+        if vectors { try TinyVectorDemo.copy(to: db) } else { try TinyDemo.copy(to: db) }
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.models = models

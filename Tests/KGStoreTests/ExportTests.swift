@@ -26,12 +26,18 @@ import GovBrainTestSupport
         #expect(a.nodePropertyKeys == b.nodePropertyKeys)
         // Same properties on every node, matched by external id (nodes the service created, such as
         // risk alerts, have none and are matched by their properties).
-        var original: [ExternalID: StoredNode] = [:]
-        try source.forEachNode { original[$0.externalID ?? ExternalID(space: "(created)", id: String($0.id))] = $0 }
+        // A node's labels and properties as one hashable key (a dictionary, not a scan per node:
+        // the scan made this test quadratic in the demo's ~12,000 nodes).
+        struct Content: Hashable { let labels: [String]; let properties: [String: Value] }
+        var original: [ExternalID: StoredNode] = [:], byContent: [Content: StoredNode] = [:]
+        try source.forEachNode {
+            original[$0.externalID ?? ExternalID(space: "(created)", id: String($0.id))] = $0
+            byContent[Content(labels: $0.labels, properties: $0.properties)] = $0
+        }
         var compared = 0
         try copy.forEachNode { n in
             let key = n.externalID.map { format == .graphml ? ExternalID(space: "Region", id: $0.id) : $0 } ?? ExternalID(space: "(created)", id: String(n.id))
-            if let o = original[key] ?? original.values.first(where: { $0.properties == n.properties && $0.labels == n.labels }) {
+            if let o = original[key] ?? byContent[Content(labels: n.labels, properties: n.properties)] {
                 #expect(o.properties == n.properties && o.labels == n.labels)
                 compared += 1
             }

@@ -136,7 +136,9 @@ def algorithms(gb, kind):
     if "--algorithm" not in text:
         return [None]
     flat = " ".join(text.split())
-    m = re.search(r"--algorithm <[^>]*>(.*?)(?= --[a-z]|$)", flat)
+    # The option's own help (the usage line names the flag too): the occurrence that lists values.
+    found = [x for x in re.finditer(r"--algorithm <[^>]*>(.*?)(?= --[a-z]|$)", flat) if "values:" in x.group(1)]
+    m = found[0] if found else None
     vals = re.findall(r"\b(auto|scorecard|trees|[a-z]+)\b", m.group(1)) if m else []
     m2 = re.search(r"values: ([a-z, ]+)", m.group(1)) if m else None
     if m2:

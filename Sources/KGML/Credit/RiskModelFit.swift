@@ -1,8 +1,9 @@
 import Foundation
 import KGCore
 
-/// Fits the risk model of a table: the scorecard, gradient-boosted trees, or (`auto`) the one
-/// whose cross-validated AUC on the training rows is higher, with plain logistic regression
+/// Fits the risk model of a table: the scorecard, gradient-boosted trees, or (`auto`) the trees
+/// only when their cross-validated AUC on the training rows is higher by more than `treesMargin`
+/// and their mean fold average precision (the top of the list) is not lower, with plain logistic regression
 /// cross-validated beside them as the baseline the card reports. Both candidates read the table's
 /// columns plus the pairwise interaction terms `InteractionSearch` finds on their training rows.
 /// Everything is refitted in every fold (interaction search, binning, selection, early stopping);
@@ -57,8 +58,8 @@ public enum RiskModelFit {
         }
     }
 
-    /// When the trees must beat the scorecard's mean CV AUC by more than this to be chosen: the
-    /// card is the more transparent of the two.
+    /// When the trees must beat the scorecard's mean CV AUC by more than this (and not lose on
+    /// average precision) to be chosen: the card is the more transparent of the two.
     public static let treesMargin = 0.001
 
     /// The columns the trees learn from: every column but the target, `id`, `row` and constant ones.
@@ -130,9 +131,13 @@ public enum RiskModelFit {
                 reason = "the scorecard found no additive factor (\(noCard)); the trees"
             } else if o.algorithm == .auto, let card = candidates.first, let trees = candidates.last {
                 let gain = trees.meanAUC - card.meanAUC
-                chosen = gain > treesMargin ? .trees : .scorecard
-                reason = String(format: "%d-fold CV AUC: trees %.4f, scorecard %.4f; %@", folds, trees.meanAUC, card.meanAUC,
-                                chosen == .trees ? "the trees rank better" : "the trees do not rank better by more than \(treesMargin), so the more transparent scorecard")
+                let top = trees.meanAP >= card.meanAP
+                chosen = gain > treesMargin && top ? .trees : .scorecard
+                reason = String(format: "%d-fold CV AUC: trees %.4f, scorecard %.4f; average precision: trees %.4f, scorecard %.4f; %@", folds,
+                                trees.meanAUC, card.meanAUC, trees.meanAP, card.meanAP,
+                                chosen == .trees ? "the trees rank better, overall and at the top"
+                                    : gain > treesMargin ? "the trees rank better overall but not at the top of the list, where supervisors look, so the more transparent scorecard"
+                                    : "the trees do not rank better by more than \(treesMargin), so the more transparent scorecard")
             }
             selection = Selection(chosen: chosen, reason: reason, folds: folds, candidates: candidates, baseline: baseline)
             outOfFold = candidates.first { $0.name == chosen.rawValue }?.scores
