@@ -1,0 +1,8 @@
+extension SupervisionService {
+    /// `GET /v1/supervision/efficacy?period=&level=&domain=&region=`: the efficacy report of a
+    /// period (see `EfficacyReport.make(graph:request:)`).
+    /// - Throws: `EfficacyError` for a bad parameter or a period without cases.
+    public func efficacy(_ request: EfficacyReportRequest) throws -> EfficacyReport {
+        try EfficacyReport.make(graph: graph, request: request)
+    }
+}
