@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovSupervision
 import KGCore
+import KGEngine
 
 /// `govbrain efficacy report`: the efficacy report of a period on the graph (the same answer as
 /// `GET /v1/supervision/efficacy`), as JSON, CSV or a printable Chinese HTML report.

@@ -1,3 +1,5 @@
+import KGCore
+
 /// The supervision domain an efficacy report covers. The plan names four supervision domains and
 /// the hotline; the graph holds cases of `market` (inspections) and `hotline` (work orders) so
 /// far: the others are accepted and answered with a clear "no cases yet".

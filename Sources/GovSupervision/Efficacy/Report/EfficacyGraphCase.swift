@@ -1,3 +1,5 @@
+import KGCore
+
 /// One case read from the graph for an efficacy report: the office that handled it, its domain,
 /// its case mix (what was known when it started) and its outcomes (1 = good, nil = does not apply).
 struct EfficacyGraphCase: Sendable {

@@ -1,3 +1,5 @@
+import KGCore
+
 /// What an efficacy report ranks: each office, each department type (offices pooled by their
 /// `OF_TYPE`), or each region (offices pooled by the prefecture-level city they sit in; a
 /// province-level office counts for the province).

@@ -1,3 +1,5 @@
+import KGCore
+
 /// An efficacy report on the graph (效能评估报告): the case-mix-adjusted index of each office,
 /// department type or region for one period and domain, with its interval, rank and the
 /// components that moved it. `EfficacyReport.make(graph:request:)` builds it; JSON (the HTTP

@@ -1,3 +1,5 @@
+import KGCore
+
 /// The parameters of an efficacy report (`govbrain efficacy report`, `GET /v1/supervision/efficacy`):
 /// text as the caller gave it; the service checks it.
 public struct EfficacyReportRequest: Codable, Sendable, Equatable {

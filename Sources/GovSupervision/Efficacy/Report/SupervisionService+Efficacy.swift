@@ -1,3 +1,5 @@
+import KGCore
+
 extension SupervisionService {
     /// `GET /v1/supervision/efficacy?period=&level=&domain=&region=`: the efficacy report of a
     /// period (see `EfficacyReport.make(graph:request:)`).
