@@ -44,7 +44,7 @@ import KGEngine
             MATCH (o:Office {code: '\(good ? "market-450102" : "market-450103")'})
             CREATE (n:Inspection {code: 'INS\(i)', date: date('2024-\(10 + i % 3)-\(String(format: "%02d", 1 + i % 27))'),
                                   kind: '\(i % 3 == 0 ? "重点检查" : "双随机抽查")', result: '\(found ? "发现问题责令整改" : "未发现问题")'})-[:CONDUCTED_BY]->(o),
-                   (n)-[:INSPECTED]->(:Enterprise {uscc: 'E\(i)', name: '企业', regCapital: \(10 + i), scale: '\(i % 2 == 0 ? "micro" : "small")'})
+                   (n)-[:INSPECTED]->(:Enterprise {uscc: 'E\(i)', name: '企业', regCapital: \(10 + i), scale: '\(i % 4 < 2 ? "micro" : "small")'})
             """)
         }
         for statement in script { try kg.query(statement) { _, _ in } }

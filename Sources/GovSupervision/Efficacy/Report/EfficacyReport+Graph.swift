@@ -56,11 +56,14 @@ extension EfficacyReport {
             let unit = units.unit(c.office, level: level)
             names[unit.key] = (unit.name, level == .region ? unit.key : units.offices[c.office]?.adcode ?? "")
             var r = ["office": unit.key, "group": unit.group]
-            for x in xNames { r[x] = (c.x[x] ?? nil).map { String($0) } ?? "" }
+            // Another domain's case mix does not apply to the case: 0, with the domain indicator
+            // below, rather than "unknown" (which would be imputed).
+            for x in xNames { r[x] = c.x[x].map { v in v.map { String($0) } ?? "" } ?? "0" }
+            if domain.parts.count > 1 { r["x_domain_market"] = c.domain == .market ? "1" : "0" }
             for y in yNames { r[y] = (c.y[y] ?? nil).map { String($0) } ?? "" }
             return r
         }
-        let table = try EfficacyCases(columns: ["office", "group"] + xNames + yNames, records: records, lines: Array(2..<(records.count + 2)),
+        let table = try EfficacyCases(columns: ["office", "group"] + xNames + (domain.parts.count > 1 ? ["x_domain_market"] : []) + yNames, records: records, lines: Array(2..<(records.count + 2)),
                                       source: "graph \(domain.rawValue) cases \(period)", period: nil)
         let scores = try EfficacyEstimator.score(table)
 
