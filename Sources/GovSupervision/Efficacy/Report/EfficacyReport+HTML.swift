@@ -23,7 +23,7 @@ extension EfficacyReport {
         </style></head><body>
         <h1>效能评估报告 \(e(period))</h1>
         <p>评估层级：\(e(levelName))　领域：\(e(domainName))\(region.map { "　地区：\(e($0))" } ?? "")　案件数：\(cases)　参评单位：\(units)</p>
-        <p class="note">指数 0–100，50 表示与其案件构成（case mix）预期相当，越高越好；区间为 95 % 区间；排名 1 为最好。方法：\(e(Self.method))。</p>
+        <p class="note">指数 0–100，50 表示与其案件构成（case mix）预期相当，越高越好；区间为 95 % 区间；排名 1 为最好。方法：\(Self.methodZh)</p>
         <h2>一、排名与区间</h2>
 
         """
@@ -43,6 +43,10 @@ extension EfficacyReport {
         if !notes.isEmpty { s += "<h2>三、说明</h2>\n<ul>" + notes.map { "<li class=\"note\">\(e($0))</li>" }.joined() + "</ul>\n" }
         return s + "</body></html>\n"
     }
+
+    /// How the index is made, in Chinese, for the printed report.
+    static let methodZh = "对每项指标，用案件受理（检查）时已知的案件构成建立逻辑回归（各单位各自截距、共享斜率），得出每件案件的预期达标概率；"
+        + "各单位“实际 − 预期”按经验贝叶斯向同类组收缩，各指标标准化后取平均得到得分，指数 = 100·Φ(得分)。"
 
     /// An inline SVG: one line per unit, best first, a dot at the index and a bar over its interval,
     /// with the 50 line (as its case mix predicts).
