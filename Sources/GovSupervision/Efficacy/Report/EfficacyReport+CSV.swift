@@ -5,7 +5,7 @@ extension EfficacyReport {
     /// The contract's columns first (`office,index,lower,upper,rank,cases`, `office` holding the
     /// unit's id), then `name,group,group_rank,raw,expected` and one `z_y_…` column per outcome.
     public func csv() -> String {
-        func f(_ v: Double?, _ digits: Int) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "" }
+        func f(_ v: Double?, _ digits: Int) -> String { v.map { EfficacyReport.fixed($0, digits) } ?? "" }
         var lines = [CSVWriter.line(["office", "index", "lower", "upper", "rank", "cases", "name", "group", "group_rank", "raw", "expected"]
                                     + outcomes.map { "z_" + $0.name })]
         for r in rows {
@@ -14,6 +14,13 @@ extension EfficacyReport {
                                          String(r.groupRank), f(r.raw, 4), f(r.expected, 4)] + z))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `v` with `digits` decimals, without the sign of a value that rounds to zero (a component
+    /// of an outcome that moves no index prints 0.0000, not -0.0000).
+    static func fixed(_ v: Double, _ digits: Int) -> String {
+        let s = String(format: "%.\(digits)f", v)
+        return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
     }
 
     /// The report as the JSON the HTTP route answers.

@@ -9,7 +9,7 @@ extension EfficacyReport {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
-        func f(_ v: Double?, _ d: Int = 1) -> String { v.map { String(format: "%.\(d)f", $0) } ?? "—" }
+        func f(_ v: Double?, _ d: Int = 1) -> String { v.map { EfficacyReport.fixed($0, d) } ?? "—" }
         let levelName = ["office": "办公室（机构）", "department": "部门类型", "region": "地区"][level] ?? level
         let domainName = ["market": "市场监管", "hotline": "12345 热线", "all": "市场监管与 12345 热线"][domain] ?? domain
         var s = """
