@@ -72,6 +72,19 @@ import KGEngine
         #expect(Set(county.rows.map(\.id)) == ["hrss-450102", "market-450102"] && county.units == 4)
     }
 
+    @Test func aCacheGivesTheSameReportAndFollowsWrites() throws {
+        let kg = try Self.graph.get()
+        let cache = EfficacyCaseCache()
+        let request = EfficacyReportRequest(period: "2024-10", level: "department")
+        let fresh = try EfficacyReport.make(graph: kg, request: request)
+        let cached = try EfficacyReport.make(graph: kg, request: request, cache: cache)
+        #expect(try EfficacyReport.make(graph: kg, request: request, cache: cache).rows == fresh.rows && cached.rows == fresh.rows)
+        // A write moves the graph's version: the next report reads the cases again.
+        try kg.query("MATCH (o:Office {code: 'hrss-450103'}) CREATE (:Inspection {code: 'INSX', date: date('2024-10-15'), kind: '重点检查', result: '未发现问题'})-[:CONDUCTED_BY]->(:Office {code: 'market-x', name: 'market-x'})") { _, _ in }
+        #expect(try EfficacyReport.make(graph: kg, request: request, cache: cache).cases == fresh.cases + 1)
+        try kg.query("MATCH (i:Inspection {code: 'INSX'})-[:CONDUCTED_BY]->(o) DETACH DELETE i, o") { _, _ in }
+    }
+
     @Test func rendersCSVAndAnOfflineChineseHTMLReport() throws {
         let report = try EfficacyReport.make(graph: try Self.graph.get(), request: EfficacyReportRequest(period: "2024-Q4", domain: "market"))
         let csv = report.csv().split(separator: "\n")

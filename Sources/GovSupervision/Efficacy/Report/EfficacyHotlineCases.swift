@@ -16,7 +16,8 @@ import KGEngine
 /// Case mix (known at receipt): the time budget in working hours, the office's open orders then
 /// (log), rest days in the week ahead, received after hours, received on a weekend.
 enum EfficacyHotlineCases {
-    static func read(graph: KnowledgeGraph, period: EfficacyPeriod) throws -> [EfficacyGraphCase] {
+    /// Every order's case (all periods).
+    static func read(graph: KnowledgeGraph) throws -> [EfficacyGraphCase] {
         let reference = (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference")
         let calendar = try WorkingCalendar.load(file: (reference as NSString).appendingPathComponent("cn_workdays.csv"))
         let limits = try TimeLimits.load(file: (reference as NSString).appendingPathComponent("hotline_time_limits.csv"))
@@ -32,13 +33,12 @@ enum EfficacyHotlineCases {
         return all.compactMap { c -> EfficacyGraphCase? in
             guard let office = c.office else { return nil }
             let day = Int((c.received + offset).floorDiv(86_400))
-            guard period.contains(day: day) else { return nil }
             let order = orders[c.code]
             let late = CloseTimeModel.late(c, asOf: asOf, calendar: calendar)
             let satisfied: Int? = order?.satisfaction.flatMap(Self.satisfied)
             let returned = (order?.returns ?? 0) + (order?.reassignments ?? 0) + (order?.reopenings ?? 0) > 0
             return EfficacyGraphCase(
-                office: office, domain: .hotline,
+                office: office, domain: .hotline, day: day,
                 x: ["x_budget_hours": Double(c.budget) / 3_600, "x_log_load": log1p(Double(c.load)),
                     "x_rest_days_ahead": Double(c.restDaysAhead), "x_after_hours": c.afterHours ? 1 : 0, "x_weekend": c.weekday >= 5 ? 1 : 0],
                 y: ["y_on_time": late.map { $0 ? 0 : 1 }, "y_satisfied": satisfied, "y_not_returned": returned ? 0 : 1])

@@ -20,7 +20,8 @@ import KGEngine
 enum EfficacyMarketCases {
     static let adverse: Set<EnterpriseRecords.Event.Kind> = [.violation, .seriousViolation, .penalty, .abnormalListing, .creditPenalty, .taxArrears, .courtCase]
 
-    static func read(graph: KnowledgeGraph, period: EfficacyPeriod) throws -> [EfficacyGraphCase] {
+    /// Every inspection's case (all periods).
+    static func read(graph: KnowledgeGraph) throws -> [EfficacyGraphCase] {
         struct Row { let office: String; let day: Int; let random: Bool; let confirmed: Bool; let enterprise: Int64? }
         var rows: [Row] = []
         let query = """
@@ -29,7 +30,7 @@ enum EfficacyMarketCases {
         RETURN o.code, i.date, i.kind, i.result, id(e), count(v)
         """
         try graph.query(query) { row, _ in
-            guard case .string(let office) = row[0], case .date(let date) = row[1], period.contains(day: date.daysSinceEpoch) else { return }
+            guard case .string(let office) = row[0], case .date(let date) = row[1] else { return }
             var kind = "", result = ""
             if case .string(let k) = row[2] { kind = k }
             if case .string(let r) = row[3] { result = r }
@@ -55,7 +56,7 @@ enum EfficacyMarketCases {
                 x["x_micro"] = e.scale == "micro" ? 1 : 0
                 targeted = before.contains { adverse.contains($0.kind) && $0.day >= r.day - 730 } ? 1 : 0
             }
-            return EfficacyGraphCase(office: r.office, domain: .market, x: x, y: ["y_confirmed": r.confirmed ? 1 : 0, "y_targeted": targeted])
+            return EfficacyGraphCase(office: r.office, domain: .market, day: r.day, x: x, y: ["y_confirmed": r.confirmed ? 1 : 0, "y_targeted": targeted])
         }
     }
 

@@ -14,7 +14,9 @@ extension EfficacyReport {
     /// - Throws: `EfficacyError` (InvalidSupervisionRequest) for a bad period, level, domain or
     ///   region; `EfficacyError` (InsufficientData) when the graph has no cases for the domain and
     ///   period, or too few to compare units.
-    public static func make(graph: KnowledgeGraph, request: EfficacyReportRequest) throws -> EfficacyReport {
+    /// - Parameter cache: the cases read at the graph's version, kept between reports (a service's);
+    ///   nil reads them afresh.
+    public static func make(graph: KnowledgeGraph, request: EfficacyReportRequest, cache: EfficacyCaseCache? = nil) throws -> EfficacyReport {
         guard let text = request.period, !text.isEmpty else {
             throw EfficacyError(code: .invalidSupervisionRequest, message: "give the period: a quarter YYYY-Qn (e.g. 2024-Q4) or a month YYYY-MM (e.g. 2024-11)")
         }
@@ -28,16 +30,17 @@ extension EfficacyReport {
         guard domain.parts.allSatisfy(EfficacyDomain.available.contains) else {
             throw EfficacyError(code: .insufficientData, message: "no cases for domain \(domain.rawValue) in the graph yet; the graph holds cases for \(EfficacyDomain.available.map(\.rawValue).joined(separator: " and ")) (or all)")
         }
-        let units = try EfficacyUnits(graph: graph)
+        let read = try (cache ?? EfficacyCaseCache()).cases(graph: graph, domains: domain.parts)
+        let units = read.units
         var cases: [EfficacyGraphCase] = []
         var described: [(name: String, domain: EfficacyDomain, description: String)] = []
         for part in domain.parts {
             switch part {
             case .hotline:
-                cases += try EfficacyHotlineCases.read(graph: graph, period: period)
+                cases += (read.cases[.hotline] ?? []).filter { period.contains(day: $0.day) }
                 described += EfficacyHotlineCases.outcomes.map { ($0.name, .hotline, $0.description) }
             case .market:
-                cases += try EfficacyMarketCases.read(graph: graph, period: period)
+                cases += (read.cases[.market] ?? []).filter { period.contains(day: $0.day) }
                 described += EfficacyMarketCases.outcomes.map { ($0.name, .market, $0.description) }
             default: break
             }
