@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: strict),
         .target(name: "KGDatagen", dependencies: ["KGCore", "KGOntology", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher", "KGEmbedding", "KGML", "KGAlgorithms"], swiftSettings: strict),
-        .target(name: "GovSupervision", dependencies: ["KGEngine", "KGCore", "KGML", "KGAlgorithms"], swiftSettings: strict),
+        .target(name: "GovSupervision", dependencies: ["KGEngine", "GovHotline", "KGCore", "KGML", "KGAlgorithms"], swiftSettings: strict),
         .target(name: "GovPolicy", dependencies: ["KGEngine", "GovSupervision", "KGCore", "KGML", "KGEmbedding", "KGAlgorithms"], swiftSettings: strict),
         .target(name: "GovHotline", dependencies: ["KGEngine", "KGCore", "KGML", "KGEmbedding"], swiftSettings: strict),
         .target(name: "GovDemo", dependencies: ["KGEngine", "GovSupervision", "GovHotline", "KGDatagen", "KGCore", "KGML"], swiftSettings: strict),

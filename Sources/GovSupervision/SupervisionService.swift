@@ -10,6 +10,8 @@ import KGML
 public final class SupervisionService: @unchecked Sendable {
     /// The graph this service answers from.
     public let graph: KnowledgeGraph
+    /// The efficacy cases of the graph, kept between reports.
+    let efficacyCases = EfficacyCaseCache()
     private let lock = NSLock()
     private var models: String?
     private var snapshot: Snapshot?

@@ -26,6 +26,7 @@ import GovSupervision
         "POST /v1/risk/alerts/{id}/ack": AlertTransitionRequest.self,
         "POST /v1/risk/alerts/{id}/resolve": AlertTransitionRequest.self,
         "POST /v1/risk/inspections/sample": InspectionSampleRequest.self,
+        "GET /v1/supervision/efficacy": EfficacyReportRequest.self,
         "POST /v1/policies/search": PolicySearchRequest.self,
         "POST /v1/policies/recommend": PolicyRecommendRequest.self,
         "GET /v1/policies/{id}/eligible": EligibleRequest.self,

@@ -29,7 +29,7 @@ public struct CloseTimeModel: Sendable {
     static let settled: Int64 = 21 * 86_400
 
     /// Whether `c` closed late, as known at `asOf` (nil: still open and not yet past its budget).
-    static func late(_ c: CloseTimeCase, asOf: Int64, calendar: WorkingCalendar) -> Bool? {
+    public static func late(_ c: CloseTimeCase, asOf: Int64, calendar: WorkingCalendar) -> Bool? {
         if let closed = c.closed, closed <= asOf { return c.workingDuration(calendar)! > c.budget }
         let open = calendar.workingSeconds(from: CloseTimeCase.instant(c.received), to: CloseTimeCase.instant(asOf))
         return open > c.budget ? true : nil

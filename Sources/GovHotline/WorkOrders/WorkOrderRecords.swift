@@ -15,7 +15,7 @@ public struct WorkOrderRecords: Sendable {
         public let adcode: String?
         public let receivedAt: CypherDateTime?
         public let closedAt: CypherDateTime?
-        let satisfaction: String?
+        public let satisfaction: String?
         public let returns: Int
         public let reassignments: Int
         public let reopenings: Int

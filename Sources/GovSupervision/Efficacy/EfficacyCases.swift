@@ -67,28 +67,39 @@ public struct EfficacyCases: Sendable {
 
     /// Checks and encodes a table already read (see `read(path:period:)`).
     public init(table: CSVTable, period: String?) throws {
-        let file = table.displayName
+        try self.init(columns: table.header, records: table.rows, lines: table.lines, source: table.displayName, period: period)
+    }
+
+    /// Checks and encodes a case table held in memory (the graph's, see `EfficacyReport`): the
+    /// same checks as a file's.
+    /// - Parameters:
+    ///   - columns: the header, in order.
+    ///   - records: one dictionary per case, keyed by column.
+    ///   - lines: the line each record would have in a file (for messages).
+    ///   - source: the table's name in messages and the card.
+    public init(columns: [String], records: [[String: String]], lines: [Int], source: String, period: String?) throws {
+        let file = source
         func at(_ line: Int, _ column: String) -> SourceLocation {
-            SourceLocation(file: file, line: line, column: (table.header.firstIndex(of: column) ?? 0) + 1, field: column)
+            SourceLocation(file: file, line: line, column: (columns.firstIndex(of: column) ?? 0) + 1, field: column)
         }
         let header = SourceLocation(file: file, line: 1, column: 1)
-        guard table.header.contains("office") else {
-            throw EfficacyError(code: .badHeader, message: "the case table has no column office; add one naming the office that handled each case (columns found: \(table.header.joined(separator: ", ")))", location: header)
+        guard columns.contains("office") else {
+            throw EfficacyError(code: .badHeader, message: "the case table has no column office; add one naming the office that handled each case (columns found: \(columns.joined(separator: ", ")))", location: header)
         }
-        let yColumns = table.header.filter { $0.hasPrefix("y_") }
+        let yColumns = columns.filter { $0.hasPrefix("y_") }
         guard !yColumns.isEmpty else {
             throw EfficacyError(code: .badHeader, message: "the case table has no outcome column; add at least one column named y_… holding 0 or 1 per case (1 = good outcome)", location: header)
         }
-        let xColumns = table.header.filter { $0.hasPrefix("x_") }
-        let hasGroup = table.header.contains("group")
-        var rows = Array(table.rows.indices)
+        let xColumns = columns.filter { $0.hasPrefix("x_") }
+        let hasGroup = columns.contains("group")
+        var rows = Array(records.indices)
         if let period {
-            guard table.header.contains("period") else {
+            guard columns.contains("period") else {
                 throw EfficacyError(code: .badHeader, message: "--period \(period) was given but the case table has no column period; leave out --period to pool all rows", location: header)
             }
-            rows = rows.filter { table.rows[$0]["period"]?.trimmingCharacters(in: .whitespaces) == period }
+            rows = rows.filter { records[$0]["period"]?.trimmingCharacters(in: .whitespaces) == period }
             guard !rows.isEmpty else {
-                let present = Set(table.rows.compactMap { $0["period"] }).sorted()
+                let present = Set(records.compactMap { $0["period"] }).sorted()
                 throw EfficacyError(code: .badValue, message: "no case of period \(period); the table's periods are \(present.prefix(12).joined(separator: ", "))\(present.count > 12 ? ", …" : "")", location: at(1, "period"))
             }
         }
@@ -100,11 +111,11 @@ public struct EfficacyCases: Sendable {
         var officeNames: [String] = [], groupOfOffice: [String: (group: String, line: Int)] = [:]
         officeNames.reserveCapacity(rows.count)
         for r in rows {
-            let line = table.lines[r]
-            let name = (table.rows[r]["office"] ?? "").trimmingCharacters(in: .whitespaces)
+            let line = lines[r]
+            let name = (records[r]["office"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { throw EfficacyError(code: .badValue, message: "the office cell is empty; every case needs the office that handled it", location: at(line, "office")) }
             officeNames.append(name)
-            let group = hasGroup ? (table.rows[r]["group"] ?? "").trimmingCharacters(in: .whitespaces) : ""
+            let group = hasGroup ? (records[r]["group"] ?? "").trimmingCharacters(in: .whitespaces) : ""
             if let seen = groupOfOffice[name] {
                 guard seen.group == group else {
                     throw EfficacyError(code: .badValue, message: "an office is in group \"\(group)\" here but in group \"\(seen.group)\" on line \(seen.line); an office belongs to one peer group", location: at(line, "group"))
@@ -125,10 +136,10 @@ public struct EfficacyCases: Sendable {
             var values: [Int?] = []
             values.reserveCapacity(rows.count)
             for r in rows {
-                let cell = (table.rows[r][column] ?? "").trimmingCharacters(in: .whitespaces)
+                let cell = (records[r][column] ?? "").trimmingCharacters(in: .whitespaces)
                 if TabularData.isMissing(cell) { values.append(nil); continue }
                 guard let v = Double(cell), v == 0 || v == 1 else {
-                    throw EfficacyError(code: .badValue, message: "outcome \(column) is \"\(cell.prefix(20))\"; outcomes must be 0 or 1 (1 = good), or empty when the outcome does not apply", location: at(table.lines[r], column))
+                    throw EfficacyError(code: .badValue, message: "outcome \(column) is \"\(cell.prefix(20))\"; outcomes must be 0 or 1 (1 = good), or empty when the outcome does not apply", location: at(lines[r], column))
                 }
                 values.append(Int(v))
             }
@@ -149,10 +160,10 @@ public struct EfficacyCases: Sendable {
             var values = [Double](repeating: 0, count: rows.count), missing = [Double](repeating: 0, count: rows.count)
             var sum = 0.0, count = 0
             for (i, r) in rows.enumerated() {
-                let cell = (table.rows[r][column] ?? "").trimmingCharacters(in: .whitespaces)
+                let cell = (records[r][column] ?? "").trimmingCharacters(in: .whitespaces)
                 if TabularData.isMissing(cell) { missing[i] = 1; continue }
                 guard let v = Double(cell), v.isFinite else {
-                    throw EfficacyError(code: .badValue, message: "case-mix column \(column) is \"\(cell.prefix(20))\", not a number; write a number (decimal point, no units) or leave the cell empty if unknown", location: at(table.lines[r], column))
+                    throw EfficacyError(code: .badValue, message: "case-mix column \(column) is \"\(cell.prefix(20))\", not a number; write a number (decimal point, no units) or leave the cell empty if unknown", location: at(lines[r], column))
                 }
                 values[i] = v; sum += v; count += 1
             }
@@ -170,7 +181,7 @@ public struct EfficacyCases: Sendable {
             if count < rows.count { featureNames.append(column + "_missing"); featureColumns.append(missing) }
         }
 
-        source = file
+        self.source = file
         self.period = period
         self.offices = offices
         office = officeNames.map { officeIndex[$0]! }

@@ -13,6 +13,7 @@ import NIOPosix
 /// - `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`: alerts, newest first, paged.
 /// - `POST /v1/risk/alerts/{id}/ack` and `/resolve` with `{"by", "note"}`.
 /// - `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor", "by"}`: a recorded risk-weighted draw.
+/// - `GET /v1/supervision/efficacy?period=&level=&domain=&region=`: the case-mix-adjusted efficacy report (效能评估).
 /// - `POST /v1/policies/search` with `{"text", "k", "mode"}`: the policy passages that answer a question.
 /// - `POST /v1/policies/recommend` with `{"enterpriseId"}`, `{"uscc"}` or `{"profile"}` and `k`: eligible policies, ranked, with reasons.
 /// - `GET /v1/policies/{id}/eligible?region=&limit=&offset=`: eligible enterprises that have not applied, by fit.
@@ -47,6 +48,10 @@ struct SupervisionRoutes {
                     try service.transition(code: id, resolve: resolve, request: body, actor: actor)
                 }), context: context)
             }
+        }
+        routes.get("/v1/supervision/efficacy", access: .efficacy, expensive: true) { request, context -> Response in
+            let query = try Wire.query(EfficacyReportRequest.self, request, allowed: ["period", "level", "domain", "region"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.efficacy(query) }), context: context)
         }
         routes.post("/v1/policies/search", access: .policyQA) { request, context -> Response in
             let (body, _) = try await Wire.body(PolicySearchRequest.self, request, limit: maxBytes,

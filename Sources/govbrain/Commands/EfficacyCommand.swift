@@ -10,10 +10,11 @@ struct EfficacyCommand: ParsableCommand {
         commandName: "efficacy",
         abstract: "Case-mix-adjusted efficacy index of offices (效能评估).",
         discussion: """
-        Example:
+        Examples:
           govbrain efficacy score --cases CASES.csv --out OFFICES.csv
+          govbrain efficacy report --db .govbrain/demo.sqlite --period 2024-Q4 --format html --out report.html
         """,
-        subcommands: [EfficacyScore.self])
+        subcommands: [EfficacyScore.self, EfficacyReportCommand.self])
 }
 
 /// `govbrain efficacy score`: the generic contract of issue 26.

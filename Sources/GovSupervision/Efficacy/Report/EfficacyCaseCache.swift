@@ -1,0 +1,36 @@
+import Foundation
+import KGCore
+import KGEngine
+
+/// The graph's efficacy cases of every period, read once per graph version: reading the work
+/// orders and enterprises is most of a report's cost, and a director asks for several periods and
+/// levels in a row. Each domain is read on first use; a write to the graph drops them all.
+public final class EfficacyCaseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: Int64?
+    private var units: EfficacyUnits?
+    private var byDomain: [EfficacyDomain: [EfficacyGraphCase]] = [:]
+
+    public init() {}
+
+    /// The offices and the cases of `domains` as of the graph's current version (read now what is
+    /// missing or older than it).
+    func cases(graph: KnowledgeGraph, domains: [EfficacyDomain]) throws -> (units: EfficacyUnits, cases: [EfficacyDomain: [EfficacyGraphCase]]) {
+        let current = graph.graphVersion
+        var (units, found) = lock.withLock { version == current ? (self.units, byDomain) : (nil, [:]) }
+        if units == nil { units = try EfficacyUnits(graph: graph) }
+        for d in domains where found[d] == nil {
+            switch d {
+            case .hotline: found[d] = try EfficacyHotlineCases.read(graph: graph)
+            case .market: found[d] = try EfficacyMarketCases.read(graph: graph)
+            default: found[d] = []
+            }
+        }
+        lock.withLock {
+            if version != current { version = current; byDomain = [:] }
+            self.units = units
+            byDomain.merge(found) { a, _ in a }
+        }
+        return (units!, found)
+    }
+}

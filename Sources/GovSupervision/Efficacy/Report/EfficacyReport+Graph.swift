@@ -1,0 +1,87 @@
+import Foundation
+import KGCore
+import KGEngine
+
+extension EfficacyReport {
+    /// Builds the report of a period from the cases the graph holds (see `EfficacyHotlineCases`
+    /// and `EfficacyMarketCases` for the outcomes and case mix of each domain) with
+    /// `EfficacyEstimator`, each unit (office, department type or region) taking the place of the
+    /// estimator's office. At office level offices are compared within their department type.
+    ///
+    /// A region narrows the answer: at office and region level to the units in it (ranks stay
+    /// those among all units); at department level to the cases of its offices, so the department
+    /// types are compared within the region.
+    /// - Throws: `EfficacyError` (InvalidSupervisionRequest) for a bad period, level, domain or
+    ///   region; `EfficacyError` (InsufficientData) when the graph has no cases for the domain and
+    ///   period, or too few to compare units.
+    /// - Parameter cache: the cases read at the graph's version, kept between reports (a service's);
+    ///   nil reads them afresh.
+    public static func make(graph: KnowledgeGraph, request: EfficacyReportRequest, cache: EfficacyCaseCache? = nil) throws -> EfficacyReport {
+        guard let text = request.period, !text.isEmpty else {
+            throw EfficacyError(code: .invalidSupervisionRequest, message: "give the period: a quarter YYYY-Qn (e.g. 2024-Q4) or a month YYYY-MM (e.g. 2024-11)")
+        }
+        let period = try EfficacyPeriod(text)
+        let level = try EfficacyLevel.parse(request.level)
+        let domain = try EfficacyDomain.parse(request.domain)
+        let region = request.region.flatMap { $0.isEmpty ? nil : $0 }
+        if let region, !(region.count == 6 && region.allSatisfy(\.isASCII) && region.allSatisfy(\.isNumber)) {
+            throw EfficacyError(code: .invalidSupervisionRequest, message: "region must be a six-digit adcode (e.g. 450100 for a city and its counties)")
+        }
+        guard domain.parts.allSatisfy(EfficacyDomain.available.contains) else {
+            throw EfficacyError(code: .insufficientData, message: "no cases for domain \(domain.rawValue) in the graph yet; the graph holds cases for \(EfficacyDomain.available.map(\.rawValue).joined(separator: " and ")) (or all)")
+        }
+        let read = try (cache ?? EfficacyCaseCache()).cases(graph: graph, domains: domain.parts)
+        let units = read.units
+        var cases: [EfficacyGraphCase] = []
+        var described: [(name: String, domain: EfficacyDomain, description: String)] = []
+        for part in domain.parts {
+            switch part {
+            case .hotline:
+                cases += (read.cases[.hotline] ?? []).filter { period.contains(day: $0.day) }
+                described += EfficacyHotlineCases.outcomes.map { ($0.name, .hotline, $0.description) }
+            case .market:
+                cases += (read.cases[.market] ?? []).filter { period.contains(day: $0.day) }
+                described += EfficacyMarketCases.outcomes.map { ($0.name, .market, $0.description) }
+            default: break
+            }
+        }
+        if let region, level == .department {
+            cases = cases.filter { EfficacyUnits.within(units.offices[$0.office]?.adcode ?? "", region: region) }
+        }
+        guard !cases.isEmpty else {
+            throw EfficacyError(code: .insufficientData, message: "no \(domain == .all ? "" : domain.rawValue + " ")cases in period \(period)\(region.map { " in region \($0)" } ?? ""); choose a period the graph's work orders or inspections cover")
+        }
+
+        // The case table in the estimator's contract, one row per case.
+        let xNames = Set(cases.flatMap(\.x.keys)).sorted(), yNames = described.map(\.name)
+        var names: [String: (name: String, adcode: String)] = [:]
+        let records: [[String: String]] = cases.map { c in
+            let unit = units.unit(c.office, level: level)
+            names[unit.key] = (unit.name, level == .region ? unit.key : units.offices[c.office]?.adcode ?? "")
+            var r = ["office": unit.key, "group": unit.group]
+            // Another domain's case mix does not apply to the case: 0, with the domain indicator
+            // below, rather than "unknown" (which would be imputed).
+            for x in xNames { r[x] = c.x[x].map { v in v.map { String($0) } ?? "" } ?? "0" }
+            if domain.parts.count > 1 { r["x_domain_market"] = c.domain == .market ? "1" : "0" }
+            for y in yNames { r[y] = (c.y[y] ?? nil).map { String($0) } ?? "" }
+            return r
+        }
+        let table = try EfficacyCases(columns: ["office", "group"] + xNames + (domain.parts.count > 1 ? ["x_domain_market"] : []) + yNames, records: records, lines: Array(2..<(records.count + 2)),
+                                      source: "graph \(domain.rawValue) cases \(period)", period: nil)
+        let scores = try EfficacyEstimator.score(table)
+
+        let rows = scores.offices.compactMap { o -> Row? in
+            if let region, level != .department, !EfficacyUnits.within(names[o.office]?.adcode ?? "", region: region) { return nil }
+            return Row(id: o.office, name: names[o.office]?.name ?? o.office, group: o.group, index: o.index, lower: o.lower, upper: o.upper,
+                       rank: o.rank, groupRank: o.groupRank, cases: o.cases, raw: o.raw.isFinite ? o.raw : nil, expected: o.expected.isFinite ? o.expected : nil,
+                       components: zip(scores.outcomes, o.components).compactMap { outcome, z in z.map { Component(outcome: outcome.name, z: $0) } })
+        }
+        let outcomes = scores.outcomes.map { o in
+            let d = described.first { $0.name == o.name }
+            return Outcome(name: o.name, domain: d?.domain.rawValue ?? "", description: d?.description ?? o.name, cases: o.cases, rate: o.rate, betweenUnitSD: o.betweenOfficeSD)
+        }
+        return EfficacyReport(period: period.description, level: level.rawValue, domain: domain.rawValue, region: region, method: method,
+                              cases: scores.caseCount, units: scores.offices.count, outcomes: outcomes, caseMix: scores.featureNames,
+                              rows: rows, notes: scores.notes)
+    }
+}
