@@ -3,9 +3,10 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6), .enableUpcomingFeature("MemberImportVisibility")]
-/// The numerical modules (encoders, vector search, model training) are optimised in debug builds
-/// too: the tests and the debug binary train models and embed whole demo graphs, 10–50× slower at
-/// -Onone. Debugging them is still possible with `swift build -Xswiftc -Onone`.
+/// The numerical and data modules (encoders, vector search, model training, the store, the
+/// generator, the query engine and graph algorithms) are optimised in debug builds too: the tests
+/// and the debug binary train models, generate and import demo graphs and embed them, 10–50×
+/// slower at -Onone. Debugging them is still possible with `swift build -Xswiftc -Onone`.
 let numeric: [SwiftSetting] = strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
@@ -37,14 +38,14 @@ let package = Package(
         .target(name: "KGCore", swiftSettings: strict),
         .target(name: "CVectorKernels"),
         .target(name: "KGEmbedding", dependencies: ["KGCore", "CLinearAlgebra", "CVectorKernels"], swiftSettings: numeric),
-        .target(name: "KGAlgorithms", dependencies: ["KGCore"], swiftSettings: strict),
+        .target(name: "KGAlgorithms", dependencies: ["KGCore"], swiftSettings: numeric),
         .target(name: "KGML", dependencies: ["KGCore", "KGEmbedding", "CLinearAlgebra", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: numeric),
         .target(name: "KGOntology", dependencies: ["KGCore", "CLibXML2"], swiftSettings: strict),
-        .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: strict),
+        .target(name: "KGStore", dependencies: ["KGCore", "KGOntology", "CSQLite", "CLibXML2"], swiftSettings: numeric),
         .target(name: "KGAccess", dependencies: ["KGCore", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: strict),
-        .target(name: "KGDatagen", dependencies: ["KGCore", "KGOntology", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
-        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher", "KGEmbedding", "KGML", "KGAlgorithms"], swiftSettings: strict),
+        .target(name: "KGCypher", dependencies: ["KGCore"], swiftSettings: numeric),
+        .target(name: "KGDatagen", dependencies: ["KGCore", "KGOntology", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: numeric),
+        .target(name: "KGEngine", dependencies: ["KGCore", "KGOntology", "KGStore", "KGCypher", "KGEmbedding", "KGML", "KGAlgorithms"], swiftSettings: numeric),
         .target(name: "GovSupervision", dependencies: ["KGEngine", "GovHotline", "KGCore", "KGML", "KGAlgorithms"], swiftSettings: strict),
         .target(name: "GovPolicy", dependencies: ["KGEngine", "GovSupervision", "KGCore", "KGML", "KGEmbedding", "KGAlgorithms"], swiftSettings: strict),
         .target(name: "GovHotline", dependencies: ["KGEngine", "KGCore", "KGML", "KGEmbedding"], swiftSettings: strict),

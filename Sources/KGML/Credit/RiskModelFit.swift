@@ -31,6 +31,16 @@ public enum RiskModelFit {
         public init() {}
     }
 
+    /// Rows each leaf of the risk trees keeps at least: 1 % of the training rows, within 20–200.
+    public static func adaptedLeafRows(_ rows: Int) -> Int { min(200, max(20, rows / 100)) }
+
+    /// The risk trees' settings for `rows` training rows (`riskTrees` with `adaptedLeafRows`).
+    public static func riskTrees(rows: Int) -> GradientBoostingTrainer.Configuration {
+        var c = riskTrees
+        c.minChildSamples = adaptedLeafRows(rows)
+        return c
+    }
+
     /// The trees' settings for risk tables: small trees (7 leaves), 80 % of the rows and of the
     /// columns per tree. Rare events and many weak columns: on the planted tables of
     /// `Tools/bench/risk_tables.py` these rank better out of sample than LightGBM's defaults
@@ -76,7 +86,7 @@ public enum RiskModelFit {
         let y = try ScorecardTrainer.target(data, column: target)
         let features = treeFeatures(data, target: target, rows: rows)
         var o = o
-        if o.adaptTrees { o.trees.minChildSamples = min(200, max(20, rows.count / 100)) }
+        if o.adaptTrees { o.trees.minChildSamples = adaptedLeafRows(rows.count) }
         // The interaction terms of a set of training rows (searched once per fold, shared by both candidates).
         var found: [[Int]: [InteractionTerm]] = [:]
         func terms(_ fitRows: [Int]) throws -> [InteractionTerm] {

@@ -66,13 +66,13 @@ public enum ScorecardTraining {
             if challenger {
                 let features = RiskModelFit.treeFeatures(data, target: target, rows: trainRows)
                 let trees = try CrossValidatedScores.run(name: "trees", rows: all, target: y, folds: folds, seed: seed) { fitRows in
-                    let m = try GradientBoostingTrainer.fit(data, rows: fitRows, target: y, features: features)
+                    let m = try GradientBoostingTrainer.fit(data, rows: fitRows, target: y, features: features, configuration: RiskModelFit.riskTrees(rows: fitRows.count))
                     return { try m.probabilities(data, rows: $0) }
                 }
                 var c: [(String, JSON)] = [("name", .string("gradient-boosted trees (challenger, not served)")), ("cvAUCMean", .double(trees.meanAUC)),
                                            ("cvAUCSD", .double(trees.sdAUC))]
                 if !testRows.isEmpty {
-                    let m = try GradientBoostingTrainer.fit(data, rows: trainRows, target: y, features: features)
+                    let m = try GradientBoostingTrainer.fit(data, rows: trainRows, target: y, features: features, configuration: RiskModelFit.riskTrees(rows: trainRows.count))
                     c.append(("testAUC", .double(ClassifierMetrics.auc(scores: try m.probabilities(data, rows: testRows), target: testRows.map { y[$0] }))))
                 }
                 members.append(("challenger", .object(c)))
