@@ -33,4 +33,31 @@ import KGCore
         let card = try String(contentsOfFile: (dir as NSString).appendingPathComponent("MODEL.md"), encoding: .utf8)
         #expect(card.contains("CV trees") && card.contains("baseline"))
     }
+
+    @Test func theBlendScoresTheMeanLogOddsOfCardAndTrees() throws {
+        let (data, _) = try InteractionSearchTests.table(rows: 4000, seed: 9, interacting: true)
+        var options = RiskModelFit.Options()
+        options.algorithm = .blend
+        options.trees.threads = 1
+        options.folds = 3
+        let (model, _, selection) = try RiskModelFit.fit(data, target: "event", rows: Array(0..<3000), options: options)
+        #expect(model.algorithm == .blend)
+        #expect(selection?.candidates.map(\.name) == ["scorecard", "trees", "blend"])
+        let trees = try #require(model.trees)
+        let rows = Array(3000..<3200)
+        let batch = try model.probabilities(data, rows: rows)
+        let augmented = try InteractionTerm.augment(data, with: model.interactions ?? [])
+        let cardOnly = try RiskModel(model: model.model, red: 0, orange: 0, yellow: 0).probabilities(augmented, rows: rows)
+        let treesOnly = try trees.probabilities(augmented, rows: rows)
+        let round = try JSONDecoder().decode(RiskModel.self, from: JSONEncoder().encode(model))
+        #expect(round.algorithm == .blend)
+        for (k, r) in rows.enumerated() {
+            #expect(abs(batch[k] - RiskModel.blend(cardOnly[k], treesOnly[k])) < 1e-9)
+            let one = try round.probability(row: r) { data.column($0)?[r] }
+            #expect(abs(one.probability - batch[k]) < 1e-9)
+            #expect(one.reasons.count <= 3 && one.reasons.allSatisfy { model.factors.contains($0) })
+        }
+        // Between the two: the blend's log-odds is the mean of theirs.
+        #expect(abs(RiskModel.blend(0.1, 0.4) - 1 / (1 + exp(-(log(0.1 / 0.9) + log(0.4 / 0.6)) / 2))) < 1e-12)
+    }
 }

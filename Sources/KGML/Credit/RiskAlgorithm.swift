@@ -1,5 +1,6 @@
-/// Which model scores a risk table: the WoE scorecard, gradient-boosted trees, or (`auto`) the
-/// one with the better cross-validated AUC on the training rows.
+/// Which model scores a risk table: the WoE scorecard, gradient-boosted trees, their blend (the
+/// mean of the two log-odds), or (`auto`) the one cross-validation prefers on the training rows
+/// (`RiskModelFit`: a less transparent candidate must rank better overall and at the top).
 public enum RiskAlgorithm: String, Codable, Sendable, CaseIterable {
-    case auto, scorecard, trees
+    case auto, scorecard, trees, blend
 }

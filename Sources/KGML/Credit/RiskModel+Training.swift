@@ -49,7 +49,7 @@ extension RiskModel {
         }
         members.append(("columns", .array(columns.map { c in
             var m: [(String, JSON)] = [("name", .string(c.name)), ("iv", .double(c.iv)), ("outcome", .string(c.outcome))]
-            if risk.algorithm == .trees { m.append(("usedByTrees", .bool(risk.factors.contains(c.name)))) }
+            if risk.trees != nil { m.append(("usedByTrees", .bool(risk.trees?.features.contains { $0.name == c.name } ?? false))) }
             return .object(m)
         })))
         let metrics = JSON.object(members)
@@ -68,7 +68,8 @@ extension RiskModel {
             parameters: parameters(risk, target: target, options: options, selection: selection, columns: columns),
             metrics: metricList(metrics, split: !testRows.isEmpty),
             limitations: ["Supervised on the labels given; it learns what the target records, not latent risk.",
-                          risk.algorithm == .trees ? "The trees' reasons are exact SHAP values of the margin (log-odds); a reason says which factor pushed this row's risk up most, not that changing it alone would lower the score by as much."
+                          risk.algorithm == .blend ? "The blend's reasons add half of the card's β·WoE and half of the trees' exact SHAP values per factor (both log-odds against the population); a reason says which factor pushed this row's risk up most, not that changing it alone would lower the score by as much."
+                          : risk.algorithm == .trees ? "The trees' reasons are exact SHAP values of the margin (log-odds); a reason says which factor pushed this row's risk up most, not that changing it alone would lower the score by as much."
                                                    : "The scorecard is additive in its factors: it cannot represent interactions (the trees can; `--algorithm auto` compares them)."])
         card.artifact = try ModelCard.artifactDigest(path)
         try card.write(to: out, markdownFile: "MODEL.md", jsonFile: "card.json")
@@ -76,7 +77,9 @@ extension RiskModel {
     }
 
     static func summary(_ risk: RiskModel, levels: LevelShares) -> String {
-        let scorer = risk.algorithm == .trees
+        let scorer = risk.algorithm == .blend
+            ? "the blend of the WoE scorecard and gradient-boosted trees (the mean of their log-odds; reasons from half of each model's contributions) on \(risk.factors.count) columns"
+            : risk.algorithm == .trees
             ? "gradient-boosted trees (histogram-based, leaf-wise, early stopping on a validation fold, Platt-calibrated probabilities; reasons by exact TreeSHAP) on \(risk.factors.count) columns"
             : "WoE logistic regression (the scorecard's binning, selection and IRLS fit) on \(risk.factors.count) factors"
         return "Risk warning on a table: \(scorer); score 0–100 = probability × 100, levels red (top \(percent(levels.red)) % of the training population), orange (next \(percent(levels.orange - levels.red)) %), yellow (next \(percent(levels.yellow - levels.orange)) %), green."
@@ -103,7 +106,7 @@ extension RiskModel {
         if !left.isEmpty {
             out.append(("scorecard columns left out", left.map { "\($0.name) (IV \(String(format: "%.3f", $0.iv)): \($0.outcome))" }.joined(separator: "; ")))
         }
-        if risk.algorithm == .trees, let t = risk.trees {
+        if let t = risk.trees {
             out.append(("trees", "\(t.trees.count) trees (best validation round), learning rate \(o.trees.learningRate), at most \(o.trees.maxLeaves) leaves, at least \(o.trees.minChildSamples) rows per leaf"))
         }
         return out

@@ -16,6 +16,9 @@ public struct RiskModel: Codable, Sendable {
     /// Pairwise interaction columns the scorer reads besides the table's own (derived from two
     /// columns each; absent when the search found none or was off).
     public var interactions: [InteractionTerm]?
+    /// Whether the score is the blend of the card and the trees (the mean of their log-odds);
+    /// absent or false: the trees score alone when present.
+    public var blended: Bool?
     /// Lowest scores of red, orange and yellow.
     public let red: Double
     public let orange: Double
@@ -38,16 +41,29 @@ public struct RiskModel: Codable, Sendable {
         public static let standard = LevelShares(red: 0.05, orange: 0.15, yellow: 0.35)
     }
 
-    public init(model: Scorecard, trees: GradientBoostedTrees? = nil, interactions: [InteractionTerm]? = nil, red: Double, orange: Double, yellow: Double) {
+    public init(model: Scorecard, trees: GradientBoostedTrees? = nil, interactions: [InteractionTerm]? = nil, blended: Bool = false,
+                red: Double, orange: Double, yellow: Double) {
         self.model = model; self.trees = trees; self.red = red; self.orange = orange; self.yellow = yellow
         self.interactions = interactions?.isEmpty == true ? nil : interactions
+        self.blended = blended && trees != nil ? true : nil
     }
 
     /// The algorithm that scores.
-    public var algorithm: RiskAlgorithm { trees == nil ? .scorecard : .trees }
+    public var algorithm: RiskAlgorithm { trees == nil ? .scorecard : (blended == true ? .blend : .trees) }
+
+    /// The blend of two probabilities: the mean of their log-odds.
+    public static func blend(_ a: Double, _ b: Double) -> Double {
+        func logit(_ p: Double) -> Double { let q = min(max(p, 1e-9), 1 - 1e-9); return log(q / (1 - q)) }
+        return 1 / (1 + exp(-(logit(a) + logit(b)) / 2))
+    }
 
     /// The columns the scorer reads.
-    public var factors: [String] { trees?.features.map(\.name) ?? model.variables.map(\.binning.name) }
+    public var factors: [String] {
+        let card = model.variables.map(\.binning.name)
+        guard let trees else { return card }
+        let split = trees.features.map(\.name)
+        return blended == true ? split + card.filter { !split.contains($0) } : split
+    }
 
     /// The table columns the scorer reads: its factors, with each interaction replaced by its two columns.
     public var inputs: [String] {
@@ -71,8 +87,17 @@ public struct RiskModel: Codable, Sendable {
     private func scored(row: Int, cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
         if let trees {
             let codes = try trees.codes(row: row, cell: cell)
-            let reasons = trees.topRiskFactors(shap: trees.shap(codes: codes).values).map(\.feature)
-            return (trees.probability(margin: trees.margin(codes: codes)), reasons, [])
+            let shap = trees.shap(codes: codes).values
+            let p = trees.probability(margin: trees.margin(codes: codes))
+            guard blended == true else { return (p, trees.topRiskFactors(shap: shap).map(\.feature), []) }
+            // Half of each model's log-odds: the card's β · WoE and the trees' SHAP values, both
+            // against the population, summed per factor; the three that add most risk.
+            let card = try model.score(row: row, cell: cell)
+            var added: [String: Double] = [:]
+            for c in try model.contributions(row: row, cell: cell) { added[c.variable, default: 0] += c.logOdds / 2 }
+            for (f, v) in zip(trees.features, shap) { added[f.name, default: 0] += v / 2 }
+            let reasons = added.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
+            return (Self.blend(card.probability, p), reasons, card.unseen)
         }
         let s = try model.score(row: row, cell: cell)
         return (s.probability, s.reasons, s.unseen)
@@ -92,15 +117,17 @@ public struct RiskModel: Codable, Sendable {
     /// Probabilities of `rows` of `data`.
     public func probabilities(_ data: TabularData, rows: [Int]) throws -> [Double] {
         let data = try InteractionTerm.augment(data, with: interactions ?? [])
-        if let trees { return try trees.probabilities(data, rows: rows) }
-        return try rows.map { r in try model.score(row: r) { data.column($0)?[r] }.probability }
+        let card = { try rows.map { r in try model.score(row: r) { data.column($0)?[r] }.probability } }
+        guard let trees else { return try card() }
+        let split = try trees.probabilities(data, rows: rows)
+        return blended == true ? zip(try card(), split).map { Self.blend($0, $1) } : split
     }
 
     /// The model with level cut-offs at the top `levels` shares of `scores` (0–100).
     func leveled(by scores: [Double], levels: LevelShares) -> RiskModel {
         let sorted = scores.sorted(by: >)
         func top(_ share: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int(share * Double(sorted.count)) - 1))] }
-        return RiskModel(model: model, trees: trees, interactions: interactions, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
+        return RiskModel(model: model, trees: trees, interactions: interactions, blended: blended == true, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
     }
 
     /// Fits the scorecard on `rows` of `data` (binning, selection, IRLS) and sets the level

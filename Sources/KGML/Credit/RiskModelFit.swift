@@ -1,9 +1,10 @@
 import Foundation
 import KGCore
 
-/// Fits the risk model of a table: the scorecard, gradient-boosted trees, or (`auto`) the trees
-/// only when their cross-validated AUC on the training rows is higher by more than `treesMargin`
-/// and their mean fold average precision (the top of the list) is not lower, with plain logistic regression
+/// Fits the risk model of a table: the scorecard, gradient-boosted trees, their blend (mean
+/// log-odds), or (`auto`) the one cross-validation prefers: a less transparent candidate (blend,
+/// then trees) is kept only when its CV AUC on the training rows is higher by more than
+/// `treesMargin` and its mean fold average precision (the top of the list) is not lower, with plain logistic regression
 /// cross-validated beside them as the baseline the card reports. Both candidates read the table's
 /// columns plus the pairwise interaction terms `InteractionSearch` finds on their training rows.
 /// Everything is refitted in every fold (interaction search, binning, selection, early stopping);
@@ -109,7 +110,7 @@ public enum RiskModelFit {
             return RiskModel(model: card, trees: trees, interactions: t, red: 0, orange: 0, yellow: 0)
         }
         var selection: Selection?
-        var chosen = o.algorithm == .trees ? RiskAlgorithm.trees : .scorecard
+        var chosen = o.algorithm == .auto ? RiskAlgorithm.scorecard : o.algorithm
         var outOfFold: [Double]?
         if o.crossValidate || o.algorithm == .auto {
             let folds = o.folds ?? (rows.count > 10_000 ? 3 : 5)
@@ -131,6 +132,16 @@ public enum RiskModelFit {
                     return { try m.probabilities(data, rows: $0) }
                 })
             }
+            // The blend's out-of-fold scores are the two candidates' blended row by row: the same
+            // folds (same seed), so each row's two scores come from models that never saw it.
+            if o.algorithm == .auto || o.algorithm == .blend, let card = candidates.first(where: { $0.name == "scorecard" }),
+               let trees = candidates.first(where: { $0.name == "trees" }) {
+                var blended: [Int: Double] = [:]
+                for (r, (a, b)) in zip(rows, zip(card.scores, trees.scores)) { blended[r] = RiskModel.blend(a, b) }
+                candidates.append(try CrossValidatedScores.run(name: "blend", rows: rows, target: y, folds: folds, seed: o.seed) { _ in
+                    { held in held.map { blended[$0] ?? 0 } }
+                })
+            }
             let baseline = try CrossValidatedScores.run(name: "logistic regression", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
                 let m = try LogisticBaseline.fit(data, target: target, rows: fitRows)
                 return { $0.map { m.probability(row: $0, data: data) } }
@@ -139,15 +150,19 @@ public enum RiskModelFit {
             if o.algorithm == .auto, let noCard {
                 chosen = .trees
                 reason = "the scorecard found no additive factor (\(noCard)); the trees"
-            } else if o.algorithm == .auto, let card = candidates.first, let trees = candidates.last {
-                let gain = trees.meanAUC - card.meanAUC
-                let top = trees.meanAP >= card.meanAP
-                chosen = gain > treesMargin && top ? .trees : .scorecard
-                reason = String(format: "%d-fold CV AUC: trees %.4f, scorecard %.4f; average precision: trees %.4f, scorecard %.4f; %@", folds,
-                                trees.meanAUC, card.meanAUC, trees.meanAP, card.meanAP,
-                                chosen == .trees ? "the trees rank better, overall and at the top"
-                                    : gain > treesMargin ? "the trees rank better overall but not at the top of the list, where supervisors look, so the more transparent scorecard"
-                                    : "the trees do not rank better by more than \(treesMargin), so the more transparent scorecard")
+            } else if o.algorithm == .auto, var best = candidates.first(where: { $0.name == "scorecard" }) {
+                // From the most transparent on: a candidate replaces the one kept only when it ranks
+                // better overall (CV AUC higher by more than the margin) and at the top (fold
+                // average precision not lower).
+                for name in ["blend", "trees"] {
+                    guard let c = candidates.first(where: { $0.name == name }) else { continue }
+                    if c.meanAUC > best.meanAUC + treesMargin && c.meanAP >= best.meanAP { best = c }
+                }
+                chosen = RiskAlgorithm(rawValue: best.name) ?? .scorecard
+                let measured = candidates.map { String(format: "%@ AUC %.4f, AP %.4f", $0.name, $0.meanAUC, $0.meanAP) }.joined(separator: "; ")
+                reason = "\(folds)-fold CV: \(measured); \(chosen.rawValue), " + (chosen == .scorecard
+                    ? "as no less transparent candidate ranks better by more than \(treesMargin) in AUC without losing average precision (the top of the list, where supervisors look)"
+                    : "which ranks better by more than \(treesMargin) in AUC than the more transparent candidates without losing average precision")
             }
             selection = Selection(chosen: chosen, reason: reason, folds: folds, candidates: candidates, baseline: baseline)
             outOfFold = candidates.first { $0.name == chosen.rawValue }?.scores
@@ -162,7 +177,10 @@ public enum RiskModelFit {
             columns = []
         }
         var model = RiskModel(model: card, interactions: t, red: 0, orange: 0, yellow: 0)
-        if chosen == .trees { model = try fitTrees(rows, card: card) }
+        if chosen == .trees || chosen == .blend {
+            let fitted = try fitTrees(rows, card: card)
+            model = RiskModel(model: card, trees: fitted.trees, interactions: t, blended: chosen == .blend, red: 0, orange: 0, yellow: 0)
+        }
         // Level cut-offs on out-of-fold scores when there are some: in-sample scores of the trees
         // sit higher than what new rows will get.
         let scores = try outOfFold ?? model.probabilities(data, rows: rows)

@@ -69,6 +69,17 @@ public struct Scorecard: Codable, Sendable {
         return Score(probability: 1 / (1 + exp(-z)), points: total, grade: grade, reasons: reasons, unseen: unseen)
     }
 
+    /// Each variable's contribution to one row's log-odds against the population's (β · WoE of the
+    /// row's bin; 0 for a bin the training data never had).
+    public func contributions(row: Int, cell: (String) -> String?) throws -> [(variable: String, logOdds: Double)] {
+        try variables.map { v in
+            guard let value = cell(v.binning.name) else {
+                throw ModelError(code: .badHeader, "the data has no column \(v.binning.name), which the scorecard uses")
+            }
+            return (v.binning.name, try v.binning.bin(of: value, row: row).map { v.coefficient * v.binning.woe[$0] } ?? 0)
+        }
+    }
+
     /// The card as rows (variable, bin, count, bad rate, WoE, points).
     public var table: [(variable: String, bin: String, count: Int, badRate: Double, woe: Double, points: Int)] {
         var out: [(String, String, Int, Double, Double, Int)] = [("(base)", "", 0, .nan, .nan, basePoints)]

@@ -15,9 +15,11 @@ struct TrainRisk: ParsableCommand {
         abstract: "Train a risk-warning model on a CSV file (WoE scorecard or gradient-boosted trees with reasons, score 0–100, levels red/orange/yellow/green).",
         discussion: """
         The target column holds 0 or 1 (1 = the risk event); a column named id is ignored; numeric and categorical columns are
-        detected. --algorithm auto (default) cross-validates the WoE scorecard and gradient-boosted trees on the training rows
-        (5 folds, 3 above 10,000 rows) beside plain logistic regression and keeps the one with the better AUC (the trees only
-        when they beat the scorecard by more than 0.001); scorecard or trees force one. The metrics JSON and MODEL.md give the
+        detected. --algorithm auto (default) cross-validates the WoE scorecard, gradient-boosted trees and their blend (the
+        mean log-odds) on the training rows (5 folds, 3 above 10,000 rows) beside plain logistic regression; a less
+        transparent candidate (blend, then trees) is kept only when its AUC is higher by more than 0.001 and its average
+        precision (the top of the list) is not lower; scorecard, trees or blend force one. Pairwise interactions of numeric
+        columns found on the training rows become columns both models use (--interactions). The metrics JSON and MODEL.md give the
         CV figures of each, the choice and why, the columns left out and why, and the data file's rows and SHA-256.
         With --split (row,set) the test AUC, average precision, precision/recall at 1 % and 5 %, Brier score and calibration
         error are printed, with plain logistic regression's test AUC and precision at 1 % beside them.
@@ -38,7 +40,7 @@ struct TrainRisk: ParsableCommand {
     @Flag(help: "Train the enterprise risk model on the graph (--db) instead of a CSV file.") var graph = false
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
-    @Option(help: "auto (the better of the two by cross-validated AUC), scorecard or trees.") var algorithm: RiskAlgorithm = .auto
+    @Option(help: "auto (the one cross-validation prefers), scorecard, trees or blend (the mean log-odds of the card and the trees).") var algorithm: RiskAlgorithm = .auto
     @Option(help: "A monotone constraint of the trees, COLUMN=1 (risk rises with it) or COLUMN=-1; repeatable.") var monotone: [String] = []
     @Option(help: "Cross-validation folds (default: 5, or 3 above 10,000 training rows).") var folds: Int?
     @Option(help: ArgumentHelp("Settings of the trees as JSON, LightGBM's names in camel case, e.g. '{\"maxLeaves\": 15, \"minChildSamples\": 100}'.",
