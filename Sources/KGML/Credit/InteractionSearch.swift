@@ -27,8 +27,8 @@ public enum InteractionSearch {
         public var bins = 32
         /// Ridge λ of the quadrant steps.
         public var l2 = 1.0
-        /// Pure-noise columns leave at most this many columns in the search (the ones the
-        /// additive model used most come first); bounds the pairs on wide tables.
+        /// At most this many numeric columns (the first in table order) enter the search: bounds
+        /// the pairs (n(n − 1)/2) on wide tables.
         public var maxColumns = 60
         public var seed: UInt64 = 42
         public init() {}
