@@ -77,6 +77,13 @@ import KGCore
         #expect(train.status == 0 && train.stdout.contains("region") && train.stdout.contains("constant"), "\(train.stderr)")
         let missingTarget = try GovBrainBinary.run(["model", "train", "credit", "--data", "c.csv", "--target", "default_flag", "--out", "x"], in: dir)
         #expect(missingTarget.status != 0 && missingTarget.stderr.contains("default_flag"))
+        // The risk model's tree settings and interaction bound are checked before any work.
+        let typo = try GovBrainBinary.run(["model", "train", "risk", "--data", "c.csv", "--target", "bad", "--out", "r", "--tree-config", #"{"maxLeafs": 3}"#], in: dir)
+        #expect(typo.status != 0 && typo.stderr.contains("maxLeafs") && typo.stderr.contains("maxLeaves"))
+        let notJSON = try GovBrainBinary.run(["model", "train", "risk", "--data", "c.csv", "--target", "bad", "--out", "r", "--tree-config", "nope"], in: dir)
+        #expect(notJSON.status != 0 && notJSON.stderr.contains("--tree-config"))
+        let tooMany = try GovBrainBinary.run(["model", "train", "risk", "--data", "c.csv", "--target", "bad", "--out", "r", "--interactions", "11"], in: dir)
+        #expect(tooMany.status != 0 && tooMany.stderr.contains("--interactions"))
         try (lines[0] + "\n").write(to: dir.appendingPathComponent("empty.csv"), atomically: true, encoding: .utf8)
         let empty = try GovBrainBinary.run(["model", "predict", "credit", "--model", "card", "--data", "empty.csv", "--out", "s.csv"], in: dir)
         #expect(empty.status != 0 && empty.stderr.contains("no data rows"))

@@ -84,7 +84,7 @@ struct TrainRisk: ParsableCommand {
             merged.merge(given) { $1 }
             c = try JSONDecoder().decode(GradientBoostingTrainer.Configuration.self, from: JSONSerialization.data(withJSONObject: merged))
         } catch {
-            throw ModelError(code: .invalidArgumentValue, "--tree-config is not a JSON object of tree settings (\(error)); example: '{\"maxLeaves\": 15}'")
+            throw ModelError(code: .invalidArgumentValue, "--tree-config is not a JSON object of tree settings with numbers as values; example: '{\"maxLeaves\": 15, \"minChildSamples\": 100}'")
         }
         try c.validate()
         return c
