@@ -94,7 +94,7 @@ public struct RiskModel: Codable, Sendable {
             // against the population, summed per factor; the three that add most risk.
             let card = try model.score(row: row, cell: cell)
             var added: [String: Double] = [:]
-            for c in try model.contributions(row: row, cell: cell) { added[c.variable, default: 0] += c.logOdds / 2 }
+            for c in card.contributions { added[c.variable, default: 0] += c.logOdds / 2 }
             for (f, v) in zip(trees.features, shap) { added[f.name, default: 0] += v / 2 }
             let reasons = added.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
             return (Self.blend(card.probability, p), reasons, card.unseen)

@@ -33,6 +33,9 @@ public struct Scorecard: Codable, Sendable {
         public let reasons: [String]
         /// Bins the training data never had (scored as neutral: WoE 0).
         public let unseen: [String]
+        /// Each variable's contribution to the row's log-odds against the population's (β · WoE
+        /// of the row's bin; 0 for a bin the training data never had), in the card's order.
+        public let contributions: [(variable: String, logOdds: Double)]
     }
 
     public var format = 1
@@ -50,34 +53,25 @@ public struct Scorecard: Codable, Sendable {
     /// Scores one row given as cells by column name.
     public func score(row: Int, cell: (String) -> String?) throws -> Score {
         var z = intercept, total = basePoints
-        var lost: [(String, Int)] = [], unseen: [String] = []
+        var lost: [(String, Int)] = [], unseen: [String] = [], contributions: [(variable: String, logOdds: Double)] = []
         for v in variables {
             guard let value = cell(v.binning.name) else {
                 throw ModelError(code: .badHeader, "the data has no column \(v.binning.name), which the scorecard uses")
             }
             if let b = try v.binning.bin(of: value, row: row) {
                 z += v.coefficient * v.binning.woe[b]
+                contributions.append((v.binning.name, v.coefficient * v.binning.woe[b]))
                 total += v.points[b]
                 lost.append((v.binning.name, v.points.max()! - v.points[b]))
             } else {
                 unseen.append(v.binning.name)
+                contributions.append((v.binning.name, 0))
                 lost.append((v.binning.name, v.points.max()!))
             }
         }
         let reasons = lost.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0)
         let grade = grades.first { total >= $0.minimumPoints }?.name ?? grades.last?.name ?? ""
-        return Score(probability: 1 / (1 + exp(-z)), points: total, grade: grade, reasons: reasons, unseen: unseen)
-    }
-
-    /// Each variable's contribution to one row's log-odds against the population's (β · WoE of the
-    /// row's bin; 0 for a bin the training data never had).
-    public func contributions(row: Int, cell: (String) -> String?) throws -> [(variable: String, logOdds: Double)] {
-        try variables.map { v in
-            guard let value = cell(v.binning.name) else {
-                throw ModelError(code: .badHeader, "the data has no column \(v.binning.name), which the scorecard uses")
-            }
-            return (v.binning.name, try v.binning.bin(of: value, row: row).map { v.coefficient * v.binning.woe[$0] } ?? 0)
-        }
+        return Score(probability: 1 / (1 + exp(-z)), points: total, grade: grade, reasons: reasons, unseen: unseen, contributions: contributions)
     }
 
     /// The card as rows (variable, bin, count, bad rate, WoE, points).

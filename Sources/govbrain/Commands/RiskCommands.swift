@@ -67,27 +67,27 @@ struct TrainRisk: ParsableCommand {
         guard target != nil else { throw ValidationError("give --target COLUMN: the 0/1 column of \(data) to predict (1 = the event)") }
     }
 
-    /// The trees' settings from `--tree-config` JSON (absent keys: defaults).
-    static func treeConfiguration(_ json: String) throws -> GradientBoostingTrainer.Configuration {
-        let known: Set = ["maxLeaves", "maxDepth", "minChildSamples", "minChildHessian", "l2", "learningRate", "maxRounds", "minSplitGain", "maxBins",
-                          "earlyStoppingRounds", "validationShare", "seed", "categorySmoothing", "rowSubsample", "featureFraction", "threads"]
-        if let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
-            for key in object.keys.sorted() where !known.contains(key) {
-                throw ModelError(code: .invalidArgumentValue, "--tree-config: unknown setting \(key); known: \(known.sorted().joined(separator: ", "))")
-            }
+    /// The trees' settings from `--tree-config` JSON: the given keys over the risk model's
+    /// defaults, and whether it sets `minChildSamples` (otherwise that scales with the rows).
+    static func treeConfiguration(_ json: String) throws -> (GradientBoostingTrainer.Configuration, setsLeafRows: Bool) {
+        let example = "example: '{\"maxLeaves\": 15, \"minChildSamples\": 100}'"
+        let defaults = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(RiskModelFit.riskTrees)) as? [String: Any]) ?? [:]
+        guard let given = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else {
+            throw ModelError(code: .invalidArgumentValue, "--tree-config is not a JSON object of tree settings; \(example)")
         }
-        // The given keys over the risk model's defaults.
+        // The settings are the configuration's own coding keys (its encoded defaults).
+        for key in given.keys.sorted() where defaults[key] == nil {
+            throw ModelError(code: .invalidArgumentValue, "--tree-config: unknown setting \(key); known: \(defaults.keys.sorted().joined(separator: ", "))")
+        }
         let c: GradientBoostingTrainer.Configuration
         do {
-            var merged = try JSONSerialization.jsonObject(with: JSONEncoder().encode(RiskModelFit.riskTrees)) as? [String: Any] ?? [:]
-            guard let given = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { throw ModelError(code: .invalidArgumentValue, "not an object") }
-            merged.merge(given) { $1 }
-            c = try JSONDecoder().decode(GradientBoostingTrainer.Configuration.self, from: JSONSerialization.data(withJSONObject: merged))
+            c = try JSONDecoder().decode(GradientBoostingTrainer.Configuration.self,
+                                         from: JSONSerialization.data(withJSONObject: defaults.merging(given) { $1 }))
         } catch {
-            throw ModelError(code: .invalidArgumentValue, "--tree-config is not a JSON object of tree settings with numbers as values; example: '{\"maxLeaves\": 15, \"minChildSamples\": 100}'")
+            throw ModelError(code: .invalidArgumentValue, "--tree-config: a setting has a value of the wrong kind (numbers, and an object of column: ±1 for monotone); \(example)")
         }
         try c.validate()
-        return c
+        return (c, given["minChildSamples"] != nil)
     }
 
     func run() throws {
@@ -124,8 +124,9 @@ struct TrainRisk: ParsableCommand {
             options.interactions.maxTerms = interactions
             if let treeConfig {
                 command += " --tree-config '\(treeConfig)'"
-                options.trees = try Self.treeConfiguration(treeConfig)
-                options.adaptTrees = !treeConfig.contains("minChildSamples")
+                let (trees, setsLeafRows) = try Self.treeConfiguration(treeConfig)
+                options.trees = trees
+                options.adaptTrees = !setsLeafRows
             }
             for m in monotone {
                 let parts = m.split(separator: "=")
