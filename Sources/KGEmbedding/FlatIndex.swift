@@ -159,5 +159,14 @@ enum BLASThreads {
         return unsafeBitCast(sym, to: SetFn.self)
     }()
 
+    private typealias GetFn = @convention(c) () -> Int32
+    private static let getter: GetFn? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "openblas_get_num_threads") else { return nil }
+        return unsafeBitCast(sym, to: GetFn.self)
+    }()
+
     static func set(_ n: Int) { setter?(Int32(max(1, n))) }
+
+    /// OpenBLAS's current thread count, nil with another BLAS.
+    static var current: Int? { getter.map { Int($0()) } }
 }

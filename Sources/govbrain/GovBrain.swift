@@ -2,7 +2,6 @@ import ArgumentParser
 import KGEngine
 
 /// The `govbrain` command: thin commands over the KGEngine library.
-@main
 struct GovBrain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "govbrain",
@@ -13,9 +12,10 @@ struct GovBrain: AsyncParsableCommand {
           govbrain serve                           # serve it on http://127.0.0.1:8080
           govbrain import --db g.sqlite nodes.csv rels.csv
           govbrain stats --db g.sqlite --format json
+          govbrain doctor                          # CPU, BLAS kernels, measured GFLOP/s
         """,
         version: GovBrainVersion.current,
         subcommands: [ImportCommand.self, ExportCommand.self, StatsCommand.self, SchemaCommand.self,
                       ServeCommand.self, DemoCommand.self, QueryCommand.self, ShellCommand.self, DatagenCommand.self, VectorsCommand.self, ModelCommand.self, AlgoCommand.self, RouteCommand.self, HotlineCommand.self, RiskCommand.self, EfficacyCommand.self, PoliciesCommand.self, RecommendCommand.self,
-                      KeysCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self])
+                      KeysCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self])
 }

@@ -19,13 +19,14 @@ struct GovBrainBinary {
 
     /// Runs `govbrain args…` in `directory` and waits for it.
     @discardableResult
-    static func run(_ args: [String], in directory: URL, stdin: String? = nil) throws -> Result {
+    static func run(_ args: [String], in directory: URL, stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {  // environment: added or, when "", removed
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
         p.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["GOVBRAIN_HOME"] = packageRoot.path
+        for (name, value) in environment { env[name] = value.isEmpty ? nil : value }  // "" unsets
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err

@@ -14,6 +14,7 @@ Usage:
   /tmp/bench/bin/python Tools/bench/bench_algorithms.py --govbrain .build/release/govbrain [--scale 20] [--nx-scale 16]
 """
 import argparse, json, os, resource, statistics, subprocess, sys, tempfile, time
+from machine_line import machine_line
 
 
 def rmat(scale, edge_factor, seed, a=0.57, b=0.19, c=0.19):
@@ -86,6 +87,8 @@ def main():
     ap.add_argument("--data-dir", default=os.path.join(tempfile.gettempdir(), "govbrain-bench", "graphs"))
     ap.add_argument("--json-out")
     args = ap.parse_args()
+    if args.govbrain:
+        print(machine_line(args.govbrain), flush=True)  # CPU, BLAS core, sgemm GFLOP/s beside the figures
     os.makedirs(args.data_dir, exist_ok=True)
     import igraph as ig
     import numpy as np

@@ -101,6 +101,7 @@ PEER = r'''
 import sys, json
 import numpy as np, pandas as pd, scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
+from machine_line import machine_line
 d = pd.read_csv(sys.argv[1])
 xs = [c for c in d.columns if c.startswith("x_")]
 for c in xs:
@@ -156,6 +157,8 @@ def main():
     p.add_argument("--out", default="/tmp/govbrain-efficacy-bench")
     p.add_argument("--skip-peer", action="store_true")
     a = p.parse_args()
+    if a.govbrain:
+        print(machine_line(a.govbrain), flush=True)  # CPU, BLAS core, sgemm GFLOP/s beside the figures
     py = None if a.skip_peer else peer_python()
     results = {}
     for scenario in a.scenarios.split(","):

@@ -53,6 +53,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from machine_line import machine_line
 
 INDUSTRIES = [chr(ord("A") + i) for i in range(20)]  # GB/T 4754 sections A..T
 
@@ -606,6 +607,8 @@ def main():
     ap.add_argument("--_sqlite-load", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--_sqlite-mode", default="indexes-first", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.govbrain:
+        print(machine_line(args.govbrain), flush=True)  # CPU, BLAS core, sgemm GFLOP/s beside the figures
     data_dir = args.data_dir or os.path.join(tempfile.gettempdir(), "govbrain-bench", "graph",
                                              f"e{args.enterprises}_p{args.persons}_r{args.rels}_s{args.seed}")
     if args._kuzu_load:

@@ -16,6 +16,7 @@ import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 KUZU_SCRIPT = r"""
 import kuzu, sys
+from machine_line import machine_line
 d, data = sys.argv[1], sys.argv[2]
 db = kuzu.Database(d); c = kuzu.Connection(db)
 c.execute("CREATE NODE TABLE Enterprise(id INT64, name STRING, industry STRING, region INT64, capital DOUBLE, founded INT64, PRIMARY KEY(id))")
@@ -103,6 +104,8 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--json-out")
     a = ap.parse_args()
+    if a.govbrain:
+        print(machine_line(a.govbrain), flush=True)  # CPU, BLAS core, sgemm GFLOP/s beside the figures
     base = os.path.join(tempfile.gettempdir(), "govbrain-bench", f"import-{a.enterprises}-{a.persons}-{a.rels}-{a.seed}")
     if not os.path.exists(os.path.join(base, "done")):
         shutil.rmtree(base, ignore_errors=True)

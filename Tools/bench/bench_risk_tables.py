@@ -69,6 +69,7 @@ import numpy as np
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import risk_tables  # noqa: E402
+from machine_line import machine_line
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLANTED = list(risk_tables.SHAPES)
@@ -401,6 +402,8 @@ def main():
     ap.add_argument("--train", type=int, default=21000)
     ap.add_argument("--test", type=int, default=9000)
     a = ap.parse_args()
+    if a.govbrain:
+        print(machine_line(a.govbrain), flush=True)  # CPU, BLAS core, sgemm GFLOP/s beside the figures
     gb = os.path.abspath(a.govbrain)
     seeds = [int(s) for s in a.seeds.split(",")] if a.seeds else [a.seed]
     os.makedirs(a.out, exist_ok=True)

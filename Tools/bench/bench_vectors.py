@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from machine_line import machine_line
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BLAS_ENV_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -554,6 +555,8 @@ def main():
                     help="UNTESTED HOOK: path of the govbrain CLI; runs it on the same files and prints ratios")
     ap.add_argument("--_numpy-gemm", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.govbrain:
+        print(machine_line(args.govbrain), flush=True)  # CPU, BLAS core, sgemm GFLOP/s beside the figures
 
     if args._numpy_gemm:
         numpy_gemm_child(args._numpy_gemm, args.repeats)

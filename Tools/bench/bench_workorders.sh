@@ -9,6 +9,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 B="$ROOT/.build/release/govbrain"
+python3 "$ROOT/Tools/bench/machine_line.py" "$B"   # CPU, BLAS core, sgemm GFLOP/s beside the figures
 DB="${1:-$ROOT/.govbrain/demo.sqlite}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

@@ -15,6 +15,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 B="$ROOT/.build/release/govbrain"
+python3 "$ROOT/Tools/bench/machine_line.py" "$B"   # CPU, BLAS core, sgemm GFLOP/s beside the figures
 OUT="${1:-/tmp/learning-curve}"
 POINTS="${POINTS:-0 100 250 500 1000 2000}"
 mkdir -p "$OUT"

@@ -5,6 +5,7 @@ import GovDemo
 import GovHotline
 import GovPolicy
 import GovSupervision
+import KGEmbedding
 import KGEngine
 import KGServer
 import KGAccess
@@ -108,6 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await server.run { port in
                 // Written unbuffered so scripts waiting for the URL see it at once.
                 FileHandle.standardOutput.write(Data("GovBrain is serving \(path) at http://\(host):\(port)/\n".utf8))
+                FileHandle.standardOutput.write(Data("BLAS: \(BLASCoreSelection.current.summary)\n".utf8))
             }
         } catch {
             throw CLIFailure.report(error)
