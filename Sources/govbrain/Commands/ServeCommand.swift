@@ -109,7 +109,8 @@ struct ServeCommand: AsyncParsableCommand {
             try await server.run { port in
                 // Written unbuffered so scripts waiting for the URL see it at once.
                 FileHandle.standardOutput.write(Data("GovBrain is serving \(path) at http://\(host):\(port)/\n".utf8))
-                FileHandle.standardOutput.write(Data("BLAS: \(BLASCoreSelection.current.summary)\n".utf8))
+                // The kernels in use go to the log (stderr): stdout's one line is what scripts parse.
+                FileHandle.standardError.write(Data("BLAS: \(BLASCoreSelection.current.summary)\n".utf8))
             }
         } catch {
             throw CLIFailure.report(error)
