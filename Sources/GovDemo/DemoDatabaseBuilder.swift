@@ -66,7 +66,8 @@ public enum DemoDatabaseBuilder {
             report.graded = try EnterpriseCreditModel.grade(graph: kg, records: records, card: card, now: records.now).reduce(0) { $0 + $1.count }
         }
         if risk.promoted() != nil {
-            let outcome = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: try EnterpriseRiskModel.load(models: models).model, now: records.now)
+            let promoted = try EnterpriseRiskModel.load(models: models)
+            let outcome = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: promoted.model, now: records.now, modelVersion: promoted.version)
             report.riskScored = outcome.scored
             report.alerts = outcome.created
         }

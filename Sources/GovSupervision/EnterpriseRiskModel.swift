@@ -104,7 +104,7 @@ public enum EnterpriseRiskModel {
                           "`govbrain risk evaluate` compares it with a rules baseline, plain logistic regression and the generator's true probabilities on demo data; real data have no such oracle."])
         var promoted = false
         if registry.promoted() == nil { try registry.promote(version, artifact: RiskModel.artifact); promoted = true }
-        let scoring = try RiskAlerts.scoreAndRaise(graph: graph, records: records, model: model, now: set.now)
+        let scoring = try RiskAlerts.scoreAndRaise(graph: graph, records: records, model: model, now: set.now, modelVersion: version)
         return Report(version: version, directory: directory, promoted: promoted, metrics: metrics, scoring: scoring)
     }
 

@@ -3,8 +3,10 @@ import KGCore
 import KGEngine
 
 /// Reads and moves the alerts stored in the graph: list with filters (newest first, paged),
-/// acknowledge and resolve with who and when. Transitions: new → acknowledged → resolved (a new
-/// alert may be resolved directly); anything else is a conflict and changes nothing.
+/// acknowledge, assign an inspection to an office, resolve with an outcome, each with who and
+/// when. Transitions: new → acknowledged → assigned → resolved (steps may be skipped; an assigned
+/// alert may be reassigned); anything else, a second resolution included, is a conflict and
+/// changes nothing.
 public enum RiskAlertBook {
     public struct Alert: Sendable, Encodable {
         public let code: String
@@ -27,10 +29,18 @@ public enum RiskAlertBook {
         public let resolvedAt: CypherDateTime?
         public let resolvedBy: String?
         public let note: String?
+        /// `confirmed`, `false_alarm` or `no_action` once resolved with an outcome.
+        public let outcome: String?
+        /// The office code the inspection is assigned to.
+        public let assignedTo: String?
+        public let assignedAt: CypherDateTime?
+        public let assignedBy: String?
+        /// The risk model version that raised the alert (nil for alerts raised before it was recorded).
+        public let modelVersion: String?
 
         enum CodingKeys: String, CodingKey {
             case code = "id", uscc, enterpriseName = "enterprise", adcode, level, status, trigger, period, score, previousScore, reasons, reasonsEn
-            case createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, note
+            case createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, note, outcome, assignedTo, assignedAt, assignedBy, modelVersion
         }
 
         /// The alert as the API shows it: times as ISO text, absent ones as null.
@@ -44,6 +54,9 @@ public enum RiskAlertBook {
             try c.encode(createdAt?.description, forKey: .createdAt); try c.encode(acknowledgedAt?.description, forKey: .acknowledgedAt)
             try c.encode(acknowledgedBy, forKey: .acknowledgedBy); try c.encode(resolvedAt?.description, forKey: .resolvedAt)
             try c.encode(resolvedBy, forKey: .resolvedBy); try c.encode(note, forKey: .note)
+            try c.encode(outcome, forKey: .outcome); try c.encode(assignedTo, forKey: .assignedTo)
+            try c.encode(assignedAt?.description, forKey: .assignedAt); try c.encode(assignedBy, forKey: .assignedBy)
+            try c.encode(modelVersion, forKey: .modelVersion)
         }
     }
 
@@ -59,7 +72,18 @@ public enum RiskAlertBook {
     }
 
     public static let levels: Set<String> = ["red", "orange", "yellow"]
-    public static let statuses: Set<String> = ["new", "acknowledged", "resolved"]
+    public static let statuses: Set<String> = ["new", "acknowledged", "assigned", "resolved"]
+    /// What handling an alert found: the risk was real, it was not, or nothing needed doing.
+    public static let outcomes: [String] = ["confirmed", "false_alarm", "no_action"]
+
+    /// One step of an alert's handling.
+    public enum Action: Sendable, Equatable {
+        case acknowledge
+        /// Assign the inspection to an office (its code; the office must exist).
+        case assign(office: String)
+        /// Resolve, with what was found (one of `outcomes`, or nil when not stated).
+        case resolve(outcome: String?)
+    }
 
     /// Whether `adcode` lies in `region` (the region itself or, by GB/T 2260 prefixes, below it).
     public static func contains(region: String, adcode: String) -> Bool { AdcodeHierarchy.contains(region: region, adcode: adcode) }
@@ -77,7 +101,9 @@ public enum RiskAlertBook {
         return Alert(code: s("code") ?? "", uscc: uscc, enterpriseName: names[uscc] ?? "", adcode: s("adcode") ?? "", level: s("level") ?? "",
                      status: s("status") ?? "new", trigger: s("trigger") ?? "score", period: s("period") ?? "", score: d("score"),
                      previousScore: d("previousScore"), reasons: reasons, reasonsEn: strings("reasonsEn") ?? reasons, createdAt: t("createdAt"), acknowledgedAt: t("acknowledgedAt"),
-                     acknowledgedBy: s("acknowledgedBy"), resolvedAt: t("resolvedAt"), resolvedBy: s("resolvedBy"), note: s("note"))
+                     acknowledgedBy: s("acknowledgedBy"), resolvedAt: t("resolvedAt"), resolvedBy: s("resolvedBy"), note: s("note"),
+                     outcome: s("outcome"), assignedTo: s("assignedTo"), assignedAt: t("assignedAt"), assignedBy: s("assignedBy"),
+                     modelVersion: s("modelVersion"))
     }
 
     /// Alerts matching `filter`, newest first (then highest score), `offset` skipped, at most `limit`; with the total matched.
@@ -104,9 +130,13 @@ public enum RiskAlertBook {
         return (matched.count, page.map { alert($0.0, names: names) })
     }
 
-    /// Acknowledges (`resolve` false) or resolves an alert, recording `by` and now.
-    /// - Throws: `EngineError` `.notFound` (no such alert) or `.conflict` (not allowed from its status).
-    public static func transition(graph: KnowledgeGraph, code: String, resolve: Bool, by: String, note: String?) throws -> Alert {
+    /// Moves an alert one step (`action`), recording `by` and now; `note` replaces the note when given.
+    /// - Throws: `EngineError` `.notFound` (no such alert or office), `.invalidSupervisionRequest`
+    ///   (an unknown outcome) or `.conflict` (not allowed from its status; nothing changes).
+    public static func transition(graph: KnowledgeGraph, code: String, action: Action, by: String, note: String?) throws -> Alert {
+        if case .resolve(let outcome?) = action, !outcomes.contains(outcome) {
+            throw EngineError(code: .invalidSupervisionRequest, message: "unknown outcome \"\(outcome)\"; use one of \(outcomes.joined(separator: ", "))")
+        }
         let stamp = CypherDateTime(epochSeconds: Int64(Date().timeIntervalSince1970))
         return try graph.write { tx in
             guard let id = try tx.indexSeek(label: "RiskAlert", key: "code", value: .string(code))?.first ?? scan(tx, code: code) else {
@@ -115,15 +145,24 @@ public enum RiskAlertBook {
             var p = try tx.properties(ofNode: id)
             var status = "new"
             if case .string(let s)? = p["status"] { status = s }
-            if resolve {
-                guard status != "resolved" else { throw EngineError(code: .conflict, message: "alert \(code) is already resolved") }
-                p["status"] = .string("resolved"); p["resolvedAt"] = .dateTime(stamp); p["resolvedBy"] = .string(by)
-                if let note { p["note"] = .string(note) }
-            } else {
+            switch action {
+            case .acknowledge:
                 guard status == "new" else { throw EngineError(code: .conflict, message: "alert \(code) is \(status); only a new alert can be acknowledged") }
                 p["status"] = .string("acknowledged"); p["acknowledgedAt"] = .dateTime(stamp); p["acknowledgedBy"] = .string(by)
-                if let note { p["note"] = .string(note) }
+            case .assign(let office):
+                guard status != "resolved" else { throw EngineError(code: .conflict, message: "alert \(code) is already resolved; it cannot be assigned") }
+                guard let officeID = try tx.indexSeek(label: "Office", key: "code", value: .string(office))?.first ?? scan(tx, label: "Office", code: office) else {
+                    throw EngineError(code: .notFound, message: "no office \(office); office codes are in the graph (MATCH (o:Office) RETURN o.code, o.name)")
+                }
+                for rel in try tx.relationships(of: id, outgoing: true, incoming: false, types: ["ASSIGNED_TO"]) { try tx.deleteRelationship(rel.id) }
+                _ = try tx.createRelationship(type: "ASSIGNED_TO", start: id, end: officeID, properties: [:])
+                p["status"] = .string("assigned"); p["assignedTo"] = .string(office); p["assignedAt"] = .dateTime(stamp); p["assignedBy"] = .string(by)
+            case .resolve(let outcome):
+                guard status != "resolved" else { throw EngineError(code: .conflict, message: "alert \(code) is already resolved") }
+                p["status"] = .string("resolved"); p["resolvedAt"] = .dateTime(stamp); p["resolvedBy"] = .string(by)
+                if let outcome { p["outcome"] = .string(outcome) }
             }
+            if let note { p["note"] = .string(note) }
             try tx.setProperties(ofNode: id, p)
             var names: [String: String] = [:]
             if case .string(let u)? = p["uscc"], let e = try tx.indexSeek(label: "Enterprise", key: "uscc", value: .string(u))?.first,
@@ -132,8 +171,8 @@ public enum RiskAlertBook {
         }
     }
 
-    static func scan(_ tx: GraphTransaction, code: String) throws -> Int64? {
-        for id in try tx.nodeIDs(label: "RiskAlert") where try tx.property(ofNode: id, key: "code") == .string(code) { return id }
+    static func scan(_ tx: GraphTransaction, label: String = "RiskAlert", code: String) throws -> Int64? {
+        for id in try tx.nodeIDs(label: label) where try tx.property(ofNode: id, key: "code") == .string(code) { return id }
         return nil
     }
 }

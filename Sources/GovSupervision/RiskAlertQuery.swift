@@ -11,7 +11,7 @@ public enum RiskAlertQuery {
             throw EngineError(code: .invalidSupervisionRequest, message: "level must be red, orange or yellow, got \"\(level)\"")
         }
         if let status, !RiskAlertBook.statuses.contains(status) {
-            throw EngineError(code: .invalidSupervisionRequest, message: "status must be new, acknowledged or resolved, got \"\(status)\"")
+            throw EngineError(code: .invalidSupervisionRequest, message: "status must be new, acknowledged, assigned or resolved, got \"\(status)\"")
         }
         var sinceTime: CypherDateTime?
         if let since {

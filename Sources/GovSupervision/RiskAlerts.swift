@@ -106,7 +106,9 @@ public enum RiskAlerts {
     /// compare with), writes `riskScore`, `riskLevel`, `riskReasons` (Chinese) and `scoredAt` to its
     /// node and raises or updates the alerts of the period (`reasons` in Chinese, `reasonsEn`), all
     /// in one transaction.
-    public static func scoreAndRaise(graph: KnowledgeGraph, records: EnterpriseRecords, model: RiskModel, now: Int) throws -> Outcome {
+    /// `modelVersion` (e.g. "v3") is stored on the alerts it creates or updates, so outcomes can be
+    /// evaluated per model version.
+    public static func scoreAndRaise(graph: KnowledgeGraph, records: EnterpriseRecords, model: RiskModel, now: Int, modelVersion: String? = nil) throws -> Outcome {
         let rows = SupervisionFeatures.scored(records, purpose: .risk)
         let assessments = try assess(records: records, model: model, rows: rows, now: now)
         let period = period(startingOn: now)
@@ -135,9 +137,10 @@ public enum RiskAlerts {
                 try tx.setProperties(ofNode: ent.nodeID, props)
                 guard let trigger = a.trigger else { continue }
                 let code = "RA-\(period)-\(ent.uscc)"
-                let alert: [String: Value] = ["code": .string(code), "uscc": .string(ent.uscc), "level": .string(a.level), "score": .double((a.score * 100).rounded() / 100),
+                var alert: [String: Value] = ["code": .string(code), "uscc": .string(ent.uscc), "level": .string(a.level), "score": .double((a.score * 100).rounded() / 100),
                                               "previousScore": .double((a.previousScore * 100).rounded() / 100), "trigger": .string(trigger),
                                               "period": .string(period), "reasons": reasons, "reasonsEn": reasonsEn, "adcode": .string(ent.adcode)]
+                if let modelVersion { alert["modelVersion"] = .string(modelVersion) }
                 if let old = existing[code] {
                     guard old.status == "new" else { kept += 1; continue }
                     var merged = try tx.properties(ofNode: old.id)

@@ -195,13 +195,27 @@ public final class SupervisionService: @unchecked Sendable {
         return AlertPage(total: total, limit: limit, offset: offset, alerts: list)
     }
 
-    /// `POST /v1/risk/alerts/{id}/ack|resolve`.
+    /// `GET /v1/risk/alerts/feedback?region=`: per model version, what handling found and how long it took.
+    public func feedback(region: String?) throws -> RiskAlertFeedback {
+        _ = try RiskAlertQuery.filter(region: region, level: nil, status: nil, since: nil)
+        return try RiskAlertFeedback.measure(graph: graph, region: region)
+    }
+
+    /// The assignment step of an `assign` body: the office code, required, at most 64 characters.
+    public static func assignment(office: String?) throws -> RiskAlertBook.Action {
+        guard let office = office?.trimmingCharacters(in: .whitespaces), !office.isEmpty, office.count <= 64 else {
+            throw EngineError(code: .invalidSupervisionRequest, message: "\"office\" is required: the code of the office the inspection goes to, e.g. {\"office\": \"OFFICE-CODE\"}")
+        }
+        return .assign(office: office)
+    }
+
+    /// `POST /v1/risk/alerts/{id}/ack|assign|resolve`: `action` from the route and its body.
     ///
     /// Who acted is `actor` (the caller's key, from the access layer), never the body: `by` is at
     /// most a display name (64 characters, one line) recorded beside it, so a supervisor cannot sign
     /// as `admin`. The note is free text from the API: personal numbers in it are masked before it
     /// is stored, and it is at most 2,000 characters.
-    public func transition(code: String, resolve: Bool, request: AlertTransitionRequest, actor: String) throws -> RiskAlertBook.Alert {
+    public func transition(code: String, action: RiskAlertBook.Action, request: AlertTransitionRequest, actor: String) throws -> RiskAlertBook.Alert {
         let display = try Self.displayName(request.by)
         var note: String?
         if let s = request.note {
@@ -209,7 +223,7 @@ public final class SupervisionService: @unchecked Sendable {
             note = TextRedactor.redactStrictly(s)
         }
         let by = display.map { "\($0) [\(actor)]" } ?? actor
-        return try RiskAlertBook.transition(graph: graph, code: code, resolve: resolve, by: by, note: note)
+        return try RiskAlertBook.transition(graph: graph, code: code, action: action, by: by, note: note)
     }
 
     /// A display name: nil when absent or blank, else 1–64 characters on one line, with personal

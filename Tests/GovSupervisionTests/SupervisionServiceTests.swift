@@ -92,14 +92,37 @@ import KGDatagen
         let page = try service.alerts(AlertListRequest(status: "new", limit: "5"))
         #expect(page.limit == 5 && page.alerts.count <= 5 && page.alerts.allSatisfy { $0.status == "new" })
         let alert = try #require(page.alerts.first, "the tiny demo raises alerts")
-        let acked = try service.transition(code: alert.code, resolve: false,
+        let acked = try service.transition(code: alert.code, action: .acknowledge,
                                            request: AlertTransitionRequest(by: "王科长", note: "call 13812345678"), actor: "key k1 (desk)")
         #expect(acked.status == "acknowledged" && acked.acknowledgedBy == "王科长 [key k1 (desk)]")
         #expect(acked.note?.contains("13812345678") == false, "personal numbers in notes are masked")
-        #expect { try service.transition(code: alert.code, resolve: false, request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .conflict }
-        let resolved = try service.transition(code: alert.code, resolve: true, request: .init(), actor: "key k2 (lead)")
-        #expect(resolved.status == "resolved" && resolved.resolvedBy == "key k2 (lead)")
-        #expect { try service.transition(code: alert.code, resolve: true, request: .init(by: String(repeating: "x", count: 65)), actor: "k") } throws: {
+        #expect(acked.modelVersion?.hasPrefix("v") == true, "the alert records the model version that raised it")
+        #expect { try service.transition(code: alert.code, action: .acknowledge, request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .conflict }
+        // Assign: the office must exist; the alert links to it.
+        #expect { try SupervisionService.assignment(office: "  ") } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+        #expect { try service.transition(code: alert.code, action: .assign(office: "OF-NOWHERE"), request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .notFound }
+        var office = ""
+        try service.graph.forEachNode(label: "Office") { _, p in if office.isEmpty, case .string(let c)? = p["code"] { office = c } }
+        let assigned = try service.transition(code: alert.code, action: try SupervisionService.assignment(office: office), request: .init(), actor: "key k1 (desk)")
+        #expect(assigned.status == "assigned" && assigned.assignedTo == office && assigned.assignedAt != nil)
+        var linked: [Value] = []
+        try service.graph.query("MATCH (a:RiskAlert {code: $c})-[:ASSIGNED_TO]->(o:Office) RETURN o.code AS o", parameters: ["c": .string(alert.code)]) { row, _ in linked.append(row[0]) }
+        #expect(linked == [.string(office)])
+        // Resolve: the outcome is one of three; a second resolution is a conflict and changes nothing.
+        #expect { try service.transition(code: alert.code, action: .resolve(outcome: "fixed"), request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+        let resolved = try service.transition(code: alert.code, action: .resolve(outcome: "confirmed"), request: .init(), actor: "key k2 (lead)")
+        #expect(resolved.status == "resolved" && resolved.resolvedBy == "key k2 (lead)" && resolved.outcome == "confirmed")
+        #expect { try service.transition(code: alert.code, action: .resolve(outcome: "false_alarm"), request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .conflict }
+        #expect { try service.transition(code: alert.code, action: .assign(office: office), request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .conflict }
+        #expect(try service.alerts(AlertListRequest(status: "resolved")).alerts.first { $0.code == alert.code }?.outcome == "confirmed")
+        // Feedback per model version: the resolution counts, with its outcome and durations.
+        let feedback = try service.feedback(region: nil)
+        let version = try #require(feedback.versions.first { $0.modelVersion == acked.modelVersion })
+        #expect(version.resolved == 1 && version.outcomes["confirmed"] == 1 && version.confirmedShare == 1)
+        #expect(version.acknowledged == 1 && version.assigned == 1 && version.alerts >= page.alerts.count)
+        #expect(version.hoursToAcknowledge?.count == 1 && version.hoursToResolve?.count == 1)
+        #expect { try service.feedback(region: "45") } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
+        #expect { try service.transition(code: alert.code, action: .resolve(outcome: nil), request: .init(by: String(repeating: "x", count: 65)), actor: "k") } throws: {
             ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest
         }
         #expect { try service.alerts(AlertListRequest(level: "purple")) } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }

@@ -1,5 +1,5 @@
-/// The body of `POST /v1/risk/alerts/{id}/ack|resolve`: an optional display name (who acted is
-/// the caller's key, never the body) and an optional note.
+/// The body of `POST /v1/risk/alerts/{id}/ack`, and what every handling step carries: an optional
+/// display name (who acted is the caller's key, never the body) and an optional note.
 public struct AlertTransitionRequest: Codable, Sendable, Equatable {
     public var by: String?
     public var note: String?

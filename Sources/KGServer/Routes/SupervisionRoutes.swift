@@ -11,7 +11,8 @@ import NIOPosix
 /// - `POST /v1/credit/score` with `{"enterpriseId"}`, `{"uscc"}` or `{"features": {…}}`: probability, points, grade, reasons.
 /// - `POST /v1/risk/score` likewise: score 0–100, level, previous score, reasons (with the path to a risky related party).
 /// - `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`: alerts, newest first, paged.
-/// - `POST /v1/risk/alerts/{id}/ack` and `/resolve` with `{"by", "note"}`.
+/// - `GET /v1/risk/alerts/feedback?region=`: per model version, the alerts' handling and outcomes (反馈评估).
+/// - `POST /v1/risk/alerts/{id}/ack`, `/assign` (`{"office"}`) and `/resolve` (`{"outcome"}`), each with `{"by", "note"}`.
 /// - `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor", "by"}`: a recorded risk-weighted draw.
 /// - `GET /v1/supervision/efficacy?period=&level=&domain=&region=`: the case-mix-adjusted efficacy report (效能评估).
 /// - `POST /v1/policies/search` with `{"text", "k", "mode"}`: the policy passages that answer a question.
@@ -38,16 +39,35 @@ struct SupervisionRoutes {
             let query = try Wire.query(AlertListRequest.self, request, allowed: ["region", "level", "status", "since", "limit", "offset"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.alerts(query) }), context: context)
         }
-        for (action, resolve) in [("ack", false), ("resolve", true)] {
-            routes.post("/v1/risk/alerts/:id/\(action)", access: .supervision) { request, context -> Response in
-                guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
-                let (body, _) = try await Wire.body(AlertTransitionRequest.self, request, limit: maxBytes,
-                                                    example: "{\"by\": \"who\", \"note\": \"…\"}", code: invalid)
-                let actor = Self.actor(context)
-                return JSONResponse.make(try Wire.json(try await BlockingPool.run {
-                    try service.transition(code: id, resolve: resolve, request: body, actor: actor)
-                }), context: context)
-            }
+        routes.get("/v1/risk/alerts/feedback", access: .supervision) { request, context -> Response in
+            let query = try Wire.query(AlertFeedbackRequest.self, request, allowed: ["region"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.feedback(region: query.region) }), context: context)
+        }
+        routes.post("/v1/risk/alerts/:id/ack", access: .supervision) { request, context -> Response in
+            guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+            let (body, _) = try await Wire.body(AlertTransitionRequest.self, request, limit: maxBytes, example: "{\"by\": \"who\", \"note\": \"…\"}", code: invalid)
+            let actor = Self.actor(context)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run {
+                try service.transition(code: id, action: .acknowledge, request: body, actor: actor)
+            }), context: context)
+        }
+        routes.post("/v1/risk/alerts/:id/assign", access: .supervision) { request, context -> Response in
+            guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+            let (body, _) = try await Wire.body(AlertAssignRequest.self, request, limit: maxBytes, example: "{\"office\": \"OFFICE-CODE\", \"note\": \"…\"}", code: invalid)
+            let actor = Self.actor(context)
+            let action = try SupervisionService.assignment(office: body.office)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run {
+                try service.transition(code: id, action: action, request: body.step, actor: actor)
+            }), context: context)
+        }
+        routes.post("/v1/risk/alerts/:id/resolve", access: .supervision) { request, context -> Response in
+            guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }
+            let (body, _) = try await Wire.body(AlertResolveRequest.self, request, limit: maxBytes,
+                                                example: "{\"outcome\": \"confirmed\", \"note\": \"…\"}", code: invalid)
+            let actor = Self.actor(context)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run {
+                try service.transition(code: id, action: .resolve(outcome: body.outcome), request: body.step, actor: actor)
+            }), context: context)
         }
         routes.get("/v1/supervision/efficacy", access: .efficacy, expensive: true) { request, context -> Response in
             let query = try Wire.query(EfficacyReportRequest.self, request, allowed: ["period", "level", "domain", "region"], code: invalid)

@@ -20,7 +20,7 @@ struct RiskCommand: ParsableCommand {
           govbrain risk alerts --level red --limit 10
           govbrain risk sample --region 450102 --n 10 --seed 7
         """,
-        subcommands: [RiskScore.self, RiskAlertList.self, RiskAck.self, RiskResolve.self, RiskSample.self, RiskEvaluate.self])
+        subcommands: [RiskScore.self, RiskAlertList.self, RiskAck.self, RiskAssign.self, RiskResolve.self, RiskFeedback.self, RiskSample.self, RiskEvaluate.self])
 }
 
 /// `govbrain risk score`.
@@ -38,7 +38,7 @@ struct RiskScore: ParsableCommand {
             let kg = try database.open()
             let (version, model) = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
             let records = try EnterpriseRecords(graph: kg)
-            let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.now)
+            let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.now, modelVersion: version)
             print("risk model \(version): scored \(o.scored) enterprises for \(o.period): " + o.levels.map { "\($0.level) \($0.count)" }.joined(separator: ", "))
             print("alerts: \(o.created) new, \(o.updated) updated, \(o.kept) already acknowledged or resolved (left as they were)")
         }
@@ -55,7 +55,7 @@ struct RiskAlertList: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Region adcode (the region and everything below it).") var region: String?
     @Option(help: "red, orange or yellow.") var level: String?
-    @Option(help: "new, acknowledged or resolved.") var status: String?
+    @Option(help: "new, acknowledged, assigned or resolved.") var status: String?
     @Option(help: "Only alerts created at or after this ISO date-time.") var since: String?
     @Option(help: "At most this many.") var limit: Int = 20
     @Option(help: "Skip this many.") var offset: Int = 0
@@ -79,19 +79,20 @@ struct RiskAlertList: ParsableCommand {
     }
 }
 
-/// What `risk ack` and `risk resolve` share: move one alert, print it.
+/// What `risk ack`, `risk assign` and `risk resolve` share: move one alert, print it.
 protocol AlertTransitionCommand: ParsableCommand {
     var id: String { get }
     var by: String { get }
     var note: String? { get }
     var database: DatabaseOptions { get }
-    static var resolves: Bool { get }
+    /// The step, with what it needs.
+    var action: RiskAlertBook.Action { get }
 }
 
 extension AlertTransitionCommand {
     func run() throws {
         try CLIFailure.run {
-            let a = try RiskAlertBook.transition(graph: try database.open(), code: id, resolve: Self.resolves, by: by, note: note)
+            let a = try RiskAlertBook.transition(graph: try database.open(), code: id, action: action, by: by, note: note)
             try Printer.json(a)
         }
     }
@@ -101,22 +102,35 @@ extension AlertTransitionCommand {
 struct RiskAck: AlertTransitionCommand {
     static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge a new alert.",
                                                     discussion: "Example:\n  govbrain risk ack RA-2025H1-91450102MA5XXXXXXX --by inspector-07")
-    static let resolves = false
     @Argument(help: "Alert id.") var id: String
     @Option(help: "Who acknowledges it.") var by: String
     @Option(help: "A note.") var note: String?
     @OptionGroup var database: DatabaseOptions
+    var action: RiskAlertBook.Action { .acknowledge }
+}
+
+/// `govbrain risk assign`.
+struct RiskAssign: AlertTransitionCommand {
+    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign an alert's inspection to an office (new, acknowledged or assigned → assigned).",
+                                                    discussion: "Example:\n  govbrain risk assign RA-2025H1-91450102MA5XXXXXXX --office OFFICE-CODE --by dispatcher-02")
+    @Argument(help: "Alert id.") var id: String
+    @Option(help: "The code of the office that inspects.") var office: String
+    @Option(help: "Who assigns it.") var by: String
+    @Option(help: "A note.") var note: String?
+    @OptionGroup var database: DatabaseOptions
+    var action: RiskAlertBook.Action { .assign(office: office) }
 }
 
 /// `govbrain risk resolve`.
 struct RiskResolve: AlertTransitionCommand {
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Resolve an alert.",
-                                                    discussion: "Example:\n  govbrain risk resolve RA-2025H1-91450102MA5XXXXXXX --by inspector-07 --note \"inspected, rectified\"")
-    static let resolves = true
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Resolve an alert with what the handling found.",
+                                                    discussion: "Example:\n  govbrain risk resolve RA-2025H1-91450102MA5XXXXXXX --outcome confirmed --by inspector-07 --note \"inspected, rectified\"")
     @Argument(help: "Alert id.") var id: String
+    @Option(help: "confirmed (the risk was real), false_alarm or no_action.") var outcome: String?
     @Option(help: "Who resolves it.") var by: String
     @Option(help: "What was done.") var note: String?
     @OptionGroup var database: DatabaseOptions
+    var action: RiskAlertBook.Action { .resolve(outcome: outcome) }
 }
 
 /// `govbrain risk sample`.
@@ -197,4 +211,35 @@ struct RiskEvaluate: ParsableCommand {
 struct AlertList: Encodable {
     let total: Int
     let alerts: [RiskAlertBook.Alert]
+}
+
+/// `govbrain risk feedback`.
+struct RiskFeedback: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback",
+        abstract: "Per risk model version: alerts acknowledged, assigned and resolved, outcomes, share confirmed, hours to acknowledge and resolve.",
+        discussion: "Example:\n  govbrain risk feedback --db .govbrain/demo.sqlite --region 450100 --format json")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Region adcode (the region and everything below it).") var region: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CLIFailure.run {
+            _ = try RiskAlertQuery.filter(region: region, level: nil, status: nil, since: nil)
+            let feedback = try RiskAlertFeedback.measure(graph: try database.open(.init(readOnly: true)), region: region)
+            switch output.format {
+            case .json: try Printer.json(feedback)
+            case .text:
+                func hours(_ p: RiskAlertFeedback.Percentiles?) -> String { p.map { "median \($0.median) h, p90 \($0.p90) h" } ?? "none yet" }
+                for v in feedback.versions {
+                    let share = v.confirmedShare.map { String(format: "%.1f %%", $0 * 100) } ?? "no outcome yet"
+                    print("\(v.modelVersion): \(v.alerts) alerts, \(v.acknowledged) acknowledged, \(v.assigned) assigned, \(v.resolved) resolved; confirmed \(share)")
+                    print("    outcomes: " + (RiskAlertBook.outcomes + ["unstated"]).map { "\($0) \(v.outcomes[$0] ?? 0)" }.joined(separator: ", "))
+                    print("    to acknowledge: \(hours(v.hoursToAcknowledge)); to resolve: \(hours(v.hoursToResolve))")
+                }
+                if feedback.versions.isEmpty { print("no alerts yet: govbrain risk score raises them") }
+            }
+        }
+    }
 }
