@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 import KGCore
+import KGAccess
 
 /// The credit, risk, alert and inspection routes on a tiny demo database, graded and scored at
 /// build time by the project's promoted enterprise-credit and enterprise-risk models.
@@ -64,8 +65,17 @@ extension ServerTests {
             #expect(acked["acknowledgedAt"]?.stringValue != nil)
             let (s3, again) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/ack"), #"{"by": "someone"}"#)
             #expect(s3 == 409 && again["error"]?["code"] == .string("Conflict"))
-            let (s4, resolved) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/resolve"), #"{"by": "inspector-07", "note": "rectified"}"#)
-            #expect(s4 == 200 && resolved["status"] == .string("resolved") && resolved["note"] == .string("rectified"))
+            for (route, body, status) in [("assign", #"{}"#, 400), ("assign", #"{"office": "OF-NOWHERE"}"#, 404), ("assign", #"{"office": 5}"#, 400),
+                                          ("resolve", #"{"outcome": "maybe"}"#, 400)] {
+                let (s, err) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/\(route)"), body)
+                #expect(s == status && err["error"]?["code"] != nil, "\(route) \(body)")
+            }
+            let (s4, resolved) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/resolve"), #"{"by": "inspector-07", "note": "rectified", "outcome": "confirmed"}"#)
+            #expect(s4 == 200 && resolved["status"] == .string("resolved") && resolved["note"] == .string("rectified") && resolved["outcome"] == .string("confirmed"))
+            let (twice, _) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/resolve"), #"{"outcome": "false_alarm"}"#)
+            #expect(twice == 409)
+            let (sf, feedback, _) = try await get(URL(string: "\(base)/v1/risk/alerts/feedback")!)
+            #expect(sf == 200 && feedback["versions"]?.arrayValue?.first?["outcomes"]?["confirmed"] == .int(1), "\(feedback)")
             let (_, done, _) = try await get(URL(string: "\(base)/v1/risk/alerts?status=resolved")!)
             #expect(done["alerts"]?.arrayValue?.map { $0["id"] } == [.string(id)])
             let (s5, _) = try await post(base.appendingPathComponent("v1/risk/alerts/RA-NOPE/ack"), #"{"by": "x"}"#)
@@ -93,6 +103,42 @@ extension ServerTests {
             let (_, audit) = try await post(base.appendingPathComponent("v1/query"),
                                             #"{"query": "MATCH (d:InspectionDraw)-[s:SELECTED]->(:Enterprise) RETURN count(DISTINCT d) AS draws, count(s) AS picks"}"#)
             #expect(audit["rows"]?.arrayValue?.first == .array([.int(2), .int(10)]))
+        }
+    }
+}
+
+/// `GET /v1/risk/alerts/stream`: Server-Sent Events for the dashboard and supervisors.
+extension ServerTests {
+    @Test func alertStreamSendsStatusChangesAndNewAlerts() async throws {
+        try await withServer { base in
+            let port = try #require(base.port)
+            let full = try SSEConnection(port: port, path: "/v1/risk/alerts/stream", key: Self.keys[.supervisor])
+            let map = try SSEConnection(port: port, path: "/v1/risk/alerts/stream?level=red", key: Self.keys[.dashboard])
+            #expect(await full.wait(for: ": connected", seconds: 30), "\(full.text)")
+            #expect(full.text.hasPrefix("HTTP/1.1 200") && full.text.lowercased().contains("content-type: text/event-stream"))
+            #expect(await map.wait(for: ": connected", seconds: 30))
+            try await Task.sleep(for: .milliseconds(1_500))  // the hub's first look learns what exists
+            let (_, page, _) = try await get(URL(string: "\(base)/v1/risk/alerts?level=red&status=new&limit=1")!)
+            let id = try #require(page["alerts"]?.arrayValue?.first?["id"]?.stringValue)
+            let (s, _) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/ack"), #"{"by": "inspector-07"}"#)
+            #expect(s == 200)
+            #expect(await full.wait(for: "\(id)\nevent: update", seconds: 30), "\(full.text)")
+            #expect(await map.wait(for: "\(id)\nevent: update", seconds: 30), "\(map.text)")
+            let fullData = full.text.components(separatedBy: "\n").first { $0.hasPrefix("data: ") && $0.contains(id) } ?? ""
+            #expect(fullData.contains("\"status\":\"acknowledged\"") && fullData.contains("\"uscc\""), "\(fullData)")
+            // The dashboard's events carry no enterprise, USCC, reasons or who acted.
+            let mapData = map.text.components(separatedBy: "\n").first { $0.hasPrefix("data: ") && $0.contains(id) } ?? ""
+            #expect(mapData.contains("\"status\":\"acknowledged\"") && !mapData.contains("uscc") && !mapData.contains("reasons") && !mapData.contains("acknowledgedBy"), "\(mapData)")
+            // A new alert (written by anyone: here through Cypher) is an `alert` event.
+            let (q, created) = try await post(base.appendingPathComponent("v1/query"),
+                                              #"{"query": "CREATE (:RiskAlert {code: 'RA-TEST-1', uscc: 'X', adcode: '450102', level: 'yellow', status: 'new', score: 12.5, trigger: 'score', period: '2099H1'})"}"#)
+            #expect(q == 200, "\(created)")
+            #expect(await full.wait(for: "RA-TEST-1\nevent: alert", seconds: 30), "\(full.text)")
+            // The filters are checked; roles without alert access are refused.
+            let (bad, _, _) = try await get(URL(string: "\(base)/v1/risk/alerts/stream?level=purple")!)
+            #expect(bad == 400)
+            let (forbidden, _, _) = try await get(URL(string: "\(base)/v1/risk/alerts/stream")!, as: .hotline)
+            #expect(forbidden == 403)
         }
     }
 }

@@ -30,6 +30,9 @@ public enum RouteAccess: Sendable, Equatable {
     static let hotlineDesk = RouteAccess.roles([.admin, .hotline])
     static let hotlineStats = RouteAccess.roles([.admin, .hotline, .analyst, .supervisor, .dashboard])
     static let supervision = RouteAccess.roles([.admin, .supervisor])
+    /// The alert stream feeds the dashboard's map too; dashboard keys get alerts without the
+    /// enterprise, its USCC, the reasons and the notes.
+    static let alertStream = RouteAccess.roles([.admin, .supervisor, .dashboard])
     /// Efficacy reports rank offices and regions (no enterprise or person in them): supervisors,
     /// analysts and the dashboard read them.
     static let efficacy = RouteAccess.roles([.admin, .analyst, .supervisor, .dashboard])

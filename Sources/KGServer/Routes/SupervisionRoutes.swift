@@ -1,16 +1,19 @@
 import Foundation
 import Hummingbird
+import KGAccess
 import KGCore
 import GovPolicy
 import GovSupervision
 import KGEngine
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 
 /// Market-supervision routes:
 /// - `POST /v1/credit/score` with `{"enterpriseId"}`, `{"uscc"}` or `{"features": {…}}`: probability, points, grade, reasons.
 /// - `POST /v1/risk/score` likewise: score 0–100, level, previous score, reasons (with the path to a risky related party).
 /// - `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`: alerts, newest first, paged.
+/// - `GET /v1/risk/alerts/stream?region=&level=`: Server-Sent Events, `alert` for a new alert and `update` for a status change.
 /// - `GET /v1/risk/alerts/feedback?region=`: per model version, the alerts' handling and outcomes (反馈评估).
 /// - `POST /v1/risk/alerts/{id}/ack`, `/assign` (`{"office"}`) and `/resolve` (`{"outcome"}`), each with `{"by", "note"}`.
 /// - `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor", "by"}`: a recorded risk-weighted draw.
@@ -38,6 +41,31 @@ struct SupervisionRoutes {
         routes.get("/v1/risk/alerts", access: .supervision) { request, context -> Response in
             let query = try Wire.query(AlertListRequest.self, request, allowed: ["region", "level", "status", "since", "limit", "offset"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.alerts(query) }), context: context)
+        }
+        let hub = AlertStreamHub(graph: service.graph)
+        routes.get("/v1/risk/alerts/stream", access: .alertStream) { request, context -> Response in
+            let query = try Wire.query(AlertStreamRequest.self, request, allowed: ["region", "level"], code: invalid)
+            let filter = try RiskAlertQuery.filter(region: query.region, level: query.level, status: nil, since: nil)
+            guard let (id, events) = await hub.subscribe(.init(region: filter.region, level: filter.level)) else {
+                throw RequestRefusal(code: .overloaded, message: "\(AlertStreamHub.maxStreams) alert streams are open; close one or retry later", retryAfterSeconds: 30)
+            }
+            let full = context.principal?.role != .dashboard
+            return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
+                            body: ResponseBody { writer in
+                                do {
+                                    try await writer.write(ByteBuffer(string: "retry: 3000\n: connected; events: alert (new), update (status moved)\n\n"))
+                                    // A stopping server closes the stream (its events end), so shutdown never waits on it.
+                                    try await withGracefulShutdownHandler {
+                                        for await event in events { try await writer.write(ByteBuffer(string: AlertStreamFrame.text(event, full: full))) }
+                                    } onGracefulShutdown: {
+                                        Task { await hub.unsubscribe(id) }
+                                    }
+                                } catch {
+                                    // The client went away or the server is stopping: the stream ends either way.
+                                }
+                                await hub.unsubscribe(id)
+                                try await writer.finish(nil)
+                            })
         }
         routes.get("/v1/risk/alerts/feedback", access: .supervision) { request, context -> Response in
             let query = try Wire.query(AlertFeedbackRequest.self, request, allowed: ["region"], code: invalid)
