@@ -33,6 +33,10 @@ public struct GovBrainServer: Sendable {
     public let policies: PolicyService
     /// API keys and the audit log.
     public let access: AccessStore
+    /// Webhook subscriptions to risk alerts and their delivery queue.
+    public let webhooks: WebhookStore
+    /// Watches the alerts for the SSE stream and the webhooks.
+    let alertHub: AlertStreamHub
     /// The routes registered, with their access rules (filled by `makeRouter`).
     public let routeTable = RouteTable()
     let metrics: ServerMetrics
@@ -56,6 +60,8 @@ public struct GovBrainServer: Sendable {
         policies = PolicyService(graph: graph)
         if let models = configuration.models { supervision.modelsPath = models; policies.modelsPath = models }
         access = try AccessStore.open(at: graph.path)
+        webhooks = try WebhookStore.open(at: graph.path)
+        alertHub = AlertStreamHub(graph: graph)
         metrics = ServerMetrics(databasePath: graph.path)
         gate = ConcurrencyGate(limit: configuration.maxConcurrentExpensive, queueLimit: configuration.maxQueuedExpensive)
         // Started by `run` and shut down when it returns.
@@ -90,7 +96,8 @@ public struct GovBrainServer: Sendable {
         HotlineRoutes(hotline: hotline, limits: configuration).register(on: routes)
         WorkOrderRoutes(orders: workOrders, limits: configuration).register(on: routes)
         KnowledgeRoutes(knowledge: knowledge, limits: configuration).register(on: routes)
-        SupervisionRoutes(supervision: supervision, policies: policies, limits: configuration).register(on: routes)
+        SupervisionRoutes(supervision: supervision, policies: policies, limits: configuration, hub: alertHub).register(on: routes)
+        WebhookRoutes(store: webhooks, limits: configuration).register(on: routes)
         DashboardRoutes(summary: dashboard, names: DashboardNames(graph: graph),
                         folder: ResourceLocator.projectRoot().map { $0 + "/Sources/KGServer/Dashboard" }).register(on: routes)
         OpenAPIRoutes(table: routeTable).register(on: routes)
@@ -117,7 +124,7 @@ public struct GovBrainServer: Sendable {
             router: makeRouter(),
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GovBrain"),
-            services: [audit],
+            services: [audit, WebhookDispatcher(store: webhooks, hub: alertHub, configuration: configuration, logger: logger)],
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: logger)
         let server = self

@@ -52,6 +52,16 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var auditFlushMilliseconds = 200
     /// trace, debug, info, notice, warning, error or critical.
     public var logLevel = "info"
+    /// Attempts of one webhook delivery before it is dead (listed for an operator).
+    public var webhookMaxAttempts = 8
+    /// The longest one webhook attempt may take (connection and answer).
+    public var webhookTimeoutSeconds = 5.0
+    /// The first retry's delay; each later one doubles it (at most 10 minutes), with ±20 % jitter.
+    public var webhookRetryBaseSeconds = 2.0
+    /// Whether a webhook may point at this machine (127.0.0.0/8, ::1): off, so an API caller cannot
+    /// make the server call its own or its neighbours' local services. Link-local and unspecified
+    /// addresses are refused always.
+    public var webhookAllowLoopback = false
 
     public init() {}
 
@@ -82,6 +92,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard rateLimitPerSecond > 0, rateLimitBurst >= 1 else { throw bad("rateLimitPerSecond must be positive and rateLimitBurst at least 1") }
         guard maxConcurrentExpensive >= 1, maxQueuedExpensive >= 0 else { throw bad("maxConcurrentExpensive must be at least 1") }
         guard idleTimeoutSeconds >= 1, auditFlushMilliseconds >= 10 else { throw bad("idleTimeoutSeconds ≥ 1 and auditFlushMilliseconds ≥ 10") }
+        guard (1...50).contains(webhookMaxAttempts), webhookTimeoutSeconds > 0, webhookRetryBaseSeconds > 0 else {
+            throw bad("webhookMaxAttempts must be 1–50, webhookTimeoutSeconds and webhookRetryBaseSeconds positive")
+        }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw bad("logLevel must be trace, debug, info, notice, warning, error or critical")
         }

@@ -36,6 +36,12 @@ public enum ServerConfigurationLoader {
                 c[keyPath: path] = s; return true
             })
         }
+        static func bool(_ key: String, _ path: WritableKeyPath<ServerConfiguration, Bool>) -> Setting {
+            Setting(key: key, get: { .bool($0[keyPath: path]) }, set: { c, v in
+                guard case .bool(let b) = v else { return false }
+                c[keyPath: path] = b; return true
+            })
+        }
         static func optionalString(_ key: String, _ path: WritableKeyPath<ServerConfiguration, String?>) -> Setting {
             Setting(key: key, get: { $0[keyPath: path].map(JSON.string) ?? .null }, set: { c, v in
                 switch v {
@@ -59,6 +65,8 @@ public enum ServerConfigurationLoader {
         .double("rateLimitBurst", \.rateLimitBurst), .int("maxConcurrentExpensive", \.maxConcurrentExpensive),
         .int("maxQueuedExpensive", \.maxQueuedExpensive), .int("idleTimeoutSeconds", \.idleTimeoutSeconds),
         .int("auditFlushMilliseconds", \.auditFlushMilliseconds), .string("logLevel", \.logLevel),
+        .int("webhookMaxAttempts", \.webhookMaxAttempts), .double("webhookTimeoutSeconds", \.webhookTimeoutSeconds),
+        .double("webhookRetryBaseSeconds", \.webhookRetryBaseSeconds), .bool("webhookAllowLoopback", \.webhookAllowLoopback),
     ] }
 
     /// The setting keys, for help texts.
@@ -115,6 +123,7 @@ public enum ServerConfigurationLoader {
         switch current {
         case .int: return Int64(text).map(JSON.int) ?? .string(text)
         case .double: return Double(text).map(JSON.double) ?? .string(text)
+        case .bool: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
         default: return .string(text)
         }
     }

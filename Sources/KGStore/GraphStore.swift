@@ -19,7 +19,7 @@ import KGCore
 /// with the writer.
 public final class GraphStore: @unchecked Sendable {
     /// The newest format this binary writes and reads.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     /// How to open a store.
     public struct OpenOptions: Sendable {

@@ -36,6 +36,19 @@ enum StoreMigrations {
     static let schemaV3 = "CREATE TABLE IF NOT EXISTS node_columns(label INTEGER NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, UNIQUE(label, key));\n"
         + columnTriggers.map { $0.sql + ";" }.joined(separator: "\n")
 
+    /// Format 4: webhook subscriptions to risk alerts (URL, signing secret, filters) and their
+    /// deliveries (a durable queue: pending with the next attempt's time, delivered, or dead after
+    /// the last retry), see `WebhookStore`.
+    static let schemaV4 = """
+    CREATE TABLE IF NOT EXISTS webhooks(id TEXT PRIMARY KEY, url TEXT NOT NULL, secret TEXT NOT NULL, region TEXT, level TEXT,
+                                        events TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT, removed_at TEXT) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS webhook_deliveries(id INTEGER PRIMARY KEY AUTOINCREMENT, webhook TEXT NOT NULL, event TEXT NOT NULL,
+                                                  alert TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+                                                  next_attempt_at REAL NOT NULL, last_error TEXT, last_status INTEGER,
+                                                  created_at TEXT NOT NULL, delivered_at TEXT);
+    CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+    """
+
     /// The triggers that keep `node_columns` true. A bulk load suspends them for its transaction
     /// (it drops every column first) and puts them back before it commits.
     static let columnTriggers: [(name: String, sql: String)] = [
@@ -69,6 +82,7 @@ enum StoreMigrations {
             try db.execute(schemaV1)
             try db.execute(schemaV2)
             try db.execute(schemaV3)
+            try db.execute(schemaV4)
             for index in bulkIndexes { try db.execute(index.sql) }
             let s = try db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)")
             for (k, v) in [("format_version", String(GraphStore.formatVersion)), ("schema_mode", mode.rawValue),
@@ -114,6 +128,16 @@ enum StoreMigrations {
                 do {
                     try db.execute(schemaV3)
                     try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '3')")
+                    try db.execute("COMMIT")
+                } catch {
+                    try? db.execute("ROLLBACK")
+                    throw error
+                }
+            case 3:
+                try db.execute("BEGIN IMMEDIATE")
+                do {
+                    try db.execute(schemaV4)
+                    try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '4')")
                     try db.execute("COMMIT")
                 } catch {
                     try? db.execute("ROLLBACK")

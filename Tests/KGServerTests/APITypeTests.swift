@@ -28,6 +28,8 @@ import GovSupervision
         "POST /v1/risk/alerts/{id}/resolve": AlertResolveRequest.self,
         "GET /v1/risk/alerts/feedback": AlertFeedbackRequest.self,
         "GET /v1/risk/alerts/stream": AlertStreamRequest.self,
+        "POST /v1/webhooks": WebhookCreateRequest.self,
+        "GET /v1/webhooks/deliveries": DeliveryListRequest.self,
         "POST /v1/risk/inspections/sample": InspectionSampleRequest.self,
         "GET /v1/supervision/efficacy": EfficacyReportRequest.self,
         "POST /v1/policies/search": PolicySearchRequest.self,

@@ -28,6 +28,10 @@ struct RouteRegistrar {
         add(.put, path, access: access, expensive: expensive, handler)
     }
 
+    func delete(_ path: String, access: RouteAccess, expensive: Bool = false, _ handler: @escaping Handler) {
+        add(.delete, path, access: access, expensive: expensive, handler)
+    }
+
     private func add(_ method: HTTPRequest.Method, _ path: String, access: RouteAccess, expensive: Bool, _ handler: @escaping Handler) {
         table.add(.init(method: method.rawValue, path: RouteTable.openAPIPath(path), access: access, expensive: expensive))
         let gate = self.gate, pool = expensivePool

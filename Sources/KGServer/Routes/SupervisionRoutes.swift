@@ -25,6 +25,8 @@ struct SupervisionRoutes {
     let supervision: SupervisionService
     let policies: PolicyService
     let limits: ServerConfiguration
+    /// The alert watcher behind the SSE stream (shared with the webhook dispatcher).
+    let hub: AlertStreamHub
 
     func register(on routes: RouteRegistrar) {
         let service = supervision, policies = self.policies
@@ -42,7 +44,7 @@ struct SupervisionRoutes {
             let query = try Wire.query(AlertListRequest.self, request, allowed: ["region", "level", "status", "since", "limit", "offset"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.alerts(query) }), context: context)
         }
-        let hub = AlertStreamHub(graph: service.graph)
+        let hub = self.hub
         routes.get("/v1/risk/alerts/stream", access: .alertStream) { request, context -> Response in
             let query = try Wire.query(AlertStreamRequest.self, request, allowed: ["region", "level"], code: invalid)
             let filter = try RiskAlertQuery.filter(region: query.region, level: query.level, status: nil, since: nil)
