@@ -24,9 +24,40 @@ public enum EnterpriseRiskModel {
         public let testOrigin: Int
         /// Day after the last record: scores "now" are as of it.
         public let now: Int
+        /// Supervisors' outcomes added as training rows (empty without `--with-outcomes`).
+        public var outcomes = AlertOutcomes.none
     }
 
-    public static func dataset(_ records: EnterpriseRecords) throws -> Dataset {
+    /// What handling found for the current period's alerts, as training labels: `confirmed` is
+    /// an adverse event (1), `false_alarm` none (0); `no_action` and unstated outcomes say nothing
+    /// about the risk and are left out. Rows are the enterprises' features as of now (when the
+    /// alerts were raised).
+    public struct AlertOutcomes: Sendable {
+        public let period: String
+        /// Enterprise index and label, one per usable alert.
+        public let rows: [(enterprise: Int, label: Int)]
+        /// Resolved alerts of other periods, or of enterprises no longer in the graph, not used.
+        public let skipped: Int
+        public static let none = AlertOutcomes(period: "", rows: [], skipped: 0)
+
+        public var confirmed: Int { rows.filter { $0.label == 1 }.count }
+        public var falseAlarms: Int { rows.filter { $0.label == 0 }.count }
+
+        /// The usable outcomes in `graph` for the period of `records.now`.
+        public static func read(graph: KnowledgeGraph, records: EnterpriseRecords) throws -> AlertOutcomes {
+            let period = RiskAlerts.period(startingOn: records.now)
+            var rows: [(Int, Int)] = [], skipped = 0
+            try graph.forEachNode(label: "RiskAlert") { _, p in
+                let a = RiskAlertBook.alert(p, names: [:])
+                guard a.status == "resolved", let outcome = a.outcome, outcome == "confirmed" || outcome == "false_alarm" else { return }
+                guard a.period == period, let e = records.byUSCC[a.uscc] else { skipped += 1; return }
+                rows.append((e, outcome == "confirmed" ? 1 : 0))
+            }
+            return AlertOutcomes(period: period, rows: rows.sorted { $0.0 < $1.0 }, skipped: skipped)
+        }
+    }
+
+    public static func dataset(_ records: EnterpriseRecords, outcomes: AlertOutcomes = .none) throws -> Dataset {
         let now = records.now, months = SupervisionFeatures.Purpose.risk.months
         let testOrigin = SupervisionCalendar.shift(now, months: -months)
         // Quarterly origins whose half-year ends by the test origin (overlapping windows: more rows).
@@ -42,8 +73,17 @@ public enum EnterpriseRiskModel {
             split += [String](repeating: role, count: rows.count)
             if origin == testOrigin { testEnterprises = rows }
         }
-        return Dataset(data: try SupervisionTable.stacked(tables), split: split, testEnterprises: testEnterprises,
-                       trainOrigins: trainOrigins, testOrigin: testOrigin, now: now)
+        if !outcomes.rows.isEmpty {
+            let rows = outcomes.rows.map(\.enterprise)
+            let related = try SupervisionFeatures.relatedRisk(records, origin: now)
+            let features = try SupervisionFeatures.table(records, rows: rows, origin: now, purpose: .risk, relatedRisk: related.risk)
+            tables.append(try SupervisionTable.labelled(features, target: target, values: outcomes.rows.map(\.label)))
+            split += [String](repeating: "train", count: rows.count)
+        }
+        var set = Dataset(data: try SupervisionTable.stacked(tables), split: split, testEnterprises: testEnterprises,
+                          trainOrigins: trainOrigins, testOrigin: testOrigin, now: now)
+        set.outcomes = outcomes
+        return set
     }
 
     /// Bins of at least 0.1 % of rows and variables with IV ≥ 0.005: the training rows number tens
@@ -69,12 +109,21 @@ public enum EnterpriseRiskModel {
 
     /// Trains a new version into `models`/enterprise-risk/vN (promoted when it is the first), then
     /// scores every enterprise as of now and raises alerts.
-    public static func train(graph: KnowledgeGraph, models: String, command: String) throws -> Report {
+    /// With `withOutcomes`, the current period's resolved alerts (confirmed: 1, false alarm: 0)
+    /// join the training rows, so what supervisors found teaches the next version.
+    public static func train(graph: KnowledgeGraph, models: String, command: String, withOutcomes: Bool = false) throws -> Report {
         let records = try EnterpriseRecords(graph: graph)
         guard records.count >= 50 else {
             throw ModelError(code: .insufficientData, "the graph has \(records.count) enterprises; the risk model needs at least 50 (import enterprises and their records first)")
         }
-        let set = try dataset(records)
+        var outcomes = AlertOutcomes.none
+        if withOutcomes {
+            outcomes = try AlertOutcomes.read(graph: graph, records: records)
+            guard !outcomes.rows.isEmpty else {
+                throw ModelError(code: .insufficientData, "--with-outcomes: no alert of \(outcomes.period) is resolved as confirmed or false_alarm yet; resolve alerts with an outcome first (govbrain risk resolve ID --outcome confirmed|false_alarm)")
+            }
+        }
+        let set = try dataset(records, outcomes: outcomes)
         let registry = ModelRegistry(models: models, name: registryName)
         let version = registry.nextVersion()
         let directory = registry.directory(version)
@@ -83,7 +132,10 @@ public enum EnterpriseRiskModel {
         let facts: [(String, JSON)] = [("source", .string("graph")), ("trainOrigins", .array(set.trainOrigins.map { .string(SupervisionTable.iso($0)) })),
                                          ("testOrigin", .string(SupervisionTable.iso(set.testOrigin))),
                                          ("horizonMonths", .int(Int64(SupervisionFeatures.Purpose.risk.months))),
-                                         ("validation", .string("out of time: fitted on the train origins, measured on the test origin's next half-year"))]
+                                         ("validation", .string("out of time: fitted on the train origins, measured on the test origin's next half-year")),
+                                         ("supervisorOutcomes", .object([("period", .string(set.outcomes.period)), ("rows", .int(Int64(set.outcomes.rows.count))),
+                                                                         ("confirmed", .int(Int64(set.outcomes.confirmed))), ("falseAlarms", .int(Int64(set.outcomes.falseAlarms))),
+                                                                         ("skipped", .int(Int64(set.outcomes.skipped)))]))]
         let metrics = try GraphModelCard.writeMetrics(facts, training: trained, directory: directory)
         try GraphModelCard.write(
             name: registryName, directory: directory, artifact: RiskModel.artifact,
@@ -91,6 +143,8 @@ public enum EnterpriseRiskModel {
             intendedUse: "Ranking enterprises for supervision attention and risk-weighted random inspection, with the three factors that add most risk (and the path to a risky related party) as reasons. A ranking for human follow-up, not a sanction; alerts go through acknowledgement and resolution by a supervisor.",
             command: command, population: set.testEnterprises.count, graphPath: graph.path,
             parameters: [("target", "an adverse supervision record (violation, penalty, negative credit record) in the half-year after the origin"),
+                         ("supervisor outcomes", set.outcomes.rows.isEmpty ? "none (train with --with-outcomes to add resolved alerts)"
+                            : "\(set.outcomes.rows.count) resolved alerts of \(set.outcomes.period) as training rows at the current origin: \(set.outcomes.confirmed) confirmed (1), \(set.outcomes.falseAlarms) false alarms (0); no_action left out"),
                          ("train origins", set.trainOrigins.map(SupervisionTable.iso).joined(separator: ", ")),
                          ("test origin", SupervisionTable.iso(set.testOrigin) + " (out of time)"),
                          ("bins", "≥ 0.1 % of rows, at most 10 per variable, monotonic; IV ≥ 0.005; |correlation| ≤ 0.7"),

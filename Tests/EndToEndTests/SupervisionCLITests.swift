@@ -77,6 +77,13 @@ import KGCore
         #expect(after["total"] == .int(1) && after["alerts"]?.arrayValue?.first?["resolvedBy"] == .string("inspector-07"))
         let again = try JSONParser.parse(try GovBrainBinary.run(["risk", "alerts", "--db", "g.sqlite", "--format", "json"], in: dir).stdout)
         #expect(again["total"]?.doubleValue == total)
+        // The outcome becomes a training row of the next version.
+        let learned = try GovBrainBinary.run(["model", "train", "risk", "--graph", "--with-outcomes", "--db", "g.sqlite", "--models", "models"], in: dir)
+        #expect(learned.status == 0, "\(learned.stderr)")
+        let card = try JSONParser.parse(learned.stdout)
+        #expect(card["supervisorOutcomes"]?["rows"] == .int(1) && card["supervisorOutcomes"]?["falseAlarms"] == .int(1), "\(learned.stdout.prefix(600))")
+        let csvOnly = try GovBrainBinary.run(["model", "train", "risk", "--with-outcomes", "--data", "x.csv", "--target", "y"], in: dir)
+        #expect(csvOnly.status != 0 && csvOnly.stderr.contains("--with-outcomes needs --graph"))
     }
 
     @Test func drawsInspectionsAndEvaluates() throws {

@@ -28,6 +28,8 @@ struct TrainRisk: ParsableCommand {
         shareholders, and related-party risk (personalized PageRank from known-bad enterprises); target = an adverse
         supervision record in the next half-year; fitted on two past origins and measured out of time on the latest complete
         half-year. Writes Models/enterprise-risk/vN, then scores every enterprise and raises the period's alerts.
+        --with-outcomes adds what supervisors found: the current period's alerts resolved as confirmed (1) or false_alarm (0)
+        become training rows (features as of now); no_action says nothing about the risk and is left out.
         Examples:
           govbrain model train risk --data enterprises.csv --target violated --split split.csv --out /tmp/risk
           govbrain model train risk --graph --db .govbrain/demo.sqlite
@@ -38,6 +40,7 @@ struct TrainRisk: ParsableCommand {
     @Option(help: "CSV with columns row,set (train or test).") var split: String?
     @Option(help: "Output folder (default: Models/risk/vN).") var out: String?
     @Flag(help: "Train the enterprise risk model on the graph (--db) instead of a CSV file.") var graph = false
+    @Flag(help: "With --graph: add the current period's resolved alerts as training rows (outcome confirmed = 1, false_alarm = 0).") var withOutcomes = false
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
     @Option(help: "auto (the one cross-validation prefers), scorecard, trees or blend (the mean log-odds of the card and the trees).") var algorithm: RiskAlgorithm = .auto
@@ -57,6 +60,7 @@ struct TrainRisk: ParsableCommand {
                 throw ValidationError("--monotone \(m): write COLUMN=1 (risk rises with the column) or COLUMN=-1 (risk falls)")
             }
         }
+        if withOutcomes && !graph { throw ValidationError("--with-outcomes needs --graph: outcomes are alerts resolved in the graph") }
         if graph {
             guard data == nil, target == nil, split == nil, out == nil else {
                 throw ValidationError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
@@ -94,7 +98,9 @@ struct TrainRisk: ParsableCommand {
         try CLIFailure.run {
             if graph {
                 let kg = try database.open()
-                let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(), command: "govbrain model train risk --graph --db \(database.db)")
+                let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(),
+                                                           command: "govbrain model train risk --graph --db \(database.db)" + (withOutcomes ? " --with-outcomes" : ""),
+                                                           withOutcomes: withOutcomes)
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
                 if case .object(let m) = report.metrics { members += m }
                 let o = report.scoring
