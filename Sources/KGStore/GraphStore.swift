@@ -20,6 +20,9 @@ import KGCore
 public final class GraphStore: @unchecked Sendable {
     /// The newest format this binary writes and reads.
     public static let formatVersion = 4
+    /// The oldest format a read-only open reads without migrating (the formats since only added
+    /// tables that reading the graph does not use).
+    public static let oldestFormatReadableAsIs = 3
 
     /// How to open a store.
     public struct OpenOptions: Sendable {
@@ -110,7 +113,10 @@ public final class GraphStore: @unchecked Sendable {
             if version > GraphStore.formatVersion {
                 throw StoreError(code: .newerFormat, message: "\(path) was written by a newer GovBrain (store format \(version); this binary reads up to \(GraphStore.formatVersion)). Upgrade govbrain.")
             }
-            if version < GraphStore.formatVersion { try StoreMigrations.migrate(db, from: version) }
+            // Format 4 only added the webhook tables, which a reader never touches: a read-only
+            // open of a format-3 store reads it as it is (a writable open migrates it).
+            let readableAsIs = readOnlyConnection && version >= GraphStore.oldestFormatReadableAsIs
+            if version < GraphStore.formatVersion && !readableAsIs { try StoreMigrations.migrate(db, from: version) }
         }
         if !readOnlyConnection {
             try db.execute("PRAGMA journal_mode=WAL")

@@ -14,7 +14,7 @@ struct EfficacyCommand: ParsableCommand {
           govbrain efficacy score --cases CASES.csv --out OFFICES.csv
           govbrain efficacy report --db .govbrain/demo.sqlite --period 2024-Q4 --format html --out report.html
         """,
-        subcommands: [EfficacyScore.self, EfficacyReportCommand.self])
+        subcommands: [EfficacyScore.self, EfficacyReportCommand.self, EfficacyEvaluateCommand.self])
 }
 
 /// `govbrain efficacy score`: the generic contract of issue 26.
