@@ -37,6 +37,23 @@ import KGCore
         #expect(try migrated.statistics().nodeCount == 3)
     }
 
+    @Test func aFormat3StoreIsReadAsItIsAndMigratedByAWriter() throws {
+        let dir = try TempDir()
+        let path = dir.path("g.sqlite")
+        _ = try GraphImporter.run(store: try Fixtures.open(path), files: try Fixtures.writeValidCSV(in: dir), options: .init(), schema: Fixtures.schema)
+        do {
+            let conn = try SQLiteConnection(path: path, readOnly: false, create: false)
+            try conn.execute("DROP TABLE webhook_deliveries; DROP TABLE webhooks; UPDATE meta SET value = '3' WHERE key = 'format_version'")
+        }
+        let reader = try GraphStore.open(at: path, options: .init(readOnly: true))
+        #expect(try reader.statistics().nodeCount == 3)
+        #expect(try reader.meta("format_version") == "3", "a reader leaves the file as it is")
+        let writer = try GraphStore.open(at: path)
+        #expect(try writer.meta("format_version") == "4")
+        let conn = try SQLiteConnection(path: path, readOnly: true, create: false)
+        #expect(try conn.rows("SELECT name FROM sqlite_master WHERE name IN ('webhooks', 'webhook_deliveries') ORDER BY name").count == 2)
+    }
+
     @Test func readOnlyStoresRefuseWrites() throws {
         let dir = try TempDir()
         let path = dir.path("g.sqlite")
