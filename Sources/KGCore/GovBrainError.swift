@@ -49,6 +49,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
 
     // Store
     public static let notADatabase = ErrorCode("NotADatabase")
+    /// The client does not accept what the route answers (406), e.g. a stream asked for without `Accept: text/event-stream`.
+    public static let notAcceptable = ErrorCode("NotAcceptable")
     public static let newerFormat = ErrorCode("NewerStoreFormat")
     public static let databaseMissing = ErrorCode("DatabaseMissing")
     public static let pathNotWritable = ErrorCode("PathNotWritable")

@@ -135,8 +135,11 @@ extension ServerTests {
             #expect(q == 200, "\(created)")
             #expect(await full.wait(for: "RA-TEST-1\nevent: alert", seconds: 30), "\(full.text)")
             // The filters are checked; roles without alert access are refused.
-            let (bad, _, _) = try await get(URL(string: "\(base)/v1/risk/alerts/stream?level=purple")!)
+            let (bad, _, _) = try await send(URL(string: "\(base)/v1/risk/alerts/stream?level=purple")!, method: "GET", headers: ["Accept": "text/event-stream"])
             #expect(bad == 400)
+            // A client that does not read streams gets a 406 at once, not a request that never ends.
+            let (plain, refusal, _) = try await get(URL(string: "\(base)/v1/risk/alerts/stream")!)
+            #expect(plain == 406 && refusal["error"]?["message"]?.stringValue?.contains("text/event-stream") == true)
             let (forbidden, _, _) = try await get(URL(string: "\(base)/v1/risk/alerts/stream")!, as: .hotline)
             #expect(forbidden == 403)
         }

@@ -67,6 +67,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case .rateLimited: return .tooManyRequests
         case .payloadTooLarge: return .contentTooLarge
         case .requestTimeout: return .requestTimeout
+        case .notAcceptable: return .notAcceptable
         default: return e.phase == "store" ? .serviceUnavailable : .badRequest
         }
     }

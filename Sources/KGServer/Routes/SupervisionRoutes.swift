@@ -48,6 +48,10 @@ struct SupervisionRoutes {
         routes.get("/v1/risk/alerts/stream", access: .alertStream) { request, context -> Response in
             let query = try Wire.query(AlertStreamRequest.self, request, allowed: ["region", "level"], code: invalid)
             let filter = try RiskAlertQuery.filter(region: query.region, level: query.level, status: nil, since: nil)
+            // A stream never ends by itself: only a client that says it reads one gets it (EventSource does).
+            guard request.headers[.accept]?.lowercased().contains("text/event-stream") == true else {
+                throw EngineError(code: .notAcceptable, message: "this route is a Server-Sent Events stream that stays open: send 'Accept: text/event-stream' (EventSource does; curl -N -H 'Accept: text/event-stream'); GET /v1/risk/alerts lists the alerts once")
+            }
             guard let (id, events) = await hub.subscribe(.init(region: filter.region, level: filter.level)) else {
                 throw RequestRefusal(code: .overloaded, message: "\(AlertStreamHub.maxStreams) alert streams are open; close one or retry later", retryAfterSeconds: 30)
             }
