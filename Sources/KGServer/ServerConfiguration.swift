@@ -52,6 +52,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var auditFlushMilliseconds = 200
     /// trace, debug, info, notice, warning, error or critical.
     public var logLevel = "info"
+    /// The Bolt port (`--bolt-port`); nil: no Bolt listener. 0 picks a free port.
+    public var boltPort: Int?
+    /// The Bolt listener's address; nil: `host`.
+    public var boltHost: String?
+    /// The longest an explicit Bolt transaction may stay open (a writing one holds the write lock).
+    public var boltTransactionTimeoutSeconds = 300.0
+    /// The largest Bolt message accepted; a larger one closes the connection.
+    public var boltMaxMessageBytes = 16 << 20
 
     public init() {}
 
@@ -82,6 +90,11 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard rateLimitPerSecond > 0, rateLimitBurst >= 1 else { throw bad("rateLimitPerSecond must be positive and rateLimitBurst at least 1") }
         guard maxConcurrentExpensive >= 1, maxQueuedExpensive >= 0 else { throw bad("maxConcurrentExpensive must be at least 1") }
         guard idleTimeoutSeconds >= 1, auditFlushMilliseconds >= 10 else { throw bad("idleTimeoutSeconds ≥ 1 and auditFlushMilliseconds ≥ 10") }
+        if let boltPort { guard (0...65535).contains(boltPort) else { throw bad("boltPort \(boltPort) is out of range 0–65535") } }
+        guard boltHost?.isEmpty != true else { throw bad("boltHost is empty") }
+        guard boltTransactionTimeoutSeconds > 0, boltMaxMessageBytes >= 1024 else {
+            throw bad("boltTransactionTimeoutSeconds must be positive and boltMaxMessageBytes at least 1024")
+        }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw bad("logLevel must be trace, debug, info, notice, warning, error or critical")
         }
