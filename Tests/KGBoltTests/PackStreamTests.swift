@@ -34,7 +34,8 @@ import Testing
         }
         #expect(kind([0xC7]) == .unknownMarker)
         #expect(kind([0x82, 0xFF, 0xFE]) == .invalidUTF8)
-        #expect(kind([0x92, 0x01]) == .truncated)
+        #expect(kind([0x92, 0x01]) == .tooLarge)
+        #expect(kind([0x91, 0xC9, 0x01]) == .truncated)
         #expect(kind([0xD6, 0x7F, 0xFF, 0xFF, 0xFF]) == .tooLarge)
         #expect(kind([0xA1, 0x01, 0x01]) == .nonStringKey)
         #expect(kind([0x01, 0x01]) == .trailingBytes)

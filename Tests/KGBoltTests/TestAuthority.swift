@@ -8,7 +8,7 @@ final class TestAuthority: BoltAuthority, @unchecked Sendable {
 
     var audited: [BoltAuditRecord] { lock.withLock { records } }
 
-    func authenticate(scheme: String, principal: String?, credentials: String?, address: String) async throws -> BoltUser {
+    func authenticate(scheme: String, principal: String?, credentials: String?, address: String) throws -> BoltUser {
         switch credentials {
         case "admin": return BoltUser(keyID: "k1", role: "admin", mayQuery: true, isAdmin: true, rowCap: 1_000_000)
         case "reader": return BoltUser(keyID: "k2", role: "analyst", mayQuery: true, isAdmin: false, rowCap: 3)
@@ -17,7 +17,7 @@ final class TestAuthority: BoltAuthority, @unchecked Sendable {
         }
     }
 
-    func admit(_ user: BoltUser) async throws -> @Sendable () -> Void {
+    func admit(_ user: BoltUser) throws -> @Sendable () -> Void {
         guard user.mayQuery else { throw BoltFailure.forbidden("no Cypher for this role") }
         return {}
     }

@@ -2,18 +2,22 @@
 /// may run now (rate limit, concurrency gate), and where audit entries go. `KGServer` provides
 /// it with the same key store, limits and audit log as the HTTP routes, so a role holds the
 /// same over both protocols.
+///
+/// `authenticate` and `admit` are called on the connection's worker thread (never on an event
+/// loop or the Swift concurrency pool) and may block: a look-up in the key store, a wait for the
+/// gate, hold up only that connection.
 public protocol BoltAuthority: Sendable {
     /// The caller for an authentication token (HELLO's or LOGON's `scheme`, `principal`,
     /// `credentials`), from the client at `address`.
     /// - Throws: `BoltFailure` (`Security.Unauthorized`, or a transient rate limit for an
     ///   address with too many failures).
-    func authenticate(scheme: String, principal: String?, credentials: String?, address: String) async throws -> BoltUser
+    func authenticate(scheme: String, principal: String?, credentials: String?, address: String) throws -> BoltUser
 
     /// Admits one query of `user` (the rate limit and the expensive-query gate); the returned
     /// closure gives the gate's slot back and must be called once the query is over.
     /// - Throws: `BoltFailure` (`Security.Forbidden` for a role without Cypher, a transient
     ///   error when rate-limited or overloaded).
-    func admit(_ user: BoltUser) async throws -> @Sendable () -> Void
+    func admit(_ user: BoltUser) throws -> @Sendable () -> Void
 
     /// Records one finished request in the audit log.
     func audit(_ record: BoltAuditRecord)

@@ -30,9 +30,9 @@ extension BoltSession {
         let authority = self.authority, address = self.address, requestID = nextRequestID()
         let bound = self.bound, loop = channel.eventLoop
         let started = NIODeadline.now()
-        Task {
+        worker.submit {
             do {
-                let user = try await authority.authenticate(scheme: scheme, principal: principal, credentials: credentials, address: address)
+                let user = try authority.authenticate(scheme: scheme, principal: principal, credentials: credentials, address: address)
                 loop.execute {
                     let session = bound.value
                     session.user = user

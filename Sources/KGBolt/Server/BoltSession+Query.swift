@@ -34,9 +34,9 @@ extension BoltSession {
         pendingRun = result
         let authority = self.authority, bound = self.bound, loop = channel.eventLoop
         let boundResult = NIOLoopBound(result, eventLoop: loop)
-        Task {
+        worker.submit {
             do {
-                let release = try await authority.admit(user)
+                let release = try authority.admit(user)
                 loop.execute { bound.value.start(boundResult.value, query: query, parameters: values, options: options, release: release) }
             } catch {
                 let failure = BoltFailure.from(error)

@@ -1,7 +1,6 @@
 import Foundation
 import KGAccess
 import KGBolt
-import NIOPosix
 
 /// The HTTP service's access layer, offered to Bolt connections: the same API keys (and the
 /// same failed-authentication limit per client address), the same roles (`RouteAccess.cypher`
@@ -19,7 +18,7 @@ struct BoltGateway: BoltAuthority {
     var queryTimeoutSeconds: Double { configuration.queryTimeoutSeconds }
     var queryMemoryBudgetBytes: Int? { configuration.queryMemoryBudgetBytes }
 
-    func authenticate(scheme: String, principal: String?, credentials: String?, address: String) async throws -> BoltUser {
+    func authenticate(scheme: String, principal: String?, credentials: String?, address: String) throws -> BoltUser {
         let caller = "ip:\(address)"
         let key = (credentials ?? "").trimmingCharacters(in: .whitespaces)
         if let wait = failures.peek(caller), !keys.wasRecentlyValid(key) {
@@ -29,8 +28,7 @@ struct BoltGateway: BoltAuthority {
             _ = failures.take(caller)
             throw BoltFailure.unauthorized("authenticate with a GovBrain API key: scheme \"basic\" with any user name and the key as the password, or \"bearer\" with the key")
         }
-        let keys = self.keys
-        guard let found = try await NIOThreadPool.singleton.runIfActive({ try keys.principal(for: key) }) else {
+        guard let found = try keys.principal(for: key) else {
             _ = failures.take(caller)
             throw BoltFailure.unauthorized("the API key is unknown or revoked")
         }
@@ -38,7 +36,7 @@ struct BoltGateway: BoltAuthority {
                         isAdmin: found.isAdmin, rowCap: configuration.rowCap(for: found.role))
     }
 
-    func admit(_ user: BoltUser) async throws -> @Sendable () -> Void {
+    func admit(_ user: BoltUser) throws -> @Sendable () -> Void {
         guard user.mayQuery else {
             throw BoltFailure.forbidden("a \(user.role) key may not run Cypher (over Bolt as over POST /v1/query); it needs one of: "
                                         + RouteAccess.cypher.allowedRoles.map(\.rawValue).joined(separator: ", "))
@@ -47,8 +45,22 @@ struct BoltGateway: BoltAuthority {
             throw BoltFailure.rateLimited("too many requests from this key (limit \(limiter.ratePerSecond.formatted()) per second); retry in \(wait) s")
         }
         let gate = self.gate
-        try await gate.acquire()
+        // The gate is an actor: its answer is awaited here, on the connection's worker thread.
+        let admission = Admission()
+        Task {
+            do { try await gate.acquire() } catch { admission.refusal = error }
+            admission.done.signal()
+        }
+        admission.done.wait()
+        if let refusal = admission.refusal { throw refusal }
         return { Task { await gate.release() } }
+    }
+
+    /// The gate's answer, handed from its task to the waiting thread (which reads it only after
+    /// `done` is signalled).
+    private final class Admission: @unchecked Sendable {
+        var refusal: Error?
+        let done = DispatchSemaphore(value: 0)
     }
 
     func audit(_ record: BoltAuditRecord) {
