@@ -20,7 +20,7 @@ import neo4j
 from neo4j import GraphDatabase, bearer_auth
 from neo4j.exceptions import AuthError, ClientError, Neo4jError
 
-BINARY = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/govbrain"
+BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/govbrain")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROWS = int(os.environ.get("BOLT_CHECK_ROWS", "200000"))
 failures = []
