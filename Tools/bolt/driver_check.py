@@ -24,6 +24,7 @@ BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/gov
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROWS = int(os.environ.get("BOLT_CHECK_ROWS", "200000"))
 failures = []
+FOLDER = ""
 
 
 def check(name):
@@ -72,7 +73,8 @@ def start_server(folder):
 
 
 def main():
-    folder = tempfile.mkdtemp(prefix="govbrain-bolt-")
+    global FOLDER
+    folder = FOLDER = tempfile.mkdtemp(prefix="govbrain-bolt-")
     process, port, keys = start_server(folder)
     url = f"bolt://127.0.0.1:{port}"
     admin = GraphDatabase.driver(url, auth=("anyone", keys["admin"]))
@@ -247,6 +249,16 @@ def run_checks(url, port, admin, keys):
             summary = result.consume()
             assert summary.result_available_after is not None
             assert s.run("RETURN 7 AS seven").single()["seven"] == 7
+
+    @check("the audit log records Bolt queries like HTTP ones")
+    def _():
+        time.sleep(0.5)  # entries are written in batches every 200 ms
+        out = subprocess.run([BINARY, "audit", "--db", os.path.join(FOLDER, "g.sqlite")], check=True, capture_output=True, text=True).stdout
+        rows = [line for line in out.splitlines() if "bolt RUN" in line]
+        assert len(rows) > 100, f"{len(rows)} Bolt RUN entries"
+        assert any("analyst" in r and "403" in r for r in rows), "no refused write of the analyst key"
+        assert any("bolt LOGON" in line and "401" in line for line in out.splitlines()), "no failed authentication"
+        assert "gbk_" not in out and "Ann" not in out, "a key or a parameter value reached the audit log"
 
     @check("the README's Bolt examples run unchanged")
     def _():
