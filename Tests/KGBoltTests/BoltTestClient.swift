@@ -88,9 +88,10 @@ final class BoltTestClient {
         return nil
     }
 
-    /// Handshake (5.4), HELLO and LOGON with `key`; true when both succeeded.
-    func logIn(key: String, version: [UInt8] = [0, 0, 4, 5]) -> Bool {
-        guard handshake([version]) != nil else { return false }
+    /// Handshake (5.4; none when `version` is nil: done already), HELLO and LOGON with `key`;
+    /// true when both succeeded.
+    func logIn(key: String, version: [UInt8]? = [0, 0, 4, 5]) -> Bool {
+        if let version { guard handshake([version]) != nil else { return false } }
         request(0x01, [.map(["user_agent": .string("test/1")])])
         guard summary()?.tag == 0x70 else { return false }
         request(0x6A, [.map(["scheme": .string("basic"), "principal": .string("x"), "credentials": .string(key)])])

@@ -8,6 +8,7 @@ extension BoltSession {
         let info: [String: PackValue] = ["server": .string(Self.serverAgent), "connection_id": .string(connectionID), "hints": .map([:])]
         if version.hasLogon && extra["scheme"] == nil {
             state = .authentication
+            greeted = true
             send(.success(info))
             return
         }
@@ -36,6 +37,7 @@ extension BoltSession {
                 loop.execute {
                     let session = bound.value
                     session.user = user
+                    session.greeted = true
                     session.complete(.success(success), state: .ready)
                 }
             } catch {

@@ -27,6 +27,8 @@ final class BoltSession {
 
     var state: BoltState = .negotiation
     var user: BoltUser?
+    /// Whether HELLO succeeded (RESET then returns to AUTHENTICATION, not NEGOTIATION, without a user).
+    var greeted = false
     private var queue: [BoltRequest] = []
     var busy = false
     var pendingResets = 0
@@ -166,7 +168,7 @@ final class BoltSession {
 
     private func reset() {
         abandonTransaction()
-        state = user == nil ? (version.hasLogon && state != .negotiation ? .authentication : .negotiation) : .ready
+        if user != nil { state = .ready } else { state = greeted && version.hasLogon ? .authentication : .negotiation }
         send(.success([:]))
     }
 
