@@ -13,7 +13,7 @@ import KGAccess
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (GET /healthz, /readyz, /metrics, /openapi.yaml, POST /v1/query, /v1/hotline/route, …) on a database.",
+        abstract: "Serve the HTTP API (GET /healthz, /readyz, /metrics, /openapi.yaml, POST /v1/query, /v1/hotline/route, …), and Bolt with --bolt-port, on a database.",
         discussion: """
         Without --db it serves the demo database, building it from Datasets/ first if it is missing.
         Every route but /healthz, /readyz, /openapi.yaml and the dashboard needs an API key
