@@ -49,15 +49,19 @@ def expect_code(code, fn):
     raise AssertionError(f"expected {code}, but it succeeded")
 
 
-def start_server(folder):
+def start_server(folder, demo=False):
+    """A server on a fresh schema-free database, or on the tiny demo database (`demo`)."""
     db = os.path.join(folder, "g.sqlite")
-    subprocess.run([BINARY, "query", "--db", db, "RETURN 1"], check=True, capture_output=True, cwd=folder)
+    env = dict(os.environ, GOVBRAIN_HOME=ROOT)
+    if demo:
+        subprocess.run([BINARY, "demo", "build", "--scale", "tiny", "--no-vectors", "--db", db], check=True, capture_output=True, cwd=folder, env=env)
+    else:
+        subprocess.run([BINARY, "query", "--db", db, "RETURN 1"], check=True, capture_output=True, cwd=folder)
     keys = {}
     for role in ["admin", "analyst", "supervisor", "dashboard"]:
         out = subprocess.run([BINARY, "keys", "create", "--db", db, "--role", role, "--name", f"bolt-{role}"],
                              check=True, capture_output=True, text=True, cwd=folder).stdout
         keys[role] = out.strip().splitlines()[-1]
-    env = dict(os.environ, GOVBRAIN_HOME=ROOT)
     process = subprocess.Popen([BINARY, "serve", "--db", db, "--port", "0", "--bolt-port", "0", "--set", "logLevel=error",
                                 "--set", "maxRows=5000000", "--set", "queryTimeoutSeconds=120", "--set", "rateLimitPerSecond=100000",
                                 "--set", "rateLimitBurst=100000"],
@@ -259,6 +263,21 @@ def run_checks(url, port, admin, keys):
         assert any("analyst" in r and "403" in r for r in rows), "no refused write of the analyst key"
         assert any("bolt LOGON" in line and "401" in line for line in out.splitlines()), "no failed authentication"
         assert "gbk_" not in out and "Ann" not in out, "a key or a parameter value reached the audit log"
+
+    @check("personal data is masked for every role but admin, as over HTTP (tiny demo database)")
+    def _():
+        process, demo_port, demo_keys = start_server(tempfile.mkdtemp(prefix="govbrain-bolt-demo-"), demo=True)
+        try:
+            query = "MATCH (p:Person) RETURN p, p.phone AS phone ORDER BY id(p) LIMIT 1"
+            seen = {}
+            for role in ["admin", "analyst"]:
+                with GraphDatabase.driver(f"bolt://127.0.0.1:{demo_port}", auth=("x", demo_keys[role])) as d:
+                    seen[role] = d.execute_query(query).records[0]
+            assert "*" not in seen["admin"]["phone"] and "*" in seen["analyst"]["phone"], "the analyst saw a phone number"
+            assert "*" in seen["analyst"]["p"]["idNumber"] and seen["analyst"]["p"]["idNumber"] != seen["admin"]["p"]["idNumber"]
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
     @check("the README's Bolt examples run unchanged")
     def _():
