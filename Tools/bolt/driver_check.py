@@ -49,7 +49,7 @@ def expect_code(code, fn):
     raise AssertionError(f"expected {code}, but it succeeded")
 
 
-def start_server(folder, demo=False):
+def start_server(folder, demo=False, settings=()):
     """A server on a fresh schema-free database, or on the tiny demo database (`demo`)."""
     db = os.path.join(folder, "g.sqlite")
     env = dict(os.environ, GOVBRAIN_HOME=ROOT)
@@ -64,7 +64,7 @@ def start_server(folder, demo=False):
         keys[role] = out.strip().splitlines()[-1]
     process = subprocess.Popen([BINARY, "serve", "--db", db, "--port", "0", "--bolt-port", "0", "--set", "logLevel=error",
                                 "--set", "maxRows=5000000", "--set", "queryTimeoutSeconds=120", "--set", "rateLimitPerSecond=100000",
-                                "--set", "rateLimitBurst=100000"],
+                                "--set", "rateLimitBurst=100000"] + [a for s in settings for a in ("--set", s)],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=folder, env=env)
     printed = ""
     while "at http://" not in printed:
@@ -275,6 +275,29 @@ def run_checks(url, port, admin, keys):
                     seen[role] = d.execute_query(query).records[0]
             assert "*" not in seen["admin"]["phone"] and "*" in seen["analyst"]["phone"], "the analyst saw a phone number"
             assert "*" in seen["analyst"]["p"]["idNumber"] and seen["analyst"]["p"]["idNumber"] != seen["admin"]["p"]["idNumber"]
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+    @check("the rate limit per key and the row cap per role apply")
+    def _():
+        process, limited_port, limited_keys = start_server(tempfile.mkdtemp(prefix="govbrain-bolt-limits-"),
+                                                           settings=("rateLimitPerSecond=0.5", "rateLimitBurst=3", "supervisorMaxRows=10"))
+        try:
+            with GraphDatabase.driver(f"bolt://127.0.0.1:{limited_port}", auth=("x", limited_keys["supervisor"])) as d:
+                with d.session() as s:
+                    try:
+                        s.run("UNWIND range(1, 11) AS i RETURN i").consume()
+                        raise AssertionError("the supervisor's row cap of 10 did not hold")
+                    except ClientError as e:
+                        print(f"     11 rows for a cap of 10: {e.code}")
+                    codes = []
+                    for _ in range(5):
+                        try:
+                            s.run("RETURN 1").consume()
+                        except Neo4jError as e:
+                            codes.append(e.code)
+                    assert "Neo.TransientError.Request.RateLimited" in codes, codes
         finally:
             process.terminate()
             process.wait(timeout=30)
