@@ -187,6 +187,10 @@ def run_checks(url, port, admin, keys):
             expect_code("Neo.ClientError.Statement.SyntaxError", lambda: tx.run("RETURN (").consume())
             tx.close()
             assert s.run("RETURN 2 AS two").single()["two"] == 2
+            plan = s.run("EXPLAIN MATCH (p:Person) RETURN p.name").consume().plan
+            assert plan and plan["operatorType"], plan
+            profile = s.run("PROFILE MATCH (p:Person) RETURN p.name").consume().profile
+            assert profile and "rows" in profile, profile
 
     @check("roles: read-only keys cannot write; keys without Cypher cannot query; bad keys are refused")
     def _():

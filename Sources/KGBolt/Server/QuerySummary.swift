@@ -1,6 +1,9 @@
 import KGCypher
 
-/// The metadata of the SUCCESS that ends a result: query type, counters, timing.
+/// The metadata of the SUCCESS that ends a result: query type, counters, timing, and the plan
+/// of EXPLAIN (`plan`) or PROFILE (`profile`, with the rows each operator produced) in Neo4j's
+/// shape (`operatorType`, `args`, `identifiers`, `children`), which drivers expose as
+/// `summary.plan` / `summary.profile`.
 enum QuerySummary {
     /// The metadata for a finished query.
     /// - Parameters:
@@ -20,6 +23,24 @@ enum QuerySummary {
             "t_last": .int(milliseconds), "db": .string(BoltSession.databaseName), "stats": .map(stats),
         ]
         if let bookmark { metadata["bookmark"] = .string(bookmark) }
+        if let plan = result.plan {
+            let profiled = result.mode == "profile"
+            metadata[profiled ? "profile" : "plan"] = describe(plan, profiled: profiled)
+        }
         return metadata
+    }
+
+    private static func describe(_ plan: PlanDescription, profiled: Bool) -> PackValue {
+        var args: [String: PackValue] = ["EstimatedRows": .float(plan.estimatedRows)]
+        if !plan.details.isEmpty { args["Details"] = .string(plan.details) }
+        var map: [String: PackValue] = [
+            "operatorType": .string(plan.operatorName), "args": .map(args), "identifiers": .list([]),
+            "children": .list(plan.children.map { describe($0, profiled: profiled) }),
+        ]
+        if profiled {
+            map["rows"] = .int(Int64(plan.rows ?? 0))
+            map["dbHits"] = .int(0)
+        }
+        return .map(map)
     }
 }
