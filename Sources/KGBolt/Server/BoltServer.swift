@@ -8,7 +8,8 @@ import NIOPosix
 /// URLs) and run Cypher with the same keys, roles, limits and audit as `POST /v1/query`.
 ///
 /// Each connection has its own state machine (`BoltSession`) on a NIO event loop and its own
-/// worker thread for database work, started at its first query.
+/// worker thread for its blocking work (key look-ups, admission, queries, transactions), started at
+/// authentication and ended when the connection closes.
 public final class BoltServer: Sendable {
     /// Settings of the listener.
     public struct Configuration: Sendable {
