@@ -50,8 +50,14 @@ let package = Package(
         .target(name: "GovPolicy", dependencies: ["KGEngine", "GovSupervision", "KGCore", "KGML", "KGEmbedding", "KGAlgorithms"], swiftSettings: strict),
         .target(name: "GovHotline", dependencies: ["KGEngine", "KGCore", "KGML", "KGEmbedding"], swiftSettings: strict),
         .target(name: "GovDemo", dependencies: ["KGEngine", "GovSupervision", "GovHotline", "KGDatagen", "KGCore", "KGML"], swiftSettings: strict),
+        .target(name: "KGBolt", dependencies: [
+            "KGCore", "KGCypher", "KGEngine",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], swiftSettings: numeric),
         .target(name: "KGServer", dependencies: [
-            "KGEngine", "KGAccess", "KGCore", "GovHotline", "GovSupervision", "GovPolicy",
+            "KGBolt", "KGEngine", "KGAccess", "KGCore", "GovHotline", "GovSupervision", "GovPolicy",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
@@ -84,6 +90,11 @@ let package = Package(
         .testTarget(name: "GovDemoTests", dependencies: ["GovDemo", "KGDatagen", "KGEngine", "KGCore"], swiftSettings: strict),
         .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGAccess", "GovDemo", "KGDatagen", "GovHotline", "GovPolicy", "GovSupervision", "KGEngine", "KGCore",
                                                          "GovBrainTestSupport"], swiftSettings: strict),
+        .testTarget(name: "KGBoltTests", dependencies: [
+            "KGBolt", "KGCore", "KGEngine", "KGStore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]
 )

@@ -12,7 +12,10 @@ import Foundation
 public enum DeepStack {
     /// The stack of a query thread.
     public static let stackSize = 256 << 20
-    private static let threadName = "govbrain-query"
+    /// The name of query threads. A long-lived thread made with this name and `stackSize` (a
+    /// Bolt session's transaction thread) runs queries in place: an explicit transaction then
+    /// begins, runs and ends on one thread, as the store's lock requires.
+    public static let threadName = "govbrain-query"
 
     /// Runs `body` on a new thread with a `stackSize` stack and waits for it.
     public static func run<T>(_ body: () throws -> T) throws -> T {

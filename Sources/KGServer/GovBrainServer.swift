@@ -7,6 +7,7 @@ import GovPolicy
 import GovSupervision
 import KGEngine
 import KGAccess
+import KGBolt
 import Logging
 import NIOCore
 import NIOPosix
@@ -48,6 +49,10 @@ public struct GovBrainServer: Sendable {
     let expensivePool: NIOThreadPool
     let audit: AuditWriter
     let keys: KeyVerifier
+    /// The rate limit per caller and the failed-authentication limit per address, shared by
+    /// HTTP and Bolt.
+    let limiter: RateLimiter
+    let failures: RateLimiter
     let logger: Logger
 
     public init(graph: KnowledgeGraph, configuration: ServerConfiguration, logger: Logger? = nil) throws {
@@ -73,6 +78,8 @@ public struct GovBrainServer: Sendable {
         let metrics = self.metrics
         keys = KeyVerifier(store: access) { hit in metrics.cacheLookup("api-key", hit: hit) }
         dashboard = DashboardSummary(graph: graph)
+        limiter = RateLimiter(ratePerSecond: configuration.rateLimitPerSecond, burst: configuration.rateLimitBurst)
+        failures = RateLimiter(ratePerSecond: configuration.authFailuresPerSecond, burst: configuration.authFailureBurst)
     }
 
     /// The router with every route.
@@ -80,9 +87,7 @@ public struct GovBrainServer: Sendable {
         let router = Router(context: GovBrainRequestContext.self)
         router.add(middleware: RequestLogMiddleware(audit: audit, metrics: metrics, logger: logger))
         router.add(middleware: ErrorMiddleware(routes: routeTable))
-        router.add(middleware: AccessMiddleware(keys: keys,
-                                                limiter: RateLimiter(ratePerSecond: configuration.rateLimitPerSecond, burst: configuration.rateLimitBurst),
-                                                failures: RateLimiter(ratePerSecond: configuration.authFailuresPerSecond, burst: configuration.authFailureBurst),
+        router.add(middleware: AccessMiddleware(keys: keys, limiter: limiter, failures: failures,
                                                 bodies: BodyBudget(totalLimit: configuration.maxConcurrentBodyBytes,
                                                                    perCallerLimit: configuration.maxConcurrentBodyBytesPerKey),
                                                 access: access, maxRequestBytes: configuration.maxRequestBytes,
@@ -116,10 +121,26 @@ public struct GovBrainServer: Sendable {
     /// Writes the queued audit entries now (tests and shutdown).
     public func flushAudit() { audit.flush() }
 
-    /// Serves until cancelled or signalled; calls `onStarted` with the bound port. Models load
-    /// in the background; `/readyz` says when they are in.
-    public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// The Bolt listener of `boltPort` (nil when the configuration has none), with the access
+    /// layer of the HTTP routes.
+    public func makeBoltServer() -> BoltServer? {
+        guard let port = configuration.boltPort else { return nil }
+        var bolt = BoltServer.Configuration(host: configuration.boltHost ?? configuration.host, port: port)
+        bolt.transactionTimeoutSeconds = configuration.boltTransactionTimeoutSeconds
+        bolt.maxMessageBytes = configuration.boltMaxMessageBytes
+        let gateway = BoltGateway(keys: keys, limiter: limiter, failures: failures, gate: gate, auditWriter: audit, access: access,
+                                  configuration: configuration)
+        return BoltServer(configuration: bolt, graph: graph, authority: gateway)
+    }
+
+    /// Serves until cancelled or signalled; calls `onStarted` with the bound HTTP port, and
+    /// `onBoltStarted` with the Bolt port when `boltPort` is set. Models load in the
+    /// background; `/readyz` says when they are in.
+    public func run(onStarted: @escaping @Sendable (Int) async -> Void = { _ in },
+                    onBoltStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try configuration.validate()
+        let bolt = makeBoltServer()
+        if let bolt { await onBoltStarted(try await bolt.start()) }
         let app = Application(
             router: makeRouter(),
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
@@ -135,9 +156,11 @@ public struct GovBrainServer: Sendable {
         do {
             try await app.runService()
         } catch {
+            await bolt?.stop()
             try? await expensivePool.shutdownGracefully()
             throw error
         }
+        await bolt?.stop()
         try? await expensivePool.shutdownGracefully()
         audit.flush()
     }

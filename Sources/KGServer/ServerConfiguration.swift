@@ -62,6 +62,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// make the server call its own or its neighbours' local services. Link-local and unspecified
     /// addresses are refused always.
     public var webhookAllowLoopback = false
+    /// The Bolt port (`--bolt-port`); nil: no Bolt listener. 0 picks a free port.
+    public var boltPort: Int?
+    /// The Bolt listener's address; nil: `host`.
+    public var boltHost: String?
+    /// The longest an explicit Bolt transaction may stay open (a writing one holds the write lock).
+    public var boltTransactionTimeoutSeconds = 300.0
+    /// The largest Bolt message accepted; a larger one closes the connection.
+    public var boltMaxMessageBytes = 16 << 20
 
     public init() {}
 
@@ -94,6 +102,11 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard idleTimeoutSeconds >= 1, auditFlushMilliseconds >= 10 else { throw bad("idleTimeoutSeconds ≥ 1 and auditFlushMilliseconds ≥ 10") }
         guard (1...50).contains(webhookMaxAttempts), webhookTimeoutSeconds > 0, webhookRetryBaseSeconds > 0 else {
             throw bad("webhookMaxAttempts must be 1–50, webhookTimeoutSeconds and webhookRetryBaseSeconds positive")
+        }
+        if let boltPort { guard (0...65535).contains(boltPort) else { throw bad("boltPort \(boltPort) is out of range 0–65535") } }
+        guard boltHost?.isEmpty != true else { throw bad("boltHost is empty") }
+        guard boltTransactionTimeoutSeconds > 0, boltMaxMessageBytes >= 1024 else {
+            throw bad("boltTransactionTimeoutSeconds must be positive and boltMaxMessageBytes at least 1024")
         }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw bad("logLevel must be trace, debug, info, notice, warning, error or critical")

@@ -42,6 +42,17 @@ public enum ServerConfigurationLoader {
                 c[keyPath: path] = b; return true
             })
         }
+        static func optionalInt(_ key: String, _ path: WritableKeyPath<ServerConfiguration, Int?>) -> Setting {
+            Setting(key: key, get: { $0[keyPath: path].map { JSON.int(Int64($0)) } ?? .null }, set: { c, v in
+                switch v {
+                case .int(let i): guard let n = Int(exactly: i) else { return false }; c[keyPath: path] = n; return true
+                // Text from a flag or the environment (the current value, null, gives no type to parse by).
+                case .string(let s): guard let n = Int(s) else { return false }; c[keyPath: path] = n; return true
+                case .null: c[keyPath: path] = nil; return true
+                default: return false
+                }
+            })
+        }
         static func optionalString(_ key: String, _ path: WritableKeyPath<ServerConfiguration, String?>) -> Setting {
             Setting(key: key, get: { $0[keyPath: path].map(JSON.string) ?? .null }, set: { c, v in
                 switch v {
@@ -67,6 +78,8 @@ public enum ServerConfigurationLoader {
         .int("auditFlushMilliseconds", \.auditFlushMilliseconds), .string("logLevel", \.logLevel),
         .int("webhookMaxAttempts", \.webhookMaxAttempts), .double("webhookTimeoutSeconds", \.webhookTimeoutSeconds),
         .double("webhookRetryBaseSeconds", \.webhookRetryBaseSeconds), .bool("webhookAllowLoopback", \.webhookAllowLoopback),
+        .optionalInt("boltPort", \.boltPort), .optionalString("boltHost", \.boltHost),
+        .double("boltTransactionTimeoutSeconds", \.boltTransactionTimeoutSeconds), .int("boltMaxMessageBytes", \.boltMaxMessageBytes),
     ] }
 
     /// The setting keys, for help texts.

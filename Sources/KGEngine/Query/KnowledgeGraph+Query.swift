@@ -7,23 +7,26 @@ import KGStore
 extension KnowledgeGraph {
     /// Runs one Cypher query as one transaction: committed when it succeeds, rolled back (the
     /// graph unchanged) when it fails. `onRow` sees each row while the transaction is open, with
-    /// the graph to resolve nodes and relationships.
+    /// the graph to resolve nodes and relationships; `onColumns` sees the column names once the
+    /// query is analysed, before the first row (a streaming protocol announces them first).
     @discardableResult
     public func query(_ text: String, parameters: [String: Value] = [:], options: QueryOptions = QueryOptions(), masked: Bool = false,
+                      onColumns: ([String]) throws -> Void = { _ in },
                       onRow: ([Value], GraphReadable) throws -> Void) throws -> QueryResult {
         // Parsing, analysis, planning and the pull of rows recurse as deep as the query: on a thread with a large stack.
-        try DeepStack.run { try queryOnThisThread(text, parameters: parameters, options: options, masked: masked, onRow: onRow) }
+        try DeepStack.run {
+            try queryOnThisThread(text, parameters: parameters, options: options, masked: masked, onColumns: onColumns, onRow: onRow)
+        }
     }
 
     private func queryOnThisThread(_ text: String, parameters: [String: Value], options: QueryOptions, masked: Bool,
+                                   onColumns: ([String]) throws -> Void,
                                    onRow: ([Value], GraphReadable) throws -> Void) throws -> QueryResult {
         let trace = PhaseTrace()
         let analysis = try cypher.analyze(text, parameters: parameters)
         trace.mark("analyze")
-        if analysis.writes && options.readOnly {
-            throw CypherError(type: .semantic, code: .writeNotAllowed, phase: .compile,
-                              message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
-        }
+        if analysis.writes && options.readOnly { throw Self.writeRefused }
+        try onColumns(analysis.columns)
         // A reading query runs on a reader connection of its own: it neither waits for nor holds up
         // writes and other reads (SQLite's WAL gives it a consistent snapshot).
         let writes = analysis.writes
@@ -44,6 +47,12 @@ extension KnowledgeGraph {
             tx.rollback()
             throw error
         }
+    }
+
+    /// The error for a writing query where only reads are allowed.
+    static var writeRefused: CypherError {
+        CypherError(type: .semantic, code: .writeNotAllowed, phase: .compile,
+                    message: "this query writes (CREATE, MERGE, SET, REMOVE, DELETE or a writing procedure), but the access is read-only")
     }
 
     /// Runs a query and returns the result document of the query contract (columns, rows as

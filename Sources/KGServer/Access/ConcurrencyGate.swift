@@ -14,7 +14,7 @@ actor ConcurrencyGate {
         self.queueLimit = max(0, queueLimit)
     }
 
-    private func acquire() async throws {
+    func acquire() async throws {
         if running < limit { running += 1; return }
         guard waiting.count < queueLimit else {
             throw RequestRefusal(code: .overloaded,
@@ -25,7 +25,7 @@ actor ConcurrencyGate {
         await withCheckedContinuation { waiting.append($0) }
     }
 
-    private func release() {
+    func release() {
         if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
     }
 

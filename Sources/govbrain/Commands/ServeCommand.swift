@@ -14,7 +14,7 @@ import KGAccess
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (GET /healthz, /readyz, /metrics, /openapi.yaml, POST /v1/query, /v1/hotline/route, …) on a database.",
+        abstract: "Serve the HTTP API (GET /healthz, /readyz, /metrics, /openapi.yaml, POST /v1/query, /v1/hotline/route, …), and Bolt with --bolt-port, on a database.",
         discussion: """
         Without --db it serves the demo database, building it from Datasets/ first if it is missing.
         Every route but /healthz, /readyz, /openapi.yaml and the dashboard needs an API key
@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         GOVBRAIN_* environment variables and flags, later ones winning; --print-config shows them.
         Settings: \(ServerConfigurationLoader.keys.joined(separator: ", ")).
         Example:
-          govbrain serve --db .govbrain/demo.sqlite --host 127.0.0.1 --port 8080
+          govbrain serve --db .govbrain/demo.sqlite --host 127.0.0.1 --port 8080 --bolt-port 7687
           GOVBRAIN_RATE_LIMIT_PER_SECOND=50 govbrain serve --set maxRows=5000 --print-config
         """)
 
@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on, 0 picks a free one (default 8080).") var port: Int?
     @Option(help: "Longest a query may run, in seconds (default 30).") var queryTimeout: Double?
     @Option(help: "Most rows a query may return for admin and analyst keys (default 100000).") var maxRows: Int?
+    @Option(help: "Serve the Bolt protocol (Neo4j drivers, bolt:// and neo4j:// URLs) on this port; off unless given, 0 picks a free one.") var boltPort: Int?
+    @Option(help: "Address of the Bolt listener (default: the HTTP host).") var boltHost: String?
     @Option(help: "Models folder with the promoted models (default: the project's Models/).") var models: String?
     @Option(name: .customLong("set"), help: "Any setting as KEY=VALUE (repeatable), e.g. --set rateLimitPerSecond=50.") var settings: [String] = []
     @Flag(help: "Print the effective configuration (value and source of each setting) as JSON and exit.") var printConfig = false
@@ -59,6 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let queryTimeout { flags["queryTimeoutSeconds"] = String(queryTimeout) }
         if let maxRows { flags["maxRows"] = String(maxRows) }
         if let models { flags["models"] = models }
+        if let boltPort { flags["boltPort"] = String(boltPort) }
+        if let boltHost { flags["boltHost"] = boltHost }
         let loaded: (configuration: ServerConfiguration, sources: [String: String])
         do {
             loaded = try ServerConfigurationLoader.load(file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
@@ -106,12 +110,15 @@ struct ServeCommand: AsyncParsableCommand {
         let host = configuration.host
         let path = configuration.db
         do {
-            try await server.run { port in
+            let boltHost = configuration.boltHost ?? host
+            try await server.run(onStarted: { port in
                 // Written unbuffered so scripts waiting for the URL see it at once.
                 FileHandle.standardOutput.write(Data("GovBrain is serving \(path) at http://\(host):\(port)/\n".utf8))
                 // The kernels in use go to the log (stderr): stdout's one line is what scripts parse.
                 FileHandle.standardError.write(Data("BLAS: \(BLASCoreSelection.current.summary)\n".utf8))
-            }
+            }, onBoltStarted: { port in
+                FileHandle.standardOutput.write(Data("GovBrain is serving Bolt at bolt://\(boltHost):\(port)\n".utf8))
+            })
         } catch {
             throw CLIFailure.report(error)
         }

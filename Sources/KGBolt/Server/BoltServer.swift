@@ -1,0 +1,80 @@
+import Foundation
+import KGEngine
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// GovBrain's Bolt listener: Neo4j drivers and tools connect here (`bolt://` and `neo4j://`
+/// URLs) and run Cypher with the same keys, roles, limits and audit as `POST /v1/query`.
+///
+/// Each connection has its own state machine (`BoltSession`) on a NIO event loop and its own
+/// worker thread for its blocking work (key look-ups, admission, queries, transactions), started at
+/// authentication and ended when the connection closes.
+public final class BoltServer: Sendable {
+    /// Settings of the listener.
+    public struct Configuration: Sendable {
+        public var host: String
+        /// 0 picks a free port (see `start`'s answer).
+        public var port: Int
+        /// A connection that has not finished the handshake by then is closed.
+        public var handshakeTimeoutSeconds: Double = 10
+        /// The largest message accepted; a larger one closes the connection.
+        public var maxMessageBytes: Int = 16 << 20
+        /// The longest an explicit transaction may stay open (a client's `tx_timeout` may only lower it).
+        public var transactionTimeoutSeconds: Double = 300
+        /// The `host:port` routing tables give; nil: the address each client reached.
+        public var advertisedAddress: String?
+
+        public init(host: String, port: Int) { self.host = host; self.port = port }
+
+        /// Checks the ranges.
+        /// - Throws: `BoltFailure` naming the setting out of range.
+        public func validate() throws {
+            guard (0...65535).contains(port) else { throw BoltFailure.protocolViolation("the Bolt port \(port) is out of range 0–65535") }
+            guard !host.isEmpty else { throw BoltFailure.protocolViolation("the Bolt host is empty") }
+            guard handshakeTimeoutSeconds > 0, transactionTimeoutSeconds > 0 else {
+                throw BoltFailure.protocolViolation("the Bolt timeouts must be positive")
+            }
+            guard maxMessageBytes >= 1024 else { throw BoltFailure.protocolViolation("the Bolt message limit must be at least 1024 bytes") }
+        }
+    }
+
+    public let configuration: Configuration
+    let graph: KnowledgeGraph
+    let authority: BoltAuthority
+    private let channel = NIOLockedValueBox<Channel?>(nil)
+    private let connections = NIOLockedValueBox(0)
+
+    public init(configuration: Configuration, graph: KnowledgeGraph, authority: BoltAuthority) {
+        self.configuration = configuration; self.graph = graph; self.authority = authority
+    }
+
+    /// Binds and starts accepting connections.
+    /// - Returns: the bound port.
+    /// - Throws: when the address cannot be bound.
+    @discardableResult
+    public func start() async throws -> Int {
+        try configuration.validate()
+        let graph = self.graph, authority = self.authority, configuration = self.configuration, connections = self.connections
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                let id = connections.withLockedValue { count -> Int in count += 1; return count }
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        BoltChannelHandler(graph: graph, authority: authority, configuration: configuration, connectionID: "bolt-\(id)"))
+                }
+            }
+        let bound = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        channel.withLockedValue { $0 = bound }
+        return bound.localAddress?.port ?? configuration.port
+    }
+
+    /// Stops accepting connections (open ones end with their clients).
+    public func stop() async {
+        let bound = channel.withLockedValue { c -> Channel? in defer { c = nil }; return c }
+        try? await bound?.close()
+    }
+}
