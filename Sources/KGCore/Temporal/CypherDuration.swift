@@ -1,0 +1,63 @@
+/// An amount of time (openCypher `DURATION`), kept as Neo4j keeps it: months, days, seconds and
+/// nanoseconds, each independent (a month is not a fixed number of days, nor a day of seconds
+/// across a daylight-saving change).
+///
+/// Seconds and nanoseconds are normalised to the same sign, with |nanoseconds| < 10⁹.
+public struct CypherDuration: Sendable, Hashable, CustomStringConvertible {
+    /// Months (years count 12).
+    public let months: Int64
+    /// Days (weeks count 7).
+    public let days: Int64
+    /// Seconds (hours count 3600, minutes 60).
+    public let seconds: Int64
+    /// Nanoseconds, with the sign of `seconds`.
+    public let nanoseconds: Int64
+
+    /// The zero duration (`PT0S`).
+    public static let zero = CypherDuration(months: 0, days: 0, seconds: 0, nanoseconds: 0)
+
+    /// Creates a duration, carrying whole seconds out of `nanoseconds` and aligning the signs.
+    public init(months: Int64, days: Int64, seconds: Int64, nanoseconds: Int64) {
+        var s = seconds + nanoseconds / 1_000_000_000
+        var n = nanoseconds % 1_000_000_000
+        if s < 0 && n > 0 { s += 1; n -= 1_000_000_000 } else if s > 0 && n < 0 { s -= 1; n += 1_000_000_000 }
+        self.months = months; self.days = days; self.seconds = s; self.nanoseconds = n
+    }
+
+    /// Parses ISO 8601 durations: `P1Y2M3W4DT5H6M7.5S` (a fraction on the smallest unit given,
+    /// negative components allowed) and the alternative form `P2012-02-02T14:37:21.545`.
+    public init?(iso text: String) {
+        guard let d = TemporalParser.duration(Substring(text)) else { return nil }
+        self = d
+    }
+
+    /// The negated duration.
+    public static prefix func - (d: CypherDuration) -> CypherDuration {
+        CypherDuration(months: -d.months, days: -d.days, seconds: -d.seconds, nanoseconds: -d.nanoseconds)
+    }
+
+    /// Component-wise sum.
+    public static func + (a: CypherDuration, b: CypherDuration) -> CypherDuration {
+        CypherDuration(months: a.months + b.months, days: a.days + b.days,
+                       seconds: a.seconds + b.seconds, nanoseconds: a.nanoseconds + b.nanoseconds)
+    }
+
+    /// Neo4j's `toString`: `P[nY][nM][nD][T[nH][nM][n[.f]S]]`, `PT0S` for zero.
+    public var description: String {
+        if self == .zero { return "PT0S" }
+        var s = "P"
+        func add(_ v: Int64, _ unit: String) { if v != 0 { s += String(v) + unit } }
+        add(months / 12, "Y"); add(months % 12, "M"); add(days, "D")
+        if seconds != 0 || nanoseconds != 0 {
+            s += "T"
+            add(seconds / 3600, "H"); add(seconds % 3600 / 60, "M")
+            let sec = seconds % 60
+            if sec != 0 {
+                s += String(sec) + TemporalText.fraction(nanoseconds.magnitude == 0 ? 0 : Int64(nanoseconds.magnitude)) + "S"
+            } else if nanoseconds != 0 {
+                s += (nanoseconds < 0 ? "-0" : "0") + TemporalText.fraction(Int64(nanoseconds.magnitude)) + "S"
+            }
+        }
+        return s
+    }
+}
