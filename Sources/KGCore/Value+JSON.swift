@@ -87,6 +87,26 @@ extension Value {
         }
     }
 
+    /// A temporal value from its `toString` text alone, its type told by the text's shape: `P…`
+    /// is a duration; with a `T` a datetime (zone given) or local datetime; with a `:` a time
+    /// (zone given) or local time; otherwise a date. Used for the query wire format's `$temporal`.
+    /// - Returns: nil when the text is none of these.
+    public init?(temporalText s: String) {
+        let text = Substring(s)
+        let hasZone: (Substring) -> Bool = { $0.contains { "Zz+-[".contains($0) } }
+        if s.hasPrefix("P") || s.hasPrefix("-P") {
+            guard let d = TemporalParser.duration(text) else { return nil }; self = .duration(d)
+        } else if let t = s.firstIndex(of: "T") {
+            if hasZone(text[t...]) { guard let v = TemporalParser.dateTime(text) else { return nil }; self = .dateTime(v) }
+            else { guard let v = TemporalParser.localDateTime(text) else { return nil }; self = .localDateTime(v) }
+        } else if s.contains(":") {
+            if hasZone(text) { guard let v = TemporalParser.time(text) else { return nil }; self = .time(v) }
+            else { guard let v = TemporalParser.localTime(text) else { return nil }; self = .localTime(v) }
+        } else {
+            guard let d = TemporalParser.date(text) else { return nil }; self = .date(d)
+        }
+    }
+
     static func specialDouble(_ s: String) -> Double? {
         switch s.lowercased() {
         case "nan": return .nan

@@ -2,7 +2,8 @@
 /// nanoseconds, each independent (a month is not a fixed number of days, nor a day of seconds
 /// across a daylight-saving change).
 ///
-/// Seconds and nanoseconds are normalised to the same sign, with |nanoseconds| < 10⁹.
+/// As in Neo4j, nanoseconds are normalised into 0 ..< 10⁹ and the seconds carry the sign
+/// (−0.1 s is −1 s and 900,000,000 ns); the text form shows them as one signed number.
 public struct CypherDuration: Sendable, Hashable, CustomStringConvertible {
     /// Months (years count 12).
     public let months: Int64
@@ -10,17 +11,17 @@ public struct CypherDuration: Sendable, Hashable, CustomStringConvertible {
     public let days: Int64
     /// Seconds (hours count 3600, minutes 60).
     public let seconds: Int64
-    /// Nanoseconds, with the sign of `seconds`.
+    /// Nanoseconds of the second, 0 ..< 10⁹.
     public let nanoseconds: Int64
 
     /// The zero duration (`PT0S`).
     public static let zero = CypherDuration(months: 0, days: 0, seconds: 0, nanoseconds: 0)
 
-    /// Creates a duration, carrying whole seconds out of `nanoseconds` and aligning the signs.
+    /// Creates a duration, carrying whole seconds out of `nanoseconds` (into 0 ..< 10⁹).
     public init(months: Int64, days: Int64, seconds: Int64, nanoseconds: Int64) {
         var s = seconds + nanoseconds / 1_000_000_000
         var n = nanoseconds % 1_000_000_000
-        if s < 0 && n > 0 { s += 1; n -= 1_000_000_000 } else if s > 0 && n < 0 { s -= 1; n += 1_000_000_000 }
+        if n < 0 { s -= 1; n += 1_000_000_000 }
         self.months = months; self.days = days; self.seconds = s; self.nanoseconds = n
     }
 
@@ -49,13 +50,15 @@ public struct CypherDuration: Sendable, Hashable, CustomStringConvertible {
         func add(_ v: Int64, _ unit: String) { if v != 0 { s += String(v) + unit } }
         add(months / 12, "Y"); add(months % 12, "M"); add(days, "D")
         if seconds != 0 || nanoseconds != 0 {
+            var secs = seconds, nanos = nanoseconds
+            if secs < 0 && nanos != 0 { secs += 1; nanos -= 1_000_000_000 }
             s += "T"
-            add(seconds / 3600, "H"); add(seconds % 3600 / 60, "M")
-            let sec = seconds % 60
+            add(secs / 3600, "H"); add(secs % 3600 / 60, "M")
+            let sec = secs % 60
             if sec != 0 {
-                s += String(sec) + TemporalText.fraction(nanoseconds.magnitude == 0 ? 0 : Int64(nanoseconds.magnitude)) + "S"
-            } else if nanoseconds != 0 {
-                s += (nanoseconds < 0 ? "-0" : "0") + TemporalText.fraction(Int64(nanoseconds.magnitude)) + "S"
+                s += String(sec) + TemporalText.fraction(Int64(nanos.magnitude)) + "S"
+            } else if nanos != 0 {
+                s += (nanos < 0 ? "-0" : "0") + TemporalText.fraction(Int64(nanos.magnitude)) + "S"
             }
         }
         return s

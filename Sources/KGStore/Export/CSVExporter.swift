@@ -89,7 +89,7 @@ enum CSVExporter {
 
 /// The header type of an exported CSV column, widened when values disagree.
 enum CSVColumnType: Equatable {
-    case int, double, boolean, string, date, datetime
+    case int, double, boolean, string, date, datetime, localdatetime, time, localtime, duration
     indirect case array(CSVColumnType)
 
     static func of(_ v: Value) -> CSVColumnType {
@@ -99,8 +99,12 @@ enum CSVColumnType: Equatable {
         case .bool: return .boolean
         case .date: return .date
         case .dateTime: return .datetime
+        case .localDateTime: return .localdatetime
+        case .time: return .time
+        case .localTime: return .localtime
+        case .duration: return .duration
         case .list(let items): return .array(items.first.map(of) ?? .string)
-        default: return .string
+        case .null, .string, .map, .node, .relationship, .path: return .string
         }
     }
 
@@ -119,6 +123,10 @@ enum CSVColumnType: Equatable {
         case .string: return "string"
         case .date: return "date"
         case .datetime: return "datetime"
+        case .localdatetime: return "localdatetime"
+        case .time: return "time"
+        case .localtime: return "localtime"
+        case .duration: return "duration"
         case .array(let t): return t.header + "[]"
         }
     }
@@ -132,6 +140,10 @@ enum CSVColumnType: Equatable {
         case (_, .string(let s)): return s
         case (_, .date(let d)): return d.description
         case (_, .dateTime(let t)): return t.description
+        case (_, .localDateTime(let t)): return t.description
+        case (_, .time(let t)): return t.description
+        case (_, .localTime(let t)): return t.description
+        case (_, .duration(let d)): return d.description
         case (.array(let inner), .list(let items)): return items.map { inner.format($0) }.joined(separator: ";")
         default: return JSONWriter.string(v.propertyJSON)
         }

@@ -52,6 +52,10 @@ enum GraphMLExporter {
             case (.string(let s), _): text = s
             case (.date(let d), _): text = d.description
             case (.dateTime(let t), _): text = t.description
+            case (.localDateTime(let t), _): text = t.description
+            case (.time(let t), _): text = t.description
+            case (.localTime(let t), _): text = t.description
+            case (.duration(let d), _): text = d.description
             default: text = JSONWriter.string(v.propertyJSON)
             }
             return "<data key=\"\(key)\">\(escape(text))</data>"

@@ -1,0 +1,68 @@
+import KGCore
+
+/// `+`, `-`, `*` and `/` with durations, with Neo4j's rules: a duration is added to an instant
+/// months first (clamping the day), then days, then seconds and nanoseconds; a date ignores the
+/// time of a duration beyond whole days; times wrap around midnight.
+enum TemporalArithmetic {
+    /// The result of `a op b` when either side is a temporal value.
+    /// - Throws: TypeError/InvalidArgumentType for a combination Cypher does not define
+    ///   (`date + date`, `duration * duration`, …).
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        switch (op, a, b) {
+        case (.add, .duration(let x), .duration(let y)): return .duration(x + y)
+        case (.sub, .duration(let x), .duration(let y)): return .duration(x + -y)
+        case (.add, .duration(let d), _) where b.isTemporal: return try add(b, d)
+        case (.add, _, .duration(let d)) where a.isTemporal: return try add(a, d)
+        case (.sub, _, .duration(let d)) where a.isTemporal: return try add(a, -d)
+        case (.mul, .duration(let d), .int(let n)), (.mul, .int(let n), .duration(let d)):
+            return .duration(CypherDuration(months: d.months * n, days: d.days * n, seconds: d.seconds * n, nanoseconds: d.nanoseconds * n))
+        case (.mul, .duration(let d), .double(let f)), (.mul, .double(let f), .duration(let d)):
+            return .duration(scaled(d, f))
+        case (.div, .duration(let d), _) where b.numericValue != nil:
+            let n = b.numericValue!
+            guard n != 0 else { throw CypherError.arithmetic(.divisionByZero, "a duration divided by zero") }
+            return .duration(scaled(d, 1 / n))
+        default:
+            throw CypherError.typeError(.invalidArgumentType, "cannot apply \(op.rawValue) to \(a.typeName) and \(b.typeName); use a DURATION with an instant, or duration.between(a, b) for the time between two instants")
+        }
+    }
+
+    /// Each component multiplied by `f`, fractions cascading into smaller units.
+    static func scaled(_ d: CypherDuration, _ f: Double) -> CypherDuration {
+        var b = DurationBuilder()
+        b.add(.months, Double(d.months) * f)
+        b.add(.days, Double(d.days) * f)
+        b.add(.seconds, Double(d.seconds) * f)
+        b.add(.nanoseconds, whole: Int64((Double(d.nanoseconds) * f).rounded()))
+        return b.build()
+    }
+
+    /// An instant moved by a duration.
+    static func add(_ v: Value, _ d: CypherDuration) throws -> Value {
+        let months = Int(d.months), days = Int(d.days)
+        let nanos = d.seconds &* 1_000_000_000 &+ d.nanoseconds
+        switch v {
+        case .date(let x):
+            return .date(x.adding(months: months).adding(days: days + Int(d.seconds / 86400)))
+        case .localTime(let t): return .localTime(CypherLocalTime(nanoOfDay: t.nanoOfDay &+ nanos % CypherLocalTime.nanosPerDay))
+        case .time(let t):
+            return .time(CypherTime(local: CypherLocalTime(nanoOfDay: t.local.nanoOfDay &+ nanos % CypherLocalTime.nanosPerDay), offsetSeconds: t.offsetSeconds))
+        case .localDateTime(let t):
+            let date = t.date.adding(months: months).adding(days: days)
+            let shifted = CypherLocalDateTime(date: date, time: t.time)
+            return .localDateTime(CypherLocalDateTime(localEpochSeconds: shifted.localEpochSeconds + d.seconds,
+                                                      nanos: t.time.nanosecond + d.nanoseconds))
+        case .dateTime(let t):
+            let local = t.local
+            let moved = CypherDateTime(local: CypherLocalDateTime(date: local.date.adding(months: months).adding(days: days), time: local.time),
+                                       zone: t.zone)
+            var seconds = moved.epochSeconds + d.seconds
+            var n = Int64(moved.nanoseconds) + d.nanoseconds
+            seconds += n / 1_000_000_000; n %= 1_000_000_000
+            return .dateTime(CypherDateTime(epochSeconds: seconds, nanoseconds: Int32(n),
+                                            offsetSeconds: t.zone.offset(atInstant: seconds), zoneId: t.zoneId))
+        case .null, .bool, .int, .double, .string, .list, .map, .node, .relationship, .path, .duration:
+            throw CypherError.typeError(.invalidArgumentType, "a DURATION cannot be added to a \(v.typeName)")
+        }
+    }
+}
