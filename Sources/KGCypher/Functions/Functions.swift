@@ -315,7 +315,7 @@ enum Functions {
         case "exists":
             return .bool(!a0.isNull)
         default:
-            if TemporalFunctions.arities[lower] != nil { return try TemporalFunctions.call(lower, args) }
+            if TemporalFunctions.arities[lower] != nil { return try TemporalFunctions.call(lower, args, statementTime: ctx.statementTime) }
             throw CypherError.syntax(.unknownFunction, "unknown function \(name)()", at: offset)
         }
     }

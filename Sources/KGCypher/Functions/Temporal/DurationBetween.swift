@@ -12,10 +12,16 @@ enum DurationBetween {
 
     static func between(_ a: Value, _ b: Value, _ unit: Unit, name: String) throws -> Value {
         if a.isNull || b.isNull { return .null }
-        guard let from = TemporalParts(a), var to = TemporalParts(b) else {
+        guard var from = TemporalParts(a), var to = TemporalParts(b) else {
             let bad = TemporalParts(a) == nil ? a : b
             throw CypherError.typeError(.invalidArgumentType, "\(name)() takes two instants (date, time, datetime, …), not a \(bad.typeName)")
         }
+        // A value without a date takes the other's; one without a zone reads its wall clock in
+        // the other's zone (so a local 04:00 on a daylight-saving day is 5 hours after midnight).
+        if from.date == nil, to.date != nil, to.zone != nil { from.date = to.date }
+        if to.date == nil, from.date != nil, from.zone != nil { to.date = from.date }
+        if from.zone == nil, let zone = to.zone { from = from.placed(in: zone, fallbackOffset: to.offsetSeconds) }
+        if to.zone == nil, let zone = from.zone { to = to.placed(in: zone, fallbackOffset: from.offsetSeconds) }
         let zoned = from.offsetSeconds != nil && to.offsetSeconds != nil
         if zoned, let zone = from.zone { to = to.converted(to: zone) }
         let ta = from.time ?? CypherLocalTime(nanoOfDay: 0), tb = to.time ?? CypherLocalTime(nanoOfDay: 0)

@@ -27,14 +27,18 @@ enum TemporalArithmetic {
         }
     }
 
-    /// Each component multiplied by `f`, fractions cascading into smaller units.
+    /// Each component multiplied by `f`, fractions cascading into smaller units and the last
+    /// truncated, exactly as Neo4j's `DurationValue.approximate` does (so `/ 2` of one
+    /// nanosecond is zero).
     static func scaled(_ d: CypherDuration, _ f: Double) -> CypherDuration {
-        var b = DurationBuilder()
-        b.add(.months, Double(d.months) * f)
-        b.add(.days, Double(d.days) * f)
-        b.add(.seconds, Double(d.seconds) * f)
-        b.add(.nanoseconds, whole: Int64((Double(d.nanoseconds) * f).rounded()))
-        return b.build()
+        let months = Double(d.months) * f
+        let m = months.rounded(.towardZero)
+        let days = Double(d.days) * f + (months - m) * 30.436875
+        let dd = days.rounded(.towardZero)
+        let seconds = Double(d.seconds) * f + (days - dd) * 86400
+        let s = seconds.rounded(.towardZero)
+        let nanos = Double(d.nanoseconds) * f + (seconds - s) * 1e9
+        return CypherDuration(months: Int64(m), days: Int64(dd), seconds: Int64(s), nanoseconds: Int64(nanos.rounded(.towardZero)))
     }
 
     /// An instant moved by a duration.

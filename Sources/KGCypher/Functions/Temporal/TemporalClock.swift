@@ -4,12 +4,13 @@ import KGCore
 /// The current instant for `date()`, `datetime.realtime()`, `time.statement()`, …, and the
 /// zone arguments those functions take.
 ///
-/// GovBrain runs each statement in its own transaction, so the statement and transaction clocks
-/// read the same instant as the real-time clock at the call.
+/// GovBrain runs each statement in its own transaction, so the transaction clock is the
+/// statement clock (the instant the statement started); the real-time clock reads the system
+/// clock at each call.
 enum TemporalClock {
-    /// The current instant as parts in `zone` (UTC by default).
-    static func now(in zone: CypherZone = CypherZone(offsetSeconds: 0)) -> TemporalParts {
-        let t = Date().timeIntervalSince1970
+    /// The instant `at` as parts in `zone` (UTC by default).
+    static func parts(at instant: Date, in zone: CypherZone = CypherZone(offsetSeconds: 0)) -> TemporalParts {
+        let t = instant.timeIntervalSince1970
         let seconds = Int64(t.rounded(.down))
         let nanos = Int64(((t - t.rounded(.down)) * 1e9).rounded(.down))
         let offset = zone.offset(atInstant: seconds)
@@ -29,13 +30,14 @@ enum TemporalClock {
         return zone
     }
 
-    /// `kind()`/`kind.realtime()` with an optional argument: a zone string or `{timezone: …}`.
-    static func current(_ kind: TemporalKind, _ arg: Value?) throws -> Value {
+    /// `kind()`/`kind.statement()`/… at `instant`, with an optional argument: a zone string or `{timezone: …}`.
+    static func current(_ kind: TemporalKind, _ arg: Value?, at instant: Date) throws -> Value {
         switch arg {
-        case nil: return now().value(kind)
+        case nil: return parts(at: instant).value(kind)
         case .null?: return .null
-        case .string?: return now(in: try zone(arg!)).value(kind)
-        case .map(let m)? where m.count == 1 && m["timezone"] != nil: return now(in: try zone(m["timezone"]!)).value(kind)
+        case .string?: return parts(at: instant, in: try zone(arg!)).value(kind)
+        case .map(let m)? where m.count == 1 && m["timezone"] != nil:
+            return parts(at: instant, in: try zone(m["timezone"]!)).value(kind)
         case let v?: throw CypherError.typeError(.invalidArgumentType, "\(kind.rawValue) clocks take a time zone STRING or {timezone: …}, not a \(v.typeName)")
         }
     }

@@ -36,17 +36,23 @@ enum TemporalConstruction {
         if let v = map["time"] {
             let p = try parts(of: v, "time")
             guard p.time != nil else { throw notSelectable(v, "time") }
-            timeBase = TemporalParts(date: dateBase ?? p.date, time: p.time, zone: p.zone, offsetSeconds: p.offsetSeconds)
+            timeBase = p
         }
         var zone = timeBase?.zone
         var offset = timeBase?.offsetSeconds
+        var pendingConversion: CypherZone?
         if let tz = map["timezone"] {
             let newZone = try TemporalClock.zone(tz)
             if kind.hasZone, convertZone, let tb = timeBase, tb.zone != nil {
-                let converted = tb.converted(to: newZone)
-                timeBase = converted
-                if map["datetime"] != nil && map["date"] == nil { dateBase = converted.date }
-                offset = converted.offsetSeconds
+                if map["datetime"] != nil && map["date"] == nil && map["time"] == nil {
+                    // A whole datetime moves to the new zone, its date with it.
+                    let converted = tb.converted(to: newZone)
+                    timeBase = converted
+                    dateBase = converted.date
+                    offset = converted.offsetSeconds
+                } else {
+                    pendingConversion = newZone
+                }
             } else {
                 offset = nil
             }
@@ -54,7 +60,18 @@ enum TemporalConstruction {
         }
         var result = TemporalParts(zone: kind.hasZone ? zone : nil, offsetSeconds: kind.hasZone ? offset : nil)
         if kind.hasDate { result.date = try date(map, base: dateBase, kind: kind) }
-        if kind.hasTime { result.time = try time(map, base: timeBase?.time, kind: kind) }
+        if kind.hasTime {
+            var baseTime = timeBase?.time
+            if let newZone = pendingConversion, let tb = timeBase, let tbZone = tb.zone {
+                // A selected time keeps its instant on the date being built (which decides a
+                // named zone's offset), then shows it on the new zone's clock.
+                let onDate = TemporalParts(date: result.date ?? tb.date, time: tb.time, zone: tbZone, offsetSeconds: tb.offsetSeconds)
+                let converted = onDate.placed(in: tbZone, fallbackOffset: tb.offsetSeconds).converted(to: newZone)
+                baseTime = converted.time
+                result.offsetSeconds = converted.offsetSeconds
+            }
+            result.time = try time(map, base: baseTime, kind: kind)
+        }
         if zone?.fixedOffset == nil, kind == .time, offset == nil, let zone {
             result.offsetSeconds = zone.offset(atInstant: 0)
         }

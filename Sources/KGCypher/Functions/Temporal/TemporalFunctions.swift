@@ -1,3 +1,4 @@
+import Foundation
 import KGCore
 
 /// The temporal functions: the five instant constructors (from nothing = now, a string, a map or
@@ -19,18 +20,21 @@ enum TemporalFunctions {
     }()
 
     /// Calls the temporal function `name` (lowercased).
+    /// - Parameter statementTime: the statement clock, read by the constructors without argument
+    ///   and by `.statement()`/`.transaction()`; `.realtime()` reads the system clock.
     /// - Throws: `CypherError` for text that is not ISO 8601, bad fields or wrong argument types.
-    static func call(_ name: String, _ args: [Value]) throws -> Value {
+    static func call(_ name: String, _ args: [Value], statementTime: Date) throws -> Value {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         if let kind = TemporalKind(rawValue: parts[0]) {
             switch parts.count == 1 ? nil : parts[1] {
-            case nil: return try construct(kind, args.first)
-            case "realtime", "statement", "transaction": return try TemporalClock.current(kind, args.first)
+            case nil: return try construct(kind, args.first, at: statementTime)
+            case "realtime": return try TemporalClock.current(kind, args.first, at: Date())
+            case "statement", "transaction": return try TemporalClock.current(kind, args.first, at: statementTime)
             case "truncate": return try TemporalTruncation.truncate(kind, unit: args[0], args[1], fields: args.count > 2 ? args[2] : nil)
             case "fromepoch" where kind == .datetime:
-                return try construct(.datetime, .map(["epochSeconds": args[0], "nanosecond": args[1]]))
+                return try construct(.datetime, .map(["epochSeconds": args[0], "nanosecond": args[1]]), at: statementTime)
             case "fromepochmillis" where kind == .datetime:
-                return try construct(.datetime, .map(["epochMillis": args[0]]))
+                return try construct(.datetime, .map(["epochMillis": args[0]]), at: statementTime)
             default: break
             }
         }
@@ -45,13 +49,13 @@ enum TemporalFunctions {
     }
 
     /// `date(x)`, `time(x)`, …: now, parsed text, a map of fields, or another temporal converted.
-    private static func construct(_ kind: TemporalKind, _ arg: Value?) throws -> Value {
+    private static func construct(_ kind: TemporalKind, _ arg: Value?, at now: Date) throws -> Value {
         switch arg {
-        case nil: return try TemporalClock.current(kind, nil)
+        case nil: return try TemporalClock.current(kind, nil, at: now)
         case .null?: return .null
         case .string(let s)?: return try parse(kind, s)
         case .map(let m)?:
-            if m.count == 1, m["timezone"] != nil { return try TemporalClock.current(kind, arg) }
+            if m.count == 1, m["timezone"] != nil { return try TemporalClock.current(kind, arg, at: now) }
             return try TemporalConstruction.build(kind, from: m)
         case let v?:
             guard let p = TemporalParts(v), !kind.hasDate || p.date != nil, !kind.hasTime || p.time != nil || kind == .datetime || kind == .localdatetime else {

@@ -41,6 +41,16 @@ struct TemporalParts: Sendable {
         return TemporalParts(date: date == nil ? nil : local.date, time: local.time, zone: zone, offsetSeconds: newOffset)
     }
 
+    /// The same wall clock read in `zone`: the offset is the zone's at this date and time
+    /// (`fallbackOffset` when there is no date to resolve a named zone on).
+    func placed(in zone: CypherZone, fallbackOffset: Int32?) -> TemporalParts {
+        var offset = zone.fixedOffset ?? fallbackOffset
+        if zone.fixedOffset == nil, let date {
+            offset = zone.offset(atLocal: Int64(date.daysSinceEpoch) * 86400 + (time?.nanoOfDay ?? 0) / 1_000_000_000)
+        }
+        return TemporalParts(date: date, time: time, zone: zone, offsetSeconds: offset)
+    }
+
     /// Assembles a value of `kind`; missing parts default to 1970-01-01, midnight and UTC.
     func value(_ kind: TemporalKind) -> Value {
         let d = date ?? CypherDate(daysSinceEpoch: 0), t = time ?? CypherLocalTime(nanoOfDay: 0)
