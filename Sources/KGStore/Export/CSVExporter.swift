@@ -91,6 +91,8 @@ enum CSVExporter {
 enum CSVColumnType: Equatable {
     case int, double, boolean, string, date, datetime, localdatetime, time, localtime, duration
     indirect case array(CSVColumnType)
+    /// Only empty lists so far: any array type can still take the column.
+    case emptyArray
 
     static func of(_ v: Value) -> CSVColumnType {
         switch v {
@@ -103,7 +105,7 @@ enum CSVColumnType: Equatable {
         case .time: return .time
         case .localTime: return .localtime
         case .duration: return .duration
-        case .list(let items): return .array(items.first.map(of) ?? .string)
+        case .list(let items): return items.first.map { .array(of($0)) } ?? .emptyArray
         case .null, .string, .map, .node, .relationship, .path: return .string
         }
     }
@@ -111,6 +113,11 @@ enum CSVColumnType: Equatable {
     static func merge(_ old: CSVColumnType?, _ v: Value) -> CSVColumnType {
         let t = of(v)
         guard let old, old != t else { return t }
+        switch (old, t) {
+        case (.emptyArray, .array): return t
+        case (.array, .emptyArray): return old
+        default: break
+        }
         if (old == .int && t == .double) || (old == .double && t == .int) { return .double }
         return .string
     }
@@ -128,6 +135,7 @@ enum CSVColumnType: Equatable {
         case .localtime: return "localtime"
         case .duration: return "duration"
         case .array(let t): return t.header + "[]"
+        case .emptyArray: return "string[]"
         }
     }
 
@@ -145,6 +153,7 @@ enum CSVColumnType: Equatable {
         case (_, .localTime(let t)): return t.description
         case (_, .duration(let d)): return d.description
         case (.array(let inner), .list(let items)): return items.map { inner.format($0) }.joined(separator: ";")
+        case (.emptyArray, .list(let items)) where items.isEmpty: return ""
         default: return JSONWriter.string(v.propertyJSON)
         }
     }
