@@ -28,6 +28,10 @@ public struct CypherZone: Sendable, Hashable {
         return Int32(tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
     }
 
+    /// The offset in effect now: what a `TIME` in a named zone takes, having no date to resolve
+    /// daylight saving on (`time('12:00[Europe/Stockholm]')` is +01:00 in winter, +02:00 in summer).
+    public var currentOffset: Int32 { offset(atInstant: Int64(Date().timeIntervalSince1970)) }
+
     /// The offset for a wall-clock time (seconds since the epoch read as local time): the
     /// earlier offset in an overlap, the offset before the gap in a gap.
     public func offset(atLocal local: Int64) -> Int32 {

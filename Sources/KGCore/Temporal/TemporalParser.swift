@@ -101,10 +101,10 @@ public enum TemporalParser {
         return (time, fixed.map { CypherZone(offsetSeconds: $0) })
     }
 
-    /// A time with offset; a missing offset means UTC.
+    /// A time with offset; a missing offset means UTC, a named zone its current offset.
     public static func time(_ text: Substring) -> CypherTime? {
         guard let (t, zone) = splitZone(text), let local = localTime(t) else { return nil }
-        let offset = zone.map { $0.fixedOffset ?? $0.offset(atInstant: 0) } ?? 0
+        let offset = zone.map { $0.fixedOffset ?? $0.currentOffset } ?? 0
         return CypherTime(local: local, offsetSeconds: offset)
     }
 

@@ -72,8 +72,9 @@ enum TemporalConstruction {
             }
             result.time = try time(map, base: baseTime, kind: kind)
         }
-        if zone?.fixedOffset == nil, kind == .time, offset == nil, let zone {
-            result.offsetSeconds = zone.offset(atInstant: 0)
+        if kind == .time, result.offsetSeconds == nil, let zone, zone.fixedOffset == nil {
+            // A TIME has no date to resolve a named zone on: it takes the zone's offset now.
+            result.offsetSeconds = zone.currentOffset
         }
         return result.value(kind)
     }
