@@ -23,7 +23,9 @@ import Testing
         #expect((d.weekYear, d.week, d.dayOfWeek) == (1983, 52, 7))
         let e = try #require(CypherDate(year: 1984, month: 10, day: 11))
         #expect((e.week, e.ordinalDay, e.quarter, e.dayOfQuarter) == (41, 285, 4, 11))
-        #expect(CypherDate(year: 2020, month: 1, day: 31)!.adding(months: 1).description == "2020-02-29")
+        #expect(CypherDate(year: 2020, month: 1, day: 31)!.adding(months: 1)?.description == "2020-02-29")
+        #expect(CypherDate(year: 999_999_999, month: 12, day: 31)!.adding(days: 1) == nil)
+        #expect(CypherDate(year: 1_000_000_000, month: 1, day: 1) == nil)
     }
 
     @Test func timesPrintAsNeo4jDoes() throws {
@@ -56,6 +58,15 @@ import Testing
     ])
     func durationsParseAndPrint(text: String, expected: String) throws {
         #expect(try #require(CypherDuration(iso: text)).description == expected)
+    }
+
+    @Test func oversizedDurationsAreRejectedNotTrapped() {
+        #expect(CypherDuration(iso: "P9223372036854775807Y") == nil)
+        var b = DurationBuilder()
+        b.add(.days, 1e300)
+        #expect(b.build() == nil)
+        let big = CypherDuration(months: .max, days: 0, seconds: 0, nanoseconds: 0)
+        #expect(big.adding(big) == nil && big.multiplied(by: 2) == nil)
     }
 
     @Test func durationNanosecondsStayNonNegative() {

@@ -87,6 +87,11 @@ import Testing
             return e?.code == .invalidArgumentValue && e?.message.contains("2015-13-45") == true && e?.message.contains("2015-07-21") == true
         }
         #expect(throws: CypherError.self) { _ = try value("date('2015') + date('2016')") }
+        for overflowing in ["duration({years: 9223372036854775807})", "duration({days: 2}) * 9223372036854775807",
+                            "duration({days: 1}) * 1e300", "date('2015-01-01') + duration({years: 999999999})",
+                            "localdatetime('2015-01-01T00:00') + duration({seconds: 9223372036854775807})"] {
+            #expect(performing: { _ = try value(overflowing) }, throws: { ($0 as? CypherError)?.code == .integerOverflow })
+        }
         #expect(try value("duration.between(null, date('2015-01-01'))") == "null")
     }
 }

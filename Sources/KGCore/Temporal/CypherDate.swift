@@ -3,10 +3,14 @@ public struct CypherDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Year, month (1–12) and day (1–31).
     public let year: Int, month: Int, day: Int
 
+    /// The years a date may have, as in Neo4j (−999,999,999 … 999,999,999): far enough for any
+    /// calendar, near enough that day counts never overflow.
+    public static let years = -999_999_999...999_999_999
+
     /// Creates a date after checking that it exists in the calendar.
-    /// - Returns: `nil` for an impossible date such as 2023-02-29.
+    /// - Returns: `nil` for an impossible date such as 2023-02-29, or a year outside `years`.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1,
+        guard CypherDate.years.contains(year), (1...12).contains(month), day >= 1,
               day <= CypherDate.daysInMonth(year: year, month: month) else { return nil }
         self.year = year; self.month = month; self.day = day
     }

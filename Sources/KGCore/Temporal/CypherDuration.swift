@@ -38,9 +38,25 @@ public struct CypherDuration: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Component-wise sum.
-    public static func + (a: CypherDuration, b: CypherDuration) -> CypherDuration {
-        CypherDuration(months: a.months + b.months, days: a.days + b.days,
-                       seconds: a.seconds + b.seconds, nanoseconds: a.nanoseconds + b.nanoseconds)
+    /// - Returns: nil when a component overflows 64 bits.
+    public func adding(_ b: CypherDuration) -> CypherDuration? {
+        let m = months.addingReportingOverflow(b.months), d = days.addingReportingOverflow(b.days)
+        let s = seconds.addingReportingOverflow(b.seconds)
+        guard !m.overflow, !d.overflow, !s.overflow, s.partialValue < Int64.max else { return nil }
+        return CypherDuration(months: m.partialValue, days: d.partialValue, seconds: s.partialValue,
+                              nanoseconds: nanoseconds + b.nanoseconds)
+    }
+
+    /// Every component multiplied by `factor`.
+    /// - Returns: nil when a component overflows 64 bits.
+    public func multiplied(by factor: Int64) -> CypherDuration? {
+        let m = months.multipliedReportingOverflow(by: factor), d = days.multipliedReportingOverflow(by: factor)
+        let s = seconds.multipliedReportingOverflow(by: factor), n = nanoseconds.multipliedReportingOverflow(by: factor)
+        guard !m.overflow, !d.overflow, !s.overflow, !n.overflow else { return nil }
+        let total = s.partialValue.addingReportingOverflow(n.partialValue / 1_000_000_000)
+        guard !total.overflow else { return nil }
+        return CypherDuration(months: m.partialValue, days: d.partialValue, seconds: total.partialValue,
+                              nanoseconds: n.partialValue % 1_000_000_000)
     }
 
     /// Neo4j's `toString`: `P[nY][nM][nD][T[nH][nM][n[.f]S]]`, `PT0S` for zero.

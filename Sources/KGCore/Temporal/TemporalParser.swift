@@ -178,8 +178,7 @@ public enum TemporalParser {
             builder.add(unit, whole: negative ? -whole : whole, fraction: negative ? -fraction : fraction)
             sawAny = true
         }
-        guard sawAny else { return nil }
-        let d = builder.build()
+        guard sawAny, let d = builder.build() else { return nil }
         return negate ? -d : d
     }
 

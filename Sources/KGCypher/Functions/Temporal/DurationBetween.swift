@@ -34,12 +34,12 @@ enum DurationBetween {
         var cursor = start
         if unit == .all || unit == .months {
             months = monthsUntil(cursor, end)
-            cursor = CypherLocalDateTime(date: cursor.date.adding(months: months), time: cursor.time)
+            cursor = CypherLocalDateTime(date: try TemporalArithmetic.checked(cursor.date.adding(months: months)), time: cursor.time)
         }
         if unit == .months { return .duration(CypherDuration(months: Int64(months), days: 0, seconds: 0, nanoseconds: 0)) }
         if unit == .all || unit == .days {
             days = adjustedEnd(cursor, end).daysSinceEpoch - cursor.date.daysSinceEpoch
-            cursor = CypherLocalDateTime(date: cursor.date.adding(days: days), time: cursor.time)
+            cursor = CypherLocalDateTime(date: try TemporalArithmetic.checked(cursor.date.adding(days: days)), time: cursor.time)
         }
         if unit == .days { return .duration(CypherDuration(months: 0, days: Int64(days), seconds: 0, nanoseconds: 0)) }
         var seconds = end.localEpochSeconds - cursor.localEpochSeconds
@@ -56,8 +56,9 @@ enum DurationBetween {
     /// The end date, moved one day towards the start when its time of day has not yet reached
     /// the start's (so that a partial day does not count).
     private static func adjustedEnd(_ start: CypherLocalDateTime, _ end: CypherLocalDateTime) -> CypherDate {
-        if end.date > start.date && end.time < start.time { return end.date.adding(days: -1) }
-        if end.date < start.date && end.time > start.time { return end.date.adding(days: 1) }
+        // The end is a date of the supported years and moves towards the start: it stays in range.
+        if end.date > start.date && end.time < start.time { return end.date.adding(days: -1) ?? end.date }
+        if end.date < start.date && end.time > start.time { return end.date.adding(days: 1) ?? end.date }
         return end.date
     }
 

@@ -111,7 +111,7 @@ enum TemporalFunctions {
                 default: throw CypherError.typeError(.invalidArgumentType, "duration({…}): '\(key)' must be a number, not a \(v.typeName)")
                 }
             }
-            return .duration(b.build())
+            return .duration(try TemporalArithmetic.checked(b.build()))
         case .duration: return arg
         default:
             throw CypherError.typeError(.invalidArgumentType, "duration() takes a STRING or a MAP, not a \(arg.typeName)")

@@ -30,7 +30,7 @@ enum TemporalTruncation {
             guard let d = parts.date else {
                 throw CypherError.argument(.invalidArgumentValue, "a \(value.typeName) has no date to truncate to '\(u)'")
             }
-            parts.date = truncated(d, u)
+            parts.date = try TemporalArithmetic.checked(truncated(d, u))
             parts.time = CypherLocalTime(nanoOfDay: 0)
         } else if let step = timeUnits[u] {
             guard kind.hasTime, let t = parts.time else {
@@ -44,16 +44,16 @@ enum TemporalTruncation {
         return try TemporalConstruction.build(kind, from: map, base: parts, convertZone: false)
     }
 
-    private static func truncated(_ d: CypherDate, _ unit: String) -> CypherDate {
+    private static func truncated(_ d: CypherDate, _ unit: String) -> CypherDate? {
         func floor(_ y: Int, _ n: Int) -> Int { y >= 0 ? y / n * n : -((-y + n - 1) / n * n) }
         switch unit {
-        case "millennium": return CypherDate(year: floor(d.year, 1000), month: 1, day: 1)!
-        case "century": return CypherDate(year: floor(d.year, 100), month: 1, day: 1)!
-        case "decade": return CypherDate(year: floor(d.year, 10), month: 1, day: 1)!
-        case "year": return CypherDate(year: d.year, month: 1, day: 1)!
-        case "weekYear": return CypherDate(weekYear: d.weekYear, week: 1, dayOfWeek: 1)!
-        case "quarter": return CypherDate(year: d.year, month: (d.quarter - 1) * 3 + 1, day: 1)!
-        case "month": return CypherDate(year: d.year, month: d.month, day: 1)!
+        case "millennium": return CypherDate(year: floor(d.year, 1000), month: 1, day: 1)
+        case "century": return CypherDate(year: floor(d.year, 100), month: 1, day: 1)
+        case "decade": return CypherDate(year: floor(d.year, 10), month: 1, day: 1)
+        case "year": return CypherDate(year: d.year, month: 1, day: 1)
+        case "weekYear": return CypherDate(weekYear: d.weekYear, week: 1, dayOfWeek: 1)
+        case "quarter": return CypherDate(year: d.year, month: (d.quarter - 1) * 3 + 1, day: 1)
+        case "month": return CypherDate(year: d.year, month: d.month, day: 1)
         case "week": return d.adding(days: 1 - d.dayOfWeek)
         default: return d
         }
