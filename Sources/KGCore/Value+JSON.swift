@@ -1,8 +1,9 @@
 /// The property encoding used by the store and by JSON Lines import/export.
 ///
 /// Integers are JSON integers, floats always carry a fraction or exponent (`1.0`), so the two
-/// stay apart; dates and datetimes, which JSON lacks, are one-key objects `{"$date": "…"}` and
-/// `{"$datetime": "…"}`. Property values cannot be maps in openCypher, so an object is always
+/// stay apart; temporal values, which JSON lacks, are one-key objects `{"$date": "…"}`,
+/// `{"$datetime": "…"}`, `{"$time": …}`, `{"$localtime": …}`, `{"$localdatetime": …}` and
+/// `{"$duration": …}` holding their `toString` text. Property values cannot be maps in openCypher, so an object is always
 /// such a tag. Non-finite floats are tagged `{"$float": "NaN"}`.
 extension Value {
     /// The value in the property encoding.
@@ -17,6 +18,10 @@ extension Value {
         case .map(let m): return .object(m.sorted { $0.key < $1.key }.map { ($0.key, $0.value.propertyJSON) })
         case .date(let d): return .object([("$date", .string(d.description))])
         case .dateTime(let t): return .object([("$datetime", .string(t.description))])
+        case .time(let t): return .object([("$time", .string(t.description))])
+        case .localTime(let t): return .object([("$localtime", .string(t.description))])
+        case .localDateTime(let t): return .object([("$localdatetime", .string(t.description))])
+        case .duration(let d): return .object([("$duration", .string(d.description))])
         case .node, .relationship, .path: return .null
         }
     }
@@ -47,12 +52,11 @@ extension Value {
         case .object(let members):
             if members.count == 1, case .string(let text) = members[0].1 {
                 switch members[0].0 {
-                case "$date":
-                    guard let d = CypherDate(iso: text) else { throw ValueDecodingError(message: "invalid date '\(text)'") }
-                    self = .date(d); return
-                case "$datetime":
-                    guard let t = CypherDateTime(iso: text) else { throw ValueDecodingError(message: "invalid datetime '\(text)'") }
-                    self = .dateTime(t); return
+                case "$date", "$datetime", "$time", "$localtime", "$localdatetime", "$duration":
+                    guard let v = Value(temporalTag: members[0].0, text: text) else {
+                        throw ValueDecodingError(message: "invalid \(members[0].0.dropFirst()) '\(text)'")
+                    }
+                    self = v; return
                 case "$float":
                     guard let d = Double(text) ?? Value.specialDouble(text) else {
                         throw ValueDecodingError(message: "invalid float '\(text)'")
@@ -64,6 +68,42 @@ extension Value {
             var map: [String: Value] = [:]
             for (k, v) in members { map[k] = try Value(propertyJSON: v) }
             self = .map(map)
+        }
+    }
+
+    /// The temporal value of a property-encoding tag (`$date`, `$datetime`, `$time`,
+    /// `$localtime`, `$localdatetime`, `$duration`) and its text.
+    /// - Returns: nil for another tag or text that does not parse.
+    public init?(temporalTag tag: String, text: String) {
+        let s = Substring(text)
+        switch tag {
+        case "$date": guard let d = TemporalParser.date(s) else { return nil }; self = .date(d)
+        case "$datetime": guard let t = TemporalParser.dateTime(s) else { return nil }; self = .dateTime(t)
+        case "$time": guard let t = TemporalParser.time(s) else { return nil }; self = .time(t)
+        case "$localtime": guard let t = TemporalParser.localTime(s) else { return nil }; self = .localTime(t)
+        case "$localdatetime": guard let t = TemporalParser.localDateTime(s) else { return nil }; self = .localDateTime(t)
+        case "$duration": guard let d = TemporalParser.duration(s) else { return nil }; self = .duration(d)
+        default: return nil
+        }
+    }
+
+    /// A temporal value from its `toString` text alone, its type told by the text's shape: `P…`
+    /// is a duration; with a `T` a datetime (zone given) or local datetime; with a `:` a time
+    /// (zone given) or local time; otherwise a date. Used for the query wire format's `$temporal`.
+    /// - Returns: nil when the text is none of these.
+    public init?(temporalText s: String) {
+        let text = Substring(s)
+        let hasZone: (Substring) -> Bool = { $0.contains { "Zz+-[".contains($0) } }
+        if s.hasPrefix("P") || s.hasPrefix("-P") {
+            guard let d = TemporalParser.duration(text) else { return nil }; self = .duration(d)
+        } else if let t = s.firstIndex(of: "T") {
+            if hasZone(text[t...]) { guard let v = TemporalParser.dateTime(text) else { return nil }; self = .dateTime(v) }
+            else { guard let v = TemporalParser.localDateTime(text) else { return nil }; self = .localDateTime(v) }
+        } else if s.contains(":") {
+            if hasZone(text) { guard let v = TemporalParser.time(text) else { return nil }; self = .time(v) }
+            else { guard let v = TemporalParser.localTime(text) else { return nil }; self = .localTime(v) }
+        } else {
+            guard let d = TemporalParser.date(text) else { return nil }; self = .date(d)
         }
     }
 

@@ -2,7 +2,7 @@
 ///
 /// Integers and floats are distinct (`1` is not `1.0` for equality of stored values, though they
 /// compare numerically), strings are Unicode, lists and maps nest. Dates and datetimes follow
-/// ISO 8601. This is the one value type shared by the store, the importers and the query engine.
+/// ISO 8601 and Neo4j's temporal model (see `CypherDuration`). This is the one value type shared by the store, the importers and the query engine.
 public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -13,6 +13,14 @@ public enum Value: Sendable, Hashable {
     case map([String: Value])
     case date(CypherDate)
     case dateTime(CypherDateTime)
+    /// A time of day with a UTC offset.
+    case time(CypherTime)
+    /// A time of day without offset.
+    case localTime(CypherLocalTime)
+    /// A date and time of day without offset.
+    case localDateTime(CypherLocalDateTime)
+    /// An amount of time in months, days, seconds and nanoseconds.
+    case duration(CypherDuration)
     /// A node, by its stable id (labels and properties live in the graph).
     case node(Int64)
     /// A relationship: id, type and endpoints (properties live in the graph).
@@ -32,6 +40,10 @@ public enum Value: Sendable, Hashable {
         case .map: return "MAP"
         case .date: return "DATE"
         case .dateTime: return "DATETIME"
+        case .time: return "TIME"
+        case .localTime: return "LOCALTIME"
+        case .localDateTime: return "LOCALDATETIME"
+        case .duration: return "DURATION"
         case .node: return "NODE"
         case .relationship: return "RELATIONSHIP"
         case .path: return "PATH"
@@ -53,6 +65,14 @@ public enum Value: Sendable, Hashable {
         case .int(let i): return Double(i)
         case .double(let d): return d
         default: return nil
+        }
+    }
+
+    /// Whether the value is one of the six temporal types.
+    public var isTemporal: Bool {
+        switch self {
+        case .date, .dateTime, .time, .localTime, .localDateTime, .duration: return true
+        case .null, .bool, .int, .double, .string, .list, .map, .node, .relationship, .path: return false
         }
     }
 

@@ -2,7 +2,7 @@ import KGCore
 
 /// The datatype of a property, from the XSD range declared in the ontology.
 public enum PropertyType: String, Sendable, Hashable, CaseIterable {
-    case string, integer, double, boolean, date, dateTime
+    case string, integer, double, boolean, date, dateTime, time, duration
 
     /// Maps an XSD datatype local name (`string`, `int`, `decimal`, …) to a property type.
     public init?(xsdLocalName name: String) {
@@ -13,6 +13,8 @@ public enum PropertyType: String, Sendable, Hashable, CaseIterable {
         case "boolean": self = .boolean
         case "date": self = .date
         case "dateTime", "dateTimeStamp": self = .dateTime
+        case "time": self = .time
+        case "duration", "dayTimeDuration", "yearMonthDuration": self = .duration
         default: return nil
         }
     }
@@ -24,7 +26,8 @@ public enum PropertyType: String, Sendable, Hashable, CaseIterable {
     public func matches(_ value: Value) -> Bool {
         switch (self, value) {
         case (.string, .string), (.integer, .int), (.double, .double), (.boolean, .bool),
-             (.date, .date), (.dateTime, .dateTime): return true
+             (.date, .date), (.dateTime, .dateTime), (.dateTime, .localDateTime), (.time, .time), (.time, .localTime),
+             (.duration, .duration): return true
         default: return false
         }
     }
@@ -49,6 +52,10 @@ public enum PropertyType: String, Sendable, Hashable, CaseIterable {
         case (.date, .dateTime(let t)): return .date(t.localDate)
         case (.dateTime, .string(let s)): return CypherDateTime(iso: String(s.trimmingSpaces)).map(Value.dateTime)
         case (.dateTime, .date(let d)): return .dateTime(CypherDateTime(epochSeconds: Int64(d.daysSinceEpoch) * 86400))
+        case (.time, .string(let s)):
+            let text = s.trimmingSpaces
+            return TemporalParser.localTime(text).map(Value.localTime) ?? TemporalParser.time(text).map(Value.time)
+        case (.duration, .string(let s)): return TemporalParser.duration(s.trimmingSpaces).map(Value.duration)
         default: return nil
         }
     }

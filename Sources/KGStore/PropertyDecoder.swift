@@ -156,13 +156,13 @@ struct PropertyDecoder {
                 throw fail("expected ',' or ']'")
             }
         case UInt8(ascii: "{"):
-            // A tagged value: {"$date": …}, {"$datetime": …}, {"$float": …}.
+            // A tagged value: a temporal ({"$date": …}, {"$duration": …}, …) or {"$float": …}.
             let start = i
             let m = try object()
             if m.count == 1, let (tag, v) = m.first, case .string(let text) = v {
                 switch tag {
-                case "$date": if let d = CypherDate(iso: text) { return .date(d) }
-                case "$datetime": if let t = CypherDateTime(iso: text) { return .dateTime(t) }
+                case "$date", "$datetime", "$time", "$localtime", "$localdatetime", "$duration":
+                    if let v = Value(temporalTag: tag, text: text) { return v }
                 case "$float":
                     switch text.lowercased() {
                     case "nan": return .double(.nan)

@@ -30,7 +30,8 @@ import Testing
         let utc = try #require(CypherDateTime(iso: "2015-07-21T20:40:32.142Z"))
         #expect(utc.epochSeconds == t.epochSeconds)
         #expect(CypherDateTime(iso: "2015-07-21T25:00") == nil)
-        #expect(CypherDateTime(iso: "2015-07-21")  == nil)
+        // A date alone is midnight UTC, as Neo4j's datetime('2015-07-21') reads it.
+        #expect(CypherDateTime(iso: "2015-07-21")?.description == "2015-07-21T00:00Z")
     }
 
     @Test func storablePropertiesAreScalarsOrFlatLists() {

@@ -3,14 +3,14 @@
 # against the govbrain CLI, prints the pass table per folder, and fails when a scenario that is
 # not in Tools/ops/tck/skip-list.txt does not pass.
 #
-#   bash Tools/ops/run_tck.sh                 # the target folders: clauses/* and expressions/* but temporal
-#   bash Tools/ops/run_tck.sh --all           # every folder, including expressions/temporal and useCases
+#   bash Tools/ops/run_tck.sh                 # the target folders: clauses/* and expressions/* (temporal included)
+#   bash Tools/ops/run_tck.sh --all           # every folder, useCases too
 #   GOVBRAIN=.build/release/govbrain bash Tools/ops/run_tck.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="${GOVBRAIN:-$root/.build/debug/govbrain}"
 [ -x "$bin" ] || { echo "build first: swift build (or set GOVBRAIN=path/to/govbrain)" >&2; exit 2; }
-select=(--include 'clauses/*' --include 'expressions/*' --exclude 'expressions/temporal/*')
+select=(--include 'clauses/*' --include 'expressions/*')
 if [ "${1:-}" = "--all" ]; then select=(); shift; fi
 out="${TCK_JSON:-$(mktemp -t tck-XXXXXX.json)}"
 python3 "$root/Tools/ops/tck/run_tck.py" \

@@ -16,6 +16,7 @@ enum Arithmetic {
         case (.int, .string(let y)), (.double, .string(let y)), (.bool, .string(let y)):
             return .string(Functions.toStringValue(a) + y)
         default:
+            if a.isTemporal || b.isTemporal { return try TemporalArithmetic.apply(.add, a, b) }
             return try numeric(.add, a, b)
         }
     }
@@ -48,7 +49,8 @@ enum Arithmetic {
             case .pow: return .double(pow(x, y))
             default: break
             }
-        default: break
+        default:
+            if a.isTemporal || b.isTemporal { return try TemporalArithmetic.apply(op, a, b) }
         }
         throw CypherError.typeError(.invalidArgumentType, "cannot apply \(op.rawValue) to \(a.typeName) and \(b.typeName)")
     }

@@ -232,9 +232,9 @@ struct Evaluator {
         case .node(let id): return try ctx.nodeProperty(id, key)
         case .relationship(let r): return try ctx.relationshipProperties(r.id)[key] ?? .null
         case .map(let m): return m[key] ?? .null
-        case .date(let d): return try TemporalFunctions.component(.date(d), key)
-        case .dateTime(let t): return try TemporalFunctions.component(.dateTime(t), key)
-        default:
+        case .date, .dateTime, .time, .localTime, .localDateTime, .duration:
+            return try TemporalComponents.component(base, key)
+        case .bool, .int, .double, .string, .list, .path:
             throw CypherError.typeError(.invalidArgumentType, "cannot read property '\(key)' of a \(base.typeName)", at: offset)
         }
     }

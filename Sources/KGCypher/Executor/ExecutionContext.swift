@@ -23,6 +23,9 @@ final class ExecutionContext {
     /// writes (no operator sees the query's own later writes while it reads).
     var queryWrites = true
     private var checkCounter = 0
+    /// The instant the statement started: what `date()`, `datetime.statement()`, … return
+    /// throughout it (so `localtime() = localtime()` holds), as openCypher's statement clock.
+    let statementTime = Date()
 
     init(graph: GraphReadable, writable: GraphWritable?, parameters: [String: Value], procedures: ProcedureRegistry, options: QueryOptions) {
         self.graph = graph

@@ -42,6 +42,10 @@ enum ValueSemantics {
         case (.path(let x), .path(let y)): return x.nodes == y.nodes && x.relationships.map(\.id) == y.relationships.map(\.id)
         case (.date(let x), .date(let y)): return x == y
         case (.dateTime(let x), .dateTime(let y)): return x == y
+        case (.time(let x), .time(let y)): return x == y
+        case (.localTime(let x), .localTime(let y)): return x == y
+        case (.localDateTime(let x), .localDateTime(let y)): return x == y
+        case (.duration(let x), .duration(let y)): return x == y
         default: return false
         }
     }
@@ -68,8 +72,10 @@ enum ValueSemantics {
             }
             return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
         case (.date(let x), .date(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.dateTime(let x), .dateTime(let y)):
-            return x < y ? -1 : (y < x ? 1 : 0)
+        case (.dateTime(let x), .dateTime(let y)): return x < y ? -1 : (y < x ? 1 : 0)
+        case (.time(let x), .time(let y)): return x < y ? -1 : (y < x ? 1 : 0)
+        case (.localTime(let x), .localTime(let y)): return x < y ? -1 : (y < x ? 1 : 0)
+        case (.localDateTime(let x), .localDateTime(let y)): return x < y ? -1 : (y < x ? 1 : 0)
         default: return nil
         }
     }
@@ -116,16 +122,21 @@ enum ValueSemantics {
         case .list: return 3
         case .path: return 4
         case .dateTime: return 5
-        case .date: return 6
-        case .string: return 7
-        case .bool: return 8
-        case .int, .double: return 9
-        case .null: return 10
+        case .localDateTime: return 6
+        case .date: return 7
+        case .time: return 8
+        case .localTime: return 9
+        case .duration: return 10
+        case .string: return 11
+        case .bool: return 12
+        case .int, .double: return 13
+        case .null: return 14
         }
     }
 
-    /// The total order of ORDER BY: maps < nodes < relationships < lists < paths < temporals <
-    /// strings < booleans < numbers (NaN last) < null.
+    /// The total order of ORDER BY: maps < nodes < relationships < lists < paths < datetimes <
+    /// local datetimes < dates < times < local times < durations < strings < booleans < numbers
+    /// (NaN last) < null. Durations, which `<` cannot compare, order by their average length.
     static func order(_ a: Value, _ b: Value) -> Int {
         let ra = orderRank(a), rb = orderRank(b)
         if ra != rb { return ra < rb ? -1 : 1 }
@@ -155,6 +166,10 @@ enum ValueSemantics {
             let c = order(.list(x.nodes.map { .node($0) }), .list(y.nodes.map { .node($0) }))
             if c != 0 { return c }
             return order(.list(x.relationships.map { .relationship($0) }), .list(y.relationships.map { .relationship($0) }))
+        case (.duration(let x), .duration(let y)):
+            let kx = (x.months * 2_629_746 + x.days * 86400 + x.seconds, x.nanoseconds, x.months, x.days)
+            let ky = (y.months * 2_629_746 + y.days * 86400 + y.seconds, y.nanoseconds, y.months, y.days)
+            return kx < ky ? -1 : (kx == ky ? 0 : 1)
         default:
             return compare(a, b) ?? 0
         }
@@ -207,7 +222,11 @@ struct EquivalenceKey: Hashable {
         case .relationship(let r): h.combine(7); h.combine(r.id)
         case .path(let p): h.combine(8); h.combine(p.nodes); h.combine(p.relationships.map(\.id))
         case .date(let d): h.combine(9); h.combine(d)
-        case .dateTime(let t): h.combine(10); h.combine(t.epochSeconds); h.combine(t.nanoseconds)
+        case .dateTime(let t): h.combine(10); h.combine(t)
+        case .time(let t): h.combine(11); h.combine(t)
+        case .localTime(let t): h.combine(12); h.combine(t)
+        case .localDateTime(let t): h.combine(13); h.combine(t)
+        case .duration(let d): h.combine(14); h.combine(d)
         }
     }
 }

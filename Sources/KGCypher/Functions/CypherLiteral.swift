@@ -16,6 +16,10 @@ public enum CypherLiteral {
         case .map(let m): return "{" + m.keys.sorted().map { "\($0): \(render(m[$0]!, graph: graph))" }.joined(separator: ", ") + "}"
         case .date(let d): return d.description
         case .dateTime(let t): return t.description
+        case .time(let t): return t.description
+        case .localTime(let t): return t.description
+        case .localDateTime(let t): return t.description
+        case .duration(let d): return d.description
         case .node(let id):
             guard let graph, let labels = try? graph.labels(ofNode: id), let props = try? graph.properties(ofNode: id) else { return "(#\(id))" }
             let l = labels.map { ":" + $0 }.joined()

@@ -16,11 +16,10 @@ enum FunctionCatalog {
         "sin": (1, 1), "cos": (1, 1), "tan": (1, 1), "cot": (1, 1), "asin": (1, 1), "acos": (1, 1), "atan": (1, 1),
         "atan2": (2, 2), "pi": (0, 0), "e": (0, 0), "rand": (0, 0), "degrees": (1, 1), "radians": (1, 1),
         "haversin": (1, 1), "isnan": (1, 1), "timestamp": (0, 0), "startnode": (1, 1), "endnode": (1, 1),
-        "exists": (1, 1), "date": (0, 1), "datetime": (0, 1), "localdatetime": (0, 1), "randomuuid": (0, 0),
+        "exists": (1, 1), "randomuuid": (0, 0),
         "tobooleanlist": (1, 1), "tointegerlist": (1, 1), "tofloatlist": (1, 1), "tostringlist": (1, 1),
         "isempty": (1, 1), "char_length": (1, 1), "character_length": (1, 1), "+": (1, 1),
-        "date.truncate": (2, 2), "duration.between": (2, 2),
-    ]
+    ].merging(TemporalFunctions.arities) { a, _ in a }
 
     static func isAggregate(_ name: String) -> Bool { aggregates.contains(name.lowercased()) }
 
@@ -31,6 +30,8 @@ enum FunctionCatalog {
 
     /// Functions whose result differs between calls with equal arguments.
     static func isNondeterministic(_ name: String) -> Bool {
-        ["rand", "randomuuid", "timestamp"].contains(name.lowercased())
+        let n = name.lowercased()
+        if ["rand", "randomuuid", "timestamp"].contains(n) { return true }
+        return n.hasSuffix(".realtime") || n.hasSuffix(".statement") || n.hasSuffix(".transaction")
     }
 }

@@ -183,7 +183,8 @@ enum Functions {
         case "tostring", "tostringornull":
             switch a0 {
             case .null: return .null
-            case .string, .int, .double, .bool, .date, .dateTime: return .string(toStringValue(a0))
+            case .string, .int, .double, .bool, .date, .dateTime, .time, .localTime, .localDateTime, .duration:
+                return .string(toStringValue(a0))
             default: if lower == "tostringornull" { return .null }; throw bad(a0)
             }
         case "toboolean", "tobooleanornull":
@@ -313,9 +314,8 @@ enum Functions {
         case "timestamp": return .int(Int64(Date().timeIntervalSince1970 * 1000))
         case "exists":
             return .bool(!a0.isNull)
-        case "date", "datetime", "localdatetime", "date.truncate", "duration.between":
-            return try TemporalFunctions.call(lower, args)
         default:
+            if TemporalFunctions.arities[lower] != nil { return try TemporalFunctions.call(lower, args, statementTime: ctx.statementTime) }
             throw CypherError.syntax(.unknownFunction, "unknown function \(name)()", at: offset)
         }
     }
@@ -338,6 +338,10 @@ enum Functions {
         case .bool(let b): return b ? "true" : "false"
         case .date(let d): return d.description
         case .dateTime(let t): return t.description
+        case .time(let t): return t.description
+        case .localTime(let t): return t.description
+        case .localDateTime(let t): return t.description
+        case .duration(let d): return d.description
         case .null: return "null"
         default: return CypherLiteral.render(v)
         }

@@ -18,6 +18,10 @@ public enum WireFormat {
             return .object([("$map", .object(m.keys.sorted().map { ($0, encode(m[$0]!, graph: graph)) }))])
         case .date(let d): return .object([("$temporal", .string(d.description))])
         case .dateTime(let t): return .object([("$temporal", .string(t.description))])
+        case .time(let t): return .object([("$temporal", .string(t.description))])
+        case .localTime(let t): return .object([("$temporal", .string(t.description))])
+        case .localDateTime(let t): return .object([("$temporal", .string(t.description))])
+        case .duration(let d): return .object([("$temporal", .string(d.description))])
         case .node(let id): return .object([("$node", nodeBody(id, graph: graph))])
         case .relationship(let r): return .object([("$rel", relBody(r, graph: graph))])
         case .path(let p):
@@ -96,9 +100,7 @@ public enum WireFormat {
                 return .map(m)
             case "$temporal":
                 guard case .string(let s) = body else { throw EngineError(code: .badValue, message: "$temporal needs a string") }
-                if let d = CypherDate(iso: s) { return .date(d) }
-                if let t = CypherDateTime(iso: s) { return .dateTime(t) }
-                return .string(s)
+                return Value(temporalText: s) ?? .string(s)
             default:
                 return .map([tag: try decode(body)])
             }

@@ -89,8 +89,10 @@ enum CSVExporter {
 
 /// The header type of an exported CSV column, widened when values disagree.
 enum CSVColumnType: Equatable {
-    case int, double, boolean, string, date, datetime
+    case int, double, boolean, string, date, datetime, localdatetime, time, localtime, duration
     indirect case array(CSVColumnType)
+    /// Only empty lists so far: any array type can still take the column.
+    case emptyArray
 
     static func of(_ v: Value) -> CSVColumnType {
         switch v {
@@ -99,14 +101,23 @@ enum CSVColumnType: Equatable {
         case .bool: return .boolean
         case .date: return .date
         case .dateTime: return .datetime
-        case .list(let items): return .array(items.first.map(of) ?? .string)
-        default: return .string
+        case .localDateTime: return .localdatetime
+        case .time: return .time
+        case .localTime: return .localtime
+        case .duration: return .duration
+        case .list(let items): return items.first.map { .array(of($0)) } ?? .emptyArray
+        case .null, .string, .map, .node, .relationship, .path: return .string
         }
     }
 
     static func merge(_ old: CSVColumnType?, _ v: Value) -> CSVColumnType {
         let t = of(v)
         guard let old, old != t else { return t }
+        switch (old, t) {
+        case (.emptyArray, .array): return t
+        case (.array, .emptyArray): return old
+        default: break
+        }
         if (old == .int && t == .double) || (old == .double && t == .int) { return .double }
         return .string
     }
@@ -119,7 +130,12 @@ enum CSVColumnType: Equatable {
         case .string: return "string"
         case .date: return "date"
         case .datetime: return "datetime"
+        case .localdatetime: return "localdatetime"
+        case .time: return "time"
+        case .localtime: return "localtime"
+        case .duration: return "duration"
         case .array(let t): return t.header + "[]"
+        case .emptyArray: return "string[]"
         }
     }
 
@@ -132,7 +148,12 @@ enum CSVColumnType: Equatable {
         case (_, .string(let s)): return s
         case (_, .date(let d)): return d.description
         case (_, .dateTime(let t)): return t.description
+        case (_, .localDateTime(let t)): return t.description
+        case (_, .time(let t)): return t.description
+        case (_, .localTime(let t)): return t.description
+        case (_, .duration(let d)): return d.description
         case (.array(let inner), .list(let items)): return items.map { inner.format($0) }.joined(separator: ";")
+        case (.emptyArray, .list(let items)) where items.isEmpty: return ""
         default: return JSONWriter.string(v.propertyJSON)
         }
     }

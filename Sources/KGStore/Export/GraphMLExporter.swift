@@ -4,7 +4,8 @@ import KGCore
 /// Writes GraphML that NetworkX's `read_graphml` reads as the same graph: typed `<key>`s
 /// (long, double, boolean, string), a node attribute `labels` (`:A:B`) and an edge attribute
 /// `type`. Lists and temporal values, which GraphML lacks, are written as strings (JSON for lists,
-/// ISO 8601 for dates), a documented loss.
+/// ISO 8601 text for the six temporal types), a documented loss; the importer reads temporal
+/// values back when a key declares a neo4j-admin type (`attr.type="datetime"`, `"duration"`, …).
 enum GraphMLExporter {
     static func write(store: GraphStore, to path: String) throws -> GraphExporter.Report {
         // First pass: the keys and their types (a key with mixed types becomes a string).
@@ -52,6 +53,10 @@ enum GraphMLExporter {
             case (.string(let s), _): text = s
             case (.date(let d), _): text = d.description
             case (.dateTime(let t), _): text = t.description
+            case (.localDateTime(let t), _): text = t.description
+            case (.time(let t), _): text = t.description
+            case (.localTime(let t), _): text = t.description
+            case (.duration(let d), _): text = d.description
             default: text = JSONWriter.string(v.propertyJSON)
             }
             return "<data key=\"\(key)\">\(escape(text))</data>"

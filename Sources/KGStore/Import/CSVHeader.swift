@@ -88,7 +88,7 @@ struct CSVHeader {
 
 /// Value types of the neo4j-admin header convention.
 enum CSVFieldType: String, Sendable {
-    case int, long, short, byte, float, double, boolean, string, char, date, datetime, localdatetime
+    case int, long, short, byte, float, double, boolean, string, char, date, datetime, localdatetime, time, localtime, duration
 
     /// Parses one field (not empty).
     func parse(_ text: String) -> Value? {
@@ -106,8 +106,12 @@ enum CSVFieldType: String, Sendable {
             default: return nil
             }
         case .string, .char: return .string(text)
-        case .date: return CypherDate(iso: text.trimmedASCII).map(Value.date)
-        case .datetime, .localdatetime: return CypherDateTime(iso: text.trimmedASCII).map(Value.dateTime)
+        case .date: return TemporalParser.date(Substring(text.trimmedASCII)).map(Value.date)
+        case .datetime: return TemporalParser.dateTime(Substring(text.trimmedASCII)).map(Value.dateTime)
+        case .localdatetime: return TemporalParser.localDateTime(Substring(text.trimmedASCII)).map(Value.localDateTime)
+        case .time: return TemporalParser.time(Substring(text.trimmedASCII)).map(Value.time)
+        case .localtime: return TemporalParser.localTime(Substring(text.trimmedASCII)).map(Value.localTime)
+        case .duration: return TemporalParser.duration(Substring(text.trimmedASCII)).map(Value.duration)
         }
     }
 }

@@ -166,6 +166,9 @@ enum GraphMLImporter {
             }
         case "int", "long": return Int64(t).map(Value.int)
         case "float", "double": return Double(t).map(Value.double)
+        case "date", "localtime", "time", "localdatetime", "datetime", "duration":
+            // Not GraphML's own types: the neo4j-admin names, for files that declare them.
+            return CSVFieldType(rawValue: type)?.parse(t)
         default: return .string(text)
         }
     }

@@ -3,30 +3,23 @@ public struct CypherDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Year, month (1–12) and day (1–31).
     public let year: Int, month: Int, day: Int
 
+    /// The years a date may have, as in Neo4j (−999,999,999 … 999,999,999): far enough for any
+    /// calendar, near enough that day counts never overflow.
+    public static let years = -999_999_999...999_999_999
+
     /// Creates a date after checking that it exists in the calendar.
-    /// - Returns: `nil` for an impossible date such as 2023-02-29.
+    /// - Returns: `nil` for an impossible date such as 2023-02-29, or a year outside `years`.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1,
+        guard CypherDate.years.contains(year), (1...12).contains(month), day >= 1,
               day <= CypherDate.daysInMonth(year: year, month: month) else { return nil }
         self.year = year; self.month = month; self.day = day
     }
 
-    /// Parses ISO 8601 `YYYY-MM-DD` (also `YYYYMMDD`).
+    /// Parses the ISO 8601 date forms openCypher accepts: calendar (`2015-07-21`, `20150721`,
+    /// `2015-07`, `2015`), week (`2015-W30-2`, `2015W302`, `2015-W30`) and ordinal (`2015-202`).
     public init?(iso: String) {
-        let s = Array(iso.utf8)
-        func num(_ r: Range<Int>) -> Int? {
-            guard r.upperBound <= s.count else { return nil }
-            var v = 0
-            for b in s[r] { guard b >= 48 && b <= 57 else { return nil }; v = v * 10 + Int(b - 48) }
-            return v
-        }
-        if s.count == 10, s[4] == 45, s[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
-            self.init(year: y, month: m, day: d)
-        } else if s.count == 8, let y = num(0..<4), let m = num(4..<6), let d = num(6..<8) {
-            self.init(year: y, month: m, day: d)
-        } else {
-            return nil
-        }
+        guard let d = TemporalParser.date(Substring(iso)) else { return nil }
+        self = d
     }
 
     /// Days since 1970-01-01 (negative before), by Howard Hinnant's civil-from-days inverse.
@@ -69,7 +62,7 @@ public struct CypherDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         func pad(_ v: Int, _ n: Int) -> String {
             let s = String(abs(v)); return String(repeating: "0", count: max(0, n - s.count)) + s
         }
-        return (year < 0 ? "-" : "") + pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        return (year < 0 ? "-" : year > 9999 ? "+" : "") + pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     public static func < (a: CypherDate, b: CypherDate) -> Bool {
