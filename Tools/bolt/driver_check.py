@@ -15,8 +15,10 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 
 import neo4j
+import pytz  # installed with the driver; it sends a Time's offset through tzinfo.utcoffset(time), which pytz offsets answer
 from neo4j import GraphDatabase, bearer_auth
 from neo4j.exceptions import AuthError, ClientError, Neo4jError
 
@@ -35,7 +37,8 @@ def check(name):
             print(f"ok   {name} ({time.time() - started:.2f} s)", flush=True)
         except Exception as e:  # noqa: BLE001 - every failure is reported, the run goes on
             failures.append(name)
-            print(f"FAIL {name}: {type(e).__name__}: {e}", flush=True)
+            where = traceback.extract_tb(e.__traceback__)[-1]
+            print(f"FAIL {name}: {type(e).__name__}: {e} (at {os.path.basename(where.filename)}:{where.lineno})", flush=True)
         return fn
     return wrap
 
@@ -106,7 +109,8 @@ def run_checks(url, port, admin, keys):
         values = [None, True, False, 0, -1, 42, -(2 ** 63), 2 ** 63 - 1, 3.25, -0.5, "", "héllo 中文",
                   [1, "a", None, [2.5]], {"a": 1, "b": [True, None], "c": {"d": "e"}},
                   dt.date(2024, 2, 29), dt.date(1900, 1, 1),
-                  dt.datetime(2024, 5, 17, 8, 30, 15, 123456, tzinfo=tz), dt.datetime(1969, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc)]
+                  dt.datetime(2024, 5, 17, 8, 30, 15, 123456, tzinfo=tz), dt.datetime(1969, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc),
+                  dt.time(12, 30, 5, 250000), dt.datetime(2024, 1, 1, 12, 0), dt.datetime(1900, 3, 1, 0, 0, 0, 1)]
         with admin.session() as s:
             for v in values:
                 got = s.run("RETURN $v AS v", v=v).single()["v"]
@@ -117,11 +121,33 @@ def run_checks(url, port, admin, keys):
             assert row["d"].to_native() == dt.date(2025, 1, 2)
             assert row["t"].to_native() == dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
             assert row["f"] == 1.5e300
+            # Time with an offset, LocalTime, LocalDateTime, zoned DateTime and Duration, both ways.
+            row = s.run("RETURN time('12:30:05.5+08:00') AS t, localtime('23:59:59.999999999') AS lt, "
+                        "localdatetime('2024-09-30T10:00') AS ldt, datetime('2024-10-27T01:30[Europe/Berlin]') AS zdt, "
+                        "duration('P1Y2M3DT4H5M6.7S') AS d").single()
+            assert row["t"].hour == 12 and row["t"].minute == 30 and row["t"].tzinfo.utcoffset(None) == dt.timedelta(hours=8), row["t"]
+            assert (row["lt"].hour, row["lt"].minute, row["lt"].second, row["lt"].nanosecond) == (23, 59, 59, 999999999), row["lt"]
+            assert row["ldt"].to_native() == dt.datetime(2024, 9, 30, 10, 0), row["ldt"]
+            assert str(row["zdt"].tzinfo) == "Europe/Berlin" and row["zdt"].hour == 1 and row["zdt"].minute == 30, row["zdt"]
+            d = row["d"]
+            assert (d.months, d.days, d.seconds, d.nanoseconds) == (14, 3, 4 * 3600 + 5 * 60 + 6, 700000000), d
+            import neo4j.time as nt
+            timed = s.run("RETURN $v AS v, toString($v) AS text", v=nt.Time(12, 0, 0, tzinfo=pytz.FixedOffset(480))).single()
+            assert timed["text"] == "12:00+08:00" and timed["v"].hour == 12 and timed["v"].tzinfo.utcoffset(None) == dt.timedelta(hours=8), timed
+            duration = nt.Duration(months=14, days=3, seconds=14706, nanoseconds=700000000)
+            assert s.run("RETURN $v AS v", v=duration).single()["v"] == duration
+            # Zoned datetimes, with pytz zones (this driver crashes on sending zoneinfo zones, whatever the server).
+            for v, text in [(pytz.timezone("Asia/Shanghai").localize(dt.datetime(2024, 7, 1, 9, 15)), "2024-07-01T09:15+08:00[Asia/Shanghai]"),
+                            (pytz.timezone("Europe/Berlin").localize(dt.datetime(2024, 1, 1, 9, 15)), "2024-01-01T09:15+01:00[Europe/Berlin]")]:
+                got = s.run("RETURN $v AS v, toString($v) AS text, $v.epochSeconds AS e", v=v).single()
+                assert got["text"] == text and got["e"] == int(v.timestamp()), f"{v!r} came back as {got}"
+                assert got["v"].to_native() == v and str(got["v"].tzinfo) == str(v.tzinfo), f"{v!r} came back as {got['v']!r}"
 
     @check("unsupported parameter types get a TypeError")
     def _():
+        from neo4j.spatial import CartesianPoint
         with admin.session() as s:
-            for v in [b"\x00\x01", dt.time(12, 0), dt.timedelta(days=1), dt.datetime(2024, 1, 1, 12, 0)]:
+            for v in [b"\x00\x01", CartesianPoint((1.0, 2.0))]:
                 expect_code("Neo.ClientError.Statement.TypeError", lambda: s.run("RETURN $v AS v", v=v).consume())
 
     @check("nodes, relationships and paths")

@@ -6,13 +6,14 @@ import KGCypher
 /// Results: scalars, lists and maps map one to one; nodes, relationships and paths are resolved
 /// through the graph of the transaction (labels, type, properties, masked for roles that see
 /// masked data) into Bolt's structures, with integer ids and, from Bolt 5.0, element ids as
-/// strings; dates are `Date` (days since the epoch) and datetimes `DateTime` (UTC seconds,
-/// nanoseconds, offset; the legacy local-seconds form for 4.4).
+/// strings; the temporal values as Bolt's structures: `Date` (days since the epoch), `Time`
+/// (nanoseconds of the day, offset), `LocalTime`, `LocalDateTime` (local seconds, nanoseconds),
+/// `DateTime` (UTC seconds, nanoseconds, and the offset or the zone id; the legacy local-seconds
+/// forms for 4.4) and `Duration` (months, days, seconds, nanoseconds).
 ///
-/// Parameters: the same in reverse. The structures the engine has no type for yet (`Time`,
-/// `LocalTime`, `LocalDateTime`, `DateTime` with a zone id, `Duration`, points), byte arrays
-/// and graph elements are refused with a `TypeError` that names them; a new engine type is
-/// added here, in `encode` and `decode`, and nowhere else.
+/// Parameters: the same in reverse. Points, byte arrays and graph elements, which the engine has
+/// no value for, are refused with a `TypeError` that names them; a new engine type is added
+/// here, in `encode` and `decode`, and nowhere else.
 public enum PackStreamMapping {
     /// Structure tags (Bolt 5 and the 4.4 legacy forms).
     public enum Tag {
@@ -45,6 +46,19 @@ public enum PackStreamMapping {
         case .list(let items): return .list(try items.map { try encode($0, graph: graph, version: version) })
         case .map(let m): return .map(try m.mapValues { try encode($0, graph: graph, version: version) })
         case .date(let d): return .structure(tag: Tag.date, fields: [.int(Int64(d.daysSinceEpoch))])
+        case .dateTime(let t) where t.zoneId != nil:
+            let zone = t.zoneId ?? ""
+            if version.usesElementIDs {
+                return .structure(tag: Tag.dateTimeZoneID, fields: [.int(t.epochSeconds), .int(Int64(t.nanoseconds)), .string(zone)])
+            }
+            return .structure(tag: Tag.legacyDateTimeZoneID,
+                              fields: [.int(t.epochSeconds + Int64(t.offsetSeconds)), .int(Int64(t.nanoseconds)), .string(zone)])
+        case .time(let t): return .structure(tag: Tag.time, fields: [.int(t.local.nanoOfDay), .int(Int64(t.offsetSeconds))])
+        case .localTime(let t): return .structure(tag: Tag.localTime, fields: [.int(t.nanoOfDay)])
+        case .localDateTime(let t):
+            return .structure(tag: Tag.localDateTime, fields: [.int(t.localEpochSeconds), .int(t.time.nanoOfDay % 1_000_000_000)])
+        case .duration(let d):
+            return .structure(tag: Tag.duration, fields: [.int(d.months), .int(d.days), .int(d.seconds), .int(d.nanoseconds)])
         case .dateTime(let t):
             if version.usesElementIDs {
                 return .structure(tag: Tag.dateTime, fields: [.int(t.epochSeconds), .int(Int64(t.nanoseconds)), .int(Int64(t.offsetSeconds))])
@@ -123,17 +137,50 @@ public enum PackStreamMapping {
             switch tag {
             case Tag.date:
                 let days = try int(0)
-                guard abs(days) < 365 * 1_000_000 else { throw BoltFailure.typeError("the date is out of range") }
+                guard days.magnitude < 365 * 1_000_000 else { throw BoltFailure.typeError("the date is out of range") }
                 return .date(CypherDate(daysSinceEpoch: Int(days)))
             case Tag.dateTime, Tag.legacyDateTime:
                 let seconds = try int(0), nanos = try int(1), offset = try int(2)
-                guard (0..<1_000_000_000).contains(nanos), abs(offset) <= 18 * 3600 else {
-                    throw BoltFailure.typeError("the datetime's nanoseconds or offset are out of range")
+                guard (0..<1_000_000_000).contains(nanos), offset.magnitude <= 18 * 3600, seconds.magnitude < 365 * 86400 * 1_000_000 else {
+                    throw BoltFailure.typeError("the datetime's seconds, nanoseconds or offset are out of range")
                 }
                 let utc = tag == Tag.dateTime ? seconds : seconds - offset
                 return .dateTime(CypherDateTime(epochSeconds: utc, nanoseconds: Int32(nanos), offsetSeconds: Int32(offset)))
+            case Tag.dateTimeZoneID, Tag.legacyDateTimeZoneID:
+                let seconds = try int(0), nanos = try int(1)
+                guard fields.count > 2, case .string(let id) = fields[2], let zone = CypherZone(text: id), zone.id != nil else {
+                    throw BoltFailure.typeError("a DateTime with a zone id needs a tz database zone id (e.g. Asia/Shanghai) as its third field")
+                }
+                guard (0..<1_000_000_000).contains(nanos), seconds.magnitude < 365 * 86400 * 1_000_000 else {
+                    throw BoltFailure.typeError("the datetime's seconds or nanoseconds are out of range")
+                }
+                let offset = tag == Tag.dateTimeZoneID ? zone.offset(atInstant: seconds) : zone.offset(atLocal: seconds)
+                let utc = tag == Tag.dateTimeZoneID ? seconds : seconds - Int64(offset)
+                return .dateTime(CypherDateTime(epochSeconds: utc, nanoseconds: Int32(nanos), offsetSeconds: offset, zoneId: id))
+            case Tag.time:
+                let nanos = try int(0), offset = try int(1)
+                guard (0..<CypherLocalTime.nanosPerDay).contains(nanos), offset.magnitude <= 18 * 3600 else {
+                    throw BoltFailure.typeError("the time's nanoseconds of the day or offset are out of range")
+                }
+                return .time(CypherTime(local: CypherLocalTime(nanoOfDay: nanos), offsetSeconds: Int32(offset)))
+            case Tag.localTime:
+                let nanos = try int(0)
+                guard (0..<CypherLocalTime.nanosPerDay).contains(nanos) else { throw BoltFailure.typeError("the local time's nanoseconds of the day are out of range") }
+                return .localTime(CypherLocalTime(nanoOfDay: nanos))
+            case Tag.localDateTime:
+                let seconds = try int(0), nanos = try int(1)
+                guard (0..<1_000_000_000).contains(nanos), seconds.magnitude < 365 * 86400 * 1_000_000 else {
+                    throw BoltFailure.typeError("the local datetime's seconds or nanoseconds are out of range")
+                }
+                return .localDateTime(CypherLocalDateTime(localEpochSeconds: seconds, nanos: nanos))
+            case Tag.duration:
+                let months = try int(0), days = try int(1), seconds = try int(2), nanos = try int(3)
+                guard months.magnitude < 1 << 40, days.magnitude < 1 << 45, seconds.magnitude < 100_000_000_000_000_000, nanos.magnitude < 1 << 62 else {
+                    throw BoltFailure.typeError("the duration's fields are out of range")
+                }
+                return .duration(CypherDuration(months: months, days: days, seconds: seconds, nanoseconds: nanos))
             default:
-                throw BoltFailure.typeError("\(name(of: tag)) values are not supported as parameters yet")
+                throw BoltFailure.typeError("\(name(of: tag)) values are not supported as parameters (GovBrain has no point type)")
             }
         }
     }
