@@ -19,13 +19,7 @@ extension RiskAlertBook {
         try graph.forEachNode(label: "RiskAlert") { _, p in
             if case .string(let code)? = p["code"], wanted.contains(code) { found[code] = p }
         }
-        var names: [String: String] = [:]
-        for p in found.values {
-            guard case .string(let uscc)? = p["uscc"], names[uscc] == nil,
-                  let id = try graph.nodeID(label: "Enterprise", key: "uscc", value: .string(uscc)),
-                  case .string(let name)? = try graph.node(id: id)?.properties["name"] else { continue }
-            names[uscc] = name
-        }
+        let names = try enterpriseNames(Set(found.values.compactMap { $0["uscc"]?.stringValue }), graph: graph)
         return codes.compactMap { found[$0].map { alert($0, names: names) } }
     }
 }

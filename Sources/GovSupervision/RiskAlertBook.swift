@@ -122,11 +122,7 @@ public enum RiskAlertBook {
             return a.code < b.code
         }
         let page = matched.dropFirst(offset).prefix(limit)
-        var names: [String: String] = [:]
-        for (_, a) in page where names[a.uscc] == nil {
-            if let id = try store.nodeID(label: "Enterprise", key: "uscc", value: .string(a.uscc)),
-               case .string(let name)? = try store.node(id: id)?.properties["name"] { names[a.uscc] = name }
-        }
+        let names = try enterpriseNames(Set(page.map(\.1.uscc)), graph: store)
         return (matched.count, page.map { alert($0.0, names: names) })
     }
 
@@ -169,6 +165,16 @@ public enum RiskAlertBook {
                case .string(let n)? = try tx.property(ofNode: e, key: "name") { names[u] = n }
             return alert(p, names: names)
         }
+    }
+
+    /// The names of the enterprises with these USCCs (by the USCC key), those that exist.
+    static func enterpriseNames(_ usccs: Set<String>, graph: KnowledgeGraph) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for uscc in usccs {
+            if let id = try graph.nodeID(label: "Enterprise", key: "uscc", value: .string(uscc)),
+               case .string(let name)? = try graph.node(id: id)?.properties["name"] { names[uscc] = name }
+        }
+        return names
     }
 
     static func scan(_ tx: GraphTransaction, label: String = "RiskAlert", code: String) throws -> Int64? {

@@ -107,11 +107,7 @@ public final class AccessStore: @unchecked Sendable {
                   let record = Self.record(row), !record.isRevoked, let stored = row[5].text,
                   let storedBytes = Self.bytes(hex: stored) else { return nil }
             let presented = Array(SHA256.hash(data: Data(key.utf8)))
-            // Constant-time comparison: every byte is looked at whatever the first difference.
-            guard storedBytes.count == presented.count else { return nil }
-            var difference: UInt8 = 0
-            for i in 0..<presented.count { difference |= presented[i] ^ storedBytes[i] }
-            return difference == 0 ? record : nil
+            return ConstantTime.equal(presented, storedBytes) ? record : nil
         }
     }
 

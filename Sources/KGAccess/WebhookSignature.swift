@@ -25,10 +25,6 @@ public enum WebhookSignature {
             if kv[0] == "t" { t = Int64(kv[1]) } else if kv[0] == "v1" { v1 = kv[1] }
         }
         guard let t, let v1, abs(now - t) <= tolerance else { return false }
-        let expected = Array(hex(body: body, secret: secret, timestamp: t).utf8), given = Array(v1.utf8)
-        guard expected.count == given.count else { return false }
-        var difference: UInt8 = 0
-        for i in 0..<given.count { difference |= expected[i] ^ given[i] }
-        return difference == 0
+        return ConstantTime.equal(Array(hex(body: body, secret: secret, timestamp: t).utf8), Array(v1.utf8))
     }
 }

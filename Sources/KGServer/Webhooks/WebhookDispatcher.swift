@@ -66,6 +66,7 @@ struct WebhookDispatcher: Service {
         while !Task.isCancelled {
             do {
                 let due = try store.due(limit: Self.parallel * 4)
+                guard !due.isEmpty else { try? await Task.sleep(for: .milliseconds(500)); continue }
                 let hooks = Dictionary(try store.active().map { ($0.webhook.id, $0) }, uniquingKeysWith: { a, _ in a })
                 await withTaskGroup(of: Void.self) { group in
                     var running = 0
