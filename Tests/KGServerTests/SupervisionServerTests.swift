@@ -114,16 +114,16 @@ extension ServerTests {
             let port = try #require(base.port)
             let full = try SSEConnection(port: port, path: "/v1/risk/alerts/stream", key: Self.keys[.supervisor])
             let map = try SSEConnection(port: port, path: "/v1/risk/alerts/stream?level=red", key: Self.keys[.dashboard])
-            #expect(await full.wait(for: ": connected", seconds: 30), "\(full.text)")
+            #expect(await full.wait(for: ": connected", seconds: 120), "\(full.text)")
             #expect(full.text.hasPrefix("HTTP/1.1 200") && full.text.lowercased().contains("content-type: text/event-stream"))
-            #expect(await map.wait(for: ": connected", seconds: 30))
+            #expect(await map.wait(for: ": connected", seconds: 120))
             try await Task.sleep(for: .milliseconds(1_500))  // the hub's first look learns what exists
             let (_, page, _) = try await get(URL(string: "\(base)/v1/risk/alerts?level=red&status=new&limit=1")!)
             let id = try #require(page["alerts"]?.arrayValue?.first?["id"]?.stringValue)
             let (s, _) = try await post(base.appendingPathComponent("v1/risk/alerts/\(id)/ack"), #"{"by": "inspector-07"}"#)
             #expect(s == 200)
-            #expect(await full.wait(for: "\(id)\nevent: update", seconds: 30), "\(full.text)")
-            #expect(await map.wait(for: "\(id)\nevent: update", seconds: 30), "\(map.text)")
+            #expect(await full.wait(for: "\(id)\nevent: update", seconds: 120), "\(full.text)")
+            #expect(await map.wait(for: "\(id)\nevent: update", seconds: 120), "\(map.text)")
             let fullData = full.text.components(separatedBy: "\n").first { $0.hasPrefix("data: ") && $0.contains(id) } ?? ""
             #expect(fullData.contains("\"status\":\"acknowledged\"") && fullData.contains("\"uscc\""), "\(fullData)")
             // The dashboard's events carry no enterprise, USCC, reasons or who acted.
@@ -133,7 +133,7 @@ extension ServerTests {
             let (q, created) = try await post(base.appendingPathComponent("v1/query"),
                                               #"{"query": "CREATE (:RiskAlert {code: 'RA-TEST-1', uscc: 'X', adcode: '450102', level: 'yellow', status: 'new', score: 12.5, trigger: 'score', period: '2099H1'})"}"#)
             #expect(q == 200, "\(created)")
-            #expect(await full.wait(for: "RA-TEST-1\nevent: alert", seconds: 30), "\(full.text)")
+            #expect(await full.wait(for: "RA-TEST-1\nevent: alert", seconds: 120), "\(full.text)")
             // The filters are checked; roles without alert access are refused.
             let (bad, _, _) = try await send(URL(string: "\(base)/v1/risk/alerts/stream?level=purple")!, method: "GET", headers: ["Accept": "text/event-stream"])
             #expect(bad == 400)

@@ -30,7 +30,7 @@ extension ServerTests {
             let alert = try #require(page["alerts"]?.arrayValue?.first?["id"]?.stringValue)
             let (acked, _) = try await post(base.appendingPathComponent("v1/risk/alerts/\(alert)/ack"), "{}")
             #expect(acked == 200)
-            #expect(await flaky.wait(count: 3, seconds: 30), "\(flaky.received.count) requests")
+            #expect(await flaky.wait(count: 3, seconds: 120), "\(flaky.received.count) requests")
             let last = try #require(flaky.received.last)
             let signature = last.head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-govbrain-signature:") }
                 .map { String($0.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: .whitespaces) } ?? ""
@@ -42,7 +42,7 @@ extension ServerTests {
             // The closed and the silent subscribers end as dead letters after three attempts; the
             // silent one held up nobody (the flaky one was served meanwhile).
             var dead: [JSON] = []
-            for _ in 0..<120 {
+            for _ in 0..<480 {
                 let (_, d, _) = try await get(URL(string: "\(base)/v1/webhooks/deliveries?status=dead")!)
                 dead = d["deliveries"]?.arrayValue ?? []
                 if dead.count == 2 { break }
