@@ -30,13 +30,19 @@ public enum RoutingTraining {
     ///   - lexicon: labelled terms of the domain lexicon (see `RoutingTrainer.train`).
     ///   - handwritten: labelled complaints written by hand (not generated), evaluated besides the
     ///     test split: how the model copes with phrasing the corpus never uses.
+    ///   - extra: labelled texts of another origin than the generated corpus (calls written by hand
+    ///     by writers who never saw the corpus), each added `extraRepeats` times to the training
+    ///     texts, with their files for the card.
     public static func run(data: String, registry: ModelRegistry, configuration: RoutingModel.Configuration, seed: UInt64,
                            places: PlaceResolver?, taxonomy: [HotlineRecord] = [], lexicon: [HotlineRecord] = [],
-                           handwritten: [HotlineRecord] = [], corrections: [HotlineRecord] = [], command: String) throws -> Outcome {
+                           handwritten: [HotlineRecord] = [], corrections: [HotlineRecord] = [],
+                           extra: [(file: String, records: [HotlineRecord])] = [], extraRepeats: Int = 1, command: String) throws -> Outcome {
         func path(_ split: String) -> String { (data as NSString).appendingPathComponent("\(split).jsonl") }
         // Agents' corrections of the router (texts of real calls with the intent an agent chose)
         // join the training texts, each `correctionRepeats` times.
-        var train = try HotlineRecord.read(path("train")) + Array(corrections.map { Array(repeating: $0, count: correctionRepeats) }.joined())
+        let corpus = try HotlineRecord.read(path("train"))
+        var train = corpus + Array(corrections.map { Array(repeating: $0, count: correctionRepeats) }.joined())
+        for source in extra { for _ in 0..<max(0, extraRepeats) { train += source.records } }
         let dev = try HotlineRecord.read(path("dev")), test = try HotlineRecord.read(path("test"))
         // The seed orders the training rows (the fit itself is deterministic for one order).
         var rng = SplitMix64(seed: seed)
@@ -59,7 +65,8 @@ public enum RoutingTraining {
         try model.write(to: modelPath)
         var members: [(String, JSON)] = [
             ("model", .string("routing")), ("version", .string(version)), ("seed", .int(Int64(bitPattern: seed))),
-            ("trainRecords", .int(Int64(train.count))), ("corrections", .int(Int64(corrections.count))), ("devRecords", .int(Int64(dev.count))), ("testRecords", .int(Int64(test.count))),
+            ("trainRecords", .int(Int64(train.count))), ("corrections", .int(Int64(corrections.count))),
+            ("extraRecords", .int(Int64(extra.reduce(0) { $0 + $1.records.count }))), ("extraRepeats", .int(Int64(extraRepeats))), ("devRecords", .int(Int64(dev.count))), ("testRecords", .int(Int64(test.count))),
             ("features", .int(Int64(report.features))), ("iterations", .int(Int64(report.iterations))),
             ("trainSeconds", .double(report.trainSeconds)), ("temperature", .double(Double(model.temperature))),
             ("threshold", .double(model.threshold)),
@@ -78,10 +85,10 @@ public enum RoutingTraining {
         do { try (JSONWriter.string(metrics) + "\n").write(toFile: (directory as NSString).appendingPathComponent("metrics.json"), atomically: true, encoding: .utf8) } catch {
             throw ModelError(code: .pathNotWritable, "cannot write metrics.json in \(directory): \(error.localizedDescription)")
         }
+        let sources = try [ModelCard.dataSource(path("train"), corpus.count), ModelCard.dataSource(path("dev"), dev.count), ModelCard.dataSource(path("test"), test.count)]
+            + extra.map { try ModelCard.dataSource($0.file, $0.records.count) }
         var card = card(model: model, report: report, test: evaluation, places: placeEvaluation, handwritten: handwrittenEvaluation,
-                        lexiconTerms: lexicon.count,
-                        version: version, command: command,
-                        data: [try ModelCard.dataSource(path("train"), train.count), try ModelCard.dataSource(path("dev"), dev.count), try ModelCard.dataSource(path("test"), test.count)])
+                        lexiconTerms: lexicon.count, version: version, command: command, data: sources)
         card.artifact = try ModelCard.artifactDigest(modelPath)
         try card.write(to: directory, markdownFile: "MODEL.md", jsonFile: "card.json")
         var promoted = false

@@ -28,10 +28,15 @@ public enum UrgencyTraining {
                 UrgencyEvaluation(predicted: records.map { UrgencyKeywordRule.predict($0.text) }, labels: records.map(\.label)))
     }
 
+    /// - Parameter extra: labelled texts of another origin than the generated splits (calls written
+    ///   by hand), each added `extraRepeats` times to the training texts, with their files for the card.
     public static func run(data: String, registry: ModelRegistry, table: PinyinTable, seed: UInt64, handwritten: [LabeledText],
-                           handwrittenSource: String?, command: String) throws -> Outcome {
+                           handwrittenSource: String?, extra: [(file: String, records: [LabeledText])] = [], extraRepeats: Int = 1,
+                           command: String) throws -> Outcome {
         func path(_ split: String) -> String { (data as NSString).appendingPathComponent("\(split).jsonl") }
-        let train = try LabeledText.readJSONLines(path("train"), labelKey: "urgency")
+        let corpus = try LabeledText.readJSONLines(path("train"), labelKey: "urgency")
+        var train = corpus
+        for source in extra { for _ in 0..<max(0, extraRepeats) { train += source.records } }
         let dev = try LabeledText.readJSONLines(path("dev"), labelKey: "urgency")
         let test = try LabeledText.readJSONLines(path("test"), labelKey: "urgency")
         let (model, report) = try UrgencyTrainer.train(train: train, dev: dev, table: table, seed: seed)
@@ -73,7 +78,8 @@ public enum UrgencyTraining {
             summary: "12345 hotline urgency: a complaint text → urgent (danger now: fire, gas, people trapped or hurt, a child or elderly person in danger, flooding, a collapse), priority (a serious disruption without immediate danger) or normal. Multinomial logistic regression (L-BFGS, in Swift) over character 1–3-gram and pinyin syllable TF-IDF; urgent when P(urgent) ≥ a threshold set on the dev split for \(Int(UrgencyTrainer.targetRecall * 100)) % urgent recall.",
             intendedUse: "The urgency of a new work order (`POST /v1/hotline/workorders`), which sets its time limit (urgent 2 hours, priority 24 hours, normal 5 working days); an agent may override it. Not a substitute for 110/119/120: urgent calls are also passed on to the emergency services.",
             command: command,
-            data: [try ModelCard.dataSource(path("train"), train.count), try ModelCard.dataSource(path("dev"), dev.count), try ModelCard.dataSource(path("test"), test.count)],
+            data: try [ModelCard.dataSource(path("train"), corpus.count), ModelCard.dataSource(path("dev"), dev.count), ModelCard.dataSource(path("test"), test.count)]
+                + extra.map { try ModelCard.dataSource($0.file, $0.records.count) },
             parameters: [("character n-grams", "1–3, TF-IDF, \(model.characters.featureCount) features"),
                          ("pinyin", "toneless syllables of `Datasets/reference/pinyin.csv` (pypinyin), confusable sounds merged, uni- and bigrams, \(model.syllables.featureCount) features, weight \(UrgencyModel.pinyinWeight)"),
                          ("homophone noise", "one copy of each training text with \(Int(UrgencyTrainer.noiseRate * 100)) % of its characters replaced by same-sound characters"),

@@ -50,6 +50,9 @@ struct TrainRouting: ParsableCommand {
     var corrections = false
     @Option(name: .customLong("corrections-file"), help: "Corrections as JSON Lines (text, intent, department), e.g. the stream of `govbrain datagen corrections`, added like the stored ones.")
     var correctionsFile: String?
+    @Option(name: .customLong("extra-train"), help: ArgumentHelp("Labelled texts of another origin than the corpus (JSON Lines like the splits, e.g. calls written by hand) added to the training texts; repeatable.", valueName: "file"))
+    var extraTrain: [String] = []
+    @Option(name: .customLong("extra-repeats"), help: "Times each --extra-train text is added.") var extraRepeats: Int = 2
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
@@ -69,6 +72,7 @@ struct TrainRouting: ParsableCommand {
         var raw = configuration
         raw.taxonomyRepeats = taxonomyRepeats; raw.lexiconRepeats = lexiconRepeats; raw.lexiconSubstitutionCopies = lexiconSubstitution
         do { try raw.validate() } catch let e as ModelError { throw ValidationError(e.message) }
+        guard (1...20).contains(extraRepeats) else { throw ValidationError("--extra-repeats must be 1–20") }
     }
 
     func run() throws {
@@ -99,6 +103,7 @@ struct TrainRouting: ParsableCommand {
                 }
             }
             if let correctionsFile { corrected += try HotlineRecord.read(correctionsFile) }
+            let extra = try extraTrain.map { (file: $0, records: try HotlineRecord.read($0)) }
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
             var command = "govbrain model train routing --data \(data ?? "Datasets/hotline/") --seed \(seed)"
             if c != RoutingModel.Configuration().c { command += " --c \(c)" }
@@ -115,14 +120,18 @@ struct TrainRouting: ParsableCommand {
             if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
             if corrections { command += " --corrections --db \(database.db)" }
             if let correctionsFile { command += " --corrections-file \(correctionsFile)" }
+            for file in extraTrain { command += " --extra-train \(file)" }
+            if !extraTrain.isEmpty { command += " --extra-repeats \(extraRepeats)" }
             let outcome = try RoutingTraining.run(data: dataDir, registry: registry, configuration: config, seed: seed, places: places,
-                                                 taxonomy: phrases, lexicon: terms, handwritten: complaints, corrections: corrected, command: command)
+                                                 taxonomy: phrases, lexicon: terms, handwritten: complaints, corrections: corrected,
+                                                 extra: extra, extraRepeats: extraRepeats, command: command)
             switch output.format {
             case .json:
                 print(JSONWriter.string(outcome.metrics))
             case .text:
                 let r = outcome.report, t = outcome.test
                 if corrections || correctionsFile != nil { print("\(corrected.count) corrections, each added \(RoutingTraining.correctionRepeats)×") }
+                if !extra.isEmpty { print("\(extra.reduce(0) { $0 + $1.records.count }) texts of another origin (--extra-train), each added \(extraRepeats)×") }
                 print("routing \(outcome.version): \(r.features) features, \(r.iterations) L-BFGS iterations, trained in \(String(format: "%.1f", r.trainSeconds)) s")
                 print(RoutingReport.text(t, title: "test split"))
                 if let h = outcome.handwritten {

@@ -23,7 +23,14 @@ struct TrainUrgency: ParsableCommand {
     @Option(help: "Hand-written texts with \"urgency\" labels, evaluated beside the test split (never trained on).") var handwritten: String?
     @Option(help: "Models folder (default: the project's Models/).") var models: String?
     @Option(help: "Seed of the homophone noise.") var seed: UInt64 = 7
+    @Option(name: .customLong("extra-train"), help: ArgumentHelp("Labelled texts of another origin than the generated splits (JSON Lines with \"text\" and \"urgency\", e.g. calls written by hand) added to the training texts; repeatable.", valueName: "file"))
+    var extraTrain: [String] = []
+    @Option(name: .customLong("extra-repeats"), help: "Times each --extra-train text is added.") var extraRepeats: Int = 2
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1...20).contains(extraRepeats) else { throw ValidationError("--extra-repeats must be 1–20") }
+    }
 
     func run() throws {
         try CLIFailure.run {
@@ -35,9 +42,12 @@ struct TrainUrgency: ParsableCommand {
             if let data { command += " --data \(data)" }
             if let handwritten { command += " --handwritten \(handwritten)" }
             if seed != 7 { command += " --seed \(seed)" }
+            for file in extraTrain { command += " --extra-train \(file)" }
+            if !extraTrain.isEmpty { command += " --extra-repeats \(extraRepeats)" }
+            let extra = try extraTrain.map { (file: $0, records: try LabeledText.readJSONLines($0, labelKey: "urgency")) }
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "urgency")
             let o = try UrgencyTraining.run(data: folder, registry: registry, table: table, seed: seed, handwritten: hw,
-                                            handwrittenSource: handwritten, command: command)
+                                            handwrittenSource: handwritten, extra: extra, extraRepeats: extraRepeats, command: command)
             switch output.format {
             case .json:
                 var members: [(String, JSON)] = [("version", .string(o.version)), ("directory", .string(o.directory)), ("promoted", .bool(o.promoted)),
