@@ -11,6 +11,9 @@ public struct RoutingCalibration: Sendable, Equatable {
     public static let minimumDispatched = 20
 
     public let threshold: Double
+    /// The softmax temperature fitted on the same texts (nil in files written before it was):
+    /// the model's own is fitted on its dev split, where it is surer than on callers' words.
+    public let temperature: Float?
     public let targetPrecision: Double
     /// The texts it was set on (path, and which of them).
     public let source: String
@@ -20,8 +23,9 @@ public struct RoutingCalibration: Sendable, Equatable {
     public let precision: Double
     public let createdAt: String
 
-    public init(threshold: Double, targetPrecision: Double, source: String, items: Int, coverage: Double, precision: Double, createdAt: String) {
-        self.threshold = threshold; self.targetPrecision = targetPrecision; self.source = source; self.items = items
+    public init(threshold: Double, temperature: Float? = nil, targetPrecision: Double, source: String, items: Int, coverage: Double, precision: Double,
+                createdAt: String) {
+        self.threshold = threshold; self.temperature = temperature; self.targetPrecision = targetPrecision; self.source = source; self.items = items
         self.coverage = coverage; self.precision = precision; self.createdAt = createdAt
     }
 
@@ -57,13 +61,17 @@ public struct RoutingCalibration: Sendable, Equatable {
         guard let t = d("threshold"), (0...1).contains(t) else {
             throw ModelError(code: .invalidArgumentValue, "\(path) has no threshold between 0 and 1; remove it or run `govbrain model calibrate routing` again")
         }
-        return RoutingCalibration(threshold: t, targetPrecision: d("targetPrecision") ?? 0, source: s("source"), items: Int(d("items") ?? 0),
+        let temperature = d("temperature")
+        if let temperature, !(temperature > 0 && temperature.isFinite) {
+            throw ModelError(code: .invalidArgumentValue, "\(path) has a temperature that is not a positive number; remove it or run `govbrain model calibrate routing` again")
+        }
+        return RoutingCalibration(threshold: t, temperature: temperature.map { Float($0) }, targetPrecision: d("targetPrecision") ?? 0, source: s("source"), items: Int(d("items") ?? 0),
                                   coverage: d("coverage") ?? 0, precision: d("precision") ?? 0, createdAt: s("createdAt"))
     }
 
     /// Writes `calibration.json` into `folder` (atomically).
     public func write(folder: String) throws {
-        let json: JSON = .object([("threshold", .double(threshold)), ("targetPrecision", .double(targetPrecision)), ("source", .string(source)),
+        let json: JSON = .object([("threshold", .double(threshold))] + (temperature.map { [("temperature", JSON.double(Double($0)))] } ?? []) + [("targetPrecision", .double(targetPrecision)), ("source", .string(source)),
                                   ("items", .int(Int64(items))), ("coverage", .double(coverage)), ("precision", .double(precision)),
                                   ("createdAt", .string(createdAt))])
         try AtomicFile.write(Data((JSONWriter.string(json) + "\n").utf8), to: (folder as NSString).appendingPathComponent(Self.file))

@@ -69,7 +69,7 @@ public enum RoutingTrainer {
     }
 
     /// The softmax temperature that minimises the mean negative log-likelihood (golden-section search on log T).
-    static func fitTemperature(logits: [[Float]], labels: [Int]) -> Float {
+    public static func fitTemperature(logits: [[Float]], labels: [Int]) -> Float {
         func nll(_ logT: Double) -> Double {
             let t = Float(exp(logT))
             var total = 0.0

@@ -29,7 +29,15 @@ import KGCore
                                    createdAt: "2026-12-06T10:20:25Z")
         try c.write(folder: folder)
         #expect(try RoutingCalibration.read(folder: folder) == c)
+        // The temperature set on the same texts travels with the threshold; files without one still read.
+        let tempered = RoutingCalibration(threshold: 0.7, temperature: 1.7, targetPrecision: 0.95, source: "k.jsonl (all)", items: 530,
+                                          coverage: 0.6, precision: 0.95, createdAt: "2026-12-06T23:30:00Z")
+        try tempered.write(folder: folder)
+        #expect(try RoutingCalibration.read(folder: folder) == tempered)
+        #expect(c.temperature == nil)
         try "{\"threshold\": 7}".write(toFile: folder + "/" + RoutingCalibration.file, atomically: true, encoding: .utf8)
+        #expect(throws: ModelError.self) { try RoutingCalibration.read(folder: folder) }
+        try "{\"threshold\": 0.5, \"temperature\": -1}".write(toFile: folder + "/" + RoutingCalibration.file, atomically: true, encoding: .utf8)
         #expect(throws: ModelError.self) { try RoutingCalibration.read(folder: folder) }
     }
 }

@@ -56,6 +56,20 @@ import KGEmbedding
         #expect(noise.apply("abc，。", rate: 1, rng: &rng) == "abc，。")
     }
 
+    @Test func calibrationTextsLowerTheThresholdToKeepTheirUrgentRecall() throws {
+        // Urgent texts in words the generated splits never use: the dev-split threshold misses most of them.
+        let callers = ["楼道里一股臭鸡蛋味，隔壁阿婆敲门冇人应", "河堤那边渗水渗得厉害，屋企门口水已经到膝盖", "工地塔吊晃得好犀利，下面好多工人",
+                       "我妈跌倒在厕所起不来，叫她都不出声", "小区门口电线杆倒了，电线拖在地上还在冒火花"].enumerated()
+            .map { LabeledText(id: "u\($0.offset)", text: $0.element, label: "urgent") }
+        let (plain, _) = Self.trained
+        let (calibrated, _) = try UrgencyTrainer.train(train: Self.split("train", 1_000), dev: Self.split("dev", 300), calibration: callers,
+                                                       table: Self.table, seed: 7)
+        let lowest = callers.map { plain.predict($0.text).probabilities[0] }.min()!
+        #expect(calibrated.urgentThreshold <= plain.urgentThreshold)
+        #expect(calibrated.urgentThreshold <= max(lowest, 0.01) + 1e-9, "threshold \(calibrated.urgentThreshold), lowest urgent score \(lowest)")
+        #expect(callers.allSatisfy { calibrated.predict($0.text).urgency == "urgent" })
+    }
+
     @Test func badLabelsAndMissingClassesAreRefused() throws {
         let ok = [LabeledText(id: "a", text: "着火了", label: "urgent"), LabeledText(id: "b", text: "停水了", label: "priority"),
                   LabeledText(id: "c", text: "问社保", label: "normal")]

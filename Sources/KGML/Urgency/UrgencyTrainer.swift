@@ -19,11 +19,15 @@ public enum UrgencyTrainer {
     /// Recall of urgent texts the threshold is set for on the dev split.
     public static let targetRecall = 0.98
 
-    public static func train(train: [LabeledText], dev: [LabeledText], table: PinyinTable, seed: UInt64, c: Double = 10) throws
-        -> (UrgencyModel, Report) {
+    /// - Parameter calibration: labelled texts of another origin than the splits (calls written by
+    ///   hand); when given, the threshold keeps `targetRecall` of their urgent texts too (the lower
+    ///   of the two thresholds), since the model is less sure of urgent callers' words than of the
+    ///   generated dev split's.
+    public static func train(train: [LabeledText], dev: [LabeledText], calibration: [LabeledText] = [], table: PinyinTable, seed: UInt64,
+                             c: Double = 10) throws -> (UrgencyModel, Report) {
         let start = Date()
         let labelIndex = Dictionary(uniqueKeysWithValues: UrgencyModel.classes.enumerated().map { ($1, $0) })
-        for r in train + dev where labelIndex[r.label] == nil {
+        for r in train + dev + calibration where labelIndex[r.label] == nil {
             throw ModelError(code: .badValue, "\(r.id): urgency must be urgent, priority or normal, not \"\(r.label)\"")
         }
         for label in UrgencyModel.classes where !train.contains(where: { $0.label == label }) || !dev.contains(where: { $0.label == label }) {
@@ -51,7 +55,9 @@ public enum UrgencyTrainer {
                                                           classCount: UrgencyModel.classes.count, c: c)
         let provisional = UrgencyModel(characters: characters, pinyin: pinyin, syllables: syllables, classifier: classifier, urgentThreshold: 0.5)
         let urgentScores = ParallelMap.map(dev.filter { $0.label == "urgent" }.map(\.text)) { provisional.predict($0).probabilities[0] }
-        let threshold = threshold(urgentScores: urgentScores, targetRecall: targetRecall)
+        let calibrationScores = ParallelMap.map(calibration.filter { $0.label == "urgent" }.map(\.text)) { provisional.predict($0).probabilities[0] }
+        var threshold = threshold(urgentScores: urgentScores, targetRecall: targetRecall)
+        if !calibrationScores.isEmpty { threshold = min(threshold, Self.threshold(urgentScores: calibrationScores, targetRecall: targetRecall)) }
         let recall = Double(urgentScores.filter { $0 >= threshold }.count) / Double(urgentScores.count)
         let model = UrgencyModel(characters: characters, pinyin: pinyin, syllables: syllables, classifier: classifier, urgentThreshold: threshold)
         return (model, Report(features: featureCount, iterations: fit.iterations, trainSeconds: Date().timeIntervalSince(start), devUrgentRecall: recall))

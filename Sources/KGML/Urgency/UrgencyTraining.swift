@@ -32,14 +32,14 @@ public enum UrgencyTraining {
     ///   by hand), each added `extraRepeats` times to the training texts, with their files for the card.
     public static func run(data: String, registry: ModelRegistry, table: PinyinTable, seed: UInt64, handwritten: [LabeledText],
                            handwrittenSource: String?, extra: [(file: String, records: [LabeledText])] = [], extraRepeats: Int = 1,
-                           command: String) throws -> Outcome {
+                           calibration: (file: String, records: [LabeledText])? = nil, command: String) throws -> Outcome {
         func path(_ split: String) -> String { (data as NSString).appendingPathComponent("\(split).jsonl") }
         let corpus = try LabeledText.readJSONLines(path("train"), labelKey: "urgency")
         var train = corpus
         for source in extra { for _ in 0..<max(0, extraRepeats) { train += source.records } }
         let dev = try LabeledText.readJSONLines(path("dev"), labelKey: "urgency")
         let test = try LabeledText.readJSONLines(path("test"), labelKey: "urgency")
-        let (model, report) = try UrgencyTrainer.train(train: train, dev: dev, table: table, seed: seed)
+        let (model, report) = try UrgencyTrainer.train(train: train, dev: dev, calibration: calibration?.records ?? [], table: table, seed: seed)
         let (testEval, testKeywords) = evaluate(model, on: test)
         let hw = handwritten.isEmpty ? nil : evaluate(model, on: handwritten)
 
@@ -75,11 +75,12 @@ public enum UrgencyTraining {
         }
         var card = ModelCard(
             name: "urgency", version: version,
-            summary: "12345 hotline urgency: a complaint text → urgent (danger now: fire, gas, people trapped or hurt, a child or elderly person in danger, flooding, a collapse), priority (a serious disruption without immediate danger) or normal. Multinomial logistic regression (L-BFGS, in Swift) over character 1–3-gram and pinyin syllable TF-IDF; urgent when P(urgent) ≥ a threshold set on the dev split for \(Int(UrgencyTrainer.targetRecall * 100)) % urgent recall.",
+            summary: "12345 hotline urgency: a complaint text → urgent (danger now: fire, gas, people trapped or hurt, a child or elderly person in danger, flooding, a collapse), priority (a serious disruption without immediate danger) or normal. Multinomial logistic regression (L-BFGS, in Swift) over character 1–3-gram and pinyin syllable TF-IDF; urgent when P(urgent) ≥ a threshold set on the dev split\(calibration.map { " and on \(($0.file as NSString).lastPathComponent) (texts of another origin, never trained on)" } ?? "") for \(Int(UrgencyTrainer.targetRecall * 100)) % urgent recall.",
             intendedUse: "The urgency of a new work order (`POST /v1/hotline/workorders`), which sets its time limit (urgent 2 hours, priority 24 hours, normal 5 working days); an agent may override it. Not a substitute for 110/119/120: urgent calls are also passed on to the emergency services.",
             command: command,
             data: try [ModelCard.dataSource(path("train"), corpus.count), ModelCard.dataSource(path("dev"), dev.count), ModelCard.dataSource(path("test"), test.count)]
-                + extra.map { try ModelCard.dataSource($0.file, $0.records.count) },
+                + extra.map { try ModelCard.dataSource($0.file, $0.records.count) }
+                + (calibration.map { [try ModelCard.dataSource($0.file, $0.records.count)] } ?? []),
             parameters: [("character n-grams", "1–3, TF-IDF, \(model.characters.featureCount) features"),
                          ("pinyin", "toneless syllables of `Datasets/reference/pinyin.csv` (pypinyin), confusable sounds merged, uni- and bigrams, \(model.syllables.featureCount) features, weight \(UrgencyModel.pinyinWeight)"),
                          ("homophone noise", "one copy of each training text with \(Int(UrgencyTrainer.noiseRate * 100)) % of its characters replaced by same-sound characters"),

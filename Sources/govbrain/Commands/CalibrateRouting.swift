@@ -17,7 +17,7 @@ struct CalibrateRouting: ParsableCommand {
         commandName: "routing",
         abstract: "Set the routing model's dispatch threshold on labelled texts of another origin (writes calibration.json beside the model).",
         discussion: """
-        The threshold becomes the lowest confidence at which the routings of --data reach --target-precision of the
+        The softmax temperature is fitted on --data (its intents' likelihood), then the threshold becomes the lowest confidence at which the routings of --data reach --target-precision of the
         department; routings below it wait for an agent. --half odd (or even) uses only the texts whose id ends in an
         odd (even) number, leaving the other half to measure on. --remove goes back to the threshold tuned on the dev split.
         Example:
@@ -54,18 +54,26 @@ struct CalibrateRouting: ParsableCommand {
                 return (last % 2 == 1) == (half == "odd")
             }
             guard !records.isEmpty else { throw ModelError(code: .emptyFile, "\(path) holds no labelled texts for --half \(half)") }
-            let predictions = ParallelMap.map(records.map(\.text)) { model.predict($0) }
+            // The temperature first (negative log-likelihood of the texts' intents), then the threshold at it.
+            let classOf = Dictionary(uniqueKeysWithValues: model.intents.enumerated().map { ($1, $0) })
+            let logits = ParallelMap.map(records.map(\.text)) { model.logits($0) }
+            let known = zip(logits, records).compactMap { z, r in classOf[r.intent].map { (z, $0) } }
+            let temperature = known.count >= RoutingCalibration.minimumDispatched
+                ? RoutingTrainer.fitTemperature(logits: known.map(\.0), labels: known.map(\.1)) : model.temperature
+            let calibrated = model.with(temperature: temperature)
+            let predictions = logits.map { calibrated.prediction(fromLogits: $0) }
             guard let tuned = RoutingCalibration.tune(confidence: predictions.map(\.confidence),
                                                       correct: zip(predictions, records).map { $0.department == $1.department },
                                                       target: targetPrecision) else {
                 throw ModelError(code: .insufficientData, "no threshold reaches \(targetPrecision) precision on \(records.count) texts with at least \(RoutingCalibration.minimumDispatched) dispatched; lower --target-precision or give more texts")
             }
-            let calibration = RoutingCalibration(threshold: tuned.threshold, targetPrecision: targetPrecision,
+            let calibration = RoutingCalibration(threshold: tuned.threshold, temperature: temperature, targetPrecision: targetPrecision,
                                                  source: "\(path) (\(half))", items: records.count, coverage: tuned.coverage,
                                                  precision: tuned.precision, createdAt: ISO8601DateFormatter().string(from: Date()))
             try calibration.write(folder: folder)
-            print(String(format: "routing %@: threshold %.4f (dev split: %.4f); on %d texts of %@: %.1f %% dispatched, %.3f precise",
-                         chosen, tuned.threshold, model.threshold, records.count, calibration.source, 100 * tuned.coverage, tuned.precision))
+            print(String(format: "routing %@: temperature %.3f (dev split: %.3f), threshold %.4f (dev split: %.4f); on %d texts of %@: %.1f %% dispatched, %.3f precise",
+                         chosen, temperature, model.temperature, tuned.threshold, model.threshold, records.count, calibration.source,
+                         100 * tuned.coverage, tuned.precision))
         }
     }
 }

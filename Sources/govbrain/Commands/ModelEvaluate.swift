@@ -32,7 +32,7 @@ struct EvaluateRouting: ParsableCommand {
     @Option(help: "JSON Lines file, or a folder holding test.jsonl (default: Datasets/hotline).") var data: String?
     @Option(help: "Model version (default: the promoted one).") var version: String?
     @Option(help: "Models folder (default: the project's Models/).") var models: String?
-    @Option(help: "Write the misrouted work orders here (JSON Lines).") var errors: String?
+    @Option(help: "Write the work orders routed to a wrong intent, department or place here (JSON Lines).") var errors: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -51,10 +51,11 @@ struct EvaluateRouting: ParsableCommand {
             let placeEvaluation = records.contains { $0.regionAdcode != nil } ? PlaceEvaluation(resolver: places, records: records) : nil
             if let errors {
                 var lines = ""
-                for (r, p) in zip(records, predictions) where p.intents[0].intent != r.intent || (r.regionAdcode != nil && places.resolve(text: r.text)?.adcode != r.regionAdcode) {
+                for (r, p) in zip(records, predictions) where p.intents[0].intent != r.intent || p.department != r.department || (r.regionAdcode != nil && places.resolve(text: r.text)?.adcode != r.regionAdcode) {
                     lines += JSONWriter.string(.object([
                         ("id", .string(r.id)), ("text", .string(r.text)), ("intent", .string(r.intent)), ("predicted", .string(p.intents[0].intent)),
-                        ("probability", .double(p.intents[0].probability)), ("regionAdcode", r.regionAdcode.map { .string($0) } ?? .null),
+                        ("probability", .double(p.intents[0].probability)), ("department", .string(r.department)),
+                        ("predictedDepartment", .string(p.department)), ("confidence", .double(p.confidence)), ("automatic", .bool(!p.needsHuman)), ("regionAdcode", r.regionAdcode.map { .string($0) } ?? .null),
                         ("mention", r.mention.map { .string($0) } ?? .null), ("resolved", places.resolve(text: r.text).map { .string($0.adcode) } ?? .null),
                     ])) + "\n"
                 }

@@ -26,6 +26,8 @@ struct TrainUrgency: ParsableCommand {
     @Option(name: .customLong("extra-train"), help: ArgumentHelp("Labelled texts of another origin than the generated splits (JSON Lines with \"text\" and \"urgency\", e.g. calls written by hand) added to the training texts; repeatable.", valueName: "file"))
     var extraTrain: [String] = []
     @Option(name: .customLong("extra-repeats"), help: "Times each --extra-train text is added.") var extraRepeats: Int = 2
+    @Option(help: "Labelled texts of another origin (JSON Lines with \"text\" and \"urgency\"), never trained on: the urgent threshold also keeps 98 % of their urgent texts.")
+    var calibration: String?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -45,9 +47,12 @@ struct TrainUrgency: ParsableCommand {
             for file in extraTrain { command += " --extra-train \(file)" }
             if !extraTrain.isEmpty { command += " --extra-repeats \(extraRepeats)" }
             let extra = try extraTrain.map { (file: $0, records: try LabeledText.readJSONLines($0, labelKey: "urgency")) }
+            if let calibration { command += " --calibration \(calibration)" }
+            let calibrationTexts = try calibration.map { (file: $0, records: try LabeledText.readJSONLines($0, labelKey: "urgency")) }
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "urgency")
             let o = try UrgencyTraining.run(data: folder, registry: registry, table: table, seed: seed, handwritten: hw,
-                                            handwrittenSource: handwritten, extra: extra, extraRepeats: extraRepeats, command: command)
+                                            handwrittenSource: handwritten, extra: extra, extraRepeats: extraRepeats,
+                                            calibration: calibrationTexts, command: command)
             switch output.format {
             case .json:
                 var members: [(String, JSON)] = [("version", .string(o.version)), ("directory", .string(o.directory)), ("promoted", .bool(o.promoted)),
