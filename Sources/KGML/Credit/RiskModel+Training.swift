@@ -99,7 +99,7 @@ extension RiskModel {
         let pairs = risk.interactions ?? []
         out.append(("interactions", pairs.isEmpty
             ? "none found (\(o.interactions.maxTerms == 0 ? "search off" : "no pair of numeric columns passed the corrected test at \(o.interactions.alpha)"))"
-            : pairs.map { String(format: "%@ (centred-rank product; score statistic %.1f, p %.1e corrected for every pair and cut)", $0.name, $0.statistic, $0.pValue) }
+            : pairs.map { String(format: "%@ (product of robust scores; score statistic %.1f, p %.1e corrected for every pair and cut)", $0.name, $0.statistic, $0.pValue) }
                 .joined(separator: "; ")))
         out.append(("levels", "red ≥ \(String(format: "%.2f", risk.red)), orange ≥ \(String(format: "%.2f", risk.orange)), yellow ≥ \(String(format: "%.2f", risk.yellow))"))
         let left = columns.filter { $0.outcome != "selected" }
@@ -124,17 +124,5 @@ extension RiskModel {
             if let v = m[key]?.doubleValue { out.append(.init(key, v, detail)) }
         }
         return out
-    }
-
-    /// The enterprise model's entry point: the scorecard with the given configuration and levels,
-    /// without cross-validation (its validation is out of time).
-    public static func train(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
-                             levels: LevelShares = .standard, command: String) throws -> (RiskModel, JSON) {
-        var o = RiskModelFit.Options()
-        o.algorithm = .scorecard
-        o.crossValidate = false
-        o.scorecard = configuration
-        o.levels = levels
-        return try train(data: data, target: target, split: split, out: out, options: o, command: command)
     }
 }
