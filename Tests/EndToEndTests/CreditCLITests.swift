@@ -83,7 +83,9 @@ import KGCore
         let first = try JSONParser.parse(String(jsonLines[0]))
         #expect(first["row"] == .int(0) && first["level"]?.stringValue != nil)
         let reasons = first["reasons"]?.arrayValue ?? []
-        #expect(!reasons.isEmpty && reasons.allSatisfy { ($0["text"]?.stringValue ?? "").contains("企业") && ($0["textEn"]?.stringValue ?? "").contains("enterprises") })
+        #expect(!reasons.isEmpty && reasons.allSatisfy { !($0["text"]?.stringValue ?? "").isEmpty && !($0["textEn"]?.stringValue ?? "").isEmpty && $0["factor"]?.stringValue != nil })
+        let joinedLines = jsonLines.joined(separator: "\n")
+        #expect(joinedLines.contains("的企业）") && joinedLines.contains("of enterprises)") && joinedLines.contains("该类风险高于最低风险类别"))
         // Without --columns the CSV keeps the column names; the JSON lines name the column, with the value and standing.
         let bare = try GovBrainBinary.run(["model", "predict", "risk", "--model", "risk", "--data", all, "--out", "bare.csv", "--reasons", "bare.jsonl"], in: dir)
         #expect(bare.status == 0, "\(bare.stderr)")

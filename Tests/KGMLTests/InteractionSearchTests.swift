@@ -44,32 +44,12 @@ import KGCore
 
     @Test func theCentredRankProductIsBoundedAndSigned() throws {
         let grid = InteractionTerm.grid((0..<1000).map(Double.init))
-        let t = InteractionTerm(first: "a", second: "b", firstGrid: grid, secondGrid: grid, statistic: 0, pValue: 0, form: .rank)
+        let t = InteractionTerm(first: "a", second: "b", firstGrid: grid, secondGrid: grid, statistic: 0, pValue: 0)
         #expect(Double(t.value("990", "990"))! > 0.2)
         #expect(Double(t.value("5", "995"))! < -0.2)
         #expect(abs(Double(t.value("500", "5"))!) < 0.01)
         #expect(Double(t.value("1e9", "-1e9"))! >= -0.25)
         #expect(t.value("", "3") == "" && t.value("x", "3") == "" && t.value(nil, "3") == "")
-        // A model file written before the scaled form had no `form`: it still reads as ranks.
-        var json = String(decoding: try JSONEncoder().encode(t), as: UTF8.self)
-        json = json.replacingOccurrences(of: "\"form\":\"rank\",", with: "").replacingOccurrences(of: ",\"form\":\"rank\"", with: "")
-        #expect(!json.contains("form"))
-        let old = try JSONDecoder().decode(InteractionTerm.self, from: Data(json.utf8))
-        #expect(old.form == nil && old.value("990", "990") == t.value("990", "990"))
-    }
-
-    @Test func theScaledProductKeepsMagnitudesAndClipsOutliers() throws {
-        let grid = InteractionTerm.grid((0..<1000).map(Double.init))   // median 500, IQR 500, P1 10, P99 990
-        let t = InteractionTerm(first: "a", second: "b", firstGrid: grid, secondGrid: grid, statistic: 0, pValue: 0)
-        #expect(t.form == .scaled)
-        #expect(abs(Double(t.value("990", "990"))! - 0.9604) < 1e-6)
-        #expect(abs(Double(t.value("750", "750"))! - 0.25) < 1e-6)   // further from the medians: larger
-        #expect(abs(Double(t.value("1e9", "-1e9"))! + 0.9604) < 1e-6)  // clipped at P1 and P99
-        #expect(Double(t.value("5", "995"))! < -0.9 && abs(Double(t.value("500", "5"))!) < 1e-9)
-        // A mostly-zero count (IQR 0) is scaled by half its P1–P99 range.
-        let sparse = InteractionTerm.grid((0..<1000).map { $0 < 900 ? 0 : Double($0 - 899) })
-        #expect(InteractionTerm.robustScore(sparse[98], grid: sparse) == 2)
-        #expect(t.value("", "3") == "" && t.value("x", "3") == "")
     }
 
     @Test func theModelScoresTheDerivedColumnTheSameEverywhere() throws {

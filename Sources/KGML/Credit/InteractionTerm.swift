@@ -5,18 +5,11 @@ import KGCore
 /// scorecard can weigh it and the trees can split on it at once (a greedy tree cannot find an
 /// interaction whose columns have no effect alone, such as an XOR).
 ///
-/// The value (`Form.scaled`, the default) is the product of the two columns' robust scores,
-/// s(x) = (clip(x, P1, P99) − median) / IQR, with the percentiles of the training values: positive
-/// when both columns are on the same side of their medians, negative when they move in opposite
-/// directions, larger the further both are from their medians, and bounded whatever outliers the
-/// columns hold (each factor by its 1st and 99th percentiles). Missing when either cell is
-/// missing. The column is named `first×second`.
-///
-/// Why magnitudes and not only ranks: the first form (`Form.rank`, the product of centred ranks,
-/// bounded in [−¼, ¼], still read from older model files) squeezes the tails, where the top of the
-/// list lives: on the planted interaction table (headcount and tax moving in opposite directions,
-/// stronger the larger both moves) plain logistic regression on the rank product put 0.20 events
-/// in its top 1 %, on the scaled product 0.31 (oracle 0.33; seeds 1–3, `Tools/bench/risk_tables.py`).
+/// The value is the product of the two columns' centred ranks, (F₁(x₁) − ½)·(F₂(x₂) − ½), where
+/// Fᵢ is the share of the training values at or below xᵢ, read off a stored grid of percentiles:
+/// positive when both columns are on the same side of their medians, negative when they move in
+/// opposite directions, bounded in [−¼, ¼] whatever outliers the columns hold. Missing when either
+/// cell is missing. The column is named `first×second`.
 public struct InteractionTerm: Codable, Sendable, Equatable {
     public let first: String
     public let second: String
@@ -27,25 +20,14 @@ public struct InteractionTerm: Codable, Sendable, Equatable {
     /// residuals) and its p-value corrected for every pair and cut tried.
     public let statistic: Double
     public let pValue: Double
-    /// How the value is made (absent in older files: `rank`).
-    public var form: Form?
-
-    /// The value's construction.
-    public enum Form: String, Codable, Sendable {
-        /// The product of centred ranks (F(x) − ½), in [−¼, ¼].
-        case rank
-        /// The product of robust scores (clip(x, P1, P99) − median) / IQR.
-        case scaled
-    }
 
     /// The name of the derived column.
     public var name: String { "\(first)×\(second)" }
 
-    public init(first: String, second: String, firstGrid: [Double], secondGrid: [Double], statistic: Double, pValue: Double, form: Form = .scaled) {
+    public init(first: String, second: String, firstGrid: [Double], secondGrid: [Double], statistic: Double, pValue: Double) {
         self.first = first; self.second = second
         self.firstGrid = firstGrid; self.secondGrid = secondGrid
         self.statistic = statistic; self.pValue = pValue
-        self.form = form
     }
 
     /// Percentiles 1…99 of `values` (empty for no values).
@@ -71,19 +53,8 @@ public struct InteractionTerm: Codable, Sendable, Equatable {
     public func value(_ a: String?, _ b: String?) -> String {
         guard let a = a.flatMap(TreeFeature.text).flatMap(TreeFeature.number),
               let b = b.flatMap(TreeFeature.text).flatMap(TreeFeature.number) else { return "" }
-        let v = (form ?? .rank) == .rank ? Self.centredRank(a, grid: firstGrid) * Self.centredRank(b, grid: secondGrid)
-                                         : Self.robustScore(a, grid: firstGrid) * Self.robustScore(b, grid: secondGrid)
+        let v = Self.centredRank(a, grid: firstGrid) * Self.centredRank(b, grid: secondGrid)
         return String(format: "%.6f", v)
-    }
-
-    /// The robust score of `x` on a grid of percentiles 1…99: (clip(x, P1, P99) − median) / IQR,
-    /// with half the P1–P99 range when the IQR is 0 (a count that is mostly zero), and 1 when that is 0 too.
-    static func robustScore(_ x: Double, grid: [Double]) -> Double {
-        guard grid.count == 99 else { return 0 }
-        let lo = grid[0], hi = grid[98], median = grid[49]
-        let iqr = grid[74] - grid[24], range = (hi - lo) / 2
-        let scale = iqr > 0 ? iqr : (range > 0 ? range : 1)
-        return (min(max(x, lo), hi) - median) / scale
     }
 
     /// `data` with one more column per term (the terms' names must not be columns already).

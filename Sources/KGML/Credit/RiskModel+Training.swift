@@ -99,7 +99,7 @@ extension RiskModel {
         let pairs = risk.interactions ?? []
         out.append(("interactions", pairs.isEmpty
             ? "none found (\(o.interactions.maxTerms == 0 ? "search off" : "no pair of numeric columns passed the corrected test at \(o.interactions.alpha)"))"
-            : pairs.map { String(format: "%@ (product of robust scores; score statistic %.1f, p %.1e corrected for every pair and cut)", $0.name, $0.statistic, $0.pValue) }
+            : pairs.map { String(format: "%@ (centred-rank product; score statistic %.1f, p %.1e corrected for every pair and cut)", $0.name, $0.statistic, $0.pValue) }
                 .joined(separator: "; ")))
         out.append(("levels", "red ≥ \(String(format: "%.2f", risk.red)), orange ≥ \(String(format: "%.2f", risk.orange)), yellow ≥ \(String(format: "%.2f", risk.yellow))"))
         let left = columns.filter { $0.outcome != "selected" }
