@@ -4,7 +4,8 @@ import KGEngine
 import KGML
 
 /// The enterprise risk-warning model on the graph (`govbrain model train risk --graph`): the
-/// explainable WoE logistic model of KGML on `SupervisionFeatures` (purpose risk), supervised on
+/// WoE scorecard, gradient-boosted trees or their blend, whichever cross-validation on the
+/// training rows prefers (`RiskModelFit`, `--algorithm auto`), on `SupervisionFeatures` (purpose risk), supervised on
 /// observed outcomes (an adverse supervision record in the next 182 days), never on the
 /// generator's latent truth. Validation is out of time, as a supervisor would use it: the model
 /// is fitted on two past origins (features as of each, outcomes in the half-year after) and
@@ -96,6 +97,20 @@ public enum EnterpriseRiskModel {
         return c
     }
 
+    /// The fit: `algorithm` (auto: the card, the trees or their blend by cross-validated ranking,
+    /// the card unless another ranks better by more than 0.001 in AUC without losing average
+    /// precision) with the card's `configuration` and the alert `levelShares`. The pairwise
+    /// interaction search is off: the features already carry the one interaction supervisors look
+    /// for (the hollowing-out signature), and every reason stays one feature a supervisor can read.
+    public static func options(algorithm: RiskAlgorithm = .auto) -> RiskModelFit.Options {
+        var o = RiskModelFit.Options()
+        o.algorithm = algorithm
+        o.scorecard = configuration
+        o.levels = levelShares
+        o.interactions.maxTerms = 0
+        return o
+    }
+
     /// Alert levels: red for the top 1 % of the training rows' scores, orange the next 2 %, yellow the next 5 %.
     public static let levelShares = RiskModel.LevelShares(red: 0.01, orange: 0.03, yellow: 0.08)
 
@@ -111,7 +126,9 @@ public enum EnterpriseRiskModel {
     /// scores every enterprise as of now and raises alerts.
     /// With `withOutcomes`, the current period's resolved alerts (confirmed: 1, false alarm: 0)
     /// join the training rows, so what supervisors found teaches the next version.
-    public static func train(graph: KnowledgeGraph, models: String, command: String, withOutcomes: Bool = false) throws -> Report {
+    /// - Parameter algorithm: auto (default) chooses by cross-validation; scorecard, trees or blend force one.
+    public static func train(graph: KnowledgeGraph, models: String, command: String, withOutcomes: Bool = false,
+                             algorithm: RiskAlgorithm = .auto) throws -> Report {
         let records = try EnterpriseRecords(graph: graph)
         guard records.count >= 50 else {
             throw ModelError(code: .insufficientData, "the graph has \(records.count) enterprises; the risk model needs at least 50 (import enterprises and their records first)")
@@ -127,8 +144,14 @@ public enum EnterpriseRiskModel {
         let registry = ModelRegistry(models: models, name: registryName)
         let version = registry.nextVersion()
         let directory = registry.directory(version)
-        let (model, trained) = try RiskModel.train(data: set.data, target: target, split: set.split, out: directory, configuration: configuration,
-                                                      levels: levelShares, command: command)
+        let (model, trained) = try RiskModel.train(data: set.data, target: target, split: set.split, out: directory,
+                                                      options: options(algorithm: algorithm), command: command)
+        let selection = trained["selection"]
+        let why = selection?["reason"]?.stringValue ?? "--algorithm \(algorithm.rawValue)"
+        let candidates = (selection?["candidates"]?.arrayValue ?? []).compactMap { c -> String? in
+            guard let name = c["name"]?.stringValue, let auc = c["cvAUCMean"]?.doubleValue else { return nil }
+            return String(format: "%@ %.4f", name, auc)
+        }
         let facts: [(String, JSON)] = [("source", .string("graph")), ("trainOrigins", .array(set.trainOrigins.map { .string(SupervisionTable.iso($0)) })),
                                          ("testOrigin", .string(SupervisionTable.iso(set.testOrigin))),
                                          ("horizonMonths", .int(Int64(SupervisionFeatures.Purpose.risk.months))),
@@ -139,10 +162,13 @@ public enum EnterpriseRiskModel {
         let metrics = try GraphModelCard.writeMetrics(facts, training: trained, directory: directory)
         try GraphModelCard.write(
             name: registryName, directory: directory, artifact: RiskModel.artifact,
-            summary: "Enterprise risk warning on the graph: the explainable WoE logistic model (monotonic binning, IV and correlation selection, IRLS) on hotline complaints and their trend, wage-arrears complaints, inspections, violations, penalties, credit records, annual-report headcount and tax changes, changes of legal representative, address and shareholders, and related-party risk (personalized PageRank from known-bad enterprises). Score 0–100 = probability × 100 of an adverse supervision record in the next half-year; levels red (top 1 %), orange (next 2 %), yellow (next 5 %) of the training rows.",
+            summary: "Enterprise risk warning on the graph: \(scorer(model.algorithm)), chosen as `--algorithm \(algorithm.rawValue)` (\(algorithm == .auto ? "cross-validated ranking on the training rows against the scorecard, the trees and their blend" : "forced")), on hotline complaints and their trend, wage-arrears complaints, inspections, violations, penalties, credit records, annual-report headcount and tax changes, changes of legal representative, address and shareholders, and related-party risk (personalized PageRank from known-bad enterprises). Score 0–100 = probability × 100 of an adverse supervision record in the next half-year; levels red (top 1 %), orange (next 2 %), yellow (next 5 %) of the training rows.",
             intendedUse: "Ranking enterprises for supervision attention and risk-weighted random inspection, with the three factors that add most risk (and the path to a risky related party) as reasons. A ranking for human follow-up, not a sanction; alerts go through acknowledgement and resolution by a supervisor.",
             command: command, population: set.testEnterprises.count, graphPath: graph.path,
             parameters: [("target", "an adverse supervision record (violation, penalty, negative credit record) in the half-year after the origin"),
+                         ("algorithm", "\(model.algorithm.rawValue) (asked: \(algorithm.rawValue))"),
+                         ("why", why),
+                         ("CV AUC of the candidates", candidates.isEmpty ? "not cross-validated" : candidates.joined(separator: "; ")),
                          ("supervisor outcomes", set.outcomes.rows.isEmpty ? "none (train with --with-outcomes to add resolved alerts)"
                             : "\(set.outcomes.rows.count) resolved alerts of \(set.outcomes.period) as training rows at the current origin: \(set.outcomes.confirmed) confirmed (1), \(set.outcomes.falseAlarms) false alarms (0); no_action left out"),
                          ("train origins", set.trainOrigins.map(SupervisionTable.iso).joined(separator: ", ")),
@@ -154,12 +180,22 @@ public enum EnterpriseRiskModel {
                            ("testPrecisionAt1Percent", "out-of-time test origin"), ("testPrecisionAt5Percent", "out-of-time test origin"),
                            ("testRecallAt5Percent", "out-of-time test origin")],
             limitations: ["Supervised on observed outcomes, which depend on what supervisors inspect and record; enterprises never inspected look safer than they are.",
-                          "Additive in its factors except the hollowing-out signature (legal representative and address changed within a year).",
+                          model.algorithm == .scorecard ? "Additive in its factors except the hollowing-out signature (legal representative and address changed within a year)."
+                            : "The trees' reasons are exact SHAP values of the log-odds (the blend's add half of the card's β·WoE): a reason says which factor pushed this enterprise's risk up most, not that changing it alone would lower the score by as much.",
                           "`govbrain risk evaluate` compares it with a rules baseline, plain logistic regression and the generator's true probabilities on demo data; real data have no such oracle."])
         var promoted = false
         if registry.promoted() == nil { try registry.promote(version, artifact: RiskModel.artifact); promoted = true }
         let scoring = try RiskAlerts.scoreAndRaise(graph: graph, records: records, model: model, now: set.now, modelVersion: version)
         return Report(version: version, directory: directory, promoted: promoted, metrics: metrics, scoring: scoring)
+    }
+
+    /// The scorer in words, for the card's summary.
+    static func scorer(_ algorithm: RiskAlgorithm) -> String {
+        switch algorithm {
+        case .trees: return "gradient-boosted trees (histogram-based, early stopping, Platt-calibrated; reasons by exact TreeSHAP)"
+        case .blend: return "the blend of the WoE scorecard and gradient-boosted trees (the mean of their log-odds; reasons from half of each model's contributions)"
+        default: return "the explainable WoE logistic model (monotonic binning, IV and correlation selection, IRLS)"
+        }
     }
 
     /// The promoted graph risk model, or a clear error.

@@ -68,22 +68,12 @@ public struct ReasonText: Sendable, Equatable {
 
     /// "（高于 95% 的企业）" or "（低于 12% 的企业）" by the larger side (see the type's summary).
     static func direction(_ s: ReasonPopulation.Standing) -> ReasonText {
-        if s.below == 0 && s.above == 0 { return ReasonText(zh: "（与所有企业相同）", en: " (the same for all enterprises)") }
-        if s.below >= s.above {
-            let p = percent(s.below, of: s.total)
-            return ReasonText(zh: "（高于 \(p.zh) 的企业）", en: " (higher than \(p.en) of enterprises)")
-        }
-        let p = percent(s.above, of: s.total)
-        return ReasonText(zh: "（低于 \(p.zh) 的企业）", en: " (lower than \(p.en) of enterprises)")
+        let d = TableReasonText.direction(below: s.below, above: s.above, total: s.total)
+        return ReasonText(zh: d.zh, en: d.en)
     }
 
-    /// `count / total` floored to a whole percent ("95%"); a share above 0 that floors to 0 says
-    /// "不到 1%" / "under 1%" rather than a false 0 %.
-    static func percent(_ count: Int, of total: Int) -> (zh: String, en: String) {
-        let p = total > 0 ? count * 100 / total : 0
-        if p == 0 && count > 0 { return ("不到 1%", "under 1%") }
-        return ("\(p)%", "\(p)%")
-    }
+    /// `count / total` floored to a whole percent (`TableReasonText.percent`).
+    static func percent(_ count: Int, of total: Int) -> (zh: String, en: String) { TableReasonText.percent(count, of: total) }
 
     /// The value with its unit, in both languages.
     static func format(_ x: Double, _ m: FeatureMeaning) -> (zh: String, en: String) {

@@ -48,8 +48,8 @@ public enum RiskEvaluation {
         let train = set.split.indices.filter { set.split[$0] == "train" }, test = set.split.indices.filter { set.split[$0] == "test" }
         let y = try ScorecardTrainer.target(set.data, column: EnterpriseRiskModel.target)
         let yTest = test.map { y[$0] }
-        let (model, _) = try RiskModel.fit(set.data, target: EnterpriseRiskModel.target, rows: train, configuration: EnterpriseRiskModel.configuration,
-                                       levels: EnterpriseRiskModel.levelShares)
+        // The model as `model train risk --graph` fits it (auto selection on the training rows).
+        let (model, _, _) = try RiskModelFit.fit(set.data, target: EnterpriseRiskModel.target, rows: train, options: EnterpriseRiskModel.options())
         let modelScores = try test.map { r in try model.score(row: r) { set.data.column($0)?[r] }.score }
         let plain = try LogisticBaseline.fit(set.data, target: EnterpriseRiskModel.target, rows: train)
         let plainScores = test.map { plain.probability(row: $0, data: set.data) }

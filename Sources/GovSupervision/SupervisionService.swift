@@ -177,7 +177,7 @@ public final class SupervisionService: @unchecked Sendable {
             return RiskScore(enterprise: describe(e, s), score: a.score, level: a.level, previousScore: a.previousScore, trigger: a.trigger,
                              reasons: reasons, unseen: nil, modelVersion: version, asOf: SupervisionTable.iso(now))
         }
-        let cells = try Self.cells(request, needs: model.factors)
+        let cells = try Self.cells(request, needs: model.inputs)
         let score = try model.score(row: 0) { cells[$0] }
         return RiskScore(enterprise: nil, score: score.score, level: score.level, previousScore: nil, trigger: nil,
                          reasons: Self.factors(score.reasons, population: try population(.risk, in: s)) { cells[$0] }.map {

@@ -63,6 +63,40 @@ import KGCore
         #expect(levels == ["red", "orange", "yellow", "green"])
         let missing = try GovBrainBinary.run(["model", "predict", "risk", "--model", "nowhere", "--data", all, "--out", "x.csv"], in: dir)
         #expect(missing.status != 0 && missing.stderr.contains("model train risk"))
+
+        // Reasons a supervisor reads: --columns makes the reason cells sentences, --reasons writes both languages.
+        try """
+        column,name_zh,name_en,unit,unit_en
+        duration_in_month,贷款期限,loan duration,个月,months
+        credit_amount,贷款金额,credit amount,马克,DM
+        age_in_years,年龄,age,岁,years
+        status_of_existing_checking_account,支票账户状态,checking account status,,
+        """.write(to: dir.appendingPathComponent("columns.csv"), atomically: true, encoding: .utf8)
+        let explained = try GovBrainBinary.run(["model", "predict", "risk", "--model", "risk", "--data", all, "--out", "explained.csv",
+                                                "--columns", "columns.csv", "--reasons", "reasons.jsonl"], in: dir)
+        #expect(explained.status == 0, "\(explained.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("explained.csv"), encoding: .utf8)
+        #expect(text.hasPrefix("row,score,level,reason1,reason2,reason3\n") && text.split(separator: "\n").count == 1001)
+        #expect(text.contains("贷款期限 ") && text.contains("个月（高于 ") && text.contains("的企业）"))
+        let jsonLines = try String(contentsOf: dir.appendingPathComponent("reasons.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(jsonLines.count == 1000)
+        let first = try JSONParser.parse(String(jsonLines[0]))
+        #expect(first["row"] == .int(0) && first["level"]?.stringValue != nil)
+        let reasons = first["reasons"]?.arrayValue ?? []
+        #expect(!reasons.isEmpty && reasons.allSatisfy { !($0["text"]?.stringValue ?? "").isEmpty && !($0["textEn"]?.stringValue ?? "").isEmpty && $0["factor"]?.stringValue != nil })
+        let joinedLines = jsonLines.joined(separator: "\n")
+        #expect(joinedLines.contains("的企业）") && joinedLines.contains("of enterprises)") && joinedLines.contains("该类风险高于最低风险类别"))
+        // Without --columns the CSV keeps the column names; the JSON lines name the column, with the value and standing.
+        let bare = try GovBrainBinary.run(["model", "predict", "risk", "--model", "risk", "--data", all, "--out", "bare.csv", "--reasons", "bare.jsonl"], in: dir)
+        #expect(bare.status == 0, "\(bare.stderr)")
+        let bareRow = try String(contentsOf: dir.appendingPathComponent("bare.csv"), encoding: .utf8).split(separator: "\n")[1]
+        #expect(!bareRow.contains("企业"))
+        let bareFirst = try JSONParser.parse(String(try String(contentsOf: dir.appendingPathComponent("bare.jsonl"), encoding: .utf8).split(separator: "\n")[0]))
+        let factor = try #require(bareFirst["reasons"]?.arrayValue?.first?["factor"]?.stringValue)
+        #expect(bareFirst["reasons"]?.arrayValue?.first?["text"]?.stringValue?.hasPrefix(factor) == true)
+        try "column,name_zh\nage_in_years,年龄\n".write(to: dir.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let bad = try GovBrainBinary.run(["model", "predict", "risk", "--model", "risk", "--data", all, "--out", "x.csv", "--columns", "bad.csv"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("name_en"), "\(bad.stderr)")
     }
 
     @Test func badInputGetsClearErrors() throws {

@@ -37,6 +37,11 @@ import KGCore
         #expect(r["testOrigin"] == .string("2024-07-01"))
         #expect((r["testAUC"]?.doubleValue ?? 0) > 0.55)
         #expect((r["scoring"]?["scored"]?.doubleValue ?? 0) > 900)
+        // The same auto selection as a table's: the card says which and why.
+        #expect(["scorecard", "trees", "blend"].contains(r["algorithm"]?.stringValue ?? ""))
+        #expect(r["selection"]?["candidates"]?.arrayValue?.count == 3 && (r["selection"]?["reason"]?.stringValue ?? "").contains("fold CV"))
+        let riskCard = try String(contentsOf: dir.appendingPathComponent("models/enterprise-risk/v1/MODEL.md"), encoding: .utf8)
+        #expect(riskCard.contains("why") && riskCard.contains("CV AUC of the candidates"))
 
         // Every enterprise carries its grade and score; Cypher calls the models.
         let q = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "json",
@@ -84,6 +89,17 @@ import KGCore
         #expect(card["supervisorOutcomes"]?["rows"] == .int(1) && card["supervisorOutcomes"]?["falseAlarms"] == .int(1), "\(learned.stdout.prefix(600))")
         let csvOnly = try GovBrainBinary.run(["model", "train", "risk", "--with-outcomes", "--data", "x.csv", "--target", "y"], in: dir)
         #expect(csvOnly.status != 0 && csvOnly.stderr.contains("--with-outcomes needs --graph"))
+
+        // Forced trees: reasons still read in Chinese on the graph, English beside them.
+        let trees = try GovBrainBinary.run(["model", "train", "risk", "--graph", "--algorithm", "trees", "--db", "g.sqlite", "--models", "models"], in: dir)
+        #expect(trees.status == 0, "\(trees.stderr)")
+        #expect(try JSONParser.parse(trees.stdout)["algorithm"] == .string("trees"))
+        let read = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "json",
+                                           "MATCH (a:RiskAlert) WHERE a.status = 'new' RETURN a.reasons AS zh, a.reasonsEn AS en LIMIT 1"], in: dir)
+        let alert = try JSONParser.parse(read.stdout)["rows"]?.arrayValue?.first?.arrayValue ?? []
+        let zh = alert.first?.arrayValue?.compactMap(\.stringValue) ?? [], en = alert.last?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(!zh.isEmpty && zh.allSatisfy { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }, "\(read.stdout.prefix(400))")
+        #expect(en.count == zh.count && en.allSatisfy { $0.first?.isASCII == true })   // enterprise names on a path may be Chinese
     }
 
     @Test func drawsInspectionsAndEvaluates() throws {

@@ -51,7 +51,7 @@ How to run (from the repository root)
     python3 -m venv /tmp/riskbench && /tmp/riskbench/bin/pip install numpy pandas scikit-learn lightgbm
     /tmp/riskbench/bin/python Tools/bench/bench_risk_tables.py --govbrain .build/release/govbrain \
         [--out /tmp/govbrain-risk-tables] [--seeds 1,2,3] [--tables mixed,decoys,german_credit]
-        [--skip-peers] [--skip-timing]
+        [--skip-peers] [--skip-timing] [--algorithms auto,blend]
     Prints one Markdown table per dataset and the summary; writes OUT/results.json and
     OUT/report.md. Nothing is written into the repository.
 """
@@ -399,6 +399,8 @@ def main():
     ap.add_argument("--tables", default=",".join(PLANTED + ["german_credit"]))
     ap.add_argument("--skip-peers", action="store_true")
     ap.add_argument("--skip-timing", action="store_true")
+    ap.add_argument("--algorithms", default=None,
+                    help="comma-separated GovBrain algorithms to run (default: every one the binary offers)")
     ap.add_argument("--train", type=int, default=21000)
     ap.add_argument("--test", type=int, default=9000)
     a = ap.parse_args()
@@ -408,6 +410,9 @@ def main():
     seeds = [int(s) for s in a.seeds.split(",")] if a.seeds else [a.seed]
     os.makedirs(a.out, exist_ok=True)
     algs = {k: algorithms(gb, k) for k in ["risk", "credit"]}
+    if a.algorithms:
+        keep = a.algorithms.split(",")
+        algs = {k: [x for x in v if x is None or x in keep] or v for k, v in algs.items()}
     print("govbrain %s; --algorithm values: risk %s, credit %s" % (gb, algs["risk"], algs["credit"]), flush=True)
 
     results, per_seed, blocks = {}, {}, []

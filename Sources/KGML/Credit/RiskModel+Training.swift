@@ -125,16 +125,4 @@ extension RiskModel {
         }
         return out
     }
-
-    /// The enterprise model's entry point: the scorecard with the given configuration and levels,
-    /// without cross-validation (its validation is out of time).
-    public static func train(data: TabularData, target: String, split: [String]?, out: String, configuration: ScorecardTrainer.Configuration = .init(),
-                             levels: LevelShares = .standard, command: String) throws -> (RiskModel, JSON) {
-        var o = RiskModelFit.Options()
-        o.algorithm = .scorecard
-        o.crossValidate = false
-        o.scorecard = configuration
-        o.levels = levels
-        return try train(data: data, target: target, split: split, out: out, options: o, command: command)
-    }
 }

@@ -130,16 +130,6 @@ public struct RiskModel: Codable, Sendable {
         return RiskModel(model: model, trees: trees, interactions: interactions, blended: blended == true, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
     }
 
-    /// Fits the scorecard on `rows` of `data` (binning, selection, IRLS) and sets the level
-    /// cut-offs at the top `levels` shares of those rows' scores (the enterprise model's path;
-    /// `RiskModelFit` adds the trees and the choice between them).
-    public static func fit(_ data: TabularData, target: String, rows: [Int], configuration: ScorecardTrainer.Configuration = .init(),
-                           levels: LevelShares = .standard) throws -> (RiskModel, [ScorecardTrainer.ColumnReport]) {
-        let (card, columns) = try ScorecardTrainer.fit(data, target: target, rows: rows, configuration: configuration)
-        let model = RiskModel(model: card, red: 0, orange: 0, yellow: 0)
-        return (model.leveled(by: try model.probabilities(data, rows: rows).map { $0 * 100 }, levels: levels), columns)
-    }
-
     public static func read(from path: String) throws -> RiskModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError(code: .modelNotFound, "no risk model at \(path); train one with `govbrain model train risk --data FILE.csv --target COLUMN`")

@@ -27,7 +27,9 @@ struct TrainRisk: ParsableCommand {
         complaints, inspections, violations, penalties, credit records, changes of legal representative, address and
         shareholders, and related-party risk (personalized PageRank from known-bad enterprises); target = an adverse
         supervision record in the next half-year; fitted on two past origins and measured out of time on the latest complete
-        half-year. Writes Models/enterprise-risk/vN, then scores every enterprise and raises the period's alerts.
+        half-year; --algorithm chooses as for a table (auto: the card, the trees or their blend by cross-validation on the
+        training rows; the card says which and why). Writes Models/enterprise-risk/vN, then scores every enterprise and raises
+        the period's alerts (reasons in Chinese, English in the JSON).
         --with-outcomes adds what supervisors found: the current period's alerts resolved as confirmed (1) or false_alarm (0)
         become training rows (features as of now); no_action says nothing about the risk and is left out.
         Examples:
@@ -99,8 +101,9 @@ struct TrainRisk: ParsableCommand {
             if graph {
                 let kg = try database.open()
                 let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(),
-                                                           command: "govbrain model train risk --graph --db \(database.db)" + (withOutcomes ? " --with-outcomes" : ""),
-                                                           withOutcomes: withOutcomes)
+                                                           command: "govbrain model train risk --graph --db \(database.db)" + (withOutcomes ? " --with-outcomes" : "")
+                                                               + (algorithm != .auto ? " --algorithm \(algorithm.rawValue)" : ""),
+                                                           withOutcomes: withOutcomes, algorithm: algorithm)
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
                 if case .object(let m) = report.metrics { members += m }
                 let o = report.scoring
@@ -153,19 +156,56 @@ struct PredictRisk: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk",
         abstract: "Score a CSV file with a risk model: row,score,level,reason1,reason2,reason3.",
-        discussion: "Example:\n  govbrain model predict risk --model /tmp/risk --data enterprises.csv --out risk.csv")
+        discussion: """
+        Reasons are the three factors that add most risk, as column names. With --columns FILE.csv (a header column,name_zh,
+        name_en and optionally unit, unit_en; one line per column described) they are sentences a supervisor reads: the
+        column's meaning, the row's value with its unit and where it stands among the rows scored, e.g.
+        近12个月欠薪投诉 3 次（高于 95% 的企业）; a flag column (0/1) reads its meaning for 1 with the share of rows alike.
+        --reasons FILE.jsonl writes every row's reasons as JSON lines, each with factor, value, text (Chinese) and textEn
+        (English); without --columns the texts name the column and still give the value and where it stands.
+        Examples:
+          govbrain model predict risk --model /tmp/risk --data enterprises.csv --out risk.csv
+          govbrain model predict risk --model /tmp/risk --data enterprises.csv --out risk.csv --columns columns.csv --reasons reasons.jsonl
+        """)
 
     @Option(help: "Model folder (with model.json).") var model: String
     @Option(help: "CSV file with the model's columns.") var data: String
     @Option(help: "Output CSV.") var out: String
+    @Option(help: "CSV describing the columns (column,name_zh,name_en[,unit][,unit_en]): the reason columns become Chinese sentences.") var columns: String?
+    @Option(help: "Also write each row's reasons (factor, value, text, textEn) as JSON lines to this file.") var reasons: String?
 
     func run() throws {
         try CLIFailure.run {
             let risk = try RiskModel.read(from: (model as NSString).appendingPathComponent(RiskModel.artifact))
             let table = try TabularCSV.read(data)
+            let descriptions = try columns.map { try ColumnDescriptions.parse(TabularCSV.read($0), source: $0) } ?? ColumnDescriptions()
+            if let columns {
+                let unknown = descriptions.entries.keys.filter { !table.columns.contains($0) }.sorted()
+                if !unknown.isEmpty {
+                    FileHandle.standardError.write(Data("note: \(columns) describes columns \(data) does not have: \(unknown.joined(separator: ", "))\n".utf8))
+                }
+            }
+            let explain = columns != nil || reasons != nil
+            let population = explain ? ColumnPopulation(table, columns: risk.inputs) : nil
+            var lines = ""
             try ScoresFile.write(header: "row,score,level,reason1,reason2,reason3", rows: table.rowCount, to: out) { r in
-                let s = try risk.score(row: r) { table.column($0)?[r] }
-                return .init(fields: [String(format: "%.4f", s.score), s.level], reasons: s.reasons, unseen: !s.unseen.isEmpty)
+                let cell: (String) -> String? = { table.column($0)?[r] }
+                let s = try risk.score(row: r, cell: cell)
+                var shown = s.reasons
+                if explain {
+                    let explained = risk.reasonLines(s.reasons, cell: cell, descriptions: descriptions, population: population)
+                    if columns != nil { shown = explained.map(\.text.zh) }
+                    if reasons != nil {
+                        lines += JSONWriter.string(.object([("row", .int(Int64(r))), ("score", .double((s.score * 10_000).rounded() / 10_000)),
+                                                            ("level", .string(s.level)), ("reasons", .array(explained.map(\.json)))])) + "\n"
+                    }
+                }
+                return .init(fields: [String(format: "%.4f", s.score), s.level], reasons: shown, unseen: !s.unseen.isEmpty)
+            }
+            if let reasons {
+                do { try AtomicFile.write(Data(lines.utf8), to: reasons) } catch {
+                    throw ModelError(code: .pathNotWritable, "cannot write \(reasons): \(error.localizedDescription)")
+                }
             }
         }
     }

@@ -15,7 +15,7 @@ enum ScoresFile {
         for r in 0..<rows {
             let l = try line(r)
             if l.unseen { unseen += 1 }
-            let reasons = (l.reasons + ["", "", ""]).prefix(3).map { $0.contains(",") ? "\"\($0)\"" : $0 }
+            let reasons = (l.reasons + ["", "", ""]).prefix(3).map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
             csv += ([String(r)] + l.fields + reasons).joined(separator: ",") + "\n"
         }
         do { try AtomicFile.write(Data(csv.utf8), to: out) } catch {
