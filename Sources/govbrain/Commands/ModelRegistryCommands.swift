@@ -10,16 +10,19 @@ import KGML
 
 /// The versioned models of `Models/` and the artifact file of each.
 enum VersionedModels {
-    static let artifacts = ["routing": RoutingTraining.artifact, EnterpriseCreditModel.registryName: ScorecardTraining.artifact,
-                            EnterpriseRiskModel.registryName: RiskModel.artifact]
+    static let artifacts = ["routing": RoutingTraining.artifact, "urgency": UrgencyTraining.artifact,
+                            EnterpriseCreditModel.registryName: ScorecardTraining.artifact, EnterpriseRiskModel.registryName: RiskModel.artifact]
 
     /// How to train each model.
-    static let trainCommand = ["routing": "govbrain model train routing", EnterpriseCreditModel.registryName: "govbrain model train credit --graph",
+    static let trainCommand = ["routing": "govbrain model train routing", "urgency": "govbrain model train urgency",
+                               EnterpriseCreditModel.registryName: "govbrain model train credit --graph",
                                EnterpriseRiskModel.registryName: "govbrain model train risk --graph"]
 
     /// The headline metrics of each model's versions (key in metrics.json, label, shown as a percentage).
     static let headline: [String: [(key: String, label: String, percent: Bool)]] = [
         "routing": [("testTop1", "intent top-1", true), ("testDepartmentAccuracy", "department", true), ("testAutomationRate", "automation", true)],
+        "urgency": [("testUrgentRecall", "urgent recall", true), ("handwrittenUrgentRecall", "hand-written urgent recall", true),
+                    ("handwrittenMacroF1", "hand-written macro-F1", false)],
         EnterpriseCreditModel.registryName: [("testAUC", "test AUC", false), ("cvAUCMean", "CV AUC", false)],
         EnterpriseRiskModel.registryName: [("testAUC", "out-of-time AUC", false), ("testPrecisionAt1Percent", "precision@1%", false)],
     ]
