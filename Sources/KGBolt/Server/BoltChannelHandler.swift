@@ -9,7 +9,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let graph: KnowledgeGraph
+    private let databases: BoltDatabases
     private let authority: BoltAuthority
     private let configuration: BoltServer.Configuration
     private let connectionID: String
@@ -18,8 +18,8 @@ final class BoltChannelHandler: ChannelInboundHandler {
     private var session: BoltSession?
     private var handshakeTimer: Scheduled<Void>?
 
-    init(graph: KnowledgeGraph, authority: BoltAuthority, configuration: BoltServer.Configuration, connectionID: String) {
-        self.graph = graph; self.authority = authority; self.configuration = configuration; self.connectionID = connectionID
+    init(databases: BoltDatabases, authority: BoltAuthority, configuration: BoltServer.Configuration, connectionID: String) {
+        self.databases = databases; self.authority = authority; self.configuration = configuration; self.connectionID = connectionID
         assembler = ChunkAssembler(maxMessageBytes: configuration.maxMessageBytes)
     }
 
@@ -51,7 +51,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
             }
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: version.handshakeBytes)), promise: nil)
             let address = context.remoteAddress?.ipAddress ?? "?"
-            session = BoltSession(version: version, channel: context.channel, graph: graph, authority: authority,
+            session = BoltSession(version: version, channel: context.channel, databases: databases, authority: authority,
                                   configuration: configuration, connectionID: connectionID, address: address)
         }
         guard let session, !bytes.isEmpty else { return }

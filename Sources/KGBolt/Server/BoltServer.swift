@@ -24,6 +24,8 @@ public final class BoltServer: Sendable {
         public var transactionTimeoutSeconds: Double = 300
         /// The `host:port` routing tables give; nil: the address each client reached.
         public var advertisedAddress: String?
+        /// The databases besides the served one that `db` may select (`--bolt-databases`).
+        public var databases = BoltDatabases.Configuration()
 
         public init(host: String, port: Int) { self.host = host; self.port = port }
 
@@ -36,17 +38,19 @@ public final class BoltServer: Sendable {
                 throw BoltFailure.protocolViolation("the Bolt timeouts must be positive")
             }
             guard maxMessageBytes >= 1024 else { throw BoltFailure.protocolViolation("the Bolt message limit must be at least 1024 bytes") }
+            try databases.validate()
         }
     }
 
     public let configuration: Configuration
-    let graph: KnowledgeGraph
+    let databases: BoltDatabases
     let authority: BoltAuthority
     private let channel = NIOLockedValueBox<Channel?>(nil)
     private let connections = NIOLockedValueBox(0)
 
     public init(configuration: Configuration, graph: KnowledgeGraph, authority: BoltAuthority) {
-        self.configuration = configuration; self.graph = graph; self.authority = authority
+        self.configuration = configuration; self.authority = authority
+        databases = BoltDatabases(served: graph, configuration: configuration.databases)
     }
 
     /// Binds and starts accepting connections.
@@ -55,7 +59,7 @@ public final class BoltServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try configuration.validate()
-        let graph = self.graph, authority = self.authority, configuration = self.configuration, connections = self.connections
+        let databases = self.databases, authority = self.authority, configuration = self.configuration, connections = self.connections
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -64,7 +68,7 @@ public final class BoltServer: Sendable {
                 let id = connections.withLockedValue { count -> Int in count += 1; return count }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        BoltChannelHandler(graph: graph, authority: authority, configuration: configuration, connectionID: "bolt-\(id)"))
+                        BoltChannelHandler(databases: databases, authority: authority, configuration: configuration, connectionID: "bolt-\(id)"))
                 }
             }
         let bound = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
