@@ -17,6 +17,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
     private var assembler: ChunkAssembler
     private var session: BoltSession?
     private var handshakeTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
 
     init(databases: BoltDatabases, authority: BoltAuthority, configuration: BoltServer.Configuration, connectionID: String) {
         self.databases = databases; self.authority = authority; self.configuration = configuration; self.connectionID = connectionID
@@ -33,6 +34,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
+        armIdleTimer(context: context)
         var bytes = Array(buffer.readableBytesView)
         if session == nil {
             let needed = 20 - handshake.count
@@ -72,8 +74,24 @@ final class BoltChannelHandler: ChannelInboundHandler {
         }
     }
 
+    /// (Re)starts the idle timeout: when it passes with no message, the connection closes unless
+    /// a query of it is running (then it waits another period).
+    private func armIdleTimer(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        let loop = context.eventLoop, bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleTimer = loop.scheduleTask(in: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))) {
+            let (handler, context) = bound.value
+            if handler.session?.busy == true || handler.session?.transactionOpen == true {
+                handler.armIdleTimer(context: context)
+            } else {
+                context.close(promise: nil)
+            }
+        }
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
+        idleTimer?.cancel()
         session?.closed()
         session = nil
         context.fireChannelInactive()
