@@ -128,6 +128,11 @@ public struct GovBrainServer: Sendable {
         var bolt = BoltServer.Configuration(host: configuration.boltHost ?? configuration.host, port: port)
         bolt.transactionTimeoutSeconds = configuration.boltTransactionTimeoutSeconds
         bolt.maxMessageBytes = configuration.boltMaxMessageBytes
+        bolt.maxConnections = configuration.boltMaxConnections
+        bolt.idleTimeoutSeconds = configuration.boltIdleTimeoutSeconds
+        bolt.databases = BoltDatabases.Configuration(directory: configuration.boltDatabases)
+        bolt.databases.createMissing = configuration.boltCreateDatabases
+        bolt.databases.maxOpen = configuration.boltMaxOpenDatabases
         let gateway = BoltGateway(keys: keys, limiter: limiter, failures: failures, gate: gate, auditWriter: audit, access: access,
                                   configuration: configuration)
         return BoltServer(configuration: bolt, graph: graph, authority: gateway)

@@ -70,6 +70,17 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var boltTransactionTimeoutSeconds = 300.0
     /// The largest Bolt message accepted; a larger one closes the connection.
     public var boltMaxMessageBytes = 16 << 20
+    /// The most Bolt connections open at once.
+    public var boltMaxConnections = 1000
+    /// A Bolt connection silent this long (no query running) is closed.
+    public var boltIdleTimeoutSeconds = 1800.0
+    /// A folder of databases Bolt clients may select by name (`db`, e.g. a driver session's
+    /// `database`); nil: only `db`. See `BoltDatabases`.
+    public var boltDatabases: String?
+    /// Whether selecting a database of `boltDatabases` that has no file creates it empty.
+    public var boltCreateDatabases = false
+    /// The most databases of `boltDatabases` open at once (the least recently used is closed).
+    public var boltMaxOpenDatabases = 16
 
     public init() {}
 
@@ -107,6 +118,12 @@ public struct ServerConfiguration: Sendable, Equatable {
         guard boltHost?.isEmpty != true else { throw bad("boltHost is empty") }
         guard boltTransactionTimeoutSeconds > 0, boltMaxMessageBytes >= 1024 else {
             throw bad("boltTransactionTimeoutSeconds must be positive and boltMaxMessageBytes at least 1024")
+        }
+        guard boltMaxConnections >= 1, boltIdleTimeoutSeconds > 0 else {
+            throw bad("boltMaxConnections must be at least 1 and boltIdleTimeoutSeconds positive")
+        }
+        guard boltDatabases?.isEmpty != true, boltMaxOpenDatabases >= 1 else {
+            throw bad("boltDatabases is empty or boltMaxOpenDatabases is below 1")
         }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw bad("logLevel must be trace, debug, info, notice, warning, error or critical")

@@ -80,6 +80,9 @@ public enum ServerConfigurationLoader {
         .double("webhookRetryBaseSeconds", \.webhookRetryBaseSeconds), .bool("webhookAllowLoopback", \.webhookAllowLoopback),
         .optionalInt("boltPort", \.boltPort), .optionalString("boltHost", \.boltHost),
         .double("boltTransactionTimeoutSeconds", \.boltTransactionTimeoutSeconds), .int("boltMaxMessageBytes", \.boltMaxMessageBytes),
+        .int("boltMaxConnections", \.boltMaxConnections), .double("boltIdleTimeoutSeconds", \.boltIdleTimeoutSeconds),
+        .optionalString("boltDatabases", \.boltDatabases), .bool("boltCreateDatabases", \.boltCreateDatabases),
+        .int("boltMaxOpenDatabases", \.boltMaxOpenDatabases),
     ] }
 
     /// The setting keys, for help texts.

@@ -242,6 +242,24 @@ def run_checks(url, port, admin, keys):
         with admin.session() as s:
             assert s.run("MATCH (x:X) RETURN count(x) AS n").single()["n"] == 0
 
+    @check("databases: neo4j is the served one; other names are DatabaseNotFound without --bolt-databases")
+    def _():
+        with admin.session(database="neo4j") as s:
+            assert s.run("RETURN 1 AS one").single()["one"] == 1
+        for name in ["other.sqlite", "../escape"]:
+            try:
+                with admin.session(database=name) as s:
+                    s.run("RETURN 1").consume()
+                raise AssertionError(f"database {name} was served")
+            except Neo4jError as e:
+                assert e.code == "Neo.ClientError.Database.DatabaseNotFound", e.code
+        try:
+            with admin.session() as s:
+                s.run("RETURN nope").consume()
+            raise AssertionError("an undefined variable was accepted")
+        except Neo4jError as e:
+            assert e.metadata.get("cypher_error") == {"type": "SyntaxError", "code": "UndefinedVariable", "phase": "compile"}, e.metadata
+
     @check("neo4j:// routing")
     def _():
         with GraphDatabase.driver(f"neo4j://127.0.0.1:{port}", auth=("anyone", keys["admin"])) as routed:

@@ -1,5 +1,6 @@
 import KGCore
 import KGCypher
+import KGEngine
 
 /// A FAILURE the server sends: a Neo4j status code (drivers map its classification —
 /// `ClientError`, `TransientError`, `DatabaseError` — to exception classes and retry rules)
@@ -8,13 +9,23 @@ public struct BoltFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// `Neo.<Classification>.<Category>.<Title>`.
     public let code: String
     public let message: String
+    /// The openCypher classification of a Cypher error, as `govbrain query --format json` and the
+    /// TCK name it: `type` (`SyntaxError`…), `code` (`UndefinedVariable`…) and `phase` (`compile`
+    /// or `runtime`). Sent as the FAILURE's `cypher_error` map; drivers keep unknown keys in the
+    /// error's metadata (the Python driver's `Neo4jError.metadata`), so a client can tell the
+    /// errors apart more finely than the status code does.
+    public var classification: [String: String] = [:]
 
     public init(_ code: String, _ message: String) { self.code = code; self.message = message }
 
     public var description: String { "\(code): \(message)" }
 
     /// The FAILURE message's metadata (`neo4j_code` too, which 5.x drivers may read).
-    public var metadata: PackValue { .map(["code": .string(code), "message": .string(message), "neo4j_code": .string(code)]) }
+    public var metadata: PackValue {
+        var map: [String: PackValue] = ["code": .string(code), "message": .string(message), "neo4j_code": .string(code)]
+        if !classification.isEmpty { map["cypher_error"] = .map(classification.mapValues(PackValue.string)) }
+        return .map(map)
+    }
 
     // The codes the server uses, in one place.
     public static func unauthorized(_ m: String) -> BoltFailure { .init("Neo.ClientError.Security.Unauthorized", m) }
@@ -27,10 +38,28 @@ public struct BoltFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public static func rateLimited(_ m: String) -> BoltFailure { .init("Neo.TransientError.Request.RateLimited", m) }
     public static func overloaded(_ m: String) -> BoltFailure { .init("Neo.TransientError.Request.ResourceExhaustion", m) }
     public static func interrupted(_ m: String) -> BoltFailure { .init("Neo.TransientError.Transaction.Terminated", m) }
+    public static func databaseNotFound(_ m: String) -> BoltFailure { .init("Neo.ClientError.Database.DatabaseNotFound", m) }
 
     /// The FAILURE for an error thrown by the engine, the store or the access layer.
     public static func from(_ error: Error) -> BoltFailure {
         if let failure = error as? BoltFailure { return failure }
+        var failure = status(of: error)
+        failure.classification = classify(error)
+        return failure
+    }
+
+    /// The classification the CLI's JSON error document gives (`WireFormat.errorDocument`), so
+    /// both front ends describe an error alike.
+    private static func classify(_ error: Error) -> [String: String] {
+        guard case .object(let top) = WireFormat.errorDocument(error), case .object(let fields)? = top.first?.1 else { return [:] }
+        var classification: [String: String] = [:]
+        for (key, value) in fields where ["type", "code", "phase"].contains(key) {
+            if case .string(let text) = value { classification[key] = text }
+        }
+        return classification
+    }
+
+    private static func status(of error: Error) -> BoltFailure {
         guard let e = error as? GovBrainError else {
             return BoltFailure("Neo.DatabaseError.General.UnknownError", "the server failed to run the request; see its log")
         }

@@ -9,7 +9,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let graph: KnowledgeGraph
+    private let databases: BoltDatabases
     private let authority: BoltAuthority
     private let configuration: BoltServer.Configuration
     private let connectionID: String
@@ -17,9 +17,10 @@ final class BoltChannelHandler: ChannelInboundHandler {
     private var assembler: ChunkAssembler
     private var session: BoltSession?
     private var handshakeTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
 
-    init(graph: KnowledgeGraph, authority: BoltAuthority, configuration: BoltServer.Configuration, connectionID: String) {
-        self.graph = graph; self.authority = authority; self.configuration = configuration; self.connectionID = connectionID
+    init(databases: BoltDatabases, authority: BoltAuthority, configuration: BoltServer.Configuration, connectionID: String) {
+        self.databases = databases; self.authority = authority; self.configuration = configuration; self.connectionID = connectionID
         assembler = ChunkAssembler(maxMessageBytes: configuration.maxMessageBytes)
     }
 
@@ -33,6 +34,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
+        armIdleTimer(context: context)
         var bytes = Array(buffer.readableBytesView)
         if session == nil {
             let needed = 20 - handshake.count
@@ -51,7 +53,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
             }
             context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: version.handshakeBytes)), promise: nil)
             let address = context.remoteAddress?.ipAddress ?? "?"
-            session = BoltSession(version: version, channel: context.channel, graph: graph, authority: authority,
+            session = BoltSession(version: version, channel: context.channel, databases: databases, authority: authority,
                                   configuration: configuration, connectionID: connectionID, address: address)
         }
         guard let session, !bytes.isEmpty else { return }
@@ -72,8 +74,24 @@ final class BoltChannelHandler: ChannelInboundHandler {
         }
     }
 
+    /// (Re)starts the idle timeout: when it passes with no message, the connection closes unless
+    /// a query of it is running (then it waits another period).
+    private func armIdleTimer(context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        let loop = context.eventLoop, bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleTimer = loop.scheduleTask(in: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))) {
+            let (handler, context) = bound.value
+            if handler.session?.busy == true || handler.session?.transactionOpen == true {
+                handler.armIdleTimer(context: context)
+            } else {
+                context.close(promise: nil)
+            }
+        }
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
+        idleTimer?.cancel()
         session?.closed()
         session = nil
         context.fireChannelInactive()

@@ -10,6 +10,8 @@ final class BoltResult {
     let requestID: String
     let requestHash: String
     let started: NIODeadline
+    /// The name of the database the query runs on.
+    var database = BoltDatabases.defaultName
     /// Gives the expensive-query gate's slot back (called once, when the query is over).
     var release: (@Sendable () -> Void)?
     /// Whether RUN's SUCCESS has gone out.

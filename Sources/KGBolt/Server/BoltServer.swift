@@ -20,10 +20,18 @@ public final class BoltServer: Sendable {
         public var handshakeTimeoutSeconds: Double = 10
         /// The largest message accepted; a larger one closes the connection.
         public var maxMessageBytes: Int = 16 << 20
+        /// The most connections open at once; one more is closed at once (drivers report the
+        /// server unavailable and retry), so idle pools cannot exhaust the server's threads.
+        public var maxConnections = 1000
+        /// A connection that sends nothing for this long while no query of it runs is closed
+        /// (an open transaction ends by its own timeout first).
+        public var idleTimeoutSeconds: Double = 1800
         /// The longest an explicit transaction may stay open (a client's `tx_timeout` may only lower it).
         public var transactionTimeoutSeconds: Double = 300
         /// The `host:port` routing tables give; nil: the address each client reached.
         public var advertisedAddress: String?
+        /// The databases besides the served one that `db` may select (`--bolt-databases`).
+        public var databases = BoltDatabases.Configuration()
 
         public init(host: String, port: Int) { self.host = host; self.port = port }
 
@@ -32,21 +40,26 @@ public final class BoltServer: Sendable {
         public func validate() throws {
             guard (0...65535).contains(port) else { throw BoltFailure.protocolViolation("the Bolt port \(port) is out of range 0–65535") }
             guard !host.isEmpty else { throw BoltFailure.protocolViolation("the Bolt host is empty") }
-            guard handshakeTimeoutSeconds > 0, transactionTimeoutSeconds > 0 else {
+            guard maxConnections >= 1 else { throw BoltFailure.protocolViolation("the Bolt connection cap must be at least 1") }
+            guard handshakeTimeoutSeconds > 0, transactionTimeoutSeconds > 0, idleTimeoutSeconds > 0 else {
                 throw BoltFailure.protocolViolation("the Bolt timeouts must be positive")
             }
             guard maxMessageBytes >= 1024 else { throw BoltFailure.protocolViolation("the Bolt message limit must be at least 1024 bytes") }
+            try databases.validate()
         }
     }
 
     public let configuration: Configuration
-    let graph: KnowledgeGraph
+    let databases: BoltDatabases
     let authority: BoltAuthority
     private let channel = NIOLockedValueBox<Channel?>(nil)
     private let connections = NIOLockedValueBox(0)
+    /// The connections open now.
+    private let active = NIOLockedValueBox(0)
 
     public init(configuration: Configuration, graph: KnowledgeGraph, authority: BoltAuthority) {
-        self.configuration = configuration; self.graph = graph; self.authority = authority
+        self.configuration = configuration; self.authority = authority
+        databases = BoltDatabases(served: graph, configuration: configuration.databases)
     }
 
     /// Binds and starts accepting connections.
@@ -55,22 +68,33 @@ public final class BoltServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try configuration.validate()
-        let graph = self.graph, authority = self.authority, configuration = self.configuration, connections = self.connections
+        let databases = self.databases, authority = self.authority, configuration = self.configuration, connections = self.connections
+        let active = self.active
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
+                let admitted = active.withLockedValue { open -> Bool in
+                    guard open < configuration.maxConnections else { return false }
+                    open += 1
+                    return true
+                }
+                guard admitted else { return channel.close() }
+                channel.closeFuture.whenComplete { _ in active.withLockedValue { $0 -= 1 } }
                 let id = connections.withLockedValue { count -> Int in count += 1; return count }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        BoltChannelHandler(graph: graph, authority: authority, configuration: configuration, connectionID: "bolt-\(id)"))
+                        BoltChannelHandler(databases: databases, authority: authority, configuration: configuration, connectionID: "bolt-\(id)"))
                 }
             }
         let bound = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         channel.withLockedValue { $0 = bound }
         return bound.localAddress?.port ?? configuration.port
     }
+
+    /// The number of connections open now.
+    public var openConnections: Int { active.withLockedValue { $0 } }
 
     /// Stops accepting connections (open ones end with their clients).
     public func stop() async {

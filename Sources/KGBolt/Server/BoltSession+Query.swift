@@ -1,10 +1,12 @@
 import KGCore
 import KGCypher
+import KGEngine
 import NIOCore
 
 extension BoltSession {
     /// RUN: admits the query (role, rate limit, gate), then starts it on the worker; its
-    /// SUCCESS (the columns) comes once the query is analysed.
+    /// SUCCESS (the columns) comes once the query is analysed. An auto-commit RUN's `db` selects
+    /// the database; inside a transaction, BEGIN's does.
     func run(_ query: String, parameters: [String: PackValue], extra: [String: PackValue], request: BoltRequest) {
         let inTransaction = state.inTransaction
         guard state == .ready || inTransaction, let user else { return violation(request) }
@@ -30,14 +32,20 @@ extension BoltSession {
             _ = live.stream.grant(-1, discard: false)
         }
         if inTransaction { nextQID += 1 }
+        result.database = inTransaction ? transactionDatabase : BoltDatabases.canonical(extra["db"]?.stringValue)
         busy = true
         pendingRun = result
-        let authority = self.authority, bound = self.bound, loop = channel.eventLoop
+        let authority = self.authority, databases = self.databases, database = result.database
+        let bound = self.bound, loop = channel.eventLoop
         let boundResult = NIOLoopBound(result, eventLoop: loop)
         worker.submit {
             do {
+                // Opening a database of the folder may take a moment: here, off the event loop.
+                let graph = try databases.graph(named: database)
                 let release = try authority.admit(user)
-                loop.execute { bound.value.start(boundResult.value, query: query, parameters: values, options: options, release: release) }
+                loop.execute {
+                    bound.value.start(boundResult.value, graph: graph, query: query, parameters: values, options: options, release: release)
+                }
             } catch {
                 let failure = BoltFailure.from(error)
                 loop.execute { bound.value.refuse(boundResult.value, failure) }
@@ -53,7 +61,7 @@ extension BoltSession {
         fail(failure)
     }
 
-    private func start(_ result: BoltResult, query: String, parameters: [String: Value], options: QueryOptions,
+    private func start(_ result: BoltResult, graph: KnowledgeGraph, query: String, parameters: [String: Value], options: QueryOptions,
                        release: @escaping @Sendable () -> Void) {
         result.release = release
         guard state != .defunct, pendingRun === result, pendingResets == 0 else {
@@ -97,7 +105,7 @@ extension BoltSession {
             audit(result, rows: rows, status: 200)
             if live === result { live = nil }
             result.summary = QuerySummary.metadata(queryResult, milliseconds: Int64(result.started.millisecondsAgo),
-                                                   bookmark: result.qid < 0 ? newBookmark() : nil)
+                                                   bookmark: result.qid < 0 ? newBookmark() : nil, database: result.database)
             if let pending = pendingPull, pending.result === result {
                 pendingPull = nil
                 let (summary, next) = finish(result)

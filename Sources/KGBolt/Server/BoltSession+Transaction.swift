@@ -6,7 +6,8 @@ extension BoltSession {
     /// (it holds the write lock until COMMIT/ROLLBACK or its timeout) unless `mode` is `"r"`;
     /// every other role gets a read-only one on a snapshot. `tx_timeout` (ms) may shorten the
     /// server's transaction timeout; `bookmarks` and `tx_metadata` are accepted (one server,
-    /// durable commits: every bookmark is already reached; metadata is not stored).
+    /// durable commits: every bookmark is already reached; metadata is not stored). `db` selects
+    /// the database (see `BoltDatabases`).
     func begin(_ extra: [String: PackValue], request: BoltRequest) {
         guard state == .ready, let user else { return violation(request) }
         guard user.mayQuery else {
@@ -18,12 +19,13 @@ extension BoltSession {
         transactionGeneration += 1
         let generation = transactionGeneration, limit = timeout
         busy = true
-        let box = transaction, graph = self.graph, masked = !user.isAdmin
+        let box = transaction, databases = self.databases, masked = !user.isAdmin
+        let database = BoltDatabases.canonical(extra["db"]?.stringValue)
         let bound = self.bound, loop = channel.eventLoop
         worker.submit {
             do {
-                box.transaction = try graph.beginTransaction(writable: writable, masked: masked)
-                loop.execute { bound.value.began(generation: generation, timeout: limit) }
+                box.transaction = try databases.graph(named: database).beginTransaction(writable: writable, masked: masked)
+                loop.execute { bound.value.began(generation: generation, timeout: limit, database: database) }
             } catch {
                 let failure = BoltFailure.from(error)
                 loop.execute { bound.value.fail(failure) }
@@ -31,7 +33,7 @@ extension BoltSession {
         }
     }
 
-    private func began(generation: Int, timeout: Double) {
+    private func began(generation: Int, timeout: Double, database: String) {
         guard state != .defunct, pendingResets == 0 else {
             let box = transaction
             worker.submit { box.rollback() }
@@ -40,6 +42,7 @@ extension BoltSession {
         transactionOpen = true
         transactionTimedOut = false
         transactionTimeoutSeconds = timeout
+        transactionDatabase = database
         nextQID = 0
         let bound = self.bound
         transactionTimer = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
@@ -71,7 +74,7 @@ extension BoltSession {
         transactionTimer?.cancel()
         busy = true
         let box = transaction, bound = self.bound, loop = channel.eventLoop
-        let bookmark = commit ? newBookmark() : ""
+        let bookmark = commit ? newBookmark() : "", database = transactionDatabase
         worker.submit {
             do {
                 if commit { try box.transaction?.commit() } else { box.transaction?.rollback() }
@@ -79,7 +82,7 @@ extension BoltSession {
                 loop.execute {
                     let session = bound.value
                     session.results = [:]
-                    session.complete(.success(commit ? ["bookmark": .string(bookmark), "db": .string(BoltSession.databaseName)] : [:]), state: .ready)
+                    session.complete(.success(commit ? ["bookmark": .string(bookmark), "db": .string(database)] : [:]), state: .ready)
                 }
             } catch {
                 box.transaction = nil

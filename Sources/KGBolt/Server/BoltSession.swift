@@ -12,14 +12,12 @@ import NIOCore
 /// back through the event loop. A RESET is seen on arrival: it stops the running query, and the
 /// messages queued before it are answered IGNORED (the INTERRUPTED state) until it is handled.
 final class BoltSession {
-    /// The one database a routing table and summaries name.
-    static let databaseName = "neo4j"
     /// The agent string of HELLO's SUCCESS. Drivers read the product and version from it.
     static let serverAgent = "Neo4j/5.4.0 compatible graph database server - GovBrain"
 
     let version: BoltVersion
     let channel: Channel
-    let graph: KnowledgeGraph
+    let databases: BoltDatabases
     let authority: BoltAuthority
     let configuration: BoltServer.Configuration
     let connectionID: String
@@ -44,6 +42,8 @@ final class BoltSession {
     /// Set when the open transaction passed its timeout and was rolled back.
     var transactionTimedOut = false
     var transactionTimer: Scheduled<Void>?
+    /// The database of the open transaction (BEGIN's `db`).
+    var transactionDatabase = BoltDatabases.defaultName
     /// The transaction's `tx_timeout`, for each RUN's own limit.
     var transactionTimeoutSeconds: Double?
 
@@ -55,9 +55,9 @@ final class BoltSession {
     var pendingRun: BoltResult?
     var pendingPull: (result: BoltResult, generation: Int)?
 
-    init(version: BoltVersion, channel: Channel, graph: KnowledgeGraph, authority: BoltAuthority,
+    init(version: BoltVersion, channel: Channel, databases: BoltDatabases, authority: BoltAuthority,
          configuration: BoltServer.Configuration, connectionID: String, address: String) {
-        self.version = version; self.channel = channel; self.graph = graph; self.authority = authority
+        self.version = version; self.channel = channel; self.databases = databases; self.authority = authority
         self.configuration = configuration; self.connectionID = connectionID; self.address = address
     }
 
@@ -187,12 +187,10 @@ final class BoltSession {
     }
 
     private func route(database: String?) {
-        if let database, database != Self.databaseName {
-            return fail(BoltFailure("Neo.ClientError.Database.DatabaseNotFound", "GovBrain serves one database, \"\(Self.databaseName)\""))
-        }
+        do { try databases.check(database) } catch { return fail(BoltFailure.from(error)) }
         let addresses: PackValue = .list([.string(advertisedAddress)])
         let servers: [PackValue] = ["WRITE", "READ", "ROUTE"].map { .map(["addresses": addresses, "role": .string($0)]) }
-        send(.success(["rt": .map(["ttl": .int(300), "db": .string(Self.databaseName), "servers": .list(servers)])]))
+        send(.success(["rt": .map(["ttl": .int(300), "db": .string(BoltDatabases.canonical(database)), "servers": .list(servers)])]))
     }
 
     /// Where drivers should connect: the configured address, else the address this

@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most rows a query may return for admin and analyst keys (default 100000).") var maxRows: Int?
     @Option(help: "Serve the Bolt protocol (Neo4j drivers, bolt:// and neo4j:// URLs) on this port; off unless given, 0 picks a free one.") var boltPort: Int?
     @Option(help: "Address of the Bolt listener (default: the HTTP host).") var boltHost: String?
+    @Option(help: "Folder of more databases Bolt clients select by name (a session's database \"x.sqlite\" is DIR/x.sqlite); \"neo4j\" or none is --db.")
+    var boltDatabases: String?
+    @Flag(help: "Create an empty database when a Bolt client selects a name of --bolt-databases that has no file.") var boltCreateDatabases = false
     @Option(help: "Models folder with the promoted models (default: the project's Models/).") var models: String?
     @Option(name: .customLong("set"), help: "Any setting as KEY=VALUE (repeatable), e.g. --set rateLimitPerSecond=50.") var settings: [String] = []
     @Flag(help: "Print the effective configuration (value and source of each setting) as JSON and exit.") var printConfig = false
@@ -63,6 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let models { flags["models"] = models }
         if let boltPort { flags["boltPort"] = String(boltPort) }
         if let boltHost { flags["boltHost"] = boltHost }
+        if let boltDatabases { flags["boltDatabases"] = boltDatabases }
+        if boltCreateDatabases { flags["boltCreateDatabases"] = "true" }
         let loaded: (configuration: ServerConfiguration, sources: [String: String])
         do {
             loaded = try ServerConfigurationLoader.load(file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
