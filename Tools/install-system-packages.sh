@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages GovBrain builds against, if any is missing (see README).
 set -euo pipefail
-pkgs=(libsqlite3-dev libxml2-dev libblas-dev liblapack-dev liblapacke-dev libopenblas-dev pkg-config libjs-chart.js tzdata)
+pkgs=(libsqlite3-dev libxml2-dev libblas-dev liblapack-dev liblapacke-dev libopenblas-dev pkg-config libjs-chart.js tzdata postgresql-15)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

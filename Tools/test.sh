@@ -4,6 +4,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tools/install-system-packages.sh
 swift build --build-tests --explicit-target-dependency-import-check error
+# The PostgreSQL variants of the store tests (issue 28) run against a throwaway cluster
+# (Tools/postgres-dev.sh: installs postgresql-15 when missing, stopped when this script ends),
+# unless GOVBRAIN_TEST_POSTGRES_URL already names a server.
+if [ -z "${GOVBRAIN_TEST_POSTGRES_URL:-}" ]; then
+  # A cluster that already runs (a developer's) is used and left running; one started here is stopped.
+  bash Tools/postgres-dev.sh status >/dev/null 2>&1 || trap 'bash Tools/postgres-dev.sh stop' EXIT
+  GOVBRAIN_TEST_POSTGRES_URL="$(bash Tools/postgres-dev.sh start)"
+  export GOVBRAIN_TEST_POSTGRES_URL
+fi
 swift test --skip-build
 # The openCypher TCK against the built CLI, then through the Neo4j Python driver and the Bolt
 # server (needs python3; each fails on any scenario not in the skip list; the second also when

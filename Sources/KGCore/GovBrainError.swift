@@ -56,6 +56,14 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let pathNotWritable = ErrorCode("PathNotWritable")
     public static let sqlite = ErrorCode("StorageFailure")
     public static let busy = ErrorCode("DatabaseBusy")
+    /// A `--db postgresql://…` URL that does not parse (the message names the part, never the password).
+    public static let invalidDatabaseURL = ErrorCode("InvalidDatabaseURL")
+    /// No database server answered at any of the URL's hosts within the connect timeout.
+    public static let databaseUnreachable = ErrorCode("DatabaseUnreachable")
+    /// The database server refused the user name or password.
+    public static let databaseAuthenticationFailed = ErrorCode("DatabaseAuthenticationFailed")
+    /// The database server is of a version or kind GovBrain does not run on (PostgreSQL older than 14).
+    public static let unsupportedDatabaseServer = ErrorCode("UnsupportedDatabaseServer")
     // Ontology and schema
     public static let ontologyInvalid = ErrorCode("OntologyInvalid")
     public static let unknownLabel = ErrorCode("UnknownLabel")

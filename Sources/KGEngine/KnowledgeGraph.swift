@@ -48,6 +48,13 @@ public final class KnowledgeGraph: @unchecked Sendable {
         return KnowledgeGraph(store: try GraphStore.open(at: path, options: storeOptions), schema: schema)
     }
 
+    /// Checks a `--db` value before a command uses it: a SQLite file path passes; a URL this build
+    /// cannot open is refused with a message that never shows a password.
+    /// - Throws: `StoreError` (see `GraphStore.checkLocation`).
+    public static func checkDatabaseLocation(_ db: String) throws {
+        try GraphStore.checkLocation(db)
+    }
+
     /// The procedure registry: domain services add their `kg.model.*` procedures to it (holding
     /// the service weakly: a service holds its graph).
     public var procedures: ProcedureRegistry { cypher.procedures }

@@ -54,6 +54,7 @@ public final class GraphStore: @unchecked Sendable {
     /// - Throws: `StoreError` when the path is missing (and not to be created), not a GovBrain
     ///   database, written by a newer GovBrain, or not writable.
     public static func open(at path: String, options: OpenOptions = OpenOptions()) throws -> GraphStore {
+        try checkLocation(path)
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
@@ -72,6 +73,18 @@ public final class GraphStore: @unchecked Sendable {
         let store = try GraphStore(path: path, readOnly: options.readOnly, create: !exists)
         try store.prepare(isNew: !exists, mode: options.schemaModeForNew)
         return store
+    }
+
+    /// Reads a `--db` value and refuses what this build cannot open as a graph: a malformed URL or
+    /// another URL scheme, and (for now) a PostgreSQL URL. Called before anything touches the file
+    /// system, so a URL never becomes a file name, and never shown with its password.
+    /// - Throws: `StoreError` (`InvalidDatabaseURL`, `UnsupportedDatabaseServer`).
+    public static func checkLocation(_ value: String) throws {
+        guard case .postgres(let url) = try StoreLocation.parse(value) else { return }
+        // The connection, the store format and its migrations exist (`PostgresStore`); the graph's
+        // reads and writes do not run on them yet (issue 28).
+        throw StoreError(code: .unsupportedDatabaseServer,
+                         message: "--db \(url): this build keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28). Give a database file path such as .govbrain/demo.sqlite.")
     }
 
     private let readOnlyConnection: Bool

@@ -83,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server: GovBrainServer
         do {
+            try KnowledgeGraph.checkDatabaseLocation(configuration.db)
             if !FileManager.default.fileExists(atPath: configuration.db) {
                 print("building the demo database at \(configuration.db) …")
                 let report = try DemoDatabaseBuilder.build(at: configuration.db)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KGCore
 import KGEngine
 
 /// `--db`: the database file every graph command works on.
@@ -7,6 +8,7 @@ struct DatabaseOptions: ParsableArguments {
 
     func validate() throws {
         guard !db.isEmpty else { throw ValidationError("--db must name a database file, e.g. --db .govbrain/demo.sqlite") }
+        do { try KnowledgeGraph.checkDatabaseLocation(db) } catch let error as any GovBrainError { throw ValidationError(error.message) }
     }
 
     /// Opens the database with the domain services' Cypher procedures installed.
