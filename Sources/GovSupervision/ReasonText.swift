@@ -30,7 +30,7 @@ public struct ReasonText: Sendable, Equatable {
     /// - Parameters:
     ///   - population: the scored population's values of every factor (nil: no comparison).
     ///   - links: for related-party risk, the links (edges) on the path to a known-bad enterprise.
-    public static func make(factor: String, value: String, population: ReasonPopulation?, links: Int? = nil) -> ReasonText {
+    public static func make(factor: String, value: String, population: ColumnPopulation?, links: Int? = nil) -> ReasonText {
         guard let m = SupervisionFeatures.meaning[factor] else {
             return ReasonText(zh: "\(factor)：\(value)", en: "\(SupervisionFeatures.describe[factor] ?? factor): \(value)")
         }
@@ -67,7 +67,7 @@ public struct ReasonText: Sendable, Equatable {
     }
 
     /// "（高于 95% 的企业）" or "（低于 12% 的企业）" by the larger side (see the type's summary).
-    static func direction(_ s: ReasonPopulation.Standing) -> ReasonText {
+    static func direction(_ s: ColumnPopulation.Standing) -> ReasonText {
         let d = TableReasonText.direction(below: s.below, above: s.above, total: s.total)
         return ReasonText(zh: d.zh, en: d.en)
     }

@@ -59,13 +59,13 @@ public enum RiskAlerts {
     ///     as of `now`); nil: `rows` themselves, right when they are the whole scored population.
     public static func assess(records: EnterpriseRecords, model: RiskModel, rows: [Int], now: Int,
                               related: (current: (seeds: Set<Int>, risk: [Double]), previous: (seeds: Set<Int>, risk: [Double]))? = nil,
-                              population: ReasonPopulation? = nil) throws -> [Assessment] {
+                              population: ColumnPopulation? = nil) throws -> [Assessment] {
         let previous = SupervisionCalendar.shift(now, months: -SupervisionFeatures.Purpose.risk.months)
         let current = try related?.current ?? SupervisionFeatures.relatedRisk(records, origin: now)
         let previousRisk = try related?.previous ?? SupervisionFeatures.relatedRisk(records, origin: previous)
         let table = try SupervisionFeatures.table(records, rows: rows, origin: now, purpose: .risk, relatedRisk: current.risk)
         let before = try SupervisionFeatures.table(records, rows: rows, origin: previous, purpose: .risk, relatedRisk: previousRisk.risk)
-        let population = population ?? ReasonPopulation(table)
+        let population = population ?? ColumnPopulation(supervision: table)
         return try rows.enumerated().map { r, e in
             let s = try model.score(row: r) { table.column($0)?[r] }
             let p = try model.score(row: r) { before.column($0)?[r] }

@@ -19,7 +19,7 @@ public final class SupervisionService: @unchecked Sendable {
     private var risk: (version: String, model: RiskModel)?
     /// The scored population's values of every feature (what reasons compare a value with), per
     /// purpose, for the snapshot of `graphVersion`: built on first use, dropped with the snapshot.
-    private var populations: (graphVersion: Int64, byPurpose: [SupervisionFeatures.Purpose: ReasonPopulation])?
+    private var populations: (graphVersion: Int64, byPurpose: [SupervisionFeatures.Purpose: ColumnPopulation])?
 
     struct Snapshot {
         let graphVersion: Int64
@@ -72,13 +72,13 @@ public final class SupervisionService: @unchecked Sendable {
     /// The population the reasons of `purpose` compare with: the enterprises that purpose scores
     /// (`SupervisionFeatures.scored`) as of the snapshot's day, one feature table built once per
     /// snapshot (a single-enterprise request then costs a binary search per reason).
-    func population(_ purpose: SupervisionFeatures.Purpose, in s: Snapshot) throws -> ReasonPopulation {
+    func population(_ purpose: SupervisionFeatures.Purpose, in s: Snapshot) throws -> ColumnPopulation {
         lock.lock(); defer { lock.unlock() }
         var byPurpose = populations?.graphVersion == s.graphVersion ? populations?.byPurpose ?? [:] : [:]
         if let found = byPurpose[purpose] { return found }
         let table = try SupervisionFeatures.table(s.records, rows: SupervisionFeatures.scored(s.records, purpose: purpose), origin: s.records.now,
                                                   purpose: purpose, relatedRisk: s.related.current.risk)
-        let made = ReasonPopulation(table)
+        let made = ColumnPopulation(supervision: table)
         byPurpose[purpose] = made
         populations = (s.graphVersion, byPurpose)
         return made
@@ -129,7 +129,7 @@ public final class SupervisionService: @unchecked Sendable {
 
     /// The factors `names` with their values (`value(factor)`, nil when unknown) and sentences
     /// against `population`.
-    static func factors(_ names: [String], population: ReasonPopulation, value: (String) -> String?) -> [ScoreFactor] {
+    static func factors(_ names: [String], population: ColumnPopulation, value: (String) -> String?) -> [ScoreFactor] {
         names.map { name in
             let v = value(name)
             let t = v.map { ReasonText.make(factor: name, value: $0, population: population) }

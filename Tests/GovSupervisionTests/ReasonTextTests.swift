@@ -7,8 +7,8 @@ import KGML
 /// annual reports, a flag, a category, an amount, related-party risk and where a value stands.
 @Suite struct ReasonTextTests {
     /// A population of one column.
-    static func population(_ column: String, _ values: [String]) throws -> ReasonPopulation {
-        ReasonPopulation(try TabularData(header: [column], rows: values.map { [$0] }))
+    static func population(_ column: String, _ values: [String]) throws -> ColumnPopulation {
+        ColumnPopulation(supervision: try TabularData(header: [column], rows: values.map { [$0] }))
     }
 
     @Test func everyColumnOfBothPurposesHasAMeaning() {
@@ -71,7 +71,7 @@ import KGML
     @Test func theDirectionFollowsTheLargerSide() throws {
         let p = try Self.population("complaints365", ["1", "2", "2", "3", "4", "5", "6", "7", "8", "9"])
         #expect(p.standing(of: 2, in: "complaints365") == .init(below: 1, above: 7, total: 10))
-        func zh(_ v: String, _ pop: ReasonPopulation) -> String { ReasonText.make(factor: "complaints365", value: v, population: pop).zh }
+        func zh(_ v: String, _ pop: ColumnPopulation) -> String { ReasonText.make(factor: "complaints365", value: v, population: pop).zh }
         #expect(zh("2", p) == "近12个月热线投诉 2 次（低于 70% 的企业）")
         #expect(zh("5", p) == "近12个月热线投诉 5 次（高于 50% 的企业）")
         #expect(zh("6", p) == "近12个月热线投诉 6 次（高于 60% 的企业）")

@@ -34,6 +34,18 @@ public struct ColumnPopulation: Sendable {
         }
     }
 
+    /// The population of every column of `table` whose kinds are known: the `counted` columns
+    /// (categories and flags) counted, every other read as numbers (cells that are not numbers left out).
+    public init(_ table: TabularData, counted: Set<String>) {
+        for (name, cells) in zip(table.columns, table.cells) {
+            if counted.contains(name) {
+                counts[name] = Self.counted(cells.lazy.filter { !TabularData.isMissing($0) })
+            } else {
+                sorted[name] = cells.compactMap { TabularData.isMissing($0) ? nil : Double($0) }.filter { !$0.isNaN }.sorted()
+            }
+        }
+    }
+
     private static func counted<S: Sequence>(_ cells: S) -> [String: Int] where S.Element == String {
         var c: [String: Int] = [:]
         for cell in cells { c[cell, default: 0] += 1 }
