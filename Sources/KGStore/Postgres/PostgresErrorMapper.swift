@@ -81,7 +81,7 @@ enum PostgresErrorMapper {
     /// A short reason for a network error.
     private static func reason(_ error: any Error) -> String {
         if let channel = error as? ChannelError, case .connectTimeout(let amount) = channel {
-            return "no answer within \(amount.nanoseconds / 1_000_000_000) s (connect_timeout)"
+            return "no answer within the connect timeout of \(amount.nanoseconds / 1_000_000_000) s (connect_timeout)"
         }
         if let io = error as? IOError { return io.errnoCode == ECONNREFUSED ? "connection refused" : "\(io)" }
         if let connection = error as? NIOConnectionError {
