@@ -64,6 +64,7 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: numeric),
         .target(name: "KGServer", dependencies: [
             "KGBolt", "KGEngine", "KGAccess", "KGCore", "GovHotline", "GovSupervision", "GovPolicy",
@@ -103,6 +104,7 @@ let package = Package(
             "KGBolt", "KGCore", "KGEngine", "KGStore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["KGCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]

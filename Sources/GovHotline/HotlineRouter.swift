@@ -78,6 +78,7 @@ public final class HotlineRouter: Sendable {
         let similar = try similarCases(trimmed, intent: topIntent)
         return HotlineRouting(intent: topIntent, department: prediction.department, place: place, office: office,
                               confidence: prediction.confidence, needsHuman: prediction.needsHuman,
+                              outOfDistribution: prediction.outOfDistribution,
                               alternatives: Array(prediction.intents.prefix(3)), similarCases: similar,
                               answer: answer, relatedPolicies: Array(policies), modelVersion: version)
     }

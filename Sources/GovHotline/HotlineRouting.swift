@@ -17,6 +17,10 @@ public struct HotlineRouting: Sendable {
     public let office: OfficeDirectory.Office?
     public let confidence: Double
     public let needsHuman: Bool
+    /// True when the text lies too far from what the model knows (`RoutingNovelty`): it waits for
+    /// a person whatever the confidence. The wire object keeps its contract: such a routing says
+    /// `needsHuman: true`; the CLI's text output names the reason.
+    public let outOfDistribution: Bool
     /// The three most probable intents.
     public let alternatives: [(intent: String, probability: Double)]
     public let similarCases: [SimilarCase]

@@ -50,6 +50,18 @@ public struct TFIDFVocabulary: Sendable {
     /// The unit-length TF-IDF vector of `text`.
     public func vector(_ text: String) -> SparseVector { weigh(hasher.counts(of: text)) }
 
+    /// The share of the counted n-gram occurrences that fall on a feature column (1 for a text made
+    /// only of n-grams seen in training, near the share of kept buckets for text of another
+    /// language or random characters; 0 for an empty count).
+    public func coverage(_ counted: (buckets: [Int32], counts: [Float])) -> Double {
+        var known: Float = 0, total: Float = 0
+        for (b, tf) in zip(counted.buckets, counted.counts) {
+            total += tf
+            if columnOfBucket[Int(b)] >= 0 { known += tf }
+        }
+        return total > 0 ? Double(known / total) : 0
+    }
+
     /// The unit-length TF-IDF vector of already counted buckets.
     public func weigh(_ counted: (buckets: [Int32], counts: [Float])) -> SparseVector {
         var pairs: [(Int32, Float)] = []

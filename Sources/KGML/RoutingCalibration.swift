@@ -22,11 +22,14 @@ public struct RoutingCalibration: Sendable, Equatable {
     public let coverage: Double
     public let precision: Double
     public let createdAt: String
+    /// The out-of-distribution gate set on the same texts (nil in files written before it was, or
+    /// when calibrated with `--novelty-quantile 0`).
+    public let novelty: RoutingNovelty?
 
     public init(threshold: Double, temperature: Float? = nil, targetPrecision: Double, source: String, items: Int, coverage: Double, precision: Double,
-                createdAt: String) {
+                createdAt: String, novelty: RoutingNovelty? = nil) {
         self.threshold = threshold; self.temperature = temperature; self.targetPrecision = targetPrecision; self.source = source; self.items = items
-        self.coverage = coverage; self.precision = precision; self.createdAt = createdAt
+        self.coverage = coverage; self.precision = precision; self.createdAt = createdAt; self.novelty = novelty
     }
 
     /// The lowest threshold whose dispatched routings (confidence ≥ threshold) are at least
@@ -65,15 +68,24 @@ public struct RoutingCalibration: Sendable, Equatable {
         if let temperature, !(temperature > 0 && temperature.isFinite) {
             throw ModelError(code: .invalidArgumentValue, "\(path) has a temperature that is not a positive number; remove it or run `govbrain model calibrate routing` again")
         }
+        var novelty: RoutingNovelty?
+        if let minimumCoverage = d("minimumCoverage"), let minimumEnergy = d("minimumEnergy") {
+            guard (0...1).contains(minimumCoverage), minimumEnergy.isFinite else {
+                throw ModelError(code: .invalidArgumentValue, "\(path) has a novelty gate out of range (minimumCoverage 0–1, minimumEnergy finite); remove it or run `govbrain model calibrate routing` again")
+            }
+            novelty = RoutingNovelty(minimumCoverage: minimumCoverage, minimumEnergy: minimumEnergy, quantile: d("noveltyQuantile") ?? 0)
+        }
         return RoutingCalibration(threshold: t, temperature: temperature.map { Float($0) }, targetPrecision: d("targetPrecision") ?? 0, source: s("source"), items: Int(d("items") ?? 0),
-                                  coverage: d("coverage") ?? 0, precision: d("precision") ?? 0, createdAt: s("createdAt"))
+                                  coverage: d("coverage") ?? 0, precision: d("precision") ?? 0, createdAt: s("createdAt"), novelty: novelty)
     }
 
     /// Writes `calibration.json` into `folder` (atomically).
     public func write(folder: String) throws {
         let json: JSON = .object([("threshold", .double(threshold))] + (temperature.map { [("temperature", JSON.double(Double($0)))] } ?? []) + [("targetPrecision", .double(targetPrecision)), ("source", .string(source)),
                                   ("items", .int(Int64(items))), ("coverage", .double(coverage)), ("precision", .double(precision)),
-                                  ("createdAt", .string(createdAt))])
+                                  ("createdAt", .string(createdAt))]
+                               + (novelty.map { [("minimumCoverage", JSON.double($0.minimumCoverage)), ("minimumEnergy", .double($0.minimumEnergy)),
+                                                 ("noveltyQuantile", .double($0.quantile))] } ?? []))
         try AtomicFile.write(Data((JSONWriter.string(json) + "\n").utf8), to: (folder as NSString).appendingPathComponent(Self.file))
     }
 }

@@ -82,8 +82,19 @@ public struct RoutingModel: Sendable {
         public let department: String
         /// The department's probability (sum over its intents): the dispatch confidence.
         public let confidence: Double
-        /// True when `confidence` is below the model's threshold.
+        /// True when `confidence` is below the model's threshold, or the text is out of distribution.
         public let needsHuman: Bool
+        /// The novelty signs of the text (`RoutingNovelty`; coverage is nil when only scores were given).
+        public var coverage: Double?
+        public var energy: Double
+        /// True when the model's novelty gate finds the text too far from what it knows.
+        public var outOfDistribution: Bool
+
+        public init(intents: [(intent: String, probability: Double)], department: String, confidence: Double, needsHuman: Bool,
+                    coverage: Double? = nil, energy: Double = 0, outOfDistribution: Bool = false) {
+            self.intents = intents; self.department = department; self.confidence = confidence; self.needsHuman = needsHuman
+            self.coverage = coverage; self.energy = energy; self.outOfDistribution = outOfDistribution
+        }
     }
 
     public let configuration: Configuration
@@ -97,27 +108,40 @@ public struct RoutingModel: Sendable {
     public let temperature: Float
     /// Dispatch-confidence threshold below which a person checks the routing.
     public let threshold: Double
+    /// The out-of-distribution gate (set by `govbrain model calibrate routing`); nil: none.
+    public let novelty: RoutingNovelty?
 
     public init(configuration: Configuration, intents: [String], departmentOfIntent: [String], vocabulary: TFIDFVocabulary,
-                classifier: SoftmaxRegression, temperature: Float, threshold: Double) {
+                classifier: SoftmaxRegression, temperature: Float, threshold: Double, novelty: RoutingNovelty? = nil) {
         self.configuration = configuration; self.intents = intents; self.departmentOfIntent = departmentOfIntent
         self.vocabulary = vocabulary; self.classifier = classifier; self.temperature = temperature; self.threshold = threshold
+        self.novelty = novelty
     }
 
-    /// A copy with another calibration.
-    public func with(temperature: Float? = nil, threshold: Double? = nil) -> RoutingModel {
+    /// A copy with another calibration (`novelty`: .some(nil) removes the gate).
+    public func with(temperature: Float? = nil, threshold: Double? = nil, novelty: RoutingNovelty?? = nil) -> RoutingModel {
         RoutingModel(configuration: configuration, intents: intents, departmentOfIntent: departmentOfIntent, vocabulary: vocabulary,
-                     classifier: classifier, temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold)
+                     classifier: classifier, temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold,
+                     novelty: novelty ?? self.novelty)
     }
 
     /// Uncalibrated class scores of `text`.
     public func logits(_ text: String) -> [Float] { classifier.logits(vocabulary.vector(text)) }
 
-    /// The routing of `text`.
-    public func predict(_ text: String) -> Prediction { prediction(fromLogits: logits(text)) }
+    /// Uncalibrated class scores of `text` and the share of its n-grams the vocabulary knows.
+    public func scores(_ text: String) -> (logits: [Float], coverage: Double) {
+        let counted = vocabulary.hasher.counts(of: text)
+        return (classifier.logits(vocabulary.weigh(counted)), vocabulary.coverage(counted))
+    }
 
-    /// The routing implied by class scores.
-    public func prediction(fromLogits z: [Float]) -> Prediction {
+    /// The routing of `text`.
+    public func predict(_ text: String) -> Prediction {
+        let (z, coverage) = scores(text)
+        return prediction(fromLogits: z, coverage: coverage)
+    }
+
+    /// The routing implied by class scores (and the text's vocabulary coverage, for the novelty gate).
+    public func prediction(fromLogits z: [Float], coverage: Double? = nil) -> Prediction {
         let p = SoftmaxRegression.softmax(z, temperature: temperature)
         var byDepartment: [String: Double] = [:]
         for (j, d) in departmentOfIntent.enumerated() { byDepartment[d, default: 0] += Double(p[j]) }
@@ -126,7 +150,10 @@ public struct RoutingModel: Sendable {
         var department = departmentOfIntent[order[0]]
         for (d, q) in byDepartment where q > byDepartment[department]! || (q == byDepartment[department]! && d < department) { department = d }
         let confidence = byDepartment[department]!
+        let energy = RoutingNovelty.energy(z)
+        let outOfDistribution = novelty.map { $0.isOutOfDistribution(coverage: coverage ?? 1, energy: energy) } ?? false
         return Prediction(intents: order.map { (intents[$0], Double(p[$0])) }, department: department, confidence: confidence,
-                          needsHuman: confidence < threshold)
+                          needsHuman: confidence < threshold || outOfDistribution, coverage: coverage, energy: energy,
+                          outOfDistribution: outOfDistribution)
     }
 }

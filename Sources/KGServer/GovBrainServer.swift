@@ -133,6 +133,9 @@ public struct GovBrainServer: Sendable {
         bolt.databases = BoltDatabases.Configuration(directory: configuration.boltDatabases)
         bolt.databases.createMissing = configuration.boltCreateDatabases
         bolt.databases.maxOpen = configuration.boltMaxOpenDatabases
+        if let certificate = configuration.boltTlsCert, let key = configuration.boltTlsKey {
+            bolt.tls = BoltTLS(certificatePath: certificate, keyPath: key)
+        }
         let gateway = BoltGateway(keys: keys, limiter: limiter, failures: failures, gate: gate, auditWriter: audit, access: access,
                                   configuration: configuration)
         return BoltServer(configuration: bolt, graph: graph, authority: gateway)

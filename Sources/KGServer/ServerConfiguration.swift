@@ -81,6 +81,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var boltCreateDatabases = false
     /// The most databases of `boltDatabases` open at once (the least recently used is closed).
     public var boltMaxOpenDatabases = 16
+    /// The PEM certificate chain of Bolt's TLS (`--bolt-tls-cert`); with `boltTlsKey`, Bolt
+    /// speaks TLS only (`bolt+s://`, `neo4j+s://`); nil: plain Bolt.
+    public var boltTlsCert: String?
+    /// The PEM private key of `boltTlsCert` (`--bolt-tls-key`).
+    public var boltTlsKey: String?
 
     public init() {}
 
@@ -124,6 +129,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
         guard boltDatabases?.isEmpty != true, boltMaxOpenDatabases >= 1 else {
             throw bad("boltDatabases is empty or boltMaxOpenDatabases is below 1")
+        }
+        guard (boltTlsCert == nil) == (boltTlsKey == nil), boltTlsCert?.isEmpty != true, boltTlsKey?.isEmpty != true else {
+            throw bad("Bolt TLS needs both a certificate and its key: give --bolt-tls-cert FILE and --bolt-tls-key FILE (settings boltTlsCert, boltTlsKey), or neither")
         }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw bad("logLevel must be trace, debug, info, notice, warning, error or critical")

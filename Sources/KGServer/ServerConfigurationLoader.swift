@@ -83,6 +83,7 @@ public enum ServerConfigurationLoader {
         .int("boltMaxConnections", \.boltMaxConnections), .double("boltIdleTimeoutSeconds", \.boltIdleTimeoutSeconds),
         .optionalString("boltDatabases", \.boltDatabases), .bool("boltCreateDatabases", \.boltCreateDatabases),
         .int("boltMaxOpenDatabases", \.boltMaxOpenDatabases),
+        .optionalString("boltTlsCert", \.boltTlsCert), .optionalString("boltTlsKey", \.boltTlsKey),
     ] }
 
     /// The setting keys, for help texts.

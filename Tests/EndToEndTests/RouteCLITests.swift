@@ -95,5 +95,25 @@ import KGCore
             #expect(bad.status != 0 && bad.stderr.contains(message), "\(args): \(bad.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("models/routing/v2").path))
+
+        // Calibration on the hand-written complaints sets the novelty gate too; texts no intent
+        // covers are counted, and those in another language are gated.
+        let complaints = GovBrainBinary.packageRoot.appendingPathComponent("Datasets/hotline-handwritten/complaints.jsonl").path
+        let calibrate = try GovBrainBinary.run(["model", "calibrate", "routing", "--data", complaints, "--models", "models", "--target-precision", "0.6"], in: dir)
+        #expect(calibrate.status == 0 && calibrate.stdout.contains("novelty gate"), "\(calibrate.stdout) \(calibrate.stderr)")
+        let stored = try JSONParser.parse(String(contentsOf: dir.appendingPathComponent("models/routing/v1/calibration.json"), encoding: .utf8))
+        #expect(stored["minimumCoverage"]?.doubleValue != nil && stored["minimumEnergy"]?.doubleValue != nil)
+        let outside = [#"{"id": "X1", "text": "Hello, which bus goes to the airport tomorrow morning?", "kind": "foreign"}"#,
+                       #"{"id": "X2", "text": "Bonjour, je cherche la gare, s'il vous plaît.", "kind": "foreign"}"#,
+                       #"{"id": "X3", "text": "@@@@ ~~~~ %%%% ^^^^", "kind": "noise"}"#]
+        try (outside.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("outside.jsonl"), atomically: true, encoding: .utf8)
+        let report = try GovBrainBinary.run(["model", "eval", "routing", "--out-of-scope", "--data", "outside.jsonl", "--models", "models", "--format", "json"], in: dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        let counts = try JSONParser.parse(report.stdout)
+        #expect(counts["texts"] == .int(3) && counts["noveltyGate"] == .bool(true))
+        #expect(counts["outOfDistribution"] == .int(3) && counts["automatic"] == .int(0), "\(report.stdout)")
+        try "{\"id\": \"Y\"}\n".write(to: dir.appendingPathComponent("textless.jsonl"), atomically: true, encoding: .utf8)
+        let textless = try GovBrainBinary.run(["model", "eval", "routing", "--out-of-scope", "--data", "textless.jsonl", "--models", "models"], in: dir)
+        #expect(textless.status != 0 && textless.stderr.contains("textless.jsonl:1"))
     }
 }

@@ -4,12 +4,19 @@ import Glibc
 #endif
 @testable import KGBolt
 
-/// A blocking Bolt client on a plain socket, for tests that send what drivers never would.
-final class BoltTestClient {
+/// The bytes under a test client: a plain socket, or TLS (`BoltTLSTransport`).
+protocol BoltTestTransport: AnyObject {
+    func send(_ bytes: [UInt8])
+    /// Exactly `count` bytes, or nil when the server closed the connection (or the read timed out).
+    func receive(_ count: Int) -> [UInt8]?
+}
+
+/// A blocking plain socket to 127.0.0.1.
+final class BoltSocketTransport: BoltTestTransport {
     private let fd: Int32
 
     /// Connects to 127.0.0.1:`port` (reads time out after `timeout` seconds).
-    init(port: Int, timeout: Int = 5) throws {
+    init(port: Int, timeout: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -18,14 +25,12 @@ final class BoltTestClient {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { close(fd); throw ClientError(text: "cannot connect to port \(port)") }
+        guard connected == 0 else { close(fd); throw BoltTestClient.ClientError(text: "cannot connect to port \(port)") }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(fd) }
-
-    struct ClientError: Error { let text: String }
 
     func send(_ bytes: [UInt8]) {
         var sent = 0
@@ -36,7 +41,6 @@ final class BoltTestClient {
         }
     }
 
-    /// Exactly `count` bytes, or nil when the server closed the connection (or the read timed out).
     func receive(_ count: Int) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: count)
         var got = 0
@@ -47,6 +51,25 @@ final class BoltTestClient {
         }
         return out
     }
+}
+
+/// A blocking Bolt client, for tests that send what drivers never would.
+final class BoltTestClient {
+    private let transport: BoltTestTransport
+
+    /// Connects to 127.0.0.1:`port` over a plain socket (reads time out after `timeout` seconds).
+    convenience init(port: Int, timeout: Int = 5) throws {
+        self.init(transport: try BoltSocketTransport(port: port, timeout: timeout))
+    }
+
+    init(transport: BoltTestTransport) { self.transport = transport }
+
+    struct ClientError: Error { let text: String }
+
+    func send(_ bytes: [UInt8]) { transport.send(bytes) }
+
+    /// Exactly `count` bytes, or nil when the server closed the connection (or the read timed out).
+    func receive(_ count: Int) -> [UInt8]? { transport.receive(count) }
 
     /// Whether the server closed the connection (a read sees the end).
     var isClosedByServer: Bool { receive(1) == nil }

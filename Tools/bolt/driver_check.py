@@ -75,7 +75,7 @@ def start_server(folder, demo=False, settings=()):
         if not line:
             raise RuntimeError(f"the server did not start: {printed}")
         printed += line
-    port = int(re.search(r"bolt://[^:]+:(\d+)", printed).group(1))
+    port = int(re.search(r"bolt(?:\+s)?://[^:]+:(\d+)", printed).group(1))
     return process, port, keys
 
 
@@ -346,6 +346,36 @@ def run_checks(url, port, admin, keys):
                         except Neo4jError as e:
                             codes.append(e.code)
                     assert "Neo.TransientError.Request.RateLimited" in codes, codes
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+    @check("TLS: bolt+s:// verified against the certificate, bolt+ssc:// and neo4j+ssc://; plain bolt:// is refused")
+    def _():
+        folder = tempfile.mkdtemp(prefix="govbrain-bolt-tls-")
+        cert, key = os.path.join(folder, "server.crt"), os.path.join(folder, "server.key")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                        "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-days", "2",
+                        "-keyout", key, "-out", cert], check=True, capture_output=True)
+        process, tls_port, tls_keys = start_server(folder, settings=[f"boltTlsCert={cert}", f"boltTlsKey={key}"])
+        try:
+            auth = ("anyone", tls_keys["admin"])
+            with GraphDatabase.driver(f"bolt://localhost:{tls_port}", auth=auth, encrypted=True,
+                                      trusted_certificates=neo4j.TrustCustomCAs(cert)) as d:
+                assert d.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+            for scheme in ["bolt+ssc", "neo4j+ssc"]:
+                with GraphDatabase.driver(f"{scheme}://localhost:{tls_port}", auth=auth) as d:
+                    records, _, _ = d.execute_query("UNWIND range(1, 1000) AS i RETURN i")
+                    assert len(records) == 1000, (scheme, len(records))
+            refused = None
+            try:
+                with GraphDatabase.driver(f"bolt://localhost:{tls_port}", auth=auth, connection_timeout=5) as d:
+                    d.verify_connectivity()
+            except Exception as e:  # noqa: BLE001 - the driver reports a handshake error or an unavailable service
+                refused = type(e).__name__
+            assert refused in ("ServiceUnavailable", "BoltHandshakeError"), f"plain bolt:// on the TLS listener: {refused}"
+            with GraphDatabase.driver(f"bolt+ssc://localhost:{tls_port}", auth=auth) as d:
+                assert d.execute_query("RETURN 2 AS two").records[0]["two"] == 2
         finally:
             process.terminate()
             process.wait(timeout=30)

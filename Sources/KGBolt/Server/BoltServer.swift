@@ -3,9 +3,10 @@ import KGEngine
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// GovBrain's Bolt listener: Neo4j drivers and tools connect here (`bolt://` and `neo4j://`
-/// URLs) and run Cypher with the same keys, roles, limits and audit as `POST /v1/query`.
+/// URLs, with TLS `bolt+s://` and `neo4j+s://`) and run Cypher with the same keys, roles, limits and audit as `POST /v1/query`.
 ///
 /// Each connection has its own state machine (`BoltSession`) on a NIO event loop and its own
 /// worker thread for its blocking work (key look-ups, admission, queries, transactions), started at
@@ -32,6 +33,9 @@ public final class BoltServer: Sendable {
         public var advertisedAddress: String?
         /// The databases besides the served one that `db` may select (`--bolt-databases`).
         public var databases = BoltDatabases.Configuration()
+        /// TLS (`--bolt-tls-cert/--bolt-tls-key`); nil: plain TCP. With TLS every connection must
+        /// start with a TLS handshake (drivers' `bolt+s://`, `neo4j+s://`, `bolt+ssc://`).
+        public var tls: BoltTLS?
 
         public init(host: String, port: Int) { self.host = host; self.port = port }
 
@@ -68,6 +72,7 @@ public final class BoltServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try configuration.validate()
+        let tlsContext = try configuration.tls?.makeContext()
         let databases = self.databases, authority = self.authority, configuration = self.configuration, connections = self.connections
         let active = self.active
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -84,6 +89,7 @@ public final class BoltServer: Sendable {
                 channel.closeFuture.whenComplete { _ in active.withLockedValue { $0 -= 1 } }
                 let id = connections.withLockedValue { count -> Int in count += 1; return count }
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext)) }
                     try channel.pipeline.syncOperations.addHandler(
                         BoltChannelHandler(databases: databases, authority: authority, configuration: configuration, connectionID: "bolt-\(id)"))
                 }

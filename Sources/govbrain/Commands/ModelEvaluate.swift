@@ -24,6 +24,8 @@ struct EvaluateRouting: ParsableCommand {
         discussion: """
         --data is a JSON Lines file or a folder (then its test.jsonl is used); lines need "text", "intent" and "department",
         and "regionAdcode" to score place resolution. Without --version the promoted version is evaluated.
+        --out-of-scope reads texts that no intent covers (lines with "text" and optionally "kind") and prints how many
+        would be dispatched automatically (each one a wrong dispatch) and how many the novelty gate sends to an agent.
         Example:
           govbrain model eval routing --data Datasets/hotline/
           govbrain model eval routing --data my_complaints.jsonl --version v2 --format json --errors /tmp/errors.jsonl
@@ -33,6 +35,7 @@ struct EvaluateRouting: ParsableCommand {
     @Option(help: "Model version (default: the promoted one).") var version: String?
     @Option(help: "Models folder (default: the project's Models/).") var models: String?
     @Option(help: "Write the work orders routed to a wrong intent, department or place here (JSON Lines).") var errors: String?
+    @Flag(name: .customLong("out-of-scope"), help: "--data holds texts no intent covers: report automatic dispatches and the novelty gate.") var outOfScope = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -43,6 +46,10 @@ struct EvaluateRouting: ParsableCommand {
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue { path = (path as NSString).appendingPathComponent("test.jsonl") }
             let registry = ModelRegistry(models: try models ?? ResourceLocator.modelsPath(), name: "routing")
             let (chosen, model) = try RoutingModelLoader.load(registry: registry, version: version)
+            if outOfScope {
+                try OutOfScopeReport(model: model, version: chosen, path: path).print(format: output.format, errors: errors)
+                return
+            }
             let records = try HotlineRecord.read(path)
             guard !records.isEmpty else { throw ModelError(code: .emptyFile, "\(path) holds no work orders") }
             let predictions = ParallelMap.map(records.map(\.text)) { model.predict($0) }
@@ -55,7 +62,8 @@ struct EvaluateRouting: ParsableCommand {
                     lines += JSONWriter.string(.object([
                         ("id", .string(r.id)), ("text", .string(r.text)), ("intent", .string(r.intent)), ("predicted", .string(p.intents[0].intent)),
                         ("probability", .double(p.intents[0].probability)), ("department", .string(r.department)),
-                        ("predictedDepartment", .string(p.department)), ("confidence", .double(p.confidence)), ("automatic", .bool(!p.needsHuman)), ("regionAdcode", r.regionAdcode.map { .string($0) } ?? .null),
+                        ("predictedDepartment", .string(p.department)), ("confidence", .double(p.confidence)), ("automatic", .bool(!p.needsHuman)),
+                        ("outOfDistribution", .bool(p.outOfDistribution)), ("coverage", p.coverage.map { .double($0) } ?? .null), ("energy", .double(p.energy)), ("regionAdcode", r.regionAdcode.map { .string($0) } ?? .null),
                         ("mention", r.mention.map { .string($0) } ?? .null), ("resolved", places.resolve(text: r.text).map { .string($0.adcode) } ?? .null),
                     ])) + "\n"
                 }
@@ -67,10 +75,16 @@ struct EvaluateRouting: ParsableCommand {
                 members += RoutingTraining.evaluationJSON(evaluation, prefix: "")
                     .map { (key, value) in (key.prefix(1).lowercased() + key.dropFirst(), value) }
                 if let p = placeEvaluation { members += [("adcodeExact", .double(p.exact)), ("placesNamed", .int(Int64(p.named)))] }
+                if model.novelty != nil { members.append(("outOfDistribution", .int(Int64(predictions.filter(\.outOfDistribution).count)))) }
                 print(JSONWriter.string(.object(members)))
             case .text:
                 print("routing \(chosen) on \(path)")
                 print(RoutingReport.text(evaluation, title: "evaluation"))
+                if model.novelty != nil {
+                    let flagged = predictions.filter(\.outOfDistribution).count
+                    print(String(format: "  out of distribution (novelty gate) %d of %d (%.1f %%), sent to an agent", flagged, predictions.count,
+                                 100 * Double(flagged) / Double(predictions.count)))
+                }
                 if let p = placeEvaluation { print(String(format: "  adcode exact %.4f on %d texts naming a place", p.exact, p.named)) }
             }
         }

@@ -98,7 +98,7 @@ struct RouteCommand: ParsableCommand {
     static func describe(_ r: HotlineRouting, router: HotlineRouter) -> String {
         var lines = [String(format: "intent      %@ (%.1f %%)", r.alternatives[0].intent, r.alternatives[0].probability * 100)]
         lines.append("alternatives " + r.alternatives.dropFirst().map { String(format: "%@ %.1f %%", $0.intent, $0.probability * 100) }.joined(separator: ", "))
-        lines.append(String(format: "department  %@ (confidence %.3f%@)", r.department, r.confidence, r.needsHuman ? ", needs a person" : ", automatic"))
+        lines.append(String(format: "department  %@ (confidence %.3f%@)", r.department, r.confidence, r.outOfDistribution ? ", needs a person: unlike anything the model knows" : r.needsHuman ? ", needs a person" : ", automatic"))
         if let p = r.place, let region = router.places.region(p.adcode) {
             lines.append("place       \(region.name) \(p.adcode) (named \"\(p.surface)\")")
         } else {

@@ -38,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Folder of more databases Bolt clients select by name (a session's database \"x.sqlite\" is DIR/x.sqlite); \"neo4j\" or none is --db.")
     var boltDatabases: String?
     @Flag(help: "Create an empty database when a Bolt client selects a name of --bolt-databases that has no file.") var boltCreateDatabases = false
+    @Option(help: "PEM certificate chain for Bolt over TLS (bolt+s://, neo4j+s://, bolt+ssc:// when self-signed); needs --bolt-tls-key.") var boltTlsCert: String?
+    @Option(help: "PEM private key of --bolt-tls-cert.") var boltTlsKey: String?
     @Option(help: "Models folder with the promoted models (default: the project's Models/).") var models: String?
     @Option(name: .customLong("set"), help: "Any setting as KEY=VALUE (repeatable), e.g. --set rateLimitPerSecond=50.") var settings: [String] = []
     @Flag(help: "Print the effective configuration (value and source of each setting) as JSON and exit.") var printConfig = false
@@ -68,6 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let boltHost { flags["boltHost"] = boltHost }
         if let boltDatabases { flags["boltDatabases"] = boltDatabases }
         if boltCreateDatabases { flags["boltCreateDatabases"] = "true" }
+        if let boltTlsCert { flags["boltTlsCert"] = boltTlsCert }
+        if let boltTlsKey { flags["boltTlsKey"] = boltTlsKey }
         let loaded: (configuration: ServerConfiguration, sources: [String: String])
         do {
             loaded = try ServerConfigurationLoader.load(file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
@@ -117,13 +121,14 @@ struct ServeCommand: AsyncParsableCommand {
         let path = configuration.db
         do {
             let boltHost = configuration.boltHost ?? host
+            let boltScheme = configuration.boltTlsCert == nil ? "bolt" : "bolt+s"
             try await server.run(onStarted: { port in
                 // Written unbuffered so scripts waiting for the URL see it at once.
                 FileHandle.standardOutput.write(Data("GovBrain is serving \(path) at http://\(host):\(port)/\n".utf8))
                 // The kernels in use go to the log (stderr): stdout's one line is what scripts parse.
                 FileHandle.standardError.write(Data("BLAS: \(BLASCoreSelection.current.summary)\n".utf8))
             }, onBoltStarted: { port in
-                FileHandle.standardOutput.write(Data("GovBrain is serving Bolt at bolt://\(boltHost):\(port)\n".utf8))
+                FileHandle.standardOutput.write(Data("GovBrain is serving Bolt at \(boltScheme)://\(boltHost):\(port)\n".utf8))
             })
         } catch {
             throw CLIFailure.report(error)
