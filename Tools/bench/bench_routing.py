@@ -9,13 +9,16 @@ in-process latency, and HTTP throughput of POST /v1/hotline/route under wrk.
 Steps (all on Datasets/hotline, the test split unless said):
 1. `govbrain model eval routing --format json`: the promoted model's accuracy, top-3, macro-F1,
    department accuracy, calibration and automation, on the test split and on the hand-written
-   complaints (Datasets/hotline-handwritten).
+   complaints and the callers' calls (Datasets/hotline-handwritten), and the texts no intent covers
+   (`--out-of-scope`).
 2. `Tools/bench/routing_baselines.py` (the shared baselines: TF-IDF + LinearSVC / LogisticRegression,
    fastText, jieba words) trained on train.jsonl and scored on test.jsonl, in the same run; then
    again trained on train.jsonl plus the knowledge GovBrain's model is given (the taxonomy's
    phrases and the domain lexicon's terms, each 10×, as `govbrain model train routing` adds them),
-   and both scored on the hand-written complaints too (`--skip-lexicon` leaves these out).
-3. `govbrain route --input test.jsonl --timing`: one text at a time on one thread, every step
+   and once more with the calls written by hand for training (train/*.jsonl, 3×, as routing v4 is
+   trained), all scored on the hand-written complaints and the callers' calls too (`--skip-lexicon`
+   leaves the last two out).
+3. `govbrain route --input test.jsonl --timing` (`--skip-latency` leaves it out): one text at a time on one thread, every step
    of the routing (model, place, office, answer, similar cases); p50 and p99 in ms.
 4. `govbrain serve` on a free port, then `wrk -t2 -c32 -d30s` posting test texts in turn;
    requests per second, latency and errors (non-2xx responses and socket errors).
@@ -35,7 +38,7 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-GOVBRAIN = os.path.join(ROOT, ".build", "release", "govbrain")
+GOVBRAIN = os.environ.get("GOVBRAIN_BINARY", os.path.join(ROOT, ".build", "release", "govbrain"))
 HOTLINE = os.path.join(ROOT, "Datasets", "hotline")
 
 
@@ -147,6 +150,7 @@ def main():
     ap.add_argument("--skip-baselines", action="store_true")
     ap.add_argument("--skip-http", action="store_true")
     ap.add_argument("--skip-lexicon", action="store_true")
+    ap.add_argument("--skip-latency", action="store_true", help="no `govbrain route --timing` (needs the demo database)")
     ap.add_argument("--duration", type=int, default=30)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
@@ -159,6 +163,11 @@ def main():
     handwritten = os.path.join(ROOT, "Datasets", "hotline-handwritten", "complaints.jsonl")
     ours_hw = run_json([GOVBRAIN, "model", "eval", "routing", "--data", handwritten, "--format", "json"])
     results["govbrain_handwritten"] = ours_hw
+    callers = os.path.join(ROOT, "Datasets", "hotline-handwritten", "callers.jsonl")
+    ours_callers = run_json([GOVBRAIN, "model", "eval", "routing", "--data", callers, "--format", "json"])
+    results["govbrain_callers"] = ours_callers
+    out_of_scope = os.path.join(ROOT, "Datasets", "hotline-handwritten", "out-of-scope.jsonl")
+    results["govbrain_out_of_scope"] = run_json([GOVBRAIN, "model", "eval", "routing", "--out-of-scope", "--data", out_of_scope, "--format", "json"])
     train, test = os.path.join(HOTLINE, "train.jsonl"), os.path.join(HOTLINE, "test.jsonl")
     variants = [("", train)]
     if not args.skip_baselines and not args.skip_lexicon:
@@ -168,35 +177,53 @@ def main():
             phrases = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in knowledge_phrases())
             f.write(phrases * 10)
         variants.append((" + taxonomy & lexicon", augmented))
+        # What routing v4 is trained on: the corpus, the taxonomy and lexicon, and the calls written by hand 3×.
+        by_hand = tempfile.mktemp(suffix=".jsonl")
+        folder = os.path.join(ROOT, "Datasets", "hotline-handwritten", "train")
+        calls = "".join(open(os.path.join(folder, name), encoding="utf-8").read() for name in sorted(os.listdir(folder)) if name.endswith(".jsonl"))
+        with open(by_hand, "w", encoding="utf-8") as f:
+            f.write(open(augmented, encoding="utf-8").read())
+            f.write(calls * 3)
+        variants.append((" + taxonomy & lexicon + calls by hand", by_hand))
     if not args.skip_baselines:
         results["baselines"] = {}
         for suffix, data in variants:
             results["baselines"][suffix] = {"test": baselines(data, test, "intent,department"),
-                                            "handwritten": baselines(data, handwritten, "intent,department")}
+                                            "handwritten": baselines(data, handwritten, "intent,department"),
+                                            "callers": baselines(data, callers, "intent,department")}
 
-    routed = tempfile.mktemp(suffix=".jsonl")
-    timing = subprocess.run([GOVBRAIN, "route", "--db", args.db, "--input", os.path.join(HOTLINE, "test.jsonl"), "--output", routed,
-                             "--timing"], cwd=ROOT, check=True, capture_output=True, text=True)
-    results["latency"] = json.loads(timing.stderr.strip().splitlines()[-1])
-    os.remove(routed)
+    if not args.skip_latency:
+        routed = tempfile.mktemp(suffix=".jsonl")
+        timing = subprocess.run([GOVBRAIN, "route", "--db", args.db, "--input", os.path.join(HOTLINE, "test.jsonl"), "--output", routed,
+                                 "--timing"], cwd=ROOT, check=True, capture_output=True, text=True)
+        results["latency"] = json.loads(timing.stderr.strip().splitlines()[-1])
+        os.remove(routed)
     if not args.skip_http:
         results["http"] = http_benchmark(args.db, args.duration, args.connections, args.threads)
 
-    print("| model | test top-1 | top-3 | macro-F1 | department | hand-written top-1 | hand-written department |")
-    print("|---|---|---|---|---|---|---|")
+    print("| model | test top-1 | top-3 | macro-F1 | department | hand-written top-1 | hand-written department | callers top-1 | callers department |")
+    print("|---|---|---|---|---|---|---|---|---|")
     print(f"| GovBrain routing {ours['version']} | {ours['top1']:.4f} | {ours['top3']:.4f} | {ours['macroF1']:.4f} | "
-          f"{ours['departmentAccuracy']:.4f} | {ours_hw['top1']:.4f} | {ours_hw['departmentAccuracy']:.4f} |")
+          f"{ours['departmentAccuracy']:.4f} | {ours_hw['top1']:.4f} | {ours_hw['departmentAccuracy']:.4f} | "
+          f"{ours_callers['top1']:.4f} | {ours_callers['departmentAccuracy']:.4f} |")
     for suffix, runs in (results.get("baselines") or {}).items():
-        targets, hw = runs["test"].get("targets", {}), runs["handwritten"].get("targets", {})
+        targets, hw, cl = runs["test"].get("targets", {}), runs["handwritten"].get("targets", {}), runs["callers"].get("targets", {})
         for name, r in targets.get("intent", {}).get("models", {}).items():
             dept = targets.get("department", {}).get("models", {}).get(name, {}).get("top1_acc")
             hw_top1 = hw.get("intent", {}).get("models", {}).get(name, {}).get("top1_acc")
             hw_dept = hw.get("department", {}).get("models", {}).get(name, {}).get("top1_acc")
+            cl_top1 = cl.get("intent", {}).get("models", {}).get(name, {}).get("top1_acc")
+            cl_dept = cl.get("department", {}).get("models", {}).get(name, {}).get("top1_acc")
             fmt = lambda v: "–" if v is None else f"{v:.4f}"
             print(f"| {name}{suffix} (train {r['train_s']:.0f} s) | {r['top1_acc']:.4f} | {r['top3_acc']:.4f} | {r['macro_f1']:.4f} | "
-                  f"{fmt(dept)} | {fmt(hw_top1)} | {fmt(hw_dept)} |")
-    lat = results["latency"]
-    print(f"\nin-process routing, one thread: p50 {lat['p50_ms']:.3f} ms, p99 {lat['p99_ms']:.3f} ms over {lat['items']} texts")
+                  f"{fmt(dept)} | {fmt(hw_top1)} | {fmt(hw_dept)} | {fmt(cl_top1)} | {fmt(cl_dept)} |")
+    if "latency" in results:
+        lat = results["latency"]
+        print(f"\nin-process routing, one thread: p50 {lat['p50_ms']:.3f} ms, p99 {lat['p99_ms']:.3f} ms over {lat['items']} texts")
+    oos = results["govbrain_out_of_scope"]
+    print(f"texts no intent covers (out-of-scope.jsonl): {oos['automatic']} of {oos['texts']} dispatched automatically "
+          f"({oos['automaticShare'] * 100:.1f} %), {oos['outOfDistribution']} gated as out of distribution")
+    print(f"callers: automatic dispatch {ours_callers['automationRate'] * 100:.1f} % at {ours_callers['automaticPrecision'] * 100:.2f} % precision")
     print(f"calibration: ECE {ours['expectedCalibrationError']:.4f}; automatic dispatch {ours['automationRate'] * 100:.1f} % "
           f"at {ours['automaticPrecision'] * 100:.2f} % precision")
     if "http" in results:

@@ -6,6 +6,8 @@
 #    thread (routing, urgency, deadline, the write); p50/p99 in ms, three runs on fresh copies.
 # 2. `hotline overdue --evaluate`: the close-time model against the office's late rate (time-ordered split).
 # 3. `hotline quality --truth`: the misroute detectors against the generator's truth (seed 1, demo scale).
+# 4. Urgency beside the keyword rule on the generated test split and the three hand-written sets, and
+#    routing on the test split, the callers' calls and the texts no intent covers (its baselines: bench_routing.py).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 B="$ROOT/.build/release/govbrain"
@@ -23,3 +25,10 @@ cp "$DB" "$WORK/db.sqlite"
 (cd "$ROOT" && "$B" hotline overdue --evaluate --db "$WORK/db.sqlite")
 "$B" datagen --scale demo --seed 1 --out "$WORK/gen" >/dev/null
 (cd "$ROOT" && "$B" hotline quality --db "$WORK/db.sqlite" --truth "$WORK/gen/truth/work_orders.csv")
+for data in Datasets/hotline-urgency Datasets/hotline-handwritten/urgency.jsonl Datasets/hotline-handwritten/urgency-b.jsonl Datasets/hotline-handwritten/callers.jsonl; do
+  (cd "$ROOT" && "$B" model eval urgency --data "$data")
+done
+for data in Datasets/hotline Datasets/hotline-handwritten/callers.jsonl; do
+  (cd "$ROOT" && "$B" model eval routing --data "$data" | sed -n 1,4p)
+done
+(cd "$ROOT" && "$B" model eval routing --out-of-scope --data Datasets/hotline-handwritten/out-of-scope.jsonl | sed -n 1,2p)
