@@ -60,7 +60,10 @@ extension ServerTests {
             for label in ["接诉即办", "工单 · 按状态", "超期工单 · 按承办单位", "24 小时内到期", "智能质检", "承办单位", "超期概率", "连接"] {
                 #expect(html.contains(label), "index.html lacks \(label)")
             }
-            for id in ["loop", "loopKpis", "byStatus", "overdueByOffice", "dueSoon", "quality", "lang"] {
+            for label in ["效能评估", "95% 区间", "主要影响指标", "生态环境", "应急管理", "住房建设"] {
+                #expect(html.contains(label), "index.html lacks \(label)")
+            }
+            for id in ["loop", "loopKpis", "byStatus", "overdueByOffice", "dueSoon", "quality", "lang", "efficacy", "effPeriod", "effLevel", "effDomain", "effTable"] {
                 #expect(html.contains("id=\"\(id)\""), "index.html lacks #\(id)")
             }
             // The switch: English words beside the Chinese ones, the choice kept in localStorage.
@@ -110,6 +113,8 @@ extension ServerTests {
                 guard call.method == "GET" else { continue }
                 let concrete = call.url.replacingOccurrences(of: "${s}", with: "pending_review")
                     .replacingOccurrences(of: "${orders.length}", with: "1000")
+                    .replacingOccurrences(of: "${period}", with: "2024-Q4").replacingOccurrences(of: "${level}", with: "region")
+                    .replacingOccurrences(of: "${domain}", with: "all")
                     .replacingOccurrences(of: #"\$\{[^}]*\}"#, with: "x", options: .regularExpression)
                 let (status, body, _) = try await get(URL(string: base.absoluteString + concrete)!, as: .dashboard)
                 #expect(status == (supervisorOnly.contains(name) ? 403 : 200), "\(concrete): \(status) \(body)")

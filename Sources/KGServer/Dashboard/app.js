@@ -5,7 +5,7 @@
 
 const state = {
   key: sessionStorage.getItem("govbrain.key") || "", lang: localStorage.getItem("govbrain.lang") === "en" ? "en" : "zh",
-  charts: {}, summary: null, stats: null, names: null, hotspots: null, alerts: null, loop: null,
+  charts: {}, summary: null, stats: null, names: null, hotspots: null, alerts: null, loop: null, efficacy: null,
 };
 const $ = (id) => document.getElementById(id);
 const COLORS = { A: "#46a758", B: "#3fa9f5", C: "#f5a524", D: "#e5484d", red: "#e5484d", orange: "#f5a524", yellow: "#f2d541" };
@@ -40,6 +40,12 @@ const TEXT = {
     reached: (r, n) => `覆盖企业 ${r} / ${n} 家。`,
     noSpike: (at) => `截至 ${at} 的 7 天内无异常激增。`, hotspot: (place, intent, n, ratio) => `${place} · ${intent} · ${n} 件（为平常的 ${ratio} 倍）`,
     acknowledge: "确认", ackBy: "确认人（姓名或工号）：", ackNote: "驾驶舱确认", failed: (s) => `操作失败（状态码 ${s}）`,
+    efficacyTitle: "效能评估 · 对监管的监管", levelRegion: "按地区", levelDepartment: "按部门", levelOffice: "按承办单位",
+    domainAll: "全部领域", domainHotline: "12345 热线", domainMarket: "市场监管", domainEcology: "生态环境", domainEmergency: "应急管理", domainHousing: "住房建设",
+    colRank: "排名", colUnit: "单位", colIndex: "效能指数", colInterval: "95% 区间（50 = 与案件构成预期相当）", colCases: "案件数", colRaw: "实际达标率",
+    colExpected: "预期达标率", colComponents: "主要影响指标",
+    effNote: (period, units, cases) => `${period}：${units} 个单位、${cases} 件案件。指数按案件构成调整（承办难案不吃亏），小单位向同类收缩；50 = 与其案件构成预期相当，越高越好。`,
+    effNoCases: "该期间或领域暂无案件。", effLoading: "效能评估计算中…", effGap: (n) => `…… 中间 ${n} 个单位从略 ……`,
   },
   en: {
     title: "Guangxi Digital Government Brain · Decision dashboard", keyPlaceholder: "API key (dashboard or supervisor)", connect: "Connect", connected: "connected",
@@ -67,6 +73,12 @@ const TEXT = {
     reached: (r, n) => `${r} of ${n} enterprises reached.`,
     noSpike: (at) => `no spike in the 7 days to ${at}`, hotspot: (place, intent, n, ratio) => `${place} · ${intent} · ${n} orders (×${ratio} the usual)`,
     acknowledge: "Acknowledge", ackBy: "Acknowledged by (your name or staff id):", ackNote: "acknowledged from the dashboard", failed: (s) => `failed (${s})`,
+    efficacyTitle: "Supervision efficacy", levelRegion: "by region", levelDepartment: "by department", levelOffice: "by office",
+    domainAll: "all domains", domainHotline: "12345 hotline", domainMarket: "market supervision", domainEcology: "ecology and environment", domainEmergency: "emergency management", domainHousing: "housing and construction",
+    colRank: "rank", colUnit: "unit", colIndex: "index", colInterval: "95% interval (50 = as its case mix predicts)", colCases: "cases", colRaw: "observed success",
+    colExpected: "expected success", colComponents: "outcomes that moved it",
+    effNote: (period, units, cases) => `${period}: ${units} units, ${cases} cases. Adjusted for case mix (hard cases do not count against a unit), small units shrunk toward their peers; 50 = as the case mix predicts, higher is better.`,
+    effNoCases: "No cases in this period or domain.", effLoading: "Computing the efficacy report…", effGap: (n) => `… ${n} units in between not shown …`,
   },
 };
 
@@ -403,6 +415,70 @@ function renderLoop() {
   if (!q.flags.length) flagBody.replaceChildren(noteRow(6, t("noFlags")));
 }
 
+// ---- efficacy (效能评估) ----
+
+/** The quarters a director picks from: the one of the summary's date and the seven before it. */
+function quarters(asOf) {
+  const d = new Date(asOf || Date.now());
+  let year = d.getUTCFullYear(), q = Math.floor(d.getUTCMonth() / 3) + 1;
+  const out = [];
+  for (let k = 0; k < 8; k += 1) { out.push(`${year}-Q${q}`); q -= 1; if (q === 0) { q = 4; year -= 1; } }
+  return out;
+}
+
+/** An outcome's name in the chosen language: its description is "中文 English". */
+function outcomeName(report, name) {
+  const d = report.outcomes.find((o) => o.name === name)?.description;
+  if (!d) return name;
+  const cut = d.search(/ [A-Za-z]/);
+  return cut < 0 ? d : (state.lang === "zh" ? d.slice(0, cut) : d.slice(cut + 1));
+}
+
+/** The index and its interval on a 0–100 scale, with the 50 line, as a small SVG. */
+function intervalBar(row) {
+  const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 200 14"); svg.setAttribute("class", "interval");
+  const x = (v) => 2 + Math.max(0, Math.min(100, v)) * 1.96;
+  const add = (tag, attrs) => { const n = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); svg.append(n); };
+  add("line", { x1: x(50), x2: x(50), y1: 0, y2: 14, class: "mid" });
+  add("line", { x1: x(row.lower), x2: x(row.upper), y1: 7, y2: 7, class: "span" });
+  add("circle", { cx: x(row.index), cy: 7, r: 3.5, class: row.upper < 50 ? "low" : row.lower > 50 ? "high" : "mid" });
+  return svg;
+}
+
+async function loadEfficacy() {
+  const period = $("effPeriod").value, level = $("effLevel").value, domain = $("effDomain").value;
+  $("effNote").textContent = t("effLoading");
+  state.efficacy = await api(`/v1/supervision/efficacy?period=${period}&level=${level}&domain=${domain}`);
+  renderEfficacy();
+}
+
+function renderEfficacy() {
+  const result = state.efficacy, tbody = $("effTable").querySelector("tbody");
+  if (!result) return;
+  const { status, body } = result;
+  if (status !== 200) {
+    const none = status === 400 && body?.error?.code === "InsufficientData";
+    $("effNote").textContent = "";
+    tbody.replaceChildren(noteRow(8, none ? t("effNoCases") : t("unavailable", status), body?.error?.message || ""));
+    return;
+  }
+  $("effNote").textContent = t("effNote", body.period, fmt(body.units), fmt(body.cases));
+  const name = (r) => body.level === "office" ? officeName(r.id) : body.level === "department" ? (state.names?.departments.get(r.id)?.[state.lang === "en" ? "nameEn" : "name"] || r.name || r.id) : (r.name || r.id);
+  const row = (r) => {
+    const moved = (r.components || []).filter((c) => Math.abs(c.z) >= 0.05).sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 2)
+      .map((c) => `${outcomeName(body, c.outcome)} ${c.z > 0 ? "+" : "−"}${Math.abs(c.z).toFixed(2)}`).join(state.lang === "zh" ? "；" : "; ");
+    return el("tr", {}, el("td", {}, r.rank), el("td", { title: r.id }, name(r)), el("td", {}, el("b", {}, r.index.toFixed(1))),
+      el("td", { title: `${r.lower.toFixed(1)} – ${r.upper.toFixed(1)}` }, intervalBar(r)), el("td", {}, fmt(r.cases)),
+      el("td", {}, pct(r.raw)), el("td", {}, pct(r.expected)), el("td", { class: "muted" }, moved || "–"));
+  };
+  const rows = body.rows.slice().sort((a, b) => a.rank - b.rank);
+  // Many units (offices): the ten best and the ten last, which is what a director acts on.
+  const shown = rows.length > 25 ? [...rows.slice(0, 10).map(row), noteRow(8, t("effGap", rows.length - 20)), ...rows.slice(-10).map(row)] : rows.map(row);
+  tbody.replaceChildren(...shown);
+  if (!rows.length) tbody.replaceChildren(noteRow(8, t("effNoCases")));
+}
+
 // ---- loading and the language switch ----
 
 /** Draws every panel from the figures already read (after a load or a language switch). */
@@ -416,6 +492,7 @@ function renderAll() {
   if (state.hotspots) renderHotspots();
   if (state.alerts) renderAlerts();
   renderLoop();
+  renderEfficacy();
   setStatus(t("asOf", state.summary.asOf, !window.Chart));
 }
 
@@ -432,7 +509,9 @@ async function load() {
   const [hotspots, alerts] = await Promise.all([api("/v1/hotline/hotspots?window=7d"), api("/v1/risk/alerts?status=new&limit=10"), loadLoop()]);
   state.hotspots = hotspots;
   state.alerts = alerts;
+  if (!$("effPeriod").options.length) $("effPeriod").replaceChildren(...quarters(state.summary.asOf).map((q) => el("option", { value: q }, q)));
   renderAll();
+  await loadEfficacy();
 }
 
 $("login").addEventListener("submit", (event) => {
@@ -448,6 +527,7 @@ $("lang").addEventListener("click", () => {
   if (!state.summary) setStatus(t("enterKey"));
 });
 $("mapMetric").addEventListener("change", () => state.summary && drawMap());
+for (const id of ["effPeriod", "effLevel", "effDomain"]) $(id).addEventListener("change", () => state.summary && loadEfficacy());
 // A key may also come in the fragment (#key=…, never sent to a server): for kiosk screens and screenshots.
 const fragmentKey = new URLSearchParams(location.hash.slice(1)).get("key");
 if (fragmentKey) { state.key = fragmentKey; sessionStorage.setItem("govbrain.key", fragmentKey); history.replaceState(null, "", location.pathname); }
