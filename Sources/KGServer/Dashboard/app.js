@@ -417,7 +417,8 @@ function renderLoop() {
 
 // ---- efficacy (效能评估) ----
 
-/** The quarters a director picks from: the one of the summary's date and the seven before it. */
+/** The quarters a director picks from: the one of `asOf` (the last day with work orders, else the
+ *  summary's date) and the seven before it. */
 function quarters(asOf) {
   const d = new Date(asOf || Date.now());
   let year = d.getUTCFullYear(), q = Math.floor(d.getUTCMonth() / 3) + 1;
@@ -509,7 +510,7 @@ async function load() {
   const [hotspots, alerts] = await Promise.all([api("/v1/hotline/hotspots?window=7d"), api("/v1/risk/alerts?status=new&limit=10"), loadLoop()]);
   state.hotspots = hotspots;
   state.alerts = alerts;
-  if (!$("effPeriod").options.length) $("effPeriod").replaceChildren(...quarters(state.summary.asOf).map((q) => el("option", { value: q }, q)));
+  if (!$("effPeriod").options.length) $("effPeriod").replaceChildren(...quarters(state.stats?.byDay?.at(-1)?.date || state.summary.asOf).map((q) => el("option", { value: q }, q)));
   renderAll();
   await loadEfficacy();
 }
