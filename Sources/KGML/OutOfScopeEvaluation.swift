@@ -34,7 +34,10 @@ public struct OutOfScopeEvaluation: Sendable {
             }
             var id = "line \(n)", kind = "-"
             if case .string(let s)? = value["id"] { id = s }
-            if case .string(let s)? = value["kind"] { kind = s }
+            // The kind is printed: control characters (terminal escapes) are shown as U+FFFD.
+            if case .string(let s)? = value["kind"] {
+                kind = String(String.UnicodeScalarView(s.unicodeScalars.prefix(60).map { $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 }))
+            }
             items.append((id, text, kind))
         }
         guard !items.isEmpty else { throw ModelError(code: .emptyFile, "\(path) holds no texts") }

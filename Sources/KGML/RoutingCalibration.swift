@@ -65,17 +65,24 @@ public struct RoutingCalibration: Sendable, Equatable {
             throw ModelError(code: .invalidArgumentValue, "\(path) has no threshold between 0 and 1; remove it or run `govbrain model calibrate routing` again")
         }
         let temperature = d("temperature")
-        if let temperature, !(temperature > 0 && temperature.isFinite) {
-            throw ModelError(code: .invalidArgumentValue, "\(path) has a temperature that is not a positive number; remove it or run `govbrain model calibrate routing` again")
+        // A softmax temperature far outside what calibration fits would make every probability 0/0
+        // or 1 once in Float: refused rather than loaded.
+        if let temperature, !(temperature >= 1e-3 && temperature <= 1e3) {
+            throw ModelError(code: .invalidArgumentValue, "\(path) has a temperature outside 0.001–1000; remove it or run `govbrain model calibrate routing` again")
         }
+        // The gate is all or nothing: a file that names part of it, or gives it in the wrong type,
+        // is refused (loading it without the gate would dispatch what the gate holds back).
         var novelty: RoutingNovelty?
-        if let minimumCoverage = d("minimumCoverage"), let minimumEnergy = d("minimumEnergy") {
-            guard (0...1).contains(minimumCoverage), minimumEnergy.isFinite else {
-                throw ModelError(code: .invalidArgumentValue, "\(path) has a novelty gate out of range (minimumCoverage 0–1, minimumEnergy finite); remove it or run `govbrain model calibrate routing` again")
+        let gateKeys = ["minimumCoverage", "minimumEnergy", "noveltyQuantile"]
+        if gateKeys.contains(where: { json[$0] != nil }) {
+            guard let minimumCoverage = d("minimumCoverage"), (0...1).contains(minimumCoverage),
+                  let minimumEnergy = d("minimumEnergy"), minimumEnergy.isFinite, abs(minimumEnergy) < 1e6,
+                  let quantile = d("noveltyQuantile"), (0..<0.2).contains(quantile) else {
+                throw ModelError(code: .invalidArgumentValue, "\(path) has an incomplete or out-of-range novelty gate (minimumCoverage 0–1, minimumEnergy a finite number, noveltyQuantile 0–0.2, all three numbers); remove it or run `govbrain model calibrate routing` again")
             }
-            novelty = RoutingNovelty(minimumCoverage: minimumCoverage, minimumEnergy: minimumEnergy, quantile: d("noveltyQuantile") ?? 0)
+            novelty = RoutingNovelty(minimumCoverage: minimumCoverage, minimumEnergy: minimumEnergy, quantile: quantile)
         }
-        return RoutingCalibration(threshold: t, temperature: temperature.map { Float($0) }, targetPrecision: d("targetPrecision") ?? 0, source: s("source"), items: Int(d("items") ?? 0),
+        return RoutingCalibration(threshold: t, temperature: temperature.map { Float($0) }, targetPrecision: d("targetPrecision") ?? 0, source: s("source"), items: d("items").flatMap { Int(exactly: $0.rounded()) } ?? 0,
                                   coverage: d("coverage") ?? 0, precision: d("precision") ?? 0, createdAt: s("createdAt"), novelty: novelty)
     }
 

@@ -153,7 +153,8 @@ public struct RoutingModel: Sendable {
         let energy = RoutingNovelty.energy(z)
         let outOfDistribution = novelty.map { $0.isOutOfDistribution(coverage: coverage ?? 1, energy: energy) } ?? false
         return Prediction(intents: order.map { (intents[$0], Double(p[$0])) }, department: department, confidence: confidence,
-                          needsHuman: confidence < threshold || outOfDistribution, coverage: coverage, energy: energy,
+                          // Fails closed: a confidence that is not a number goes to a person.
+                          needsHuman: !(confidence >= threshold) || outOfDistribution, coverage: coverage, energy: energy,
                           outOfDistribution: outOfDistribution)
     }
 }

@@ -23,9 +23,9 @@ public struct RoutingNovelty: Sendable, Equatable {
         self.minimumCoverage = minimumCoverage; self.minimumEnergy = minimumEnergy; self.quantile = quantile
     }
 
-    /// Whether a text with these signs is out of distribution.
+    /// Whether a text with these signs is out of distribution (a sign that is not a number is).
     public func isOutOfDistribution(coverage: Double, energy: Double) -> Bool {
-        coverage < minimumCoverage || energy < minimumEnergy
+        !(coverage >= minimumCoverage && energy >= minimumEnergy)
     }
 
     /// log Σ exp(z): the energy sign of raw class scores.

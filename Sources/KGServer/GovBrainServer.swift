@@ -129,6 +129,7 @@ public struct GovBrainServer: Sendable {
         bolt.transactionTimeoutSeconds = configuration.boltTransactionTimeoutSeconds
         bolt.maxMessageBytes = configuration.boltMaxMessageBytes
         bolt.maxConnections = configuration.boltMaxConnections
+        bolt.maxHandshakingPerAddress = configuration.boltMaxHandshakingPerAddress
         bolt.idleTimeoutSeconds = configuration.boltIdleTimeoutSeconds
         bolt.databases = BoltDatabases.Configuration(directory: configuration.boltDatabases)
         bolt.databases.createMissing = configuration.boltCreateDatabases

@@ -72,6 +72,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var boltMaxMessageBytes = 16 << 20
     /// The most Bolt connections open at once.
     public var boltMaxConnections = 1000
+    /// The most Bolt connections one address may hold before finishing the handshake.
+    public var boltMaxHandshakingPerAddress = 32
     /// A Bolt connection silent this long (no query running) is closed.
     public var boltIdleTimeoutSeconds = 1800.0
     /// A folder of databases Bolt clients may select by name (`db`, e.g. a driver session's

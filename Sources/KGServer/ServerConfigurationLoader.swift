@@ -80,7 +80,7 @@ public enum ServerConfigurationLoader {
         .double("webhookRetryBaseSeconds", \.webhookRetryBaseSeconds), .bool("webhookAllowLoopback", \.webhookAllowLoopback),
         .optionalInt("boltPort", \.boltPort), .optionalString("boltHost", \.boltHost),
         .double("boltTransactionTimeoutSeconds", \.boltTransactionTimeoutSeconds), .int("boltMaxMessageBytes", \.boltMaxMessageBytes),
-        .int("boltMaxConnections", \.boltMaxConnections), .double("boltIdleTimeoutSeconds", \.boltIdleTimeoutSeconds),
+        .int("boltMaxConnections", \.boltMaxConnections), .int("boltMaxHandshakingPerAddress", \.boltMaxHandshakingPerAddress), .double("boltIdleTimeoutSeconds", \.boltIdleTimeoutSeconds),
         .optionalString("boltDatabases", \.boltDatabases), .bool("boltCreateDatabases", \.boltCreateDatabases),
         .int("boltMaxOpenDatabases", \.boltMaxOpenDatabases),
         .optionalString("boltTlsCert", \.boltTlsCert), .optionalString("boltTlsKey", \.boltTlsKey),

@@ -43,4 +43,18 @@ import Testing
         #expect(idle.isClosedByServer)
         #expect(Self.eventually(5) { server.openConnections == 0 })
     }
+
+    @Test func silentConnectionsOfOneAddressAreCapped() async throws {
+        let (server, port, _) = try await BoltServerTests.start { $0.maxHandshakingPerAddress = 3 }
+        defer { Task { await server.stop() } }
+        let silent = try (0..<3).map { _ in try BoltTestClient(port: port) }
+        #expect(Self.eventually(5) { server.openConnections == 3 })
+        let refused = try BoltTestClient(port: port)
+        #expect(refused.handshake([[0, 0, 4, 5]]) == nil, "a fourth silent connection of the address is closed")
+        // One finishes its handshake: its slot is free for a newcomer, which works.
+        #expect(silent[0].logIn(key: "admin"))
+        let admitted = try BoltTestClient(port: port)
+        #expect(admitted.logIn(key: "admin"))
+        #expect(admitted.run("RETURN 1")?.records == [[.int(1)]])
+    }
 }

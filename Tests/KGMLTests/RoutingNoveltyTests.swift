@@ -17,6 +17,7 @@ import GovBrainTestSupport
         #expect(gate.isOutOfDistribution(coverage: 0.05, energy: 50))
         #expect(gate.isOutOfDistribution(coverage: 0.5, energy: 5))
         #expect(!gate.isOutOfDistribution(coverage: 0.06, energy: 6))
+        #expect(gate.isOutOfDistribution(coverage: .nan, energy: 50) && gate.isOutOfDistribution(coverage: 0.5, energy: .nan), "not a number: out")
     }
 
     @Test func foreignAndRandomTextIsOutOfDistributionAndComplaintsAreNot() throws {
@@ -50,7 +51,16 @@ import GovBrainTestSupport
                                    precision: 0.98, createdAt: "2026-12-07T03:00:00Z", novelty: gate)
         try c.write(folder: folder)
         #expect(try RoutingCalibration.read(folder: folder) == c)
-        try "{\"threshold\": 0.5, \"minimumCoverage\": 3, \"minimumEnergy\": 1}".write(toFile: folder + "/" + RoutingCalibration.file, atomically: true, encoding: .utf8)
-        #expect(throws: ModelError.self) { try RoutingCalibration.read(folder: folder) }
+        // Out of range, partial, mistyped gates and unusable temperatures are refused, never loaded without the gate.
+        for bad in [#"{"threshold": 0.5, "minimumCoverage": 3, "minimumEnergy": 1, "noveltyQuantile": 0.005}"#,
+                    #"{"threshold": 0.5, "minimumCoverage": 0.6}"#, #"{"threshold": 0.5, "minimumCoverage": "0.6", "minimumEnergy": 1, "noveltyQuantile": 0.005}"#,
+                    #"{"threshold": 0.5, "minimumCoverage": 0.6, "minimumEnergy": 1, "noveltyQuantile": -5}"#,
+                    #"{"threshold": 0.79, "temperature": 1e-50}"#, #"{"threshold": 0.79, "temperature": 1e300}"#] {
+            try bad.write(toFile: folder + "/" + RoutingCalibration.file, atomically: true, encoding: .utf8)
+            #expect(throws: ModelError.self, "\(bad)") { try RoutingCalibration.read(folder: folder) }
+        }
+        // A count that does not fit is read as unknown, never a crash.
+        try #"{"threshold": 0.5, "items": 1e300}"#.write(toFile: folder + "/" + RoutingCalibration.file, atomically: true, encoding: .utf8)
+        #expect(try RoutingCalibration.read(folder: folder)?.items == 0)
     }
 }

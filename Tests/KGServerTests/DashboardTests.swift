@@ -13,6 +13,10 @@ extension ServerTests {
         try await withServer { base in
             let (s1, page, _) = try await get(base, as: nil)
             #expect(s1 == 200 && page.stringValue?.contains("/dashboard/app.js") == true)
+            // The policy the page is written for is sent, so a browser enforces it.
+            let (_, response) = try await URLSession.shared.data(from: base)
+            let policy = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Security-Policy") ?? ""
+            #expect(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), "\(policy)")
             let (s2, script, _) = try await get(base.appendingPathComponent("dashboard/app.js"), as: nil)
             #expect(s2 == 200 && script.stringValue?.contains("/v1/dashboard/summary") == true)
             // Only the dashboard's own files: no way out of its folder.

@@ -18,9 +18,13 @@ final class BoltChannelHandler: ChannelInboundHandler {
     private var session: BoltSession?
     private var handshakeTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
+    /// Called once when the handshake has been read (frees the address's handshake slot).
+    private let handshakeFinished: @Sendable () -> Void
 
-    init(databases: BoltDatabases, authority: BoltAuthority, configuration: BoltServer.Configuration, connectionID: String) {
+    init(databases: BoltDatabases, authority: BoltAuthority, configuration: BoltServer.Configuration, connectionID: String,
+         handshakeFinished: @escaping @Sendable () -> Void = {}) {
         self.databases = databases; self.authority = authority; self.configuration = configuration; self.connectionID = connectionID
+        self.handshakeFinished = handshakeFinished
         assembler = ChunkAssembler(maxMessageBytes: configuration.maxMessageBytes)
     }
 
@@ -46,6 +50,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
             }
             guard handshake.count == 20 else { return }
             handshakeTimer?.cancel()
+            handshakeFinished()
             guard let version = BoltVersion.negotiate(Array(handshake.suffix(16))) else {
                 let channel = context.channel
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: [0, 0, 0, 0]))).whenComplete { _ in channel.close(promise: nil) }

@@ -24,6 +24,10 @@ public final class BoltServer: Sendable {
         /// The most connections open at once; one more is closed at once (drivers report the
         /// server unavailable and retry), so idle pools cannot exhaust the server's threads.
         public var maxConnections = 1000
+        /// The most connections one address may hold that have not finished the Bolt handshake
+        /// (TLS included); one more is closed at once, so silent sockets from one host cannot take
+        /// the whole `maxConnections` (a finished handshake frees the slot).
+        public var maxHandshakingPerAddress = 32
         /// A connection that sends nothing for this long while no query of it runs is closed
         /// (an open transaction ends by its own timeout first).
         public var idleTimeoutSeconds: Double = 1800
@@ -45,6 +49,7 @@ public final class BoltServer: Sendable {
             guard (0...65535).contains(port) else { throw BoltFailure.protocolViolation("the Bolt port \(port) is out of range 0–65535") }
             guard !host.isEmpty else { throw BoltFailure.protocolViolation("the Bolt host is empty") }
             guard maxConnections >= 1 else { throw BoltFailure.protocolViolation("the Bolt connection cap must be at least 1") }
+            guard maxHandshakingPerAddress >= 1 else { throw BoltFailure.protocolViolation("the Bolt per-address handshake cap must be at least 1") }
             guard handshakeTimeoutSeconds > 0, transactionTimeoutSeconds > 0, idleTimeoutSeconds > 0 else {
                 throw BoltFailure.protocolViolation("the Bolt timeouts must be positive")
             }
@@ -60,6 +65,8 @@ public final class BoltServer: Sendable {
     private let connections = NIOLockedValueBox(0)
     /// The connections open now.
     private let active = NIOLockedValueBox(0)
+    /// Connections still in the handshake, by remote address.
+    private let handshaking = NIOLockedValueBox<[String: Int]>([:])
 
     public init(configuration: Configuration, graph: KnowledgeGraph, authority: BoltAuthority) {
         self.configuration = configuration; self.authority = authority
@@ -74,7 +81,7 @@ public final class BoltServer: Sendable {
         try configuration.validate()
         let tlsContext = try configuration.tls?.makeContext()
         let databases = self.databases, authority = self.authority, configuration = self.configuration, connections = self.connections
-        let active = self.active
+        let active = self.active, handshaking = self.handshaking
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -87,11 +94,16 @@ public final class BoltServer: Sendable {
                 }
                 guard admitted else { return channel.close() }
                 channel.closeFuture.whenComplete { _ in active.withLockedValue { $0 -= 1 } }
+                let address = channel.remoteAddress?.ipAddress ?? "?"
+                let slot = HandshakeSlot(address: address, table: handshaking)
+                guard slot.take(limit: configuration.maxHandshakingPerAddress) else { return channel.close() }
+                channel.closeFuture.whenComplete { _ in slot.release() }
                 let id = connections.withLockedValue { count -> Int in count += 1; return count }
                 return channel.eventLoop.makeCompletedFuture {
                     if let tlsContext { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext)) }
                     try channel.pipeline.syncOperations.addHandler(
-                        BoltChannelHandler(databases: databases, authority: authority, configuration: configuration, connectionID: "bolt-\(id)"))
+                        BoltChannelHandler(databases: databases, authority: authority, configuration: configuration, connectionID: "bolt-\(id)",
+                                           handshakeFinished: { slot.release() }))
                 }
             }
         let bound = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()

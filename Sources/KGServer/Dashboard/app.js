@@ -5,7 +5,7 @@
 
 const state = {
   key: sessionStorage.getItem("govbrain.key") || "", lang: localStorage.getItem("govbrain.lang") === "en" ? "en" : "zh",
-  charts: {}, summary: null, stats: null, names: null, hotspots: null, alerts: null, loop: null, efficacy: null,
+  charts: {}, summary: null, stats: null, names: null, hotspots: null, alerts: null, loop: null, efficacy: null, efficacyRequest: 0,
 };
 const $ = (id) => document.getElementById(id);
 const COLORS = { A: "#46a758", B: "#3fa9f5", C: "#f5a524", D: "#e5484d", red: "#e5484d", orange: "#f5a524", yellow: "#f2d541" };
@@ -447,10 +447,14 @@ function intervalBar(row) {
   return svg;
 }
 
+/** Reads the report of the selectors' choice; an answer to an earlier choice that arrives late is dropped. */
 async function loadEfficacy() {
   const period = $("effPeriod").value, level = $("effLevel").value, domain = $("effDomain").value;
+  const request = (state.efficacyRequest = (state.efficacyRequest || 0) + 1);
   $("effNote").textContent = t("effLoading");
-  state.efficacy = await api(`/v1/supervision/efficacy?period=${period}&level=${level}&domain=${domain}`);
+  const answer = await api(`/v1/supervision/efficacy?period=${period}&level=${level}&domain=${domain}`);
+  if (request !== state.efficacyRequest) return;
+  state.efficacy = answer;
   renderEfficacy();
 }
 
@@ -464,13 +468,15 @@ function renderEfficacy() {
     tbody.replaceChildren(noteRow(8, none ? t("effNoCases") : t("unavailable", status), body?.error?.message || ""));
     return;
   }
-  $("effNote").textContent = t("effNote", body.period, fmt(body.units), fmt(body.cases));
+  const domainName = $("effDomain").selectedOptions[0]?.text || body.domain;
+  $("effNote").textContent = t("effNote", `${body.period} · ${domainName}`, fmt(body.units), fmt(body.cases));
   const name = (r) => body.level === "office" ? officeName(r.id) : body.level === "department" ? (state.names?.departments.get(r.id)?.[state.lang === "en" ? "nameEn" : "name"] || r.name || r.id) : (r.name || r.id);
   const row = (r) => {
     const moved = (r.components || []).filter((c) => Math.abs(c.z) >= 0.05).sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 2)
       .map((c) => `${outcomeName(body, c.outcome)} ${c.z > 0 ? "+" : "−"}${Math.abs(c.z).toFixed(2)}`).join(state.lang === "zh" ? "；" : "; ");
-    return el("tr", {}, el("td", {}, r.rank), el("td", { title: r.id }, name(r)), el("td", {}, el("b", {}, r.index.toFixed(1))),
-      el("td", { title: `${r.lower.toFixed(1)} – ${r.upper.toFixed(1)}` }, intervalBar(r)), el("td", {}, fmt(r.cases)),
+    const num = (v) => (typeof v === "number" && isFinite(v) ? v.toFixed(1) : "–");
+    return el("tr", {}, el("td", {}, r.rank ?? "–"), el("td", { title: r.id }, name(r)), el("td", {}, el("b", {}, num(r.index))),
+      el("td", { title: `${num(r.lower)} – ${num(r.upper)}` }, [r.index, r.lower, r.upper].every((v) => typeof v === "number") ? intervalBar(r) : "–"), el("td", {}, fmt(r.cases)),
       el("td", {}, pct(r.raw)), el("td", {}, pct(r.expected)), el("td", { class: "muted" }, moved || "–"));
   };
   const rows = body.rows.slice().sort((a, b) => a.rank - b.rank);

@@ -21,6 +21,8 @@ struct DashboardRoutes {
     /// The folder with index.html, app.js and style.css.
     let folder: String?
     static let chartJS = ["/usr/share/javascript/chart.js/chart.min.js", "/usr/share/javascript/chart.js/chart.umd.js"]
+    /// The page's policy: its own scripts, styles and API only; no inline code, no framing, no plugins.
+    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     static let types = ["html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"]
 
     static func file(_ path: String, type: String) throws -> Response {
@@ -30,6 +32,8 @@ struct DashboardRoutes {
         var headers = HTTPFields()
         headers[.contentType] = type
         headers[.cacheControl] = "no-cache"
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
