@@ -177,10 +177,14 @@ def main():
             phrases = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in knowledge_phrases())
             f.write(phrases * 10)
         variants.append((" + taxonomy & lexicon", augmented))
-        # What routing v4 is trained on: the corpus, the taxonomy and lexicon, and the calls written by hand 3×.
+        # What the promoted routing model is trained on: the corpus, the taxonomy and lexicon, and the
+        # calls written by hand that its card names (3×; v4: T1–T9 and U1).
         by_hand = tempfile.mktemp(suffix=".jsonl")
         folder = os.path.join(ROOT, "Datasets", "hotline-handwritten", "train")
-        calls = "".join(open(os.path.join(folder, name), encoding="utf-8").read() for name in sorted(os.listdir(folder)) if name.endswith(".jsonl"))
+        promoted = open(os.path.join(ROOT, "Models", "routing", "PROMOTED")).read().strip()
+        card = json.load(open(os.path.join(ROOT, "Models", "routing", promoted, "card.json")))
+        named = {os.path.basename(d["path"]) for d in card.get("data", [])}
+        calls = "".join(open(os.path.join(folder, name), encoding="utf-8").read() for name in sorted(os.listdir(folder)) if name in named)
         with open(by_hand, "w", encoding="utf-8") as f:
             f.write(open(augmented, encoding="utf-8").read())
             f.write(calls * 3)
