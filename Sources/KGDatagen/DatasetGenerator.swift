@@ -3,7 +3,8 @@ import KGCore
 
 /// `govbrain datagen`: a deterministic synthetic Guangxi government graph on the real reference
 /// data — enterprises, people, hotline work orders, inspections, violations, penalties, credit
-/// records, policies, applications and grants — written as CSV in the import convention, with
+/// records, policies, applications and grants, and the ecology, emergency-management and housing
+/// supervision domains (`DomainSupervision`) — written as CSV in the import convention, with
 /// the latent truth (risk, correct routing, policy fit) in `truth/` and a manifest.
 public struct DatasetGenerator {
     /// What to generate and where.
@@ -11,8 +12,10 @@ public struct DatasetGenerator {
         public var scale: DatagenScale
         public var seed: UInt64
         public var outputFolder: String
-        public init(scale: DatagenScale, seed: UInt64, outputFolder: String) {
-            self.scale = scale; self.seed = seed; self.outputFolder = outputFolder
+        /// Sites per supervision domain (ecology, emergency, housing); nil: one per ten enterprises.
+        public var domainSites: Int?
+        public init(scale: DatagenScale, seed: UInt64, outputFolder: String, domainSites: Int? = nil) {
+            self.scale = scale; self.seed = seed; self.outputFolder = outputFolder; self.domainSites = domainSites
         }
     }
 
@@ -572,6 +575,16 @@ public struct DatasetGenerator {
             riskTruth.write([enterpriseUSCC[e], String(format: "%.4f", enterpriseRisk[e]), enterpriseRisk[e] >= 0.5 ? "true" : "false",
                              pattern[e], pattern[e] == "hollowing" || pattern[e] == "wage_crisis" ? Self.isoDate(onset[e]) : ""]
                             + periodProbability[e].map { $0.isNaN ? "" : String(format: "%.5f", $0) })
+        }
+
+        // Ecology, emergency management, housing and construction: the other supervision domains.
+        let domainEnterprises = DomainSupervision.Enterprises(
+            uscc: enterpriseUSCC, county: enterpriseCounty, section: enterpriseIndustry.map { String($0.prefix(1)) }, risk: enterpriseRisk,
+            active: enterpriseStatus.map { $0 == "存续" || $0 == "在业" })
+        for domain in SupervisionDomain.all {
+            try DomainSupervision(domain: domain, seed: seed, sites: configuration.domainSites ?? max(30, n / 10), start: start, days: 730)
+                .write(enterprises: domainEnterprises, counties: counties.map(\.adcode), office: office,
+                       output: .init(node: { try nodes($0, $1) }, rel: { try rels($0, $1) }, other: { try other($0, $1) }))
         }
 
         // Policies, applications and grants ---------------------------------------------------

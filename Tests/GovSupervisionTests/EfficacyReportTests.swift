@@ -108,8 +108,9 @@ import KGEngine
         #expect(code(EfficacyReportRequest(period: "2024-Q4", level: "city")).0 == .invalidSupervisionRequest)
         #expect(code(EfficacyReportRequest(period: "2024-Q4", domain: "tax")).0 == .invalidSupervisionRequest)
         #expect(code(EfficacyReportRequest(period: "2024-Q4", region: "45")).0 == .invalidSupervisionRequest)
+        // The hand-made graph has no pollution sources: ecology is a domain, without cases here.
         let (c, m) = code(EfficacyReportRequest(period: "2024-Q4", domain: "ecology"))
-        #expect(c == .insufficientData && m.contains("no cases for domain ecology in the graph yet"))
+        #expect(c == .insufficientData && m.contains("no ecology cases in period 2024-Q4"))
         #expect(code(EfficacyReportRequest(period: "2023-Q1")).0 == .insufficientData)
     }
 }

@@ -17,8 +17,10 @@ extension ServerTests {
             #expect(!rows.isEmpty && rows.first?["rank"]?.doubleValue == 1)
             let (s2, bad, _) = try await get(URL(string: "\(base)/v1/supervision/efficacy?period=2024Q4")!)
             #expect(s2 == 400 && bad["error"]?["message"]?.stringValue?.contains("YYYY-Qn") == true)
-            let (s3, none, _) = try await get(URL(string: "\(base)/v1/supervision/efficacy?period=2024-Q4&domain=housing")!)
-            #expect(s3 == 400 && none["error"]?["message"]?.stringValue?.contains("no cases for domain housing") == true)
+            let (s3, housing, _) = try await get(URL(string: "\(base)/v1/supervision/efficacy?period=2024-Q4&domain=housing")!)
+            #expect(s3 == 200 && housing["domain"] == .string("housing") && !(housing["rows"]?.arrayValue ?? []).isEmpty)
+            let (s4, none, _) = try await get(URL(string: "\(base)/v1/supervision/efficacy?period=2019-Q4&domain=housing")!)
+            #expect(s4 == 400 && none["error"]?["message"]?.stringValue?.contains("no housing cases in period 2019-Q4") == true)
         }
     }
 }

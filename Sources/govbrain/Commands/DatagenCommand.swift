@@ -31,11 +31,19 @@ struct DatagenCommand: ParsableCommand {
         @Option(help: "tiny, demo or large.") var scale: DatagenScale = .tiny
         @Option(help: "Random seed (the same seed gives the same files).") var seed: UInt64 = 1
         @Option(help: "Output folder.") var out: String
+        @Option(name: .customLong("domain-sites"), help: "Sites per supervision domain (ecology, emergency, housing); default one per ten enterprises.")
+        var domainSites: Int?
+
+        func validate() throws {
+            if let domainSites, !(1...1_000_000).contains(domainSites) {
+                throw ValidationError("--domain-sites must be between 1 and 1000000, got \(domainSites)")
+            }
+        }
 
         func run() throws {
             try CLIFailure.run {
                 let reference = try ReferenceCatalog.load(folder: (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference"))
-                let report = try DatasetGenerator(configuration: .init(scale: scale, seed: seed, outputFolder: out), reference: reference).run()
+                let report = try DatasetGenerator(configuration: .init(scale: scale, seed: seed, outputFolder: out, domainSites: domainSites), reference: reference).run()
                 print("wrote \(report.nodes) nodes and \(report.relationships) relationships in \(report.files.count) files to \(out) (\(String(format: "%.1f", report.seconds)) s); manifest.json lists them with SHA-256")
             }
         }

@@ -23,7 +23,8 @@ public final class EfficacyCaseCache: @unchecked Sendable {
             switch d {
             case .hotline: found[d] = try EfficacyHotlineCases.read(graph: graph)
             case .market: found[d] = try EfficacyMarketCases.read(graph: graph)
-            default: found[d] = []
+            case .ecology, .emergency, .housing: found[d] = try EfficacyDomainCases.read(graph: graph, domain: d)
+            case .all: found[d] = []
             }
         }
         lock.withLock {

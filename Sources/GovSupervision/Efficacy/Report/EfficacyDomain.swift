@@ -1,13 +1,13 @@
 import KGCore
 
-/// The supervision domain an efficacy report covers. The plan names four supervision domains and
-/// the hotline; the graph holds cases of `market` (inspections) and `hotline` (work orders) so
-/// far: the others are accepted and answered with a clear "no cases yet".
+/// The supervision domain an efficacy report covers: the plan's four supervision domains — `market`
+/// (inspections of enterprises), `ecology` (生态环境), `emergency` (应急管理) and `housing` (住房建设)
+/// (their domain inspections, see `EfficacyDomainCases`) — and the `hotline` (work orders).
 public enum EfficacyDomain: String, Sendable, Codable, CaseIterable {
     case market, ecology, emergency, housing, hotline, all
 
     /// The domains whose cases the graph holds.
-    public static let available: [EfficacyDomain] = [.market, .hotline]
+    public static let available: [EfficacyDomain] = [.market, .ecology, .emergency, .housing, .hotline]
 
     /// Parses a domain; nil or empty is `all`.
     /// - Throws: `EfficacyError` (InvalidSupervisionRequest) listing the domains.

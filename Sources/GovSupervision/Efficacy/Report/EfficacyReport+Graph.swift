@@ -27,9 +27,6 @@ extension EfficacyReport {
         if let region, !(region.count == 6 && region.allSatisfy(\.isASCII) && region.allSatisfy(\.isNumber)) {
             throw EfficacyError(code: .invalidSupervisionRequest, message: "region must be a six-digit adcode (e.g. 450100 for a city and its counties)")
         }
-        guard domain.parts.allSatisfy(EfficacyDomain.available.contains) else {
-            throw EfficacyError(code: .insufficientData, message: "no cases for domain \(domain.rawValue) in the graph yet; the graph holds cases for \(EfficacyDomain.available.map(\.rawValue).joined(separator: " and ")) (or all)")
-        }
         let read = try (cache ?? EfficacyCaseCache()).cases(graph: graph, domains: domain.parts)
         let units = read.units
         var cases: [EfficacyGraphCase] = []
@@ -42,7 +39,10 @@ extension EfficacyReport {
             case .market:
                 cases += (read.cases[.market] ?? []).filter { period.contains(day: $0.day) }
                 described += EfficacyMarketCases.outcomes.map { ($0.name, .market, $0.description) }
-            default: break
+            case .ecology, .emergency, .housing:
+                cases += (read.cases[part] ?? []).filter { period.contains(day: $0.day) }
+                described += EfficacyDomainCases.outcomes(part).map { ($0.name, part, $0.description) }
+            case .all: break
             }
         }
         if let region, level == .department {
@@ -53,7 +53,13 @@ extension EfficacyReport {
         }
 
         // The case table in the estimator's contract, one row per case.
-        let xNames = Set(cases.flatMap(\.x.keys)).sorted(), yNames = described.map(\.name)
+        // The outcomes of the domains with cases in the period, and one indicator per such domain
+        // but the baseline (the hotline when it has cases, else the first): a report of several
+        // domains compares offices across them.
+        let present = domain.parts.filter { p in cases.contains { $0.domain == p } }
+        let xNames = Set(cases.flatMap(\.x.keys)).sorted(), yNames = described.filter { present.contains($0.domain) }.map(\.name)
+        let baseline = present.contains(.hotline) ? EfficacyDomain.hotline : present.first
+        let indicators = present.filter { $0 != baseline }
         var names: [String: (name: String, adcode: String)] = [:]
         let records: [[String: String]] = cases.map { c in
             let unit = units.unit(c.office, level: level)
@@ -62,11 +68,11 @@ extension EfficacyReport {
             // Another domain's case mix does not apply to the case: 0, with the domain indicator
             // below, rather than "unknown" (which would be imputed).
             for x in xNames { r[x] = c.x[x].map { v in v.map { String($0) } ?? "" } ?? "0" }
-            if domain.parts.count > 1 { r["x_domain_market"] = c.domain == .market ? "1" : "0" }
+            for p in indicators { r["x_domain_\(p.rawValue)"] = c.domain == p ? "1" : "0" }
             for y in yNames { r[y] = (c.y[y] ?? nil).map { String($0) } ?? "" }
             return r
         }
-        let table = try EfficacyCases(columns: ["office", "group"] + xNames + (domain.parts.count > 1 ? ["x_domain_market"] : []) + yNames, records: records, lines: Array(2..<(records.count + 2)),
+        let table = try EfficacyCases(columns: ["office", "group"] + xNames + indicators.map { "x_domain_\($0.rawValue)" } + yNames, records: records, lines: Array(2..<(records.count + 2)),
                                       source: "graph \(domain.rawValue) cases \(period)", period: nil)
         let scores = try EfficacyEstimator.score(table)
 

@@ -11,7 +11,8 @@ extension EfficacyReport {
         }
         func f(_ v: Double?, _ d: Int = 1) -> String { v.map { EfficacyReport.fixed($0, d) } ?? "—" }
         let levelName = ["office": "办公室（机构）", "department": "部门类型", "region": "地区"][level] ?? level
-        let domainName = ["market": "市场监管", "hotline": "12345 热线", "all": "市场监管与 12345 热线"][domain] ?? domain
+        let domainName = ["market": "市场监管", "ecology": "生态环境", "emergency": "应急管理", "housing": "住房建设", "hotline": "12345 热线",
+                          "all": "市场监管、生态环境、应急管理、住房建设与 12345 热线"][domain] ?? domain
         var s = """
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8"><title>效能评估报告 \(e(period))</title>
