@@ -23,14 +23,19 @@ struct TrainCredit: ParsableCommand {
         industry) and its related parties (personalized PageRank from known-bad enterprises over legal-representative and
         shareholder links), target = a serious adverse credit event in the following year; writes Models/enterprise-credit/vN
         and grades every enterprise (creditGrade, creditPoints, creditProbability, creditReasons on the node).
+        --domain ecology|emergency|housing (with --graph; default market, the enterprise model above) trains the domain's
+        site scorecard instead, target = a serious problem or one left unrectified past its deadline in the following year;
+        writes Models/<domain>-credit/vN (nothing is written to the graph).
         Examples:
           govbrain model train credit --data Datasets/german_credit/german_credit.csv --target bad --split Datasets/german_credit/split.csv
           govbrain model train credit --graph --db .govbrain/demo.sqlite
+          govbrain model train credit --graph --db .govbrain/demo.sqlite --domain housing
         """)
 
     @Option(help: "CSV file with a header row.") var data: String?
     @Option(help: "The 0/1 target column (1 = bad).") var target: String?
     @Flag(help: "Train the enterprise credit model on the graph (--db) instead of a CSV file.") var graph = false
+    @Option(help: "With --graph: the supervision domain, market (default: enterprises), ecology, emergency or housing (their sites).") var domain: String = "market"
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
     @Option(help: "Seed of the held-out split (--graph).") var seed: UInt64 = 42
@@ -43,6 +48,7 @@ struct TrainCredit: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try SupervisionDomainOption.validate(domain, graph: graph)
         if graph {
             guard data == nil, target == nil, split == nil, out == nil else {
                 throw ValidationError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
@@ -113,6 +119,21 @@ struct TrainCredit: ParsableCommand {
 extension TrainCredit {
     func trainOnGraph() throws {
         let kg = try database.open()
+        if let schema = SupervisionDomainSchema.named(domain) {
+            let report = try DomainCreditModel.train(graph: kg, schema: schema, models: try models ?? ResourceLocator.modelsPath(), seed: seed,
+                                                     command: "govbrain model train credit --graph --db \(database.db) --domain \(schema.id)")
+            let m = report.metrics
+            switch output.format {
+            case .json: print(JSONWriter.string(m))
+            case .text:
+                print("\(schema.id) credit model \(report.version)\(report.promoted ? " (promoted)" : ""): origin \(m["origin"]?.stringValue ?? "?"), \(m["population"]?.doubleValue.map { String(Int($0)) } ?? "?") sites, base rate \(String(format: "%.2f", (m["baseRate"]?.doubleValue ?? .nan) * 100)) %")
+                print(String(format: "test: AUC %.4f, KS %.4f; 5-fold CV AUC %.4f ± %.4f; plain logistic regression test AUC %.4f", m["testAUC"]?.doubleValue ?? .nan,
+                             m["testKS"]?.doubleValue ?? .nan, m["cvAUCMean"]?.doubleValue ?? .nan, m["cvAUCSD"]?.doubleValue ?? .nan,
+                             m["baseline"]?["testAUC"]?.doubleValue ?? .nan))
+                print("wrote \(report.directory) (model.json, scorecard.csv, MODEL.md, metrics.json)")
+            }
+            return
+        }
         let report = try EnterpriseCreditModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(), seed: seed,
                                                      command: "govbrain model train credit --graph --db \(database.db)")
         let m = report.metrics

@@ -32,9 +32,14 @@ struct TrainRisk: ParsableCommand {
         the period's alerts (reasons in Chinese, English in the JSON).
         --with-outcomes adds what supervisors found: the current period's alerts resolved as confirmed (1) or false_alarm (0)
         become training rows (features as of now); no_action says nothing about the risk and is left out.
+        --domain ecology|emergency|housing (with --graph; default market, the enterprise model above) trains the domain's
+        site model instead: pollution sources, work-safety sites or construction projects, target = a problem (exceedance,
+        hidden danger, quality or safety incident) at the site in the next half-year, validated out of time the same way;
+        writes Models/<domain>-risk/vN (nothing is written to the graph).
         Examples:
           govbrain model train risk --data enterprises.csv --target violated --split split.csv --out /tmp/risk
           govbrain model train risk --graph --db .govbrain/demo.sqlite
+          govbrain model train risk --graph --db .govbrain/demo.sqlite --domain emergency
         """)
 
     @Option(help: "CSV file with a header row.") var data: String?
@@ -43,6 +48,7 @@ struct TrainRisk: ParsableCommand {
     @Option(help: "Output folder (default: Models/risk/vN).") var out: String?
     @Flag(help: "Train the enterprise risk model on the graph (--db) instead of a CSV file.") var graph = false
     @Flag(help: "With --graph: add the current period's resolved alerts as training rows (outcome confirmed = 1, false_alarm = 0).") var withOutcomes = false
+    @Option(help: "With --graph: the supervision domain, market (default: enterprises), ecology, emergency or housing (their sites).") var domain: String = "market"
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
     @Option(help: "auto (the one cross-validation prefers), scorecard, trees or blend (the mean log-odds of the card and the trees).") var algorithm: RiskAlgorithm = .auto
@@ -63,6 +69,8 @@ struct TrainRisk: ParsableCommand {
             }
         }
         if withOutcomes && !graph { throw ValidationError("--with-outcomes needs --graph: outcomes are alerts resolved in the graph") }
+        try SupervisionDomainOption.validate(domain, graph: graph)
+        if withOutcomes && domain != "market" { throw ValidationError("--with-outcomes works with --domain market only: alerts are raised for enterprises") }
         if graph {
             guard data == nil, target == nil, split == nil, out == nil else {
                 throw ValidationError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
@@ -98,6 +106,17 @@ struct TrainRisk: ParsableCommand {
 
     func run() throws {
         try CLIFailure.run {
+            if graph, let schema = SupervisionDomainSchema.named(domain) {
+                let kg = try database.open()
+                let report = try DomainRiskModel.train(graph: kg, schema: schema, models: try models ?? ResourceLocator.modelsPath(),
+                                                       command: "govbrain model train risk --graph --db \(database.db) --domain \(schema.id)"
+                                                           + (algorithm != .auto ? " --algorithm \(algorithm.rawValue)" : ""),
+                                                       algorithm: algorithm)
+                var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
+                if case .object(let m) = report.metrics { members += m }
+                print(JSONWriter.string(.object(members)))
+                return
+            }
             if graph {
                 let kg = try database.open()
                 let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(),
