@@ -194,6 +194,7 @@ public enum EnterpriseRiskModel {
         switch algorithm {
         case .trees: return "gradient-boosted trees (histogram-based, early stopping, Platt-calibrated; reasons by exact TreeSHAP)"
         case .blend: return "the blend of the WoE scorecard and gradient-boosted trees (the mean of their log-odds; reasons from half of each model's contributions)"
+        case .linear: return "a ridge-penalised logistic regression on the columns and the interaction pairs' XOR and product of deviations (reasons by β·z against an average row)"
         default: return "the explainable WoE logistic model (monotonic binning, IV and correlation selection, IRLS)"
         }
     }

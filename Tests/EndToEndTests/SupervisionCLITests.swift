@@ -38,8 +38,8 @@ import KGCore
         #expect((r["testAUC"]?.doubleValue ?? 0) > 0.55)
         #expect((r["scoring"]?["scored"]?.doubleValue ?? 0) > 900)
         // The same auto selection as a table's: the card says which and why.
-        #expect(["scorecard", "trees", "blend"].contains(r["algorithm"]?.stringValue ?? ""))
-        #expect(r["selection"]?["candidates"]?.arrayValue?.count == 3 && (r["selection"]?["reason"]?.stringValue ?? "").contains("fold CV"))
+        #expect(["scorecard", "linear", "trees", "blend"].contains(r["algorithm"]?.stringValue ?? ""))
+        #expect(r["selection"]?["candidates"]?.arrayValue?.count == 4 && (r["selection"]?["reason"]?.stringValue ?? "").contains("fold CV"))
         let riskCard = try String(contentsOf: dir.appendingPathComponent("models/enterprise-risk/v1/MODEL.md"), encoding: .utf8)
         #expect(riskCard.contains("why") && riskCard.contains("CV AUC of the candidates"))
 

@@ -39,6 +39,8 @@ public enum InteractionSearch {
         public let first: String, second: String
         public let statistic: Double
         public let pValue: Double
+        /// The best 2 × 2 cut: a row is on the low side of a column when its value is at or below the cut.
+        public let firstCut: Double?, secondCut: Double?
     }
 
     /// The interaction terms of `features` on `rows`, strongest first.
@@ -54,18 +56,20 @@ public enum InteractionSearch {
         var found: [(Pair, Int, Int)] = []
         for i in 0..<columns.count {
             for j in (i + 1)..<columns.count {
-                let (stat, df, cuts) = best(coded[i], coded[j], g: g, h: h, l2: s.l2)
-                tried += Double(cuts)
-                found.append((Pair(first: columns[i], second: columns[j], statistic: stat, pValue: ProportionTest.chiSquareSurvival(stat, df: df)), i, j))
+                let b = best(coded[i], coded[j], g: g, h: h, l2: s.l2)
+                tried += Double(b.tried)
+                found.append((Pair(first: columns[i], second: columns[j], statistic: b.statistic, pValue: ProportionTest.chiSquareSurvival(b.statistic, df: b.df),
+                                   firstCut: coded[i].edge(b.cut.0), secondCut: coded[j].edge(b.cut.1)), i, j))
             }
         }
-        let kept = found.map { (p, i, j) in (Pair(first: p.first, second: p.second, statistic: p.statistic, pValue: min(1, p.pValue * max(1, tried))), i, j) }
+        let kept = found.map { (p, i, j) in (Pair(first: p.first, second: p.second, statistic: p.statistic, pValue: min(1, p.pValue * max(1, tried)),
+                                                  firstCut: p.firstCut, secondCut: p.secondCut), i, j) }
             .filter { $0.0.pValue < s.alpha }
             .sorted { $0.0.statistic > $1.0.statistic }
             .prefix(s.maxTerms)
         return kept.map { p, i, j in
             InteractionTerm(first: p.first, second: p.second, firstGrid: InteractionTerm.grid(coded[i].values), secondGrid: InteractionTerm.grid(coded[j].values),
-                            statistic: p.statistic, pValue: p.pValue)
+                            statistic: p.statistic, pValue: p.pValue, firstCut: p.firstCut, secondCut: p.secondCut)
         }
     }
 
@@ -103,8 +107,13 @@ public enum InteractionSearch {
         return (g, h)
     }
 
-    /// A column's quantile-bin codes on `rows` (`bins` = the missing code) and its present values.
-    struct Coded { let codes: [UInt8]; let bins: Int; let values: [Double] }
+    /// A column's quantile-bin codes on `rows` (`bins` = the missing code), its present values and
+    /// the bins' upper edges (a value is in bin k when it is at or below `edges[k]` and above the one before).
+    struct Coded {
+        let codes: [UInt8]; let bins: Int; let values: [Double]; let edges: [Double]
+        /// The value a cut after bin `k` falls at (nil past the last edge).
+        func edge(_ k: Int) -> Double? { edges.indices.contains(k) ? edges[k] : nil }
+    }
 
     static func codes(_ cells: [String], rows: [Int], bins: Int) -> Coded {
         let x = rows.map { TreeFeature.text(cells[$0]).flatMap(TreeFeature.number) }
@@ -112,11 +121,12 @@ public enum InteractionSearch {
         let edges = TreeFeature.quantileEdges(values, maxBins: bins)
         let feature = TreeFeature(name: "", kind: .numeric, edges: edges)
         let missing = UInt8(edges.count + 1)
-        return Coded(codes: x.map { $0.map(feature.code(ofValue:)) ?? missing }, bins: edges.count + 1, values: values)
+        return Coded(codes: x.map { $0.map(feature.code(ofValue:)) ?? missing }, bins: edges.count + 1, values: values, edges: edges)
     }
 
-    /// The best 2 × 2 cut of a pair: its statistic, degrees of freedom and the number of cut pairs tried.
-    static func best(_ a: Coded, _ b: Coded, g: [Double], h: [Double], l2: Double) -> (Double, Int, Int) {
+    /// The best 2 × 2 cut of a pair: its statistic, degrees of freedom, the number of cut pairs
+    /// tried and the cut (the last bin of each column's low side).
+    static func best(_ a: Coded, _ b: Coded, g: [Double], h: [Double], l2: Double) -> (statistic: Double, df: Int, tried: Int, cut: (Int, Int)) {
         let na = a.bins, nb = b.bins, width = nb + 1
         var G = [Double](repeating: 0, count: (na + 1) * width), H = G
         for k in 0..<g.count {
@@ -140,7 +150,7 @@ public enum InteractionSearch {
         let tG = CG[na * nb - 1], tH = CH[na * nb - 1]
         func step(_ g: Double, _ h: Double) -> Double { g * g / (h + l2) }
         let totalG = tG + gMissing, totalH = tH + hMissing
-        var bestGain = 0.0
+        var bestGain = 0.0, bestCut = (0, 0)
         for i in 0..<(na - 1) {
             let rowEndG = CG[i * nb + nb - 1], rowEndH = CH[i * nb + nb - 1]
             for j in 0..<(nb - 1) {
@@ -149,10 +159,10 @@ public enum InteractionSearch {
                 let g10 = CG[(na - 1) * nb + j] - g00, h10 = CH[(na - 1) * nb + j] - h00
                 let g11 = tG - g00 - g01 - g10, h11 = tH - h00 - h01 - h10
                 let gain = step(g00, h00) + step(g01, h01) + step(g10, h10) + step(g11, h11)
-                if gain > bestGain { bestGain = gain }
+                if gain > bestGain { bestGain = gain; bestCut = (i, j) }
             }
         }
         let stat = max(0, bestGain + step(gMissing, hMissing) - step(totalG, totalH))
-        return (stat, hMissing > 0 ? 4 : 3, max(1, (na - 1) * (nb - 1)))
+        return (stat, hMissing > 0 ? 4 : 3, max(1, (na - 1) * (nb - 1)), bestCut)
     }
 }

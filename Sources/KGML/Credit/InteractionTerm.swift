@@ -20,14 +20,20 @@ public struct InteractionTerm: Codable, Sendable, Equatable {
     /// residuals) and its p-value corrected for every pair and cut tried.
     public let statistic: Double
     public let pValue: Double
+    /// The search's best 2 × 2 cut of each column (a value at or below it is on the low side);
+    /// absent in models trained before the linear candidate, which reads them.
+    public let firstCut: Double?
+    public let secondCut: Double?
 
     /// The name of the derived column.
     public var name: String { "\(first)×\(second)" }
 
-    public init(first: String, second: String, firstGrid: [Double], secondGrid: [Double], statistic: Double, pValue: Double) {
+    public init(first: String, second: String, firstGrid: [Double], secondGrid: [Double], statistic: Double, pValue: Double,
+                firstCut: Double? = nil, secondCut: Double? = nil) {
         self.first = first; self.second = second
         self.firstGrid = firstGrid; self.secondGrid = secondGrid
         self.statistic = statistic; self.pValue = pValue
+        self.firstCut = firstCut; self.secondCut = secondCut
     }
 
     /// Percentiles 1…99 of `values` (empty for no values).

@@ -68,7 +68,8 @@ extension RiskModel {
             parameters: parameters(risk, target: target, options: options, selection: selection, columns: columns),
             metrics: metricList(metrics, split: !testRows.isEmpty),
             limitations: ["Supervised on the labels given; it learns what the target records, not latent risk.",
-                          risk.algorithm == .blend ? "The blend's reasons add half of the card's β·WoE and half of the trees' exact SHAP values per factor (both log-odds against the population); a reason says which factor pushed this row's risk up most, not that changing it alone would lower the score by as much."
+                          risk.algorithm == .linear ? "The linear model is additive in its inputs; an interaction enters only as the pair's XOR and product of deviations, and a threshold or rare effect only as far as a line through the clipped value can follow it (the card bins, the trees split; `--algorithm auto` compares them). Its reasons are β·z against an average row, not against the lowest-risk value."
+                          : risk.algorithm == .blend ? "The blend's reasons add half of the card's β·WoE and half of the trees' exact SHAP values per factor (both log-odds against the population); a reason says which factor pushed this row's risk up most, not that changing it alone would lower the score by as much."
                           : risk.algorithm == .trees ? "The trees' reasons are exact SHAP values of the margin (log-odds); a reason says which factor pushed this row's risk up most, not that changing it alone would lower the score by as much."
                                                    : "The scorecard is additive in its factors: it cannot represent interactions (the trees can; `--algorithm auto` compares them)."])
         card.artifact = try ModelCard.artifactDigest(path)
@@ -77,7 +78,9 @@ extension RiskModel {
     }
 
     static func summary(_ risk: RiskModel, levels: LevelShares) -> String {
-        let scorer = risk.algorithm == .blend
+        let scorer = risk.algorithm == .linear
+            ? "a ridge-penalised logistic regression on \(risk.linear?.inputs.count ?? 0) standardized inputs of \(risk.factors.count) factors (numbers clipped, skewed counts as log(1 + x), categories one-hot, each interaction pair as its XOR at the search's cuts and the product of the two deviations; reasons by β·z against an average row)"
+            : risk.algorithm == .blend
             ? "the blend of the WoE scorecard and gradient-boosted trees (the mean of their log-odds; reasons from half of each model's contributions) on \(risk.factors.count) columns"
             : risk.algorithm == .trees
             ? "gradient-boosted trees (histogram-based, leaf-wise, early stopping on a validation fold, Platt-calibrated probabilities; reasons by exact TreeSHAP) on \(risk.factors.count) columns"
@@ -105,6 +108,11 @@ extension RiskModel {
         let left = columns.filter { $0.outcome != "selected" }
         if !left.isEmpty {
             out.append(("scorecard columns left out", left.map { "\($0.name) (IV \(String(format: "%.3f", $0.iv)): \($0.outcome))" }.joined(separator: "; ")))
+        }
+        if let l = risk.linear {
+            out.append(("linear", String(format: "%d inputs, ridge λ %.1f on standardized inputs; largest |β|: ", l.inputs.count, l.l2)
+                + l.inputs.sorted { abs($0.coefficient) > abs($1.coefficient) }.prefix(5)
+                    .map { String(format: "%@%@ %.3f", $0.factor, $0.kind == .level ? "=\($0.level ?? "")" : " (\($0.kind.rawValue))", $0.coefficient) }.joined(separator: ", ")))
         }
         if let t = risk.trees {
             out.append(("trees", "\(t.trees.count) trees (best validation round), learning rate \(o.trees.learningRate), at most \(o.trees.maxLeaves) leaves, at least \(o.trees.minChildSamples) rows per leaf"))

@@ -2,11 +2,12 @@ import Foundation
 import KGCore
 
 /// The generic risk-warning model for a table: the WoE logistic model of the scorecard, or
-/// gradient-boosted trees when they rank better (`RiskAlgorithm`), a 0–100 risk score (the event
+/// gradient-boosted trees, their blend or the linear model with interaction products when they
+/// rank better (`RiskAlgorithm`), a 0–100 risk score (the event
 /// probability × 100) and warning levels at shares of the training population's top scores (by
 /// default the top 5 % red, the next 10 % orange and the next 20 % yellow); the rest is green.
 /// Reasons: the three factors that add most risk: against their lowest-risk bin for the
-/// scorecard, by exact TreeSHAP value for the trees.
+/// scorecard, by exact TreeSHAP value for the trees, by β·z against an average row for the linear model.
 public struct RiskModel: Codable, Sendable {
     public var format = 2
     /// The scorecard: the scorer unless `trees` is present, and always the transparent reference.
@@ -19,6 +20,9 @@ public struct RiskModel: Codable, Sendable {
     /// Whether the score is the blend of the card and the trees (the mean of their log-odds);
     /// absent or false: the trees score alone when present.
     public var blended: Bool?
+    /// The linear candidate (columns plus the interaction pairs' XOR and product), when it was
+    /// chosen: it scores, the card stays the transparent reference.
+    public var linear: LinearRiskModel?
     /// Lowest scores of red, orange and yellow.
     public let red: Double
     public let orange: Double
@@ -42,14 +46,14 @@ public struct RiskModel: Codable, Sendable {
     }
 
     public init(model: Scorecard, trees: GradientBoostedTrees? = nil, interactions: [InteractionTerm]? = nil, blended: Bool = false,
-                red: Double, orange: Double, yellow: Double) {
-        self.model = model; self.trees = trees; self.red = red; self.orange = orange; self.yellow = yellow
+                linear: LinearRiskModel? = nil, red: Double, orange: Double, yellow: Double) {
+        self.model = model; self.trees = trees; self.linear = linear; self.red = red; self.orange = orange; self.yellow = yellow
         self.interactions = interactions?.isEmpty == true ? nil : interactions
         self.blended = blended && trees != nil ? true : nil
     }
 
     /// The algorithm that scores.
-    public var algorithm: RiskAlgorithm { trees == nil ? .scorecard : (blended == true ? .blend : .trees) }
+    public var algorithm: RiskAlgorithm { linear != nil ? .linear : trees == nil ? .scorecard : (blended == true ? .blend : .trees) }
 
     /// The blend of two probabilities: the mean of their log-odds.
     public static func blend(_ a: Double, _ b: Double) -> Double {
@@ -59,6 +63,7 @@ public struct RiskModel: Codable, Sendable {
 
     /// The columns the scorer reads.
     public var factors: [String] {
+        if let linear { return linear.factors }
         let card = model.variables.map(\.binning.name)
         guard let trees else { return card }
         let split = trees.features.map(\.name)
@@ -85,6 +90,7 @@ public struct RiskModel: Codable, Sendable {
     }
 
     private func scored(row: Int, cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
+        if let linear { return try linear.score(cell: cell) }
         if let trees {
             let codes = try trees.codes(row: row, cell: cell)
             let shap = trees.shap(codes: codes).values
@@ -116,6 +122,7 @@ public struct RiskModel: Codable, Sendable {
 
     /// Probabilities of `rows` of `data`.
     public func probabilities(_ data: TabularData, rows: [Int]) throws -> [Double] {
+        if let linear { return try linear.probabilities(data, rows: rows) }
         let data = try InteractionTerm.augment(data, with: interactions ?? [])
         let card = { try rows.map { r in try model.score(row: r) { data.column($0)?[r] }.probability } }
         guard let trees else { return try card() }
@@ -127,7 +134,8 @@ public struct RiskModel: Codable, Sendable {
     func leveled(by scores: [Double], levels: LevelShares) -> RiskModel {
         let sorted = scores.sorted(by: >)
         func top(_ share: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int(share * Double(sorted.count)) - 1))] }
-        return RiskModel(model: model, trees: trees, interactions: interactions, blended: blended == true, red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
+        return RiskModel(model: model, trees: trees, interactions: interactions, blended: blended == true, linear: linear,
+                         red: top(levels.red), orange: top(levels.orange), yellow: top(levels.yellow))
     }
 
     public static func read(from path: String) throws -> RiskModel {

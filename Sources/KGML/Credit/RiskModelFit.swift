@@ -1,11 +1,11 @@
 import Foundation
 import KGCore
 
-/// Fits the risk model of a table: the scorecard, gradient-boosted trees, their blend (mean
-/// log-odds), or (`auto`) the one cross-validation prefers: a less transparent candidate (blend,
-/// then trees) is kept only when its CV AUC on the training rows is higher by more than
+/// Fits the risk model of a table: the scorecard, the linear model with interaction products,
+/// gradient-boosted trees, their blend (mean log-odds), or (`auto`) the one cross-validation
+/// prefers: a less transparent candidate (linear, blend, then trees) is kept only when its CV AUC on the training rows is higher by more than
 /// `treesMargin` and its mean fold average precision (the top of the list) is not lower, with plain logistic regression
-/// cross-validated beside them as the baseline the card reports. Both candidates read the table's
+/// cross-validated beside them as the baseline the card reports. Every candidate reads the table's
 /// columns plus the pairwise interaction terms `InteractionSearch` finds on their training rows.
 /// Everything is refitted in every fold (interaction search, binning, selection, early stopping);
 /// the test rows are never seen.
@@ -17,6 +17,8 @@ public enum RiskModelFit {
         /// The search for pairwise interactions whose products both candidates may use
         /// (`maxTerms` 0: none); rerun in every fold.
         public var interactions = InteractionSearch.Settings()
+        /// Ridge penalty of the linear candidate (on standardized inputs).
+        public var linearL2 = 1.0
         /// Scale the trees' `minChildSamples` with the training rows (1 % of them, within
         /// 20–200): supervision events are rare, and a leaf of 20 rows out of 20,000 fits noise.
         public var adaptTrees = true
@@ -109,6 +111,11 @@ public enum RiskModelFit {
                                                         configuration: o.trees)
             return RiskModel(model: card, trees: trees, interactions: t, red: 0, orange: 0, yellow: 0)
         }
+        func fitLinear(_ fitRows: [Int], card: Scorecard) throws -> RiskModel {
+            let t = try terms(fitRows)
+            let linear = try LinearRiskModel.fit(data, rows: fitRows, target: y, features: features, terms: t, l2: o.linearL2)
+            return RiskModel(model: card, interactions: t, linear: linear, red: 0, orange: 0, yellow: 0)
+        }
         var selection: Selection?
         var chosen = o.algorithm == .auto ? RiskAlgorithm.scorecard : o.algorithm
         var outOfFold: [Double]?
@@ -116,21 +123,31 @@ public enum RiskModelFit {
             let folds = o.folds ?? (rows.count > 10_000 ? 3 : 5)
             var candidates: [CrossValidatedScores] = []
             var noCard: String?
-            if o.algorithm != .trees {
+            if o.algorithm != .trees && o.algorithm != .linear {
                 do {
                     candidates.append(try CrossValidatedScores.run(name: "scorecard", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
                         let m = try fitScorecard(fitRows)
                         return { try m.probabilities(data, rows: $0) }
                     })
                 } catch let e as ModelError where e.code == .insufficientData && o.algorithm == .auto {
-                    noCard = e.message   // no additive factor: only the trees can be chosen
+                    noCard = e.message   // no additive factor: the linear model or the trees
                 }
             }
-            if o.algorithm != .scorecard {
+            if o.algorithm != .scorecard && o.algorithm != .linear {
                 candidates.append(try CrossValidatedScores.run(name: "trees", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
                     let m = try fitTrees(fitRows, card: Scorecard.baseRate(target: target, rows: fitRows, y: y, configuration: o.scorecard))
                     return { try m.probabilities(data, rows: $0) }
                 })
+            }
+            if o.algorithm == .auto || o.algorithm == .linear {
+                do {
+                    candidates.append(try CrossValidatedScores.run(name: "linear", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
+                        let m = try fitLinear(fitRows, card: Scorecard.baseRate(target: target, rows: fitRows, y: y, configuration: o.scorecard))
+                        return { try m.probabilities(data, rows: $0) }
+                    })
+                } catch let e as ModelError where e.code == .insufficientData && o.algorithm == .auto {
+                    // a fold without a varying column: the other candidates decide
+                }
             }
             // The blend's out-of-fold scores are the two candidates' blended row by row: the same
             // folds (same seed), so each row's two scores come from models that never saw it.
@@ -147,22 +164,20 @@ public enum RiskModelFit {
                 return { $0.map { m.probability(row: $0, data: data) } }
             }
             var reason = "--algorithm \(o.algorithm.rawValue)"
-            if o.algorithm == .auto, let noCard {
-                chosen = .trees
-                reason = "the scorecard found no additive factor (\(noCard)); the trees"
-            } else if o.algorithm == .auto, var best = candidates.first(where: { $0.name == "scorecard" }) {
-                // From the most transparent on: a candidate replaces the one kept only when it ranks
-                // better overall (CV AUC higher by more than the margin) and at the top (fold
-                // average precision not lower).
-                for name in ["blend", "trees"] {
-                    guard let c = candidates.first(where: { $0.name == name }) else { continue }
-                    if c.meanAUC > best.meanAUC + treesMargin && c.meanAP >= best.meanAP { best = c }
-                }
+            if o.algorithm == .auto {
+                // From the most transparent on (card, linear, blend, trees): a candidate replaces
+                // the one kept only when it ranks better overall (CV AUC higher by more than the
+                // margin) and at the top (fold average precision not lower). Without a card
+                // (no additive factor) the first of the others starts.
+                let order = ["scorecard", "linear", "blend", "trees"].compactMap { n in candidates.first { $0.name == n } }
+                var best = order[0]
+                for c in order.dropFirst() where c.meanAUC > best.meanAUC + treesMargin && c.meanAP >= best.meanAP { best = c }
                 chosen = RiskAlgorithm(rawValue: best.name) ?? .scorecard
                 let measured = candidates.map { String(format: "%@ AUC %.4f, AP %.4f", $0.name, $0.meanAUC, $0.meanAP) }.joined(separator: "; ")
-                reason = "\(folds)-fold CV: \(measured); \(chosen.rawValue), " + (chosen == .scorecard
+                reason = "\(folds)-fold CV: \(measured); \(chosen.rawValue), " + (chosen.rawValue == order[0].name
                     ? "as no less transparent candidate ranks better by more than \(treesMargin) in AUC without losing average precision (the top of the list, where supervisors look)"
                     : "which ranks better by more than \(treesMargin) in AUC than the more transparent candidates without losing average precision")
+                if let noCard { reason = "the scorecard found no additive factor (\(noCard)); " + reason }
             }
             selection = Selection(chosen: chosen, reason: reason, folds: folds, candidates: candidates, baseline: baseline)
             outOfFold = candidates.first { $0.name == chosen.rawValue }?.scores
@@ -171,12 +186,13 @@ public enum RiskModelFit {
         let t = try terms(rows)
         do {
             (card, columns) = try ScorecardTrainer.fit(InteractionTerm.augment(data, with: t), target: target, rows: rows, configuration: o.scorecard)
-        } catch let e as ModelError where e.code == .insufficientData && chosen == .trees {
-            // The trees score; the reference card is the base rate alone.
+        } catch let e as ModelError where e.code == .insufficientData && (chosen == .trees || chosen == .linear) {
+            // The trees or the linear model score; the reference card is the base rate alone.
             card = Scorecard.baseRate(target: target, rows: rows, y: y, configuration: o.scorecard)
             columns = []
         }
         var model = RiskModel(model: card, interactions: t, red: 0, orange: 0, yellow: 0)
+        if chosen == .linear { model = try fitLinear(rows, card: card) }
         if chosen == .trees || chosen == .blend {
             let fitted = try fitTrees(rows, card: card)
             model = RiskModel(model: card, trees: fitted.trees, interactions: t, blended: chosen == .blend, red: 0, orange: 0, yellow: 0)

@@ -15,11 +15,12 @@ struct TrainRisk: ParsableCommand {
         abstract: "Train a risk-warning model on a CSV file (WoE scorecard or gradient-boosted trees with reasons, score 0–100, levels red/orange/yellow/green).",
         discussion: """
         The target column holds 0 or 1 (1 = the risk event); a column named id is ignored; numeric and categorical columns are
-        detected. --algorithm auto (default) cross-validates the WoE scorecard, gradient-boosted trees and their blend (the
+        detected. --algorithm auto (default) cross-validates the WoE scorecard, the linear model (a ridge logistic regression
+        on the columns and each interaction pair's XOR and product of deviations), gradient-boosted trees and their blend (the
         mean log-odds) on the training rows (5 folds, 3 above 10,000 rows) beside plain logistic regression; a less
-        transparent candidate (blend, then trees) is kept only when its AUC is higher by more than 0.001 and its average
-        precision (the top of the list) is not lower; scorecard, trees or blend force one. Pairwise interactions of numeric
-        columns found on the training rows become columns both models use (--interactions). The metrics JSON and MODEL.md give the
+        transparent candidate (linear, blend, then trees) is kept only when its AUC is higher by more than 0.001 and its
+        average precision (the top of the list) is not lower; scorecard, linear, trees or blend force one. Pairwise
+        interactions of numeric columns found on the training rows become inputs every model uses (--interactions). The metrics JSON and MODEL.md give the
         CV figures of each, the choice and why, the columns left out and why, and the data file's rows and SHA-256.
         With --split (row,set) the test AUC, average precision, precision/recall at 1 % and 5 %, Brier score and calibration
         error are printed, with plain logistic regression's test AUC and precision at 1 % beside them.
@@ -27,7 +28,7 @@ struct TrainRisk: ParsableCommand {
         complaints, inspections, violations, penalties, credit records, changes of legal representative, address and
         shareholders, and related-party risk (personalized PageRank from known-bad enterprises); target = an adverse
         supervision record in the next half-year; fitted on two past origins and measured out of time on the latest complete
-        half-year; --algorithm chooses as for a table (auto: the card, the trees or their blend by cross-validation on the
+        half-year; --algorithm chooses as for a table (auto: the card, the linear model, the trees or their blend by cross-validation on the
         training rows; the card says which and why). Writes Models/enterprise-risk/vN, then scores every enterprise and raises
         the period's alerts (reasons in Chinese, English in the JSON).
         --with-outcomes adds what supervisors found: the current period's alerts resolved as confirmed (1) or false_alarm (0)
@@ -51,7 +52,7 @@ struct TrainRisk: ParsableCommand {
     @Option(help: "With --graph: the supervision domain, market (default: enterprises), ecology, emergency or housing (their sites).") var domain: String = "market"
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
-    @Option(help: "auto (the one cross-validation prefers), scorecard, trees or blend (the mean log-odds of the card and the trees).") var algorithm: RiskAlgorithm = .auto
+    @Option(help: "auto (the one cross-validation prefers), scorecard, linear (logistic regression with interaction products), trees or blend (the mean log-odds of the card and the trees).") var algorithm: RiskAlgorithm = .auto
     @Option(help: "A monotone constraint of the trees, COLUMN=1 (risk rises with it) or COLUMN=-1; repeatable.") var monotone: [String] = []
     @Option(help: "Cross-validation folds (default: 5, or 3 above 10,000 training rows).") var folds: Int?
     @Option(help: ArgumentHelp("Settings of the trees as JSON, LightGBM's names in camel case, e.g. '{\"maxLeaves\": 15, \"minChildSamples\": 100}'.",

@@ -1,0 +1,71 @@
+import Foundation
+
+/// One input of `LinearRiskModel`: how a row's cells become one standardized number, and its
+/// coefficient. Every input belongs to a factor (a column, or an interaction `a×b`), to which its
+/// contribution β·z is credited in the row's reasons.
+public struct LinearRiskInput: Codable, Sendable, Equatable {
+    /// How the cells are read.
+    public enum Kind: String, Codable, Sendable {
+        /// A number, clipped to [lower, upper].
+        case number
+        /// log(1 + max(0, x)) of a number, clipped to [lower, upper] (skewed non-negative columns:
+        /// counts, amounts).
+        case logNumber
+        /// 1 when the cell is missing, 0 otherwise.
+        case missing
+        /// 1 when the cell is `level`, 0 otherwise (the most frequent level is the reference).
+        case level
+        /// 1 when the pair's two values lie on opposite sides of their medians (one high, one low),
+        /// 0 when on the same side: the XOR.
+        case opposite
+        /// The product of the pair's deviations from their medians, each over its interquartile range,
+        /// clipped to [lower, upper]: the strength of a joint move, which ranks the rows where
+        /// both deviations are large.
+        case product
+    }
+
+    public let factor: String
+    public let kind: Kind
+    /// The columns read: one, or the pair's two.
+    public let columns: [String]
+    /// The level of a `.level` input.
+    public let level: String?
+    /// The pair's centres (medians on the fitting rows) and scales (`.opposite`, `.product`).
+    public let cuts: [Double]
+    public let scales: [Double]
+    /// Clipping bounds of the raw value (`.number`, `.logNumber`, `.product`).
+    public let lower: Double
+    public let upper: Double
+    /// Standardization on the fitting rows: z = (x − mean) / sd; a missing number is the mean (z = 0).
+    public let mean: Double
+    public let sd: Double
+    public var coefficient: Double
+
+    /// The unstandardized value of a row, nil when a cell it needs is missing (then z = 0).
+    func raw(_ cell: (String) -> String?) -> Double? {
+        func number(_ name: String) -> Double? { cell(name).flatMap(TreeFeature.text).flatMap(TreeFeature.number) }
+        switch kind {
+        case .number:
+            return number(columns[0]).map { min(max($0, lower), upper) }
+        case .logNumber:
+            return number(columns[0]).map { min(max(log1p(max(0, $0)), lower), upper) }
+        case .missing:
+            return cell(columns[0]).flatMap(TreeFeature.text) == nil ? 1 : 0
+        case .level:
+            guard let text = cell(columns[0]).flatMap(TreeFeature.text) else { return 0 }
+            return text == level ? 1 : 0
+        case .opposite:
+            guard let a = number(columns[0]), let b = number(columns[1]) else { return nil }
+            return (a <= cuts[0]) != (b <= cuts[1]) ? 1 : 0
+        case .product:
+            guard let a = number(columns[0]), let b = number(columns[1]) else { return nil }
+            return min(max((a - cuts[0]) / scales[0] * (b - cuts[1]) / scales[1], lower), upper)
+        }
+    }
+
+    /// The standardized value of a row (0 for a missing cell).
+    func z(_ cell: (String) -> String?) -> Double {
+        guard let x = raw(cell) else { return 0 }
+        return (x - mean) / sd
+    }
+}
