@@ -102,7 +102,10 @@ extension RiskModel {
         let pairs = risk.interactions ?? []
         out.append(("interactions", pairs.isEmpty
             ? "none found (\(o.interactions.maxTerms == 0 ? "search off" : "no pair of numeric columns passed the corrected test at \(o.interactions.alpha)"))"
-            : pairs.map { String(format: "%@ (centred-rank product; score statistic %.1f, p %.1e corrected for every pair and cut)", $0.name, $0.statistic, $0.pValue) }
+            : pairs.map { p in
+                let cut = p.firstCut.flatMap { a in p.secondCut.map { b in String(format: "; strongest 2 × 2 cut at %@ %g and %@ %g", p.first, a, p.second, b) } } ?? ""
+                return String(format: "%@ (centred-rank product; score statistic %.1f, p %.1e corrected for every pair and cut%@)", p.name, p.statistic, p.pValue, cut)
+            }
                 .joined(separator: "; ")))
         out.append(("levels", "red ≥ \(String(format: "%.2f", risk.red)), orange ≥ \(String(format: "%.2f", risk.orange)), yellow ≥ \(String(format: "%.2f", risk.yellow))"))
         let left = columns.filter { $0.outcome != "selected" }
@@ -110,7 +113,7 @@ extension RiskModel {
             out.append(("scorecard columns left out", left.map { "\($0.name) (IV \(String(format: "%.3f", $0.iv)): \($0.outcome))" }.joined(separator: "; ")))
         }
         if let l = risk.linear {
-            out.append(("linear", String(format: "%d inputs, ridge λ %.1f on standardized inputs; largest |β|: ", l.inputs.count, l.l2)
+            out.append(("linear", String(format: "%d inputs, ridge λ %.1f on standardized inputs; the largest coefficients: ", l.inputs.count, l.l2)
                 + l.inputs.sorted { abs($0.coefficient) > abs($1.coefficient) }.prefix(5)
                     .map { String(format: "%@%@ %.3f", $0.factor, $0.kind == .level ? "=\($0.level ?? "")" : " (\($0.kind.rawValue))", $0.coefficient) }.joined(separator: ", ")))
         }
