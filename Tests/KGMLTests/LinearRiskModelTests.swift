@@ -81,6 +81,26 @@ import KGCore
         #expect(throws: ModelError.self) { try model.score { $0 == "c" ? nil : row[$0] } }
     }
 
+    @Test func theCardsBinnedColumnsEnterAsTheirWeightOfEvidence() throws {
+        let (data, _) = try Self.table(rows: 6000, seed: 24)
+        let y = try ScorecardTrainer.target(data, column: "event")
+        let rows = Array(0..<6000)
+        let card = try ScorecardTrainer.fit(data, target: "event", rows: rows, configuration: .init()).0
+        let model = try LinearRiskModel.fit(data, rows: rows, target: y, features: ["a", "b", "c", "noise", "sector"], terms: [], card: card)
+        let woe = model.inputs.filter { $0.kind == .woe }
+        #expect(!woe.isEmpty)
+        #expect(Set(woe.map(\.factor)) == Set(card.variables.map(\.binning.name)))
+        // A woe input reads the card's bin: its raw value is that bin's WoE.
+        for input in woe {
+            let binning = try #require(input.binning)
+            let cell = data.column(input.columns[0])![7]
+            let bin = try #require(try binning.bin(of: cell, row: 7))
+            #expect(input.raw { data.column($0)?[7] } == binning.woe[bin])
+        }
+        let round = try JSONDecoder().decode(LinearRiskModel.self, from: JSONEncoder().encode(model))
+        #expect(round == model)
+    }
+
     @Test func theRiskModelWritesAndReadsTheLinearModel() throws {
         let (data, _) = try Self.table(rows: 4000, seed: 23)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("risk-linear-\(UUID().uuidString)").path

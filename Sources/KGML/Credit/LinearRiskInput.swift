@@ -18,6 +18,9 @@ public struct LinearRiskInput: Codable, Sendable, Equatable {
         /// 1 when the pair's two values lie on opposite sides of their medians (one high, one low),
         /// 0 when on the same side: the XOR.
         case opposite
+        /// The weight of evidence of the cell's bin in the scorecard's binning of the column (the
+        /// card's view of a threshold or a rare value, which a line through the value cannot follow).
+        case woe
         /// The product of the pair's deviations from their medians, each over its interquartile range,
         /// clipped to [lower, upper]: the strength of a joint move, which ranks the rows where
         /// both deviations are large.
@@ -30,6 +33,8 @@ public struct LinearRiskInput: Codable, Sendable, Equatable {
     public let columns: [String]
     /// The level of a `.level` input.
     public let level: String?
+    /// The scorecard's binning of the column (`.woe`).
+    public let binning: VariableBinning?
     /// The pair's centres (medians on the fitting rows) and scales (`.opposite`, `.product`).
     public let cuts: [Double]
     public let scales: [Double]
@@ -54,6 +59,9 @@ public struct LinearRiskInput: Codable, Sendable, Equatable {
         case .level:
             guard let text = cell(columns[0]).flatMap(TreeFeature.text) else { return 0 }
             return text == level ? 1 : 0
+        case .woe:
+            guard let binning, let text = cell(columns[0]), let b = try? binning.bin(of: text, row: 0) else { return nil }
+            return binning.woe[b]
         case .opposite:
             guard let a = number(columns[0]), let b = number(columns[1]) else { return nil }
             return (a <= cuts[0]) != (b <= cuts[1]) ? 1 : 0

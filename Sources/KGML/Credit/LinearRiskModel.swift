@@ -80,7 +80,11 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
     ///   - features: the columns to read (the trees' features: no target, id or constant column).
     ///   - terms: interaction pairs, each entering as its XOR and product about the medians.
     /// - Throws: `ModelError` when no row or input is left, or the fit fails.
-    public static func fit(_ data: TabularData, rows: [Int], target: [Int], features: [String], terms: [InteractionTerm], l2: Double = 1) throws -> LinearRiskModel {
+    ///   - card: a scorecard fitted on the same rows, whose binned columns (not its interaction
+    ///     columns) enter once more as their weight of evidence: the card's steps and the lines
+    ///     together, so a threshold and a product are both read (nil: lines only).
+    public static func fit(_ data: TabularData, rows: [Int], target: [Int], features: [String], terms: [InteractionTerm], card: Scorecard? = nil,
+                           l2: Double = 1) throws -> LinearRiskModel {
         guard !rows.isEmpty else { throw ModelError(code: .insufficientData, "the linear risk model has no rows to fit") }
         var drafts: [LinearRiskInput] = [], references: [String] = []
         for name in features {
@@ -102,6 +106,10 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
                     drafts.append(draft(name, .level, [name], level: level))
                 }
             }
+        }
+        let derived = Set(terms.map(\.name))
+        for v in card?.variables ?? [] where !derived.contains(v.binning.name) && data.column(v.binning.name) != nil {
+            drafts.append(draft(v.binning.name, .woe, [v.binning.name], binning: v.binning))
         }
         for t in terms {
             guard let a = data.column(t.first), let b = data.column(t.second) else { continue }
@@ -129,7 +137,7 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
             let mean = present.reduce(0, +) / Double(present.count)
             let sd = (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)).squareRoot()
             guard sd > 1e-12 else { continue }
-            inputs.append(LinearRiskInput(factor: d.factor, kind: d.kind, columns: d.columns, level: d.level, cuts: d.cuts, scales: d.scales,
+            inputs.append(LinearRiskInput(factor: d.factor, kind: d.kind, columns: d.columns, level: d.level, binning: d.binning, cuts: d.cuts, scales: d.scales,
                                           lower: d.lower, upper: d.upper, mean: mean, sd: sd, coefficient: 0))
             columnsX.append(raw.map { $0.map { ($0 - mean) / sd } ?? 0 })
         }
@@ -157,10 +165,10 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
         return draft(name, skewed ? .logNumber : .number, [name], lower: quantile(t, 0.005), upper: quantile(t, 0.995))
     }
 
-    static func draft(_ factor: String, _ kind: LinearRiskInput.Kind, _ columns: [String], level: String? = nil,
+    static func draft(_ factor: String, _ kind: LinearRiskInput.Kind, _ columns: [String], level: String? = nil, binning: VariableBinning? = nil,
                       cuts: [Double] = [], scales: [Double] = [], lower: Double = -.greatestFiniteMagnitude,
                       upper: Double = .greatestFiniteMagnitude) -> LinearRiskInput {
-        LinearRiskInput(factor: factor, kind: kind, columns: columns, level: level, cuts: cuts, scales: scales,
+        LinearRiskInput(factor: factor, kind: kind, columns: columns, level: level, binning: binning, cuts: cuts, scales: scales,
                         lower: lower, upper: upper, mean: 0, sd: 1, coefficient: 0)
     }
 

@@ -100,10 +100,16 @@ public enum RiskModelFit {
             found[fitRows] = t
             return t
         }
+        // The scorecard of a set of training rows (fitted once per fold, shared by the card and the linear model).
+        var cards: [[Int]: Scorecard] = [:]
+        func card(_ fitRows: [Int]) throws -> Scorecard {
+            if let c = cards[fitRows] { return c }
+            let c = try ScorecardTrainer.fit(InteractionTerm.augment(data, with: try terms(fitRows)), target: target, rows: fitRows, configuration: o.scorecard).0
+            cards[fitRows] = c
+            return c
+        }
         func fitScorecard(_ fitRows: [Int]) throws -> RiskModel {
-            let t = try terms(fitRows)
-            return RiskModel(model: try ScorecardTrainer.fit(InteractionTerm.augment(data, with: t), target: target, rows: fitRows, configuration: o.scorecard).0,
-                             interactions: t, red: 0, orange: 0, yellow: 0)
+            RiskModel(model: try card(fitRows), interactions: try terms(fitRows), red: 0, orange: 0, yellow: 0)
         }
         func fitTrees(_ fitRows: [Int], card: Scorecard) throws -> RiskModel {
             let t = try terms(fitRows)
@@ -111,10 +117,12 @@ public enum RiskModelFit {
                                                         configuration: o.trees)
             return RiskModel(model: card, trees: trees, interactions: t, red: 0, orange: 0, yellow: 0)
         }
-        func fitLinear(_ fitRows: [Int], card: Scorecard) throws -> RiskModel {
+        func fitLinear(_ fitRows: [Int], reference: Scorecard) throws -> RiskModel {
             let t = try terms(fitRows)
-            let linear = try LinearRiskModel.fit(data, rows: fitRows, target: y, features: features, terms: t, l2: o.linearL2)
-            return RiskModel(model: card, interactions: t, linear: linear, red: 0, orange: 0, yellow: 0)
+            // The card's binned columns enter beside the lines when the card has any.
+            let binned = try? card(fitRows)
+            let linear = try LinearRiskModel.fit(data, rows: fitRows, target: y, features: features, terms: t, card: binned, l2: o.linearL2)
+            return RiskModel(model: reference, interactions: t, linear: linear, red: 0, orange: 0, yellow: 0)
         }
         var selection: Selection?
         var chosen = o.algorithm == .auto ? RiskAlgorithm.scorecard : o.algorithm
@@ -142,7 +150,7 @@ public enum RiskModelFit {
             if o.algorithm == .auto || o.algorithm == .linear {
                 do {
                     candidates.append(try CrossValidatedScores.run(name: "linear", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
-                        let m = try fitLinear(fitRows, card: Scorecard.baseRate(target: target, rows: fitRows, y: y, configuration: o.scorecard))
+                        let m = try fitLinear(fitRows, reference: Scorecard.baseRate(target: target, rows: fitRows, y: y, configuration: o.scorecard))
                         return { try m.probabilities(data, rows: $0) }
                     })
                 } catch let e as ModelError where e.code == .insufficientData && o.algorithm == .auto {
@@ -192,7 +200,10 @@ public enum RiskModelFit {
             columns = []
         }
         var model = RiskModel(model: card, interactions: t, red: 0, orange: 0, yellow: 0)
-        if chosen == .linear { model = try fitLinear(rows, card: card) }
+        if chosen == .linear {
+            if !columns.isEmpty { cards[rows] = card }
+            model = try fitLinear(rows, reference: card)
+        }
         if chosen == .trees || chosen == .blend {
             let fitted = try fitTrees(rows, card: card)
             model = RiskModel(model: card, trees: fitted.trees, interactions: t, blended: chosen == .blend, red: 0, orange: 0, yellow: 0)

@@ -15,7 +15,7 @@ import KGCore
 /// Categorical variables: categories sorted by bad rate, rare ones merged into their neighbour
 /// under the same test, then the same least-IV-loss merging. Missing values form their own bin
 /// when the training data has them.
-public struct VariableBinning: Codable, Sendable {
+public struct VariableBinning: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case numeric, categorical }
 
     public let name: String
