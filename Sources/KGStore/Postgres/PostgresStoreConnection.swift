@@ -180,6 +180,8 @@ package final class PostgresStoreConnection {
             case .int(let i): bindings.append(i)
             case .double(let d): bindings.append(d)
             case .text(let s): bindings.append(s)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            case .int64Array(let values): bindings.append(values)
             }
         }
         let result: PostgresQueryResult
