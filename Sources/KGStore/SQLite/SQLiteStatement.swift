@@ -1,9 +1,6 @@
 import CSQLite
 import KGCore
 
-/// The values SQLite statements bind and return: the store's values.
-package typealias SQLiteValue = StoreValue
-
 /// A prepared SQLite statement (the SQLite `StoreStatement`); finalized when released.
 package final class SQLiteStatement: StoreStatement {
     package let stmt: OpaquePointer
@@ -101,12 +98,6 @@ package final class SQLiteStatement: StoreStatement {
         defer { sqlite3_reset(stmt) }
         let rc = sqlite3_step(stmt)
         guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw connection.error(rc, connection.lastMessage) }
-    }
-
-    /// The extended result code of a failed run, for constraint handling.
-    package func tryRun() -> Int32 {
-        defer { sqlite3_reset(stmt) }
-        return sqlite3_step(stmt)
     }
 
     package func int(_ col: Int) -> Int64 { sqlite3_column_int64(stmt, Int32(col)) }
