@@ -26,10 +26,13 @@ extension SQLiteConnection: StoreConnection {
 
     package func rollback() { try? execute("ROLLBACK") }
 
+    /// The outermost call decides: inside `withLockWait(.none)` everything, nested calls
+    /// included, fails at once instead of waiting; the standard timeout returns when it ends.
     package func withLockWait<T>(_ wait: LockWait, _ body: () throws -> T) rethrows -> T {
-        guard wait == .none else { return try body() }
+        guard wait == .none, !lockWaitSuspended else { return try body() }
+        lockWaitSuspended = true
         sqlite3_busy_timeout(handle, 0)
-        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds) }
+        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds); lockWaitSuspended = false }
         return try body()
     }
 

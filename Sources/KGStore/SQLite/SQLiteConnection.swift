@@ -13,6 +13,8 @@ package final class SQLiteConnection {
     /// Checkpoints the log in the background when this is a store's writing connection
     /// (`configureSession(.store(readOnly: false))`).
     var checkpointer: WALCheckpointer?
+    /// Whether a `withLockWait(.none)` is running (its busy timeout is 0 until it ends).
+    var lockWaitSuspended = false
 
     /// Opens (and with `create`, creates) the database file.
     /// - Throws: `StoreError` when the file cannot be opened.
