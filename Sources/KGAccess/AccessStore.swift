@@ -10,24 +10,24 @@ import KGStore
 /// compared in constant time; the key itself is shown once, at creation. The audit log is
 /// append-only: the store's triggers abort any UPDATE or DELETE of it, and no route writes it.
 ///
-/// Uses its own SQLite connection (WAL lets it write while the graph store reads), serialised
-/// by a lock.
+/// Uses its own connection to the store's database (`GraphStore.openSideConnection`; SQLite's
+/// WAL lets it write while the graph store reads), serialised by a lock.
 public final class AccessStore: @unchecked Sendable {
     public let path: String
-    private let db: SQLiteConnection
+    private let db: any StoreConnection
     private let lock = NSLock()
     /// The secret of the audit log's request hashes (`auditHash`), kept beside the database.
     private let auditSecret: SymmetricKey
 
     /// Opens the access tables of the GovBrain store at `path` (migrating an older store first).
     public static func open(at path: String) throws -> AccessStore {
-        _ = try GraphStore.open(at: path)
-        return try AccessStore(path: path)
+        let store = try GraphStore.open(at: path)
+        return try AccessStore(path: path, db: store.openSideConnection())
     }
 
-    private init(path: String) throws {
+    private init(path: String, db: any StoreConnection) throws {
         self.path = path
-        db = try SQLiteConnection(path: path, readOnly: false, create: false)
+        self.db = db
         auditSecret = try Self.loadAuditSecret(path: path + ".audit-secret")
     }
 
@@ -122,7 +122,7 @@ public final class AccessStore: @unchecked Sendable {
     public func appendAudit(_ entries: [AuditEntry]) throws {
         guard !entries.isEmpty else { return }
         try locked {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.begin(.plainWrite, wait: .standard)
             do {
                 let s = try db.prepare("""
                 INSERT INTO audit_log(at, request_id, key_id, role, method, route, path, request_hash, rows, status, duration_ms)
@@ -135,9 +135,9 @@ public final class AccessStore: @unchecked Sendable {
                                 .int(Int64(e.rows)), .int(Int64(e.status)), .double(e.durationMs)])
                     try s.run()
                 }
-                try db.execute("COMMIT")
+                try db.commit()
             } catch {
-                try? db.execute("ROLLBACK")
+                db.rollback()
                 throw error
             }
         }
@@ -189,7 +189,7 @@ public final class AccessStore: @unchecked Sendable {
         return (id, rest[rest.index(after: underscore)...])
     }
 
-    private static func record(_ row: [SQLiteValue]) -> APIKeyRecord? {
+    private static func record(_ row: [StoreValue]) -> APIKeyRecord? {
         guard let id = row[0].text, let name = row[1].text, let roleName = row[2].text, let role = APIRole(rawValue: roleName),
               let created = row[3].text else { return nil }
         return APIKeyRecord(id: id, name: name, role: role, createdAt: created, revokedAt: row[4].text)

@@ -8,18 +8,18 @@ import KGStore
 /// A subscription's secret signs every body it is sent (HMAC-SHA256, see `WebhookSignature`); it
 /// is stored because signing needs it, and shown once. Deliveries are written before they are
 /// attempted, so a crash or a subscriber that never answers loses nothing: pending ones are
-/// picked up again by the next dispatcher. Uses its own SQLite connection, serialised by a lock.
+/// picked up again by the next dispatcher. Uses its own connection to the store's database
+/// (`GraphStore.openSideConnection`), serialised by a lock.
 public final class WebhookStore: @unchecked Sendable {
-    private let db: SQLiteConnection
+    private let db: any StoreConnection
     private let lock = NSLock()
 
     /// Opens the webhook tables of the GovBrain store at `path` (migrating an older store first).
     public static func open(at path: String) throws -> WebhookStore {
-        _ = try GraphStore.open(at: path)
-        return try WebhookStore(db: SQLiteConnection(path: path, readOnly: false, create: false))
+        return try WebhookStore(db: GraphStore.open(at: path).openSideConnection())
     }
 
-    private init(db: SQLiteConnection) { self.db = db }
+    private init(db: any StoreConnection) { self.db = db }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock(); defer { lock.unlock() }
@@ -62,7 +62,7 @@ public final class WebhookStore: @unchecked Sendable {
     /// Removes a subscription; its pending deliveries are cancelled. Removing twice is harmless.
     public func remove(_ id: String) throws -> Webhook {
         try locked {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.begin(.plainWrite, wait: .standard)
             do {
                 let now = AccessStore.timestamp(Date())
                 let s = try db.prepare("UPDATE webhooks SET removed_at = coalesce(removed_at, ?) WHERE id = ?")
@@ -72,10 +72,10 @@ public final class WebhookStore: @unchecked Sendable {
                 guard let row = try db.rows("SELECT \(Self.hookColumns) FROM webhooks WHERE id = ?", [.text(id)]).first else {
                     throw AccessError(code: .notFound, message: "no webhook \(id); GET /v1/webhooks lists them")
                 }
-                try db.execute("COMMIT")
+                try db.commit()
                 return Self.hook(row)
             } catch {
-                try? db.execute("ROLLBACK")
+                db.rollback()
                 throw error
             }
         }
@@ -87,7 +87,7 @@ public final class WebhookStore: @unchecked Sendable {
     public func enqueue(event: String, alert: String, payload: String, webhooks: [String], now: Date = Date()) throws {
         guard !webhooks.isEmpty else { return }
         try locked {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.begin(.plainWrite, wait: .standard)
             do {
                 let s = try db.prepare("""
                 INSERT INTO webhook_deliveries(webhook, event, alert, payload, status, attempts, next_attempt_at, created_at)
@@ -98,9 +98,9 @@ public final class WebhookStore: @unchecked Sendable {
                     try s.bind([.text(hook), .text(event), .text(alert), .text(payload), .double(now.timeIntervalSince1970), .text(AccessStore.timestamp(now))])
                     try s.run()
                 }
-                try db.execute("COMMIT")
+                try db.commit()
             } catch {
-                try? db.execute("ROLLBACK")
+                db.rollback()
                 throw error
             }
         }
@@ -131,7 +131,7 @@ public final class WebhookStore: @unchecked Sendable {
     /// Deliveries, newest first, filtered by status and webhook; at most `limit`.
     public func deliveries(status: String?, webhook: String?, limit: Int = 100) throws -> [WebhookDelivery] {
         var sql = "SELECT \(Self.deliveryColumns) FROM webhook_deliveries WHERE 1 = 1"
-        var args: [SQLiteValue] = []
+        var args: [StoreValue] = []
         if let status { sql += " AND status = ?"; args.append(.text(status)) }
         if let webhook { sql += " AND webhook = ?"; args.append(.text(webhook)) }
         sql += " ORDER BY id DESC LIMIT ?"
@@ -159,12 +159,12 @@ public final class WebhookStore: @unchecked Sendable {
     private static let hookColumns = "id, url, region, level, events, created_at, created_by, removed_at"
     private static let deliveryColumns = "id, webhook, event, alert, payload, status, attempts, next_attempt_at, last_error, last_status, created_at, delivered_at"
 
-    private static func hook(_ r: [SQLiteValue]) -> Webhook {
+    private static func hook(_ r: [StoreValue]) -> Webhook {
         Webhook(id: r[0].text ?? "", url: r[1].text ?? "", region: r[2].text, level: r[3].text,
                 events: (r[4].text ?? "").split(separator: ",").map(String.init), createdAt: r[5].text ?? "", createdBy: r[6].text, removedAt: r[7].text)
     }
 
-    private static func delivery(_ r: [SQLiteValue]) -> WebhookDelivery {
+    private static func delivery(_ r: [StoreValue]) -> WebhookDelivery {
         WebhookDelivery(id: r[0].int ?? 0, webhook: r[1].text ?? "", event: r[2].text ?? "", alert: r[3].text ?? "", payload: r[4].text ?? "",
                         status: r[5].text ?? "", attempts: Int(r[6].int ?? 0), nextAttemptAt: r[7].doubleValue ?? 0, lastError: r[8].text,
                         lastStatus: r[9].int.map(Int.init), createdAt: r[10].text ?? "", deliveredAt: r[11].text)

@@ -1,4 +1,3 @@
-import CSQLite
 import KGCore
 import KGOntology
 import Foundation
@@ -6,12 +5,12 @@ import Foundation
 /// Writes many nodes and relationships in one transaction: the importers' and the demo
 /// builder's way in.
 ///
-/// Everything between `GraphStore.beginBulkWrite` and `commit()` is one SQLite transaction, so
+/// Everything between `GraphStore.beginBulkWrite` and `commit()` is one store transaction, so
 /// an import is all or nothing, also when the process is killed. Each `addNode` /
 /// `addRelationship` either writes its element whole or throws without writing anything, so a
-/// caller can reject a bad row and go on (`--skip-bad`). Into an empty store the secondary
-/// indexes are dropped and rebuilt at commit, which is several times faster than maintaining
-/// them row by row.
+/// caller can reject a bad row and go on (`--skip-bad`). Rows go through the backend's
+/// `BulkRowSink` (SQLite: `SQLiteRowSink`, which into an empty store drops the secondary
+/// indexes and rebuilds them at commit, several times faster than maintaining them row by row).
 public final class BulkWriter {
     /// Counts of what this session wrote.
     public struct Summary: Sendable, Equatable {
@@ -46,91 +45,56 @@ public final class BulkWriter {
     private var pending = PendingRelationships()
     /// Id spaces whose id column is also a property: space → "property|integer" or "property|string".
     private var idProperties: [String: String] = [:]
-    private var droppedIndexes: [(name: String, sql: String)] = []
     private var finished = false
     /// Whether this session started on an empty store: its id maps then hold every node, and
     /// relationship files can be parsed away from the writer (`CSVRelationshipParser`).
     private(set) var startedEmpty = false
-    private var switchedJournal = false
-    private let insertNode: SQLiteStatement
-    private let insertLabel: SQLiteStatement
-    private let insertRel: SQLiteStatement
-    private var insertRelBatch: SQLiteStatement?
-    private var insertNodeBatch: SQLiteStatement?
-    private var insertLabelBatch: SQLiteStatement?
-    /// Node rows and labels queued for the next multi-row insert.
-    private var pendingNodes: [PendingNode] = []
-    private var pendingLabels: [(label: Int64, node: Int64)] = []
-    static let nodeBatchRows = 64
-    static let relBatchRows = 64
-    private let insertKey: SQLiteStatement
-    private let findExternal: SQLiteStatement
-    private let findLabels: SQLiteStatement
-    private let nodeExists: SQLiteStatement
+    /// Where the rows go: the backend's bulk path.
+    private let sink: any BulkRowSink
+    private let insertKey: any StoreStatement
+    private let findExternal: any StoreStatement
+    private let findLabels: any StoreStatement
+    private let nodeExists: any StoreStatement
 
     struct PropertyKeyEntry: Hashable { let kind: Int64; let owner: Int64; let key: String }
-    struct PendingNode { let id: Int64; let space: Int?; let externalID: String?; let properties: String }
 
     init(store: GraphStore, validator: SchemaValidator?) throws {
         self.store = store
         self.validator = validator
         let db = store.db
-        // Into an empty store the load runs in rollback-journal mode: pages past the original end
-        // of the file are not journaled, so the data is written once (not to the WAL and then
-        // again by a checkpoint), and a killed process still leaves the store as it was (the hot
-        // journal truncates it back). Only possible while no other connection has the file open;
-        // otherwise the store stays in WAL mode.
-        if try Self.isEmpty(db), (try? db.scalar("PRAGMA journal_mode=DELETE"))??.text == "delete" {
-            switchedJournal = true
-        }
+        let sink = try db.makeBulkSink(emptyStore: try Self.isEmpty(db))
+        self.sink = sink
         do {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.begin(.graphWrite, wait: .standard)
         } catch {
-            if switchedJournal { _ = try? db.execute("PRAGMA journal_mode=WAL") }
+            sink.end()
             throw error
         }
         do {
             nextNodeID = Int64(try store.meta("next_node_id") ?? "0") ?? 0
             nextRelID = Int64(try store.meta("next_rel_id") ?? "0") ?? 0
             firstNodeID = nextNodeID
-            insertNode = try db.prepare("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES(?, ?, ?, ?)")
-            insertLabel = try db.prepare("INSERT INTO node_labels(label, node) VALUES(?, ?)")
-            insertRel = try db.prepare("INSERT INTO rels(id, type, src, dst, props) VALUES(?, ?, ?, ?, ?)")
-            insertKey = try db.prepare("INSERT INTO node_keys(class, key, value, node) VALUES(?, ?, ?, ?)")
+            // No row back: the key is taken (a conflict is not an error, which would end a PostgreSQL transaction).
+            insertKey = try db.prepare("INSERT INTO node_keys(class, key, value, node) VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING node")
             findExternal = try db.prepare("SELECT id FROM nodes WHERE ext_space = ? AND ext_id = ?")
             findLabels = try db.prepare("SELECT l.name FROM node_labels nl JOIN labels l ON l.id = nl.label WHERE nl.node = ? ORDER BY l.name")
             nodeExists = try db.prepare("SELECT 1 FROM nodes WHERE id = ?")
-            // Property columns: every one is dropped (this load may touch any label) and the
-            // triggers that would check each row are suspended until `commit` puts them back, in
-            // this same transaction (a rollback or a kill restores them with everything else).
+            // Property columns: every one is dropped (this load may touch any label); the sink
+            // suspends what would check each row until `commit` puts it back, in this same
+            // transaction (a rollback or a kill restores it with everything else).
             try db.execute("DELETE FROM node_columns")
-            for trigger in StoreMigrations.columnTriggers { try db.execute("DROP TRIGGER IF EXISTS \(trigger.name)") }
             let empty = try Self.isEmpty(db)
             startedEmpty = empty
-            if empty {
-                // The outgoing-relationship index stays: relationships arrive in its order
-                // (`PendingRelationships`), so keeping it costs less than rebuilding it.
-                for index in StoreMigrations.bulkIndexes where index.name != "rels_out" {
-                    try db.execute("DROP INDEX IF EXISTS \(index.name)")
-                    droppedIndexes.append(index)
-                }
-            }
+            try sink.start(emptyStore: empty)
         } catch {
-            try? db.execute("ROLLBACK")
-            if switchedJournal { _ = try? db.execute("PRAGMA journal_mode=WAL") }
+            db.rollback()
+            sink.end()
             throw error
         }
     }
 
-    private static func isEmpty(_ db: SQLiteConnection) throws -> Bool {
+    private static func isEmpty(_ db: any StoreConnection) throws -> Bool {
         try db.scalar("SELECT (SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM rels LIMIT 1))")?.int == 0
-    }
-
-    /// Puts the store back in WAL mode after a load in rollback-journal mode.
-    private func restoreJournal() {
-        guard switchedJournal else { return }
-        switchedJournal = false
-        _ = try? store.db.execute("PRAGMA journal_mode=WAL")
     }
 
     deinit { if !finished { rollback() } }
@@ -165,13 +129,17 @@ public final class BulkWriter {
                 }
                 let text = JSONWriter.string(value.propertyJSON)
                 insertKey.bindText(cls, at: 1); insertKey.bindText(key, at: 2); insertKey.bindText(text, at: 3); insertKey.bindInt(id, at: 4)
-                let rc = insertKey.tryRun()
-                if rc & 0xFF == SQLITE_CONSTRAINT {
+                let inserted: Bool
+                do {
+                    inserted = try insertKey.step()
+                    insertKey.reset()
+                } catch {
+                    rollbackKeys(written)
+                    throw error
+                }
+                if !inserted {
                     rollbackKeys(written)
                     throw OntologyError(code: .duplicateKey, message: "another \(cls) already has \(key) = \(schema.isSensitive(key, labels: uniqueLabels) ? "(masked)" : text) (owl:hasKey of \(cls))")
-                } else if rc != SQLITE_DONE {
-                    rollbackKeys(written)
-                    throw store.db.error(rc, store.db.lastMessage)
                 }
                 written.append((cls, key, text))
             }
@@ -208,64 +176,12 @@ public final class BulkWriter {
     @discardableResult
     private func writeNode(space: Int?, externalID: String?, labelSet: Int32, encodedProperties: String) throws -> Int64 {
         let id = nextNodeID
-        pendingNodes.append(PendingNode(id: id, space: externalID == nil ? nil : space, externalID: externalID, properties: encodedProperties))
-        for lid in labelSetIDs[Int(labelSet)] { pendingLabels.append((lid, id)) }
-        if pendingNodes.count >= Self.nodeBatchRows { try flushNodes() }
+        try sink.node(id: id, space: space.map { spaceNames[$0] }, externalID: externalID, properties: encodedProperties,
+                      labels: labelSetIDs[Int(labelSet)])
         nextNodeID += 1
         sessionLabelSets.append(labelSet)
         summary.nodesCreated += 1
         return id
-    }
-
-    /// Writes the queued node rows and their labels, a batch to a statement where they fill one.
-    private func flushNodes() throws {
-        let batch = Self.nodeBatchRows
-        var i = 0
-        if pendingNodes.count == batch {
-            if insertNodeBatch == nil {
-                insertNodeBatch = try store.db.prepare("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES" + Array(repeating: "(?,?,?,?)", count: batch).joined(separator: ","))
-            }
-            let statement = insertNodeBatch!
-            for (r, node) in pendingNodes.enumerated() { bind(node, statement, at: Int32(r * 4)) }
-            try statement.run()
-            i = batch
-        }
-        while i < pendingNodes.count {
-            bind(pendingNodes[i], insertNode, at: 0)
-            try insertNode.run()
-            i += 1
-        }
-        pendingNodes.removeAll(keepingCapacity: true)
-        var j = 0
-        if pendingLabels.count >= batch {
-            if insertLabelBatch == nil {
-                insertLabelBatch = try store.db.prepare("INSERT INTO node_labels(label, node) VALUES" + Array(repeating: "(?,?)", count: batch).joined(separator: ","))
-            }
-            let statement = insertLabelBatch!
-            while j + batch <= pendingLabels.count {
-                for r in 0..<batch {
-                    statement.bindInt(pendingLabels[j + r].label, at: Int32(r * 2 + 1)); statement.bindInt(pendingLabels[j + r].node, at: Int32(r * 2 + 2))
-                }
-                try statement.run()
-                j += batch
-            }
-        }
-        while j < pendingLabels.count {
-            insertLabel.bindInt(pendingLabels[j].label, at: 1); insertLabel.bindInt(pendingLabels[j].node, at: 2)
-            try insertLabel.run()
-            j += 1
-        }
-        pendingLabels.removeAll(keepingCapacity: true)
-    }
-
-    private func bind(_ node: PendingNode, _ statement: SQLiteStatement, at offset: Int32) {
-        statement.bindInt(node.id, at: offset + 1)
-        if let space = node.space, let ext = node.externalID {
-            statement.bindText(spaceNames[space], at: offset + 2); statement.bindText(ext, at: offset + 3)
-        } else {
-            statement.bindNull(at: offset + 2); statement.bindNull(at: offset + 3)
-        }
-        statement.bindText(node.properties, at: offset + 4)
     }
 
     private static func duplicate(_ space: String, _ id: String) -> ImportError {
@@ -398,44 +314,13 @@ public final class BulkWriter {
         return typeIDs
     }
 
-    /// Writes the buffered relationships in (start, type, end) order, `insertRelBatch.rows` to
-    /// a statement (a multi-row insert costs SQLite far less per row than one statement a row).
+    /// Writes the buffered relationships in (start, type, end) order through the sink; their
+    /// ids are assigned in that order.
     private func flushRelationships() throws {
         guard pending.count > 0 else { return }
         pending.sort()
-        let batch = Self.relBatchRows
-        if insertRelBatch == nil {
-            insertRelBatch = try store.db.prepare("INSERT INTO rels(id, type, src, dst, props) VALUES" + Array(repeating: "(?,?,?,?,?)", count: batch).joined(separator: ","))
-        }
-        let keys = pending.keys
-        try pending.bytes.withUnsafeBufferPointer { bytes in
-            func text(_ key: PendingRelationships.Key) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: bytes[key.offset..<(key.offset + key.length)])
-            }
-            var i = 0
-            if let statement = insertRelBatch {
-                while i + batch <= keys.count {
-                    for r in 0..<batch {
-                        let key = keys[i + r], p = Int32(r * 5)
-                        statement.bindInt(nextRelID + Int64(r), at: p + 1); statement.bindInt(key.type, at: p + 2)
-                        statement.bindInt(key.start, at: p + 3); statement.bindInt(key.end, at: p + 4)
-                        statement.bindStatic(text(key), at: p + 5)
-                    }
-                    try statement.run()
-                    nextRelID += Int64(batch)
-                    i += batch
-                }
-            }
-            while i < keys.count {
-                let key = keys[i]
-                insertRel.bindInt(nextRelID, at: 1); insertRel.bindInt(key.type, at: 2)
-                insertRel.bindInt(key.start, at: 3); insertRel.bindInt(key.end, at: 4)
-                try insertRel.runBinding(text: text(key), at: 5)
-                nextRelID += 1
-                i += 1
-            }
-        }
-        insertRelBatch?.clearBindings()
+        try sink.relationships(pending, firstID: nextRelID)
+        nextRelID += Int64(pending.count)
         pending.removeAll()
     }
 
@@ -452,20 +337,16 @@ public final class BulkWriter {
         guard !finished else { return }
         do {
             var trace = ImportTrace()
-            try flushNodes()
+            try sink.flushNodes()
             try flushRelationships()
             trace.mark("write relationships")
-            for index in droppedIndexes {
-                try store.db.execute(index.sql)
-                trace.mark("index " + index.name)
-            }
-            for trigger in StoreMigrations.columnTriggers { try store.db.execute(trigger.sql) }
-            let pk = try store.db.prepare("INSERT OR IGNORE INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?)")
+            try sink.finish { trace.mark($0) }
+            let pk = try store.db.prepare("INSERT INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?) ON CONFLICT DO NOTHING")
             for e in propertyKeys { try pk.bind([.int(e.kind), .int(e.owner), .text(e.key)]); try pk.run() }
             for (space, value) in idProperties { try store.setMeta("id_property:" + space, value) }
             try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
-            try store.db.execute("COMMIT")
-            restoreJournal()
+            try store.db.commit()
+            sink.end()
             trace.mark("commit")
             finished = true
         } catch {
@@ -479,10 +360,8 @@ public final class BulkWriter {
         guard !finished else { return }
         finished = true
         pending.removeAll()
-        pendingNodes.removeAll()
-        pendingLabels.removeAll()
-        try? store.db.execute("ROLLBACK")
-        restoreJournal()
+        store.db.rollback()
+        sink.end()
         try? store.loadDictionaries()
     }
 
@@ -517,18 +396,14 @@ extension GraphStore {
 
     func labelID(_ name: String) throws -> Int64 {
         if let id = labelIDs[name] { return id }
-        let s = try db.prepare("INSERT INTO labels(name) VALUES(?)")
-        try s.bind([.text(name)]); try s.run()
-        let id = sqlite3_last_insert_rowid(db.handle)
+        let id = try db.insertReturningID("INSERT INTO labels(name) VALUES(?) RETURNING id", [.text(name)])
         labelIDs[name] = id; labelNames[id] = name
         return id
     }
 
     func typeID(_ name: String) throws -> Int64 {
         if let id = typeIDs[name] { return id }
-        let s = try db.prepare("INSERT INTO rel_types(name) VALUES(?)")
-        try s.bind([.text(name)]); try s.run()
-        let id = sqlite3_last_insert_rowid(db.handle)
+        let id = try db.insertReturningID("INSERT INTO rel_types(name) VALUES(?) RETURNING id", [.text(name)])
         typeIDs[name] = id; typeNames[id] = name
         return id
     }

@@ -82,17 +82,27 @@ extension GraphStore {
         try withLock {
             let version = Int64(try meta("graph_version") ?? "0") ?? 0
             if let cached = cachedSnapshot, cached.graphVersion == version { return cached }
-            var ids: [Int64] = []
-            let ns = try db.prepare("SELECT id FROM nodes ORDER BY id")
-            while try ns.step() { ids.append(ns.int(0)) }
-            var edges: [(rel: Int64, type: Int32, src: Int64, dst: Int64)] = []
-            let rs = try db.prepare("SELECT id, type, src, dst FROM rels ORDER BY src, id")
-            while try rs.step() { edges.append((rs.int(0), Int32(rs.int(1)), rs.int(2), rs.int(3))) }
+            let ids = try Self.scanNodeIDs(try db.prepare("SELECT id FROM nodes ORDER BY id", streaming: true))
+            let edges = try Self.scanEdges(try db.prepare("SELECT id, type, src, dst FROM rels ORDER BY src, id", streaming: true))
             var names: [Int32: String] = [:]
             for (id, name) in typeNames { names[Int32(id)] = name }
             let snapshot = CSRSnapshot.build(version: version, nodeIDs: ids, edges: edges, typeNames: names)
             cachedSnapshot = snapshot
             return snapshot
         }
+    }
+
+    /// Reads every node id (the loop is generic over the backend's statement: direct calls per row).
+    private static func scanNodeIDs<S: StoreStatement>(_ s: S) throws -> [Int64] {
+        var ids: [Int64] = []
+        while try s.step() { ids.append(s.int(0)) }
+        return ids
+    }
+
+    /// Reads every relationship's (id, type, start, end).
+    private static func scanEdges<S: StoreStatement>(_ s: S) throws -> [(rel: Int64, type: Int32, src: Int64, dst: Int64)] {
+        var edges: [(rel: Int64, type: Int32, src: Int64, dst: Int64)] = []
+        while try s.step() { edges.append((s.int(0), Int32(s.int(1)), s.int(2), s.int(3))) }
+        return edges
     }
 }

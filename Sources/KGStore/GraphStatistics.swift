@@ -74,12 +74,11 @@ extension GraphStore {
             }
             let nodes = Int(try db.scalar("SELECT count(*) FROM nodes")?.int ?? 0)
             let rels = Int(try db.scalar("SELECT count(*) FROM rels")?.int ?? 0)
-            let pages = try db.scalar("PRAGMA page_count")?.int ?? 0
-            let pageSize = try db.scalar("PRAGMA page_size")?.int ?? 0
+            let bytes = try db.storeBytes()
             let mode = try meta("schema_mode") ?? "ontology"
             return GraphStatistics(nodeCount: nodes, relationshipCount: rels, nodesByLabel: byLabel,
                                    relationshipsByType: byType, nodePropertyKeys: nodeKeys,
-                                   relationshipPropertyKeys: relKeys, schemaMode: mode, fileBytes: pages * pageSize)
+                                   relationshipPropertyKeys: relKeys, schemaMode: mode, fileBytes: bytes)
         }
     }
 }

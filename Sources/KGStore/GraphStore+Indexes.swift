@@ -2,15 +2,12 @@ import KGCore
 import Foundation
 
 /// Property indexes: `(label, key)` pairs declared by `CREATE INDEX FOR (n:Label) ON (n.key)`,
-/// served by one SQLite expression index per key on the nodes' JSON properties.
+/// served by one expression index per key on the nodes' JSON properties (the expression is the
+/// backend's, `SQLDialect.propertyIndexExpression`).
 extension GraphStore {
-    /// The SQL expression an index on `key` is built on (and that seeks must repeat verbatim).
-    static func indexExpression(_ key: String) -> String {
-        "json_extract(n.props, '$.\"\(key)\"')"
-    }
-
-    static func indexName(_ key: String) -> String {
-        "pidx_" + key.utf8.map { String(format: "%02x", $0) }.joined()
+    /// The SQL expression an index on `key` is built on, over `nodes n` (seeks must repeat it verbatim).
+    func indexExpression(_ key: String) -> String {
+        db.dialect.propertyIndexExpression(key, props: "n.props")
     }
 
     static func checkIndexable(_ key: String) throws {
@@ -21,8 +18,7 @@ extension GraphStore {
 
     /// The declared property indexes.
     func propertyIndexes() throws -> [(label: String, key: String)] {
-        let exists = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'property_indexes'")?.int ?? 0
-        guard exists > 0 else { return [] }
+        guard try db.tableExists("property_indexes") else { return [] }
         return try db.rows("SELECT label, key FROM property_indexes ORDER BY label, key").compactMap { row in
             guard let l = row[0].text, let k = row[1].text else { return nil }
             return (l, k)
@@ -31,11 +27,15 @@ extension GraphStore {
 
     func createPropertyIndex(label: String, key: String) throws {
         try Self.checkIndexable(key)
-        try db.execute("CREATE TABLE IF NOT EXISTS property_indexes(label TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(label, key)) WITHOUT ROWID")
-        let s = try db.prepare("INSERT OR IGNORE INTO property_indexes(label, key) VALUES(?, ?)")
+        // SQLite stores made before property indexes get the table on first use (a store of
+        // another backend has it from the start).
+        if try !db.tableExists("property_indexes") {
+            try db.execute("CREATE TABLE IF NOT EXISTS property_indexes(label TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(label, key)) WITHOUT ROWID")
+        }
+        let s = try db.prepare("INSERT INTO property_indexes(label, key) VALUES(?, ?) ON CONFLICT DO NOTHING")
         try s.bind([.text(label), .text(key)]); try s.run()
-        let expr = Self.indexExpression(key).replacingOccurrences(of: "n.props", with: "props")
-        try db.execute("CREATE INDEX IF NOT EXISTS \(Self.indexName(key)) ON nodes(\(expr))")
+        let expr = db.dialect.propertyIndexExpression(key, props: "props")
+        try db.execute("CREATE INDEX IF NOT EXISTS \(db.dialect.propertyIndexName(key)) ON nodes(\(expr))")
     }
 
     func dropPropertyIndex(label: String, key: String) throws {
@@ -46,7 +46,7 @@ extension GraphStore {
         let s = try db.prepare("DELETE FROM property_indexes WHERE label = ? AND key = ?")
         try s.bind([.text(label), .text(key)]); try s.run()
         if try !propertyIndexes().contains(where: { $0.key == key }) {
-            try db.execute("DROP INDEX IF EXISTS \(Self.indexName(key))")
+            try db.execute("DROP INDEX IF EXISTS \(db.dialect.propertyIndexName(key))")
         }
     }
 }

@@ -5,21 +5,31 @@ extension GraphStore {
     public func forEachNode(_ body: (StoredNode) throws -> Void) throws {
         try withLock {
             let s = try db.prepare("""
-                SELECT n.id, n.ext_space, n.ext_id, n.props, group_concat(nl.label) FROM nodes n
+                SELECT n.id, n.ext_space, n.ext_id, n.props, \(db.dialect.labelList("nl.label")) FROM nodes n
                 LEFT JOIN node_labels nl ON nl.node = n.id GROUP BY n.id ORDER BY n.id
-                """)
-            while try s.step() { try body(try decodeNode(s)) }
+                """, streaming: true)
+            try scanNodes(s, body)
         }
     }
 
     /// Calls `body` for every relationship in id order, streaming.
     public func forEachRelationship(_ body: (StoredRelationship) throws -> Void) throws {
         try withLock {
-            let s = try db.prepare("SELECT id, type, src, dst, props FROM rels ORDER BY id")
-            while try s.step() {
-                try body(StoredRelationship(id: s.int(0), type: typeNames[s.int(1)] ?? "?", start: s.int(2), end: s.int(3),
-                                            properties: try Self.decodeProperties(s.bytes(4))))
-            }
+            let s = try db.prepare("SELECT id, type, src, dst, props FROM rels ORDER BY id", streaming: true)
+            try scanRelationships(s, body)
+        }
+    }
+
+    /// The loop of `forEachNode(_:)`, generic over the backend's statement.
+    private func scanNodes<S: StoreStatement>(_ s: S, _ body: (StoredNode) throws -> Void) throws {
+        while try s.step() { try body(try decodeNode(s)) }
+    }
+
+    /// The loop of `forEachRelationship(_:)`, generic over the backend's statement.
+    private func scanRelationships<S: StoreStatement>(_ s: S, _ body: (StoredRelationship) throws -> Void) throws {
+        while try s.step() {
+            try body(StoredRelationship(id: s.int(0), type: typeNames[s.int(1)] ?? "?", start: s.int(2), end: s.int(3),
+                                        properties: try Self.decodeProperties(s.bytes(4))))
         }
     }
 
@@ -29,7 +39,7 @@ extension GraphStore {
             let s = try db.prepare("""
                 SELECT n.id, n.props FROM node_labels nl JOIN nodes n ON n.id = nl.node
                 WHERE nl.label = (SELECT id FROM labels WHERE name = ?) ORDER BY n.id
-                """)
+                """, streaming: true)
             try s.bind([.text(label)])
             while try s.step() { try body(s.int(0), try Self.decodeProperties(s.bytes(1))) }
         }
@@ -38,7 +48,7 @@ extension GraphStore {
     /// Calls `body` with the start and end node of every relationship of `type`, in id order, streaming.
     public func forEachRelationship(type: String, _ body: (_ start: Int64, _ end: Int64) throws -> Void) throws {
         try withLock {
-            let s = try db.prepare("SELECT src, dst FROM rels WHERE type = (SELECT id FROM rel_types WHERE name = ?) ORDER BY id")
+            let s = try db.prepare("SELECT src, dst FROM rels WHERE type = (SELECT id FROM rel_types WHERE name = ?) ORDER BY id", streaming: true)
             try s.bind([.text(type)])
             while try s.step() { try body(s.int(0), s.int(1)) }
         }
@@ -48,7 +58,7 @@ extension GraphStore {
     public func node(id: Int64) throws -> StoredNode? {
         try withLock {
             let s = try db.prepare("""
-                SELECT n.id, n.ext_space, n.ext_id, n.props, (SELECT group_concat(label) FROM node_labels WHERE node = n.id)
+                SELECT n.id, n.ext_space, n.ext_id, n.props, (SELECT \(db.dialect.labelList("label")) FROM node_labels WHERE node = n.id)
                 FROM nodes n WHERE n.id = ?
                 """)
             try s.bind([.int(id)])
@@ -71,7 +81,7 @@ extension GraphStore {
         }
     }
 
-    private func decodeNode(_ s: SQLiteStatement) throws -> StoredNode {
+    private func decodeNode<S: StoreStatement>(_ s: S) throws -> StoredNode {
         let labelIDs = s.isNull(4) ? [] : s.text(4).split(separator: ",").compactMap { Int64($0) }
         let ext = s.isNull(2) ? nil : ExternalID(space: s.text(1), id: s.text(2))
         return StoredNode(id: s.int(0), labels: labelIDs.compactMap { labelNames[$0] }.sorted(),

@@ -1,8 +1,8 @@
-import CSQLite
 import Foundation
 import KGCore
 
-/// The property-graph store: one SQLite file in WAL mode.
+/// The property-graph store: one SQLite file in WAL mode, reached through a `StoreConnection`
+/// (so that a second backend can take its place; see Tools/docs/postgres-phase2.md).
 ///
 /// Layout (format version 2): `nodes(id, ext_space, ext_id, props)` with properties as JSON
 /// in the `Value` property encoding; `node_labels(label, node)` (the label index, and by node);
@@ -36,7 +36,7 @@ public final class GraphStore: @unchecked Sendable {
     }
 
     public let path: String
-    let db: SQLiteConnection
+    let db: any StoreConnection
     let lock = NSRecursiveLock()
     var labelIDs: [String: Int64] = [:]
     var labelNames: [Int64: String] = [:]
@@ -70,7 +70,8 @@ public final class GraphStore: @unchecked Sendable {
                 throw StoreError(code: .pathNotWritable, message: "folder \(dir) does not exist; create it first or choose another --db path")
             }
         }
-        let store = try GraphStore(path: path, readOnly: options.readOnly, create: !exists)
+        let store = GraphStore(path: path, readOnly: options.readOnly,
+                               connection: try SQLiteConnection(path: path, readOnly: options.readOnly, create: !exists))
         try store.prepare(isNew: !exists, mode: options.schemaModeForNew)
         return store
     }
@@ -88,13 +89,11 @@ public final class GraphStore: @unchecked Sendable {
     }
 
     private let readOnlyConnection: Bool
-    /// Checkpoints the log in the background for the writing connection (nil for readers).
-    private var checkpointer: WALCheckpointer?
 
-    private init(path: String, readOnly: Bool, create: Bool) throws {
+    private init(path: String, readOnly: Bool, connection: any StoreConnection) {
         self.path = path
         readOnlyConnection = readOnly
-        self.db = try SQLiteConnection(path: path, readOnly: readOnly, create: create)
+        self.db = connection
     }
 
     func withLock<T>(_ body: () throws -> T) rethrows -> T {
@@ -104,17 +103,16 @@ public final class GraphStore: @unchecked Sendable {
 
     private func prepare(isNew: Bool, mode: SchemaMode) throws {
         // Reading the schema is the first real access: a non-SQLite file fails here.
-        let tables: [String]
+        let tables: Set<String>
         do {
-            tables = try db.rows("SELECT name FROM sqlite_master WHERE type='table'").compactMap { $0.first?.text }
+            tables = try db.tableNames()
         } catch let e as StoreError {
             if isNew { try? FileManager.default.removeItem(atPath: path) }
             throw e
         }
         if tables.isEmpty {
             do {
-                try db.execute("PRAGMA journal_mode=WAL")
-                try StoreMigrations.createLatest(db, mode: mode)
+                try db.createStore(mode: mode)
             } catch {
                 if isNew { try? FileManager.default.removeItem(atPath: path) }
                 throw error
@@ -129,16 +127,9 @@ public final class GraphStore: @unchecked Sendable {
             // Format 4 only added the webhook tables, which a reader never touches: a read-only
             // open of a format-3 store reads it as it is (a writable open migrates it).
             let readableAsIs = readOnlyConnection && version >= GraphStore.oldestFormatReadableAsIs
-            if version < GraphStore.formatVersion && !readableAsIs { try StoreMigrations.migrate(db, from: version) }
+            if version < GraphStore.formatVersion && !readableAsIs { try db.migrateStore(from: version) }
         }
-        if !readOnlyConnection {
-            try db.execute("PRAGMA journal_mode=WAL")
-            let checkpointer = WALCheckpointer(path: path)
-            checkpointer.install(on: db)
-            self.checkpointer = checkpointer
-        }
-        // Memory-mapped reads: a new process (one per CLI query) reads pages straight from the OS cache.
-        try db.execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA mmap_size=17179869184")
+        try db.configureSession(.store(readOnly: readOnlyConnection))
         try loadDictionaries()
     }
 
@@ -190,7 +181,7 @@ public final class GraphStore: @unchecked Sendable {
         readersLock.lock()
         if let reader = idleReaders.popLast() { readersLock.unlock(); return reader }
         readersLock.unlock()
-        let reader = try GraphStore(path: path, readOnly: readOnlyConnection, create: false)
+        let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openPeer(readOnly: readOnlyConnection))
         try reader.prepareReader()
         return reader
     }
@@ -208,38 +199,45 @@ public final class GraphStore: @unchecked Sendable {
         return try body(reader)
     }
 
-    /// Sets up a reader connection: the same pragmas as the store's, no migration (the store did that).
+    /// Sets up a reader connection: the reader session settings, no migration (the store did that).
     private func prepareReader() throws {
-        try db.execute("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA mmap_size=17179869184")
+        try db.configureSession(.reader)
         try loadDictionaries()
+    }
+
+    /// Another connection to this store's database, for the store's other tables (API keys, the
+    /// audit log, webhooks: `AccessStore`, `WebhookStore`), which its owner serialises itself.
+    package func openSideConnection() throws -> any StoreConnection {
+        try db.openPeer(readOnly: false)
     }
 
     /// Runs `body` inside one write transaction: committed if it returns, rolled back if it throws.
     public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
         try withLock {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.begin(.graphWrite, wait: .standard)
             do {
                 let result = try body()
-                try db.execute("COMMIT")
+                try db.commit()
                 afterCommit()
                 return result
             } catch {
-                try? db.execute("ROLLBACK")
+                db.rollback()
                 try? loadDictionaries()
                 throw error
             }
         }
     }
 
-    /// After every commit of the writing connection: a background checkpoint when the log has grown,
-    /// one in line when it has grown too far (see `WALCheckpointer`). Called with the store's lock held.
+    /// After every commit of the writing connection: the backend's log maintenance (SQLite: a
+    /// background checkpoint when the log has grown, one in line when it has grown too far, see
+    /// `WALCheckpointer`). Called with the store's lock held.
     func afterCommit() {
-        if checkpointer?.committed() == true { _ = try? db.rows("PRAGMA wal_checkpoint(PASSIVE)") }
+        db.afterCommit()
     }
 
     /// Checkpoints the WAL into the main file (after large imports, and before backups).
     public func checkpoint() throws {
-        try withLock { try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+        try withLock { try db.checkpoint(truncate: true) }
     }
 
     /// Answers when the database file can be read (for readiness checks), through a reader so
@@ -248,8 +246,8 @@ public final class GraphStore: @unchecked Sendable {
         _ = try withReader { reader in try reader.withLock { try reader.meta("format_version") } }
     }
 
-    /// Runs SQLite's integrity check; returns its findings ("ok" when healthy).
+    /// Runs the backend's integrity check (SQLite's); returns its findings ("ok" when healthy).
     public func integrityCheck() throws -> [String] {
-        try withLock { try db.rows("PRAGMA integrity_check").compactMap { $0.first?.text } }
+        try withLock { try db.integrityFindings() }
     }
 }

@@ -5,7 +5,7 @@
 /// Writing in start-node order makes the `rels` table and its outgoing index (`rels_out`) come
 /// out presorted, which SQLite builds about 2.5× faster than from file order; relationship ids
 /// are assigned in that order when the buffer is written.
-struct PendingRelationships: Sendable {
+package struct PendingRelationships: Sendable {
     struct Key: Sendable {
         var start: Int64
         var type: Int64

@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import KGCore
 
@@ -43,20 +42,8 @@ public enum StoreBackup {
     private static func copy(from source: String, to temporary: String) throws -> Int {
         let from = try SQLiteConnection(path: source, readOnly: true, create: false)
         let to = try SQLiteConnection(path: temporary, readOnly: false, create: true)
-        guard let backup = sqlite3_backup_init(to.handle, "main", from.handle, "main") else {
-            throw StoreError(code: .sqlite, message: "cannot start the backup of \(source): \(to.lastMessage)")
-        }
-        var rc: Int32
-        var attempts = 0
-        repeat {
-            rc = sqlite3_backup_step(backup, -1)
-            attempts += 1
-            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { usleep(50_000) }
-        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && attempts < 200
-        let pages = Int(sqlite3_backup_pagecount(backup))
-        sqlite3_backup_finish(backup)
-        guard rc == SQLITE_DONE else { throw to.error(rc, "the backup of \(source) stopped: \(to.lastMessage)") }
-        let findings = try to.rows("PRAGMA integrity_check").compactMap { $0.first?.text }
+        let pages = try from.backup(into: to)
+        let findings = try to.integrityFindings()
         guard findings == ["ok"] else {
             throw StoreError(code: .sqlite, message: "the backup copy failed its integrity check (\(findings.prefix(3).joined(separator: "; "))); nothing was written")
         }

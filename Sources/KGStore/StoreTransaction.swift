@@ -1,10 +1,9 @@
-import CSQLite
 import KGCore
 import KGOntology
 import Foundation
 
 /// One query's transaction on the store: the element-level reads and writes the Cypher
-/// executor needs, applied directly inside an SQLite transaction (so reads see the
+/// executor needs, applied directly inside a store transaction (so reads see the
 /// transaction's own writes, and `rollback` — or a killed process — undoes everything).
 ///
 /// In ontology mode every write is validated (labels, types, properties, endpoint classes,
@@ -14,7 +13,7 @@ public final class StoreTransaction {
     let store: GraphStore
     let validator: SchemaValidator?
     private var finished = false
-    private var statements: [String: SQLiteStatement] = [:]
+    private var statements: [String: any StoreStatement] = [:]
     private var nodePropsCache: [Int64: [String: Value]] = [:]
     private var relPropsCache: [Int64: [String: Value]] = [:]
     private var nextNodeID: Int64
@@ -32,7 +31,7 @@ public final class StoreTransaction {
         self.store = store
         self.readOnly = readOnly
         self.validator = validator
-        try store.db.execute(readOnly ? "BEGIN" : "BEGIN IMMEDIATE")
+        try store.db.begin(readOnly ? .snapshotRead : .graphWrite, wait: .standard)
         nextNodeID = Int64(try store.meta("next_node_id") ?? "0") ?? 0
         nextRelID = Int64(try store.meta("next_rel_id") ?? "0") ?? 0
         startVersion = try store.meta("graph_version")
@@ -46,14 +45,14 @@ public final class StoreTransaction {
     deinit { if !finished { rollback() } }
 
     /// A cached prepared statement, reset for reuse.
-    func statement(_ sql: String) throws -> SQLiteStatement {
-        if let s = statements[sql] { sqlite3_reset(s.stmt); return s }
+    func statement(_ sql: String) throws -> any StoreStatement {
+        if let s = statements[sql] { s.reset(); return s }
         let s = try store.db.prepare(sql)
         statements[sql] = s
         return s
     }
 
-    private func ints(_ sql: String, _ args: [SQLiteValue]) throws -> [Int64] {
+    private func ints(_ sql: String, _ args: [StoreValue]) throws -> [Int64] {
         let s = try statement(sql)
         try s.bind(args)
         var out: [Int64] = []
@@ -134,23 +133,12 @@ public final class StoreTransaction {
             return try ints("SELECT n.id FROM nodes n WHERE n.ext_space = ? AND n.ext_id = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id)",
                             [.text(label), .text(text), .int(lid)])
         case .property:
-            guard let arg = Self.indexArgument(value) else { return nil }
+            guard let arg = store.db.dialect.propertyIndexArgument(value) else { return nil }
             // Written so that SQLite starts from the expression index, not from the label.
-            return try ints("SELECT n.id FROM nodes n WHERE \(GraphStore.indexExpression(key)) = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id) ORDER BY n.id",
+            return try ints("SELECT n.id FROM nodes n WHERE \(store.indexExpression(key)) = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id) ORDER BY n.id",
                             [arg, .int(lid)])
         case .none:
             return nil
-        }
-    }
-
-    /// The SQLite value a property index compares with (nil: a value no expression index holds).
-    private static func indexArgument(_ value: Value) -> SQLiteValue? {
-        switch value {
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .string(let s): return .text(s)
-        case .bool(let b): return .int(b ? 1 : 0)
-        default: return nil
         }
     }
 
@@ -161,8 +149,8 @@ public final class StoreTransaction {
         guard case .property = try indexKind(label: label, key: key) else {
             return try indexSeek(label: label, key: key, value: value)?.count
         }
-        guard let arg = Self.indexArgument(value) else { return nil }
-        return try ints("SELECT count(*) FROM (SELECT 1 FROM nodes n WHERE \(GraphStore.indexExpression(key)) = ? LIMIT ?)",
+        guard let arg = store.db.dialect.propertyIndexArgument(value) else { return nil }
+        return try ints("SELECT count(*) FROM (SELECT 1 FROM nodes n WHERE \(store.indexExpression(key)) = ? LIMIT ?)",
                         [arg, .int(Int64(cap))]).first.map(Int.init)
     }
 
@@ -342,12 +330,12 @@ public final class StoreTransaction {
         var start = 0
         while start < nodes.count {
             let chunk = nodes[start..<min(nodes.count, start + 256)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let dialect = store.db.dialect
             for (column, key, wanted) in [("dst", "src", outgoing), ("src", "dst", incoming)] where wanted {
                 let both = column == "src" && outgoing
                 let typeClause = typeIDs.isEmpty ? "" : " AND type IN (" + typeIDs.map(String.init).joined(separator: ",") + ")"
-                let s = try statement("SELECT \(key), \(column) FROM rels WHERE \(key) IN (\(marks))" + typeClause)
-                try s.bind(chunk.map { .int($0) })
+                let s = try statement("SELECT \(key), \(column) FROM rels WHERE \(dialect.inList(key, count: chunk.count))" + typeClause)
+                try s.bind(dialect.inListArguments(chunk))
                 while try s.step() {
                     if both && s.int(0) == s.int(1) { continue }
                     out.append(s.int(1))
@@ -422,7 +410,7 @@ public final class StoreTransaction {
     }
 
     private func recordKeys(_ props: [String: Value], kind: Int64, owners: [Int64]) throws {
-        let s = try statement("INSERT OR IGNORE INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?)")
+        let s = try statement("INSERT INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?) ON CONFLICT DO NOTHING")
         for o in owners { for k in props.keys { try s.bind([.int(kind), .int(o), .text(k)]); try s.run() } }
     }
 
@@ -430,18 +418,18 @@ public final class StoreTransaction {
         guard let schema = validator?.schema else { return }
         let del = try statement("DELETE FROM node_keys WHERE node = ?")
         try del.bind([.int(id)]); try del.run()
-        let ins = try statement("INSERT INTO node_keys(class, key, value, node) VALUES(?, ?, ?, ?)")
+        // No row back: the key is taken (a conflict is not an error, which would end a PostgreSQL transaction).
+        let ins = try statement("INSERT INTO node_keys(class, key, value, node) VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING node")
         for (cls, key) in schema.keys(for: labels) {
             guard let value = props[key] else {
                 throw OntologyError(code: .missingKey, message: "\(cls) nodes need the key property '\(key)'")
             }
             let text = JSONWriter.string(value.propertyJSON)
             try ins.bind([.text(cls), .text(key), .text(text), .int(id)])
-            let rc = ins.tryRun()
-            if rc & 0xFF == SQLITE_CONSTRAINT {
+            let inserted = try ins.step()
+            ins.reset()
+            if !inserted {
                 throw OntologyError(code: .duplicateKey, message: "another \(cls) already has this \(key) (owl:hasKey of \(cls))")
-            } else if rc != SQLITE_DONE {
-                throw store.db.error(rc, store.db.lastMessage)
             }
         }
     }
@@ -458,7 +446,7 @@ public final class StoreTransaction {
         for l in Set(labels) {
             let lid = try store.labelID(l)
             lids.append(lid)
-            let ls = try statement("INSERT OR IGNORE INTO node_labels(label, node) VALUES(?, ?)")
+            let ls = try statement("INSERT INTO node_labels(label, node) VALUES(?, ?) ON CONFLICT DO NOTHING")
             try ls.bind([.int(lid), .int(id)]); try ls.run()
         }
         try recordKeys(props, kind: 0, owners: lids)
@@ -520,7 +508,7 @@ public final class StoreTransaction {
         if let validator { _ = try validator.validateNode(labels: all, properties: props) }
         for l in labels {
             let lid = try store.labelID(l)
-            let s = try statement("INSERT OR IGNORE INTO node_labels(label, node) VALUES(?, ?)")
+            let s = try statement("INSERT INTO node_labels(label, node) VALUES(?, ?) ON CONFLICT DO NOTHING")
             try s.bind([.int(lid), .int(id)]); try s.run()
         }
         try writeKeys(node: id, labels: all, props: props)
@@ -563,7 +551,7 @@ public final class StoreTransaction {
                 try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
             }
             statements.removeAll()
-            try store.db.execute("COMMIT")
+            try store.db.commit()
             finished = true
             if wrote { store.cachedSnapshot = nil; store.afterCommit() }
             storePendingColumns()
@@ -579,7 +567,7 @@ public final class StoreTransaction {
         guard !finished else { return }
         finished = true
         statements.removeAll()
-        try? store.db.execute("ROLLBACK")
+        store.db.rollback()
         try? store.loadDictionaries()
         store.lock.unlock()
     }
@@ -588,7 +576,7 @@ public final class StoreTransaction {
 extension GraphStore {
     /// Starts a query transaction; hold no other use of this store until it commits or rolls back.
     /// - Parameters:
-    ///   - readOnly: a read transaction (SQLite deferred) that refuses writes.
+    ///   - readOnly: a snapshot read transaction (SQLite deferred) that refuses writes.
     ///   - validator: the ontology validator for writes, or nil in schema-off mode.
     public func beginTransaction(readOnly: Bool, validator: SchemaValidator?) throws -> StoreTransaction {
         lock.lock()

@@ -1,4 +1,3 @@
-import CSQLite
 import KGCore
 
 extension StoreTransaction {
@@ -29,6 +28,12 @@ extension StoreTransaction {
     private func buildColumn(label lid: Int64, key: String) throws -> PropertyColumn {
         let scan = try statement("SELECT n.id, n.props FROM node_labels l JOIN nodes n ON n.id = l.node WHERE l.label = ? ORDER BY l.node")
         try scan.bind([.int(lid)])
+        return try Self.scanColumn(scan, key: key)
+    }
+
+    /// Reads a column's (id, document) rows, decoding only `key`: generic, so that each backend's
+    /// statement is called directly in the loop.
+    private static func scanColumn<S: StoreStatement>(_ scan: S, key: String) throws -> PropertyColumn {
         var ids: [Int64] = []
         var values: [Value?] = []
         while try scan.step() {
@@ -47,51 +52,52 @@ extension StoreTransaction {
         let pending = pendingColumns
         pendingColumns = []
         let db = store.db
-        sqlite3_busy_timeout(db.handle, 0)
-        defer { sqlite3_busy_timeout(db.handle, SQLiteConnection.busyTimeoutMilliseconds) }
-        guard (try? db.execute("BEGIN IMMEDIATE")) != nil else { return }
-        do {
-            guard try store.meta("graph_version") == startVersion else { try db.execute("ROLLBACK"); return }
-            let insert = try db.prepare("INSERT OR REPLACE INTO node_columns(label, key, data) VALUES(?, ?, ?)")
-            for (lid, key, column) in pending {
-                try insert.bind([.int(lid), .text(key)])
-                try insert.bindBlob(PropertyColumnCodec.encode(column), at: 3)
-                try insert.run()
-                insert.reset()
+        db.withLockWait(.none) {
+            guard (try? db.begin(.graphWrite, wait: .none)) != nil else { return }
+            do {
+                guard try store.meta("graph_version") == startVersion else { db.rollback(); return }
+                let insert = try db.prepare(Self.storeColumnSQL)
+                for (lid, key, column) in pending {
+                    try insert.bind([.int(lid), .text(key), .blob(PropertyColumnCodec.encode(column))])
+                    try insert.run()
+                    insert.reset()
+                }
+                try db.commit()
+                store.afterCommit()
+            } catch {
+                db.rollback()
             }
-            try db.execute("COMMIT")
-            store.afterCommit()
-        } catch {
-            try? db.execute("ROLLBACK")
         }
     }
 
+    /// Stores a column, replacing the one stored for (label, key).
+    private static let storeColumnSQL = "INSERT INTO node_columns(label, key, data) VALUES(?, ?, ?) ON CONFLICT(label, key) DO UPDATE SET data = excluded.data"
+
     /// Stores a column inside this transaction without waiting for locks; any failure leaves the
     /// transaction as it was (a savepoint) and the column unstored.
-    /// - Throws: only when SQLite ended a writing transaction (its writes are gone).
+    /// - Throws: only when the store ended a writing transaction (its writes are gone).
     private func persist(_ column: PropertyColumn, label lid: Int64, key: String) throws {
         let db = store.db
-        sqlite3_busy_timeout(db.handle, 0)
-        defer { sqlite3_busy_timeout(db.handle, SQLiteConnection.busyTimeoutMilliseconds) }
-        do {
-            try db.execute("SAVEPOINT node_column")
-        } catch { return }
-        do {
-            let insert = try statement("INSERT OR REPLACE INTO node_columns(label, key, data) VALUES(?, ?, ?)")
-            try insert.bind([.int(lid), .text(key)])
-            try insert.bindBlob(PropertyColumnCodec.encode(column), at: 3)
-            try insert.run()
-            insert.reset()
-            try db.execute("RELEASE node_column")
-        } catch {
-            try? db.execute("ROLLBACK TO node_column")
-            try? db.execute("RELEASE node_column")
+        try db.withLockWait(.none) {
+            do {
+                try db.execute("SAVEPOINT node_column")
+            } catch { return }
+            do {
+                let insert = try statement(Self.storeColumnSQL)
+                try insert.bind([.int(lid), .text(key), .blob(PropertyColumnCodec.encode(column))])
+                try insert.run()
+                insert.reset()
+                try db.execute("RELEASE node_column")
+            } catch {
+                try? db.execute("ROLLBACK TO node_column")
+                try? db.execute("RELEASE node_column")
+            }
+            // Some lock errors end the whole transaction; a reading one is simply begun again.
+            guard !db.inTransaction else { return }
+            guard readOnly else {
+                throw StoreError(code: .sqlite, message: "the store ended this transaction while caching a property column; nothing was written, run the query again")
+            }
+            try db.begin(.snapshotRead, wait: .none)
         }
-        // Some lock errors end the whole transaction; a reading one is simply begun again.
-        guard sqlite3_get_autocommit(db.handle) != 0 else { return }
-        guard readOnly else {
-            throw StoreError(code: .sqlite, message: "the store ended this transaction while caching a property column; nothing was written, run the query again")
-        }
-        try db.execute("BEGIN")
     }
 }

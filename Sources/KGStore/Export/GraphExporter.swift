@@ -30,14 +30,16 @@ public enum GraphExporter {
 
     /// Maps stable node ids to export ids, reading only ids (not properties).
     static func exportIDs(_ store: GraphStore) throws -> [Int64: ExternalID] {
-        try store.withLock {
-            var out: [Int64: ExternalID] = [:]
-            let s = try store.db.prepare("SELECT id, ext_space, ext_id FROM nodes")
-            while try s.step() {
-                out[s.int(0)] = s.isNull(2) ? ExternalID(space: "_gb", id: String(s.int(0))) : ExternalID(space: s.text(1), id: s.text(2))
-            }
-            return out
+        try store.withLock { try scanExportIDs(try store.db.prepare("SELECT id, ext_space, ext_id FROM nodes", streaming: true)) }
+    }
+
+    /// The loop of `exportIDs`, generic over the backend's statement.
+    private static func scanExportIDs<S: StoreStatement>(_ s: S) throws -> [Int64: ExternalID] {
+        var out: [Int64: ExternalID] = [:]
+        while try s.step() {
+            out[s.int(0)] = s.isNull(2) ? ExternalID(space: "_gb", id: String(s.int(0))) : ExternalID(space: s.text(1), id: s.text(2))
         }
+        return out
     }
 
     /// Opens `path.tmp` for writing; the caller renames it into place.

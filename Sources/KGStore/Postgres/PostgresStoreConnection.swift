@@ -172,7 +172,7 @@ package final class PostgresStoreConnection {
     }
 
     /// All rows of one statement, with `$1…$n` parameters.
-    package func rows(_ sql: String, _ args: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    package func rows(_ sql: String, _ args: [StoreValue] = []) throws -> [[StoreValue]] {
         var bindings = PostgresBindings(capacity: args.count)
         for arg in args {
             switch arg {
@@ -180,6 +180,8 @@ package final class PostgresStoreConnection {
             case .int(let i): bindings.append(i)
             case .double(let d): bindings.append(d)
             case .text(let s): bindings.append(s)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            case .int64Array(let values): bindings.append(values)
             }
         }
         let result: PostgresQueryResult
@@ -192,7 +194,7 @@ package final class PostgresStoreConnection {
     }
 
     /// The first column of the first row, or nil.
-    package func scalar(_ sql: String, _ args: [SQLiteValue] = []) throws -> SQLiteValue? {
+    package func scalar(_ sql: String, _ args: [StoreValue] = []) throws -> StoreValue? {
         try rows(sql, args).first?.first
     }
 
@@ -210,7 +212,7 @@ package final class PostgresStoreConnection {
     }
 
     /// One cell as a store value: integers, floating-point numbers, booleans (as 0/1) and text.
-    private static func value(_ cell: PostgresCell) throws -> SQLiteValue {
+    private static func value(_ cell: PostgresCell) throws -> StoreValue {
         guard cell.bytes != nil else { return .null }
         do {
             switch cell.dataType {

@@ -1,7 +1,8 @@
 import CSQLite
 import KGCore
 
-/// One SQLite connection. Only KGStore talks SQL; this type is internal to it.
+/// One SQLite connection: the SQLite `StoreConnection` (see `SQLiteConnection+Store.swift`).
+/// Only KGStore talks SQL; this type is internal to it.
 ///
 /// Not thread-safe by itself: `GraphStore` serialises access to it.
 package final class SQLiteConnection {
@@ -9,6 +10,11 @@ package final class SQLiteConnection {
     package static let busyTimeoutMilliseconds: Int32 = 5000
     package let handle: OpaquePointer
     package let path: String
+    /// Checkpoints the log in the background when this is a store's writing connection
+    /// (`configureSession(.store(readOnly: false))`).
+    var checkpointer: WALCheckpointer?
+    /// Whether a `withLockWait(.none)` is running (its busy timeout is 0 until it ends).
+    var lockWaitSuspended = false
 
     /// Opens (and with `create`, creates) the database file.
     /// - Throws: `StoreError` when the file cannot be opened.
@@ -40,31 +46,6 @@ package final class SQLiteConnection {
             sqlite3_free(err)
             throw error(rc, msg)
         }
-    }
-
-    /// Prepares a statement.
-    package func prepare(_ sql: String) throws -> SQLiteStatement {
-        var stmt: OpaquePointer?
-        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
-        guard rc == SQLITE_OK, let stmt else { throw error(rc, String(cString: sqlite3_errmsg(handle))) }
-        return SQLiteStatement(stmt, connection: self)
-    }
-
-    /// The first column of the first row of a query, or nil.
-    package func scalar(_ sql: String, _ args: [SQLiteValue] = []) throws -> SQLiteValue? {
-        let s = try prepare(sql)
-        try s.bind(args)
-        guard try s.step() else { return nil }
-        return s.value(0)
-    }
-
-    /// All rows of a query.
-    package func rows(_ sql: String, _ args: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
-        let s = try prepare(sql)
-        try s.bind(args)
-        var out: [[SQLiteValue]] = []
-        while try s.step() { out.append((0..<s.columnCount).map { s.value($0) }) }
-        return out
     }
 
     package var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }

@@ -1,19 +1,8 @@
 import CSQLite
+import KGCore
 
-/// A value crossing the SQLite boundary.
-package enum SQLiteValue: Equatable {
-    case null, int(Int64), double(Double), text(String)
-
-    package var int: Int64? { if case .int(let i) = self { return i } else { return nil } }
-    package var text: String? { if case .text(let s) = self { return s } else { return nil } }
-    /// A REAL (or an INTEGER, widened).
-    package var doubleValue: Double? {
-        switch self { case .double(let d): return d; case .int(let i): return Double(i); default: return nil }
-    }
-}
-
-/// A prepared statement; finalized when released.
-package final class SQLiteStatement {
+/// A prepared SQLite statement (the SQLite `StoreStatement`); finalized when released.
+package final class SQLiteStatement: StoreStatement {
     package let stmt: OpaquePointer
     unowned let connection: SQLiteConnection
 
@@ -24,18 +13,21 @@ package final class SQLiteStatement {
 
     package func reset() { sqlite3_reset(stmt); sqlite3_clear_bindings(stmt) }
 
-    package func bind(_ values: [SQLiteValue]) throws {
+    package func bind(_ values: [StoreValue]) throws {
         sqlite3_reset(stmt)
         for (i, v) in values.enumerated() { try bind(v, at: Int32(i + 1)) }
     }
 
-    package func bind(_ v: SQLiteValue, at i: Int32) throws {
+    package func bind(_ v: StoreValue, at i: Int32) throws {
         let rc: Int32
         switch v {
         case .null: rc = sqlite3_bind_null(stmt, i)
         case .int(let x): rc = sqlite3_bind_int64(stmt, i, x)
         case .double(let x): rc = sqlite3_bind_double(stmt, i, x)
         case .text(let s): rc = sqlite3_bind_text(stmt, i, s, -1, csqlite_transient())
+        case .blob(let bytes): try bindBlob(bytes, at: i); return
+        case .int64Array:
+            throw StoreError(code: .sqlite, message: "SQLite takes no array parameters (parameter \(i)); spell the list with SQLDialect.inList")
         }
         if rc != SQLITE_OK { throw connection.error(rc, connection.lastMessage) }
     }
@@ -108,12 +100,6 @@ package final class SQLiteStatement {
         guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw connection.error(rc, connection.lastMessage) }
     }
 
-    /// The extended result code of a failed run, for constraint handling.
-    package func tryRun() -> Int32 {
-        defer { sqlite3_reset(stmt) }
-        return sqlite3_step(stmt)
-    }
-
     package func int(_ col: Int) -> Int64 { sqlite3_column_int64(stmt, Int32(col)) }
     package func double(_ col: Int) -> Double { sqlite3_column_double(stmt, Int32(col)) }
     package func isNull(_ col: Int) -> Bool { sqlite3_column_type(stmt, Int32(col)) == SQLITE_NULL }
@@ -133,11 +119,12 @@ package final class SQLiteStatement {
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, Int32(col))))
     }
 
-    package func value(_ col: Int) -> SQLiteValue {
+    package func value(_ col: Int) -> StoreValue {
         switch sqlite3_column_type(stmt, Int32(col)) {
         case SQLITE_INTEGER: return .int(int(col))
         case SQLITE_FLOAT: return .double(double(col))
         case SQLITE_NULL: return .null
+        case SQLITE_BLOB: return .blob(Array(blob(col)))
         default: return .text(text(col))
         }
     }
