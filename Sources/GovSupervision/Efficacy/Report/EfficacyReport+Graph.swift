@@ -3,8 +3,8 @@ import KGCore
 import KGEngine
 
 extension EfficacyReport {
-    /// Builds the report of a period from the cases the graph holds (see `EfficacyHotlineCases`
-    /// and `EfficacyMarketCases` for the outcomes and case mix of each domain) with
+    /// Builds the report of a period from the cases the graph holds (see `EfficacyHotlineCases`,
+    /// `EfficacyMarketCases` and `EfficacyDomainCases` for the outcomes and case mix of each domain) with
     /// `EfficacyEstimator`, each unit (office, department type or region) taking the place of the
     /// estimator's office. At office level offices are compared within their department type.
     ///
