@@ -181,6 +181,8 @@ public struct DatasetGenerator {
         var usedSequences: [String: Int] = [:]
         let personCSV = try nodes("persons.csv", ["idNumber:ID(Person)", "name", "gender", "birthDate:date", "phone", "homeAddress", "synthetic:boolean", ":LABEL"])
         let personIn = try rels("person_located_in.csv", [":START_ID(Person)", ":END_ID(Region)", ":TYPE"])
+        // Where new people go: persons.csv, then (for the supervision offices' inspectors, planted last) their own files.
+        var personSink = personCSV, personInSink = personIn
         func newPerson(county k: Int, rng: inout SeededRandom) -> Int {
             let c = counties[k]
             let male = rng.chance(0.62)
@@ -193,8 +195,8 @@ public struct DatasetGenerator {
             let name = String(rng.pick(Self.surnames)) + String(rng.pick(Self.givenChars)) + (rng.chance(0.7) ? String(rng.pick(Self.givenChars)) : "")
             let phone = "1\(rng.pick(["3", "5", "7", "8", "9"]))\(String(format: "%09d", rng.int(0...999_999_999)))"
             let address = c.name + rng.pick(HotlineTextGenerator.roads) + "\(rng.int(1...300))号"
-            personCSV.write([id, name, male ? "男" : "女", String(format: "%04d-%02d-%02d", year, month, day), phone, address, "true", "Person"])
-            personIn.write([id, c.adcode, "LOCATED_IN"])
+            personSink.write([id, name, male ? "男" : "女", String(format: "%04d-%02d-%02d", year, month, day), phone, address, "true", "Person"])
+            personInSink.write([id, c.adcode, "LOCATED_IN"])
             personIDs.append(id)
             personCounty.append(k)
             return personIDs.count - 1
@@ -614,6 +616,20 @@ public struct DatasetGenerator {
                     received.write([enterpriseUSCC[ev.enterprise], p.code, Self.isoDate(g), String((p.typicalAmount * (0.5 + prng.unit())).rounded()), "RECEIVED"])
                 }
                 fitTruth.write([enterpriseUSCC[ev.enterprise], p.code, String(format: "%.3f", ev.fit), ev.eligible ? "true" : "false", "true", ev.granted == nil ? "false" : "true"])
+            }
+        }
+
+        // Supervision items, the offices' claims, and inspectors of the other domains' offices (for joint draws) --------
+        try SupervisionItemCatalogue.write(offices: offices, seed: seed,
+                                           output: .init(node: { try nodes($0, $1) }, rel: { try rels($0, $1) }, other: { try other($0, $1) }))
+        personSink = try nodes("supervision_inspectors.csv", ["idNumber:ID(Person)", "name", "gender", "birthDate:date", "phone", "homeAddress", "synthetic:boolean", ":LABEL"])
+        personInSink = try rels("supervision_inspectors_located_in.csv", [":START_ID(Person)", ":END_ID(Region)", ":TYPE"])
+        let domainWorksAt = try rels("supervision_inspectors_works_at.csv", [":START_ID(Person)", ":END_ID(Office)", ":TYPE"])
+        var domainInspectorRNG = SeededRandom.stream(seed, "domain-inspectors")
+        for k in counties.indices {
+            for d in SupervisionDomain.all {
+                guard let o = office(d.department, counties[k].adcode) else { continue }
+                for _ in 0..<domainInspectorRNG.int(2...4) { domainWorksAt.write([personIDs[newPerson(county: k, rng: &domainInspectorRNG)], o, "WORKS_AT"]) }
             }
         }
 

@@ -16,6 +16,6 @@ struct GovBrain: AsyncParsableCommand {
         """,
         version: GovBrainVersion.current,
         subcommands: [ImportCommand.self, ExportCommand.self, StatsCommand.self, SchemaCommand.self,
-                      ServeCommand.self, DemoCommand.self, QueryCommand.self, ShellCommand.self, DatagenCommand.self, VectorsCommand.self, ModelCommand.self, AlgoCommand.self, RouteCommand.self, HotlineCommand.self, RiskCommand.self, EfficacyCommand.self, PoliciesCommand.self, RecommendCommand.self,
+                      ServeCommand.self, DemoCommand.self, QueryCommand.self, ShellCommand.self, DatagenCommand.self, VectorsCommand.self, ModelCommand.self, AlgoCommand.self, RouteCommand.self, HotlineCommand.self, RiskCommand.self, EfficacyCommand.self, SupervisionCommand.self, PoliciesCommand.self, RecommendCommand.self,
                       KeysCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self])
 }

@@ -144,6 +144,9 @@ struct RiskSample: ParsableCommand {
         region, n and seed give the same draw; every draw is recorded in the graph (InspectionDraw -[:SELECTED]-> Enterprise).
         Example:
           govbrain risk sample --db .govbrain/demo.sqlite --region 450102 --n 10 --seed 7
+          govbrain risk sample --db .govbrain/demo.sqlite --region 450102 --n 5 --seed 7 --joint market,ecoenv
+        With --joint: a joint draw of several department types (one visit by all; uniform over the region's enterprises
+        under every one of them; one inspector per department; the joint-supervision items its office claimed).
         """)
 
     @OptionGroup var database: DatabaseOptions
@@ -152,10 +155,26 @@ struct RiskSample: ParsableCommand {
     @Option(help: "Random seed (recorded for audit).") var seed: UInt64
     @Option(help: "Weight of the lowest-risk enterprise, in (0, 1] (1: uniform).") var floor: Double = 0.1
     @Option(help: "Who orders the draw (recorded).") var by: String = "cli"
+    @Option(help: "A joint draw of these department types (comma-separated, e.g. market,ecoenv): one visit by all, uniform, joint-supervision items only; --floor does not apply.")
+    var joint: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
+            if let joint {
+                let departments = joint.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                let draw = try JointInspectionSampler.draw(graph: try database.open(), region: region, departments: departments, n: n, seed: seed, by: by)
+                switch output.format {
+                case .json: try Printer.json(draw)
+                case .text:
+                    print("joint draw \(draw.id): \(draw.n) of \(draw.population) enterprises in \(draw.region) under \(draw.departments.joined(separator: " + ")), seed \(draw.seed)")
+                    for v in draw.selected {
+                        print("\(String(v.rank).padding(toLength: 3, withPad: " ", startingAt: 0)) \(v.uscc)  \(v.name)")
+                        for t in v.teams { print("      \(t.office): \(t.inspectors.joined(separator: ", ")); items \(t.items.joined(separator: ", "))") }
+                    }
+                }
+                return
+            }
             let draw = try InspectionSampler.draw(graph: try database.open(), region: region, n: n, seed: seed, floor: floor, by: by)
             switch output.format {
             case .json: try Printer.json(draw)
