@@ -101,6 +101,16 @@ import KGEngine
         #expect { try catalog.items(department: "police") } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
     }
 
+    @Test func theTargetIsThePlansPT121() throws {
+        let path = (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference/plan_targets.csv")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first), row = try #require(lines.first { $0.first == SupervisionClaimRates.targetID })
+        func field(_ name: String) throws -> String { row[try #require(header.firstIndex(of: name))] }
+        let value = try #require(Double(try field("target")))
+        #expect(try field("unit") == "%" && abs(value / 100 - SupervisionClaimRates.target) < 1e-9)
+        #expect(try field("metric_zh").contains("认领率"))
+    }
+
     @Test func jointDrawsAreReproducibleRecordedAndUseClaimedJointItemsOnly() throws {
         let (kg, dir) = try Self.graph()
         defer { try? FileManager.default.removeItem(at: dir) }
