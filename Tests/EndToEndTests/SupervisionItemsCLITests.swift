@@ -37,6 +37,14 @@ import KGCore
         let bad = try GovBrainBinary.run(["supervision", "claims", "--db", "g.sqlite", "--level", "county"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("county"))
 
+        // The printed efficacy report shows the plan's claim-rate target per unit; the hotline's does not.
+        let html = try GovBrainBinary.run(["efficacy", "report", "--db", "g.sqlite", "--period", "2024-Q4", "--level", "department", "--format", "html", "--out", "r.html"], in: dir)
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = try String(contentsOf: dir.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(page.contains("四、规划目标：监管事项认领率（PT121，目标 ≥ 95%）") && page.contains("达标单位 1 / 4"))
+        _ = try GovBrainBinary.run(["efficacy", "report", "--db", "g.sqlite", "--period", "2024-Q4", "--domain", "hotline", "--format", "html", "--out", "h.html"], in: dir)
+        #expect(!(try String(contentsOf: dir.appendingPathComponent("h.html"), encoding: .utf8)).contains("认领率"))
+
         // A joint draw: the same seed draws the same visits and each draw is recorded.
         let args = ["risk", "sample", "--db", "g.sqlite", "--region", "450000", "--n", "3", "--seed", "5", "--joint", "market,ecoenv", "--format", "json"]
         let a = try GovBrainBinary.run(args, in: dir), b = try GovBrainBinary.run(args, in: dir)

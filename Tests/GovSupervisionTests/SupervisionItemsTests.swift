@@ -101,6 +101,18 @@ import KGEngine
         #expect { try catalog.items(department: "police") } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
     }
 
+    @Test func theEfficacyReportCarriesTheClaimRateOfItsDomainAndRegion() throws {
+        let (kg, dir) = try Self.graph()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ecology = try EfficacyReport.claimRates(graph: kg, request: EfficacyReportRequest(period: "2024-Q4", level: "department", domain: "ecology", region: nil))
+        #expect(ecology.map(\.key) == ["ecoenv"] && ecology.first?.claimRate == 0.5)
+        #expect(try EfficacyReport.claimRates(graph: kg, request: EfficacyReportRequest(period: "2024-Q4", level: "office", domain: "hotline", region: nil)).isEmpty)
+        let inRegion = try EfficacyReport.claimRates(graph: kg, request: EfficacyReportRequest(period: "2024-Q4", level: "office", domain: "all", region: "450200"))
+        #expect(inRegion.map(\.key) == ["ecoenv-450200"])
+        let all = try EfficacyReport.claimRates(graph: kg, request: EfficacyReportRequest(period: "2024-Q4", level: "region", domain: "all", region: nil))
+        #expect(all.map(\.key) == ["450200", "450100"])
+    }
+
     @Test func theTargetIsThePlansPT121() throws {
         let path = (try ResourceLocator.datasetsPath() as NSString).appendingPathComponent("reference/plan_targets.csv")
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

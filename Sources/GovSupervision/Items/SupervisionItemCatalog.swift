@@ -78,6 +78,17 @@ public struct SupervisionItemCatalog: Sendable {
         self.offices = offices.sorted { $0.code < $1.code }
     }
 
+    /// A catalogue of the given items and offices (tests, filters).
+    init(items: [Item], offices: [Office]) { self.items = items; self.offices = offices }
+
+    /// Only the department types given (all when nil) and the offices inside a region (all when nil).
+    public func restricted(to departmentTypes: Set<String>?, region: String?) -> SupervisionItemCatalog {
+        SupervisionItemCatalog(items: items.filter { departmentTypes?.contains($0.departmentType) ?? true },
+                               offices: offices.filter { o in
+                                   (departmentTypes?.contains(o.departmentType) ?? true) && (region.map { AdcodeHierarchy.contains(region: $0, adcode: o.adcode) } ?? true)
+                               })
+    }
+
     /// The items of a department type.
     public func items(ofType type: String) -> [Item] { items.filter { $0.departmentType == type } }
 

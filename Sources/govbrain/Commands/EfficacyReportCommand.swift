@@ -36,12 +36,13 @@ struct EfficacyReportCommand: ParsableCommand {
     func run() throws {
         try CLIFailure.run {
             let request = EfficacyReportRequest(period: period, level: level, domain: domain, region: region)
-            let report = try EfficacyReport.make(graph: try database.open(.init(readOnly: true)), request: request)
+            let graph = try database.open(.init(readOnly: true))
+            let report = try EfficacyReport.make(graph: graph, request: request)
             let text: String
             switch format {
             case .json: text = try report.json() + "\n"
             case .csv: text = report.csv()
-            case .html: text = report.html()
+            case .html: text = report.html(claimRates: try EfficacyReport.claimRates(graph: graph, request: request))
             }
             if let out {
                 try AtomicFile.write(Data(text.utf8), to: out)

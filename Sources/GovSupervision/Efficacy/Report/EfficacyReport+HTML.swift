@@ -3,8 +3,9 @@ import Foundation
 extension EfficacyReport {
     /// The printable report a bureau director reads (效能评估报告): offline (no external asset, no
     /// script), in Chinese, with the ranks and intervals as a table and an inline SVG chart, and
-    /// each unit's components.
-    public func html() -> String {
+    /// each unit's components; with `claimRates` (from `claimRates(graph:request:)`), the plan's
+    /// target of the supervision items' claim rate per unit.
+    public func html(claimRates: [SupervisionClaimRates.Row] = []) -> String {
         func e(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -42,6 +43,7 @@ extension EfficacyReport {
         }
         s += "</table>\n<p class=\"note\">构成项为各指标“实际 − 预期”经经验贝叶斯收缩后的标准化值（单位间标准差），正值表示好于预期。案件构成变量：\(e(caseMix.joined(separator: ", ")))。</p>\n"
         if !notes.isEmpty { s += "<h2>三、说明</h2>\n<ul>" + notes.map { "<li class=\"note\">\(e($0))</li>" }.joined() + "</ul>\n" }
+        s += claimRateSection(claimRates, escape: e)
         return s + "</body></html>\n"
     }
 
