@@ -66,19 +66,26 @@ import KGCore
         #expect(product.coefficient < -0.2, "\(product.coefficient)")   // risk grows with −a·b
         // A row with a strongly opposite move: the pair is the first reason.
         let row = ["a": "2.5", "b": "-2.5", "c": "0.5", "noise": "0.5", "sector": "y"]
-        let s = try model.score { row[$0] }
+        let s = try model.score(row: 0) { row[$0] }
         #expect(s.reasons.first == "a×b")
         var z = model.intercept
-        for i in model.inputs { z += i.coefficient * i.z { row[$0] } }
+        for i in model.inputs { z += i.coefficient * (try i.z(row: 0) { row[$0] }) }
         #expect(abs(s.probability - 1 / (1 + exp(-z))) < 1e-12)
         // Without b the pair adds nothing (z = 0 for both of its inputs).
         let missing = row.merging(["b": ""]) { $1 }
-        #expect(model.inputs.filter { $0.factor == "a×b" }.allSatisfy { $0.z { missing[$0] } == 0 })
-        #expect(try !model.score { missing[$0] }.reasons.contains("a×b"))
+        #expect(try model.inputs.filter { $0.factor == "a×b" }.allSatisfy { try $0.z(row: 0) { missing[$0] } == 0 })
+        #expect(try !model.score(row: 0) { missing[$0] }.reasons.contains("a×b"))
         // A category the fitting rows never had is reported; a column the model reads must exist.
-        #expect(try model.score { (row.merging(["sector": "w"]) { $1 })[$0] }.unseen == ["sector"])
-        #expect(try model.score { row[$0] }.unseen.isEmpty)
-        #expect(throws: ModelError.self) { try model.score { $0 == "c" ? nil : row[$0] } }
+        #expect(try model.score(row: 0) { (row.merging(["sector": "w"]) { $1 })[$0] }.unseen == ["sector"])
+        #expect(try model.score(row: 0) { row[$0] }.unseen.isEmpty)
+        #expect(throws: ModelError.self) { try model.score(row: 0) { $0 == "c" ? nil : row[$0] } }
+        // A present cell that is not a number is an error naming the row and column, not an average.
+        do {
+            _ = try model.score(row: 4) { (row.merging(["a": "lots"]) { $1 })[$0] }
+            Issue.record("a non-number was scored")
+        } catch let e as ModelError {
+            #expect(e.code == .badValue && e.message.contains("row 4, column a") && !e.message.contains("lots"))
+        }
     }
 
     @Test func theCardsBinnedColumnsEnterAsTheirWeightOfEvidence() throws {
@@ -95,10 +102,47 @@ import KGCore
             let binning = try #require(input.binning)
             let cell = data.column(input.columns[0])![7]
             let bin = try #require(try binning.bin(of: cell, row: 7))
-            #expect(input.raw { data.column($0)?[7] } == binning.woe[bin])
+            #expect(try input.raw(row: 7) { data.column($0)?[7] } == binning.woe[bin])
         }
         let round = try JSONDecoder().decode(LinearRiskModel.self, from: JSONEncoder().encode(model))
         #expect(round == model)
+    }
+
+    @Test func aDamagedModelFileIsRefusedNotScored() throws {
+        let (data, _) = try Self.table(rows: 3000, seed: 25)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("risk-linear-bad-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var options = RiskModelFit.Options()
+        options.algorithm = .linear
+        options.crossValidate = false
+        _ = try RiskModel.train(data: data, target: "event", split: nil, out: dir, options: options, command: "test")
+        let path = (dir as NSString).appendingPathComponent(RiskModel.artifact)
+        let good = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(try RiskModel.read(from: path).linear != nil)
+        // Each edit a hand (or a damaged disk) could make to the last input (the pair's product):
+        // wrong arity, three scales with a zero, sd 0.
+        for (from, to) in [("\"kind\":\"product\"", "\"kind\":\"number\""), ("\"scales\":[", "\"scales\":[0,"), ("\"sd\":", "\"sd\":0,\"x\":")] {
+            guard let range = good.range(of: from, options: .backwards) else { Issue.record("the model file has no \(from)"); continue }
+            var bad = good
+            bad.replaceSubrange(range, with: to)
+            try bad.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(throws: ModelError.self) { try RiskModel.read(from: path) }
+        }
+    }
+
+    @Test func aNameOrIdentifierColumnIsNeverALevel() throws {
+        var rows: [[String]] = []
+        var rng = SplitMix64(seed: 26)
+        for k in 0..<600 {
+            let x = Double(rng.next() >> 11) / Double(1 << 53)
+            rows.append(["owner\(k)", k % 7 == 0 ? "rare\(k)" : "common", String(format: "%.3f", x), Double(rng.next() >> 11) / Double(1 << 53) < 0.1 + 0.2 * x ? "1" : "0"])
+        }
+        let data = try TabularData(header: ["owner", "kind", "x", "event"], rows: rows)
+        let y = try ScorecardTrainer.target(data, column: "event")
+        let model = try LinearRiskModel.fit(data, rows: Array(0..<600), target: y, features: ["owner", "kind", "x"], terms: [])
+        #expect(!model.inputs.contains { $0.columns.contains("owner") })
+        #expect(!model.references.contains { $0.hasPrefix("owner") })
+        #expect(!model.inputs.contains { $0.kind == .level })   // every "rare…" value is seen once
     }
 
     @Test func theRiskModelWritesAndReadsTheLinearModel() throws {

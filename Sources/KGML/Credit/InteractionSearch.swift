@@ -65,6 +65,8 @@ public enum InteractionSearch {
         let kept = found.map { (p, i, j) in (Pair(first: p.first, second: p.second, statistic: p.statistic, pValue: min(1, p.pValue * max(1, tried)),
                                                   firstCut: p.firstCut, secondCut: p.secondCut), i, j) }
             .filter { $0.0.pValue < s.alpha }
+            // A pair whose derived name is already a column of the table would be shadowed by it.
+            .filter { data.column("\($0.0.first)×\($0.0.second)") == nil }
             .sorted { $0.0.statistic > $1.0.statistic }
             .prefix(s.maxTerms)
         return kept.map { p, i, j in

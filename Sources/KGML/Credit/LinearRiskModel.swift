@@ -42,20 +42,30 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
 
     /// The event probability of a row, its (up to) three factors that add most risk and the
     /// categorical factors whose value the fitting rows never had.
-    /// - Throws: `ModelError` (badHeader) when a column the model reads is absent.
-    public func score(cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
+    /// - Throws: `ModelError` when a column the model reads is absent (badHeader) or a cell read as a
+    ///   number is not one (badValue).
+    public func score(row: Int, cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
         for c in columns where cell(c) == nil {
             throw ModelError(code: .badHeader, "the data has no column \(c), which the linear risk model uses")
         }
         var z = intercept
         var added: [String: Double] = [:]
         for i in inputs {
-            let v = i.coefficient * i.z(cell)
+            let v = i.coefficient * (try i.z(row: row, cell))
             z += v
             added[i.factor, default: 0] += v
         }
+        guard z.isFinite else { throw ModelError(code: .invalidArtifact, "row \(row): the linear risk model gives a non-finite log-odds; retrain the model") }
         let reasons = added.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
         return (1 / (1 + exp(-z)), reasons, unseen(cell))
+    }
+
+    /// Checks a model read from a file: every input well formed (`LinearRiskInput.defect`) and a
+    /// finite intercept.
+    /// - Throws: `ModelError` (invalidArtifact) naming the first defect.
+    public func validate() throws {
+        guard intercept.isFinite, !inputs.isEmpty else { throw ModelError(code: .invalidArtifact, "the linear risk model has no inputs or a non-finite intercept; retrain it") }
+        if let d = inputs.lazy.compactMap(\.defect).first { throw ModelError(code: .invalidArtifact, "the linear risk model is damaged: \(d); retrain it") }
     }
 
     /// Categorical factors whose present value is neither a modelled level nor the reference.
@@ -71,7 +81,7 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
     /// Probabilities of `rows` of `data`.
     public func probabilities(_ data: TabularData, rows: [Int]) throws -> [Double] {
         let index = Dictionary(uniqueKeysWithValues: data.columns.enumerated().map { ($1, $0) })
-        return try rows.map { r in try score { name in index[name].map { data.cells[$0][r] } }.probability }
+        return try rows.map { r in try score(row: r) { name in index[name].map { data.cells[$0][r] } }.probability }
     }
 
     /// Fits on `rows` of `data`.
@@ -85,7 +95,7 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
     ///     together, so a threshold and a product are both read (nil: lines only).
     public static func fit(_ data: TabularData, rows: [Int], target: [Int], features: [String], terms: [InteractionTerm], card: Scorecard? = nil,
                            l2: Double = 1) throws -> LinearRiskModel {
-        guard !rows.isEmpty else { throw ModelError(code: .insufficientData, "the linear risk model has no rows to fit") }
+        guard rows.count >= 10 else { throw ModelError(code: .insufficientData, "the linear risk model needs at least 10 rows to fit; it has \(rows.count)") }
         var drafts: [LinearRiskInput] = [], references: [String] = []
         for name in features {
             guard let cells = data.column(name) else { continue }
@@ -99,9 +109,14 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
             } else {
                 var counts: [String: Int] = [:]
                 for t in present { counts[t, default: 0] += 1 }
+                // A level is kept (and written into the model file) only when at least 10 rows and
+                // 0.5 % of them have it: a name or a number seen once is never a level, and a column
+                // that is mostly distinct values (an identifier) is not read at all.
+                let least = max(10, rows.count / 200)
+                guard counts.count * 2 <= present.count else { continue }
                 let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                guard ranked[0].value >= least else { continue }
                 references.append("\(name)\u{1F}\(ranked[0].key)")
-                let least = max(1, rows.count / 200)
                 for (level, n) in ranked.dropFirst().prefix(50) where n >= least {
                     drafts.append(draft(name, .level, [name], level: level))
                 }
@@ -131,12 +146,14 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
         var inputs: [LinearRiskInput] = []
         var columnsX: [[Double]] = []
         for d in drafts {
-            let raw = rows.map { r in d.raw { name in index[name].map { data.cells[$0][r] } } }
+            guard inputs.count < maximumInputs else { break }
+            let raw = try rows.map { r in try d.raw(row: r) { name in index[name].map { data.cells[$0][r] } } }
             let present = raw.compactMap { $0 }
             guard present.count > 1 else { continue }
             let mean = present.reduce(0, +) / Double(present.count)
             let sd = (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)).squareRoot()
-            guard sd > 1e-12 else { continue }
+            // Constant on the fitting rows, or beyond what a double holds (±1e200 squared): left out.
+            guard mean.isFinite, sd.isFinite, sd > 1e-12 else { continue }
             inputs.append(LinearRiskInput(factor: d.factor, kind: d.kind, columns: d.columns, level: d.level, binning: d.binning, cuts: d.cuts, scales: d.scales,
                                           lower: d.lower, upper: d.upper, mean: mean, sd: sd, coefficient: 0))
             columnsX.append(raw.map { $0.map { ($0 - mean) / sd } ?? 0 })
@@ -149,6 +166,10 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
         model.references = references
         return model
     }
+
+    /// At most this many inputs are fitted (the first in table order; the interaction pairs come
+    /// after the columns and the card's bins): bounds the IRLS (O(rows · inputs²)) on wide tables.
+    public static let maximumInputs = 300
 
     init(intercept: Double, inputs: [LinearRiskInput], l2: Double) {
         self.intercept = intercept; self.inputs = inputs; self.l2 = l2

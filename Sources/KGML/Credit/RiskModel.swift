@@ -90,7 +90,7 @@ public struct RiskModel: Codable, Sendable {
     }
 
     private func scored(row: Int, cell: (String) -> String?) throws -> (probability: Double, reasons: [String], unseen: [String]) {
-        if let linear { return try linear.score(cell: cell) }
+        if let linear { return try linear.score(row: row, cell: cell) }
         if let trees {
             let codes = try trees.codes(row: row, cell: cell)
             let shap = trees.shap(codes: codes).values
@@ -142,7 +142,10 @@ public struct RiskModel: Codable, Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError(code: .modelNotFound, "no risk model at \(path); train one with `govbrain model train risk --data FILE.csv --target COLUMN`")
         }
-        do { return try JSONDecoder().decode(RiskModel.self, from: data) } catch { throw ModelError(code: .invalidArtifact, "\(path) is not a GovBrain risk model: \(error)") }
+        let model: RiskModel
+        do { model = try JSONDecoder().decode(RiskModel.self, from: data) } catch { throw ModelError(code: .invalidArtifact, "\(path) is not a GovBrain risk model: \(error)") }
+        do { try model.linear?.validate() } catch let e as ModelError { throw ModelError(code: e.code, "\(path): \(e.message)") }
+        return model
     }
 
     static func percent(_ share: Double) -> String {
