@@ -4,8 +4,9 @@ import KGCore
 /// `govbrain datagen`: a deterministic synthetic Guangxi government graph on the real reference
 /// data — enterprises, people, hotline work orders, inspections, violations, penalties, credit
 /// records, policies, applications and grants, and the ecology, emergency-management and housing
-/// supervision domains (`DomainSupervision`) — written as CSV in the import convention, with
-/// the latent truth (risk, correct routing, policy fit) in `truth/` and a manifest.
+/// supervision domains (`DomainSupervision`), the supervision-item catalogue with the offices'
+/// claims (`SupervisionItemCatalogue`) — written as CSV in the import convention, with the latent
+/// truth (risk, correct routing, policy fit, claim rates) in `truth/` and a manifest.
 public struct DatasetGenerator {
     /// What to generate and where.
     public struct Configuration: Sendable {
