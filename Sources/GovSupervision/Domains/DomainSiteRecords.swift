@@ -44,7 +44,7 @@ public struct DomainSiteRecords: Sendable {
     public let schema: SupervisionDomainSchema
     /// Sites by code order.
     public let sites: [Site]
-    /// The day after the last dated record of the domain (problems, inspections, rectifications).
+    /// The day after the last problem or inspection of the domain (at most tomorrow).
     public let now: Int
     /// Index of a site's node id.
     public let index: [Int64: Int]
@@ -59,20 +59,28 @@ public struct DomainSiteRecords: Sendable {
             switch v { case .int(let i): return Double(i); case .double(let d): return d; default: return nil }
         }
         var sites: [Site] = [], index: [Int64: Int] = [:]
+        // One row per site: the permit's validity first, then each linked enterprise's violation
+        // dates and negative credit dates collected apart (matching both at once would multiply
+        // them: sites × violations × records rows per enterprise).
         let siteQuery = """
         MATCH (s:\(schema.siteLabel)) OPTIONAL MATCH (s)-[:HOLDS_PERMIT]->(p:EmissionPermit)
+        WITH s, max(p.validUntil) AS permit
         OPTIONAL MATCH (s)-->(e:Enterprise) OPTIONAL MATCH (v:Violation)-[:COMMITTED_BY]->(e)
+        WITH s, permit, e, collect(DISTINCT v.date) AS violations
         OPTIONAL MATCH (c:CreditRecord {positive: false})-[:CREDIT_RECORD_FOR]->(e)
-        RETURN id(s), s.code, s.category, s.keyUnit, s.\(schema.sizeProperty), s.startedOn, max(p.validUntil), collect(DISTINCT v.date) + collect(DISTINCT c.date)
+        WITH s, permit, violations, collect(DISTINCT c.date) AS records
+        RETURN id(s), s.code, s.category, s.keyUnit, s.\(schema.sizeProperty), s.startedOn, permit, collect(violations + records)
         ORDER BY s.code
         """
         try graph.query(siteQuery) { row, _ in
             guard case .int(let id) = row[0] else { return }
-            var adverse: [Int] = []
-            if case .list(let items) = row[7] { adverse = items.compactMap(day).sorted() }
+            var adverse: Set<Int> = []
+            if case .list(let lists) = row[7] {
+                for case .list(let items) in lists { adverse.formUnion(items.compactMap(day)) }
+            }
             index[id] = sites.count
             sites.append(Site(code: text(row[1]), category: text(row[2]), keyUnit: row[3] == .bool(true), size: number(row[4]), started: day(row[5]),
-                              permitUntil: day(row[6]), enterpriseAdverse: adverse, problems: [], inspections: []))
+                              permitUntil: day(row[6]), enterpriseAdverse: adverse.sorted(), problems: [], inspections: []))
         }
         var last = 0
         let problemQuery = """
@@ -82,7 +90,7 @@ public struct DomainSiteRecords: Sendable {
         try graph.query(problemQuery) { row, _ in
             guard case .int(let id) = row[0], let i = index[id], let d = day(row[1]) else { return }
             let rectified = day(row[5])
-            last = max(last, d, rectified ?? 0)
+            last = max(last, d)
             sites[i].problems.append(Problem(day: d, serious: text(row[2]) == schema.seriousSeverity, byInspection: text(row[3]) == "检查发现",
                                              deadline: day(row[4]), rectified: rectified))
         }
@@ -106,7 +114,9 @@ public struct DomainSiteRecords: Sendable {
         }
         self.sites = sites
         self.index = index
-        self.now = last + 1
+        // A rectification date does not move "now" (one mistyped far-future date would end every
+        // period), and no record is later than today.
+        self.now = min(last, Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) + 1
     }
 
     public var count: Int { sites.count }
