@@ -69,7 +69,7 @@ import Testing
         ("postgresql://u@h/d?target_session_attrs=fast", "target_session_attrs 'fast'"),
         ("postgresql://u@h/d?connect_timeout=0", "connect_timeout '0'"),
         ("postgresql://u@h/d?connect_timeout=-1", "connect_timeout '-1'"),
-        ("postgresql://u@h/d?options=-c%20x", "unsupported query parameter 'options'"),
+        ("postgresql://u@h/d?options=-c%20x", "options '-c x' is not supported"),
         ("postgresql://u@h/d?sslmode", "has no value"),
         ("postgresql://u%zz@h/d", "malformed percent-escape"),
         ("mysql://u@h/d", "unsupported URL scheme 'mysql://'"),
