@@ -76,6 +76,28 @@ public final class GraphStore: @unchecked Sendable {
         return store
     }
 
+    /// Opens the store in the PostgreSQL database and schema `url` names (`PostgresURL.schema`),
+    /// creating it when `options.createIfMissing` (and not read-only). `path` is the URL without
+    /// its password. Not reachable from `--db` yet: `checkLocation` still refuses URLs, because
+    /// the files kept next to a store (vectors, secrets) are named after its path (issue 28, §3 of
+    /// Tools/docs/postgres-phase2.md).
+    /// - Throws: `StoreError`: the connection's errors (`PostgresStoreConnection.connect`),
+    ///   `DatabaseMissing`, `NotADatabase`, `NewerStoreFormat`.
+    package static func open(postgres url: PostgresURL, options: OpenOptions = OpenOptions()) throws -> GraphStore {
+        let connection = try PostgresStoreConnection.connect(url)
+        if try connection.tableNames().isEmpty, !options.createIfMissing || options.readOnly {
+            throw StoreError(code: .databaseMissing, message: "schema '\(url.schema)' of \(url) holds no GovBrain store. Create one with 'govbrain import --db URL FILE…'.")
+        }
+        let store = GraphStore(path: url.description, readOnly: options.readOnly, connection: connection)
+        try store.prepare(isNew: false, mode: options.schemaModeForNew)
+        return store
+    }
+
+    /// Removes the store in `url`'s schema, with everything in that schema (test stores).
+    package static func dropPostgresStore(_ url: PostgresURL) throws {
+        try PostgresStoreConnection.connect(url).execute("DROP SCHEMA IF EXISTS \(url.schema) CASCADE")
+    }
+
     /// Reads a `--db` value and refuses what this build cannot open as a graph: a malformed URL or
     /// another URL scheme, and (for now) a PostgreSQL URL. Called before anything touches the file
     /// system, so a URL never becomes a file name, and never shown with its password.
@@ -118,7 +140,9 @@ public final class GraphStore: @unchecked Sendable {
                 throw error
             }
         } else if !tables.contains("meta") {
-            throw StoreError(code: .notADatabase, message: "\(path) is an SQLite database but not a GovBrain store (it has no meta table); choose another --db path")
+            throw StoreError(code: .notADatabase, message: db.dialect.kind == .sqlite
+                ? "\(path) is an SQLite database but not a GovBrain store (it has no meta table); choose another --db path"
+                : "\(path) holds tables but no GovBrain store (it has no meta table); name another schema (options=-csearch_path%3DNAME) or database in --db")
         } else {
             let version = Int(try meta("format_version") ?? "0") ?? 0
             if version > GraphStore.formatVersion {

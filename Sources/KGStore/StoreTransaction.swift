@@ -382,9 +382,9 @@ public final class StoreTransaction {
 
     /// The node count, counted only up to `cap` (a bounded index walk instead of a full count).
     public func nodeCount(label: String?, cap: Int) throws -> Int {
-        guard let label else { return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT ?)", [.int(Int64(cap))]).first ?? 0) }
+        guard let label else { return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT ?) AS hits", [.int(Int64(cap))]).first ?? 0) }
         guard let lid = store.labelIDs[label] else { return 0 }
-        return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM node_labels WHERE label = ? LIMIT ?)", [.int(lid), .int(Int64(cap))]).first ?? 0)
+        return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM node_labels WHERE label = ? LIMIT ?) AS hits", [.int(lid), .int(Int64(cap))]).first ?? 0)
     }
 
     public func relationshipCount() throws -> Int {

@@ -163,10 +163,8 @@ extension PostgresStoreConnection: StoreConnection {
     /// Nothing to maintain after a commit (the server checkpoints itself).
     package func afterCommit() {}
 
-    /// The PostgreSQL bulk path (`COPY`, design §4) is step 3 of issue 28's phase 2; until then an
-    /// import into PostgreSQL is refused before anything is written.
+    /// Row-by-row inserts for now (`PostgresRowSink`); `COPY` is step 3 of the design.
     package func makeBulkSink(emptyStore: Bool) throws -> any BulkRowSink {
-        throw StoreError(code: .unsupportedDatabaseServer,
-                         message: "importing into PostgreSQL (\(displayName)) is not available yet (issue 28, phase 2 step 3); import into an SQLite file instead.")
+        PostgresRowSink(db: self)
     }
 }

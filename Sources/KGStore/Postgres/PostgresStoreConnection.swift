@@ -51,6 +51,9 @@ package final class PostgresStoreConnection {
     ///   (PostgreSQL older than 14).
     package static func connect(_ url: PostgresURL) throws -> PostgresStoreConnection {
         let logger = Logger(label: "govbrain.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        guard PostgresURL.isValidSchemaName(url.schema) else {
+            throw StoreError(code: .invalidDatabaseURL, message: "the schema '\(url.schema)' of \(url) must be lower-case letters, digits and _, not starting with a digit, at most 63 bytes")
+        }
         var failures: [String] = []
         let passes: [PostgresURL.TargetSessionAttributes] = url.targetSessionAttributes == .preferStandby
             ? [.standby, .any] : [url.targetSessionAttributes]

@@ -164,8 +164,6 @@ struct PostgresConnectionStoreTests {
             let error = try #require(throws: StoreError.self) { try c.createStore(mode: .off) }
             #expect(error.code == .notADatabase && error.message.contains(url.schema))
             #expect(!c.inTransaction)
-            let sink = try #require(throws: StoreError.self) { try c.makeBulkSink(emptyStore: true) }
-            #expect(sink.code == .unsupportedDatabaseServer)
         }
     }
 }
