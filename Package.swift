@@ -106,6 +106,6 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["KGCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["KGCore", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]
 )
