@@ -109,7 +109,7 @@ public final class GraphStore: @unchecked Sendable {
 
     /// Reads a `--db` value and refuses what this build cannot open as a graph: a malformed URL or
     /// another URL scheme, and a PostgreSQL URL unless `allowPostgres` (the commands that run on
-    /// PostgreSQL already; the others keep files named after the path). Called before anything
+    /// PostgreSQL already: `query`, `stats`; the others keep files named after the path). Called before anything
     /// touches the file system, so a URL never becomes a file name, and never shown with its password.
     /// - Throws: `StoreError` (`InvalidDatabaseURL`, `UnsupportedDatabaseServer`).
     public static func checkLocation(_ value: String, allowPostgres: Bool = false) throws {
@@ -117,7 +117,7 @@ public final class GraphStore: @unchecked Sendable {
         // The graph runs on PostgreSQL (`open(postgres:)`), but the files most commands keep beside
         // the store (secrets, backups, demo builds) are still named after the path (issue 28).
         throw StoreError(code: .unsupportedDatabaseServer,
-                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query' runs on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
+                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query' and 'govbrain stats' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
     }
 
     private let readOnlyConnection: Bool

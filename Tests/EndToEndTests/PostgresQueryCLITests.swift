@@ -3,7 +3,7 @@ import KGCore
 import KGStore
 import Testing
 
-/// `govbrain query --db postgresql://…` end to end, through the built binary, against the test
+/// `govbrain query` and `govbrain stats` with `--db postgresql://…` end to end, through the built binary, against the test
 /// server (`GOVBRAIN_TEST_POSTGRES_URL`; skipped without one). Each test uses a schema of its own.
 @Suite(.enabled(if: PostgresTestServerURL.text != nil, "set GOVBRAIN_TEST_POSTGRES_URL (bash Tools/postgres-dev.sh start)"))
 struct PostgresQueryCLITests {
@@ -31,6 +31,14 @@ struct PostgresQueryCLITests {
             #expect(Self.withoutTiming(postgres.stdout) == Self.withoutTiming(sqlite.stdout), "\(statement)")
             #expect(!postgres.stdout.isEmpty && !postgres.stderr.contains(url.password?.revealed ?? "\u{0}"))
         }
+        // stats reads the same counts (the size on disk aside) and passes the integrity check.
+        let sqliteStats = try GovBrainBinary.run(["stats", "--db", "g.sqlite", "--format", "json"], in: dir)
+        let postgresStats = try GovBrainBinary.run(["stats", "--db", db, "--format", "json", "--integrity"], in: dir)
+        #expect(postgresStats.status == 0, "\(postgresStats.stderr)")
+        #expect(postgresStats.stdout.hasPrefix("integrity: ok\n"), "\(postgresStats.stdout)")
+        let withoutSize = { (s: String) in s.replacingOccurrences(of: #""fileBytes":[0-9]+"#, with: "", options: .regularExpression) }
+        #expect(withoutSize(String(postgresStats.stdout.dropFirst("integrity: ok\n".count))) == withoutSize(sqliteStats.stdout))
+        #expect(postgresStats.stdout.contains(#""nodes":1,"relationships":0"#), "\(postgresStats.stdout)")
         // Nothing was written to the working folder for the PostgreSQL store.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix("g.sqlite") }.isEmpty)
     }
@@ -42,9 +50,9 @@ struct PostgresQueryCLITests {
         let url = try PostgresURL(parsing: text)
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let stats = try GovBrainBinary.run(["stats", "--db", text], in: dir)
-        #expect(stats.status != 0 && stats.stderr.contains("'govbrain query' runs on PostgreSQL"), "\(stats.stderr)")
-        #expect(!stats.stderr.contains(url.password?.revealed ?? "\u{0}"))
+        let keys = try GovBrainBinary.run(["keys", "list", "--db", text], in: dir)
+        #expect(keys.status != 0 && keys.stderr.contains("'govbrain query' and 'govbrain stats' run on PostgreSQL"), "\(keys.stderr)")
+        #expect(!keys.stderr.contains(url.password?.revealed ?? "\u{0}"))
         let bad = try GovBrainBinary.run(["query", "--db", text + (text.contains("?") ? "&" : "?") + "options=-csearch_path%3DNo", "RETURN 1"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("the schema 'No' in options"), "\(bad.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
