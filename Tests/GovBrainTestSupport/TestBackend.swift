@@ -12,9 +12,10 @@ public enum TestBackend: String, Sendable, CustomStringConvertible, CaseIterable
     /// The backends available in this run.
     public static var all: [TestBackend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
+    /// The PostgreSQL server of this run as given, if any.
+    static let postgresURLText: String? = ProcessInfo.processInfo.environment["GOVBRAIN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     /// The PostgreSQL server of this run, if any.
-    package static let postgresURL: PostgresURL? = ProcessInfo.processInfo.environment["GOVBRAIN_TEST_POSTGRES_URL"]
-        .flatMap { $0.isEmpty ? nil : try? PostgresURL(parsing: $0) }
+    package static let postgresURL: PostgresURL? = postgresURLText.flatMap { try? PostgresURL(parsing: $0) }
 
     public var description: String { rawValue }
 }
@@ -46,6 +47,26 @@ public final class TestStoreSite {
     /// A file path in the site's folder (for inputs and outputs of the test, on both backends).
     public func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
+    /// The `--db` value of the store `name` of this site: a file path, or the test server's URL
+    /// (password included) naming the store's schema; for `KnowledgeGraph.open(path:)` and the CLI.
+    public func location(_ name: String = "g") throws -> String {
+        switch backend {
+        case .sqlite:
+            return path(name + ".sqlite")
+        case .postgres:
+            guard let text = TestBackend.postgresURLText else {
+                throw StoreError(code: .databaseMissing, message: "GOVBRAIN_TEST_POSTGRES_URL is not set")
+            }
+            let schema = schemaName(name)
+            schemas.insert(schema)
+            return text + (text.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
+        }
+    }
+
+    private func schemaName(_ name: String) -> String {
+        prefix + "_" + name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
     /// Opens (and by default creates) the store `name` of this site.
     public func open(_ name: String = "g", create: Bool = true, readOnly: Bool = false, mode: SchemaMode = .ontology) throws -> GraphStore {
         let options = GraphStore.OpenOptions(readOnly: readOnly, createIfMissing: create, schemaModeForNew: mode)
@@ -56,7 +77,7 @@ public final class TestStoreSite {
             guard var url = TestBackend.postgresURL else {
                 throw StoreError(code: .databaseMissing, message: "GOVBRAIN_TEST_POSTGRES_URL is not set")
             }
-            url.schema = prefix + "_" + name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            url.schema = schemaName(name)
             schemas.insert(url.schema)
             return try GraphStore.open(postgres: url, options: options)
         }
