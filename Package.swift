@@ -82,7 +82,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "hummingbird-baseline", dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
                           swiftSettings: strict),
-        .target(name: "GovBrainTestSupport", dependencies: ["KGEmbedding", "KGML", "GovDemo", "KGEngine", "KGDatagen"], path: "Tests/GovBrainTestSupport", swiftSettings: strict),
+        .target(name: "GovBrainTestSupport", dependencies: ["KGEmbedding", "KGML", "GovDemo", "KGEngine", "KGDatagen", "KGStore", "KGCore"], path: "Tests/GovBrainTestSupport", swiftSettings: strict),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore"], swiftSettings: strict),
         .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine", "GovDemo", "KGOntology", "KGCore", "GovBrainTestSupport"],
@@ -106,6 +106,6 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["KGCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["KGCore", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]
 )

@@ -24,7 +24,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
         self.schema = schema
         masker = PropertyMasker(schema: schema)
         self.cypher = CypherEngine(procedures: procedures)
-        similarity = SimilarityService(databasePath: store.path)
+        similarity = SimilarityService(databasePath: store.sidecarBase)
         SimilarityProcedures.register(into: procedures, service: similarity) { [store] in store.graphVersion }
         AlgorithmProcedures.register(into: procedures, store: store)
     }
@@ -48,11 +48,12 @@ public final class KnowledgeGraph: @unchecked Sendable {
         return KnowledgeGraph(store: try GraphStore.open(at: path, options: storeOptions), schema: schema)
     }
 
-    /// Checks a `--db` value before a command uses it: a SQLite file path passes; a URL this build
-    /// cannot open is refused with a message that never shows a password.
+    /// Checks a `--db` value before a command uses it: a SQLite file path passes; a PostgreSQL URL
+    /// passes when `allowPostgres` (the command runs on PostgreSQL); any other URL is refused with a
+    /// message that never shows a password.
     /// - Throws: `StoreError` (see `GraphStore.checkLocation`).
-    public static func checkDatabaseLocation(_ db: String) throws {
-        try GraphStore.checkLocation(db)
+    public static func checkDatabaseLocation(_ db: String, allowPostgres: Bool = false) throws {
+        try GraphStore.checkLocation(db, allowPostgres: allowPostgres)
     }
 
     /// The procedure registry: domain services add their `kg.model.*` procedures to it (holding

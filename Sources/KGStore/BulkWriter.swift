@@ -94,7 +94,7 @@ public final class BulkWriter {
     }
 
     private static func isEmpty(_ db: any StoreConnection) throws -> Bool {
-        try db.scalar("SELECT (SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM rels LIMIT 1))")?.int == 0
+        try db.scalar("SELECT (SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT 1) AS n) + (SELECT count(*) FROM (SELECT 1 FROM rels LIMIT 1) AS r)")?.int == 0
     }
 
     deinit { if !finished { rollback() } }

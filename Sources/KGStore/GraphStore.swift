@@ -50,11 +50,12 @@ public final class GraphStore: @unchecked Sendable {
     /// The graph version the label and type dictionaries were loaded at (readers reload them when it moves).
     var dictionaryVersion: String?
 
-    /// Opens the store at `path`, creating or migrating it as needed.
+    /// Opens the store at `path` (an SQLite file, or a `postgresql://` URL: `open(postgres:)`),
+    /// creating or migrating it as needed.
     /// - Throws: `StoreError` when the path is missing (and not to be created), not a GovBrain
-    ///   database, written by a newer GovBrain, or not writable.
+    ///   database, written by a newer GovBrain, or not writable; a malformed URL.
     public static func open(at path: String, options: OpenOptions = OpenOptions()) throws -> GraphStore {
-        try checkLocation(path)
+        if case .postgres(let url) = try StoreLocation.parse(path) { return try open(postgres: url, options: options) }
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
@@ -76,24 +77,60 @@ public final class GraphStore: @unchecked Sendable {
         return store
     }
 
+    /// Opens the store in the PostgreSQL database and schema `url` names (`PostgresURL.schema`),
+    /// creating it when `options.createIfMissing` (and not read-only). `path` is the URL without
+    /// its password; files kept beside the store go under `sidecarBase`.
+    /// - Throws: `StoreError`: the connection's errors (`PostgresStoreConnection.connect`),
+    ///   `DatabaseMissing`, `NotADatabase`, `NewerStoreFormat`.
+    package static func open(postgres url: PostgresURL, options: OpenOptions = OpenOptions()) throws -> GraphStore {
+        let connection = try PostgresStoreConnection.connect(url)
+        if try connection.tableNames().isEmpty, !options.createIfMissing || options.readOnly {
+            throw StoreError(code: .databaseMissing, message: "schema '\(url.schema)' of \(url) holds no GovBrain store. Create one with 'govbrain import --db URL FILE…'.")
+        }
+        let store = GraphStore(path: url.description, readOnly: options.readOnly, connection: connection,
+                               sidecarBase: postgresSidecarBase(url))
+        try store.prepare(isNew: false, mode: options.schemaModeForNew)
+        return store
+    }
+
+    /// Removes the store in `url`'s schema, with everything in that schema (test stores).
+    package static func dropPostgresStore(_ url: PostgresURL) throws {
+        try PostgresStoreConnection.connect(url).execute("DROP SCHEMA IF EXISTS \(url.schema) CASCADE")
+    }
+
+    /// Where the files kept beside a PostgreSQL store live (vector indexes): one folder per server,
+    /// database and schema, under `$GOVBRAIN_STATE_DIR` or else `.govbrain/pg` (design §3).
+    static func postgresSidecarBase(_ url: PostgresURL) -> String {
+        let root = ProcessInfo.processInfo.environment["GOVBRAIN_STATE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".govbrain"
+        let endpoint = url.endpoints.first.map { "\($0.host)-\($0.port)" } ?? "default"
+        let name = "\(endpoint)-\(url.database)-\(url.schema)".map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }
+        return (root as NSString).appendingPathComponent("pg/" + String(name))
+    }
+
     /// Reads a `--db` value and refuses what this build cannot open as a graph: a malformed URL or
-    /// another URL scheme, and (for now) a PostgreSQL URL. Called before anything touches the file
-    /// system, so a URL never becomes a file name, and never shown with its password.
+    /// another URL scheme, and a PostgreSQL URL unless `allowPostgres` (the commands that run on
+    /// PostgreSQL already: `query`, `stats`; the others keep files named after the path). Called before anything
+    /// touches the file system, so a URL never becomes a file name, and never shown with its password.
     /// - Throws: `StoreError` (`InvalidDatabaseURL`, `UnsupportedDatabaseServer`).
-    public static func checkLocation(_ value: String) throws {
-        guard case .postgres(let url) = try StoreLocation.parse(value) else { return }
-        // The connection, the store format and its migrations exist (`PostgresStore`); the graph's
-        // reads and writes do not run on them yet (issue 28).
+    public static func checkLocation(_ value: String, allowPostgres: Bool = false) throws {
+        guard case .postgres(let url) = try StoreLocation.parse(value), !allowPostgres else { return }
+        // The graph runs on PostgreSQL (`open(postgres:)`), but the files most commands keep beside
+        // the store (secrets, backups, demo builds) are still named after the path (issue 28).
         throw StoreError(code: .unsupportedDatabaseServer,
-                         message: "--db \(url): this build keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28). Give a database file path such as .govbrain/demo.sqlite.")
+                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query' and 'govbrain stats' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
     }
 
     private let readOnlyConnection: Bool
 
-    private init(path: String, readOnly: Bool, connection: any StoreConnection) {
+    /// Where files kept beside the store live (`<sidecarBase>.vectors/`): the path of an SQLite
+    /// store; for a PostgreSQL store a folder named after its server, database and schema.
+    public let sidecarBase: String
+
+    private init(path: String, readOnly: Bool, connection: any StoreConnection, sidecarBase: String? = nil) {
         self.path = path
         readOnlyConnection = readOnly
         self.db = connection
+        self.sidecarBase = sidecarBase ?? path
     }
 
     func withLock<T>(_ body: () throws -> T) rethrows -> T {
@@ -118,7 +155,9 @@ public final class GraphStore: @unchecked Sendable {
                 throw error
             }
         } else if !tables.contains("meta") {
-            throw StoreError(code: .notADatabase, message: "\(path) is an SQLite database but not a GovBrain store (it has no meta table); choose another --db path")
+            throw StoreError(code: .notADatabase, message: db.dialect.kind == .sqlite
+                ? "\(path) is an SQLite database but not a GovBrain store (it has no meta table); choose another --db path"
+                : "\(path) holds tables but no GovBrain store (it has no meta table); name another schema (options=-csearch_path%3DNAME) or database in --db")
         } else {
             let version = Int(try meta("format_version") ?? "0") ?? 0
             if version > GraphStore.formatVersion {
@@ -181,7 +220,8 @@ public final class GraphStore: @unchecked Sendable {
         readersLock.lock()
         if let reader = idleReaders.popLast() { readersLock.unlock(); return reader }
         readersLock.unlock()
-        let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openPeer(readOnly: readOnlyConnection))
+        let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openPeer(readOnly: readOnlyConnection),
+                                sidecarBase: sidecarBase)
         try reader.prepareReader()
         return reader
     }

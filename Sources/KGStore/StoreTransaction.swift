@@ -135,7 +135,7 @@ public final class StoreTransaction {
         case .property:
             guard let arg = store.db.dialect.propertyIndexArgument(value) else { return nil }
             // Written so that SQLite starts from the expression index, not from the label.
-            return try ints("SELECT n.id FROM nodes n WHERE \(store.indexExpression(key)) = ? AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id) ORDER BY n.id",
+            return try ints("SELECT n.id FROM nodes n WHERE \(store.indexExpression(key)) = \(store.db.dialect.propertyIndexParameter) AND EXISTS (SELECT 1 FROM node_labels l WHERE l.label = ? AND l.node = n.id) ORDER BY n.id",
                             [arg, .int(lid)])
         case .none:
             return nil
@@ -150,7 +150,7 @@ public final class StoreTransaction {
             return try indexSeek(label: label, key: key, value: value)?.count
         }
         guard let arg = store.db.dialect.propertyIndexArgument(value) else { return nil }
-        return try ints("SELECT count(*) FROM (SELECT 1 FROM nodes n WHERE \(store.indexExpression(key)) = ? LIMIT ?)",
+        return try ints("SELECT count(*) FROM (SELECT 1 FROM nodes n WHERE \(store.indexExpression(key)) = \(store.db.dialect.propertyIndexParameter) LIMIT ?) AS hits",
                         [arg, .int(Int64(cap))]).first.map(Int.init)
     }
 
@@ -382,9 +382,9 @@ public final class StoreTransaction {
 
     /// The node count, counted only up to `cap` (a bounded index walk instead of a full count).
     public func nodeCount(label: String?, cap: Int) throws -> Int {
-        guard let label else { return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT ?)", [.int(Int64(cap))]).first ?? 0) }
+        guard let label else { return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM nodes LIMIT ?) AS hits", [.int(Int64(cap))]).first ?? 0) }
         guard let lid = store.labelIDs[label] else { return 0 }
-        return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM node_labels WHERE label = ? LIMIT ?)", [.int(lid), .int(Int64(cap))]).first ?? 0)
+        return Int(try ints("SELECT count(*) FROM (SELECT 1 FROM node_labels WHERE label = ? LIMIT ?) AS hits", [.int(lid), .int(Int64(cap))]).first ?? 0)
     }
 
     public func relationshipCount() throws -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import GovBrainTestSupport
 import KGCore
 import KGEngine
 import Testing
@@ -110,13 +111,12 @@ import Testing
         #expect(throws: CypherError.self) { try engine.execute(q, graph: g, options: QueryOptions(optimize: false)) }
     }
 
-    private func store() throws -> (KnowledgeGraph, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gb-columns-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let kg = try KnowledgeGraph.open(path: dir.appendingPathComponent("g.sqlite").path,
-                                         options: .init(createIfMissing: true, schemaModeForNew: .off))
+    /// The test graph on `backend`; keep the site alive to the test's end (it removes the store).
+    private func store(_ backend: TestBackend) throws -> (KnowledgeGraph, TestStoreSite) {
+        let site = try TestStoreSite(backend)
+        let kg = try KnowledgeGraph.open(path: try site.location(), options: .init(createIfMissing: true, schemaModeForNew: .off))
         try kg.query(Self.setup) { _, _ in }
-        return (kg, dir)
+        return (kg, site)
     }
 
     private func rows(_ kg: KnowledgeGraph, _ q: String, _ options: QueryOptions) throws -> [String] {
@@ -128,9 +128,10 @@ import Testing
     }
 
     /// On the store: the first run builds and stores the columns, the second reads them back.
-    @Test func columnPlansMatchRowPlansOnTheStore() throws {
-        let (kg, dir) = try store()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func columnPlansMatchRowPlansOnTheStore(_ backend: TestBackend) throws {
+        let (kg, site) = try store(backend)
+        defer { withExtendedLifetime(site) {} }
         for pass in 0..<2 {
             for (q, ordered, _) in Self.queries {
                 let on = try rows(kg, q, QueryOptions(columnarMinimumNodes: 0))
@@ -142,9 +143,10 @@ import Testing
 
     /// Masked reading (every role but admin): a sensitive key is never answered from a column,
     /// so grouping, filters and ordering see the masked value, as the row plan does.
-    @Test func maskedKeysStayMasked() throws {
-        let (kg, dir) = try store()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func maskedKeysStayMasked(_ backend: TestBackend) throws {
+        let (kg, site) = try store(backend)
+        defer { withExtendedLifetime(site) {} }
         try kg.query("UNWIND range(1, 60) AS k CREATE (:Person {k: k, phone: '1381234' + toString(5000 + k % 3)})") { _, _ in }
         let queries = [
             ("MATCH (p:Person) RETURN p.phone AS phone, count(*) AS c", false),
@@ -165,9 +167,10 @@ import Testing
     }
 
     /// Every kind of write between two column reads: the second read sees it.
-    @Test func writesReachTheColumns() throws {
-        let (kg, dir) = try store()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func writesReachTheColumns(_ backend: TestBackend) throws {
+        let (kg, site) = try store(backend)
+        defer { withExtendedLifetime(site) {} }
         let probes = [
             ("MATCH (p:P) RETURN p.g AS g, count(*) AS c, sum(p.i) AS s, max(p.v) AS v", false),
             ("MATCH (p:P) WHERE p.g = 'a' RETURN p.k ORDER BY p.v DESC, p.k LIMIT 5", true),

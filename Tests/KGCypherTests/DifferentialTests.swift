@@ -1,11 +1,12 @@
 import Foundation
+import GovBrainTestSupport
 import KGCore
 import KGEngine
 import Testing
 @testable import KGCypher
 
-/// The same queries on the in-memory reference graph and on the SQLite store, with and without
-/// the optimizer: all four must agree.
+/// The same queries on the in-memory reference graph and on the store (SQLite, and PostgreSQL when
+/// a test server is set: `TestBackend.all`), with and without the optimizer: all must agree.
 @Suite struct DifferentialTests {
     static let queries: [(String, Bool)] = [
         ("MATCH (n) RETURN n", false),
@@ -53,12 +54,10 @@ import Testing
         }
     }
 
-    private func runOnStore(optimize: Bool) throws -> [[String]] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gb-diff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let kg = try KnowledgeGraph.open(path: dir.appendingPathComponent("g.sqlite").path,
-                                         options: .init(createIfMissing: true, schemaModeForNew: .off))
+    private func runOnStore(optimize: Bool, backend: TestBackend) throws -> [[String]] {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let kg = try KnowledgeGraph.open(path: try site.location(), options: .init(createIfMissing: true, schemaModeForNew: .off))
         try kg.query(CypherTestSupport.setup) { _, _ in }
         return try Self.queries.map { q, ordered in
             var rows: [String] = []
@@ -109,7 +108,8 @@ import Testing
 
     /// Degree counts against counting expanded rows, with a self-loop and parallel
     /// relationships, in memory and on the store (whose counts come from its indexes).
-    @Test func degreeCountsMatchExpansion() throws {
+    @Test(arguments: TestBackend.all)
+    func degreeCountsMatchExpansion(_ backend: TestBackend) throws {
         let setup = """
             CREATE (a:N {id: 1}), (b:N {id: 2}), (c:N {id: 3}), (d:M {id: 4})
             CREATE (a)-[:T]->(b), (a)-[:T]->(b), (b)-[:U]->(c), (c)-[:T]->(a), (c)-[:T]->(c), (d)-[:U]->(d)
@@ -126,10 +126,9 @@ import Testing
         let g = InMemoryGraph()
         let engine = CypherEngine()
         _ = try engine.execute(setup, graph: g)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gb-degree-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let kg = try KnowledgeGraph.open(path: dir.appendingPathComponent("g.sqlite").path, options: .init(createIfMissing: true, schemaModeForNew: .off))
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let kg = try KnowledgeGraph.open(path: try site.location(), options: .init(createIfMissing: true, schemaModeForNew: .off))
         try kg.query(setup) { _, _ in }
         for (q, rewritten) in queries {
             let off = CypherTestSupport.rendered(try engine.execute(q, graph: g, options: QueryOptions(optimize: false)), graph: g, ordered: false)
@@ -165,9 +164,11 @@ import Testing
 
     @Test func optimizerOnAndOffAgreeOnBothGraphs() throws {
         let reference = try runInMemory(optimize: false)
-        let variants = [("memory+optimizer", try runInMemory(optimize: true)),
-                        ("sqlite", try runOnStore(optimize: false)),
-                        ("sqlite+optimizer", try runOnStore(optimize: true))]
+        var variants = [("memory+optimizer", try runInMemory(optimize: true))]
+        for backend in TestBackend.all {
+            variants.append(("\(backend)", try runOnStore(optimize: false, backend: backend)))
+            variants.append(("\(backend)+optimizer", try runOnStore(optimize: true, backend: backend)))
+        }
         for (name, results) in variants {
             for (k, q) in Self.queries.enumerated() {
                 #expect(results[k] == reference[k], "\(name) differs on: \(q.0)")

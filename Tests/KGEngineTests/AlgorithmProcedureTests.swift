@@ -1,4 +1,5 @@
 import Foundation
+import GovBrainTestSupport
 import KGCore
 import KGEngine
 import KGStore
@@ -7,10 +8,10 @@ import Testing
 /// The kg.algo.* procedures through Cypher on a free-form graph: projections, write-back,
 /// paths, read-only refusal and option errors.
 @Suite struct AlgorithmProcedureTests {
-    func graph() throws -> (KnowledgeGraph, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("algo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let store = try GraphStore.open(at: dir.appendingPathComponent("g.sqlite").path, options: .init(createIfMissing: true, schemaModeForNew: .off))
+    /// The test graph on `backend`; keep the site alive to the test's end (it removes the store).
+    func graph(_ backend: TestBackend) throws -> (KnowledgeGraph, TestStoreSite) {
+        let site = try TestStoreSite(backend)
+        let store = try site.open(mode: .off)
         let kg = KnowledgeGraph(store: store, schema: try KnowledgeGraph.loadSchema())
         // Two triangles joined by a bridge, plus a dangling chain; weights on ROAD.
         try kg.query("""
@@ -21,7 +22,7 @@ import Testing
                    (d)-[:ROAD {km: 1}]->(e), (e)-[:ROAD {km: 1}]->(f), (f)-[:ROAD {km: 1}]->(d),
                    (a)-[:TRAIL]->(x)
             """) { _, _ in }
-        return (kg, dir)
+        return (kg, site)
     }
 
     func rows(_ kg: KnowledgeGraph, _ q: String, options: QueryOptions = .init()) throws -> [[Value]] {
@@ -30,9 +31,10 @@ import Testing
         return out
     }
 
-    @Test func centralityCommunitiesAndWriteBack() throws {
-        let (kg, dir) = try graph()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func centralityCommunitiesAndWriteBack(_ backend: TestBackend) throws {
+        let (kg, site) = try graph(backend)
+        defer { withExtendedLifetime(site) {} }
         let pr = try rows(kg, "CALL kg.algo.pageRank({nodeLabels: ['Town'], relationshipTypes: ['ROAD']}) YIELD node, score RETURN node.name, score")
         #expect(pr.count == 6)
         let total = pr.reduce(0.0) { if case .double(let d) = $1[1] { return $0 + d } else { return $0 } }
@@ -50,9 +52,10 @@ import Testing
         #expect(try rows(kg, "CALL kg.algo.degree({write: null}) YIELD score RETURN count(*)", options: .init(readOnly: true)) == [[.int(7)]])
     }
 
-    @Test func pathsSimilarityAndPersonalizedPageRank() throws {
-        let (kg, dir) = try graph()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func pathsSimilarityAndPersonalizedPageRank(_ backend: TestBackend) throws {
+        let (kg, site) = try graph(backend)
+        defer { withExtendedLifetime(site) {} }
         let hops = try rows(kg, """
             MATCH (a:Town {name: 'a'}), (f:Town {name: 'f'})
             CALL kg.algo.shortestPath({sourceNode: a, targetNode: f, relationshipTypes: ['ROAD']}) YIELD path, cost
@@ -74,9 +77,10 @@ import Testing
         #expect(emb == [[.int(8)]])
     }
 
-    @Test func badOptionsNameTheOption() throws {
-        let (kg, dir) = try graph()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func badOptionsNameTheOption(_ backend: TestBackend) throws {
+        let (kg, site) = try graph(backend)
+        defer { withExtendedLifetime(site) {} }
         for (q, mention) in [("CALL kg.algo.pageRank({dampingFactor: 1.5})", "dampingFactor"),
                              ("CALL kg.algo.pageRank({nodeLabels: ['Nope']})", "nodeLabels"),
                              ("CALL kg.algo.pageRank({weightProperty: 'nope'})", "weightProperty"),

@@ -1,4 +1,5 @@
 import Foundation
+import GovBrainTestSupport
 import Testing
 import KGCore
 import KGEngine
@@ -6,17 +7,18 @@ import KGEngine
 /// The record-level façade the domain modules use: scans, lookups, all-or-nothing writes, and
 /// one service per graph.
 @Suite struct GraphFacadeTests {
-    static func graph() throws -> (KnowledgeGraph, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("facade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let kg = try KnowledgeGraph.open(path: dir.appendingPathComponent("g.sqlite").path, options: .init(createIfMissing: true, schemaModeForNew: .off))
+    /// A small graph on `backend`; keep the site alive to the test's end (it removes the store).
+    static func graph(_ backend: TestBackend) throws -> (KnowledgeGraph, TestStoreSite) {
+        let site = try TestStoreSite(backend)
+        let kg = try KnowledgeGraph.open(path: try site.location(), options: .init(createIfMissing: true, schemaModeForNew: .off))
         try kg.query("CREATE (:Person {name: 'a'})-[:KNOWS {since: 2020}]->(:Person {name: 'b'}), (:City {name: 'c'})") { _, _ in }
-        return (kg, dir)
+        return (kg, site)
     }
 
-    @Test func scansAndLookupsSeeTheGraph() throws {
-        let (kg, dir) = try Self.graph()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func scansAndLookupsSeeTheGraph(_ backend: TestBackend) throws {
+        let (kg, site) = try Self.graph(backend)
+        defer { withExtendedLifetime(site) {} }
         var names: [String] = []
         try kg.forEachNode(label: "Person") { _, p in if case .string(let s)? = p["name"] { names.append(s) } }
         #expect(names.sorted() == ["a", "b"])
@@ -32,9 +34,10 @@ import KGEngine
         #expect(try kg.node(id: people[0])?.labels == ["Person"])
     }
 
-    @Test func aFailedWriteLeavesTheGraphAsItWas() throws {
-        let (kg, dir) = try Self.graph()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func aFailedWriteLeavesTheGraphAsItWas(_ backend: TestBackend) throws {
+        let (kg, site) = try Self.graph(backend)
+        defer { withExtendedLifetime(site) {} }
         struct Stop: Error {}
         let before = kg.graphVersion
         #expect(throws: Stop.self) {
@@ -55,9 +58,10 @@ import KGEngine
         #expect(kg.graphVersion != before)
     }
 
-    @Test func proceduresAddedToTheRegistryAnswerQueries() throws {
-        let (kg, dir) = try Self.graph()
-        defer { try? FileManager.default.removeItem(at: dir) }
+    @Test(arguments: TestBackend.all)
+    func proceduresAddedToTheRegistryAnswerQueries(_ backend: TestBackend) throws {
+        let (kg, site) = try Self.graph(backend)
+        defer { withExtendedLifetime(site) {} }
         kg.procedures.register(ProcedureSignature(name: "test.twice", inputs: [.init(name: "x", type: "INTEGER")],
                                                   outputs: [.init(name: "y", type: "INTEGER")], description: "x times two")) { c in
             guard case .int(let x) = c.arguments[0] else { return [] }

@@ -1,4 +1,5 @@
 import Foundation
+import GovBrainTestSupport
 import Testing
 import KGCore
 import KGEngine
@@ -24,22 +25,22 @@ import KGEngine
         "dur": [.duration(.zero), .duration(CypherDuration(iso: "P1Y2M3DT4H5M6.7S")!)],
     ]
 
-    private static func open(_ dir: URL, _ name: String) throws -> KnowledgeGraph {
-        try KnowledgeGraph.open(path: dir.appendingPathComponent(name).path, options: .init(createIfMissing: true, schemaModeForNew: .off))
-    }
-
     private static func column(_ kg: KnowledgeGraph, _ key: String) throws -> [Value] {
         var values: [Value] = []
         try kg.query("MATCH (n:Deadline) RETURN n.\(key) AS v ORDER BY v") { row, _ in values.append(row[0]) }
         return values
     }
 
-    @Test func propertiesSurviveReopeningAndSortThroughColumns() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("temporal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        do { try Self.open(dir, "g.sqlite").query(Self.create) { _, _ in } }
-        let kg = try Self.open(dir, "g.sqlite")
+    private static func open(_ site: TestStoreSite, _ name: String) throws -> KnowledgeGraph {
+        try KnowledgeGraph.open(path: try site.location(name), options: .init(createIfMissing: true, schemaModeForNew: .off))
+    }
+
+    @Test(arguments: TestBackend.all)
+    func propertiesSurviveReopeningAndSortThroughColumns(_ backend: TestBackend) throws {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        do { try Self.open(site, "g").query(Self.create) { _, _ in } }
+        let kg = try Self.open(site, "g")
         for (key, values) in Self.expected { #expect(try Self.column(kg, key) == values, "\(key)") }
         var top: [Value] = []
         try kg.query("MATCH (n:Deadline) RETURN n.dt AS v ORDER BY n.dt DESC LIMIT 1") { row, _ in top.append(row[0]) }
@@ -49,16 +50,15 @@ import KGEngine
         #expect(hit == [.string("a")])
     }
 
-    @Test(arguments: [ExportFormat.jsonl, .csv])
-    func exportAndImportKeepEveryType(_ format: ExportFormat) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("temporal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let source = try Self.open(dir, "source.sqlite")
+    @Test(arguments: [ExportFormat.jsonl, .csv], TestBackend.all)
+    func exportAndImportKeepEveryType(_ format: ExportFormat, _ backend: TestBackend) throws {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let source = try Self.open(site, "source")
         try source.query(Self.create) { _, _ in }
-        let out = dir.appendingPathComponent(format == .csv ? "csv" : "out.jsonl").path
+        let out = site.path(format == .csv ? "csv" : "out.jsonl")
         let report = try source.export(format: format, to: out)
-        let copy = try Self.open(dir, "copy.sqlite")
+        let copy = try Self.open(site, "copy")
         _ = try copy.importFiles(format == .csv ? report.files : [out], options: .init())
         for (key, values) in Self.expected { #expect(try Self.column(copy, key) == values, "\(format) \(key)") }
         var lists: [Value] = []

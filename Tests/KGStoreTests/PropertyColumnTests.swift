@@ -1,4 +1,5 @@
 import Foundation
+import GovBrainTestSupport
 import KGCore
 import Testing
 @testable import KGStore
@@ -47,9 +48,11 @@ import Testing
     /// Issue 22, finding 6: a reading query that builds a column does not take the write lock
     /// (a revocation or an audit append must not wait for it); the column is stored after the
     /// read ends, and only if the graph did not change meanwhile.
-    @Test func aReadingTransactionNeverTakesTheWriteLock() throws {
-        let dir = try TempDir()
-        let store = try GraphStore.open(at: dir.path("g.sqlite"), options: .init(createIfMissing: true, schemaModeForNew: .off))
+    @Test(arguments: TestBackend.all)
+    func aReadingTransactionNeverTakesTheWriteLock(_ backend: TestBackend) throws {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let store = try site.open(mode: .off)
         let setup = try store.beginTransaction(readOnly: false, validator: nil)
         for k in 0..<20 { _ = try setup.createNode(labels: ["P"], properties: ["k": .int(Int64(k))]) }
         try setup.commit()
@@ -69,9 +72,11 @@ import Testing
         #expect(try storedColumns(store) == 1)
     }
 
-    @Test func columnsAreStoredAndDroppedByWrites() throws {
-        let dir = try TempDir()
-        let store = try GraphStore.open(at: dir.path("g.sqlite"), options: .init(createIfMissing: true, schemaModeForNew: .off))
+    @Test(arguments: TestBackend.all)
+    func columnsAreStoredAndDroppedByWrites(_ backend: TestBackend) throws {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let store = try site.open(mode: .off)
         var tx = try store.beginTransaction(readOnly: false, validator: nil)
         var ids: [Int64] = []
         for k in 0..<50 { ids.append(try tx.createNode(labels: ["P"], properties: ["k": .int(Int64(k)), "g": .string(k % 2 == 0 ? "a" : "b")])) }
@@ -116,7 +121,9 @@ import Testing
         #expect(try storedColumns(store) == 1)
 
         // A damaged stored column is rebuilt from the nodes.
-        try store.db.execute("UPDATE node_columns SET data = x'00010203'")
+        let damage = try store.db.prepare("UPDATE node_columns SET data = ?")
+        try damage.bind([.blob([0, 1, 2, 3])])
+        try damage.run()
         #expect(try read().value(at: 0) == .string("c"))
 
         // A bulk load drops every column and leaves the triggers in place (a rolled-back one too).

@@ -1,4 +1,5 @@
 import Foundation
+import GovBrainTestSupport
 import Testing
 import KGCore
 @testable import KGStore
@@ -54,11 +55,13 @@ import KGCore
         #expect(try conn.rows("SELECT name FROM sqlite_master WHERE name IN ('webhooks', 'webhook_deliveries') ORDER BY name").count == 2)
     }
 
-    @Test func readOnlyStoresRefuseWrites() throws {
+    @Test(arguments: TestBackend.all)
+    func readOnlyStoresRefuseWrites(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let path = dir.path("g.sqlite")
-        _ = try GraphImporter.run(store: try Fixtures.open(path), files: try Fixtures.writeValidCSV(in: dir), options: .init(), schema: Fixtures.schema)
-        let ro = try GraphStore.open(at: path, options: .init(readOnly: true))
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        _ = try GraphImporter.run(store: try site.open(), files: try Fixtures.writeValidCSV(in: dir), options: .init(), schema: Fixtures.schema)
+        let ro = try site.open(create: false, readOnly: true)
         #expect(try ro.statistics().nodeCount == 3)
         let more = try dir.write("more.csv", "adcode:ID(Region),name,:LABEL\n450102,兴宁区,Region\n")
         #expect { try GraphImporter.run(store: ro, files: [more], options: .init(), schema: Fixtures.schema) } throws: {
@@ -66,9 +69,12 @@ import KGCore
         }
     }
 
-    @Test func idsAreStableAndNeverReused() throws {
+    @Test(arguments: TestBackend.all)
+    func idsAreStableAndNeverReused(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try Fixtures.open(dir.path("g.sqlite"), mode: .off)
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let store = try site.open(mode: .off)
         let a = try dir.write("a.csv", ":ID,:LABEL\nx,A\ny,A\n")
         _ = try GraphImporter.run(store: store, files: [a], options: .init(), schema: Fixtures.schema)
         let yID = try store.nodeID(external: ExternalID(space: "", id: "y"))
@@ -81,9 +87,12 @@ import KGCore
         #expect(try store.nodeID(external: ExternalID(space: "", id: "z")) == y + 1)
     }
 
-    @Test func snapshotFollowsCommittedWrites() throws {
+    @Test(arguments: TestBackend.all)
+    func snapshotFollowsCommittedWrites(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try Fixtures.open(dir.path("g.sqlite"), mode: .off)
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let store = try site.open(mode: .off)
         _ = try GraphImporter.run(store: store, files: [try dir.write("e.csv", "src,dst\n1,2\n1,3\n")], options: .init(), schema: Fixtures.schema)
         let first = try store.csrSnapshot()
         #expect(first.relationshipCount == 2)

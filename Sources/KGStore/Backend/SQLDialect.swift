@@ -11,6 +11,8 @@ package struct SQLDialect: Sendable {
 
     /// SQLite's spelling.
     package static let sqlite = SQLDialect(.sqlite)
+    /// PostgreSQL's spelling.
+    package static let postgres = SQLDialect(.postgres)
 
     /// An aggregate of the label ids in `column` as one text of comma-separated ids (NULL over no rows).
     package func labelList(_ column: String) -> String {
@@ -45,20 +47,69 @@ package struct SQLDialect: Sendable {
         }
     }
 
-    /// The argument a property index compares with (nil: a value no property index holds).
+    /// The argument a property index compares with (nil: a value no property index holds). On
+    /// PostgreSQL it is the value's JSON text, compared as `jsonb` (`propertyIndexParameter`).
     package func propertyIndexArgument(_ value: Value) -> StoreValue? {
-        switch value {
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .string(let s): return .text(s)
-        case .bool(let b): return .int(b ? 1 : 0)
-        default: return nil
+        switch kind {
+        case .sqlite:
+            switch value {
+            case .int(let i): return .int(i)
+            case .double(let d): return .double(d)
+            case .string(let s): return .text(s)
+            case .bool(let b): return .int(b ? 1 : 0)
+            default: return nil
+            }
+        case .postgres:
+            switch value {
+            case .int(let i): return .text(String(i))
+            case .double(let d): return d.isFinite ? .text(String(d)) : nil
+            case .string(let s): return .text(Self.jsonString(s))
+            case .bool(let b): return .text(b ? "1" : "0")
+            default: return nil
+            }
         }
     }
 
-    /// The name of the index on `key`: `pidx_` and the key's UTF-8 bytes in hex.
+    /// The parameter a property index's expression is compared with (`= ` this).
+    package var propertyIndexParameter: String {
+        switch kind {
+        case .sqlite: return "?"
+        case .postgres: return "?::jsonb"
+        }
+    }
+
+    /// The name of the index on `key`: `pidx_` and the key's UTF-8 bytes in hex. PostgreSQL cuts
+    /// names at 63 bytes, so there a longer name keeps its first 41 bytes, `_` and a 64-bit
+    /// FNV-1a hash of the key in hex.
     package func propertyIndexName(_ key: String) -> String {
-        "pidx_" + key.utf8.map { hexByte($0) }.joined()
+        let full = "pidx_" + key.utf8.map { hexByte($0) }.joined()
+        guard kind == .postgres, full.utf8.count > 63 else { return full }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let digits = String(hash, radix: 16)
+        return String(full.prefix(41)) + "_" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// `s` as a JSON string literal.
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
     }
 
     private func hexByte(_ b: UInt8) -> String {

@@ -65,10 +65,30 @@ extension PostgresURL {
                 connectTimeoutSeconds = seconds
             case "application_name":
                 applicationName = value
+            case "options":
+                schema = try Self.schemaOption(value)
             default:
-                throw Self.invalid("unsupported query parameter '\(name)' (GovBrain reads sslmode, target_session_attrs, connect_timeout and application_name)")
+                throw Self.invalid("unsupported query parameter '\(name)' (GovBrain reads sslmode, target_session_attrs, connect_timeout, application_name and options=-csearch_path%3DSCHEMA)")
             }
         }
+    }
+
+    /// The schema named by libpq's `options` value `-csearch_path=NAME` (or `-c search_path=NAME`),
+    /// the only run-time option GovBrain reads.
+    private static func schemaOption(_ value: String) throws -> String {
+        var rest = Substring(value)
+        guard rest.hasPrefix("-c") else {
+            throw invalid("options '\(value)' is not supported; GovBrain reads options=-csearch_path%3DSCHEMA (the store's schema)")
+        }
+        rest = rest.dropFirst(2).drop(while: { $0 == " " })
+        guard rest.hasPrefix("search_path=") else {
+            throw invalid("options '\(value)' is not supported; GovBrain reads options=-csearch_path%3DSCHEMA (the store's schema)")
+        }
+        let name = String(rest.dropFirst("search_path=".count))
+        guard PostgresURL.isValidSchemaName(name) else {
+            throw invalid("the schema '\(name)' in options must be lower-case letters, digits and _, not starting with a digit, at most 63 bytes")
+        }
+        return name
     }
 
     /// `host[:port]` items separated by commas; an empty list means the default socket folder.

@@ -58,6 +58,18 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var connectTimeoutSeconds: Int
     /// Shown in `pg_stat_activity` (`application_name`), "govbrain" by default.
     public var applicationName: String
+    /// The schema (namespace) holding the store's tables, "govbrain" by default; set with
+    /// libpq's `options=-csearch_path%3DNAME`, so that one database holds several stores.
+    public var schema: String = PostgresURL.defaultSchema
+    /// The store's schema when the URL names none.
+    public static let defaultSchema = "govbrain"
+
+    /// Whether `name` can be a store's schema: lower-case ASCII letters, digits and `_`, not
+    /// starting with a digit, at most 63 bytes (PostgreSQL's limit; never quoted in SQL).
+    public static func isValidSchemaName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, name.utf8.count <= 63, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return name.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
+    }
 
     public init(user: String, password: PostgresPassword? = nil, endpoints: [Endpoint], database: String,
                 sslMode: SSLMode = .prefer, targetSessionAttributes: TargetSessionAttributes = .any,
@@ -78,6 +90,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         if targetSessionAttributes != .any { query.append("target_session_attrs=\(targetSessionAttributes.rawValue)") }
         if connectTimeoutSeconds != Self.defaultConnectTimeoutSeconds { query.append("connect_timeout=\(connectTimeoutSeconds)") }
         if applicationName != "govbrain" { query.append("application_name=\(applicationName)") }
+        if schema != Self.defaultSchema { query.append("options=-csearch_path%3D\(schema)") }
         if !query.isEmpty { s += "?" + query.joined(separator: "&") }
         return s
     }

@@ -10,8 +10,7 @@ import KGCore
 /// migration take a transaction-scoped advisory lock, so exactly one of them does the work and
 /// the others see its result.
 ///
-/// This is the first part of the PostgreSQL backend (issue 28): the graph's reads and writes
-/// (`StoreTransaction`, `BulkWriter`, the CSR snapshot) still run on SQLite only.
+/// The store's tables live in the URL's schema (`PostgresURL.schema`, the connection's search path).
 package final class PostgresStore: @unchecked Sendable {
     /// The advisory-lock key that serialises store creation and migration ("GOVBRAIN" in ASCII).
     static let schemaLockKey: Int64 = 0x474F_5642_5241_494E
@@ -28,7 +27,6 @@ package final class PostgresStore: @unchecked Sendable {
     ///   `DatabaseMissing`, `NotADatabase`, `NewerStoreFormat`.
     package static func open(_ url: PostgresURL, options: GraphStore.OpenOptions = .init()) throws -> PostgresStore {
         let store = PostgresStore(url: url, connection: try PostgresStoreConnection.connect(url))
-        try store.connection.execute("SET search_path TO \(PostgresSchema.name), public")
         try store.prepare(options)
         return store
     }
@@ -36,16 +34,16 @@ package final class PostgresStore: @unchecked Sendable {
     private func prepare(_ options: GraphStore.OpenOptions) throws {
         try connection.transaction {
             _ = try connection.rows("SELECT 1 FROM pg_advisory_xact_lock($1)", [.int(Self.schemaLockKey)])
-            let hasSchema = try connection.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = $1", [.text(PostgresSchema.name)])?.int == 1
-            let hasMeta = try connection.scalar("SELECT to_regclass('govbrain.meta') IS NOT NULL")?.int == 1
+            let hasSchema = try connection.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = $1", [.text(url.schema)])?.int == 1
+            let hasMeta = try connection.scalar("SELECT to_regclass($1 || '.meta') IS NOT NULL", [.text(url.schema)])?.int == 1
             if !hasMeta {
-                if hasSchema, try connection.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = $1", [.text(PostgresSchema.name)])?.int ?? 0 > 0 {
-                    throw StoreError(code: .notADatabase, message: "database '\(url.database)' at \(connection.endpoint) has a '\(PostgresSchema.name)' schema that is not a GovBrain store (it has no meta table); choose another database in --db")
+                if hasSchema, try connection.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = $1", [.text(url.schema)])?.int ?? 0 > 0 {
+                    throw StoreError(code: .notADatabase, message: "database '\(url.database)' at \(connection.endpoint) has a '\(url.schema)' schema that is not a GovBrain store (it has no meta table); choose another database in --db")
                 }
                 guard options.createIfMissing, !options.readOnly else {
                     throw StoreError(code: .databaseMissing, message: "database '\(url.database)' at \(connection.endpoint) holds no GovBrain store. Create one with 'govbrain import --db URL FILE…'.")
                 }
-                try createLatest(mode: options.schemaModeForNew)
+                try connection.createLatest(mode: options.schemaModeForNew)
                 formatVersion = GraphStore.formatVersion
                 return
             }
@@ -55,15 +53,6 @@ package final class PostgresStore: @unchecked Sendable {
             }
             formatVersion = version
             if version < GraphStore.formatVersion && !options.readOnly { try migrate(from: version) }
-        }
-    }
-
-    private func createLatest(mode: SchemaMode) throws {
-        try connection.execute("CREATE SCHEMA IF NOT EXISTS \(PostgresSchema.name)")
-        try connection.execute(PostgresSchema.latest)
-        for (key, value) in [("format_version", String(GraphStore.formatVersion)), ("schema_mode", mode.rawValue),
-                             ("next_node_id", "0"), ("next_rel_id", "0"), ("graph_version", "0"), ("created_by", "govbrain")] {
-            try setMeta(key, value)
         }
     }
 
@@ -83,12 +72,12 @@ package final class PostgresStore: @unchecked Sendable {
 
     /// A value of the store's `meta` table.
     package func meta(_ key: String) throws -> String? {
-        try withLock { try connection.scalar("SELECT value FROM govbrain.meta WHERE key = $1", [.text(key)])?.text }
+        try withLock { try connection.scalar("SELECT value FROM meta WHERE key = $1", [.text(key)])?.text }
     }
 
     func setMeta(_ key: String, _ value: String) throws {
         try withLock {
-            _ = try connection.rows("INSERT INTO govbrain.meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            _ = try connection.rows("INSERT INTO meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                     [.text(key), .text(value)])
         }
     }

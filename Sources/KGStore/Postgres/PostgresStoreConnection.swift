@@ -18,11 +18,19 @@ package final class PostgresStoreConnection {
     package private(set) var serverVersion = 0
     /// The URL it was opened with (its description has no password).
     package let url: PostgresURL
+    /// The schema (namespace) holding the store's tables: `url.schema`, the connection's search path.
+    package var schema: String { url.schema }
+    /// Whether `begin` opened a transaction that `commit`/`rollback` has not ended.
+    var transactionOpen = false
+    /// Inside `withLockWait(.none)`: writers take the writer lock without waiting.
+    var lockWaitSuspended = false
     private let connection: PostgresConnection
     private let logger: Logger
 
     /// The oldest PostgreSQL GovBrain runs on (`server_version_num`).
     package static let minimumServerVersion = 140000
+    /// How long a statement waits for a lock (`lock_timeout`; SQLite's busy timeout is 5 s too).
+    package static let lockTimeoutSeconds = 5
 
     private init(connection: PostgresConnection, endpoint: PostgresURL.Endpoint, url: PostgresURL, logger: Logger) {
         self.connection = connection; self.endpoint = endpoint; self.url = url; self.logger = logger
@@ -43,6 +51,9 @@ package final class PostgresStoreConnection {
     ///   (PostgreSQL older than 14).
     package static func connect(_ url: PostgresURL) throws -> PostgresStoreConnection {
         let logger = Logger(label: "govbrain.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        guard PostgresURL.isValidSchemaName(url.schema) else {
+            throw StoreError(code: .invalidDatabaseURL, message: "the schema '\(url.schema)' of \(url) must be lower-case letters, digits and _, not starting with a digit, at most 63 bytes")
+        }
         var failures: [String] = []
         let passes: [PostgresURL.TargetSessionAttributes] = url.targetSessionAttributes == .preferStandby
             ? [.standby, .any] : [url.targetSessionAttributes]
@@ -65,7 +76,10 @@ package final class PostgresStoreConnection {
                     throw StoreError(code: .unsupportedDatabaseServer,
                                      message: "the PostgreSQL server at \(endpoint) is version \(shown); GovBrain needs PostgreSQL 14 or newer. Upgrade the server or point --db at another one.")
                 }
-                if try opened.matches(wanted) { return opened }
+                if try opened.matches(wanted) {
+                    try opened.execute("SET search_path TO \(url.schema); SET lock_timeout = '\(lockTimeoutSeconds)s'")
+                    return opened
+                }
                 failures.append("\(endpoint): not \(wanted.rawValue)")
             }
         }
@@ -140,12 +154,6 @@ package final class PostgresStoreConnection {
         return mode == .allow || mode == .prefer ? .prefer(context) : .require(context)
     }
 
-    /// Runs SQL with no parameters; it may hold several statements separated by `;` (run one by
-    /// one: postgres-nio speaks the extended protocol only, one statement per message).
-    package func execute(_ sql: String) throws {
-        for statement in Self.statements(sql) { _ = try rows(statement) }
-    }
-
     /// Splits SQL at the semicolons outside '…' literals and $$…$$ bodies (the only dollar quotes
     /// the store's own SQL uses).
     static func statements(_ sql: String) -> [String] {
@@ -171,10 +179,10 @@ package final class PostgresStoreConnection {
         return out
     }
 
-    /// All rows of one statement, with `$1…$n` parameters.
-    package func rows(_ sql: String, _ args: [StoreValue] = []) throws -> [[StoreValue]] {
-        var bindings = PostgresBindings(capacity: args.count)
-        for arg in args {
+    /// Sends one statement (`$n` parameters) with `parameters` and returns its rows.
+    func run(_ sql: String, _ parameters: [StoreValue]) throws -> [PostgresRow] {
+        var bindings = PostgresBindings(capacity: parameters.count)
+        for arg in parameters {
             switch arg {
             case .null: bindings.appendNull()
             case .int(let i): bindings.append(i)
@@ -184,45 +192,23 @@ package final class PostgresStoreConnection {
             case .int64Array(let values): bindings.append(values)
             }
         }
-        let result: PostgresQueryResult
         do {
-            result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
+            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
         } catch {
             throw PostgresErrorMapper.queryError(error, endpoint: endpoint)
         }
-        return try result.rows.map { row in try row.map { try Self.value($0) } }
-    }
-
-    /// The first column of the first row, or nil.
-    package func scalar(_ sql: String, _ args: [StoreValue] = []) throws -> StoreValue? {
-        try rows(sql, args).first?.first
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     package func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
+        try begin(.plainWrite, wait: .standard)
         do {
             let result = try body()
-            try execute("COMMIT")
+            try commit()
             return result
         } catch {
-            try? execute("ROLLBACK")
+            rollback()
             throw error
-        }
-    }
-
-    /// One cell as a store value: integers, floating-point numbers, booleans (as 0/1) and text.
-    private static func value(_ cell: PostgresCell) throws -> StoreValue {
-        guard cell.bytes != nil else { return .null }
-        do {
-            switch cell.dataType {
-            case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
-            case .float4, .float8: return .double(try cell.decode(Double.self))
-            case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
-            default: return .text(try cell.decode(String.self))
-            }
-        } catch {
-            throw StoreError(code: .sqlite, message: "cannot read column '\(cell.columnName)' of PostgreSQL type \(cell.dataType) as a store value")
         }
     }
 

@@ -15,7 +15,9 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Run a Cypher query (one transaction) and print the result.",
         discussion: """
-        A database path that does not exist yet is created empty (schema off).
+        A database path that does not exist yet is created empty (schema off). --db also takes a
+        postgresql:// URL: the store lives in the schema named by options=-csearch_path%3DNAME
+        (default govbrain), created empty when missing.
         Examples:
           govbrain query "MATCH (c:City) RETURN c.name, c.adcode ORDER BY c.adcode LIMIT 5"
           govbrain query --format json --params p.json --file q.cypher
@@ -24,7 +26,7 @@ struct QueryCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: GraphDatabaseOptions
     @Option(help: "JSON file with parameters {\"name\": value}, values in the wire format.") var params: String?
     @Option(help: "table, json or csv.") var format: Format = .table
     @Option(help: "Read the query from this file.") var file: String?

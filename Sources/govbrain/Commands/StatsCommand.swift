@@ -13,9 +13,9 @@ struct StatsCommand: ParsableCommand {
         abstract: "Print node counts per label, relationship counts per type and the property keys.",
         discussion: "Example:\n  govbrain stats --db .govbrain/demo.sqlite --format json\n  govbrain stats --db .govbrain/demo.sqlite --integrity")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: GraphDatabaseOptions
     @OptionGroup var output: OutputOptions
-    @Flag(help: "Also run SQLite's integrity check; exit 1 unless it says ok.") var integrity = false
+    @Flag(help: "Also run the store's integrity check (SQLite's; on PostgreSQL, consistency queries); exit 1 unless it says ok.") var integrity = false
 
     func run() throws {
         try CLIFailure.run {

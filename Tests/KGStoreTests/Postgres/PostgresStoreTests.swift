@@ -56,7 +56,7 @@ struct PostgresStoreTests {
             #expect(store.schemaMode == .off)
             #expect(try store.meta("next_node_id") == "0")
             let tables = try store.connection.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'govbrain' ORDER BY 1").compactMap { $0.first?.text }
-            #expect(tables == ["api_keys", "audit_log", "labels", "meta", "node_columns", "node_keys", "node_labels", "nodes",
+            #expect(tables == ["api_keys", "audit_log", "labels", "meta", "node_columns", "node_keys", "node_labels", "nodes", "property_indexes",
                                "property_keys", "rel_types", "rels", "webhook_deliveries", "webhooks"])
             let again = try PostgresStore.open(url, options: .init(readOnly: true))
             #expect(again.formatVersion == GraphStore.formatVersion && again.schemaMode == .off)

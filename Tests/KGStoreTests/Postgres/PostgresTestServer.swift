@@ -23,4 +23,13 @@ enum PostgresTestServer {
         scratch.database = String(name)
         return try body(scratch)
     }
+
+    /// Runs `body` with the server's URL naming a new schema of its own (a store's namespace,
+    /// `PostgresURL.schema`), dropped afterwards with everything in it.
+    static func withScratchSchema<T>(_ body: (PostgresURL) throws -> T) throws -> T {
+        guard var scoped = url else { throw StoreError(code: .databaseMissing, message: "GOVBRAIN_TEST_POSTGRES_URL is not set") }
+        scoped.schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        defer { if let admin = try? PostgresStoreConnection.connect(scoped) { try? admin.execute("DROP SCHEMA IF EXISTS \(scoped.schema) CASCADE") } }
+        return try body(scoped)
+    }
 }

@@ -69,7 +69,7 @@ import Testing
         ("postgresql://u@h/d?target_session_attrs=fast", "target_session_attrs 'fast'"),
         ("postgresql://u@h/d?connect_timeout=0", "connect_timeout '0'"),
         ("postgresql://u@h/d?connect_timeout=-1", "connect_timeout '-1'"),
-        ("postgresql://u@h/d?options=-c%20x", "unsupported query parameter 'options'"),
+        ("postgresql://u@h/d?options=-c%20x", "options '-c x' is not supported"),
         ("postgresql://u@h/d?sslmode", "has no value"),
         ("postgresql://u%zz@h/d", "malformed percent-escape"),
         ("mysql://u@h/d", "unsupported URL scheme 'mysql://'"),
@@ -86,12 +86,19 @@ import Testing
         #expect(!error.message.contains("se%ZZcret") && !error.message.contains("cret"))
     }
 
-    @Test func graphStoreRefusesURLsWithoutTouchingFiles() throws {
+    @Test func graphStoreOpensURLsWithoutTouchingFiles() throws {
+        let folder = FileManager.default.currentDirectoryPath
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder)
         let error = try #require(throws: StoreError.self) {
             try GraphStore.open(at: "postgresql://u:hunter2@127.0.0.1:1/d", options: .init(createIfMissing: true))
         }
-        #expect(error.code == .unsupportedDatabaseServer)
-        #expect(error.message.contains("postgresql://u@127.0.0.1:1/d") && !error.message.contains("hunter2"))
+        #expect(error.code == .databaseUnreachable && error.message.contains("127.0.0.1:1") && !error.message.contains("hunter2"), "\(error.message)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == before)
+        // Commands that keep files beside the store still refuse a URL before opening anything.
+        let refused = try #require(throws: StoreError.self) { try GraphStore.checkLocation("postgresql://u:hunter2@127.0.0.1:1/d") }
+        #expect(refused.code == .unsupportedDatabaseServer)
+        #expect(refused.message.contains("postgresql://u@127.0.0.1:1/d") && !refused.message.contains("hunter2"))
+        try GraphStore.checkLocation("postgresql://u:hunter2@127.0.0.1:1/d", allowPostgres: true)
     }
 }
 
