@@ -101,6 +101,19 @@ import KGEngine
         #expect { try catalog.items(department: "police") } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
     }
 
+    @Test func claimsOfAnotherTypeOrTwiceOverDoNotInflateTheRates() throws {
+        let (kg, dir) = try Self.graph()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // market-450100 claims both ecoenv items and claims JGSX-market-001 a second time.
+        _ = try kg.query("MATCH (o:Office {code: 'market-450100'}), (i:SupervisionItem) WHERE i.departmentType = 'ecoenv' OR i.code = 'JGSX-market-001' CREATE (o)-[:CLAIMS]->(i)") { _, _ in }
+        let catalog = try SupervisionItemCatalog(graph: kg)
+        let offices = Dictionary(uniqueKeysWithValues: SupervisionClaimRates.rows(catalog, level: .office).map { ($0.key, $0) })
+        #expect(offices["market-450100"]?.claimRate == 0.75 && offices["market-450100"]?.claimed == 3)
+        #expect(catalog.items.first { $0.code == "JGSX-market-001" }?.claimedBy == 2)
+        #expect(catalog.items.first { $0.code == "JGSX-ecoenv-001" }?.claimedBy == 1)
+        #expect(SupervisionClaimRates.rows(catalog, level: .office).allSatisfy { $0.claimRate <= 1 })
+    }
+
     @Test func theEfficacyReportCarriesTheClaimRateOfItsDomainAndRegion() throws {
         let (kg, dir) = try Self.graph()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -118,7 +118,8 @@ public enum JointInspectionSampler {
             try graph.forEachRelationship(type: link) { s, e in if sites.contains(s) { under.insert(e) } }
             eligible.formIntersection(under)
         }
-        let pool = eligible.compactMap { candidates[$0] }.filter { RiskAlertBook.contains(region: region, adcode: $0.adcode) }.sorted { $0.uscc < $1.uscc }
+        let pool = eligible.compactMap { candidates[$0] }.filter { RiskAlertBook.contains(region: region, adcode: $0.adcode) }
+            .sorted { $0.uscc != $1.uscc ? $0.uscc < $1.uscc : $0.id < $1.id }
         guard pool.count >= n else {
             throw EngineError(code: .invalidSupervisionRequest,
                               message: "region \(region) has \(pool.count) enterprises in business under all of \(departments.joined(separator: ", ")); asked to draw \(n)")
@@ -127,10 +128,12 @@ public enum JointInspectionSampler {
         var rng = SplitMix64(seed: seed)
         var order = Array(pool.indices)
         for k in 0..<n { order.swapAt(k, k + Int(rng.next() % UInt64(order.count - k))) }
-        let byOffice = Dictionary(uniqueKeysWithValues: catalog.offices.map { ($0.code, $0) })
-        var visits: [Visit] = []
+        // A graph built without the ontology's keys may repeat an office code: the first is kept.
+        let byOffice = Dictionary(catalog.offices.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var visits: [Visit] = [], visited: [Int64] = []
         for (rank, i) in order.prefix(n).enumerated() {
             let c = pool[i]
+            visited.append(c.id)
             var teams: [Team] = []
             for d in departments {
                 guard let o = office(d, c.adcode) else {
@@ -150,15 +153,14 @@ public enum JointInspectionSampler {
         }
         let now = Date()
         let code = String(format: "JDRAW-%@-%@-%llu-%.0f", region, String(n), seed, now.timeIntervalSince1970 * 1000)
-        let ids = Dictionary(uniqueKeysWithValues: pool.map { ($0.uscc, $0.id) })
         try graph.write { tx in
             let draw = try tx.createNode(labels: ["InspectionDraw"], properties: [
                 "code": .string(code), "createdAt": .dateTime(CypherDateTime(epochSeconds: Int64(now.timeIntervalSince1970))), "adcode": .string(region),
                 "seed": .int(Int64(bitPattern: seed)), "size": .int(Int64(n)), "method": .string(method),
                 "departments": .list(departments.map(Value.string)), "orderedBy": .string(by),
             ])
-            for v in visits {
-                _ = try tx.createRelationship(type: "SELECTED", start: draw, end: ids[v.uscc]!, properties: [
+            for (v, node) in zip(visits, visited) {
+                _ = try tx.createRelationship(type: "SELECTED", start: draw, end: node, properties: [
                     "rank": .int(Int64(v.rank)), "probability": .double(Double(n) / Double(pool.count)),
                     "inspectors": .list(v.teams.flatMap(\.inspectorNodes).map { .string("node/\($0)") }),
                     "items": .list(v.teams.flatMap(\.items).map(Value.string)),

@@ -77,8 +77,8 @@ public enum SupervisionClaimRates {
     public static func csv(_ rows: [Row]) -> String {
         var out = "level,key,name,offices,items,claimed,claimRate,target,meetsTarget,officesBelowTarget\n"
         for r in rows {
-            let name = r.name.contains(",") || r.name.contains("\"") ? "\"" + r.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : r.name
-            out += "\(r.level),\(r.key),\(name),\(r.offices),\(r.items),\(r.claimed),\(String(format: "%.4f", r.claimRate)),\(r.target),\(r.meetsTarget),\(r.officesBelowTarget)\n"
+            out += CSVWriter.line([r.level, r.key, r.name, String(r.offices), String(r.items), String(r.claimed), String(format: "%.4f", r.claimRate),
+                                   "\(r.target)", String(r.meetsTarget), String(r.officesBelowTarget)]) + "\n"
         }
         return out
     }

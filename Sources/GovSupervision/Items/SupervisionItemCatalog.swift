@@ -54,9 +54,10 @@ public struct SupervisionItemCatalog: Sendable {
         try graph.forEachRelationship(type: "CLAIMS") { office, item in
             guard let i = byNode[item] else { return }
             claims[office, default: []].insert(i.code)
-            byNode[item]!.claimedBy += 1
         }
         let types = Set(byNode.values.map(\.departmentType))
+        var typeOfItem: [String: String] = [:]
+        for i in byNode.values { typeOfItem[i.code] = i.departmentType }
         var typeOf: [Int64: String] = [:], typeNode: [Int64: String] = [:]
         try graph.forEachNode(label: "DepartmentType") { id, p in if case .string(let c)? = p["code"] { typeNode[id] = c } }
         try graph.forEachRelationship(type: "OF_TYPE") { office, type in if let t = typeNode[type] { typeOf[office] = t } }
@@ -72,8 +73,15 @@ public struct SupervisionItemCatalog: Sendable {
             guard types.contains(type) else { return }
             var name = ""
             if case .string(let n)? = p["name"] { name = n }
-            offices.append(Office(code: code, name: name, departmentType: type, adcode: locatedIn[id] ?? "", claimed: claims[id] ?? []))
+            // Only the items of the office's own type count as its claims (a claim of another
+            // type's item would push its rate past 100 %).
+            let own = (claims[id] ?? []).filter { typeOfItem[$0] == type }
+            offices.append(Office(code: code, name: name, departmentType: type, adcode: locatedIn[id] ?? "", claimed: own))
         }
+        // An item is claimed by the distinct offices of its type that claim it.
+        var claimedBy: [String: Int] = [:]
+        for o in offices { for c in o.claimed { claimedBy[c, default: 0] += 1 } }
+        for id in byNode.keys { byNode[id]!.claimedBy = claimedBy[byNode[id]!.code] ?? 0 }
         items = byNode.values.sorted { $0.code < $1.code }
         self.offices = offices.sorted { $0.code < $1.code }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KGCore
 import Foundation
 import GovSupervision
 import KGEngine
@@ -42,7 +43,7 @@ struct SupervisionItems: ParsableCommand {
             case .csv:
                 print("code,name,domain,departmentType,checkMethod,doubleRandom,jointSupervision,claimedBy")
                 for i in items {
-                    print("\(i.code),\(i.name),\(i.domain),\(i.departmentType),\(i.checkMethod),\(i.doubleRandom),\(i.jointSupervision),\(i.claimedBy)")
+                    print(CSVWriter.line([i.code, i.name, i.domain, i.departmentType, i.checkMethod, String(i.doubleRandom), String(i.jointSupervision), String(i.claimedBy)]))
                 }
             }
         }
