@@ -90,26 +90,11 @@ package struct SQLDialect: Sendable {
         return String(full.prefix(41)) + "_" + String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// `s` as a JSON string literal.
+    /// `s` as a JSON string literal (the one JSON string escaper, `JSONWriter`).
     static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONWriter.writeString(s, into: &out)
+        return out
     }
 
     private func hexByte(_ b: UInt8) -> String {
