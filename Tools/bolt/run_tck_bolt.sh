@@ -19,9 +19,9 @@ bin="${GOVBRAIN:-$root/.build/debug/govbrain}"
 compare=""
 if [ "${1:-}" = "--compare" ]; then compare="$2"; shift 2; fi
 venv="$root/.build/bolt-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import neo4j, pytz" 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import neo4j, pytz, tzdata" 2>/dev/null; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "neo4j>=5.20,<6" pytz
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "neo4j>=5.20,<6" pytz tzdata
 fi
 work="$(mktemp -d -t tck-bolt-XXXXXX)"
 server_pid=""; bridge_pid=""

@@ -22,11 +22,13 @@ Usage (Tools/bolt/run_tck_bolt.sh starts it):
 """
 
 import argparse
+import datetime
 import json
 import math
 import os
 import socketserver
 import sys
+import zoneinfo
 
 import neo4j
 from neo4j import GraphDatabase
@@ -131,10 +133,72 @@ def temporal_text(value):
     return duration_text(value)
 
 
+class ExactTemporal:
+    """A time or datetime whose UTC offset has seconds, which the driver's own types cannot hold.
+
+    The driver hydrates a Bolt Time/DateTime through pytz.FixedOffset (whole minutes) or pytz zones
+    (offsets rounded to minutes), so `+02:05:59` or Stockholm's local mean time `+00:53:28` would
+    reach the bridge as a different value, or raise. For those values only, `exact_hydration` keeps
+    the fields of the Bolt structure as the server sent them (PackStream decoding is the driver's)
+    and writes their toString form here; every other value goes through the driver unchanged.
+    """
+
+    def __init__(self, text):
+        self.text = text
+
+
+def _whole_minutes(offset_seconds):
+    return offset_seconds % 60 == 0
+
+
+def _local_text(local_seconds, nanoseconds):
+    """`YYYY-MM-DDTHH:MM[:SS[.f]]` of seconds since 1970-01-01T00:00 on the local clock."""
+    days, rest = divmod(local_seconds, 86400)
+    day = datetime.date(1970, 1, 1) + datetime.timedelta(days=days)
+    return date_text(day.year, day.month, day.day) + "T" + time_text(rest // 3600, rest // 60 % 60, rest % 60, nanoseconds)
+
+
+def exact_hydration():
+    """Wraps the driver's Time and DateTime hydrators so offsets with seconds are kept (see ExactTemporal)."""
+    from neo4j._codec.hydration.v1 import temporal as temporal_v1
+    from neo4j._codec.hydration.v2 import temporal as temporal_v2
+
+    # IANA's own data (the `tzdata` package), as the server's ICU carries it: Debian's system files are
+    # built with the "backzone" history (Stockholm in 1818 at +01:12:12, not IANA's +00:53:28).
+    zoneinfo.reset_tzpath([])
+    driver_time = temporal_v1.hydrate_time
+    driver_datetime = temporal_v2.hydrate_datetime
+
+    def hydrate_time(nanoseconds, tz=None):
+        if isinstance(tz, int) and not _whole_minutes(tz):
+            seconds, nanos = divmod(nanoseconds, 1_000_000_000)
+            return ExactTemporal(time_text(seconds // 3600, seconds // 60 % 60, seconds % 60, nanos) + offset_text(tz))
+        return driver_time(nanoseconds, tz)
+
+    def hydrate_datetime(seconds, nanoseconds, tz=None):
+        if isinstance(tz, int) and not _whole_minutes(tz):
+            return ExactTemporal(_local_text(seconds + tz, nanoseconds) + offset_text(tz))
+        if isinstance(tz, str):
+            try:
+                zone = zoneinfo.ZoneInfo(tz)
+                instant = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
+                offset = int(instant.astimezone(zone).utcoffset().total_seconds())
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, OverflowError):
+                offset = 0
+            if not _whole_minutes(offset):
+                return ExactTemporal(_local_text(seconds + offset, nanoseconds) + offset_text(offset) + f"[{tz}]")
+        return driver_datetime(seconds, nanoseconds, tz)
+
+    temporal_v1.hydrate_time = hydrate_time
+    temporal_v2.hydrate_datetime = hydrate_datetime
+
+
 def wire_out(value):
     """A driver value in the contract's wire format."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
+    if isinstance(value, ExactTemporal):
+        return {"$temporal": value.text}
     if isinstance(value, float):
         return {"$float": repr(value)}
     # Before lists: a neo4j.time.Duration is a tuple.
@@ -224,6 +288,7 @@ def main():
     ap.add_argument("--key", required=True, help="an admin API key (the Bolt basic-auth credentials)")
     ap.add_argument("--databases", required=True, help="the server's --bolt-databases folder")
     args = ap.parse_args()
+    exact_hydration()
     with GraphDatabase.driver(args.url, auth=("tck", args.key)) as driver:
         driver.verify_connectivity()
         with Server(args.socket, Handler) as server:

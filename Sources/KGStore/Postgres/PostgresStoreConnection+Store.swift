@@ -117,12 +117,18 @@ extension PostgresStoreConnection: StoreConnection {
 
     /// A read-only store refuses writes on the server too.
     package func configureSession(_ role: SessionRole) throws {
-        if case .store(readOnly: true) = role { try execute("SET default_transaction_read_only = on") }
+        if case .store(readOnly: true) = role {
+            try execute("SET default_transaction_read_only = on")
+            sessionReadOnly = true
+        }
     }
 
     package func openPeer(readOnly: Bool) throws -> any StoreConnection {
         let peer = try PostgresStoreConnection.connect(url)
-        if readOnly { try peer.execute("SET default_transaction_read_only = on") }
+        if readOnly {
+            try peer.execute("SET default_transaction_read_only = on")
+            peer.sessionReadOnly = true
+        }
         return peer
     }
 

@@ -12,10 +12,10 @@ import PostgresNIO
 /// thread-safe by itself: its owner serialises access, as `GraphStore` does for SQLite.
 /// Errors name the server (`host:port`), never the password.
 package final class PostgresStoreConnection {
-    /// The server this connection reached (one of the URL's endpoints).
-    package let endpoint: PostgresURL.Endpoint
+    /// The server this connection reached (one of the URL's endpoints; another after a reconnect).
+    package internal(set) var endpoint: PostgresURL.Endpoint
     /// The server's version as a number (`server_version_num`, e.g. 150018 for 15.18).
-    package private(set) var serverVersion = 0
+    package internal(set) var serverVersion = 0
     /// The URL it was opened with (its description has no password).
     package let url: PostgresURL
     /// The schema (namespace) holding the store's tables: `url.schema`, the connection's search path.
@@ -24,7 +24,10 @@ package final class PostgresStoreConnection {
     var transactionOpen = false
     /// Inside `withLockWait(.none)`: writers take the writer lock without waiting.
     var lockWaitSuspended = false
-    private let connection: PostgresConnection
+    /// Whether the session refuses writes (`default_transaction_read_only`), set again after a reconnect.
+    var sessionReadOnly = false
+    /// The live connection; `reconnectIfClosed` swaps in a new one when the server closed it.
+    var connection: PostgresConnection
     private let logger: Logger
 
     /// The oldest PostgreSQL GovBrain runs on (`server_version_num`).
@@ -181,6 +184,7 @@ package final class PostgresStoreConnection {
 
     /// Sends one statement (`$n` parameters) with `parameters` and returns its rows.
     func run(_ sql: String, _ parameters: [StoreValue]) throws -> [PostgresRow] {
+        try reconnectIfClosed()
         var bindings = PostgresBindings(capacity: parameters.count)
         for arg in parameters {
             switch arg {
