@@ -8,6 +8,7 @@
 #   bash Tools/pg-ha.sh env            # KEY=VALUE lines (NGINX_URL, SERVER_URLS, DB_URL, API_KEY, …) for scripts
 #   bash Tools/pg-ha.sh kill-primary   # kill -9 the postmaster of the node that is primary now
 #   bash Tools/pg-ha.sh promote        # promote the standby (refused while the primary still runs)
+#   bash Tools/pg-ha.sh rejoin         # rebuild the dead node as the new primary's synchronous standby
 #   bash Tools/pg-ha.sh down           # stop everything and delete the folder
 #
 # The arrangement. Plain streaming replication (PostgreSQL 15 from Debian's `postgresql-15`): node1 starts
@@ -19,8 +20,8 @@
 # and nothing else (pg_auto_failover, packaged as `postgresql-15-auto-failover`, is the monitor to use
 # across machines; see the README). After promotion the new primary runs alone with synchronous
 # replication switched off (it has no standby to wait for; writes would otherwise hang), as
-# pg_auto_failover's wait_primary state does; the old primary stays down (rebuild it as a standby with
-# `down` and `up`, or pg_rewind).
+# pg_auto_failover's wait_primary state does; the old primary stays down until `rejoin` rebuilds it as
+# the new primary's standby and turns synchronous replication back on.
 #
 # The servers are `govbrain serve --db 'postgresql://…@127.0.0.1:P1,127.0.0.1:P2/govbrain?target_session_attrs=read-write'`:
 # libpq's host order, so each connection goes to whichever node accepts writes. nginx balances the two
@@ -207,8 +208,9 @@ start_server() {
   local name="$1" port="$2"
   note "starting GovBrain server $name on port $port"
   # Generous rate limits: the fault test's load is one client, and 429s are not what it measures.
-  GOVBRAIN_RATE_LIMIT_PER_SECOND=100000 GOVBRAIN_RATE_LIMIT_BURST=100000 \
-    nohup "$BASE/govbrain" serve --db "$DB_URL" --host 127.0.0.1 --port "$port" ${GOVBRAIN_HA_SERVE_ARGS:-} \
+  # The URL (with its password) goes in the environment, not on the command line that ps shows.
+  GOVBRAIN_DB="$DB_URL" GOVBRAIN_RATE_LIMIT_PER_SECOND=100000 GOVBRAIN_RATE_LIMIT_BURST=100000 \
+    nohup "$BASE/govbrain" serve --host 127.0.0.1 --port "$port" ${GOVBRAIN_HA_SERVE_ARGS:-} \
     >"$BASE/server$name.log" 2>&1 </dev/null &
   echo $! > "$BASE/server$name.pid"
 }
@@ -318,8 +320,14 @@ EOF
   start_server A "$SERVER_PORT_A"
   wait_server A "$SERVER_PORT_A"
   if [ ! -s "$BASE/api-key" ]; then
-    # serve prints a bootstrap admin key when the database has none: keep it.
-    grep -Eo 'gbk_[A-Za-z0-9_-]+' "$BASE/serverA.log" | head -1 > "$BASE/api-key" || true
+    # serve creates a bootstrap admin key when the database has none, in a file its log names.
+    local file
+    file="$(grep -Eo "[^ ']*bootstrap-admin-key" "$BASE/serverA.log" | head -1 || true)"
+    if [ -n "$file" ] && [ -r "$file" ]; then
+      grep -Eo 'gbk_[A-Za-z0-9_-]+' "$file" | head -1 > "$BASE/api-key" || true
+    else
+      grep -Eo 'gbk_[A-Za-z0-9_-]+' "$BASE/serverA.log" | head -1 > "$BASE/api-key" || true
+    fi
   fi
   start_server B "$SERVER_PORT_B"
   wait_server B "$SERVER_PORT_B"
@@ -397,6 +405,47 @@ promote() {
   echo "promoted $standby (127.0.0.1:$(node_port "$standby")); it runs without a synchronous standby until one rejoins"
 }
 
+# Rebuilds the dead old primary as a standby of the new one (a fresh pg_basebackup: robust, and quick
+# for a database of this size; pg_rewind is the tool when it is large) and turns synchronous replication
+# back on.
+rejoin() {
+  load_env
+  local n primary="" dead=""
+  for n in node1 node2; do
+    case "$(node_role "$n")" in primary) primary="$n" ;; down) dead="$n" ;; esac
+  done
+  [ -n "$primary" ] || die "no node is primary"
+  [ -n "$dead" ] || die "both nodes run; nothing to rejoin"
+  local port; port="$(node_port "$dead")"
+  note "rebuilding $dead as a standby of $primary"
+  as_service "$PG_BIN/pg_ctl" -D "$BASE/$dead" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "${BASE:?}/$dead"
+  node_sql "$primary" "SELECT pg_create_physical_replication_slot('$dead') WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = '$dead')" >/dev/null
+  as_service env PGPASSWORD="$REPL_PASSWORD" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$(node_port "$primary")" \
+    -U "$REPL_USER" -D "$BASE/$dead" -X stream -S "$dead" -c fast >"$BASE/basebackup.log" 2>&1 \
+    || { cat "$BASE/basebackup.log" >&2; die "pg_basebackup failed (log above)"; }
+  # postgresql.auto.conf is read last: the copy's port and upstream are replaced there.
+  {
+    echo "port = $port"
+    echo "synchronous_standby_names = '$primary'"
+    echo "primary_conninfo = 'host=127.0.0.1 port=$(node_port "$primary") user=$REPL_USER password=$REPL_PASSWORD application_name=$dead'"
+    echo "primary_slot_name = '$dead'"
+  } >>"$BASE/$dead/postgresql.auto.conf"
+  as_service touch "$BASE/$dead/standby.signal"
+  as_service "$PG_BIN/pg_ctl" -D "$BASE/$dead" -l "$BASE/$dead.log" -w -t 60 start >/dev/null \
+    || { tail -20 "$BASE/$dead.log" >&2 || true; die "$dead did not start (log: $BASE/$dead.log)"; }
+  node_sql "$primary" "ALTER SYSTEM SET synchronous_standby_names = '$dead'" >/dev/null
+  node_sql "$primary" "SELECT pg_reload_conf()" >/dev/null
+  local i state=""
+  for i in $(seq 1 60); do
+    state="$(node_sql "$primary" "SELECT sync_state FROM pg_stat_replication WHERE application_name = '$dead'" 2>/dev/null || true)"
+    [ "$state" = sync ] && break
+    sleep 0.5
+  done
+  [ "$state" = sync ] || die "$dead is not a synchronous standby after 30 s (state '$state')"
+  echo "$dead is a synchronous standby of $primary again"
+}
+
 down_all() {
   [ -d "$BASE" ] || return 0
   local s pid
@@ -432,5 +481,6 @@ case "${1:-}" in
   urls) print_urls ;;
   kill-primary) kill_primary ;;
   promote) promote ;;
-  *) echo "usage: bash Tools/pg-ha.sh up|status|env|urls|kill-primary|promote|down" >&2; exit 2 ;;
+  rejoin) rejoin ;;
+  *) echo "usage: bash Tools/pg-ha.sh up [--no-servers]|status|env|urls|kill-primary|promote|rejoin|down" >&2; exit 2 ;;
 esac
