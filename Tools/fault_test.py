@@ -5,6 +5,7 @@ promote the standby, and count what the clients saw.
     python3 Tools/fault_test.py                    # fresh arrangement (Tools/pg-ha.sh up), test, then down
     python3 Tools/fault_test.py --keep             # leave the arrangement running afterwards
     python3 Tools/fault_test.py --via cli          # no HTTP: each request is a `govbrain query --db URL` run
+    python3 Tools/fault_test.py --control          # negative control: asynchronous, standby cut off: must exit 1
 
 1. Starts the arrangement of Tools/pg-ha.sh (primary, synchronous standby, two GovBrain servers over the
    multi-host URL with target_session_attrs=read-write, nginx in front); `--no-up` uses a running one.
@@ -271,6 +272,9 @@ def main():
     parser.add_argument("--timeout", type=float, default=30, help="a request's timeout in seconds (default 30)")
     parser.add_argument("--no-up", action="store_true", help="use the arrangement that runs (it must not have failed over yet)")
     parser.add_argument("--messages", type=int, default=6, help="distinct failure messages to print (default 6)")
+    parser.add_argument("--control", action="store_true",
+                        help="negative control: make replication asynchronous and cut the standby off before the kill "
+                             "(pg-ha.sh unsafe-async); the test must then report acknowledged writes lost and exit 1")
     parser.add_argument("--keep", action="store_true", help="leave the arrangement running afterwards")
     args = parser.parse_args()
 
@@ -295,7 +299,13 @@ def run_test(args, env):
     t0 = time.monotonic()
     load = Load(args, env, run, t0)
     load.start()
-    time.sleep(args.before)
+    if args.control:
+        # Negative control: from half-way through the warm-up, acknowledged writes are on the primary only.
+        time.sleep(args.before / 2)
+        print("fault_test: " + ha(args.ha_script, "unsafe-async").strip(), file=sys.stderr)
+        time.sleep(args.before / 2)
+    else:
+        time.sleep(args.before)
     t_kill = load.now()
     killed = ha(args.ha_script, "kill-primary").strip()
     time.sleep(args.promote_after)
@@ -348,10 +358,15 @@ def run_test(args, env):
             if name and name not in first_ok:
                 first_ok[name] = o.end - t_promote
 
+    # Writes: from the kill to the end of the first write acknowledged that was sent after it.
+    after_kill = [o.end for o in writes if o.ok and o.start >= t_kill]
+    write_gap = min(after_kill) - t_kill if after_kill else None
+
     def span(a, b):
         return f"{b - a:.2f} s (from {a:.2f} s to {b:.2f} s)"
 
     rows = [
+        *([("NEGATIVE CONTROL", "replication made asynchronous and the standby cut off before the kill")] if args.control else []),
         ("load", f"{args.writers} writers, {args.readers} readers, via {'nginx' if args.via == 'http' else 'govbrain query --db URL'}; "
                  f"{len(outcomes)} requests in {t_end:.1f} s"),
         ("kill -9 of the primary at", f"{t_kill:.2f} s ({killed})"),
@@ -364,6 +379,8 @@ def run_test(args, env):
         ("requests failed with 5xx", f"{five} " + json.dumps({k: v for k, v in sorted(by_code.items()) if k.startswith('5')})),
         ("other failed requests", json.dumps({k: v for k, v in sorted(by_code.items()) if not k.startswith("5")}) if any(not k.startswith("5") for k in by_code) else "0"),
         ("failed requests from first to last", span(*window) if window else "none"),
+        ("seconds with a failed request", str(len({int(o.start) for o in failed}))),
+        ("no write acknowledged (kill → first 200 after it)", f"{write_gap:.2f} s" if write_gap is not None else "NO WRITE ACKNOWLEDGED AFTER THE KILL"),
         ("slowest request", f"{slow.end - slow.start:.2f} s ({slow.kind}, started at {slow.start:.2f} s, {slow.status})" if slow else "-"),
     ]
     for name in sorted(direct):

@@ -9,6 +9,7 @@
 #   bash Tools/pg-ha.sh kill-primary   # kill -9 the postmaster of the node that is primary now
 #   bash Tools/pg-ha.sh promote        # promote the standby (refused while the primary still runs)
 #   bash Tools/pg-ha.sh rejoin         # rebuild the dead node as the new primary's synchronous standby
+#   bash Tools/pg-ha.sh unsafe-async   # negative control: asynchronous, standby cut off (writes will be lost)
 #   bash Tools/pg-ha.sh down           # stop everything and delete the folder
 #
 # The arrangement. Plain streaming replication (PostgreSQL 15 from Debian's `postgresql-15`): node1 starts
@@ -199,6 +200,9 @@ govbrain_bin() {
 # take a URL) the bootstrap key the first server prints.
 create_key() {
   local out
+  # An empty store first (`query` creates one in a schema that has none; serve opens existing ones).
+  "$BASE/govbrain" query --db "$DB_URL" "RETURN 1" >/dev/null 2>"$BASE/store-init.log" \
+    || { cat "$BASE/store-init.log" >&2; die "creating the GovBrain store on node1 failed (log above)"; }
   if out="$("$BASE/govbrain" keys create --db "$DB_URL" --role admin --name ha-admin 2>"$BASE/keys.log")"; then
     printf '%s\n' "$out" | tail -1 > "$BASE/api-key"
   fi
@@ -446,6 +450,22 @@ rejoin() {
   echo "$dead is a synchronous standby of $primary again"
 }
 
+# The negative control of the fault test: replication made asynchronous and the standby cut off, so
+# that writes acknowledged from now on are on the primary only (and lost with it). Never for real use.
+unsafe_async() {
+  load_env
+  local n primary="" standby=""
+  for n in node1 node2; do
+    case "$(node_role "$n")" in primary) primary="$n" ;; standby) standby="$n" ;; esac
+  done
+  [ -n "$primary" ] && [ -n "$standby" ] || die "needs a primary and a standby"
+  node_sql "$primary" "ALTER SYSTEM SET synchronous_standby_names = ''" >/dev/null
+  node_sql "$primary" "SELECT pg_reload_conf()" >/dev/null
+  node_sql "$standby" "ALTER SYSTEM SET primary_conninfo = ''" >/dev/null
+  node_sql "$standby" "SELECT pg_reload_conf()" >/dev/null
+  echo "UNSAFE: $primary commits without waiting, and $standby no longer receives its WAL"
+}
+
 down_all() {
   [ -d "$BASE" ] || return 0
   local s pid
@@ -482,5 +502,6 @@ case "${1:-}" in
   kill-primary) kill_primary ;;
   promote) promote ;;
   rejoin) rejoin ;;
-  *) echo "usage: bash Tools/pg-ha.sh up [--no-servers]|status|env|urls|kill-primary|promote|rejoin|down" >&2; exit 2 ;;
+  unsafe-async) unsafe_async ;;
+  *) echo "usage: bash Tools/pg-ha.sh up [--no-servers]|status|env|urls|kill-primary|promote|rejoin|unsafe-async|down" >&2; exit 2 ;;
 esac
