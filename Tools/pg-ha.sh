@@ -262,7 +262,7 @@ http {
       # Which server answered (the last one tried), for the fault test.
       add_header X-Upstream \$upstream_addr always;
       proxy_connect_timeout 2s;
-      proxy_read_timeout 120s;
+      proxy_read_timeout 40s;  # above the servers' 30 s query timeout
       proxy_buffering off;
       # Idempotent requests go to the other server when one is unreachable or answers 502/504; POSTs never
       # do (no non_idempotent). The servers' own 503 (database unavailable, overload) passes through: both
