@@ -11,24 +11,45 @@ import KGStore
 /// append-only: the store's triggers abort any UPDATE or DELETE of it, and no route writes it.
 ///
 /// Uses its own connection to the store's database (`GraphStore.openSideConnection`; SQLite's
-/// WAL lets it write while the graph store reads), serialised by a lock.
+/// WAL lets it write while the graph store reads), serialised by a lock. On PostgreSQL the tables
+/// are shared by every server of the store: keys made through one work on all, and the audit log
+/// is one, its appends serialised by an advisory lock so that `seq` order is commit order.
+///
+/// The audit secret is a file, never a row: someone who can write the database must not be able
+/// to read it. It is `auditSecretFile` when given (`--audit-secret-file`,
+/// `GOVBRAIN_AUDIT_SECRET_FILE`: the one file several servers share), else
+/// `<sidecarBase>.audit-secret` (SQLite: beside the database file, as always; PostgreSQL: under
+/// `$GOVBRAIN_STATE_DIR`, see `GraphStore.sidecarBase`).
 public final class AccessStore: @unchecked Sendable {
     public let path: String
     private let db: any StoreConnection
     private let lock = NSLock()
-    /// The secret of the audit log's request hashes (`auditHash`), kept beside the database.
+    /// The secret of the audit log's request hashes (`auditHash`), kept in a file outside the database.
     private let auditSecret: SymmetricKey
+    /// Where the audit secret was read from.
+    public let auditSecretPath: String
 
-    /// Opens the access tables of the GovBrain store at `path` (migrating an older store first).
-    public static func open(at path: String) throws -> AccessStore {
-        let store = try GraphStore.open(at: path)
-        return try AccessStore(path: path, db: store.openSideConnection())
+    /// The environment variable naming a shared audit secret file.
+    public static let auditSecretEnvironment = "GOVBRAIN_AUDIT_SECRET_FILE"
+
+    /// Opens the access tables of the GovBrain store at `path` (a file or a `postgresql://` URL;
+    /// migrating an older store first).
+    public static func open(at path: String, auditSecretFile: String? = nil) throws -> AccessStore {
+        try open(store: GraphStore.open(at: path), auditSecretFile: auditSecretFile)
     }
 
-    private init(path: String, db: any StoreConnection) throws {
+    /// Opens the access tables of an open store, on a connection of their own.
+    public static func open(store: GraphStore, auditSecretFile: String? = nil) throws -> AccessStore {
+        let environment = ProcessInfo.processInfo.environment[auditSecretEnvironment].flatMap { $0.isEmpty ? nil : $0 }
+        let secret = auditSecretFile ?? environment ?? store.sidecarBase + ".audit-secret"
+        return try AccessStore(path: store.path, db: store.openSideConnection(), secretPath: secret)
+    }
+
+    private init(path: String, db: any StoreConnection, secretPath: String) throws {
         self.path = path
         self.db = db
-        auditSecret = try Self.loadAuditSecret(path: path + ".audit-secret")
+        auditSecretPath = secretPath
+        auditSecret = try AuditSecretFile.load(path: secretPath)
     }
 
     /// The HMAC-SHA-256 of a request (body and query string) for the audit log, as lowercase hex.
@@ -36,18 +57,6 @@ public final class AccessStore: @unchecked Sendable {
     /// hashing candidates without the secret file, which only the owner can read.
     public func auditHash(bytes: some Sequence<UInt8>) -> String {
         HMAC<Crypto.SHA256>.authenticationCode(for: Data(bytes), using: auditSecret).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Reads the audit secret at `path`, creating it (32 random bytes, mode 0600) if missing.
-    private static func loadAuditSecret(path: String) throws -> SymmetricKey {
-        if let data = FileManager.default.contents(atPath: path), data.count == 32 { return SymmetricKey(data: data) }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let created = FileManager.default.createFile(atPath: path, contents: bytes, attributes: [.posixPermissions: 0o600])
-        guard created else {
-            throw AccessError(code: .pathNotWritable, message: "cannot write the audit secret \(path); make its folder writable by the service")
-        }
-        return SymmetricKey(data: bytes)
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -124,6 +133,11 @@ public final class AccessStore: @unchecked Sendable {
         try locked {
             try db.begin(.plainWrite, wait: .standard)
             do {
+                if db.dialect.kind == .postgres {
+                    // One appender at a time across servers: `seq` (an identity) is then in commit
+                    // order, so a reader following the log by `seq` never skips a late commit.
+                    _ = try db.scalar("SELECT 1 FROM pg_advisory_xact_lock(\(Self.auditLockKey), hashtext(current_schema()))")
+                }
                 let s = try db.prepare("""
                 INSERT INTO audit_log(at, request_id, key_id, role, method, route, path, request_hash, rows, status, duration_ms)
                 VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -159,6 +173,9 @@ public final class AccessStore: @unchecked Sendable {
     }
 
     // MARK: Helpers
+
+    /// The first key of the audit log's append lock ("GOVA"; the writer lock is "GOVB").
+    static let auditLockKey: Int32 = 0x474F_5641
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`: fixed width, so text order is time order.
     public static func timestamp(_ date: Date) -> String {

@@ -16,7 +16,13 @@ public final class WebhookStore: @unchecked Sendable {
 
     /// Opens the webhook tables of the GovBrain store at `path` (migrating an older store first).
     public static func open(at path: String) throws -> WebhookStore {
-        return try WebhookStore(db: GraphStore.open(at: path).openSideConnection())
+        try open(store: GraphStore.open(at: path))
+    }
+
+    /// Opens the webhook tables of an open store, on a connection of their own (on PostgreSQL the
+    /// tables, and so the subscriptions and the delivery queue, are shared by every server).
+    public static func open(store: GraphStore) throws -> WebhookStore {
+        try WebhookStore(db: store.openSideConnection())
     }
 
     private init(db: any StoreConnection) { self.db = db }
@@ -30,16 +36,16 @@ public final class WebhookStore: @unchecked Sendable {
 
     /// Records a subscription; returns it and its secret (generated: 32 random bytes, hex).
     /// The URL must have been checked by the caller (`WebhookTarget`).
-    public func create(url: String, region: String?, level: String?, events: [String], by: String?) throws -> (webhook: Webhook, secret: String) {
+    public func create(url: String, region: String?, level: String?, domain: String? = nil, events: [String], by: String?) throws -> (webhook: Webhook, secret: String) {
         var generator = SystemRandomNumberGenerator()
         let id = "wh_" + (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        let hook = Webhook(id: id, url: url, region: region, level: level, events: events, createdAt: AccessStore.timestamp(Date()),
+        let hook = Webhook(id: id, url: url, region: region, level: level, domain: domain, events: events, createdAt: AccessStore.timestamp(Date()),
                            createdBy: by, removedAt: nil)
         try locked {
-            let s = try db.prepare("INSERT INTO webhooks(id, url, secret, region, level, events, created_at, created_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+            let s = try db.prepare("INSERT INTO webhooks(id, url, secret, region, level, events, created_at, created_by, domain) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")
             try s.bind([.text(id), .text(url), .text(secret), region.map { .text($0) } ?? .null, level.map { .text($0) } ?? .null,
-                        .text(events.joined(separator: ",")), .text(hook.createdAt), by.map { .text($0) } ?? .null])
+                        .text(events.joined(separator: ",")), .text(hook.createdAt), by.map { .text($0) } ?? .null, domain.map { .text($0) } ?? .null])
             try s.run()
         }
         return (hook, secret)
@@ -54,7 +60,7 @@ public final class WebhookStore: @unchecked Sendable {
     public func active() throws -> [(webhook: Webhook, secret: String)] {
         try locked {
             try db.rows("SELECT \(Self.hookColumns), secret FROM webhooks WHERE removed_at IS NULL ORDER BY created_at, id").map {
-                (Self.hook($0), $0[8].text ?? "")
+                (Self.hook($0), $0[9].text ?? "")
             }
         }
     }
@@ -156,11 +162,11 @@ public final class WebhookStore: @unchecked Sendable {
         }
     }
 
-    private static let hookColumns = "id, url, region, level, events, created_at, created_by, removed_at"
+    private static let hookColumns = "id, url, region, level, events, created_at, created_by, removed_at, domain"
     private static let deliveryColumns = "id, webhook, event, alert, payload, status, attempts, next_attempt_at, last_error, last_status, created_at, delivered_at"
 
     private static func hook(_ r: [StoreValue]) -> Webhook {
-        Webhook(id: r[0].text ?? "", url: r[1].text ?? "", region: r[2].text, level: r[3].text,
+        Webhook(id: r[0].text ?? "", url: r[1].text ?? "", region: r[2].text, level: r[3].text, domain: r[8].text,
                 events: (r[4].text ?? "").split(separator: ",").map(String.init), createdAt: r[5].text ?? "", createdBy: r[6].text, removedAt: r[7].text)
     }
 

@@ -64,8 +64,8 @@ public struct GovBrainServer: Sendable {
         supervision = SupervisionService(graph: graph)
         policies = PolicyService(graph: graph)
         if let models = configuration.models { supervision.modelsPath = models; policies.modelsPath = models }
-        access = try AccessStore.open(at: graph.path)
-        webhooks = try WebhookStore.open(at: graph.path)
+        access = try AccessStore.open(store: graph.graphStore, auditSecretFile: configuration.auditSecretFile)
+        webhooks = try WebhookStore.open(store: graph.graphStore)
         alertHub = AlertStreamHub(graph: graph)
         metrics = ServerMetrics(databasePath: graph.path)
         gate = ConcurrencyGate(limit: configuration.maxConcurrentExpensive, queueLimit: configuration.maxQueuedExpensive)
@@ -102,6 +102,7 @@ public struct GovBrainServer: Sendable {
         WorkOrderRoutes(orders: workOrders, limits: configuration).register(on: routes)
         KnowledgeRoutes(knowledge: knowledge, limits: configuration).register(on: routes)
         SupervisionRoutes(supervision: supervision, policies: policies, limits: configuration, hub: alertHub).register(on: routes)
+        SupervisionItemRoutes(supervision: supervision, limits: configuration).register(on: routes)
         WebhookRoutes(store: webhooks, limits: configuration).register(on: routes)
         DashboardRoutes(summary: dashboard, names: DashboardNames(graph: graph),
                         folder: ResourceLocator.projectRoot().map { $0 + "/Sources/KGServer/Dashboard" }).register(on: routes)

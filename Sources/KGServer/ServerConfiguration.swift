@@ -14,6 +14,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var db = KnowledgeGraph.defaultDatabasePath
     /// The `Models/` folder (default: the project's).
     public var models: String?
+    /// The audit log's HMAC secret file (default: beside the database file, or for PostgreSQL under
+    /// `$GOVBRAIN_STATE_DIR`). Servers over one PostgreSQL store share one file, so that a request's
+    /// hash is the same whichever server logged it.
+    public var auditSecretFile: String?
     /// The longest a query may run; a request may ask for less. The query is cancelled, not left running.
     public var queryTimeoutSeconds = 30.0
     /// What one query may materialise (lists, collect, sort and DISTINCT buffers), in estimated

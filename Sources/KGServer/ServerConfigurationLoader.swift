@@ -66,6 +66,7 @@ public enum ServerConfigurationLoader {
 
     static var settings: [Setting] { [
         .string("host", \.host), .int("port", \.port), .string("db", \.db), .optionalString("models", \.models),
+        .optionalString("auditSecretFile", \.auditSecretFile),
         .double("queryTimeoutSeconds", \.queryTimeoutSeconds), .int("queryMemoryBudgetBytes", \.queryMemoryBudgetBytes),
         .int("maxRows", \.maxRows),
         .int("supervisorMaxRows", \.supervisorMaxRows), .int("otherMaxRows", \.otherMaxRows),

@@ -19,7 +19,7 @@ import KGCore
 /// with the writer.
 public final class GraphStore: @unchecked Sendable {
     /// The newest format this binary writes and reads.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
     /// The oldest format a read-only open reads without migrating (the formats since only added
     /// tables that reading the graph does not use).
     public static let oldestFormatReadableAsIs = 3
@@ -49,6 +49,14 @@ public final class GraphStore: @unchecked Sendable {
     private static let maxIdleReaders = 8
     /// The graph version the label and type dictionaries were loaded at (readers reload them when it moves).
     var dictionaryVersion: String?
+    /// PostgreSQL: the in-memory graph version, kept current by `LISTEN` (started on first use of `graphVersion`).
+    var changeWatcher: PostgresChangeWatcher?
+    let changeWatcherLock = NSLock()
+    /// The graph version the open write transaction records, announced to the watcher after its commit.
+    var recordedVersion: Int64?
+    /// Readers given out and not yet returned, and the condition their borrowers wait on (`maxReaders`).
+    var readersOut = 0
+    let readersAvailable = NSCondition()
 
     /// Opens the store at `path` (an SQLite file, or a `postgresql://` URL: `open(postgres:)`),
     /// creating or migrating it as needed.
@@ -109,7 +117,8 @@ public final class GraphStore: @unchecked Sendable {
 
     /// Reads a `--db` value and refuses what this build cannot open as a graph: a malformed URL or
     /// another URL scheme, and a PostgreSQL URL unless `allowPostgres` (the commands that run on
-    /// PostgreSQL already: `query`, `stats`; the others keep files named after the path). Called before anything
+    /// PostgreSQL already: `query`, `stats`, `shell`, `keys`, `audit`, `serve`; the others keep files
+    /// named after the path). Called before anything
     /// touches the file system, so a URL never becomes a file name, and never shown with its password.
     /// - Throws: `StoreError` (`InvalidDatabaseURL`, `UnsupportedDatabaseServer`).
     public static func checkLocation(_ value: String, allowPostgres: Bool = false) throws {
@@ -117,7 +126,7 @@ public final class GraphStore: @unchecked Sendable {
         // The graph runs on PostgreSQL (`open(postgres:)`), but the files most commands keep beside
         // the store (secrets, backups, demo builds) are still named after the path (issue 28).
         throw StoreError(code: .unsupportedDatabaseServer,
-                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query' and 'govbrain stats' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
+                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query', 'stats', 'shell', 'keys', 'audit' and 'serve' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
     }
 
     private let readOnlyConnection: Bool
@@ -132,6 +141,8 @@ public final class GraphStore: @unchecked Sendable {
         self.db = connection
         self.sidecarBase = sidecarBase ?? path
     }
+
+    deinit { stopChangeWatcher() }
 
     func withLock<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock(); defer { lock.unlock() }
@@ -163,8 +174,8 @@ public final class GraphStore: @unchecked Sendable {
             if version > GraphStore.formatVersion {
                 throw StoreError(code: .newerFormat, message: "\(path) was written by a newer GovBrain (store format \(version); this binary reads up to \(GraphStore.formatVersion)). Upgrade govbrain.")
             }
-            // Format 4 only added the webhook tables, which a reader never touches: a read-only
-            // open of a format-3 store reads it as it is (a writable open migrates it).
+            // Formats 4 and 5 only added the webhook tables and a webhook column, which a reader
+            // never touches: a read-only open of a format-3 store reads it as it is (a writable open migrates it).
             let readableAsIs = readOnlyConnection && version >= GraphStore.oldestFormatReadableAsIs
             if version < GraphStore.formatVersion && !readableAsIs { try db.migrateStore(from: version) }
         }
@@ -199,6 +210,7 @@ public final class GraphStore: @unchecked Sendable {
         try setMeta("next_rel_id", String(nextRelationshipID))
         let version = (Int64(try meta("graph_version") ?? "0") ?? 0) + 1
         try setMeta("graph_version", String(version))
+        try announce(version)
     }
 
     /// Whether writes to this store are validated by the ontology.
@@ -206,10 +218,18 @@ public final class GraphStore: @unchecked Sendable {
         withLock { SchemaMode(rawValue: (try? meta("schema_mode")) ?? "ontology") ?? .ontology }
     }
 
-    /// A counter that changes with every committed write; caches key on it. Read through a reader,
-    /// so it never waits for a running query or write.
+    /// A counter that changes with every committed write; caches key on it. SQLite: read through a
+    /// reader, so it never waits for a running query or write. PostgreSQL: kept in memory, current
+    /// with every server's commits (`PostgresChangeWatcher`), read from the database only while
+    /// the watcher cannot confirm it.
     public var graphVersion: Int64 {
-        (try? withReader { reader in reader.withLock { Int64((try? reader.meta("graph_version")) ?? "0") ?? 0 } }) ?? 0
+        if db.dialect.kind == .postgres { return watchedGraphVersion() }
+        return storedGraphVersion() ?? 0
+    }
+
+    /// The graph version read from the database through a reader (nil when it cannot be read).
+    func storedGraphVersion() -> Int64? {
+        try? withReader { reader in try reader.withLock { Int64(try reader.meta("graph_version") ?? "0") ?? 0 } }
     }
 
     // MARK: readers
@@ -217,17 +237,26 @@ public final class GraphStore: @unchecked Sendable {
     /// A reader: a store on its own connection to the same file, for one reading transaction at a
     /// time. Give it back with `returnReader`. Readers are reused; a new one is opened when none is idle.
     public func borrowReader() throws -> GraphStore {
+        try reserveReader()
         readersLock.lock()
         if let reader = idleReaders.popLast() { readersLock.unlock(); return reader }
         readersLock.unlock()
-        let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openPeer(readOnly: readOnlyConnection),
-                                sidecarBase: sidecarBase)
-        try reader.prepareReader()
-        return reader
+        do {
+            let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openPeer(readOnly: readOnlyConnection),
+                                    sidecarBase: sidecarBase)
+            try reader.prepareReader()
+            return reader
+        } catch {
+            releaseReader()
+            throw error
+        }
     }
 
-    /// Gives back a reader from `borrowReader`.
+    /// Gives back a reader from `borrowReader`. A reader whose connection broke, or that still has
+    /// a transaction open, is dropped rather than kept idle.
     public func returnReader(_ reader: GraphStore) {
+        defer { releaseReader() }
+        guard !reader.db.inTransaction, !reader.connectionBroken else { return }
         readersLock.lock(); defer { readersLock.unlock() }
         if idleReaders.count < Self.maxIdleReaders { idleReaders.append(reader) }
     }
@@ -273,6 +302,7 @@ public final class GraphStore: @unchecked Sendable {
     /// `WALCheckpointer`). Called with the store's lock held.
     func afterCommit() {
         db.afterCommit()
+        announceCommitted()
     }
 
     /// Checkpoints the WAL into the main file (after large imports, and before backups).

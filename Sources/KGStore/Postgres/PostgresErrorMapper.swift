@@ -63,6 +63,10 @@ enum PostgresErrorMapper {
             if state == "40001" || state == "40P01" || state == "55P03" {
                 return StoreError(code: .busy, message: "PostgreSQL at \(endpoint): \(message) (SQLSTATE \(state)); the transaction was rolled back, try again.")
             }
+            // 57P01–57P03: the server is shutting down or terminated this backend; 08xxx: connection failures.
+            if state.hasPrefix("57P") || state.hasPrefix("08") {
+                return StoreError(code: .databaseUnreachable, message: "PostgreSQL at \(endpoint) ended the connection: \(message) (SQLSTATE \(state)); the statement's transaction did not commit. The next request reconnects.")
+            }
             if state == "25006" {
                 return StoreError(code: .pathNotWritable, message: "PostgreSQL at \(endpoint) is read-only (a standby?): \(message). Point --db at the primary, or add target_session_attrs=read-write with every host.")
             }

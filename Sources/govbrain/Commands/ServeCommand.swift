@@ -28,7 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
         """)
 
     @Option(help: "JSON file of settings (default: $GOVBRAIN_CONFIG if set).") var config: String?
-    @Option(help: "Database file (default: .govbrain/demo.sqlite, built if missing).") var db: String?
+    @Option(help: "Database file (default: .govbrain/demo.sqlite, built if missing) or postgresql:// URL (several servers may serve one store).") var db: String?
+    @Option(help: "The audit log's secret file, shared by the servers of one PostgreSQL store (default: beside the database file, or under $GOVBRAIN_STATE_DIR; also GOVBRAIN_AUDIT_SECRET_FILE).")
+    var auditSecretFile: String?
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on, 0 picks a free one (default 8080).") var port: Int?
     @Option(help: "Longest a query may run, in seconds (default 30).") var queryTimeout: Double?
@@ -66,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let queryTimeout { flags["queryTimeoutSeconds"] = String(queryTimeout) }
         if let maxRows { flags["maxRows"] = String(maxRows) }
         if let models { flags["models"] = models }
+        if let auditSecretFile { flags["auditSecretFile"] = auditSecretFile }
         if let boltPort { flags["boltPort"] = String(boltPort) }
         if let boltHost { flags["boltHost"] = boltHost }
         if let boltDatabases { flags["boltDatabases"] = boltDatabases }
@@ -87,8 +90,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server: GovBrainServer
         do {
-            try KnowledgeGraph.checkDatabaseLocation(configuration.db)
-            if !FileManager.default.fileExists(atPath: configuration.db) {
+            try KnowledgeGraph.checkDatabaseLocation(configuration.db, allowPostgres: true)
+            if !KnowledgeGraph.isServerLocation(configuration.db), !FileManager.default.fileExists(atPath: configuration.db) {
                 print("building the demo database at \(configuration.db) …")
                 let report = try DemoDatabaseBuilder.build(at: configuration.db)
                 print("built \(report.nodes) nodes and \(report.relationships) relationships")
@@ -102,7 +105,13 @@ struct ServeCommand: AsyncParsableCommand {
                 if isatty(STDOUT_FILENO) == 1 {
                     shown = "It is shown only now; keep it:\n\(key)"
                 } else {
-                    let file = configuration.db + ".bootstrap-admin-key"
+                    // Beside the database file, or for PostgreSQL in this server's state folder
+                    // (never in the database: whoever can read it would hold an admin key).
+                    let file = server.graph.sidecarBase + ".bootstrap-admin-key"
+                    let folder = (file as NSString).deletingLastPathComponent
+                    if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+                        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    }
                     guard FileManager.default.createFile(atPath: file, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
                         throw StoreError(code: .pathNotWritable, message: "cannot write \(file) for the bootstrap admin key; make the database folder writable")
                     }
@@ -110,7 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 FileHandle.standardOutput.write(Data("""
                 no API key existed: created admin key '\(record.name)' (id \(record.id)). Create keys per role with
-                'govbrain keys create --db \(configuration.db) --role ROLE --name NAME'. \(shown)
+                'govbrain keys create --db \(server.graph.path) --role ROLE --name NAME'. \(shown)
 
                 """.utf8))
             }
@@ -118,7 +127,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIFailure.report(error)
         }
         let host = configuration.host
-        let path = configuration.db
+        let path = server.graph.path   // a URL without its password
         do {
             let boltHost = configuration.boltHost ?? host
             let boltScheme = configuration.boltTlsCert == nil ? "bolt" : "bolt+s"

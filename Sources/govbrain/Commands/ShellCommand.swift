@@ -19,7 +19,7 @@ struct ShellCommand: ParsableCommand {
           echo "MATCH (c:City) RETURN c.name LIMIT 3;" | govbrain shell --db .govbrain/demo.sqlite
         """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: GraphDatabaseOptions
     @Option(help: "History file (default: ~/.govbrain_history).") var history: String?
 
     static let help = """

@@ -2,7 +2,8 @@ import ArgumentParser
 import KGCore
 import KGEngine
 
-/// `--db` for the commands that already run on PostgreSQL too (issue 28, phase 2: `query`, `stats`): a database
+/// `--db` for the commands that already run on PostgreSQL too (issue 28: `query`, `stats`, `shell`, `keys`,
+/// `audit`; `serve` reads its own `--db` setting): a database
 /// file, or a `postgresql://` URL (the store's schema set with `options=-csearch_path%3DNAME`).
 struct GraphDatabaseOptions: ParsableArguments {
     @Option(help: "Database file or postgresql:// URL (default: .govbrain/demo.sqlite).") var db: String = KnowledgeGraph.defaultDatabasePath
