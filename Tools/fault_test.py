@@ -116,8 +116,10 @@ class HTTPClient:
 class CLIClient:
     """`govbrain query --db URL` per request: the store's own connection logic, no HTTP in between."""
 
-    def __init__(self, binary, url, timeout):
+    def __init__(self, binary, url, timeout, state_dir=None):
         self.binary, self.url, self.timeout = binary, url, timeout
+        # The servers' state folder (audit secret, keys' files), as pg-ha.sh gives it to them.
+        self.env = dict(os.environ, **({"GOVBRAIN_STATE_DIR": state_dir} if state_dir else {}))
 
     def query(self, cypher, parameters):
         args = [self.binary, "query", "--db", self.url, "--format", "json", cypher]
@@ -125,7 +127,7 @@ class CLIClient:
             # Inline literals: the CLI takes parameters from a file only.
             args[-1] = args[-1].replace("$" + name, json.dumps(value))
         try:
-            result = subprocess.run(args, capture_output=True, text=True, timeout=self.timeout)
+            result = subprocess.run(args, capture_output=True, text=True, timeout=self.timeout, env=self.env)
         except subprocess.TimeoutExpired:
             return "timeout", "no answer in time"
         if result.returncode != 0:
@@ -192,7 +194,7 @@ class Load:
 
     def client(self):
         if self.args.via == "cli":
-            return CLIClient(self.env["HA_DIR"] + "/govbrain", self.env["DB_URL"], self.args.timeout)
+            return CLIClient(self.env["HA_DIR"] + "/govbrain", self.env["DB_URL"], self.args.timeout, self.env["HA_DIR"] + "/state")
         return HTTPClient(self.env["NGINX_URL"], self.env["API_KEY"], self.args.timeout)
 
     def writer(self):
@@ -244,7 +246,7 @@ def read_back(args, env, run):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if args.via == "cli":
-            status, payload = CLIClient(env["HA_DIR"] + "/govbrain", env["DB_URL"], args.timeout).query(query, {"run": run})
+            status, payload = CLIClient(env["HA_DIR"] + "/govbrain", env["DB_URL"], args.timeout, env["HA_DIR"] + "/state").query(query, {"run": run})
         else:
             status, _, payload = HTTPClient(env["NGINX_URL"], env["API_KEY"], args.timeout).request(
                 "POST", "/v1/query", {"query": query, "parameters": {"run": run}, "maxRows": 10_000_000})

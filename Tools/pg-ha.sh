@@ -196,10 +196,17 @@ govbrain_bin() {
   echo "$bin"
 }
 
+# Files GovBrain keeps beside a PostgreSQL store (the audit log's HMAC secret, a bootstrap key) go into the
+# folder, shared by both servers and the CLI: one secret for the one audit log.
+state_env() {
+  export GOVBRAIN_STATE_DIR="$BASE/state" GOVBRAIN_AUDIT_SECRET_FILE="$BASE/state/audit-secret"
+}
+
 # The admin key the fault test and the examples use: `keys create` on the database, or (when keys does not
 # take a URL) the bootstrap key the first server prints.
 create_key() {
   local out
+  state_env
   # An empty store first (`query` creates one in a schema that has none; serve opens existing ones).
   "$BASE/govbrain" query --db "$DB_URL" "RETURN 1" >/dev/null 2>"$BASE/store-init.log" \
     || { cat "$BASE/store-init.log" >&2; die "creating the GovBrain store on node1 failed (log above)"; }
@@ -210,6 +217,7 @@ create_key() {
 
 start_server() {
   local name="$1" port="$2"
+  state_env
   note "starting GovBrain server $name on port $port"
   # Generous rate limits: the fault test's load is one client, and 429s are not what it measures.
   # The URL (with its password) goes in the environment, not on the command line that ps shows.
