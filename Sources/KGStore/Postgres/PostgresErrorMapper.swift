@@ -52,6 +52,7 @@ enum PostgresErrorMapper {
     /// An error of a statement on an open connection. The server's message is kept unless it is of
     /// a class that quotes data values (22: data exception), which could be sensitive properties.
     static func queryError(_ error: any Error, endpoint: PostgresURL.Endpoint) -> StoreError {
+        if let storeError = error as? StoreError { return storeError }
         guard let psql = error as? PSQLError else {
             return StoreError(code: .sqlite, message: "PostgreSQL at \(endpoint): \(reason(error))")
         }

@@ -197,7 +197,7 @@ package final class PostgresStoreConnection {
             }
         }
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
+            return try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)).rows
         } catch {
             throw PostgresErrorMapper.queryError(error, endpoint: endpoint)
         }
