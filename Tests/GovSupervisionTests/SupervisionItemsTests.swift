@@ -177,6 +177,10 @@ import KGEngine
         do { _ = try JointInspectionSampler.draw(graph: kg, region: "450100", departments: ["market", "police"], n: 1, seed: 1, by: "t") } catch let e as any GovBrainError {
             #expect(e.message.contains("police") && e.message.contains("ecoenv, market"))
         }
-        #expect(try Self.rows(kg, "MATCH (d:InspectionDraw) RETURN count(d)").first?.first == .int(0), "a refused draw leaves no record")
+        // Every refused attempt is recorded (who, when, seed, the reason), with nothing selected.
+        let refused = try Self.rows(kg, "MATCH (d:InspectionDraw) OPTIONAL MATCH (d)-[s:SELECTED]->() WITH d, count(s) AS selected RETURN d.drawStatus, d.orderedBy, d.seed, d.refusal, d.createdAt IS NOT NULL, selected")
+        #expect(refused.count == 8)
+        #expect(refused.allSatisfy { $0[0] == .string("refused") && $0[1] == .string("t") && $0[2] == .int(1) && $0[4] == .bool(true) && $0[5] == .int(0) })
+        #expect(refused.contains { if case .string(let r) = $0[3] { r.contains("police") } else { false } })
     }
 }

@@ -12,8 +12,16 @@ import KGEngine
 /// visit gets one inspector at random from each department's responsible office (the office of
 /// the enterprise's county, or the nearest one above, with staff) and the items of the
 /// joint-supervision list (联合监管事项库) that office has claimed. Every draw is recorded like a
-/// single-department one: an `InspectionDraw` (region, seed, size, method, departments, who,
-/// when) with a `SELECTED` relationship per enterprise (rank, probability, inspectors, items).
+/// single-department one: an `InspectionDraw` (region, seed, size, population, method,
+/// departments, who, when, `drawStatus: drawn`) with a `SELECTED` relationship per enterprise
+/// (rank, probability, inspectors, items). A refused attempt (an unknown domain or region, no
+/// eligible enterprise, n too large…) is recorded too, as an `InspectionDraw` with
+/// `drawStatus: refused`, the reason in `refusal` and no `SELECTED`, before the error is thrown:
+/// every attempt is audited and can be replayed from its parameters.
+///
+/// Only enterprises that can be visited are drawn: a status of `存续` or `在业` (in business,
+/// the generator's and the registry's terms), or none recorded. Deregistered (`注销`), revoked
+/// (`吊销`), closed, suspended or moved-out enterprises are left out of the pool.
 public enum JointInspectionSampler {
     /// One department's part of a visit.
     public struct Team: Sendable, Encodable {
@@ -46,9 +54,24 @@ public enum JointInspectionSampler {
         public let n: Int
         public let method: String
         public let selected: [Visit]
+        /// Who ordered it and when (ISO 8601, UTC), as recorded.
+        public let orderedBy: String
+        public let createdAt: String
     }
 
-    public static let method = "joint double-random draw: uniform sampling without replacement (seeded partial Fisher–Yates) of the region's enterprises in business under every participating department; one inspector of each department's responsible office at random; the joint-supervision items that office claimed"
+    /// The most visits one draw plans.
+    public static let maxVisits = 1000
+
+    /// Enterprise statuses that can be visited; an enterprise without a status counts as in business.
+    public static let visitableStatuses: Set<String> = ["存续", "在业"]
+
+    /// The department type of a supervision domain (`ecology` → `ecoenv`); a department type stays itself.
+    public static func departmentType(_ domainOrType: String) -> String {
+        let t = domainOrType.trimmingCharacters(in: .whitespaces).lowercased()
+        return t == "ecology" ? "ecoenv" : t
+    }
+
+    public static let method = "joint double-random draw: uniform sampling without replacement (seeded partial Fisher–Yates) of the region's enterprises in business (存续, 在业) under every participating department; one inspector of each department's responsible office at random; the joint-supervision items that office claimed"
 
     /// Which enterprises a department type supervises: nil = every enterprise; else the site label and its link to the enterprise.
     static let remit: [String: (site: String, link: String)?] = [
@@ -56,15 +79,47 @@ public enum JointInspectionSampler {
         "housing": ("ConstructionProject", "CONTRACTED_BY"),
     ]
 
-    /// Draws, records and returns a joint inspection draw.
+    /// Draws, records and returns a joint inspection draw; a refused attempt is recorded before
+    /// its error is thrown.
     /// - Parameters:
-    ///   - departments: at least two distinct department types with items on the joint-supervision list.
+    ///   - departments: at least two distinct department types with items on the joint-supervision
+    ///     list, or their domains (`ecology` for `ecoenv`).
     ///   - by: who orders the draw (recorded).
-    /// - Throws: `invalidSupervisionRequest` for n < 1, fewer than two or repeated or unknown
+    /// - Throws: `invalidSupervisionRequest` for n outside 1…`maxVisits`, fewer than two or repeated or unknown
     ///   department types, or a pool smaller than n; `notFound` for an unknown region or a
     ///   department with no staffed office covering the region or an enterprise drawn.
     public static func draw(graph: KnowledgeGraph, region: String, departments: [String], n: Int, seed: UInt64, by: String) throws -> Draw {
-        guard n >= 1 else { throw EngineError(code: .invalidSupervisionRequest, message: "n must be at least 1, got \(n)") }
+        let departments = departments.map(departmentType)
+        do {
+            return try attempt(graph: graph, region: region, departments: departments, n: n, seed: seed, by: by)
+        } catch let error as any GovBrainError where error.code == .invalidSupervisionRequest || error.code == .notFound {
+            recordRefusal(graph: graph, region: region, departments: departments, n: n, seed: seed, by: by, reason: error.message)
+            throw error
+        }
+    }
+
+    /// Records a refused attempt (`drawStatus: refused`). The parameters as given are kept short
+    /// and the region only when it is an adcode. When the graph cannot be written (read-only) the
+    /// attempt stays in the caller's audit log only (the server's for the HTTP route).
+    private static func recordRefusal(graph: KnowledgeGraph, region: String, departments: [String], n: Int, seed: UInt64, by: String, reason: String) {
+        let now = Date()
+        var properties: [String: Value] = [
+            "code": .string(String(format: "JDRAW-REFUSED-%.0f-%@", now.timeIntervalSince1970 * 1000, String(UUID().uuidString.prefix(8)))),
+            "createdAt": .dateTime(CypherDateTime(epochSeconds: Int64(now.timeIntervalSince1970))),
+            "seed": .int(Int64(bitPattern: seed)), "size": .int(Int64(n)), "method": .string(method),
+            "departments": .list(departments.prefix(8).map { .string(String($0.prefix(32))) }), "orderedBy": .string(by),
+            "drawStatus": .string("refused"), "refusal": .string(String(reason.prefix(400))),
+        ]
+        if region.count == 6, region.allSatisfy({ $0.isASCII && $0.isNumber }) { properties["adcode"] = .string(region) }
+        _ = try? graph.write { tx in _ = try tx.createNode(labels: ["InspectionDraw"], properties: properties) }
+    }
+
+    /// The draw itself (see `draw`), recorded when it succeeds.
+    private static func attempt(graph: KnowledgeGraph, region: String, departments: [String], n: Int, seed: UInt64, by: String) throws -> Draw {
+        guard n >= 1 else { throw EngineError(code: .invalidSupervisionRequest, message: "n must be at least 1, got \(n) (--n; \"count\" over HTTP)") }
+        guard n <= maxVisits else {
+            throw EngineError(code: .invalidSupervisionRequest, message: "n must be at most \(maxVisits), got \(n) (--n; \"count\" over HTTP): a joint draw is a visit plan, draw in batches")
+        }
         let catalog = try SupervisionItemCatalog(graph: graph)
         let jointTypes = Set(catalog.items.filter(\.jointSupervision).map(\.departmentType)).intersection(remit.keys)
         for d in departments where !jointTypes.contains(d) {
@@ -103,7 +158,7 @@ public enum JointInspectionSampler {
         var candidates: [Int64: Candidate] = [:]
         try graph.forEachNode(label: "Enterprise") { id, p in
             guard case .string(let uscc)? = p["uscc"] else { return }
-            if case .string(let status)? = p["status"], status == "注销" { return }
+            if case .string(let status)? = p["status"], !visitableStatuses.contains(status) { return }
             var name = ""
             if case .string(let v)? = p["name"] { name = v }
             candidates[id] = Candidate(id: id, uscc: uscc, name: name, adcode: "")
@@ -158,6 +213,7 @@ public enum JointInspectionSampler {
                 "code": .string(code), "createdAt": .dateTime(CypherDateTime(epochSeconds: Int64(now.timeIntervalSince1970))), "adcode": .string(region),
                 "seed": .int(Int64(bitPattern: seed)), "size": .int(Int64(n)), "method": .string(method),
                 "departments": .list(departments.map(Value.string)), "orderedBy": .string(by),
+                "drawStatus": .string("drawn"), "population": .int(Int64(pool.count)),
             ])
             for (v, node) in zip(visits, visited) {
                 _ = try tx.createRelationship(type: "SELECTED", start: draw, end: node, properties: [
@@ -167,7 +223,8 @@ public enum JointInspectionSampler {
                 ])
             }
         }
-        return Draw(id: code, region: region, seed: seed, departments: departments, population: pool.count, n: n, method: method, selected: visits)
+        return Draw(id: code, region: region, seed: seed, departments: departments, population: pool.count, n: n, method: method, selected: visits,
+                    orderedBy: by, createdAt: CypherDateTime(epochSeconds: Int64(now.timeIntervalSince1970)).description)
     }
 
     /// Whether a staffed office of the type sits inside the region (a city or province region

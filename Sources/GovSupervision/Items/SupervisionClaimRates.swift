@@ -73,11 +73,12 @@ public enum SupervisionClaimRates {
         return adcode.hasSuffix("0000") ? adcode : String(adcode.prefix(4)) + "00"
     }
 
-    /// The rows as CSV (header first), numbers with four decimals.
+    /// The rows as CSV (header first), numbers with four decimals; a name a spreadsheet would take
+    /// for a formula gets a leading apostrophe (`CSVWriter.spreadsheetLine`).
     public static func csv(_ rows: [Row]) -> String {
         var out = "level,key,name,offices,items,claimed,claimRate,target,meetsTarget,officesBelowTarget\n"
         for r in rows {
-            out += CSVWriter.line([r.level, r.key, r.name, String(r.offices), String(r.items), String(r.claimed), String(format: "%.4f", r.claimRate),
+            out += CSVWriter.spreadsheetLine([r.level, r.key, r.name, String(r.offices), String(r.items), String(r.claimed), String(format: "%.4f", r.claimRate),
                                    "\(r.target)", String(r.meetsTarget), String(r.officesBelowTarget)]) + "\n"
         }
         return out

@@ -47,7 +47,7 @@ enum RouteDocs {
         ("stats", S.dictionary(S.integer, description: "update counters")), ("plan", S.any), ("elapsedMs", S.number),
     ], required: ["columns", "rows", "stats"])
 
-    static let all: [String: RouteDoc] = core.merging(knowledge) { first, _ in first }
+    static let all: [String: RouteDoc] = core.merging(knowledge) { first, _ in first }.merging(supervisionItems) { first, _ in first }
 
     static let core: [String: RouteDoc] = [
         "GET /healthz": RouteDoc(tag: "operations", summary: "Liveness", description: "The process is alive. No key needed.",
@@ -275,7 +275,7 @@ enum RouteDocs {
                                                       request: (resolution, .object([("outcome", .string("confirmed")), ("by", .string("inspector-07")), ("note", .string("inspected, rectified"))])),
                                                       response: (S.ref("RiskAlert"), nil)),
         "GET /v1/supervision/efficacy": RouteDoc(tag: "supervision", summary: "Efficacy report (效能评估)",
-                                                 description: "Case-mix-adjusted efficacy index of offices, department types or regions for a quarter or month, from the graph's work orders (hotline: on time, satisfied, not returned) and inspections (market: problem confirmed, aimed at a high-risk enterprise; ecology, emergency and housing: problem confirmed, aimed at a high-risk site, problem rectified by its deadline): index 0–100 (50 = as the case mix predicts), 95 % interval, rank (1 = best), components. 400 for a bad period, level, domain or region, or a domain or period without cases. Supervisor, analyst, dashboard and admin keys.",
+                                                 description: "Case-mix-adjusted efficacy index of offices, department types or regions for a quarter or month, from the graph's work orders (hotline: on time, satisfied, not returned) and inspections (market: problem confirmed, aimed at a high-risk enterprise; ecology, emergency and housing: problem confirmed, aimed at a high-risk site, problem rectified by its deadline): index 0–100 (50 = as the case mix predicts), 95 % interval, rank (1 = best), components; beside the index, each unit's claim rate of the supervision items (认领率, plan target ≥ 95 %, PT121). 400 for a bad period, level, domain or region, or a domain or period without cases. Supervisor, analyst, dashboard and admin keys.",
                                                  parameters: [RouteDoc.Parameter(name: "period", location: "query", schema: S.pattern("^[0-9]{4}-(Q[1-4]|0[1-9]|1[0-2])$", "a quarter YYYY-Qn or a month YYYY-MM", example: "2024-Q4"),
                                                                                  required: true, description: "the period (cases count in the period they started)"),
                                                               RouteDoc.query("level", S.string("office, department or region", enumeration: EfficacyLevel.allCases.map(\.rawValue)), "what is ranked (default office)"),
@@ -289,9 +289,11 @@ enum RouteDocs {
                                                                       ("rows", S.array(S.object([("id", S.string), ("name", S.string), ("group", S.string), ("index", S.number), ("lower", S.number),
                                                                                                  ("upper", S.number), ("rank", S.integer), ("groupRank", S.integer), ("cases", S.integer),
                                                                                                  ("raw", S.nullable(S.number)), ("expected", S.nullable(S.number)),
-                                                                                                 ("components", S.array(S.object([("outcome", S.string), ("z", S.number)], required: ["outcome", "z"])))],
+                                                                                                 ("components", S.array(S.object([("outcome", S.string), ("z", S.number)], required: ["outcome", "z"]))),
+                                                                                                 ("claimRate", S.nullable(S.number("the unit's claim rate of its supervision items (认领率, PT121 ≥ 0.95); absent for the hotline")))],
                                                                                                 required: ["id", "name", "index", "lower", "upper", "rank", "cases", "components"]))),
-                                                                      ("notes", S.array(S.string))],
+                                                                      ("notes", S.array(S.string)),
+                                                                      ("claimRates", S.array(claimRow, description: "the claim rate of every unit at the report's level, domain and region, lowest first (units without cases included); empty for the hotline"))],
                                                                      required: ["period", "level", "domain", "method", "rows", "outcomes"]), nil)),
         "POST /v1/risk/inspections/sample": RouteDoc(tag: "supervision", summary: "Risk-weighted random inspection draw",
                                                      description: "Draws n enterprises of a region without replacement, weighted by risk percentile with a floor, assigns two inspectors, and records the draw.",

@@ -42,7 +42,7 @@ struct EfficacyReportCommand: ParsableCommand {
             switch format {
             case .json: text = try report.json() + "\n"
             case .csv: text = report.csv()
-            case .html: text = report.html(claimRates: try EfficacyReport.claimRates(graph: graph, request: request))
+            case .html: text = report.html(claimRates: report.claimRates)
             }
             if let out {
                 try AtomicFile.write(Data(text.utf8), to: out)

@@ -146,7 +146,10 @@ struct RiskSample: ParsableCommand {
           govbrain risk sample --db .govbrain/demo.sqlite --region 450102 --n 10 --seed 7
           govbrain risk sample --db .govbrain/demo.sqlite --region 450102 --n 5 --seed 7 --joint market,ecoenv
         With --joint: a joint draw of several department types (one visit by all; uniform over the region's enterprises
-        under every one of them; one inspector per department; the joint-supervision items its office claimed).
+        in business (存续, 在业) under every one of them; one inspector per department; the joint-supervision items its office
+        claimed). A domain name stands for its department type (ecology for ecoenv). A refused joint draw is recorded too
+        (InspectionDraw with drawStatus refused and the reason). Over HTTP: POST /v1/supervision/draws, the same draw for
+        the same seed.
         """)
 
     @OptionGroup var database: DatabaseOptions

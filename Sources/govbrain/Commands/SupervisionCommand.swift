@@ -29,6 +29,7 @@ struct SupervisionItems: ParsableCommand {
         discussion: "Example:\n  govbrain supervision items --db .govbrain/demo.sqlite --joint-only --format csv")
 
     @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only the items of this domain (market, ecology, emergency, housing).") var domain: String?
     @Option(help: "Only the items of this department type (market, ecoenv, emergency, housing).") var department: String?
     @Flag(help: "Only the items of the joint-supervision list (联合监管事项库).") var jointOnly = false
     @Flag(help: "Only the items of the double-random list (双随机、一公开监管事项库).") var doubleRandomOnly = false
@@ -37,14 +38,12 @@ struct SupervisionItems: ParsableCommand {
     func run() throws {
         try CLIFailure.run {
             let catalog = try SupervisionItemCatalog(graph: try database.open(.init(readOnly: true)))
-            let items = try catalog.items(department: department, jointOnly: jointOnly, doubleRandomOnly: doubleRandomOnly)
+            // The same filters as GET /v1/supervision/items; both list flags ask for items on both lists.
+            let items = try catalog.items(SupervisionItemsRequest(domain: domain, departmentType: department))
+                .filter { (!jointOnly || $0.jointSupervision) && (!doubleRandomOnly || $0.doubleRandom) }
             switch format {
             case .json: try Printer.json(items)
-            case .csv:
-                print("code,name,domain,departmentType,checkMethod,doubleRandom,jointSupervision,claimedBy")
-                for i in items {
-                    print(CSVWriter.line([i.code, i.name, i.domain, i.departmentType, i.checkMethod, String(i.doubleRandom), String(i.jointSupervision), String(i.claimedBy)]))
-                }
+            case .csv: print(SupervisionItemCatalog.csv(items), terminator: "")
             }
         }
     }
@@ -62,15 +61,21 @@ struct SupervisionClaims: ParsableCommand {
         type's or region's is pooled over its offices. Rows are sorted lowest rate first.
         Example:
           govbrain supervision claims --db .govbrain/demo.sqlite --level department --format csv
+          govbrain supervision claims --db .govbrain/demo.sqlite --region 450100 --level office
+        Over HTTP: GET /v1/supervision/claims?level=&region=&period= (with the totals and the count meeting the target).
         """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "office, department or region.") var level: SupervisionClaimRates.Level = .office
+    @Option(help: "Only the offices of this region (a six-digit adcode, its sub-regions included).") var region: String?
+    @Option(help: "The reporting period YYYY-Qn or YYYY-MM (checked; claims carry no date, so the rate is the current one).") var period: String?
     @Option(help: "json or csv.") var format: JSONOrCSV = .json
 
     func run() throws {
         try CLIFailure.run {
-            let rows = SupervisionClaimRates.rows(try SupervisionItemCatalog(graph: try database.open(.init(readOnly: true))), level: level)
+            // The rows of GET /v1/supervision/claims (which adds the totals around them).
+            let catalog = try SupervisionItemCatalog(graph: try database.open(.init(readOnly: true)))
+            let rows = try SupervisionClaimsReport.make(catalog, request: SupervisionClaimsRequest(period: period, region: region, level: level.rawValue)).rows
             switch format {
             case .json: try Printer.json(rows)
             case .csv: print(SupervisionClaimRates.csv(rows), terminator: "")

@@ -3,15 +3,17 @@ import KGCore
 
 extension EfficacyReport {
     /// The contract's columns first (`office,index,lower,upper,rank,cases`, `office` holding the
-    /// unit's id), then `name,group,group_rank,raw,expected` and one `z_y_…` column per outcome.
+    /// unit's id), then `name,group,group_rank,raw,expected`, one `z_y_…` column per outcome and
+    /// `claim_rate` (认领率, empty for the hotline). Cells a spreadsheet would take for a formula
+    /// (a name starting with `=`) get a leading apostrophe (`CSVWriter.spreadsheetLine`).
     public func csv() -> String {
         func f(_ v: Double?, _ digits: Int) -> String { v.map { EfficacyReport.fixed($0, digits) } ?? "" }
-        var lines = [CSVWriter.line(["office", "index", "lower", "upper", "rank", "cases", "name", "group", "group_rank", "raw", "expected"]
-                                    + outcomes.map { "z_" + $0.name })]
+        var lines = [CSVWriter.spreadsheetLine(["office", "index", "lower", "upper", "rank", "cases", "name", "group", "group_rank", "raw", "expected"]
+                                               + outcomes.map { "z_" + $0.name } + ["claim_rate"])]
         for r in rows {
             let z = outcomes.map { o in f(r.components.first { $0.outcome == o.name }?.z, 4) }
-            lines.append(CSVWriter.line([r.id, f(r.index, 2), f(r.lower, 2), f(r.upper, 2), String(r.rank), String(r.cases), r.name, r.group,
-                                         String(r.groupRank), f(r.raw, 4), f(r.expected, 4)] + z))
+            lines.append(CSVWriter.spreadsheetLine([r.id, f(r.index, 2), f(r.lower, 2), f(r.upper, 2), String(r.rank), String(r.cases), r.name, r.group,
+                                                    String(r.groupRank), f(r.raw, 4), f(r.expected, 4)] + z + [f(r.claimRate, 4)]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -86,8 +86,14 @@ extension EfficacyReport {
             let d = described.first { $0.name == o.name }
             return Outcome(name: o.name, domain: d?.domain.rawValue ?? "", description: d?.description ?? o.name, cases: o.cases, rate: o.rate, betweenUnitSD: o.betweenOfficeSD)
         }
-        return EfficacyReport(period: period.description, level: level.rawValue, domain: domain.rawValue, region: region, method: method,
-                              cases: scores.caseCount, units: scores.offices.count, outcomes: outcomes, caseMix: scores.featureNames,
-                              rows: rows, notes: scores.notes)
+        // The claim rate (认领率) beside the index: per unit at the same level, domain and region.
+        let claims = try claimRates(graph: graph, request: EfficacyReportRequest(period: period.description, level: level.rawValue,
+                                                                                 domain: domain.rawValue, region: region))
+        let claimRate = Dictionary(claims.map { ($0.key, $0.claimRate) }, uniquingKeysWith: { first, _ in first })
+        var report = EfficacyReport(period: period.description, level: level.rawValue, domain: domain.rawValue, region: region, method: method,
+                                    cases: scores.caseCount, units: scores.offices.count, outcomes: outcomes, caseMix: scores.featureNames,
+                                    rows: rows.map { r in var r = r; r.claimRate = claimRate[r.id]; return r }, notes: scores.notes)
+        report.claimRates = claims
+        return report
     }
 }

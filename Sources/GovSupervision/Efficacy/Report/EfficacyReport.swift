@@ -42,6 +42,10 @@ public struct EfficacyReport: Encodable, Sendable {
         public let raw: Double?
         public let expected: Double?
         public let components: [Component]
+        /// The unit's claim rate of its supervision items (认领率, plan target ≥ 95 %, PT121): an
+        /// indicator beside the index, not in it (it is a state of the unit, not an outcome of its
+        /// cases); nil for the hotline and for a graph without the catalogue.
+        public var claimRate: Double? = nil
     }
 
     public let period: String
@@ -58,6 +62,10 @@ public struct EfficacyReport: Encodable, Sendable {
     /// Units best first (only those of `region` when given).
     public let rows: [Row]
     public let notes: [String]
+    /// The claim rate of the supervision items (认领率) of every unit at the report's level, domain
+    /// and region, lowest first, against the plan's ≥ 95 % (PT121), units without cases in the
+    /// period included; empty for the hotline and for a graph without the catalogue.
+    public var claimRates: [SupervisionClaimRates.Row] = []
 
     /// How the index is made, in one paragraph.
     static let method = "case-mix-adjusted efficacy index: per outcome, a logistic model of the case mix known when each case started "
