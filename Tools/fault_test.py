@@ -24,13 +24,15 @@ promote the standby, and count what the clients saw.
    promotion its first acknowledged write came: the servers reconnect by themselves, nothing restarts them.
    Last, a write sent to each server directly must be acknowledged.
 
-Prints a table; exits 1 when an acknowledged write is lost, 3 when a server did not reconnect. Python's
-standard library only.
+Also: every request answered 200 must be in the audit log (`govbrain audit`, by the X-Request-Id the
+servers answer with). Prints a table; exits 1 when an acknowledged write is lost, 3 when a server did not
+reconnect, 4 when a request answered 200 is missing from the audit log. Python's standard library only.
 """
 import argparse
 import http.client
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -52,11 +54,11 @@ def ha(script, *args, check=True):
 
 class Outcome:
     """One request: when it started and ended (seconds since the test began), what it was and what came back."""
-    __slots__ = ("start", "end", "kind", "status", "upstream", "seq", "detail")
+    __slots__ = ("start", "end", "kind", "status", "upstream", "seq", "detail", "request_id")
 
-    def __init__(self, start, end, kind, status, upstream=None, seq=None, detail=None):
+    def __init__(self, start, end, kind, status, upstream=None, seq=None, detail=None, request_id=None):
         self.start, self.end, self.kind, self.status, self.upstream, self.seq = start, end, kind, status, upstream, seq
-        self.detail = detail
+        self.detail, self.request_id = detail, request_id
 
     @property
     def ok(self):
@@ -77,7 +79,9 @@ class HTTPClient:
         self.conn = None
 
     def request(self, method, path, body=None):
-        """Returns (status or 'refused'/'reset'/'timeout', upstream, parsed JSON or None)."""
+        """Returns (status or 'refused'/'reset'/'timeout', upstream, parsed JSON or None); the answer's
+        X-Request-Id is left in `last_request_id`."""
+        self.last_request_id = None
         if self.conn is None:
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         headers = {"Authorization": f"Bearer {self.key}"}
@@ -90,6 +94,7 @@ class HTTPClient:
             response = self.conn.getresponse()
             raw = response.read()
             upstream = response.getheader("X-Upstream")
+            self.last_request_id = response.getheader("X-Request-Id")
             if response.getheader("Connection", "").lower() == "close":
                 self.close()
             try:
@@ -208,7 +213,8 @@ class Load:
                 upstream = None
             else:
                 status, upstream, detail = client.request("POST", "/v1/query", {"query": self.CREATE, "parameters": params})
-            self.record(Outcome(start, self.now(), "write", status, upstream, seq, None if status == 200 else detail))
+            self.record(Outcome(start, self.now(), "write", status, upstream, seq, None if status == 200 else detail,
+                                getattr(client, "last_request_id", None)))
             if status != 200:
                 time.sleep(0.05)  # no busy loop against a refusing service
 
@@ -225,7 +231,8 @@ class Load:
                 status, upstream, detail = client.request("GET", "/v1/stats")
             else:
                 status, upstream, detail = client.request("POST", "/v1/query", {"query": self.COUNT, "parameters": {"run": self.run}})
-            self.record(Outcome(start, self.now(), "read", status, upstream, None, None if status == 200 else detail))
+            self.record(Outcome(start, self.now(), "read", status, upstream, None, None if status == 200 else detail,
+                                getattr(client, "last_request_id", None)))
             time.sleep(0.05)
 
     def start(self):
@@ -254,6 +261,24 @@ def read_back(args, env, run):
             return seq_values(payload)
         time.sleep(0.5)
     return None
+
+
+def audited_request_ids(env):
+    """The request ids in the audit log (read with `govbrain audit`, as the servers see the one log)."""
+    result = subprocess.run(
+        [env["HA_DIR"] + "/govbrain", "audit", "--db", env["DB_URL"], "--format", "json", "--limit", "100000000"],
+        capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, GOVBRAIN_STATE_DIR=env["HA_DIR"] + "/state",
+                 GOVBRAIN_AUDIT_SECRET_FILE=env["HA_DIR"] + "/state/audit-secret"))
+    if result.returncode != 0:
+        return None
+    ids = set()
+    for line in result.stdout.splitlines():
+        try:
+            ids.add(json.loads(line).get("requestId"))
+        except ValueError:
+            pass
+    return ids
 
 
 def direct_write(env, url, run, timeout):
@@ -333,6 +358,11 @@ def run_test(args, env):
         for name, url in zip("AB", env["SERVER_URLS"].split(",")):
             direct[name] = (url, direct_write(env, url, run, args.timeout))
 
+    audited = None
+    if args.via == "http":
+        time.sleep(2)  # the servers append the audit log in batches
+        audited = audited_request_ids(env)
+
     outcomes = sorted(load.outcomes, key=lambda o: o.start)
     writes = [o for o in outcomes if o.kind == "write"]
     reads = [o for o in outcomes if o.kind == "read"]
@@ -385,21 +415,31 @@ def run_test(args, env):
         ("no write acknowledged (kill → first 200 after it)", f"{write_gap:.2f} s" if write_gap is not None else "NO WRITE ACKNOWLEDGED AFTER THE KILL"),
         ("slowest request", f"{slow.end - slow.start:.2f} s ({slow.kind}, started at {slow.start:.2f} s, {slow.status})" if slow else "-"),
     ]
+    if args.via == "http":
+        answered = [o for o in outcomes if o.ok and o.request_id]
+        missing = [o for o in answered if audited is not None and o.request_id not in audited]
+        rows.append(("requests answered 200 missing from the audit log",
+                     "AUDIT LOG UNREADABLE" if audited is None else f"{len(missing)} of {len(answered)}"
+                     + (f" (first at {missing[0].start:.2f} s)" if missing else "")))
     for name in sorted(direct):
         url, status = direct[name]
         after = f", first acknowledged write {first_ok[name]:.2f} s after the promotion" if name in first_ok else ""
         rows.append((f"server {name} reconnected by itself", f"{'yes' if status == 200 else 'NO'} (direct write to {url}: {status}{after})"))
 
-    # A few distinct failure messages, to see what the clients were told.
-    seen = []
+    # The distinct failure messages (digits folded), how often and when: what the clients were told.
+    groups = {}
     for o in failed:
-        text = o.detail if isinstance(o.detail, str) else json.dumps(o.detail, ensure_ascii=False) if o.detail else ""
-        text = f"{o.kind} {o.status} at {o.start:.2f} s: {text[:200]}"
-        key = text.split(": ", 1)[-1][:60]
-        if key not in [k for k, _ in seen]:
-            seen.append((key, text))
-    for _, text in seen[:args.messages]:
-        print("  failure:", text)
+        detail = o.detail
+        if isinstance(detail, dict) and isinstance(detail.get("error"), dict):
+            detail = f"{detail['error'].get('code', '')}: {detail['error'].get('message', '')}"
+        elif not isinstance(detail, str):
+            detail = json.dumps(detail, ensure_ascii=False) if detail else ""
+        text = f"{o.status} {detail[:150]}"
+        key = re.sub(r"[0-9]+", "N", text)
+        first, last, count, sample = groups.get(key, (o.start, o.start, 0, text))
+        groups[key] = (min(first, o.start), max(last, o.start), count + 1, sample)
+    for first, last, count, sample in sorted(groups.values())[:args.messages]:
+        print(f"  {count} × from {first:.2f} s to {last:.2f} s: {sample}")
 
     width = max(len(r[0]) for r in rows)
     print(f"\nfault test {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, run {run}")
@@ -414,6 +454,9 @@ def run_test(args, env):
     if any(status != 200 for _, status in direct.values()):
         print("\nFAIL: a server did not reconnect to the new primary")
         return 3
+    if args.via == "http" and (audited is None or missing):
+        print("\nFAIL: requests answered 200 are missing from the audit log")
+        return 4
     return 0
 
 
