@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "KGOntologyTests", dependencies: ["KGOntology"], swiftSettings: strict),
         .testTarget(name: "KGStoreTests", dependencies: ["KGStore", "KGEngine", "GovDemo", "KGOntology", "KGCore", "GovBrainTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "KGAccessTests", dependencies: ["KGAccess", "KGStore", "KGCore"], swiftSettings: strict),
+        .testTarget(name: "KGAccessTests", dependencies: ["KGAccess", "KGStore", "KGCore", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGMLTests", dependencies: ["KGML", "KGCore", "KGEmbedding", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGAlgorithmsTests", dependencies: ["KGAlgorithms", "KGCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "KGEmbeddingTests", dependencies: ["KGEmbedding", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
