@@ -50,7 +50,8 @@ public enum EnterpriseRiskModel {
             var rows: [(Int, Int)] = [], skipped = 0
             try graph.forEachNode(label: "RiskAlert") { _, p in
                 let a = RiskAlertBook.alert(p, names: [:])
-                guard a.status == "resolved", let outcome = a.outcome, outcome == "confirmed" || outcome == "false_alarm" else { return }
+                // A site's alert (another domain's model) says nothing about its enterprise's market risk.
+                guard a.domain == "market", a.status == "resolved", let outcome = a.outcome, outcome == "confirmed" || outcome == "false_alarm" else { return }
                 guard a.period == period, let e = records.byUSCC[a.uscc] else { skipped += 1; return }
                 rows.append((e, outcome == "confirmed" ? 1 : 0))
             }

@@ -19,7 +19,7 @@ extension RiskAlertBook {
         try graph.forEachNode(label: "RiskAlert") { _, p in
             if case .string(let code)? = p["code"], wanted.contains(code) { found[code] = p }
         }
-        let names = try enterpriseNames(Set(found.values.compactMap { $0["uscc"]?.stringValue }), graph: graph)
+        let names = try subjectNames(found.values.map { alert($0, names: [:]) }, graph: graph)
         return codes.compactMap { found[$0].map { alert($0, names: names) } }
     }
 }

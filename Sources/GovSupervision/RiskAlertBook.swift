@@ -7,9 +7,20 @@ import KGEngine
 /// when. Transitions: new → acknowledged → assigned → resolved (steps may be skipped; an assigned
 /// alert may be reassigned); anything else, a second resolution included, is a conflict and
 /// changes nothing.
+///
+/// Alerts come from every supervision domain: market supervision (an enterprise, `ALERT_FOR` it)
+/// and the ecology, emergency-management and housing domains (a site, `ALERT_FOR` the site, with
+/// `uscc` the enterprise that operates or builds it); `domain` says which (absent: market, as
+/// alerts were stored before domains had their own).
 public enum RiskAlertBook {
     public struct Alert: Sendable, Encodable {
         public let code: String
+        /// `market`, `ecology`, `emergency` or `housing`.
+        public let domain: String
+        /// The site's code (a pollution source, work-safety site or construction project); nil for market alerts.
+        public let site: String?
+        /// The site's name, when the site is in the graph.
+        public let siteName: String?
         public let uscc: String
         public let enterpriseName: String
         public let adcode: String
@@ -39,14 +50,15 @@ public enum RiskAlertBook {
         public let modelVersion: String?
 
         enum CodingKeys: String, CodingKey {
-            case code = "id", uscc, enterpriseName = "enterprise", adcode, level, status, trigger, period, score, previousScore, reasons, reasonsEn
+            case code = "id", domain, site, siteName, uscc, enterpriseName = "enterprise", adcode, level, status, trigger, period, score, previousScore, reasons, reasonsEn
             case createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, note, outcome, assignedTo, assignedAt, assignedBy, modelVersion
         }
 
         /// The alert as the API shows it: times as ISO text, absent ones as null.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(code, forKey: .code); try c.encode(uscc, forKey: .uscc); try c.encode(enterpriseName, forKey: .enterpriseName)
+            try c.encode(code, forKey: .code); try c.encode(domain, forKey: .domain); try c.encode(site, forKey: .site)
+            try c.encode(siteName, forKey: .siteName); try c.encode(uscc, forKey: .uscc); try c.encode(enterpriseName, forKey: .enterpriseName)
             try c.encode(adcode, forKey: .adcode); try c.encode(level, forKey: .level); try c.encode(status, forKey: .status)
             try c.encode(trigger, forKey: .trigger); try c.encode(period, forKey: .period); try c.encode(score, forKey: .score)
             try c.encode(previousScore, forKey: .previousScore); try c.encode(reasons, forKey: .reasons)
@@ -66,12 +78,16 @@ public enum RiskAlertBook {
         public var level: String?
         public var status: String?
         public var since: CypherDateTime?
-        public init(region: String? = nil, level: String? = nil, status: String? = nil, since: CypherDateTime? = nil) {
-            self.region = region; self.level = level; self.status = status; self.since = since
+        /// `market`, `ecology`, `emergency` or `housing`.
+        public var domain: String?
+        public init(region: String? = nil, level: String? = nil, status: String? = nil, since: CypherDateTime? = nil, domain: String? = nil) {
+            self.region = region; self.level = level; self.status = status; self.since = since; self.domain = domain
         }
     }
 
     public static let levels: Set<String> = ["red", "orange", "yellow"]
+    /// The supervision domains alerts are raised in, market supervision first.
+    public static let domains: [String] = ["market"] + SupervisionDomainSchema.all.map(\.id)
     public static let statuses: Set<String> = ["new", "acknowledged", "assigned", "resolved"]
     /// What handling an alert found: the risk was real, it was not, or nothing needed doing.
     public static let outcomes: [String] = ["confirmed", "false_alarm", "no_action"]
@@ -88,6 +104,7 @@ public enum RiskAlertBook {
     /// Whether `adcode` lies in `region` (the region itself or, by GB/T 2260 prefixes, below it).
     public static func contains(region: String, adcode: String) -> Bool { AdcodeHierarchy.contains(region: region, adcode: adcode) }
 
+    /// The alert of stored properties `p`; `names` holds enterprise names by USCC and site names by site code.
     static func alert(_ p: [String: Value], names: [String: String]) -> Alert {
         func s(_ k: String) -> String? { if case .string(let v)? = p[k] { return v } else { return nil } }
         func d(_ k: String) -> Double { switch p[k] { case .double(let v)?: return v; case .int(let v)?: return Double(v); default: return 0 } }
@@ -97,8 +114,8 @@ public enum RiskAlertBook {
             return l.compactMap { if case .string(let v) = $0 { return v } else { return nil } }
         }
         let reasons = strings("reasons") ?? []
-        let uscc = s("uscc") ?? ""
-        return Alert(code: s("code") ?? "", uscc: uscc, enterpriseName: names[uscc] ?? "", adcode: s("adcode") ?? "", level: s("level") ?? "",
+        let uscc = s("uscc") ?? "", site = s("site")
+        return Alert(code: s("code") ?? "", domain: s("domain") ?? "market", site: site, siteName: site.flatMap { names[$0] }, uscc: uscc, enterpriseName: names[uscc] ?? "", adcode: s("adcode") ?? "", level: s("level") ?? "",
                      status: s("status") ?? "new", trigger: s("trigger") ?? "score", period: s("period") ?? "", score: d("score"),
                      previousScore: d("previousScore"), reasons: reasons, reasonsEn: strings("reasonsEn") ?? reasons, createdAt: t("createdAt"), acknowledgedAt: t("acknowledgedAt"),
                      acknowledgedBy: s("acknowledgedBy"), resolvedAt: t("resolvedAt"), resolvedBy: s("resolvedBy"), note: s("note"),
@@ -114,6 +131,7 @@ public enum RiskAlertBook {
         var matched = raw.map { ($0, alert($0, names: [:])) }.filter { _, a in
             (filter.region.map { contains(region: $0, adcode: a.adcode) } ?? true) && (filter.level.map { $0 == a.level } ?? true)
                 && (filter.status.map { $0 == a.status } ?? true) && (filter.since.map { s in a.createdAt.map { $0 >= s } ?? false } ?? true)
+                && (filter.domain.map { $0 == a.domain } ?? true)
         }
         matched.sort { x, y in
             let (a, b) = (x.1, y.1)
@@ -122,7 +140,7 @@ public enum RiskAlertBook {
             return a.code < b.code
         }
         let page = matched.dropFirst(offset).prefix(limit)
-        let names = try enterpriseNames(Set(page.map(\.1.uscc)), graph: store)
+        let names = try subjectNames(page.map(\.1), graph: store)
         return (matched.count, page.map { alert($0.0, names: names) })
     }
 
@@ -163,8 +181,23 @@ public enum RiskAlertBook {
             var names: [String: String] = [:]
             if case .string(let u)? = p["uscc"], let e = try tx.indexSeek(label: "Enterprise", key: "uscc", value: .string(u))?.first,
                case .string(let n)? = try tx.property(ofNode: e, key: "name") { names[u] = n }
+            let moved = alert(p, names: names)
+            if let site = moved.site, let label = SupervisionDomainSchema.named(moved.domain)?.siteLabel,
+               let s = try tx.indexSeek(label: label, key: "code", value: .string(site))?.first,
+               case .string(let n)? = try tx.property(ofNode: s, key: "name") { names[site] = n }
             return alert(p, names: names)
         }
+    }
+
+    /// The names of the alerts' enterprises (by USCC) and sites (by code), those that exist.
+    static func subjectNames(_ alerts: [Alert], graph: KnowledgeGraph) throws -> [String: String] {
+        var names = try enterpriseNames(Set(alerts.map(\.uscc)), graph: graph)
+        for a in alerts {
+            guard let site = a.site, let label = SupervisionDomainSchema.named(a.domain)?.siteLabel else { continue }
+            if let id = try graph.nodeID(label: label, key: "code", value: .string(site)),
+               case .string(let name)? = try graph.node(id: id)?.properties["name"] { names[site] = name }
+        }
+        return names
     }
 
     /// The names of the enterprises with these USCCs (by the USCC key), those that exist.

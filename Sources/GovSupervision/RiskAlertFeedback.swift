@@ -5,10 +5,13 @@ import KGEngine
 /// how many were acknowledged, assigned and resolved, what the resolutions found (the share
 /// confirmed is the model's precision as the field sees it), and how long acknowledgement and
 /// resolution took. Alerts raised before the model version was recorded count under
-/// `unrecorded`.
+/// `unrecorded`. Each supervision domain has its own risk model (`enterprise-risk`,
+/// `ecology-risk` …) with its own versions, so the figures are per domain and version.
 public struct RiskAlertFeedback: Sendable, Encodable {
     /// The figures of one model version.
     public struct Version: Sendable, Encodable {
+        /// `market`, `ecology`, `emergency` or `housing`.
+        public let domain: String
         public let modelVersion: String
         public let alerts: Int
         public let acknowledged: Int
@@ -43,18 +46,21 @@ public struct RiskAlertFeedback: Sendable, Encodable {
         }
     }
 
-    /// One entry per model version, newest version first (`unrecorded` last).
+    /// One entry per domain and model version: domains in `RiskAlertBook.domains` order, newest
+    /// version first within each (`unrecorded` last).
     public let versions: [Version]
 
-    /// The feedback of the alerts in `graph` (those of `region` and below when given).
-    public static func measure(graph: KnowledgeGraph, region: String? = nil) throws -> RiskAlertFeedback {
-        var groups: [String: [RiskAlertBook.Alert]] = [:]
+    /// The feedback of the alerts in `graph` (those of `region` and below, and of `domain`, when given).
+    public static func measure(graph: KnowledgeGraph, region: String? = nil, domain: String? = nil) throws -> RiskAlertFeedback {
+        struct Key: Hashable { let domain: String; let version: String }
+        var groups: [Key: [RiskAlertBook.Alert]] = [:]
         try graph.forEachNode(label: "RiskAlert") { _, p in
             let a = RiskAlertBook.alert(p, names: [:])
             if let region, !RiskAlertBook.contains(region: region, adcode: a.adcode) { return }
-            groups[a.modelVersion ?? "unrecorded", default: []].append(a)
+            if let domain, a.domain != domain { return }
+            groups[Key(domain: a.domain, version: a.modelVersion ?? "unrecorded"), default: []].append(a)
         }
-        let versions = groups.map { version, alerts -> Version in
+        let versions = groups.map { key, alerts -> Version in
             func hours(_ end: KeyPath<RiskAlertBook.Alert, CypherDateTime?>) -> [Double] {
                 alerts.compactMap { a in
                     guard let start = a.createdAt, let stop = a[keyPath: end] else { return nil }
@@ -65,13 +71,17 @@ public struct RiskAlertFeedback: Sendable, Encodable {
             var outcomes = Dictionary(uniqueKeysWithValues: (RiskAlertBook.outcomes + ["unstated"]).map { ($0, 0) })
             for a in resolved { outcomes[a.outcome ?? "unstated", default: 0] += 1 }
             let stated = resolved.count - (outcomes["unstated"] ?? 0)
-            return Version(modelVersion: version, alerts: alerts.count,
+            return Version(domain: key.domain, modelVersion: key.version, alerts: alerts.count,
                            acknowledged: alerts.filter { $0.acknowledgedAt != nil }.count,
                            assigned: alerts.filter { $0.assignedAt != nil }.count, resolved: resolved.count, outcomes: outcomes,
                            confirmedShare: stated == 0 ? nil : Double(outcomes["confirmed"] ?? 0) / Double(stated),
                            hoursToAcknowledge: Percentiles(hours(\.acknowledgedAt)), hoursToResolve: Percentiles(hours(\.resolvedAt)))
         }
-        return RiskAlertFeedback(versions: versions.sorted { order($0.modelVersion) > order($1.modelVersion) })
+        func rank(_ d: String) -> Int { RiskAlertBook.domains.firstIndex(of: d) ?? RiskAlertBook.domains.count }
+        return RiskAlertFeedback(versions: versions.sorted {
+            rank($0.domain) != rank($1.domain) ? rank($0.domain) < rank($1.domain)
+                : order($0.modelVersion) != order($1.modelVersion) ? order($0.modelVersion) > order($1.modelVersion) : $0.domain < $1.domain
+        })
     }
 
     /// Sort key: vN by N, `unrecorded` below every version.

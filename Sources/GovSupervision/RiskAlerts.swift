@@ -69,11 +69,7 @@ public enum RiskAlerts {
         return try rows.enumerated().map { r, e in
             let s = try model.score(row: r) { table.column($0)?[r] }
             let p = try model.score(row: r) { before.column($0)?[r] }
-            var level = s.level, trigger: String? = s.level == "green" ? nil : "score"
-            if s.score - p.score >= 10 && s.score >= 2 * p.score {
-                trigger = "change"
-                if levelOrder.firstIndex(of: level)! < 2 { level = "orange" }
-            }
+            let (level, trigger) = warning(level: s.level, score: s.score, previousScore: p.score)
             let reasons = s.reasons.map { factor in
                 let value = table.column(factor)?[r] ?? ""
                 let path = factor == "relatedRisk" ? SupervisionFeatures.pathToKnownBad(records, enterprise: e, seeds: current.seeds) : nil
@@ -82,6 +78,53 @@ public enum RiskAlerts {
             }
             return Assessment(enterprise: e, score: s.score, level: level, previousScore: p.score, trigger: trigger, reasons: reasons)
         }
+    }
+
+    /// The alert a score warrants: none for green ("score" otherwise), and a sudden rise against
+    /// the previous half-year (at least 10 points and at least double) is a "change", at least orange.
+    static func warning(level: String, score: Double, previousScore: Double) -> (level: String, trigger: String?) {
+        var level = level, trigger: String? = level == "green" ? nil : "score"
+        if score - previousScore >= 10 && score >= 2 * previousScore {
+            trigger = "change"
+            if (levelOrder.firstIndex(of: level) ?? 0) < 2 { level = "orange" }
+        }
+        return (level, trigger)
+    }
+
+    /// The alerts already in `graph`: node id and status by code.
+    static func existing(in graph: KnowledgeGraph) throws -> [String: (id: Int64, status: String)] {
+        var existing: [String: (id: Int64, status: String)] = [:]
+        try graph.forEachNode(label: "RiskAlert") { id, p in
+            if case .string(let code)? = p["code"] {
+                var status = "new"
+                if case .string(let s)? = p["status"] { status = s }
+                existing[code] = (id, status)
+            }
+        }
+        return existing
+    }
+
+    /// What raising one alert did.
+    enum Raised { case created, updated, kept }
+
+    /// Raises the alert `props` (with its `code`) for node `subject`: a new alert (status new,
+    /// `createdAt` now, `ALERT_FOR` the subject), or the period's alert of the same code updated
+    /// while it is still new; one a supervisor has moved is kept as it is.
+    static func raise(_ props: [String: Value], code: String, subject: Int64, existing: [String: (id: Int64, status: String)],
+                      stamp: Value, in tx: GraphTransaction) throws -> Raised {
+        if let old = existing[code] {
+            guard old.status == "new" else { return .kept }
+            var merged = try tx.properties(ofNode: old.id)
+            for (k, v) in props { merged[k] = v }
+            try tx.setProperties(ofNode: old.id, merged)
+            return .updated
+        }
+        var created = props
+        created["status"] = .string("new")
+        created["createdAt"] = stamp
+        let id = try tx.createNode(labels: ["RiskAlert"], properties: created)
+        _ = try tx.createRelationship(type: "ALERT_FOR", start: id, end: subject, properties: [:])
+        return .created
     }
 
     /// A reason as one line of Chinese text (what the graph stores in `riskReasons` and an alert's
@@ -113,14 +156,7 @@ public enum RiskAlerts {
         let assessments = try assess(records: records, model: model, rows: rows, now: now)
         let period = period(startingOn: now)
         let stamp = Value.dateTime(CypherDateTime(epochSeconds: Int64(Date().timeIntervalSince1970)))
-        var existing: [String: (id: Int64, status: String)] = [:]
-        try graph.forEachNode(label: "RiskAlert") { id, p in
-            if case .string(let code)? = p["code"] {
-                var status = "new"
-                if case .string(let s)? = p["status"] { status = s }
-                existing[code] = (id, status)
-            }
-        }
+        let existing = try existing(in: graph)
         var counts: [String: Int] = [:]
         var created = 0, updated = 0, kept = 0
         try graph.write { tx in
@@ -139,21 +175,13 @@ public enum RiskAlerts {
                 let code = "RA-\(period)-\(ent.uscc)"
                 var alert: [String: Value] = ["code": .string(code), "uscc": .string(ent.uscc), "level": .string(a.level), "score": .double((a.score * 100).rounded() / 100),
                                               "previousScore": .double((a.previousScore * 100).rounded() / 100), "trigger": .string(trigger),
-                                              "period": .string(period), "reasons": reasons, "reasonsEn": reasonsEn, "adcode": .string(ent.adcode)]
+                                              "period": .string(period), "reasons": reasons, "reasonsEn": reasonsEn, "adcode": .string(ent.adcode),
+                                              "domain": .string("market")]
                 if let modelVersion { alert["modelVersion"] = .string(modelVersion) }
-                if let old = existing[code] {
-                    guard old.status == "new" else { kept += 1; continue }
-                    var merged = try tx.properties(ofNode: old.id)
-                    for (k, v) in alert { merged[k] = v }
-                    try tx.setProperties(ofNode: old.id, merged)
-                    updated += 1
-                } else {
-                    var props = alert
-                    props["status"] = .string("new")
-                    props["createdAt"] = stamp
-                    let id = try tx.createNode(labels: ["RiskAlert"], properties: props)
-                    _ = try tx.createRelationship(type: "ALERT_FOR", start: id, end: ent.nodeID, properties: [:])
-                    created += 1
+                switch try raise(alert, code: code, subject: ent.nodeID, existing: existing, stamp: stamp, in: tx) {
+                case .created: created += 1
+                case .updated: updated += 1
+                case .kept: kept += 1
                 }
             }
         }

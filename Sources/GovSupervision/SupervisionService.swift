@@ -186,19 +186,20 @@ public final class SupervisionService: @unchecked Sendable {
                          unseen: score.unseen, modelVersion: version, asOf: nil)
     }
 
-    /// `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`.
+    /// `GET /v1/risk/alerts?region=&level=&status=&since=&domain=&limit=&offset=`.
     public func alerts(_ request: AlertListRequest) throws -> AlertPage {
-        let filter = try RiskAlertQuery.filter(region: request.region, level: request.level, status: request.status, since: request.since)
+        let filter = try RiskAlertQuery.filter(region: request.region, level: request.level, status: request.status, since: request.since,
+                                               domain: request.domain)
         let limit = try RequestParameters.integer(request.limit, name: "limit", fallback: 50, range: 1...1000, code: .invalidSupervisionRequest)
         let offset = try RequestParameters.integer(request.offset, name: "offset", fallback: 0, range: 0...Int(Int32.max), code: .invalidSupervisionRequest)
         let (total, list) = try RiskAlertBook.list(graph: graph, filter: filter, limit: limit, offset: offset)
         return AlertPage(total: total, limit: limit, offset: offset, alerts: list)
     }
 
-    /// `GET /v1/risk/alerts/feedback?region=`: per model version, what handling found and how long it took.
-    public func feedback(region: String?) throws -> RiskAlertFeedback {
-        _ = try RiskAlertQuery.filter(region: region, level: nil, status: nil, since: nil)
-        return try RiskAlertFeedback.measure(graph: graph, region: region)
+    /// `GET /v1/risk/alerts/feedback?region=&domain=`: per domain and model version, what handling found and how long it took.
+    public func feedback(region: String?, domain: String? = nil) throws -> RiskAlertFeedback {
+        _ = try RiskAlertQuery.filter(region: region, level: nil, status: nil, since: nil, domain: domain)
+        return try RiskAlertFeedback.measure(graph: graph, region: region, domain: domain)
     }
 
     /// The assignment step of an `assign` body: the office code, required, at most 64 characters.

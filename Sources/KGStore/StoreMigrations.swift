@@ -49,6 +49,9 @@ enum StoreMigrations {
     CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
     """
 
+    /// Format 5: a webhook's supervision-domain filter (market, ecology, emergency, housing; NULL: all).
+    static let schemaV5 = "ALTER TABLE webhooks ADD COLUMN domain TEXT;"
+
     /// The triggers that keep `node_columns` true. A bulk load suspends them for its transaction
     /// (it drops every column first) and puts them back before it commits.
     static let columnTriggers: [(name: String, sql: String)] = [
@@ -83,6 +86,7 @@ enum StoreMigrations {
             try db.execute(schemaV2)
             try db.execute(schemaV3)
             try db.execute(schemaV4)
+            try db.execute(schemaV5)
             for index in bulkIndexes { try db.execute(index.sql) }
             let s = try db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)")
             for (k, v) in [("format_version", String(GraphStore.formatVersion)), ("schema_mode", mode.rawValue),
@@ -138,6 +142,17 @@ enum StoreMigrations {
                 do {
                     try db.execute(schemaV4)
                     try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '4')")
+                    try db.execute("COMMIT")
+                } catch {
+                    try? db.execute("ROLLBACK")
+                    throw error
+                }
+            case 4:
+                try db.execute("BEGIN IMMEDIATE")
+                do {
+                    // The steps are idempotent: a table an earlier step kept (`IF NOT EXISTS`) may have the column already.
+                    if try db.rows("SELECT 1 FROM pragma_table_info('webhooks') WHERE name = 'domain'").isEmpty { try db.execute(schemaV5) }
+                    try db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('format_version', '5')")
                     try db.execute("COMMIT")
                 } catch {
                     try? db.execute("ROLLBACK")

@@ -1,4 +1,4 @@
-/// The filters and page of `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`
+/// The filters and page of `GET /v1/risk/alerts?region=&level=&status=&since=&domain=&limit=&offset=`
 /// (query parameters, so every field is text as the client sent it; the service checks them).
 public struct AlertListRequest: Codable, Sendable, Equatable {
     public var region: String?
@@ -7,9 +7,13 @@ public struct AlertListRequest: Codable, Sendable, Equatable {
     public var since: String?
     public var limit: String?
     public var offset: String?
+    /// `market`, `ecology`, `emergency` or `housing`.
+    public var domain: String?
 
-    public init(region: String? = nil, level: String? = nil, status: String? = nil, since: String? = nil, limit: String? = nil, offset: String? = nil) {
+    public init(region: String? = nil, level: String? = nil, status: String? = nil, since: String? = nil, limit: String? = nil, offset: String? = nil,
+                domain: String? = nil) {
         self.region = region; self.level = level; self.status = status; self.since = since; self.limit = limit; self.offset = offset
+        self.domain = domain
     }
 }
 

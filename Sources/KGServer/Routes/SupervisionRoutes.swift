@@ -12,9 +12,10 @@ import ServiceLifecycle
 /// Market-supervision routes:
 /// - `POST /v1/credit/score` with `{"enterpriseId"}`, `{"uscc"}` or `{"features": {…}}`: probability, points, grade, reasons.
 /// - `POST /v1/risk/score` likewise: score 0–100, level, previous score, reasons (with the path to a risky related party).
-/// - `GET /v1/risk/alerts?region=&level=&status=&since=&limit=&offset=`: alerts, newest first, paged.
-/// - `GET /v1/risk/alerts/stream?region=&level=`: Server-Sent Events, `alert` for a new alert and `update` for a status change.
-/// - `GET /v1/risk/alerts/feedback?region=`: per model version, the alerts' handling and outcomes (反馈评估).
+/// - `GET /v1/risk/alerts?region=&level=&status=&since=&domain=&limit=&offset=`: alerts, newest first, paged.
+/// - `GET /v1/risk/alerts/stream?region=&level=&domain=`: Server-Sent Events, `alert` for a new alert and `update` for a status change.
+/// - `GET /v1/risk/alerts/feedback?region=&domain=`: per domain and model version, the alerts' handling and outcomes (反馈评估).
+///   Alerts come from the four supervision domains (market, ecology, emergency, housing); an unknown domain is a 400.
 /// - `POST /v1/risk/alerts/{id}/ack`, `/assign` (`{"office"}`) and `/resolve` (`{"outcome"}`), each with `{"by", "note"}`.
 /// - `POST /v1/risk/inspections/sample` with `{"region", "n", "seed", "floor", "by"}`: a recorded risk-weighted draw.
 /// - `GET /v1/supervision/efficacy?period=&level=&domain=&region=`: the case-mix-adjusted efficacy report (效能评估).
@@ -41,18 +42,18 @@ struct SupervisionRoutes {
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.riskScore(body) }), context: context)
         }
         routes.get("/v1/risk/alerts", access: .supervision) { request, context -> Response in
-            let query = try Wire.query(AlertListRequest.self, request, allowed: ["region", "level", "status", "since", "limit", "offset"], code: invalid)
+            let query = try Wire.query(AlertListRequest.self, request, allowed: ["region", "level", "status", "since", "limit", "offset", "domain"], code: invalid)
             return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.alerts(query) }), context: context)
         }
         let hub = self.hub
         routes.get("/v1/risk/alerts/stream", access: .alertStream) { request, context -> Response in
-            let query = try Wire.query(AlertStreamRequest.self, request, allowed: ["region", "level"], code: invalid)
-            let filter = try RiskAlertQuery.filter(region: query.region, level: query.level, status: nil, since: nil)
+            let query = try Wire.query(AlertStreamRequest.self, request, allowed: ["region", "level", "domain"], code: invalid)
+            let filter = try RiskAlertQuery.filter(region: query.region, level: query.level, status: nil, since: nil, domain: query.domain)
             // A stream never ends by itself: only a client that says it reads one gets it (EventSource does).
             guard request.headers[.accept]?.lowercased().contains("text/event-stream") == true else {
                 throw EngineError(code: .notAcceptable, message: "this route is a Server-Sent Events stream that stays open: send 'Accept: text/event-stream' (EventSource does; curl -N -H 'Accept: text/event-stream'); GET /v1/risk/alerts lists the alerts once")
             }
-            guard let (id, events) = await hub.subscribe(.init(region: filter.region, level: filter.level)) else {
+            guard let (id, events) = await hub.subscribe(.init(region: filter.region, level: filter.level, domain: filter.domain)) else {
                 throw RequestRefusal(code: .overloaded, message: "\(AlertStreamHub.maxStreams) alert streams are open; close one or retry later", retryAfterSeconds: 30)
             }
             let full = context.principal?.role != .dashboard
@@ -74,8 +75,8 @@ struct SupervisionRoutes {
                             })
         }
         routes.get("/v1/risk/alerts/feedback", access: .supervision) { request, context -> Response in
-            let query = try Wire.query(AlertFeedbackRequest.self, request, allowed: ["region"], code: invalid)
-            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.feedback(region: query.region) }), context: context)
+            let query = try Wire.query(AlertFeedbackRequest.self, request, allowed: ["region", "domain"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.feedback(region: query.region, domain: query.domain) }), context: context)
         }
         routes.post("/v1/risk/alerts/:id/ack", access: .supervision) { request, context -> Response in
             guard let id = context.parameters.get("id") else { throw HTTPError(.notFound) }

@@ -6,7 +6,7 @@ import KGCore
 import KGEngine
 
 /// Webhook subscriptions to risk alerts and their deliveries (admin keys):
-/// - `POST /v1/webhooks` with `{"url", "region", "level", "events"}`: 201 with the subscription and its
+/// - `POST /v1/webhooks` with `{"url", "region", "level", "domain", "events"}`: 201 with the subscription and its
 ///   signing secret (shown only now).
 /// - `GET /v1/webhooks`: the subscriptions (no secrets).
 /// - `DELETE /v1/webhooks/{id}`: removes one; its pending deliveries are cancelled.
@@ -21,7 +21,7 @@ struct WebhookRoutes {
         routes.post("/v1/webhooks", access: .adminOnly) { request, context -> Response in
             let (body, _) = try await Wire.body(WebhookCreateRequest.self, request, limit: limits.maxRequestBytes,
                                                 example: "{\"url\": \"https://alerts.example.gov.cn/govbrain\", \"level\": \"red\"}")
-            _ = try RiskAlertQuery.filter(region: body.region, level: body.level, status: nil, since: nil)
+            _ = try RiskAlertQuery.filter(region: body.region, level: body.level, status: nil, since: nil, domain: body.domain)
             let events = body.events ?? ["alert", "update"]
             guard !events.isEmpty, events.allSatisfy(["alert", "update"].contains), Set(events).count == events.count else {
                 throw EngineError(code: .badValue, message: "\"events\" lists alert and/or update, each once")
@@ -29,7 +29,8 @@ struct WebhookRoutes {
             let allowLoopback = limits.webhookAllowLoopback
             let url = try await BlockingPool.run { try WebhookTarget.check(body.url, allowLoopback: allowLoopback) }
             let by = SupervisionRoutes.actor(context)
-            let (hook, secret) = try store.create(url: url.absoluteString, region: body.region, level: body.level, events: events, by: by)
+            let (hook, secret) = try store.create(url: url.absoluteString, region: body.region, level: body.level, domain: body.domain,
+                                                 events: events, by: by)
             var json = try Wire.json(hook)
             if case .object(var members) = json { members.append(("secret", .string(secret))); json = .object(members) }
             return JSONResponse.make(json, context: context, status: .created)

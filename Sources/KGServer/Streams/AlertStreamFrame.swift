@@ -5,7 +5,7 @@ import KGCore
 /// alert id), `event` (`alert` or `update`) and `data` (the alert as `GET /v1/risk/alerts` shows
 /// it, on one line), or a comment for a heartbeat.
 enum AlertStreamFrame {
-    /// The frame's text. `full` false (dashboard keys): only the fields a map needs — id, level,
+    /// The frame's text. `full` false (dashboard keys): only the fields a map needs — id, domain, level,
     /// status, region, score, trigger, period, outcome and times — not the enterprise, its USCC,
     /// the reasons, the notes or who acted.
     static func text(_ event: AlertStreamHub.Event, full: Bool) -> String {
@@ -14,7 +14,7 @@ enum AlertStreamFrame {
         if full, let encoded = try? Wire.json(alert) {
             json = encoded
         } else {
-            json = .object([("id", .string(alert.code)), ("level", .string(alert.level)), ("status", .string(alert.status)),
+            json = .object([("id", .string(alert.code)), ("domain", .string(alert.domain)), ("level", .string(alert.level)), ("status", .string(alert.status)),
                             ("adcode", .string(alert.adcode)), ("score", .double(alert.score)), ("trigger", .string(alert.trigger)),
                             ("period", .string(alert.period)), ("outcome", alert.outcome.map { .string($0) } ?? .null),
                             ("createdAt", alert.createdAt.map { .string($0.description) } ?? .null),

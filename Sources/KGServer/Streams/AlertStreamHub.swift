@@ -19,13 +19,15 @@ actor AlertStreamHub {
         let graphVersion: Int64
     }
 
-    /// What a stream wants: alerts of a region (and below) and of a level; nil matches all.
+    /// What a stream wants: alerts of a region (and below), of a level and of a supervision domain; nil matches all.
     struct Filter: Sendable {
         let region: String?
         let level: String?
+        var domain: String? = nil
 
         func matches(_ a: RiskAlertBook.Alert) -> Bool {
             (region.map { RiskAlertBook.contains(region: $0, adcode: a.adcode) } ?? true) && (level.map { $0 == a.level } ?? true)
+                && (domain.map { $0 == a.domain } ?? true)
         }
     }
 

@@ -6,6 +6,8 @@ struct WebhookCreateRequest: Codable, Sendable, Equatable {
     var region: String?
     /// Only alerts of this level (red, orange, yellow).
     var level: String?
+    /// Only alerts of this supervision domain (market, ecology, emergency, housing).
+    var domain: String?
     /// `alert` (new alerts) and/or `update` (status changes); default both.
     var events: [String]?
 }

@@ -48,7 +48,7 @@ struct WebhookDispatcher: Service {
                 do {
                     let hooks = try store.active().map(\.webhook).filter { h in
                         h.events.contains(event.kind) && (h.region.map { RiskAlertBook.contains(region: $0, adcode: alert.adcode) } ?? true)
-                            && (h.level.map { $0 == alert.level } ?? true)
+                            && (h.level.map { $0 == alert.level } ?? true) && (h.domain.map { $0 == alert.domain } ?? true)
                     }
                     guard !hooks.isEmpty else { continue }
                     let payload = JSONWriter.string(.object([("event", .string(event.kind)), ("alert", try Wire.json(alert))]))

@@ -66,7 +66,7 @@ enum PostgresSchema {
         FOR EACH ROW EXECUTE FUNCTION govbrain.node_columns_drop_node();
 
     CREATE TABLE govbrain.webhooks(id TEXT PRIMARY KEY, url TEXT NOT NULL, secret TEXT NOT NULL, region TEXT, level TEXT,
-                                   events TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT, removed_at TEXT);
+                                   events TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT, removed_at TEXT, domain TEXT);
     CREATE TABLE govbrain.webhook_deliveries(id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, webhook TEXT NOT NULL, event TEXT NOT NULL,
                                              alert TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts BIGINT NOT NULL,
                                              next_attempt_at DOUBLE PRECISION NOT NULL, last_error TEXT, last_status INTEGER,
@@ -81,9 +81,9 @@ enum PostgresSchema {
     """
 
     /// One step per format after the first PostgreSQL one: `migrations[v]` takes format `v` to
-    /// `v + 1` (run in the opening transaction, with the format bump). PostgreSQL stores are born at
-    /// format 4, so there is none yet; the next format adds its step here and to `StoreMigrations`.
-    static let migrations: [Int: String] = [:]
+    /// `v + 1` (run in the opening transaction, with the format bump). PostgreSQL stores were first
+    /// born at format 4; format 5 added the webhooks' domain filter (`StoreMigrations.schemaV5`).
+    static let migrations: [Int: String] = [4: "ALTER TABLE webhooks ADD COLUMN IF NOT EXISTS domain TEXT"]
 
     /// The first format a PostgreSQL store was written in.
     static let firstFormat = 4

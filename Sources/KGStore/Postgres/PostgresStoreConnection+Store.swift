@@ -99,7 +99,7 @@ extension PostgresStoreConnection: StoreConnection {
         }
     }
 
-    /// PostgreSQL stores are born at format 4 and no later format exists yet.
+    /// Takes a store born at format 4 or later to the newest format, one `PostgresSchema.migrations` step at a time.
     package func migrateStore(from version: Int) throws {
         var v = version
         try transaction {

@@ -25,7 +25,7 @@ struct TrainCredit: ParsableCommand {
         and grades every enterprise (creditGrade, creditPoints, creditProbability, creditReasons on the node).
         --domain ecology|emergency|housing (with --graph; default market, the enterprise model above) trains the domain's
         site scorecard instead, target = a serious problem or one left unrectified past its deadline in the following year;
-        writes Models/<domain>-credit/vN (nothing is written to the graph).
+        writes Models/<domain>-credit/vN, then grades every site (creditGrade, creditPoints on its node).
         Examples:
           govbrain model train credit --data Datasets/german_credit/german_credit.csv --target bad --split Datasets/german_credit/split.csv
           govbrain model train credit --graph --db .govbrain/demo.sqlite
@@ -122,7 +122,14 @@ extension TrainCredit {
         if let schema = SupervisionDomainSchema.named(domain) {
             let report = try DomainCreditModel.train(graph: kg, schema: schema, models: try models ?? ResourceLocator.modelsPath(), seed: seed,
                                                      command: "govbrain model train credit --graph --db \(database.db) --domain \(schema.id)")
-            let m = report.metrics
+            // The sites are graded with the model just trained, as enterprises are.
+            let card = try Scorecard.read(from: (report.directory as NSString).appendingPathComponent(ScorecardTraining.artifact))
+            let grades = try DomainCreditModel.grade(graph: kg, schema: schema, card: card)
+            var m = report.metrics
+            if case .object(var members) = m {
+                members.append(("gradedSites", .object(grades.map { ($0.grade, .int(Int64($0.count))) })))
+                m = .object(members)
+            }
             switch output.format {
             case .json: print(JSONWriter.string(m))
             case .text:
@@ -130,6 +137,7 @@ extension TrainCredit {
                 print(String(format: "test: AUC %.4f, KS %.4f; 5-fold CV AUC %.4f ± %.4f; plain logistic regression test AUC %.4f", m["testAUC"]?.doubleValue ?? .nan,
                              m["testKS"]?.doubleValue ?? .nan, m["cvAUCMean"]?.doubleValue ?? .nan, m["cvAUCSD"]?.doubleValue ?? .nan,
                              m["baseline"]?["testAUC"]?.doubleValue ?? .nan))
+                print("graded \(grades.reduce(0) { $0 + $1.count }) \(schema.siteLabel) sites: " + grades.map { "\($0.grade) \($0.count)" }.joined(separator: ", "))
                 print("wrote \(report.directory) (model.json, scorecard.csv, MODEL.md, metrics.json)")
             }
             return

@@ -36,7 +36,8 @@ struct TrainRisk: ParsableCommand {
         --domain ecology|emergency|housing (with --graph; default market, the enterprise model above) trains the domain's
         site model instead: pollution sources, work-safety sites or construction projects, target = a problem (exceedance,
         hidden danger, quality or safety incident) at the site in the next half-year, validated out of time the same way;
-        writes Models/<domain>-risk/vN (nothing is written to the graph).
+        writes Models/<domain>-risk/vN, then scores every site (riskScore, riskLevel, riskReasons on its node) and raises
+        the period's alerts of the domain (domain, site, the operating enterprise's uscc; listed by govbrain risk alerts --domain).
         Examples:
           govbrain model train risk --data enterprises.csv --target violated --split split.csv --out /tmp/risk
           govbrain model train risk --graph --db .govbrain/demo.sqlite
@@ -115,6 +116,10 @@ struct TrainRisk: ParsableCommand {
                                                        algorithm: algorithm)
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
                 if case .object(let m) = report.metrics { members += m }
+                // The sites are scored and the period's alerts raised with the model just trained, as for enterprises.
+                let trained = try RiskModel.read(from: (report.directory as NSString).appendingPathComponent(RiskModel.artifact))
+                let o = try DomainRiskAlerts.scoreAndRaise(graph: kg, schema: schema, model: trained, modelVersion: report.version)
+                members.append(("scoring", RiskScore.json(o)))
                 print(JSONWriter.string(.object(members)))
                 return
             }
@@ -126,11 +131,7 @@ struct TrainRisk: ParsableCommand {
                                                            withOutcomes: withOutcomes, algorithm: algorithm)
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
                 if case .object(let m) = report.metrics { members += m }
-                let o = report.scoring
-                members.append(("scoring", .object([("period", .string(o.period)), ("scored", .int(Int64(o.scored))),
-                                                    ("levels", .object(o.levels.map { ($0.level, .int(Int64($0.count))) })),
-                                                    ("alertsCreated", .int(Int64(o.created))), ("alertsUpdated", .int(Int64(o.updated))),
-                                                    ("alertsKept", .int(Int64(o.kept)))])))
+                members.append(("scoring", RiskScore.json(report.scoring)))
                 print(JSONWriter.string(.object(members)))
                 return
             }

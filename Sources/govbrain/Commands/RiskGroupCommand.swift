@@ -8,16 +8,18 @@ import GovSupervision
 import KGEngine
 import KGML
 
-/// `govbrain risk`: market supervision on the graph — scores and alerts, the alert lifecycle,
-/// risk-weighted random inspection draws and the evaluation against planted truth.
+/// `govbrain risk`: risk warning on the graph — scores and alerts of the four supervision domains,
+/// the alert lifecycle, risk-weighted random inspection draws and the evaluation against planted truth.
 struct RiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk",
-        abstract: "Enterprise risk warning on the graph: score, alerts, ack/resolve, inspection draws, evaluation.",
+        abstract: "Risk warning on the graph (market, ecology, emergency, housing): score, alerts, ack/resolve, inspection draws, evaluation.",
         discussion: """
         Examples:
           govbrain model train risk --graph --db .govbrain/demo.sqlite
+          govbrain model train risk --graph --db .govbrain/demo.sqlite --domain ecology
           govbrain risk alerts --level red --limit 10
+          govbrain risk alerts --domain emergency --status new
           govbrain risk sample --region 450102 --n 10 --seed 7
         """,
         subcommands: [RiskScore.self, RiskAlertList.self, RiskAck.self, RiskAssign.self, RiskResolve.self, RiskFeedback.self, RiskSample.self, RiskEvaluate.self])
@@ -27,15 +29,43 @@ struct RiskCommand: ParsableCommand {
 struct RiskScore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Score every enterprise with the promoted risk model as of the latest records and raise the period's alerts.",
-        discussion: "Example:\n  govbrain risk score --db .govbrain/demo.sqlite")
+        abstract: "Score every enterprise (or a domain's sites) with the promoted risk model as of the latest records and raise the period's alerts.",
+        discussion: """
+        --domain ecology|emergency|housing scores the domain's sites (pollution sources, work-safety sites, construction
+        projects) with the promoted <domain>-risk model instead, writes riskScore/riskLevel/riskReasons to each site and
+        raises the domain's alerts (the site, its region, the enterprise operating or building it); with a promoted
+        <domain>-credit model the sites are graded too (creditGrade, creditPoints).
+        Examples:
+          govbrain risk score --db .govbrain/demo.sqlite
+          govbrain risk score --db .govbrain/demo.sqlite --domain housing
+        """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder (default: Models/).") var models: String?
+    @Option(help: "market (enterprises, the default), ecology, emergency or housing (their sites).") var domain: String = "market"
+
+    /// The outcome of a scoring pass as JSON (what `model train risk --graph` prints under `scoring`).
+    static func json(_ o: RiskAlerts.Outcome) -> JSON {
+        .object([("period", .string(o.period)), ("scored", .int(Int64(o.scored))), ("levels", .object(o.levels.map { ($0.level, .int(Int64($0.count))) })),
+                 ("alertsCreated", .int(Int64(o.created))), ("alertsUpdated", .int(Int64(o.updated))), ("alertsKept", .int(Int64(o.kept)))])
+    }
 
     func run() throws {
         try CLIFailure.run {
+            let domain = try RiskAlertQuery.domain(self.domain)
             let kg = try database.open()
+            if let schema = SupervisionDomainSchema.named(domain) {
+                let folder = try models ?? ResourceLocator.modelsPath()
+                let (version, model) = try DomainRiskModel.load(models: folder, schema: schema)
+                let o = try DomainRiskAlerts.scoreAndRaise(graph: kg, schema: schema, model: model, modelVersion: version)
+                print("\(schema.id) risk model \(version): scored \(o.scored) \(schema.siteLabel) sites for \(o.period): " + o.levels.map { "\($0.level) \($0.count)" }.joined(separator: ", "))
+                print("alerts: \(o.created) new, \(o.updated) updated, \(o.kept) already acknowledged or resolved (left as they were)")
+                if let (creditVersion, card) = try? DomainCreditModel.load(models: folder, schema: schema) {
+                    let grades = try DomainCreditModel.grade(graph: kg, schema: schema, card: card)
+                    print("\(schema.id) credit model \(creditVersion): graded " + grades.map { "\($0.grade) \($0.count)" }.joined(separator: ", "))
+                }
+                return
+            }
             let (version, model) = try EnterpriseRiskModel.load(models: try models ?? ResourceLocator.modelsPath())
             let records = try EnterpriseRecords(graph: kg)
             let o = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: model, now: records.now, modelVersion: version)
@@ -50,10 +80,11 @@ struct RiskAlertList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "List risk alerts, newest first.",
-        discussion: "Example:\n  govbrain risk alerts --region 450100 --level red --status new --limit 20")
+        discussion: "Examples:\n  govbrain risk alerts --region 450100 --level red --status new --limit 20\n  govbrain risk alerts --domain ecology --format json")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Region adcode (the region and everything below it).") var region: String?
+    @Option(help: "market, ecology, emergency or housing.") var domain: String?
     @Option(help: "red, orange or yellow.") var level: String?
     @Option(help: "new, acknowledged, assigned or resolved.") var status: String?
     @Option(help: "Only alerts created at or after this ISO date-time.") var since: String?
@@ -63,7 +94,7 @@ struct RiskAlertList: ParsableCommand {
 
     func run() throws {
         try CLIFailure.run {
-            let filter = try RiskAlertQuery.filter(region: region, level: level, status: status, since: since)
+            let filter = try RiskAlertQuery.filter(region: region, level: level, status: status, since: since, domain: domain)
             let kg = try database.open(.init(readOnly: true))
             let (total, alerts) = try RiskAlertBook.list(graph: kg, filter: filter, limit: max(0, limit), offset: max(0, offset))
             switch output.format {
@@ -71,7 +102,8 @@ struct RiskAlertList: ParsableCommand {
             case .text:
                 print("\(total) alerts match; showing \(alerts.count)")
                 for a in alerts {
-                    print("\(a.code)  \(a.level.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%5.1f", a.score)) (was \(String(format: "%.1f", a.previousScore)), \(a.trigger))  \(a.status)  \(a.enterpriseName)")
+                    let subject = a.site.map { "\($0) \(a.siteName ?? "")" + (a.enterpriseName.isEmpty ? "" : " (\(a.enterpriseName))") } ?? a.enterpriseName
+                    print("\(a.code)  \(a.domain)  \(a.level.padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%5.1f", a.score)) (was \(String(format: "%.1f", a.previousScore)), \(a.trigger))  \(a.status)  \(subject)")
                     for r in a.reasons { print("    · \(r)") }
                 }
             }
@@ -239,24 +271,25 @@ struct AlertList: Encodable {
 struct RiskFeedback: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
-        abstract: "Per risk model version: alerts acknowledged, assigned and resolved, outcomes, share confirmed, hours to acknowledge and resolve.",
-        discussion: "Example:\n  govbrain risk feedback --db .govbrain/demo.sqlite --region 450100 --format json")
+        abstract: "Per domain and risk model version: alerts acknowledged, assigned and resolved, outcomes, share confirmed, hours to acknowledge and resolve.",
+        discussion: "Examples:\n  govbrain risk feedback --db .govbrain/demo.sqlite --region 450100 --format json\n  govbrain risk feedback --db .govbrain/demo.sqlite --domain housing")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Region adcode (the region and everything below it).") var region: String?
+    @Option(help: "market, ecology, emergency or housing.") var domain: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try CLIFailure.run {
-            _ = try RiskAlertQuery.filter(region: region, level: nil, status: nil, since: nil)
-            let feedback = try RiskAlertFeedback.measure(graph: try database.open(.init(readOnly: true)), region: region)
+            _ = try RiskAlertQuery.filter(region: region, level: nil, status: nil, since: nil, domain: domain)
+            let feedback = try RiskAlertFeedback.measure(graph: try database.open(.init(readOnly: true)), region: region, domain: domain)
             switch output.format {
             case .json: try Printer.json(feedback)
             case .text:
                 func hours(_ p: RiskAlertFeedback.Percentiles?) -> String { p.map { "median \($0.median) h, p90 \($0.p90) h" } ?? "none yet" }
                 for v in feedback.versions {
                     let share = v.confirmedShare.map { String(format: "%.1f %%", $0 * 100) } ?? "no outcome yet"
-                    print("\(v.modelVersion): \(v.alerts) alerts, \(v.acknowledged) acknowledged, \(v.assigned) assigned, \(v.resolved) resolved; confirmed \(share)")
+                    print("\(v.domain) \(v.modelVersion): \(v.alerts) alerts, \(v.acknowledged) acknowledged, \(v.assigned) assigned, \(v.resolved) resolved; confirmed \(share)")
                     print("    outcomes: " + (RiskAlertBook.outcomes + ["unstated"]).map { "\($0) \(v.outcomes[$0] ?? 0)" }.joined(separator: ", "))
                     print("    to acknowledge: \(hours(v.hoursToAcknowledge)); to resolve: \(hours(v.hoursToResolve))")
                 }
