@@ -42,6 +42,9 @@ const TEXT = {
     acknowledge: "确认", ackBy: "确认人（姓名或工号）：", ackNote: "驾驶舱确认", failed: (s) => `操作失败（状态码 ${s}）`,
     efficacyTitle: "效能评估 · 对监管的监管", levelRegion: "按地区", levelDepartment: "按部门", levelOffice: "按承办单位",
     domainAll: "全部领域", domainHotline: "12345 热线", domainMarket: "市场监管", domainEcology: "生态环境", domainEmergency: "应急管理", domainHousing: "住房建设",
+    domainsTitle: "四大监管领域 · 风险预警与信用评价", colDomain: "监管领域", colSubjects: "监管对象", colRiskLevels: "风险等级（红/橙/黄/绿）",
+    colGrades: "信用等级（A/B/C/D）", colOpenAlerts: "未处置预警", colResolvedAlerts: "已处置预警", colConfirmed: "核实属实率", colSubject: "监管对象",
+    subjects: { market: "企业", ecology: "污染源", emergency: "安全生产监管对象", housing: "在建工程项目" }, notScored: "尚未评分（训练该领域模型后生成）",
     colRank: "排名", colUnit: "单位", colIndex: "效能指数", colInterval: "95% 区间（50 = 与案件构成预期相当）", colCases: "案件数", colRaw: "实际达标率",
     colExpected: "预期达标率", colComponents: "主要影响指标",
     effNote: (period, units, cases) => `${period}：${units} 个单位、${cases} 件案件。指数按案件构成调整（承办难案不吃亏），小单位向同类收缩；50 = 与其案件构成预期相当，越高越好。`,
@@ -75,6 +78,9 @@ const TEXT = {
     acknowledge: "Acknowledge", ackBy: "Acknowledged by (your name or staff id):", ackNote: "acknowledged from the dashboard", failed: (s) => `failed (${s})`,
     efficacyTitle: "Supervision efficacy", levelRegion: "by region", levelDepartment: "by department", levelOffice: "by office",
     domainAll: "all domains", domainHotline: "12345 hotline", domainMarket: "market supervision", domainEcology: "ecology and environment", domainEmergency: "emergency management", domainHousing: "housing and construction",
+    domainsTitle: "Four supervision domains · risk warning and credit", colDomain: "Domain", colSubjects: "Supervised", colRiskLevels: "Risk levels (red/orange/yellow/green)",
+    colGrades: "Credit grades (A/B/C/D)", colOpenAlerts: "Open alerts", colResolvedAlerts: "Resolved alerts", colConfirmed: "Confirmed share", colSubject: "Subject",
+    subjects: { market: "enterprises", ecology: "pollution sources", emergency: "work-safety sites", housing: "construction projects" }, notScored: "not scored yet (train the domain's models)",
     colRank: "rank", colUnit: "unit", colIndex: "index", colInterval: "95% interval (50 = as its case mix predicts)", colCases: "cases", colRaw: "observed success",
     colExpected: "expected success", colComponents: "outcomes that moved it",
     effNote: (period, units, cases) => `${period}: ${units} units, ${cases} cases. Adjusted for case mix (hard cases do not count against a unit), small units shrunk toward their peers; 50 = as the case mix predicts, higher is better.`,
@@ -309,10 +315,38 @@ function alertReasons(a) {
   return list.slice(0, 2).join(state.lang === "zh" ? "；" : "; ");
 }
 
+/** The name of a supervision domain in the chosen language ("生态环境" / "ecology and environment"). */
+function domainName(domain) {
+  return t("domain" + domain.charAt(0).toUpperCase() + domain.slice(1));
+}
+
+/** The four supervision domains side by side, from the summary's counts. */
+function renderDomains(summary) {
+  const tbody = $("domainTable").querySelector("tbody"), domains = summary.domains || [];
+  const split = (counts, keys) => keys.map((k) => fmt(counts[k] || 0)).join(" / ");
+  tbody.replaceChildren(...domains.map((d) => {
+    const scored = Object.values(d.riskLevels).reduce((a, b) => a + b, 0) + Object.values(d.creditGrades).reduce((a, b) => a + b, 0);
+    const open = (d.alerts.new || 0) + (d.alerts.acknowledged || 0) + (d.alerts.assigned || 0);
+    return el("tr", {}, el("td", {}, domainName(d.domain)), el("td", {}, `${fmt(d.subjects)} ${t("subjects")[d.domain] || ""}`),
+      scored ? el("td", {}, split(d.riskLevels, ["red", "orange", "yellow", "green"])) : el("td", { class: "muted" }, t("notScored")),
+      el("td", {}, split(d.creditGrades, ["A", "B", "C", "D"])), el("td", {}, fmt(open)), el("td", {}, fmt(d.alerts.resolved || 0)),
+      el("td", {}, d.confirmedShare == null ? "–" : Math.round(d.confirmedShare * 1000) / 10 + "%"));
+  }));
+}
+
+/** The domain filter of the alert table: "" for all domains, else "&domain=…". */
+const alertDomainQuery = () => $("alertDomain").value === "all" ? "" : "&domain=" + encodeURIComponent($("alertDomain").value);
+
+/** Reads the new alerts of the domain chosen above the alert table (all domains by default). */
+async function loadAlerts() {
+  state.alerts = await api(`/v1/risk/alerts?status=new&limit=10${alertDomainQuery()}`);
+  renderAlerts();
+}
+
 function renderAlerts() {
   const { status, body } = state.alerts, tbody = $("alerts").querySelector("tbody");
-  if (status === 403) { tbody.replaceChildren(noteRow(7, t("needSupervisor"))); return; }
-  if (status !== 200) { tbody.replaceChildren(noteRow(7, t("unavailable", status), body?.error?.message || "")); return; }
+  if (status === 403) { tbody.replaceChildren(noteRow(8, t("needSupervisor"))); return; }
+  if (status !== 200) { tbody.replaceChildren(noteRow(8, t("unavailable", status), body?.error?.message || "")); return; }
   const names = new Map(state.summary.regions.map((r) => [r.adcode, r.name]));
   tbody.replaceChildren(...body.alerts.map((a) => {
     const statusCell = el("td", {}, code("alertStatus", a.status));
@@ -323,10 +357,13 @@ function renderAlerts() {
       if (r.status === 200) { a.status = r.body.status; statusCell.textContent = code("alertStatus", a.status); button.disabled = true; } else { alert(t("failed", r.status)); }
     } }, t("acknowledge"));
     if (a.status !== "new") button.disabled = true;
-    return el("tr", {}, el("td", {}, el("span", { class: "level " + a.level }, code("level", a.level))), el("td", {}, a.score.toFixed(1)), el("td", {}, a.enterprise),
+    // A site's alert names the site, then the enterprise operating or building it.
+    const subject = a.site ? `${a.siteName || a.site}${a.enterprise ? "（" + a.enterprise + "）" : ""}` : a.enterprise;
+    return el("tr", {}, el("td", {}, el("span", { class: "level " + a.level }, code("level", a.level))), el("td", {}, a.score.toFixed(1)),
+      el("td", {}, domainName(a.domain || "market")), el("td", {}, subject),
       el("td", {}, names.get(a.adcode) || a.adcode), el("td", { class: "muted" }, alertReasons(a)), statusCell, el("td", {}, button));
   }));
-  if (!body.alerts.length) tbody.replaceChildren(noteRow(7, t("noAlerts")));
+  if (!body.alerts.length) tbody.replaceChildren(noteRow(8, t("noAlerts")));
 }
 
 // ---- the work-order loop (接诉即办) ----
@@ -496,6 +533,7 @@ function renderAll() {
   if (state.stats) hotlineCharts(state.stats);
   drawMap();
   creditCharts(state.summary);
+  renderDomains(state.summary);
   if (state.hotspots) renderHotspots();
   if (state.alerts) renderAlerts();
   renderLoop();
@@ -513,7 +551,8 @@ async function load() {
   state.names = names.status === 200 ? {
     intents: new Map(names.body.intents.map((i) => [i.code, i])), departments: new Map(names.body.departments.map((d) => [d.code, d])),
   } : null;
-  const [hotspots, alerts] = await Promise.all([api("/v1/hotline/hotspots?window=7d"), api("/v1/risk/alerts?status=new&limit=10"), loadLoop()]);
+  const [hotspots, alerts] = await Promise.all([api("/v1/hotline/hotspots?window=7d"),
+    api(`/v1/risk/alerts?status=new&limit=10${alertDomainQuery()}`), loadLoop()]);
   state.hotspots = hotspots;
   state.alerts = alerts;
   if (!$("effPeriod").options.length) $("effPeriod").replaceChildren(...quarters(state.stats?.byDay?.at(-1)?.date || state.summary.asOf).map((q) => el("option", { value: q }, q)));
@@ -534,6 +573,7 @@ $("lang").addEventListener("click", () => {
   if (!state.summary) setStatus(t("enterKey"));
 });
 $("mapMetric").addEventListener("change", () => state.summary && drawMap());
+$("alertDomain").addEventListener("change", () => state.summary && loadAlerts());
 for (const id of ["effPeriod", "effLevel", "effDomain"]) $(id).addEventListener("change", () => state.summary && loadEfficacy());
 // A key may also come in the fragment (#key=…, never sent to a server): for kiosk screens and screenshots.
 const fragmentKey = new URLSearchParams(location.hash.slice(1)).get("key");

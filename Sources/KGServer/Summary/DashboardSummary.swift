@@ -5,7 +5,8 @@ import KGEngine
 /// The aggregate figures of the decision-support dashboard, computed from the graph and cached
 /// per graph version (at most a minute stale while writes go on): regions (with their centroids) and, per county and city, enterprises,
 /// credit grades, mean risk score, open alerts and policy reach; credit grades by industry
-/// section; alerts by level and status; policy counts and coverage. Only counts and means leave
+/// section; alerts by level and status; the four supervision domains side by side (subjects, risk
+/// levels, credit grades, alerts); policy counts and coverage. Only counts and means leave
 /// here, never a record, so the `dashboard` role may read it.
 public final class DashboardSummary: @unchecked Sendable {
     let graph: KnowledgeGraph
@@ -109,6 +110,7 @@ public final class DashboardSummary: @unchecked Sendable {
             ("regions", .array(regionJSON)),
             ("creditByIndustry", .array(industries.map { .object([("section", .string($0.code)), ("name", .string($0.name)), ("grades", counts($0.grades))]) })),
             ("alerts", .object([("byLevel", counts(alertsByLevel)), ("byStatus", counts(alertsByStatus))])),
+            ("domains", try domainFigures()),
             ("policies", .object([
                 ("total", .int(policies.first?.intValue ?? 0)), ("open", .int(policies.dropFirst().first?.intValue ?? 0)),
                 ("applications", .int(Int64(links["APPLIED_FOR"]?.links ?? 0))), ("grants", .int(Int64(links["RECEIVED"]?.links ?? 0))),
