@@ -51,7 +51,7 @@ enum JSONResponse {
     static func rowCount(_ json: JSON) -> Int {
         if case .array(let items) = json { return items.count }
         guard case .object(let members) = json else { return 1 }
-        for key in ["rows", "results", "items", "alerts", "enterprises", "recommendations", "hotspots", "sample", "orders"] {
+        for key in ["rows", "results", "items", "alerts", "enterprises", "recommendations", "hotspots", "sample", "orders", "selected"] {
             if case .array(let items)? = members.first(where: { $0.0 == key })?.1 { return items.count }
         }
         return 1

@@ -104,6 +104,7 @@ extension ServerTests {
             let audited = try server.access.audit(since: since).filter { $0.route == "/v1/supervision/draws" }
             #expect(audited.count == 9 && audited.filter { $0.status == 200 }.count == 2 && audited.allSatisfy { $0.requestHash?.count == 64 && $0.keyID != nil })
             #expect(audited.filter { $0.status == 400 }.count == 6 && audited.filter { $0.status == 404 }.count == 1)
+            #expect(audited.filter { $0.status == 200 }.allSatisfy { $0.rows == 3 }, "a draw's audit entry counts its visits")
         }
     }
 }
