@@ -27,6 +27,8 @@ final class ServerMetrics: @unchecked Sendable {
                                              helpText: "Model-serving latency, by model")
     private let storeBytes = MetricNameDescriptor(namespace: "govbrain", subsystem: "store", metricName: "size", unitName: "bytes",
                                                   helpText: "Size of the database file and its write-ahead log")
+    private let version = MetricNameDescriptor(namespace: "govbrain", subsystem: "graph", metricName: "version", unitName: "current",
+                                               helpText: "The graph version this server's caches follow (servers over one PostgreSQL store agree within a second)")
     private let cache = MetricNameDescriptor(namespace: "govbrain", metricName: "cache_lookups", unitName: "total",
                                              helpText: "Cache look-ups, by cache and result (hit or miss)")
     private let gate = MetricNameDescriptor(namespace: "govbrain", subsystem: "expensive", metricName: "requests", unitName: "current",
@@ -59,13 +61,14 @@ final class ServerMetrics: @unchecked Sendable {
     }
 
     /// The exposition text, with the gauges read now.
-    func exposition(expensiveRunning: Int, expensiveWaiting: Int) -> String {
+    func exposition(expensiveRunning: Int, expensiveWaiting: Int, graphVersion: Int64) -> String {
         let fm = FileManager.default
         var size = 0.0
         for suffix in ["", "-wal"] {
             if let n = (try? fm.attributesOfItem(atPath: databasePath + suffix))?[.size] as? NSNumber { size += n.doubleValue }
         }
         registry.makeGauge(descriptor: storeBytes, labels: []).set(size)
+        registry.makeGauge(descriptor: version, labels: []).set(Double(graphVersion))
         registry.makeGauge(descriptor: gate, labels: [("state", "running")]).set(Double(expensiveRunning))
         registry.makeGauge(descriptor: gate, labels: [("state", "waiting")]).set(Double(expensiveWaiting))
         return registry.emitToString()

@@ -49,7 +49,8 @@ struct HealthRoutes {
             let load = await gate.load
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            let text = metrics.exposition(expensiveRunning: load.running, expensiveWaiting: load.waiting)
+            let version = try await BlockingPool.run { graph.graphVersion }
+            let text = metrics.exposition(expensiveRunning: load.running, expensiveWaiting: load.waiting, graphVersion: version)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
     }
