@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import KGCore
+
+/// The alerts of a supervision domain from the command line, on a tiny demo database: raised by
+/// training the domain's risk model, listed by domain, handled, fed back per domain, kept by a
+/// second scoring pass; the domain's credit card grades the sites; bad domains are refused.
+@Suite(.serialized) struct DomainAlertCLITests {
+    @Test func emergencyAlertsFromTrainingToFeedback() throws {
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let build = try GovBrainBinary.run(["demo", "build", "--db", "g.sqlite", "--scale", "tiny", "--no-vectors"], in: dir)
+        try #require(build.status == 0, "\(build.stderr)")
+        let trained = try GovBrainBinary.run(["model", "train", "risk", "--graph", "--db", "g.sqlite", "--domain", "emergency", "--models", "models"], in: dir)
+        try #require(trained.status == 0, "\(trained.stderr)")
+        let scoring = try #require(try JSONParser.parse(trained.stdout)["scoring"])
+        let created = Int(scoring["alertsCreated"]?.doubleValue ?? 0)
+        #expect(created > 0 && scoring["scored"] == .int(100), "\(scoring)")
+
+        let listed = try GovBrainBinary.run(["risk", "alerts", "--db", "g.sqlite", "--domain", "emergency", "--limit", "500", "--format", "json"], in: dir)
+        let page = try JSONParser.parse(listed.stdout)
+        let alerts = page["alerts"]?.arrayValue ?? []
+        #expect(page["total"] == .int(Int64(created)) && alerts.count == created)
+        #expect(alerts.allSatisfy { $0["domain"] == .string("emergency") && $0["site"]?.stringValue?.hasPrefix("WS") == true })
+        let market = try JSONParser.parse(try GovBrainBinary.run(["risk", "alerts", "--db", "g.sqlite", "--domain", "market", "--format", "json"], in: dir).stdout)
+        #expect((market["total"]?.doubleValue ?? 0) > 0 && market["alerts"]?.arrayValue?.allSatisfy { $0["domain"] == .string("market") } == true)
+        let text = try GovBrainBinary.run(["risk", "alerts", "--db", "g.sqlite", "--domain", "emergency", "--limit", "1"], in: dir)
+        #expect(text.stdout.contains("emergency") && text.stdout.contains("安全生产监管对象"), "\(text.stdout)")
+
+        let id = try #require(alerts.first?["id"]?.stringValue)
+        #expect(try GovBrainBinary.run(["risk", "ack", id, "--by", "值班员", "--db", "g.sqlite"], in: dir).status == 0)
+        #expect(try GovBrainBinary.run(["risk", "resolve", id, "--outcome", "confirmed", "--by", "值班员", "--db", "g.sqlite"], in: dir).status == 0)
+        let feedback = try JSONParser.parse(try GovBrainBinary.run(["risk", "feedback", "--db", "g.sqlite", "--domain", "emergency", "--format", "json"], in: dir).stdout)
+        let versions = feedback["versions"]?.arrayValue ?? []
+        #expect(versions.count == 1 && versions.first?["domain"] == .string("emergency") && versions.first?["alerts"] == .int(Int64(created)))
+        #expect(versions.first?["outcomes"]?["confirmed"] == .int(1) && versions.first?["confirmedShare"]?.doubleValue == 1)
+
+        // Scoring again with the promoted model updates the new alerts and keeps the handled one.
+        let again = try GovBrainBinary.run(["risk", "score", "--db", "g.sqlite", "--domain", "emergency", "--models", "models"], in: dir)
+        #expect(again.status == 0 && again.stdout.contains("alerts: 0 new, \(created - 1) updated, 1 already"), "\(again.stdout) \(again.stderr)")
+        let credit = try GovBrainBinary.run(["model", "train", "credit", "--graph", "--db", "g.sqlite", "--domain", "emergency", "--models", "models"], in: dir)
+        #expect(credit.status == 0 && credit.stdout.contains("graded 100 WorkSafetySite sites"), "\(credit.stdout) \(credit.stderr)")
+
+        // Bad input: an unknown domain, a domain without a trained model.
+        for args in [["risk", "alerts", "--domain", "forestry"], ["risk", "feedback", "--domain", "Emergency"], ["risk", "score", "--domain", "forestry"]] {
+            let bad = try GovBrainBinary.run(args + ["--db", "g.sqlite"], in: dir)
+            #expect(bad.status != 0 && bad.stderr.contains("unknown supervision domain") && bad.stderr.contains("market, ecology, emergency, housing"), "\(args): \(bad.stderr)")
+        }
+        let untrained = try GovBrainBinary.run(["risk", "score", "--db", "g.sqlite", "--domain", "housing", "--models", "models"], in: dir)
+        #expect(untrained.status != 0 && untrained.stderr.contains("model train risk --graph --db PATH --domain housing"), "\(untrained.stderr)")
+    }
+}
