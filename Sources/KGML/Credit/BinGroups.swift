@@ -99,12 +99,18 @@ struct BinGroups {
     /// Monotonic where the direction is clear, not forced where it is not: the monotonic bins
     /// (in the direction that keeps more information) are used unless the significant bins
     /// (ChiMerge at `alpha`), which may rise and fall (a U-shape, a band of risk), fit the bad
-    /// flags better by a likelihood-ratio test at `level`.
+    /// flags better by a likelihood-ratio test at `level` divided by the number of ways the
+    /// significant bins' cuts could have been chosen among the pre-bins' boundaries.
     mutating func shape(alpha: Double, level: Double) {
         let up = Self.monotonic(groups, increasing: true), down = Self.monotonic(groups, increasing: false)
         let best = iv(up) >= iv(down) ? up : down
         let significant = Self.chiMerged(groups, alpha: alpha)
-        groups = Self.isMonotonic(significant) || !Self.significantlyBetter(significant, than: best, level: level) ? best : significant
+        // ChiMerge chose its cuts among the pre-bins' boundaries: the level is divided by the number
+        // of ways to choose that many cuts (Bonferroni), so a noise column's best zigzag is not
+        // taken for a band of risk.
+        let positions = groups.filter { !$0.special }.count - 1, chosen = significant.filter { !$0.special }.count - 1
+        let choices = exp(lgamma(Double(positions + 1)) - lgamma(Double(chosen + 1)) - lgamma(Double(max(0, positions - chosen) + 1)))
+        groups = Self.isMonotonic(significant) || !Self.significantlyBetter(significant, than: best, level: level / max(1, choices)) ? best : significant
     }
 
     /// Log-likelihood of the bad flags under each bin's own rate.
