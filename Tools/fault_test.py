@@ -124,7 +124,8 @@ class CLIClient:
     def __init__(self, binary, url, timeout, state_dir=None):
         self.binary, self.url, self.timeout = binary, url, timeout
         # The servers' state folder (audit secret, keys' files), as pg-ha.sh gives it to them.
-        self.env = dict(os.environ, **({"GOVBRAIN_STATE_DIR": state_dir} if state_dir else {}))
+        self.env = dict(os.environ, GOVBRAIN_HOME=os.path.dirname(HERE),
+                        **({"GOVBRAIN_STATE_DIR": state_dir} if state_dir else {}))
 
     def query(self, cypher, parameters):
         args = [self.binary, "query", "--db", self.url, "--format", "json", cypher]
@@ -268,7 +269,7 @@ def audited_request_ids(env):
     result = subprocess.run(
         [env["HA_DIR"] + "/govbrain", "audit", "--db", env["DB_URL"], "--format", "json", "--limit", "100000000"],
         capture_output=True, text=True, timeout=120,
-        env=dict(os.environ, GOVBRAIN_STATE_DIR=env["HA_DIR"] + "/state",
+        env=dict(os.environ, GOVBRAIN_HOME=os.path.dirname(HERE), GOVBRAIN_STATE_DIR=env["HA_DIR"] + "/state",
                  GOVBRAIN_AUDIT_SECRET_FILE=env["HA_DIR"] + "/state/audit-secret"))
     if result.returncode != 0:
         return None

@@ -198,8 +198,9 @@ govbrain_bin() {
 
 # Files GovBrain keeps beside a PostgreSQL store (the audit log's HMAC secret, a bootstrap key) go into the
 # folder, shared by both servers and the CLI: one secret for the one audit log.
+# GOVBRAIN_HOME: the copied binary finds Ontology/ and Datasets/ from any working folder.
 state_env() {
-  export GOVBRAIN_STATE_DIR="$BASE/state" GOVBRAIN_AUDIT_SECRET_FILE="$BASE/state/audit-secret"
+  export GOVBRAIN_STATE_DIR="$BASE/state" GOVBRAIN_AUDIT_SECRET_FILE="$BASE/state/audit-secret" GOVBRAIN_HOME="$ROOT"
 }
 
 # The admin key the fault test and the examples use: `keys create` on the database, or (when keys does not
