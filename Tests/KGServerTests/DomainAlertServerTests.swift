@@ -105,4 +105,30 @@ extension ServerTests {
             #expect(bad == 400 && err["error"]?["message"]?.stringValue?.contains("unknown supervision domain") == true, "\(err)")
         }
     }
+
+    /// The alert stream's domain filter: each stream gets its domain's alerts only, and a dashboard
+    /// key's frame says the domain (without the site or enterprise).
+    @Test func alertStreamsFilterByDomain() async throws {
+        try await withServer { base in
+            let port = try #require(base.port)
+            let housing = try SSEConnection(port: port, path: "/v1/risk/alerts/stream?domain=housing", key: Self.keys[.dashboard])
+            let ecology = try SSEConnection(port: port, path: "/v1/risk/alerts/stream?domain=ecology&level=red", key: Self.keys[.supervisor])
+            #expect(await housing.wait(for: ": connected", seconds: 120))
+            #expect(await ecology.wait(for: ": connected", seconds: 120))
+            try await Task.sleep(for: .milliseconds(1_500))  // the hub's first look learns what exists
+            let (q, created) = try await post(base.appendingPathComponent("v1/query"), """
+                {"query": "CREATE (:RiskAlert {code: 'RA-TEST-H', domain: 'housing', site: 'CP0000001', uscc: 'X', adcode: '450102', level: 'red', status: 'new', score: 70.5, trigger: 'score', period: '2099H1'}), (:RiskAlert {code: 'RA-TEST-E', domain: 'ecology', site: 'PS0000001', uscc: 'X', adcode: '450102', level: 'red', status: 'new', score: 71.5, trigger: 'score', period: '2099H1'}), (:RiskAlert {code: 'RA-TEST-M', uscc: 'X', adcode: '450102', level: 'red', status: 'new', score: 72.5, trigger: 'score', period: '2099H1'})"}
+                """)
+            #expect(q == 200, "\(created)")
+            #expect(await housing.wait(for: "RA-TEST-H\nevent: alert", seconds: 120), "\(housing.text)")
+            #expect(await ecology.wait(for: "RA-TEST-E\nevent: alert", seconds: 120), "\(ecology.text)")
+            try await Task.sleep(for: .milliseconds(2_500))
+            #expect(!housing.text.contains("RA-TEST-E") && !housing.text.contains("RA-TEST-M"), "\(housing.text)")
+            #expect(!ecology.text.contains("RA-TEST-H") && !ecology.text.contains("RA-TEST-M"), "\(ecology.text)")
+            let frame = housing.text.components(separatedBy: "\n").first { $0.hasPrefix("data: ") && $0.contains("RA-TEST-H") } ?? ""
+            #expect(frame.contains("\"domain\":\"housing\"") && !frame.contains("CP0000001") && !frame.contains("uscc"), "\(frame)")
+            let full = ecology.text.components(separatedBy: "\n").first { $0.hasPrefix("data: ") && $0.contains("RA-TEST-E") } ?? ""
+            #expect(full.contains("\"domain\":\"ecology\"") && full.contains("\"site\":\"PS0000001\""), "\(full)")
+        }
+    }
 }
