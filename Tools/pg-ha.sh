@@ -395,6 +395,8 @@ kill_primary() {
   for n in node1 node2; do
     if [ "$(node_role "$n")" = primary ]; then
       pid="$(head -1 "$BASE/$n/postmaster.pid")"
+      # A killed postmaster leaves its small System V segment behind: noted for `rejoin` and `down`.
+      sed -n 7p "$BASE/$n/postmaster.pid" | awk '{print $2}' >> "$BASE/orphaned-shm"
       kill -9 "$pid"
       echo "killed the postmaster of $n (pid $pid) with SIGKILL"
       return 0
@@ -432,6 +434,7 @@ rejoin() {
   local port; port="$(node_port "$dead")"
   note "rebuilding $dead as a standby of $primary"
   as_service "$PG_BIN/pg_ctl" -D "$BASE/$dead" -m immediate stop >/dev/null 2>&1 || true
+  remove_orphaned_shm
   rm -rf "${BASE:?}/$dead"
   node_sql "$primary" "SELECT pg_create_physical_replication_slot('$dead') WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = '$dead')" >/dev/null
   as_service env PGPASSWORD="$REPL_PASSWORD" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$(node_port "$primary")" \
@@ -475,6 +478,17 @@ unsafe_async() {
   echo "UNSAFE: $primary commits without waiting, and $standby no longer receives its WAL"
 }
 
+# Removes the System V segments of killed postmasters once nothing is attached to them.
+remove_orphaned_shm() {
+  [ -f "$BASE/orphaned-shm" ] || return 0
+  local id
+  while read -r id; do
+    [ -n "$id" ] || continue
+    if ipcs -m -i "$id" 2>/dev/null | grep -q 'nattch=0'; then ipcrm -m "$id" 2>/dev/null || true; fi
+  done < "$BASE/orphaned-shm"
+  rm -f "$BASE/orphaned-shm"
+}
+
 down_all() {
   [ -d "$BASE" ] || return 0
   local s pid
@@ -499,6 +513,7 @@ down_all() {
       as_service "$PG_BIN/pg_ctl" -D "$BASE/$n" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
     fi
   done
+  remove_orphaned_shm
   rm -rf "$BASE"
 }
 
