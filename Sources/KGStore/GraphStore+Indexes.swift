@@ -18,7 +18,8 @@ extension GraphStore {
 
     /// The declared property indexes.
     func propertyIndexes() throws -> [(label: String, key: String)] {
-        guard try db.tableExists("property_indexes") else { return [] }
+        // PostgreSQL stores have the table from the start; old SQLite stores get it on first use.
+        guard try db.dialect.kind == .postgres || db.tableExists("property_indexes") else { return [] }
         return try db.rows("SELECT label, key FROM property_indexes ORDER BY label, key").compactMap { row in
             guard let l = row[0].text, let k = row[1].text else { return nil }
             return (l, k)

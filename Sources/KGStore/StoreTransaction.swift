@@ -32,9 +32,14 @@ public final class StoreTransaction {
         self.readOnly = readOnly
         self.validator = validator
         try store.db.begin(readOnly ? .snapshotRead : .graphWrite, wait: .standard)
-        nextNodeID = Int64(try store.meta("next_node_id") ?? "0") ?? 0
-        nextRelID = Int64(try store.meta("next_rel_id") ?? "0") ?? 0
-        startVersion = try store.meta("graph_version")
+        // One statement for the three counters (a round trip each on PostgreSQL).
+        var counters: [String: String] = [:]
+        for row in try store.db.rows("SELECT key, value FROM meta WHERE key IN ('next_node_id', 'next_rel_id', 'graph_version')") {
+            if let key = row[0].text, let value = row[1].text { counters[key] = value }
+        }
+        nextNodeID = Int64(counters["next_node_id"] ?? "0") ?? 0
+        nextRelID = Int64(counters["next_rel_id"] ?? "0") ?? 0
+        startVersion = counters["graph_version"]
         // A reader's dictionaries may predate labels and types another connection added since.
         if store.dictionaryVersion != startVersion {
             try store.loadDictionaries()
