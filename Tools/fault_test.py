@@ -6,6 +6,7 @@ promote the standby, and count what the clients saw.
     python3 Tools/fault_test.py --keep             # leave the arrangement running afterwards
     python3 Tools/fault_test.py --via cli          # no HTTP: each request is a `govbrain query --db URL` run
     python3 Tools/fault_test.py --control          # negative control: asynchronous, standby cut off: must exit 1
+    python3 Tools/fault_test.py --rounds 2         # fail over, rejoin the dead node as standby, fail over back
 
 1. Starts the arrangement of Tools/pg-ha.sh (primary, synchronous standby, two GovBrain servers over the
    multi-host URL with target_session_attrs=read-write, nginx in front); `--no-up` uses a running one.
@@ -295,6 +296,8 @@ def main():
     parser.add_argument("--before", type=float, default=10, help="seconds of load before the kill (default 10)")
     parser.add_argument("--after", type=float, default=20, help="seconds of load after the kill (default 20)")
     parser.add_argument("--promote-after", type=float, default=1.0, help="seconds between the kill and the promotion (default 1)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="failovers in one run; between two, `pg-ha.sh rejoin` makes the dead node the standby (default 1)")
     parser.add_argument("--writers", type=int, default=2)
     parser.add_argument("--readers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=30, help="a request's timeout in seconds (default 30)")
@@ -334,22 +337,27 @@ def run_test(args, env):
         time.sleep(args.before / 2)
     else:
         time.sleep(args.before)
-    t_kill = load.now()
-    killed = ha(args.ha_script, "kill-primary").strip()
-    time.sleep(args.promote_after)
-    t_promote = None
-    promote_deadline = time.monotonic() + 30
-    while t_promote is None:
-        result = subprocess.run(["bash", args.ha_script, "promote"], capture_output=True, text=True)
-        if result.returncode == 0:
-            t_promote = load.now()
-            promoted = result.stdout.strip()
-        elif time.monotonic() > promote_deadline:
-            load.finish()
-            raise SystemExit(f"fault_test: promote kept failing: {result.stderr.strip()}")
-        else:
-            time.sleep(0.2)
-    time.sleep(max(0.0, args.after - (load.now() - t_kill)))
+    kills, promotions = [], []  # (time, what pg-ha.sh said) per round
+    for round_number in range(args.rounds):
+        if round_number:
+            # The dead node back as the synchronous standby, then the next round's warm-up.
+            print("fault_test: " + ha(args.ha_script, "rejoin").strip(), file=sys.stderr)
+            time.sleep(args.before)
+        t_kill = load.now()
+        kills.append((t_kill, ha(args.ha_script, "kill-primary").strip()))
+        time.sleep(args.promote_after)
+        promote_deadline = time.monotonic() + 30
+        while len(promotions) <= round_number:
+            result = subprocess.run(["bash", args.ha_script, "promote"], capture_output=True, text=True)
+            if result.returncode == 0:
+                promotions.append((load.now(), result.stdout.strip()))
+            elif time.monotonic() > promote_deadline:
+                load.finish()
+                raise SystemExit(f"fault_test: promote kept failing: {result.stderr.strip()}")
+            else:
+                time.sleep(0.2)
+        time.sleep(max(0.0, args.after - (load.now() - t_kill)))
+    t_promote = promotions[-1][0]
     load.finish()
     t_end = load.now()
 
@@ -376,7 +384,14 @@ def run_test(args, env):
         by_code[str(o.status)] = by_code.get(str(o.status), 0) + 1
     five = sum(n for code, n in by_code.items() if code.isdigit() and code.startswith("5"))
     refused = sum(1 for o in failed if o.refused)
-    window = (failed[0].start, max(o.end for o in failed)) if failed else None
+    # Failed requests per failover: each belongs to the last kill before it started (or the first).
+    windows = []
+    for index, (t_kill, _) in enumerate(kills):
+        upper = kills[index + 1][0] if index + 1 < len(kills) else float("inf")
+        lower = t_kill if index else float("-inf")
+        mine = [o for o in failed if lower <= o.start < upper]
+        if mine:
+            windows.append((mine[0].start, max(o.end for o in mine)))
     slow = max(outcomes, key=lambda o: o.end - o.start) if outcomes else None
 
     # Per server: its first acknowledged write after the promotion (nginx names the upstream).
@@ -391,9 +406,11 @@ def run_test(args, env):
             if name and name not in first_ok:
                 first_ok[name] = o.end - t_promote
 
-    # Writes: from the kill to the end of the first write acknowledged that was sent after it.
-    after_kill = [o.end for o in writes if o.ok and o.start >= t_kill]
-    write_gap = min(after_kill) - t_kill if after_kill else None
+    # Writes: from each kill to the end of the first write acknowledged that was sent after it.
+    write_gaps = []
+    for t_kill, _ in kills:
+        after_kill = [o.end for o in writes if o.ok and o.start >= t_kill]
+        write_gaps.append(min(after_kill) - t_kill if after_kill else None)
 
     def span(a, b):
         return f"{b - a:.2f} s (from {a:.2f} s to {b:.2f} s)"
@@ -402,8 +419,8 @@ def run_test(args, env):
         *([("NEGATIVE CONTROL", "replication made asynchronous and the standby cut off before the kill")] if args.control else []),
         ("load", f"{args.writers} writers, {args.readers} readers, via {'nginx' if args.via == 'http' else 'govbrain query --db URL'}; "
                  f"{len(outcomes)} requests in {t_end:.1f} s"),
-        ("kill -9 of the primary at", f"{t_kill:.2f} s ({killed})"),
-        ("standby promoted at", f"{t_promote:.2f} s ({promoted.split(';')[0]})"),
+        ("kill -9 of the primary at", "; ".join(f"{t:.2f} s ({said})" for t, said in kills)),
+        ("standby promoted at", "; ".join(f"{t:.2f} s ({said.split(';')[0]})" for t, said in promotions)),
         ("writes sent / acknowledged (200)", f"{len(writes)} / {len(acked)}"),
         ("acknowledged writes lost", "READ-BACK FAILED" if lost is None else str(len(lost)) + (f" (seq {lost[:10]})" if lost else "")),
         ("writes stored without an acknowledgement", str(len(unacked_stored))),
@@ -411,9 +428,10 @@ def run_test(args, env):
         ("requests refused (no connection, or nginx 502)", str(refused)),
         ("requests failed with 5xx", f"{five} " + json.dumps({k: v for k, v in sorted(by_code.items()) if k.startswith('5')})),
         ("other failed requests", json.dumps({k: v for k, v in sorted(by_code.items()) if not k.startswith("5")}) if any(not k.startswith("5") for k in by_code) else "0"),
-        ("failed requests from first to last", span(*window) if window else "none"),
+        ("failed requests from first to last", "; ".join(span(*w) for w in windows) if windows else "none"),
         ("seconds with a failed request", str(len({int(o.start) for o in failed}))),
-        ("no write acknowledged (kill → first 200 after it)", f"{write_gap:.2f} s" if write_gap is not None else "NO WRITE ACKNOWLEDGED AFTER THE KILL"),
+        ("no write acknowledged (kill → first 200 after it)",
+         ", ".join(f"{gap:.2f} s" if gap is not None else "NO WRITE ACKNOWLEDGED AFTER THE KILL" for gap in write_gaps)),
         ("slowest request", f"{slow.end - slow.start:.2f} s ({slow.kind}, started at {slow.start:.2f} s, {slow.status})" if slow else "-"),
     ]
     if args.via == "http":
@@ -424,7 +442,7 @@ def run_test(args, env):
                      + (f" (first at {missing[0].start:.2f} s)" if missing else "")))
     for name in sorted(direct):
         url, status = direct[name]
-        after = f", first acknowledged write {first_ok[name]:.2f} s after the promotion" if name in first_ok else ""
+        after = f", first acknowledged write {first_ok[name]:.2f} s after the last promotion" if name in first_ok else ""
         rows.append((f"server {name} reconnected by itself", f"{'yes' if status == 200 else 'NO'} (direct write to {url}: {status}{after})"))
 
     # The distinct failure messages (digits folded), how often and when: what the clients were told.
