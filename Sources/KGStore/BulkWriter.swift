@@ -38,6 +38,12 @@ public final class BulkWriter {
     private var sessionLabelSets: [Int32] = []
     /// Label sets of older nodes looked up in this session.
     private var olderLabelSets: [Int64: Int32] = [:]
+    /// PostgreSQL, appending to a store with data: the older nodes' external ids and labels are
+    /// read once, by one streamed query each (per id space; the labels of every older node on
+    /// the first look-up), instead of a round trip per row; SQLite looks each up in place.
+    private let preloads: Bool
+    private var loadedSpaces = Set<Int>()
+    private var olderLabelsLoaded = false
     private var labelSets: [[String]] = []
     private var labelSetIDs: [[Int64]] = []
     private var labelSetIndex: [[String]: Int32] = [:]
@@ -62,6 +68,7 @@ public final class BulkWriter {
         self.store = store
         self.validator = validator
         let db = store.db
+        preloads = db.dialect.kind == .postgres
         let sink = try db.makeBulkSink(emptyStore: try Self.isEmpty(db))
         self.sink = sink
         do {
@@ -114,6 +121,7 @@ public final class BulkWriter {
         for (k, v) in props where !v.isStorableProperty {
             throw OntologyError(code: .wrongPropertyType, message: "property '\(k)' holds a \(v.typeName); properties hold scalars or lists of scalars")
         }
+        if let ext = externalID { try Self.refuseNUL(ext.space, "an id space"); try Self.refuseNUL(ext.id, "an id") }
         let space = externalID.map { self.space($0.space) }
         if let ext = externalID, let space, try resolveExternal(space: space, id: ext.id) != nil {
             throw Self.duplicate(ext.space, ext.id)
@@ -164,8 +172,10 @@ public final class BulkWriter {
     func addEncodedNode(space: Int?, externalID: String?, labelSet: Int32, encodedProperties: String) throws -> Int64 {
         precondition(validator == nil, "the encoded fast path is for free-form imports")
         if let space, let ext = externalID {
+            try Self.refuseNUL(spaceNames[space], "an id space"); try Self.refuseNUL(ext, "an id")
+            if preloads && !startedEmpty { try loadSpace(space) }
             if spaceMaps[space].insertNew(ext, node: nextNodeID) != nil { throw Self.duplicate(spaceNames[space], ext) }
-            if !startedEmpty, try storedExternal(space: space, id: ext) != nil {
+            if !startedEmpty, !preloads, try storedExternal(space: space, id: ext) != nil {
                 spaceMaps[space].remove(ext)
                 throw Self.duplicate(spaceNames[space], ext)
             }
@@ -188,6 +198,13 @@ public final class BulkWriter {
         ImportError(code: .duplicateID, message: "duplicate id '\(id)'\(space.isEmpty ? "" : " in id space \(space)"): another node was already imported with it")
     }
 
+    /// Refuses text holding a NUL character, on every backend alike: PostgreSQL's TEXT cannot
+    /// hold it, and a refusal there would end the whole import's transaction.
+    static func refuseNUL(_ text: String, _ what: String) throws {
+        guard text.utf8.contains(0) else { return }
+        throw ImportError(code: .badValue, message: "\(what) holds a NUL character (U+0000), which the store cannot hold; remove it from the input")
+    }
+
     private func rollbackKeys(_ written: [(String, String, String)]) {
         guard !written.isEmpty, let s = try? store.db.prepare("DELETE FROM node_keys WHERE class = ? AND key = ? AND value = ?") else { return }
         for (c, k, v) in written { try? s.bind([.text(c), .text(k), .text(v)]); try? s.run() }
@@ -196,6 +213,7 @@ public final class BulkWriter {
     /// The index of a label set (sorted, unique names), creating its labels as needed.
     func internLabels(_ labels: [String]) throws -> Int32 {
         if let i = labelSetIndex[labels] { return i }
+        for label in labels { try Self.refuseNUL(label, "a label") }
         let ids = try labels.map { try store.labelID($0) }
         let i = Int32(labelSets.count)
         labelSets.append(labels)
@@ -214,7 +232,10 @@ public final class BulkWriter {
     }
 
     /// The type id of a relationship type, creating it as needed.
-    func typeID(_ name: String) throws -> Int64 { try store.typeID(name) }
+    func typeID(_ name: String) throws -> Int64 {
+        try Self.refuseNUL(name, "a relationship type")
+        return try store.typeID(name)
+    }
 
     /// Records that nodes of `labelSet` carry the property `keys` (for `db.propertyKeys()` and
     /// statistics), for importers that use the encoded fast path.
@@ -239,7 +260,32 @@ public final class BulkWriter {
         if let node = spaceMaps[space][id] { return node }
         // Into a store that was empty, this session's map is complete (and the index is dropped).
         if startedEmpty { return nil }
-        return try storedExternal(space: space, id: id)
+        guard preloads else { return try storedExternal(space: space, id: id) }
+        guard !loadedSpaces.contains(space) else { return nil }
+        try loadSpace(space)
+        return spaceMaps[space][id]
+    }
+
+    /// Adds the older nodes of an id space to its map (once per space and session).
+    private func loadSpace(_ space: Int) throws {
+        guard loadedSpaces.insert(space).inserted else { return }
+        let s = try store.db.prepare("SELECT ext_id, id FROM nodes WHERE ext_space = ? AND ext_id IS NOT NULL AND id < ?", streaming: true)
+        try s.bind([.text(spaceNames[space]), .int(firstNodeID)])
+        while try s.step() { spaceMaps[space].set(s.text(0), node: s.int(1)) }
+    }
+
+    /// Reads the label set of every older node (once per session).
+    private func loadOlderLabels() throws {
+        olderLabelsLoaded = true
+        let s = try store.db.prepare("""
+            SELECT n.id, \(store.db.dialect.labelList("nl.label")) FROM nodes n LEFT JOIN node_labels nl ON nl.node = n.id
+            WHERE n.id < ? GROUP BY n.id
+            """, streaming: true)
+        try s.bind([.int(firstNodeID)])
+        while try s.step() {
+            let names = s.isNull(1) ? [] : s.text(1).split(separator: ",").compactMap { Int64($0).flatMap { store.labelNames[$0] } }
+            olderLabelSets[s.int(0)] = try internLabels(Array(Set(names)).sorted())
+        }
     }
 
     private func storedExternal(space: Int, id: String) throws -> Int64? {
@@ -252,7 +298,11 @@ public final class BulkWriter {
     func labels(of node: Int64) throws -> [String]? {
         if node >= firstNodeID && node < nextNodeID { return labelSets[Int(sessionLabelSets[Int(node - firstNodeID)])] }
         if let set = olderLabelSets[node] { return labelSets[Int(set)] }
-        if startedEmpty { return nil }
+        if startedEmpty || olderLabelsLoaded { return nil }
+        if preloads {
+            try loadOlderLabels()
+            return olderLabelSets[node].map { labelSets[Int($0)] }
+        }
         try nodeExists.bind([.int(node)])
         let exists = try nodeExists.step()
         nodeExists.reset()
@@ -286,7 +336,7 @@ public final class BulkWriter {
             throw OntologyError(code: .wrongPropertyType, message: "property '\(k)' holds a \(v.typeName); properties hold scalars or lists of scalars")
         }
         guard !type.isEmpty else { throw ImportError(code: .badValue, message: "a relationship needs a type") }
-        let tid = try store.typeID(type)
+        let tid = try typeID(type)
         for key in props.keys { propertyKeys.insert(PropertyKeyEntry(kind: 1, owner: tid, key: key)) }
         try addEncodedRelationship(typeID: tid, start: start, end: end, encodedProperties: Self.encode(props))
     }
@@ -307,7 +357,7 @@ public final class BulkWriter {
     /// - Returns: the type ids of `typeNames`.
     @discardableResult
     func addParsed(_ parsed: PendingRelationships, typeNames: [String]) throws -> [Int64] {
-        let typeIDs = try typeNames.map { try store.typeID($0) }
+        let typeIDs = try typeNames.map { try typeID($0) }
         pending.append(contentsOf: parsed, typeIDs: typeIDs)
         summary.relationshipsCreated += parsed.count
         if pending.count >= Self.pendingLimit || pending.propertyBytes >= Self.pendingBytesLimit { try flushRelationships() }

@@ -3,12 +3,15 @@ import Testing
 import KGCore
 import KGOntology
 @testable import KGStore
+import GovBrainTestSupport
 
 @Suite struct ImportTests {
-    @Test func importsNeo4jAdminCSVInAnyFileOrder() throws {
-        let dir = try TempDir()
+    @Test(arguments: TestBackend.all)
+    func importsNeo4jAdminCSVInAnyFileOrder(_ backend: TestBackend) throws {
+        let dir = try TempDir(), site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
         let files = try Fixtures.writeValidCSV(in: dir).reversed()
-        let store = try Fixtures.open(dir.path("g.sqlite"))
+        let store = try site.open()
         let report = try GraphImporter.run(store: store, files: Array(files), options: .init(), schema: Fixtures.schema)
         #expect(report.nodesCreated == 3)
         #expect(report.relationshipsCreated == 2)
@@ -34,10 +37,12 @@ import KGOntology
         ("label.csv", "code:ID(X),:LABEL\nx1,Enterprize\n", ErrorCode.unknownLabel, 2),
         ("endpoint.csv", ":START_ID(Region),:END_ID(Region),:TYPE\n450100,999999,PART_OF\n", ErrorCode.missingEndpoint, 2),
         ("header.csv", "name,level\na,b\n", ErrorCode.badHeader, 1),
-    ])
-    func badCSVIsRefusedWithLocationAndChangesNothing(_ name: String, _ text: String, _ code: ErrorCode, _ line: Int) throws {
-        let dir = try TempDir()
-        let store = try Fixtures.open(dir.path("g.sqlite"))
+    ], TestBackend.all)
+    func badCSVIsRefusedWithLocationAndChangesNothing(_ bad: (String, String, ErrorCode, Int), _ backend: TestBackend) throws {
+        let (name, text, code, line) = bad
+        let dir = try TempDir(), site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let store = try site.open()
         _ = try GraphImporter.run(store: store, files: try Fixtures.writeValidCSV(in: dir), options: .init(), schema: Fixtures.schema)
         let before = try Fixtures.fingerprint(store)
         let file = try dir.write(name, text)
@@ -71,9 +76,11 @@ import KGOntology
         #expect(try store.statistics().nodeCount == 0)
     }
 
-    @Test func skipBadWritesRejectsAndLoadsTheRest() throws {
-        let dir = try TempDir()
-        let store = try Fixtures.open(dir.path("g.sqlite"))
+    @Test(arguments: TestBackend.all)
+    func skipBadWritesRejectsAndLoadsTheRest(_ backend: TestBackend) throws {
+        let dir = try TempDir(), site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let store = try site.open()
         let file = try dir.write("r.csv", "adcode:ID(Region),name,longitude:float,:LABEL\n450100,a,1.5,Region\n450102,b,east,Region\n450103,c,2.5,Region\n450103,d,3,Region\n")
         let rejects = dir.path("rejects.txt")
         let report = try GraphImporter.run(store: store, files: [file], options: .init(rejectsPath: rejects), schema: Fixtures.schema)
@@ -84,9 +91,11 @@ import KGOntology
         #expect(text.contains("r.csv:5:1: DuplicateId"))
     }
 
-    @Test func ontologyKeysAreUnique() throws {
-        let dir = try TempDir()
-        let store = try Fixtures.open(dir.path("g.sqlite"))
+    @Test(arguments: TestBackend.all)
+    func ontologyKeysAreUnique(_ backend: TestBackend) throws {
+        let dir = try TempDir(), site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let store = try site.open()
         let file = try dir.write("r.csv", ":ID(A),adcode,name,:LABEL\n1,450100,a,Region\n2,450100,b,Region\n")
         #expect { try GraphImporter.run(store: store, files: [file], options: .init(), schema: Fixtures.schema) } throws: {
             ($0 as? OntologyError)?.code == .duplicateKey && ($0 as? OntologyError)?.location?.line == 3
@@ -95,9 +104,11 @@ import KGOntology
         #expect(try store.statistics().nodeCount == 2)
     }
 
-    @Test func freeFormGraphsAndEdgeLists() throws {
-        let dir = try TempDir()
-        let store = try Fixtures.open(dir.path("g.sqlite"), mode: .off)
+    @Test(arguments: TestBackend.all)
+    func freeFormGraphsAndEdgeLists(_ backend: TestBackend) throws {
+        let dir = try TempDir(), site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let store = try site.open(mode: .off)
         let edges = try dir.write("edges.csv", "src,dst,weight:float\n1,2,0.5\n2,3,1.5\n3,1,2\n")
         let r = try GraphImporter.run(store: store, files: [edges], options: .init(), schema: Fixtures.schema)
         #expect(r.nodesCreated == 3 && r.relationshipsCreated == 3)
@@ -106,9 +117,11 @@ import KGOntology
         #expect((0..<3).allSatisfy { snap.outDegree($0) == 1 && snap.inDegree($0) == 1 })
     }
 
-    @Test func jsonLinesImportWithBadLines() throws {
-        let dir = try TempDir()
-        let store = try Fixtures.open(dir.path("g.sqlite"))
+    @Test(arguments: TestBackend.all)
+    func jsonLinesImportWithBadLines(_ backend: TestBackend) throws {
+        let dir = try TempDir(), site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let store = try site.open()
         let good = try dir.write("g.jsonl", """
         {"type":"relationship","label":"PART_OF","start":{"id":"450103","space":"Region"},"end":{"id":"450100","space":"Region"},"properties":{}}
         {"type":"node","id":"450100","space":"Region","labels":["Region","City"],"properties":{"adcode":"450100","name":"南宁市","latitude":22.8}}

@@ -1,3 +1,4 @@
+import Foundation
 import KGCore
 
 /// PostgreSQL as a `StoreConnection` (issue 28, Tools/docs/postgres-phase2.md §3).
@@ -24,7 +25,7 @@ extension PostgresStoreConnection: StoreConnection {
 
     package func prepare(_ sql: String, streaming: Bool) throws -> PostgresStoreStatement {
         let rewritten = PostgresParameters.rewrite(sql)
-        return PostgresStoreStatement(sql: rewritten.sql, parameterCount: rewritten.count, connection: self)
+        return PostgresStoreStatement(sql: rewritten.sql, parameterCount: rewritten.count, connection: self, streaming: streaming)
     }
 
     package func begin(_ kind: TransactionKind, wait: LockWait) throws {
@@ -169,8 +170,10 @@ extension PostgresStoreConnection: StoreConnection {
     /// Nothing to maintain after a commit (the server checkpoints itself).
     package func afterCommit() {}
 
-    /// Row-by-row inserts for now (`PostgresRowSink`); `COPY` is step 3 of the design.
+    /// Rows go by `COPY` (`PostgresCopySink`); `GOVBRAIN_PG_BULK=insert` selects the row-by-row
+    /// `INSERT`s of `PostgresRowSink` instead (kept to measure the two against each other).
     package func makeBulkSink(emptyStore: Bool) throws -> any BulkRowSink {
-        PostgresRowSink(db: self)
+        if ProcessInfo.processInfo.environment["GOVBRAIN_PG_BULK"] == "insert" { return PostgresRowSink(db: self) }
+        return PostgresCopySink(db: self)
     }
 }

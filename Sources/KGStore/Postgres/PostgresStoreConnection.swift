@@ -28,7 +28,7 @@ package final class PostgresStoreConnection {
     var sessionReadOnly = false
     /// The live connection; `reconnectIfClosed` swaps in a new one when the server closed it.
     var connection: PostgresConnection
-    private let logger: Logger
+    let logger: Logger
 
     /// The oldest PostgreSQL GovBrain runs on (`server_version_num`).
     package static let minimumServerVersion = 140000

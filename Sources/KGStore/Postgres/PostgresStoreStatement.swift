@@ -2,12 +2,15 @@ import Foundation
 import KGCore
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// A statement of a `PostgresStoreConnection`, with the same bind/step/read protocol as SQLite's.
 ///
 /// The SQL's `?` parameters become `$1…$n` once, when it is prepared (`PostgresParameters.rewrite`).
 /// The first `step` after a bind sends the statement with its bindings and buffers its result
-/// (one round trip per execution; a cursor for huge results is later work). Each `step` then copies
+/// (one round trip per execution). A streaming statement (`prepare(_:streaming: true)`: full scans,
+/// export, the CSR build) reads through a cursor instead, `fetchRows` rows per round trip, so its
+/// memory stays bounded whatever the result's size (see `openCursor`). Each `step` then copies
 /// the current row's cells into per-column scratch memory owned by the statement, so `bytes` and
 /// `blob` point into memory that stays valid until the next `step` or `reset`, as SQLite's do.
 /// Values arrive in PostgreSQL's binary format: BIGINT/INTEGER/SMALLINT and BOOLEAN read as
@@ -27,14 +30,27 @@ package final class PostgresStoreStatement: StoreStatement {
     private var scratch: [UnsafeMutableRawPointer?] = []
     private var capacities: [Int] = []
     private var currentRow: PostgresRow?
+    /// Whether results are read through a cursor.
+    private let streaming: Bool
+    /// The open cursor of a streaming execution, and whether it opened its own transaction.
+    private var cursor: (name: String, ownTransaction: Bool)?
 
-    init(sql: String, parameterCount: Int, connection: PostgresStoreConnection) {
+    /// Rows per `FETCH` of a streaming statement.
+    static let fetchRows = 10_000
+    /// Numbers the cursors of the process, so that no two open ones share a name.
+    private static let cursorSerial = Atomic<Int>(0)
+
+    init(sql: String, parameterCount: Int, connection: PostgresStoreConnection, streaming: Bool = false) {
         self.sql = sql
         self.connection = connection
+        self.streaming = streaming
         parameters = Array(repeating: .null, count: parameterCount)
     }
 
-    deinit { for p in scratch { p?.deallocate() } }
+    deinit {
+        closeCursor()
+        for p in scratch { p?.deallocate() }
+    }
 
     package var columnCount: Int { currentRow?.count ?? rows.first?.count ?? 0 }
 
@@ -64,8 +80,12 @@ package final class PostgresStoreStatement: StoreStatement {
     @discardableResult
     package func step() throws -> Bool {
         if !executed {
-            rows = try connection.run(sql, parameters)
+            rows = streaming ? try openCursor() : try connection.run(sql, parameters)
             executed = true
+            nextRow = 0
+        }
+        if nextRow == rows.count, cursor != nil {
+            rows = try fetch()
             nextRow = 0
         }
         guard nextRow < rows.count else { currentRow = nil; return false }
@@ -85,8 +105,52 @@ package final class PostgresStoreStatement: StoreStatement {
         clearBindings()
     }
 
+    /// Declares a cursor for the statement and fetches its first rows.
+    ///
+    /// A cursor lives in a transaction: inside the caller's (a reader's snapshot, a write) it
+    /// reads what that transaction sees; outside any, the statement opens a read-only
+    /// `REPEATABLE READ` transaction of its own for the scan, ended when the scan ends or is
+    /// abandoned. Meanwhile the connection must not begin another transaction (the store's lock,
+    /// held over every scan, sees to that).
+    private func openCursor() throws -> [PostgresRow] {
+        let name = "gb_scan_\(Self.cursorSerial.add(1, ordering: .relaxed).newValue)"
+        let own = !connection.transactionOpen
+        if own { _ = try connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", []) }
+        cursor = (name, own)
+        do {
+            _ = try connection.run("DECLARE \(name) NO SCROLL CURSOR FOR " + sql, parameters)
+            return try fetch()
+        } catch {
+            closeCursor()
+            throw error
+        }
+    }
+
+    /// The cursor's next rows; the last batch closes it.
+    private func fetch() throws -> [PostgresRow] {
+        guard let cursor else { return [] }
+        let batch = try connection.run("FETCH \(Self.fetchRows) FROM \(cursor.name)", [])
+        if batch.count < Self.fetchRows { closeCursor() }
+        return batch
+    }
+
+    /// Closes the open cursor, or ends the transaction it opened. An abandoned cursor of the
+    /// caller's transaction is closed only if it still exists (that transaction may have ended,
+    /// and a failed `CLOSE` would abort the next one).
+    private func closeCursor() {
+        guard let open = cursor else { return }
+        cursor = nil
+        if open.ownTransaction {
+            if !connection.transactionOpen { _ = try? connection.run("COMMIT", []) }
+        } else if connection.transactionOpen,
+                  let found = try? connection.run("SELECT 1 FROM pg_cursors WHERE name = $1", [.text(open.name)]), !found.isEmpty {
+            _ = try? connection.run("CLOSE \(open.name)", [])
+        }
+    }
+
     /// Forgets the last execution's rows (the bindings stay).
     private func rewind() {
+        closeCursor()
         executed = false
         rows = []
         nextRow = 0
