@@ -52,6 +52,8 @@ public final class GraphStore: @unchecked Sendable {
     /// PostgreSQL: the in-memory graph version, kept current by `LISTEN` (started on first use of `graphVersion`).
     var changeWatcher: PostgresChangeWatcher?
     let changeWatcherLock = NSLock()
+    /// `schemaMode` once read (it never changes after creation).
+    var cachedSchemaMode: SchemaMode?
     /// The graph version the open write transaction records, announced to the watcher after its commit.
     var recordedVersion: Int64?
     /// Readers given out and not yet returned, and the condition their borrowers wait on (`maxReaders`).
@@ -117,7 +119,7 @@ public final class GraphStore: @unchecked Sendable {
 
     /// Reads a `--db` value and refuses what this build cannot open as a graph: a malformed URL or
     /// another URL scheme, and a PostgreSQL URL unless `allowPostgres` (the commands that run on
-    /// PostgreSQL already: `query`, `stats`, `shell`, `keys`, `audit`, `serve`; the others keep files
+    /// PostgreSQL already: `query`, `stats`, `shell`, `keys`, `audit`, `serve`, `import`, `export`; the others keep files
     /// named after the path). Called before anything
     /// touches the file system, so a URL never becomes a file name, and never shown with its password.
     /// - Throws: `StoreError` (`InvalidDatabaseURL`, `UnsupportedDatabaseServer`).
@@ -126,7 +128,7 @@ public final class GraphStore: @unchecked Sendable {
         // The graph runs on PostgreSQL (`open(postgres:)`), but the files most commands keep beside
         // the store (secrets, backups, demo builds) are still named after the path (issue 28).
         throw StoreError(code: .unsupportedDatabaseServer,
-                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query', 'stats', 'shell', 'keys', 'audit' and 'serve' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
+                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query', 'stats', 'shell', 'keys', 'audit', 'serve', 'import' and 'export' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
     }
 
     private let readOnlyConnection: Bool
@@ -213,9 +215,18 @@ public final class GraphStore: @unchecked Sendable {
         try announce(version)
     }
 
-    /// Whether writes to this store are validated by the ontology.
+    /// Whether writes to this store are validated by the ontology. Written once, when the store is
+    /// created, so it is read once per connection (a round trip per query on PostgreSQL otherwise);
+    /// a failed read is not remembered.
     public var schemaMode: SchemaMode {
-        withLock { SchemaMode(rawValue: (try? meta("schema_mode")) ?? "ontology") ?? .ontology }
+        withLock {
+            if let cachedSchemaMode { return cachedSchemaMode }
+            let stored: String?
+            do { stored = try meta("schema_mode") } catch { return .ontology }
+            let mode = SchemaMode(rawValue: stored ?? "ontology") ?? .ontology
+            cachedSchemaMode = mode
+            return mode
+        }
     }
 
     /// A counter that changes with every committed write; caches key on it. SQLite: read through a
