@@ -50,9 +50,9 @@ struct PostgresQueryCLITests {
         let url = try PostgresURL(parsing: text)
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let keys = try GovBrainBinary.run(["keys", "list", "--db", text], in: dir)
-        #expect(keys.status != 0 && keys.stderr.contains("'govbrain query' and 'govbrain stats' run on PostgreSQL"), "\(keys.stderr)")
-        #expect(!keys.stderr.contains(url.password?.revealed ?? "\u{0}"))
+        let backup = try GovBrainBinary.run(["backup", "--db", text, "--out", "b.sqlite"], in: dir)
+        #expect(backup.status != 0 && backup.stderr.contains("'import' and 'export' run on PostgreSQL"), "\(backup.stderr)")
+        #expect(!backup.stderr.contains(url.password?.revealed ?? "\u{0}"))
         let bad = try GovBrainBinary.run(["query", "--db", text + (text.contains("?") ? "&" : "?") + "options=-csearch_path%3DNo", "RETURN 1"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("the schema 'No' in options"), "\(bad.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
