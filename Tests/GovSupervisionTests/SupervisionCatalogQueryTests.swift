@@ -89,6 +89,13 @@ extension SupervisionItemsTests {
         #expect(!lines.contains { $0.contains(",=HYPERLINK") })
         let json = try report.json()
         #expect(json.contains("\"claimRates\":[") && json.contains("\"claimRate\":"))
+        // A service's cache keeps the catalogue per graph version: a claim withdrawn shows in the next report.
+        let cache = EfficacyCaseCache(), department = EfficacyReportRequest(period: "2024-Q4", level: "department", domain: "market")
+        let before = try #require(try EfficacyReport.make(graph: kg, request: department, cache: cache).rows.first?.claimRate)
+        #expect(try EfficacyReport.make(graph: kg, request: department, cache: cache).rows.first?.claimRate == before)
+        _ = try kg.query("MATCH (o:Office)-[c:CLAIMS]->(:SupervisionItem) WHERE o.code STARTS WITH 'market-' WITH c LIMIT 1 DELETE c") { _, _ in }
+        let after = try #require(try EfficacyReport.make(graph: kg, request: department, cache: cache).rows.first?.claimRate)
+        #expect(after < before)
         let hotline = try EfficacyReport.make(graph: kg, request: EfficacyReportRequest(period: "2024-Q4", level: "office", domain: "hotline"))
         #expect(hotline.claimRates.isEmpty && hotline.rows.allSatisfy { $0.claimRate == nil })
     }

@@ -10,8 +10,21 @@ public final class EfficacyCaseCache: @unchecked Sendable {
     private var version: Int64?
     private var units: EfficacyUnits?
     private var byDomain: [EfficacyDomain: [EfficacyGraphCase]] = [:]
+    /// The supervision-item catalogue (for the claim rates) and the graph version it was read at.
+    private var catalogEntry: (version: Int64, catalog: SupervisionItemCatalog?)?
 
     public init() {}
+
+    /// The supervision-item catalogue as of the graph's current version; nil when the graph has
+    /// none (a graph built before the catalogue).
+    func catalog(graph: KnowledgeGraph) throws -> SupervisionItemCatalog? {
+        let current = graph.graphVersion
+        if let entry = lock.withLock({ catalogEntry }), entry.version == current { return entry.catalog }
+        let catalog: SupervisionItemCatalog?
+        do { catalog = try SupervisionItemCatalog(graph: graph) } catch let e as any GovBrainError where e.code == .notFound { catalog = nil }
+        lock.withLock { catalogEntry = (current, catalog) }
+        return catalog
+    }
 
     /// The offices and the cases of `domains` as of the graph's current version (read now what is
     /// missing or older than it).

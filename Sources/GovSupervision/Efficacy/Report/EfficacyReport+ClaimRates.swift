@@ -19,11 +19,11 @@ extension EfficacyReport {
     /// The claim rate of the supervision items (认领率, plan target PT121) at the report's level,
     /// domain and region, for the plan's targets in the printed report; empty when the graph has
     /// no catalogue or the domain has no items (hotline).
-    public static func claimRates(graph: KnowledgeGraph, request: EfficacyReportRequest) throws -> [SupervisionClaimRates.Row] {
+    /// - Parameter cache: keeps the catalogue between reports at one graph version (nil: read afresh).
+    public static func claimRates(graph: KnowledgeGraph, request: EfficacyReportRequest, cache: EfficacyCaseCache? = nil) throws -> [SupervisionClaimRates.Row] {
         let types = claimDepartmentTypes(domain: request.domain ?? "all")
         guard types?.isEmpty != true, let level = SupervisionClaimRates.Level(rawValue: request.level ?? "office") else { return [] }
-        let catalog: SupervisionItemCatalog
-        do { catalog = try SupervisionItemCatalog(graph: graph) } catch let e as any GovBrainError where e.code == .notFound { return [] }
+        guard let catalog = try (cache ?? EfficacyCaseCache()).catalog(graph: graph) else { return [] }
         return SupervisionClaimRates.rows(catalog.restricted(to: types, region: request.region), level: level)
     }
 

@@ -27,7 +27,8 @@ extension EfficacyReport {
         if let region, !(region.count == 6 && region.allSatisfy(\.isASCII) && region.allSatisfy(\.isNumber)) {
             throw EfficacyError(code: .invalidSupervisionRequest, message: "region must be a six-digit adcode (e.g. 450100 for a city and its counties)")
         }
-        let read = try (cache ?? EfficacyCaseCache()).cases(graph: graph, domains: domain.parts)
+        let cache = cache ?? EfficacyCaseCache()
+        let read = try cache.cases(graph: graph, domains: domain.parts)
         let units = read.units
         var cases: [EfficacyGraphCase] = []
         var described: [(name: String, domain: EfficacyDomain, description: String)] = []
@@ -88,7 +89,7 @@ extension EfficacyReport {
         }
         // The claim rate (认领率) beside the index: per unit at the same level, domain and region.
         let claims = try claimRates(graph: graph, request: EfficacyReportRequest(period: period.description, level: level.rawValue,
-                                                                                 domain: domain.rawValue, region: region))
+                                                                                 domain: domain.rawValue, region: region), cache: cache)
         let claimRate = Dictionary(claims.map { ($0.key, $0.claimRate) }, uniquingKeysWith: { first, _ in first })
         var report = EfficacyReport(period: period.description, level: level.rawValue, domain: domain.rawValue, region: region, method: method,
                                     cases: scores.caseCount, units: scores.offices.count, outcomes: outcomes, caseMix: scores.featureNames,
