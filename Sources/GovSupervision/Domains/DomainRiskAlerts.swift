@@ -7,7 +7,7 @@ import KGML
 /// loop as market supervision (`RiskAlerts`, `RiskAlertBook`): every site of the domain that exists
 /// as of the latest records is scored with the domain's promoted risk model (`<domain>-risk`), the
 /// score, level and reasons are written to the site's node, and the sites scored red, orange or
-/// yellow, or rising sharply against the previous half-year, get the period's alert: code
+/// yellow, or rising sharply against the previous half-year (a site that existed then), get the period's alert: code
 /// `RA-<period>-<site code>`, `domain`, `site`, the operating or building enterprise's `uscc`, the
 /// site's region `adcode`, `ALERT_FOR` the site. Alerts are then listed, streamed, pushed to
 /// webhooks, acknowledged, assigned, resolved and counted in the feedback like any other.
@@ -29,7 +29,8 @@ public enum DomainRiskAlerts {
         let rows = DomainFeatures.population(records, origin: now)
         guard !rows.isEmpty else { return RiskAlerts.Outcome(period: period, scored: 0, levels: [], created: 0, updated: 0, kept: 0) }
         let table = try DomainFeatures.table(records, rows: rows, origin: now)
-        let before = try DomainFeatures.table(records, rows: rows, origin: SupervisionCalendar.shift(now, months: -6))
+        let previousOrigin = SupervisionCalendar.shift(now, months: -6)
+        let before = try DomainFeatures.table(records, rows: rows, origin: previousOrigin)
         let population = ColumnPopulation(table, counted: ["category", "keyUnit", "permitExpired"])
         let facts = try siteFacts(graph: graph, schema: schema)
         let existing = try RiskAlerts.existing(in: graph)
@@ -43,8 +44,11 @@ public enum DomainRiskAlerts {
                 let site = records.sites[i]
                 guard let nodeID = nodeOf[i] else { continue }
                 let s = try model.score(row: r) { table.column($0)?[r] }
-                let p = try model.score(row: r) { before.column($0)?[r] }
-                let (level, trigger) = RiskAlerts.warning(level: s.level, score: s.score, previousScore: p.score)
+                // A site that did not exist half a year ago (a project started since) has no earlier
+                // score to rise from: its own stands in, so only its level can raise an alert.
+                let existed = (site.started ?? .min) < previousOrigin
+                let previous = existed ? try model.score(row: r) { before.column($0)?[r] }.score : s.score
+                let (level, trigger) = RiskAlerts.warning(level: s.level, score: s.score, previousScore: previous)
                 counts[level, default: 0] += 1
                 let texts = s.reasons.map { DomainReasonText.make(factor: $0, value: table.column($0)?[r] ?? "", schema: schema, population: population) }
                 let reasons = Value.list(texts.map { .string($0.zh) })
@@ -58,7 +62,7 @@ public enum DomainRiskAlerts {
                 let code = "RA-\(period)-\(site.code)"
                 let fact = facts[site.code] ?? SiteFacts()
                 var alert: [String: Value] = ["code": .string(code), "domain": .string(schema.id), "site": .string(site.code), "uscc": .string(fact.uscc),
-                                              "level": .string(level), "score": rounded(s.score), "previousScore": rounded(p.score),
+                                              "level": .string(level), "score": rounded(s.score), "previousScore": rounded(previous),
                                               "trigger": .string(trigger), "period": .string(period), "reasons": reasons,
                                               "reasonsEn": .list(texts.map { .string($0.en) }), "adcode": .string(fact.adcode)]
                 if let modelVersion { alert["modelVersion"] = .string(modelVersion) }
