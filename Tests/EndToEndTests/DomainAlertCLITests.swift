@@ -4,7 +4,8 @@ import KGCore
 
 /// The alerts of a supervision domain from the command line, on a tiny demo database: raised by
 /// training the domain's risk model, listed by domain, handled, fed back per domain, kept by a
-/// second scoring pass; the domain's credit card grades the sites; bad domains are refused.
+/// second scoring pass, learned from by the next version (`--with-outcomes`); the domain's credit
+/// card grades the sites; bad domains are refused.
 @Suite(.serialized) struct DomainAlertCLITests {
     @Test func emergencyAlertsFromTrainingToFeedback() throws {
         let dir = try GovBrainBinary.tempDir()
@@ -38,6 +39,13 @@ import KGCore
         // Scoring again with the promoted model updates the new alerts and keeps the handled one.
         let again = try GovBrainBinary.run(["risk", "score", "--db", "g.sqlite", "--domain", "emergency", "--models", "models"], in: dir)
         #expect(again.status == 0 && again.stdout.contains("alerts: 0 new, \(created - 1) updated, 1 already"), "\(again.stdout) \(again.stderr)")
+        // The outcome becomes a training row of the domain's next version (and nothing of the market model's).
+        let learned = try GovBrainBinary.run(["model", "train", "risk", "--graph", "--with-outcomes", "--db", "g.sqlite", "--domain", "emergency", "--models", "models"], in: dir)
+        #expect(learned.status == 0, "\(learned.stderr)")
+        let card = try JSONParser.parse(learned.stdout)
+        #expect(card["version"] == .string("v2") && card["supervisorOutcomes"]?["rows"] == .int(1) && card["supervisorOutcomes"]?["confirmed"] == .int(1),
+                "\(learned.stdout.prefix(600))")
+        #expect(try String(contentsOf: dir.appendingPathComponent("models/emergency-risk/v2/MODEL.md"), encoding: .utf8).contains("--with-outcomes"))
         let credit = try GovBrainBinary.run(["model", "train", "credit", "--graph", "--db", "g.sqlite", "--domain", "emergency", "--models", "models"], in: dir)
         #expect(credit.status == 0 && credit.stdout.contains("graded 100 WorkSafetySite sites"), "\(credit.stdout) \(credit.stderr)")
 

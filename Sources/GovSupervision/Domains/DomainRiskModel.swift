@@ -23,9 +23,11 @@ public enum DomainRiskModel {
     }
 
     /// Trains a new version into `models`/<domain>-risk/vN (promoted when it is the first).
+    /// - Parameter withOutcomes: add the current period's resolved alerts of the domain as training
+    ///   rows (`DomainAlertOutcomes`: confirmed 1, false_alarm 0; features as of now).
     /// - Throws: `ModelError` (InsufficientData) when the graph has too few sites or no events.
     public static func train(graph: KnowledgeGraph, schema: SupervisionDomainSchema, models: String, command: String,
-                             algorithm: RiskAlgorithm = .auto) throws -> Report {
+                             algorithm: RiskAlgorithm = .auto, withOutcomes: Bool = false) throws -> Report {
         let records = try DomainSiteRecords(graph: graph, schema: schema)
         guard records.count >= 50 else {
             throw ModelError(code: .insufficientData, "the graph has \(records.count) \(schema.siteLabel) nodes; the \(schema.id) risk model needs at least 50 (import the domain's sites, inspections and problems first)")
@@ -45,6 +47,12 @@ public enum DomainRiskModel {
         guard events > 0 else {
             throw ModelError(code: .insufficientData, "no \(schema.problemLabel) falls in the half-years after the training origins; the \(schema.id) risk model needs events")
         }
+        let outcomes = withOutcomes ? try DomainAlertOutcomes.read(graph: graph, records: records) : nil
+        if let outcomes, !outcomes.rows.isEmpty {
+            let rows = outcomes.rows.map(\.site)
+            tables.append(try SupervisionTable.labelled(try DomainFeatures.table(records, rows: rows, origin: now), target: target, values: outcomes.rows.map(\.label)))
+            split += [String](repeating: "train", count: rows.count)
+        }
         let data = try SupervisionTable.stacked(tables)
         let registry = ModelRegistry(models: models, name: registryName(schema))
         let version = registry.nextVersion()
@@ -52,10 +60,15 @@ public enum DomainRiskModel {
         // The enterprise model's settings: the same card bins, alert levels, and no interaction search.
         let (model, trained) = try RiskModel.train(data: data, target: target, split: split, out: directory,
                                                    options: EnterpriseRiskModel.options(algorithm: algorithm), command: command)
-        let facts: [(String, JSON)] = [("source", .string("graph")), ("domain", .string(schema.id)), ("department", .string(schema.department)),
+        var facts: [(String, JSON)] = [("source", .string("graph")), ("domain", .string(schema.id)), ("department", .string(schema.department)),
                                          ("trainOrigins", .array(trainOrigins.map { .string(SupervisionTable.iso($0)) })),
                                          ("testOrigin", .string(SupervisionTable.iso(testOrigin))), ("horizonMonths", .int(6)),
                                          ("validation", .string("out of time: fitted on the train origins, measured on the test origin's next half-year"))]
+        if let outcomes {
+            facts.append(("supervisorOutcomes", .object([("period", .string(outcomes.period)), ("rows", .int(Int64(outcomes.rows.count))),
+                                                         ("confirmed", .int(Int64(outcomes.confirmed))), ("falseAlarms", .int(Int64(outcomes.falseAlarms))),
+                                                         ("skipped", .int(Int64(outcomes.skipped)))])))
+        }
         let metrics = try GraphModelCard.writeMetrics(facts, training: trained, directory: directory)
         try GraphModelCard.write(
             name: registryName(schema), directory: directory, artifact: RiskModel.artifact,

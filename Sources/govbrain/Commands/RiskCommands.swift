@@ -32,7 +32,8 @@ struct TrainRisk: ParsableCommand {
         training rows; the card says which and why). Writes Models/enterprise-risk/vN, then scores every enterprise and raises
         the period's alerts (reasons in Chinese, English in the JSON).
         --with-outcomes adds what supervisors found: the current period's alerts resolved as confirmed (1) or false_alarm (0)
-        become training rows (features as of now); no_action says nothing about the risk and is left out.
+        become training rows (features as of now); no_action says nothing about the risk and is left out. With --domain, the
+        domain's own alerts (their sites) are the rows.
         --domain ecology|emergency|housing (with --graph; default market, the enterprise model above) trains the domain's
         site model instead: pollution sources, work-safety sites or construction projects, target = a problem (exceedance,
         hidden danger, quality or safety incident) at the site in the next half-year, validated out of time the same way;
@@ -49,7 +50,7 @@ struct TrainRisk: ParsableCommand {
     @Option(help: "CSV with columns row,set (train or test).") var split: String?
     @Option(help: "Output folder (default: Models/risk/vN).") var out: String?
     @Flag(help: "Train the enterprise risk model on the graph (--db) instead of a CSV file.") var graph = false
-    @Flag(help: "With --graph: add the current period's resolved alerts as training rows (outcome confirmed = 1, false_alarm = 0).") var withOutcomes = false
+    @Flag(help: "With --graph: add the current period's resolved alerts (of the domain) as training rows (outcome confirmed = 1, false_alarm = 0).") var withOutcomes = false
     @Option(help: "With --graph: the supervision domain, market (default: enterprises), ecology, emergency or housing (their sites).") var domain: String = "market"
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Models folder the new version goes to when --out is absent (default: Models/).") var models: String?
@@ -72,7 +73,6 @@ struct TrainRisk: ParsableCommand {
         }
         if withOutcomes && !graph { throw ValidationError("--with-outcomes needs --graph: outcomes are alerts resolved in the graph") }
         try SupervisionDomainOption.validate(domain, graph: graph)
-        if withOutcomes && domain != "market" { throw ValidationError("--with-outcomes works with --domain market only: alerts are raised for enterprises") }
         if graph {
             guard data == nil, target == nil, split == nil, out == nil else {
                 throw ValidationError("--graph trains on the database given by --db; leave out --data, --target, --split and --out")
@@ -112,8 +112,8 @@ struct TrainRisk: ParsableCommand {
                 let kg = try database.open()
                 let report = try DomainRiskModel.train(graph: kg, schema: schema, models: try models ?? ResourceLocator.modelsPath(),
                                                        command: "govbrain model train risk --graph --db \(database.db) --domain \(schema.id)"
-                                                           + (algorithm != .auto ? " --algorithm \(algorithm.rawValue)" : ""),
-                                                       algorithm: algorithm)
+                                                           + (withOutcomes ? " --with-outcomes" : "") + (algorithm != .auto ? " --algorithm \(algorithm.rawValue)" : ""),
+                                                       algorithm: algorithm, withOutcomes: withOutcomes)
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
                 if case .object(let m) = report.metrics { members += m }
                 // The sites are scored and the period's alerts raised with the model just trained, as for enterprises.
