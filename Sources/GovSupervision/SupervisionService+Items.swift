@@ -25,3 +25,11 @@ extension SupervisionService {
         return try JointInspectionSampler.draw(graph: graph, region: request.region, departments: request.domains, n: request.count, seed: UInt64(request.seed), by: by)
     }
 }
+
+extension SupervisionService {
+    /// `GET /v1/supervision/draws`: the recorded joint draws, newest first (see `JointDrawLog`).
+    /// - Throws: `invalidSupervisionRequest` for a bad region, status or limit.
+    public func jointDraws(_ request: JointDrawListRequest) throws -> JointDrawLog.Page {
+        try JointDrawLog.list(graph: graph, request: request)
+    }
+}

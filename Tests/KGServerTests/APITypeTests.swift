@@ -35,6 +35,7 @@ import GovSupervision
         "GET /v1/supervision/items": SupervisionItemsRequest.self,
         "GET /v1/supervision/claims": SupervisionClaimsRequest.self,
         "POST /v1/supervision/draws": JointDrawRequest.self,
+        "GET /v1/supervision/draws": JointDrawListRequest.self,
         "POST /v1/policies/search": PolicySearchRequest.self,
         "POST /v1/policies/recommend": PolicyRecommendRequest.self,
         "GET /v1/policies/{id}/eligible": EligibleRequest.self,

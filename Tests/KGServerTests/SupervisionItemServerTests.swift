@@ -100,8 +100,21 @@ extension ServerTests {
             }
             let (_, recorded) = try await post(base.appendingPathComponent("v1/query"), #"{"query": "MATCH (d:InspectionDraw) WHERE d.departments IS NOT NULL RETURN d.drawStatus AS status, count(*) AS n, count(d.refusal) AS reasons ORDER BY status"}"#)
             #expect(recorded["rows"] == .array([.array([.string("drawn"), .int(3), .int(0)]), .array([.string("refused"), .int(5), .int(5)])]), "\(recorded)")
+            // The log of draws: newest first, who, seed, the visits or the reason; filters refused with 400.
+            let (sl, log, _) = try await get(URL(string: "\(base)/v1/supervision/draws?region=450000&limit=10")!, as: .supervisor)
+            let entries = log["draws"]?.arrayValue ?? []
+            #expect(sl == 200 && entries.count == 7 && log["limit"] == .int(10), "\(log)")
+            let drawn = entries.filter { $0["status"] == .string("drawn") }
+            #expect(drawn.count == 3 && drawn.allSatisfy { $0["seed"] == .int(5) && $0["count"] == .int(3) && $0["departments"] == a["departments"] })
+            #expect(drawn.contains { $0["id"] == a["id"] && $0["visits"] == .array(visits.compactMap { $0["uscc"] }) && $0["orderedBy"] == a["orderedBy"] })
+            let (_, refusedOnly, _) = try await get(URL(string: "\(base)/v1/supervision/draws?status=refused")!)
+            #expect((refusedOnly["draws"]?.arrayValue ?? []).count == 5 && (refusedOnly["draws"]?.arrayValue ?? []).allSatisfy { $0["refusal"]?.stringValue?.isEmpty == false && $0["visits"] == .array([]) })
+            for bad in ["status=lost", "limit=0", "region=45", "colour=red"] {
+                let (s, err, _) = try await get(URL(string: "\(base)/v1/supervision/draws?\(bad)")!)
+                #expect(s == 400 && err["error"]?["message"]?.stringValue?.isEmpty == false, "\(bad)")
+            }
             server.flushAudit()
-            let audited = try server.access.audit(since: since).filter { $0.route == "/v1/supervision/draws" }
+            let audited = try server.access.audit(since: since).filter { $0.route == "/v1/supervision/draws" && $0.method == "POST" }
             #expect(audited.count == 9 && audited.filter { $0.status == 200 }.count == 2 && audited.allSatisfy { $0.requestHash?.count == 64 && $0.keyID != nil })
             #expect(audited.filter { $0.status == 400 }.count == 6 && audited.filter { $0.status == 404 }.count == 1)
             #expect(audited.filter { $0.status == 200 }.allSatisfy { $0.rows == 3 }, "a draw's audit entry counts its visits")

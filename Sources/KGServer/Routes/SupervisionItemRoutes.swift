@@ -10,6 +10,7 @@ import GovSupervision
 ///   claim rate (认领率) per unit against the plan's ≥ 95 % (PT121).
 /// - `POST /v1/supervision/draws` with `{"domains", "region", "count", "seed", "by"}`: a joint
 ///   double-random draw, recorded in the graph (refused attempts too) and in the audit log.
+/// - `GET /v1/supervision/draws?region=&status=drawn|refused&limit=`: the recorded joint draws, newest first.
 /// CSV (on `format=csv` or `Accept: text/csv`) is spreadsheet-safe (`CSVWriter.spreadsheetLine`).
 struct SupervisionItemRoutes {
     let supervision: SupervisionService
@@ -32,6 +33,10 @@ struct SupervisionItemRoutes {
             let report = try await BlockingPool.run { try service.claims(query) }
             if csv { return JSONResponse.csv(SupervisionClaimRates.csv(report.rows), rows: report.rows.count, context: context) }
             return JSONResponse.make(try Wire.json(report), context: context)
+        }
+        routes.get("/v1/supervision/draws", access: .supervision) { request, context -> Response in
+            let query = try Wire.query(JointDrawListRequest.self, request, allowed: ["region", "status", "limit"], code: invalid)
+            return JSONResponse.make(try Wire.json(try await BlockingPool.run { try service.jointDraws(query) }), context: context)
         }
         routes.post("/v1/supervision/draws", access: .supervision, expensive: true) { request, context -> Response in
             let (body, _) = try await Wire.body(JointDrawRequest.self, request, limit: maxBytes,
