@@ -68,6 +68,17 @@ public final class AccessStore: @unchecked Sendable {
 
     /// Creates a key; returns its record and the key (the only time the key exists in clear).
     public func createKey(role: APIRole, name: String) throws -> (record: APIKeyRecord, key: String) {
+        let (id, key, record) = try Self.newKey(role: role, name: name)
+        try locked {
+            let s = try db.prepare("INSERT INTO api_keys(id, name, role, hash, created_at) VALUES(?, ?, ?, ?, ?)")
+            try s.bind([.text(id), .text(record.name), .text(role.rawValue), .text(Self.hash(key)), .text(record.createdAt)])
+            try s.run()
+        }
+        return (record, key)
+    }
+
+    /// A new key and its record (not stored yet), after checking the name.
+    private static func newKey(role: APIRole, name: String) throws -> (id: String, key: String, record: APIKeyRecord) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard (1...64).contains(trimmed.count), !trimmed.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true }) else {
             throw AccessError(code: .invalidAccessRequest, message: "a key name must be 1–64 characters on one line, e.g. --name hotline-desk-1")
@@ -77,13 +88,34 @@ public final class AccessStore: @unchecked Sendable {
         let secret = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let key = "gbk_\(id)_\(secret)"
-        let record = APIKeyRecord(id: id, name: trimmed, role: role, createdAt: Self.timestamp(Date()), revokedAt: nil)
-        try locked {
-            let s = try db.prepare("INSERT INTO api_keys(id, name, role, hash, created_at) VALUES(?, ?, ?, ?, ?)")
-            try s.bind([.text(id), .text(record.name), .text(role.rawValue), .text(Self.hash(key)), .text(record.createdAt)])
-            try s.run()
+        return (id, key, APIKeyRecord(id: id, name: trimmed, role: role, createdAt: Self.timestamp(Date()), revokedAt: nil))
+    }
+
+    /// Creates a key only when the store has no valid key (the bootstrap admin key of `serve`), in
+    /// one transaction: of several servers starting together on one PostgreSQL store, one creates it
+    /// (the others wait for the lock, then find it). Returns nil when a valid key exists.
+    public func createFirstKey(role: APIRole, name: String) throws -> (record: APIKeyRecord, key: String)? {
+        let (id, key, record) = try Self.newKey(role: role, name: name)
+        return try locked { () throws -> (record: APIKeyRecord, key: String)? in
+            try db.begin(.plainWrite, wait: .standard)
+            do {
+                if db.dialect.kind == .postgres {
+                    _ = try db.scalar("SELECT 1 FROM pg_advisory_xact_lock(\(Self.auditLockKey), hashtext(current_schema() || '.api_keys'))")
+                }
+                guard try db.scalar("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")?.int == 0 else {
+                    db.rollback()
+                    return nil
+                }
+                let s = try db.prepare("INSERT INTO api_keys(id, name, role, hash, created_at) VALUES(?, ?, ?, ?, ?)")
+                try s.bind([.text(id), .text(record.name), .text(role.rawValue), .text(Self.hash(key)), .text(record.createdAt)])
+                try s.run()
+                try db.commit()
+                return (record, key)
+            } catch {
+                db.rollback()
+                throw error
+            }
         }
-        return (record, key)
     }
 
     /// Every key, oldest first (revoked ones included, marked).

@@ -102,6 +102,23 @@ import KGAccess
         #expect(Set(log.map(\.requestID)).count == log.count)
     }
 
+    /// Servers starting together on a store without keys create one bootstrap key between them.
+    @Test(arguments: TestBackend.all) func theFirstKeyIsCreatedOnce(_ backend: TestBackend) throws {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let (_, first) = try store(site)
+        let servers = try [first] + (1..<4).map { _ in
+            try AccessStore.open(store: site.open("g", create: false), auditSecretFile: site.path("audit-secret"))
+        }
+        let created = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: servers.count) { i in
+            if (try? servers[i].createFirstKey(role: .admin, name: "bootstrap-admin")) != nil { created.withLock { $0 += 1 } }
+        }
+        #expect(created.withLock { $0 } == 1)
+        #expect(try first.activeKeyCount() == 1)
+        #expect(try first.createFirstKey(role: .admin, name: "again") == nil)
+    }
+
     /// The audit secret is a file (mode 0600) outside the database: SQLite's beside the file as
     /// always; servers starting together on one new shared file end up with one secret.
     @Test func theAuditSecretIsOneSharedFile() throws {

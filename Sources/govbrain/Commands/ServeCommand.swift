@@ -97,8 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
                 print("built \(report.nodes) nodes and \(report.relationships) relationships")
             }
             server = try GovBrainServer(graph: try KnowledgeGraph.open(path: configuration.db), configuration: configuration)
-            if try server.access.activeKeyCount() == 0 {
-                let (record, key) = try server.access.createKey(role: .admin, name: "bootstrap-admin")
+            if try server.access.activeKeyCount() == 0, let (record, key) = try server.access.createFirstKey(role: .admin, name: "bootstrap-admin") {
                 // The key is shown on a terminal only; a service's output goes to logs that others
                 // read, so there it is written to a file only the owner can read.
                 let shown: String
