@@ -57,12 +57,18 @@ public final class BulkWriter {
     private(set) var startedEmpty = false
     /// Where the rows go: the backend's bulk path.
     private let sink: any BulkRowSink
-    private let insertKey: any StoreStatement
+    /// Whether a unique key is already taken in the store (SQLite's check; PostgreSQL preloads).
+    private let findKey: any StoreStatement
+    /// PostgreSQL: the keys of this session and the stored ones of each (class, key) used so far.
+    private var takenKeys = Set<KeyEntry>()
+    private var loadedKeyOwners = Set<[String]>()
     private let findExternal: any StoreStatement
     private let findLabels: any StoreStatement
     private let nodeExists: any StoreStatement
 
     struct PropertyKeyEntry: Hashable { let kind: Int64; let owner: Int64; let key: String }
+    /// A unique key's value (`owl:hasKey`): class, property and the value's JSON text.
+    struct KeyEntry: Hashable { let owner: String; let key: String; let value: String }
 
     init(store: GraphStore, validator: SchemaValidator?) throws {
         self.store = store
@@ -81,8 +87,7 @@ public final class BulkWriter {
             nextNodeID = Int64(try store.meta("next_node_id") ?? "0") ?? 0
             nextRelID = Int64(try store.meta("next_rel_id") ?? "0") ?? 0
             firstNodeID = nextNodeID
-            // No row back: the key is taken (a conflict is not an error, which would end a PostgreSQL transaction).
-            insertKey = try db.prepare("INSERT INTO node_keys(class, key, value, node) VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING node")
+            findKey = try db.prepare("SELECT 1 FROM node_keys WHERE class = ? AND key = ? AND value = ?")
             findExternal = try db.prepare("SELECT id FROM nodes WHERE ext_space = ? AND ext_id = ?")
             findLabels = try db.prepare("SELECT l.name FROM node_labels nl JOIN labels l ON l.id = nl.label WHERE nl.node = ? ORDER BY l.name")
             nodeExists = try db.prepare("SELECT 1 FROM nodes WHERE id = ?")
@@ -128,32 +133,26 @@ public final class BulkWriter {
         }
         let id = nextNodeID
         let uniqueLabels = Array(Set(labels)).sorted()
+        // Every key is checked before anything is written, so a refused node leaves nothing behind.
+        var keys: [KeyEntry] = []
         if let schema = validator?.schema {
-            var written: [(String, String, String)] = []
             for (cls, key) in schema.keys(for: uniqueLabels) {
                 guard let value = props[key] else {
-                    rollbackKeys(written)
                     throw OntologyError(code: .missingKey, message: "\(cls) nodes need the key property '\(key)'")
                 }
-                let text = JSONWriter.string(value.propertyJSON)
-                insertKey.bindText(cls, at: 1); insertKey.bindText(key, at: 2); insertKey.bindText(text, at: 3); insertKey.bindInt(id, at: 4)
-                let inserted: Bool
-                do {
-                    inserted = try insertKey.step()
-                    insertKey.reset()
-                } catch {
-                    rollbackKeys(written)
-                    throw error
+                let entry = KeyEntry(owner: cls, key: key, value: JSONWriter.string(value.propertyJSON))
+                if try isTaken(entry) || keys.contains(entry) {
+                    throw OntologyError(code: .duplicateKey, message: "another \(cls) already has \(key) = \(schema.isSensitive(key, labels: uniqueLabels) ? "(masked)" : entry.value) (owl:hasKey of \(cls))")
                 }
-                if !inserted {
-                    rollbackKeys(written)
-                    throw OntologyError(code: .duplicateKey, message: "another \(cls) already has \(key) = \(schema.isSensitive(key, labels: uniqueLabels) ? "(masked)" : text) (owl:hasKey of \(cls))")
-                }
-                written.append((cls, key, text))
+                keys.append(entry)
             }
         }
         let labelSet = try internLabels(uniqueLabels)
         try writeNode(space: space, externalID: externalID?.id, labelSet: labelSet, encodedProperties: Self.encode(props))
+        for entry in keys {
+            try sink.key(class: entry.owner, key: entry.key, value: entry.value, node: id)
+            if preloads { takenKeys.insert(entry) }
+        }
         if let space, let ext = externalID { spaceMaps[space].set(ext.id, node: id) }
         for lid in labelSetIDs[Int(labelSet)] {
             for key in props.keys { propertyKeys.insert(PropertyKeyEntry(kind: 0, owner: lid, key: key)) }
@@ -205,9 +204,21 @@ public final class BulkWriter {
         throw ImportError(code: .badValue, message: "\(what) holds a NUL character (U+0000), which the store cannot hold; remove it from the input")
     }
 
-    private func rollbackKeys(_ written: [(String, String, String)]) {
-        guard !written.isEmpty, let s = try? store.db.prepare("DELETE FROM node_keys WHERE class = ? AND key = ? AND value = ?") else { return }
-        for (c, k, v) in written { try? s.bind([.text(c), .text(k), .text(v)]); try? s.run() }
+    /// Whether another node holds this key value. SQLite asks the store, which holds this session's
+    /// keys too (the sink writes each at once); PostgreSQL reads the stored values of each (class,
+    /// key) once and keeps this session's in memory (the sink sends them by `COPY`).
+    private func isTaken(_ entry: KeyEntry) throws -> Bool {
+        guard preloads else {
+            try findKey.bind([.text(entry.owner), .text(entry.key), .text(entry.value)])
+            defer { findKey.reset() }
+            return try findKey.step()
+        }
+        if !startedEmpty, loadedKeyOwners.insert([entry.owner, entry.key]).inserted {
+            let s = try store.db.prepare("SELECT value FROM node_keys WHERE class = ? AND key = ?", streaming: true)
+            try s.bind([.text(entry.owner), .text(entry.key)])
+            while try s.step() { takenKeys.insert(KeyEntry(owner: entry.owner, key: entry.key, value: s.text(0))) }
+        }
+        return takenKeys.contains(entry)
     }
 
     /// The index of a label set (sorted, unique names), creating its labels as needed.

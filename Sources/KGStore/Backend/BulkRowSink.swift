@@ -10,6 +10,9 @@ package protocol BulkRowSink: AnyObject {
     func start(emptyStore: Bool) throws
     /// Queues a node row and its labels (written in batches, before any relationship).
     func node(id: Int64, space: String?, externalID: String?, properties: String, labels: [Int64]) throws
+    /// Writes (or queues) a unique key of a node queued before: the bulk writer has checked that
+    /// no other node holds it.
+    func key(class: String, key: String, value: String, node: Int64) throws
     /// Writes the queued node rows and labels.
     func flushNodes() throws
     /// Writes relationships in the order of `pending` (sorted by the caller), numbered from `firstID`.

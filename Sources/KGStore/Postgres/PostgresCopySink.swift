@@ -1,7 +1,7 @@
 import NIOCore
 import PostgresNIO
 
-/// PostgreSQL's bulk path (Tools/docs/postgres-phase2.md §4): node, label and relationship rows
+/// PostgreSQL's bulk path (Tools/docs/postgres-phase2.md §4): node, label, key and relationship rows
 /// sent by `COPY … FROM STDIN` inside the bulk writer's transaction, so an import stays all or
 /// nothing (a failure, a lost connection or a killed process never commits a row of it).
 ///
@@ -26,6 +26,7 @@ final class PostgresCopySink: BulkRowSink {
     private let db: PostgresStoreConnection
     private var nodes = PostgresCopyText(capacity: 1 << 16)
     private var labels = PostgresCopyText(capacity: 1 << 16)
+    private var keys = PostgresCopyText(capacity: 1 << 12)
     private var droppedIndexes: [(name: String, sql: String)] = []
     private var rowsWritten = 0
     private var finished = false
@@ -62,7 +63,13 @@ final class PostgresCopySink: BulkRowSink {
         if nodes.count >= Self.nodeFlushBytes { try flushNodes() }
     }
 
-    /// Sends the buffered node rows, then their labels.
+    /// Queues a unique key (sent with the node rows).
+    func key(class: String, key: String, value: String, node: Int64) throws {
+        try keys.text(`class`); keys.tab(); try keys.text(key); keys.tab(); try keys.text(value); keys.tab()
+        keys.int(node); keys.newline()
+    }
+
+    /// Sends the buffered node rows, then their labels and keys.
     func flushNodes() throws {
         if nodes.count > 0 {
             let rows = nodes.take()
@@ -71,6 +78,10 @@ final class PostgresCopySink: BulkRowSink {
         if labels.count > 0 {
             let rows = labels.take()
             try db.copy(into: "node_labels", columns: ["label", "node"]) { try await $0.write(rows) }
+        }
+        if keys.count > 0 {
+            let rows = keys.take()
+            try db.copy(into: "node_keys", columns: ["class", "key", "value", "node"]) { try await $0.write(rows) }
         }
     }
 
@@ -123,6 +134,7 @@ final class PostgresCopySink: BulkRowSink {
     func end() {
         nodes = PostgresCopyText(capacity: 0)
         labels = PostgresCopyText(capacity: 0)
+        keys = PostgresCopyText(capacity: 0)
         guard finished, !db.inTransaction, rowsWritten >= Self.analyzeRows else { return }
         finished = false
         try? db.execute("ANALYZE nodes, node_labels, rels")

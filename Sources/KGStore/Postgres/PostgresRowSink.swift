@@ -9,6 +9,7 @@ final class PostgresRowSink: BulkRowSink {
     private var insertNode: PostgresStoreStatement?
     private var insertLabel: PostgresStoreStatement?
     private var insertRel: PostgresStoreStatement?
+    private var insertKey: PostgresStoreStatement?
 
     init(db: PostgresStoreConnection) { self.db = db }
 
@@ -16,6 +17,7 @@ final class PostgresRowSink: BulkRowSink {
         insertNode = try db.prepare("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES(?, ?, ?, ?)")
         insertLabel = try db.prepare("INSERT INTO node_labels(label, node) VALUES(?, ?)")
         insertRel = try db.prepare("INSERT INTO rels(id, type, src, dst, props) VALUES(?, ?, ?, ?, ?)")
+        insertKey = try db.prepare("INSERT INTO node_keys(class, key, value, node) VALUES(?, ?, ?, ?)")
     }
 
     func node(id: Int64, space: String?, externalID: String?, properties: String, labels: [Int64]) throws {
@@ -30,6 +32,12 @@ final class PostgresRowSink: BulkRowSink {
             try insertLabel.bind([.int(label), .int(id)])
             try insertLabel.run()
         }
+    }
+
+    func key(class: String, key: String, value: String, node: Int64) throws {
+        guard let insertKey else { return }
+        try insertKey.bind([.text(`class`), .text(key), .text(value), .int(node)])
+        try insertKey.run()
     }
 
     /// Every node row is written as it comes.

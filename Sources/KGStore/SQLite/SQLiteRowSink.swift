@@ -19,6 +19,7 @@ final class SQLiteRowSink: BulkRowSink {
     private var insertNode: SQLiteStatement?
     private var insertLabel: SQLiteStatement?
     private var insertRel: SQLiteStatement?
+    private var insertKey: SQLiteStatement?
     private var insertNodeBatch: SQLiteStatement?
     private var insertLabelBatch: SQLiteStatement?
     private var insertRelBatch: SQLiteStatement?
@@ -38,6 +39,7 @@ final class SQLiteRowSink: BulkRowSink {
         insertNode = try db.prepare("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES(?, ?, ?, ?)")
         insertLabel = try db.prepare("INSERT INTO node_labels(label, node) VALUES(?, ?)")
         insertRel = try db.prepare("INSERT INTO rels(id, type, src, dst, props) VALUES(?, ?, ?, ?, ?)")
+        insertKey = try db.prepare("INSERT INTO node_keys(class, key, value, node) VALUES(?, ?, ?, ?)")
         for trigger in StoreMigrations.columnTriggers { try db.execute("DROP TRIGGER IF EXISTS \(trigger.name)") }
         if emptyStore {
             // The outgoing-relationship index stays: relationships arrive in its order
@@ -53,6 +55,13 @@ final class SQLiteRowSink: BulkRowSink {
         pendingNodes.append(PendingNode(id: id, space: externalID == nil ? nil : space, externalID: externalID, properties: properties))
         for lid in labels { pendingLabels.append((lid, id)) }
         if pendingNodes.count >= Self.nodeBatchRows { try flushNodes() }
+    }
+
+    /// Writes the key at once: the bulk writer's next check reads it from the store.
+    func key(class: String, key: String, value: String, node: Int64) throws {
+        guard let insertKey else { return }
+        insertKey.bindText(`class`, at: 1); insertKey.bindText(key, at: 2); insertKey.bindText(value, at: 3); insertKey.bindInt(node, at: 4)
+        try insertKey.run()
     }
 
     /// Writes the queued node rows and their labels, a batch to a statement where they fill one.
