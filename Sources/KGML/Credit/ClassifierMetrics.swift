@@ -73,6 +73,19 @@ extension ClassifierMetrics {
     }
 
     /// Brier score: the mean squared difference between probability and outcome.
+    /// Mean negative log-likelihood of 0/1 targets (probabilities clipped to [1e-12, 1 − 1e-12]).
+    public static func logLoss(probabilities p: [Double], target: [Int]) -> Double {
+        guard !p.isEmpty else { return 0 }
+        let total = zip(p, target).reduce(0.0) { sum, item in
+            let q = min(max(item.0, 1e-12), 1 - 1e-12)
+            return sum - (item.1 == 1 ? log(q) : log(1 - q))
+        }
+        return total / Double(p.count)
+    }
+
+    /// A penalty or other setting for a card: an integer without decimals, else 4 significant digits.
+    static func format(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.4g", x) }
+
     public static func brier(probabilities p: [Double], target: [Int]) -> Double {
         zip(p, target).reduce(0) { $0 + ($1.0 - Double($1.1)) * ($1.0 - Double($1.1)) } / Double(max(1, p.count))
     }

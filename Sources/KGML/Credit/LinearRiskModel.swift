@@ -95,6 +95,13 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
     ///     together, so a threshold and a product are both read (nil: lines only).
     public static func fit(_ data: TabularData, rows: [Int], target: [Int], features: [String], terms: [InteractionTerm], card: Scorecard? = nil,
                            l2: Double = 1) throws -> LinearRiskModel {
+        try fit(data, rows: rows, target: target, features: features, terms: terms, card: card, penalties: [l2])[0]
+    }
+
+    /// Fits on `rows` of `data` once per ridge penalty of `penalties` (the inputs built once, each
+    /// fit started from the previous penalty's): what cross-validating the penalty needs.
+    public static func fit(_ data: TabularData, rows: [Int], target: [Int], features: [String], terms: [InteractionTerm], card: Scorecard? = nil,
+                           penalties: [Double]) throws -> [LinearRiskModel] {
         guard rows.count >= 10 else { throw ModelError(code: .insufficientData, "the linear risk model needs at least 10 rows to fit; it has \(rows.count)") }
         var drafts: [LinearRiskInput] = [], references: [String] = []
         for name in features {
@@ -160,11 +167,17 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
         }
         guard !inputs.isEmpty else { throw ModelError(code: .insufficientData, "the linear risk model found no column that varies on the fitting rows") }
         let x = rows.indices.map { k in columnsX.map { $0[k] } }
-        let f = try LogisticIRLS.fit(x: x, y: rows.map { target[$0] }, l2: l2)
-        for k in inputs.indices { inputs[k].coefficient = f.coefficients[k] }
-        var model = LinearRiskModel(intercept: f.intercept, inputs: inputs, l2: l2)
-        model.references = references
-        return model
+        let y = rows.map { target[$0] }
+        var previous: LogisticIRLS.Fit?, models: [LinearRiskModel] = []
+        for l2 in penalties {
+            let f = try LogisticIRLS.fit(x: x, y: y, l2: l2, start: previous)
+            previous = f
+            for k in inputs.indices { inputs[k].coefficient = f.coefficients[k] }
+            var model = LinearRiskModel(intercept: f.intercept, inputs: inputs, l2: l2)
+            model.references = references
+            models.append(model)
+        }
+        return models
     }
 
     /// At most this many inputs are fitted (the first in table order; the interaction pairs come

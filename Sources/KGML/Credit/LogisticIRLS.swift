@@ -16,10 +16,12 @@ public enum LogisticIRLS {
     ///   - x: rows of features.
     ///   - y: 0/1 targets.
     ///   - l2: ridge penalty λ (0: plain maximum likelihood).
-    public static func fit(x: [[Double]], y: [Int], l2: Double = 0, maxIterations: Int = 50) throws -> Fit {
+    ///   - start: a fit to start Newton's method from (a neighbouring penalty's), nil: zeros.
+    public static func fit(x: [[Double]], y: [Int], l2: Double = 0, maxIterations: Int = 50, start: Fit? = nil) throws -> Fit {
         let n = x.count, p = (x.first?.count ?? 0) + 1
         guard n > 0, n == y.count else { throw ModelError(code: .invalidArgumentValue, "logistic regression needs one target per row") }
         var beta = [Double](repeating: 0, count: p)
+        if let start, start.coefficients.count == p - 1 { beta = [start.intercept] + start.coefficients }
         var iterations = 0
         for it in 1...maxIterations {
             iterations = it

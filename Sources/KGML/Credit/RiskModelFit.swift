@@ -3,8 +3,9 @@ import KGCore
 
 /// Fits the risk model of a table: the scorecard, the linear model with interaction products,
 /// gradient-boosted trees, their blend (mean log-odds), or (`auto`) the one cross-validation
-/// prefers: a less transparent candidate (linear, blend, then trees) is kept only when its CV AUC on the training rows is higher by more than
-/// `treesMargin` and its mean fold average precision (the top of the list) is not lower, with plain logistic regression
+/// prefers: of the two additive models (card and linear) the one with the higher CV AUC on the training rows; the blend
+/// or the trees replace it only when their CV AUC is higher by more than
+/// `treesMargin` and their mean fold average precision (the top of the list) is not lower, with plain logistic regression
 /// cross-validated beside them as the baseline the card reports. Every candidate reads the table's
 /// columns plus the pairwise interaction terms `InteractionSearch` finds on their training rows.
 /// Everything is refitted in every fold (interaction search, binning, selection, early stopping);
@@ -17,8 +18,10 @@ public enum RiskModelFit {
         /// The search for pairwise interactions whose products both candidates may use
         /// (`maxTerms` 0: none); rerun in every fold.
         public var interactions = InteractionSearch.Settings()
-        /// Ridge penalty of the linear candidate (on standardized inputs).
-        public var linearL2 = 1.0
+        /// Ridge penalties of the linear candidate (on standardized inputs): cross-validated on the
+        /// same folds, the one with the lowest pooled out-of-fold log-loss is kept (the first when
+        /// the model is not cross-validated). Weak, noisy tables want more shrinkage than strong ones.
+        public var linearPenalties: [Double] = [1, 10, 100, 1000]
         /// Scale the trees' `minChildSamples` with the training rows (1 % of them, within
         /// 20–200): supervision events are rare, and a leaf of 20 rows out of 20,000 fits noise.
         public var adaptTrees = true
@@ -84,6 +87,21 @@ public enum RiskModelFit {
         }
     }
 
+    /// `auto`'s choice among cross-validated candidates. The card and the linear model are both
+    /// additive with per-factor reasons: between them the higher mean CV AUC starts, without a
+    /// margin (a tie must not keep the one whose top ranks worse by chance of the folds); the blend,
+    /// then the trees, replace it only when their CV AUC is higher by more than `treesMargin` and
+    /// their mean fold average precision is not lower.
+    /// - Returns: the choice, the candidates in the order weighed, and how many of them are additive.
+    static func choice(_ candidates: [CrossValidatedScores]) -> (best: CrossValidatedScores, order: [CrossValidatedScores], additive: Int) {
+        var additive = ["scorecard", "linear"].compactMap { n in candidates.first { $0.name == n } }
+        if additive.count == 2 && additive[1].meanAUC > additive[0].meanAUC { additive.reverse() }
+        let order = additive + ["blend", "trees"].compactMap { n in candidates.first { $0.name == n } }
+        var best = order[0]
+        for c in order.dropFirst(additive.count) where c.meanAUC > best.meanAUC + treesMargin && c.meanAP >= best.meanAP { best = c }
+        return (best, order, additive.count)
+    }
+
     public static func fit(_ data: TabularData, target: String, rows: [Int], options o: Options = .init()) throws
         -> (model: RiskModel, columns: [ScorecardTrainer.ColumnReport], selection: Selection?) {
         let y = try ScorecardTrainer.target(data, column: target)
@@ -117,13 +135,23 @@ public enum RiskModelFit {
                                                         configuration: o.trees)
             return RiskModel(model: card, trees: trees, interactions: t, red: 0, orange: 0, yellow: 0)
         }
-        func fitLinear(_ fitRows: [Int], reference: Scorecard) throws -> RiskModel {
+        // The linear models of a set of training rows, one per penalty (fitted once per fold).
+        let penalties = o.linearPenalties.isEmpty ? [1.0] : o.linearPenalties
+        var linears: [[Int]: [LinearRiskModel]] = [:]
+        func fitLinear(_ fitRows: [Int], reference: Scorecard, penalty k: Int, every: Bool = true) throws -> RiskModel {
             let t = try terms(fitRows)
-            // The card's binned columns enter beside the lines when the card has any.
-            let binned = try? card(fitRows)
-            let linear = try LinearRiskModel.fit(data, rows: fitRows, target: y, features: features, terms: t, card: binned, l2: o.linearL2)
-            return RiskModel(model: reference, interactions: t, linear: linear, red: 0, orange: 0, yellow: 0)
+            if !every {
+                let linear = try LinearRiskModel.fit(data, rows: fitRows, target: y, features: features, terms: t, card: try? card(fitRows), penalties: [penalties[k]])[0]
+                return RiskModel(model: reference, interactions: t, linear: linear, red: 0, orange: 0, yellow: 0)
+            }
+            if linears[fitRows] == nil {
+                // The card's binned columns enter beside the lines when the card has any.
+                let binned = try? card(fitRows)
+                linears[fitRows] = try LinearRiskModel.fit(data, rows: fitRows, target: y, features: features, terms: t, card: binned, penalties: penalties)
+            }
+            return RiskModel(model: reference, interactions: t, linear: linears[fitRows]![k], red: 0, orange: 0, yellow: 0)
         }
+        var penalty = 0, penaltyNote = ""
         var selection: Selection?
         var chosen = o.algorithm == .auto ? RiskAlgorithm.scorecard : o.algorithm
         var outOfFold: [Double]?
@@ -149,10 +177,20 @@ public enum RiskModelFit {
             }
             if o.algorithm == .auto || o.algorithm == .linear {
                 do {
-                    candidates.append(try CrossValidatedScores.run(name: "linear", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
-                        let m = try fitLinear(fitRows, reference: Scorecard.baseRate(target: target, rows: fitRows, y: y, configuration: o.scorecard))
-                        return { try m.probabilities(data, rows: $0) }
-                    })
+                    // One run per penalty on the same folds (the fits shared); the lowest pooled
+                    // out-of-fold log-loss is the linear candidate.
+                    var runs: [CrossValidatedScores] = []
+                    for k in penalties.indices {
+                        runs.append(try CrossValidatedScores.run(name: "linear", rows: rows, target: y, folds: folds, seed: o.seed) { fitRows in
+                            let m = try fitLinear(fitRows, reference: Scorecard.baseRate(target: target, rows: fitRows, y: y, configuration: o.scorecard), penalty: k)
+                            return { try m.probabilities(data, rows: $0) }
+                        })
+                    }
+                    let losses = runs.map { ClassifierMetrics.logLoss(probabilities: $0.scores, target: rows.map { y[$0] }) }
+                    penalty = losses.indices.min { losses[$0] < losses[$1] } ?? 0
+                    candidates.append(runs[penalty])
+                    penaltyNote = "; the linear model's ridge λ \(ClassifierMetrics.format(penalties[penalty])) of " + zip(penalties, losses)
+                        .map { String(format: "%@ (log-loss %.5f)", ClassifierMetrics.format($0.0), $0.1) }.joined(separator: ", ") + ", by pooled out-of-fold log-loss"
                 } catch let e as ModelError where e.code == .insufficientData && o.algorithm == .auto {
                     // a fold without a varying column: the other candidates decide
                 }
@@ -177,17 +215,16 @@ public enum RiskModelFit {
                 // the one kept only when it ranks better overall (CV AUC higher by more than the
                 // margin) and at the top (fold average precision not lower). Without a card
                 // (no additive factor) the first of the others starts.
-                let order = ["scorecard", "linear", "blend", "trees"].compactMap { n in candidates.first { $0.name == n } }
-                var best = order[0]
-                for c in order.dropFirst() where c.meanAUC > best.meanAUC + treesMargin && c.meanAP >= best.meanAP { best = c }
+                let (best, order, additive) = choice(candidates)
                 chosen = RiskAlgorithm(rawValue: best.name) ?? .scorecard
                 let measured = candidates.map { String(format: "%@ AUC %.4f, AP %.4f", $0.name, $0.meanAUC, $0.meanAP) }.joined(separator: "; ")
+                let first = additive == 2 ? "the additive model (card or linear) with the higher CV AUC, " : ""
                 reason = "\(folds)-fold CV: \(measured); \(chosen.rawValue), " + (chosen.rawValue == order[0].name
-                    ? "as no less transparent candidate ranks better by more than \(treesMargin) in AUC without losing average precision (the top of the list, where supervisors look)"
+                    ? first + "as no less transparent candidate ranks better by more than \(treesMargin) in AUC without losing average precision (the top of the list, where supervisors look)"
                     : "which ranks better by more than \(treesMargin) in AUC than the more transparent candidates without losing average precision")
                 if let noCard { reason = "the scorecard found no additive factor (\(noCard)); " + reason }
             }
-            selection = Selection(chosen: chosen, reason: reason, folds: folds, candidates: candidates, baseline: baseline)
+            selection = Selection(chosen: chosen, reason: reason + penaltyNote, folds: folds, candidates: candidates, baseline: baseline)
             outOfFold = candidates.first { $0.name == chosen.rawValue }?.scores
         }
         let card: Scorecard, columns: [ScorecardTrainer.ColumnReport]
@@ -202,7 +239,7 @@ public enum RiskModelFit {
         var model = RiskModel(model: card, interactions: t, red: 0, orange: 0, yellow: 0)
         if chosen == .linear {
             if !columns.isEmpty { cards[rows] = card }
-            model = try fitLinear(rows, reference: card)
+            model = try fitLinear(rows, reference: card, penalty: penalty, every: false)
         }
         if chosen == .trees || chosen == .blend {
             let fitted = try fitTrees(rows, card: card)
