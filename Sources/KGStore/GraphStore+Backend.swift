@@ -9,6 +9,13 @@ extension GraphStore {
     static let maxReaders = 16
     static let readerWaitSeconds: TimeInterval = 10
 
+    /// The size of a PostgreSQL store's tables with their indexes (`pg_total_relation_size`), read
+    /// through a reader; nil for an SQLite store (its files are measured directly) or when unreadable.
+    public func serverStoreBytes() -> Int64? {
+        guard db.dialect.kind == .postgres else { return nil }
+        return try? withReader { reader in try reader.withLock { try reader.db.storeBytes() } }
+    }
+
     /// Whether this store's connection was closed by its server (it reconnects before its next
     /// statement; a reader in that state is dropped from the pool instead).
     var connectionBroken: Bool { (db as? PostgresStoreConnection)?.isBroken ?? false }

@@ -97,6 +97,9 @@ struct TwoServerTests {
         #expect(try await a.query(count).text.contains("[[1]]"))
         #expect(try await b.query(count).text.contains("[[1]]"))
         #expect(try await b.send("/v1/stats").status == 200)
+        // The store's size is measured on the server (pg_total_relation_size), not as a file.
+        let size = try await b.send("/metrics").text.split(separator: "\n").first { $0.hasPrefix("govbrain_store_size_bytes ") }
+        #expect((size?.split(separator: " ").last).flatMap { Double($0) }.map { $0 > 100_000 } == true, "\(size ?? "no size")")
 
         // A write through A: B reads it at once, and B's graph version (its caches' key) follows within a second.
         for i in 1...5 {

@@ -11,6 +11,9 @@ extension KnowledgeGraph {
     /// or for PostgreSQL a folder of this server's state (`$GOVBRAIN_STATE_DIR`).
     public var sidecarBase: String { store.sidecarBase }
 
+    /// The size of the store on its database server (nil for an SQLite file; see `GraphStore.serverStoreBytes`).
+    public func serverStoreBytes() -> Int64? { store.serverStoreBytes() }
+
     /// Whether a `--db` value names a database server (a `postgresql://` URL) rather than a file.
     public static func isServerLocation(_ db: String) -> Bool {
         if case .postgres = try? StoreLocation.parse(db) { return true }

@@ -61,12 +61,14 @@ final class ServerMetrics: @unchecked Sendable {
     }
 
     /// The exposition text, with the gauges read now.
-    func exposition(expensiveRunning: Int, expensiveWaiting: Int, graphVersion: Int64) -> String {
+    /// `serverBytes`: the store's size on its database server (PostgreSQL), else the files are measured.
+    func exposition(expensiveRunning: Int, expensiveWaiting: Int, graphVersion: Int64, serverBytes: Int64? = nil) -> String {
         let fm = FileManager.default
         var size = 0.0
-        for suffix in ["", "-wal"] {
+        for suffix in ["", "-wal"] where serverBytes == nil {
             if let n = (try? fm.attributesOfItem(atPath: databasePath + suffix))?[.size] as? NSNumber { size += n.doubleValue }
         }
+        if let serverBytes { size = Double(serverBytes) }
         registry.makeGauge(descriptor: storeBytes, labels: []).set(size)
         registry.makeGauge(descriptor: version, labels: []).set(Double(graphVersion))
         registry.makeGauge(descriptor: gate, labels: [("state", "running")]).set(Double(expensiveRunning))

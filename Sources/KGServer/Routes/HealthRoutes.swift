@@ -49,8 +49,9 @@ struct HealthRoutes {
             let load = await gate.load
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            let version = try await BlockingPool.run { graph.graphVersion }
-            let text = metrics.exposition(expensiveRunning: load.running, expensiveWaiting: load.waiting, graphVersion: version)
+            let (version, serverBytes) = try await BlockingPool.run { (graph.graphVersion, graph.serverStoreBytes()) }
+            let text = metrics.exposition(expensiveRunning: load.running, expensiveWaiting: load.waiting, graphVersion: version,
+                                          serverBytes: serverBytes)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
     }
