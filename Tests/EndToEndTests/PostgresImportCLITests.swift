@@ -3,7 +3,7 @@ import KGCore
 import KGStore
 import Testing
 
-/// `govbrain import` and `govbrain export` with `--db postgresql://…` through the built binary, against the test server
+/// `govbrain import`, `govbrain export` and `govbrain algo` with `--db postgresql://…` through the built binary, against the test server
 /// (`GOVBRAIN_TEST_POSTGRES_URL`; skipped without one): the same files give the same exports as on SQLite, and an import
 /// killed in the middle of its `COPY` leaves the store as it was. Each test uses a schema of its own.
 @Suite(.enabled(if: PostgresTestServerURL.text != nil, "set GOVBRAIN_TEST_POSTGRES_URL (bash Tools/postgres-dev.sh start)"))
@@ -44,6 +44,10 @@ struct PostgresImportCLITests {
                 exports[name, default: []] += try files.map { try String(contentsOf: $0, encoding: .utf8) }
             }
             #expect(!load.stderr.contains(url.password?.revealed ?? "\u{0}"))
+            // An algorithm over the imported graph (the CSR snapshot built from streamed scans).
+            let rank = try GovBrainBinary.run(["algo", "pageRank", "--db", location, "--format", "json"], in: dir)
+            #expect(rank.status == 0, "\(name): \(rank.stderr)")
+            exports[name, default: []].append(PostgresQueryCLITests.withoutTiming(rank.stdout))
         }
         #expect(exports["postgres"] == exports["sqlite"] && exports["sqlite"]?.count ?? 0 >= 4)
         let rejects = try ["sqlite", "postgres"].map { try String(contentsOf: dir.appendingPathComponent("\($0).rejects"), encoding: .utf8) }

@@ -25,7 +25,7 @@ struct AlgoCommand: ParsableCommand {
         """)
 
     @Argument(help: "The algorithm.") var name: String
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: GraphDatabaseOptions
     @Option(help: "Configuration as a JSON object.") var config: String = "{}"
     @Option(help: "table, json or csv.") var format: QueryCommand.Format = .table
     @Option(help: "Seconds before the run is cancelled.") var timeout: Double?
@@ -39,7 +39,8 @@ struct AlgoCommand: ParsableCommand {
             return
         }
         do {
-            guard FileManager.default.fileExists(atPath: database.db) else {
+            // A postgresql:// URL (the only URL `GraphDatabaseOptions` lets through) names no file.
+            guard database.db.contains("://") || FileManager.default.fileExists(atPath: database.db) else {
                 throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
             }
             let json: JSON
