@@ -185,14 +185,23 @@ public final class GraphStore: @unchecked Sendable {
         try loadDictionaries()
     }
 
+    /// Reads the label and type dictionaries; on a failed read the old ones stay and
+    /// `dictionaryVersion` is cleared, so the next transaction reads them again.
     func loadDictionaries() throws {
-        labelIDs = [:]; labelNames = [:]; typeIDs = [:]; typeNames = [:]
-        for row in try db.rows("SELECT id, name FROM labels") {
-            if let id = row[0].int, let n = row[1].text { labelIDs[n] = id; labelNames[id] = n }
+        var labelIDs: [String: Int64] = [:], labelNames: [Int64: String] = [:]
+        var typeIDs: [String: Int64] = [:], typeNames: [Int64: String] = [:]
+        do {
+            for row in try db.rows("SELECT id, name FROM labels") {
+                if let id = row[0].int, let n = row[1].text { labelIDs[n] = id; labelNames[id] = n }
+            }
+            for row in try db.rows("SELECT id, name FROM rel_types") {
+                if let id = row[0].int, let n = row[1].text { typeIDs[n] = id; typeNames[id] = n }
+            }
+        } catch {
+            dictionaryVersion = nil
+            throw error
         }
-        for row in try db.rows("SELECT id, name FROM rel_types") {
-            if let id = row[0].int, let n = row[1].text { typeIDs[n] = id; typeNames[id] = n }
-        }
+        self.labelIDs = labelIDs; self.labelNames = labelNames; self.typeIDs = typeIDs; self.typeNames = typeNames
     }
 
     func meta(_ key: String) throws -> String? {
@@ -222,7 +231,10 @@ public final class GraphStore: @unchecked Sendable {
         withLock {
             if let cachedSchemaMode { return cachedSchemaMode }
             let stored: String?
-            do { stored = try meta("schema_mode") } catch { return .ontology }
+            do { stored = try meta("schema_mode") } catch {
+                // A second try goes through a new connection when the server closed the old one.
+                do { stored = try meta("schema_mode") } catch { return .ontology }
+            }
             let mode = SchemaMode(rawValue: stored ?? "ontology") ?? .ontology
             cachedSchemaMode = mode
             return mode

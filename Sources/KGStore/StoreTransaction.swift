@@ -32,17 +32,24 @@ public final class StoreTransaction {
         self.readOnly = readOnly
         self.validator = validator
         try store.db.begin(readOnly ? .snapshotRead : .graphWrite, wait: .standard)
-        // One statement for the three counters (a round trip each on PostgreSQL).
+        // One statement for the three counters (a round trip each on PostgreSQL). A failure here
+        // ends the transaction: an initializer that throws runs no deinit, and a connection left
+        // "in a transaction" would never reconnect.
         var counters: [String: String] = [:]
-        for row in try store.db.rows("SELECT key, value FROM meta WHERE key IN ('next_node_id', 'next_rel_id', 'graph_version')") {
-            if let key = row[0].text, let value = row[1].text { counters[key] = value }
+        do {
+            for row in try store.db.rows("SELECT key, value FROM meta WHERE key IN ('next_node_id', 'next_rel_id', 'graph_version')") {
+                if let key = row[0].text, let value = row[1].text { counters[key] = value }
+            }
+        } catch {
+            store.db.rollback()
+            throw error
         }
         nextNodeID = Int64(counters["next_node_id"] ?? "0") ?? 0
         nextRelID = Int64(counters["next_rel_id"] ?? "0") ?? 0
         startVersion = counters["graph_version"]
         // A reader's dictionaries may predate labels and types another connection added since.
         if store.dictionaryVersion != startVersion {
-            try store.loadDictionaries()
+            do { try store.loadDictionaries() } catch { store.db.rollback(); throw error }
             store.dictionaryVersion = startVersion
         }
     }
