@@ -69,11 +69,8 @@ public enum PolicyRecommenderModel {
 
     /// The promoted blend, or a clear error.
     public static func load(models: String) throws -> (version: String, blend: PolicyBlend) {
-        let registry = ModelRegistry(models: models, name: registryName)
-        guard let version = registry.promoted() else {
-            throw ModelError(code: .modelNotFound, "no policy recommender in \(models); train one with `govbrain model train recommend --db PATH`")
-        }
-        let path = (registry.directory(version) as NSString).appendingPathComponent(artifact)
+        let (version, path) = try ModelRegistry(models: models, name: registryName).promotedArtifact(
+            artifact, missing: "no policy recommender in \(models); train one with `govbrain model train recommend --db PATH`")
         guard let data = FileManager.default.contents(atPath: path), let json = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
               let blend = json["blend"] else {
             throw ModelError(code: .invalidArtifact, "\(path) is not a policy recommender model (expected {\"format\": 1, \"blend\": {…}})")

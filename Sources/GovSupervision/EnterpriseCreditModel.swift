@@ -95,10 +95,8 @@ public enum EnterpriseCreditModel {
 
     /// The promoted graph credit model, or a clear error.
     public static func load(models: String) throws -> (version: String, card: Scorecard) {
-        let registry = ModelRegistry(models: models, name: registryName)
-        guard let version = registry.promoted() else {
-            throw ModelError(code: .modelNotFound, "no enterprise credit model in \(models); train one with `govbrain model train credit --graph --db PATH`")
-        }
-        return (version, try Scorecard.read(from: (registry.directory(version) as NSString).appendingPathComponent(ScorecardTraining.artifact)))
+        let (version, path) = try ModelRegistry(models: models, name: registryName).promotedArtifact(
+            ScorecardTraining.artifact, missing: "no enterprise credit model in \(models); train one with `govbrain model train credit --graph --db PATH`")
+        return (version, try Scorecard.read(from: path))
     }
 }

@@ -202,10 +202,8 @@ public enum EnterpriseRiskModel {
 
     /// The promoted graph risk model, or a clear error.
     public static func load(models: String) throws -> (version: String, model: RiskModel) {
-        let registry = ModelRegistry(models: models, name: registryName)
-        guard let version = registry.promoted() else {
-            throw ModelError(code: .modelNotFound, "no enterprise risk model in \(models); train one with `govbrain model train risk --graph --db PATH`")
-        }
-        return (version, try RiskModel.read(from: (registry.directory(version) as NSString).appendingPathComponent(RiskModel.artifact)))
+        let (version, path) = try ModelRegistry(models: models, name: registryName).promotedArtifact(
+            RiskModel.artifact, missing: "no enterprise risk model in \(models); train one with `govbrain model train risk --graph --db PATH`")
+        return (version, try RiskModel.read(from: path))
     }
 }

@@ -42,6 +42,14 @@ public struct ModelRegistry: Sendable {
         return v.isEmpty ? nil : v
     }
 
+    /// The promoted version and the path of its `artifact`.
+    /// - Parameter missing: what the error says when no version is promoted (which model, how to train one).
+    /// - Throws: `ModelError` (ModelNotFound) when no version is promoted.
+    public func promotedArtifact(_ artifact: String, missing: @autoclosure () -> String) throws -> (version: String, path: String) {
+        guard let version = promoted() else { throw ModelError(code: .modelNotFound, missing()) }
+        return (version, (directory(version) as NSString).appendingPathComponent(artifact))
+    }
+
     /// Makes `version` the one the service loads.
     /// - Throws: `ModelError` when the version has no artifact.
     public func promote(_ version: String, artifact: String) throws {

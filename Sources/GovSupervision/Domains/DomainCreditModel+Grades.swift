@@ -7,11 +7,9 @@ extension DomainCreditModel {
     /// The promoted credit scorecard of a domain (`<domain>-credit` in `models`), or a clear error.
     /// - Throws: `ModelError` (ModelNotFound) saying how to train one.
     public static func load(models: String, schema: SupervisionDomainSchema) throws -> (version: String, card: Scorecard) {
-        let registry = ModelRegistry(models: models, name: registryName(schema))
-        guard let version = registry.promoted() else {
-            throw ModelError(code: .modelNotFound, "no \(schema.id) credit model in \(models); train one with `govbrain model train credit --graph --db PATH --domain \(schema.id)`")
-        }
-        return (version, try Scorecard.read(from: (registry.directory(version) as NSString).appendingPathComponent(ScorecardTraining.artifact)))
+        let (version, path) = try ModelRegistry(models: models, name: registryName(schema)).promotedArtifact(
+            ScorecardTraining.artifact, missing: "no \(schema.id) credit model in \(models); train one with `govbrain model train credit --graph --db PATH --domain \(schema.id)`")
+        return (version, try Scorecard.read(from: path))
     }
 
     /// Grades every site of the domain that exists as of the latest records with `card` and writes

@@ -6,10 +6,8 @@ extension DomainRiskModel {
     /// The promoted risk model of a domain (`<domain>-risk` in `models`), or a clear error.
     /// - Throws: `ModelError` (ModelNotFound) saying how to train one.
     public static func load(models: String, schema: SupervisionDomainSchema) throws -> (version: String, model: RiskModel) {
-        let registry = ModelRegistry(models: models, name: registryName(schema))
-        guard let version = registry.promoted() else {
-            throw ModelError(code: .modelNotFound, "no \(schema.id) risk model in \(models); train one with `govbrain model train risk --graph --db PATH --domain \(schema.id)`")
-        }
-        return (version, try RiskModel.read(from: (registry.directory(version) as NSString).appendingPathComponent(RiskModel.artifact)))
+        let (version, path) = try ModelRegistry(models: models, name: registryName(schema)).promotedArtifact(
+            RiskModel.artifact, missing: "no \(schema.id) risk model in \(models); train one with `govbrain model train risk --graph --db PATH --domain \(schema.id)`")
+        return (version, try RiskModel.read(from: path))
     }
 }
