@@ -54,7 +54,9 @@ extension GraphStore {
             return watcher.lastKnown
         }
         let initial = storedGraphVersion() ?? 0
-        guard let url = (db as? PostgresStoreConnection)?.url else { return initial }
+        guard var url = (db as? PostgresStoreConnection)?.url else { return initial }
+        // The listener needs the primary: a standby cannot LISTEN, nor does NOTIFY reach it.
+        if url.targetSessionAttributes == .preferStandby { url.targetSessionAttributes = .readWrite }
         changeWatcherLock.lock(); defer { changeWatcherLock.unlock() }
         if let existing = changeWatcher { existing.observe(initial, confirmed: false); return existing.lastKnown }
         changeWatcher = PostgresChangeWatcher(url: url, initial: initial)

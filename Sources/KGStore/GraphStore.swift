@@ -92,8 +92,16 @@ public final class GraphStore: @unchecked Sendable {
     /// its password; files kept beside the store go under `sidecarBase`.
     /// - Throws: `StoreError`: the connection's errors (`PostgresStoreConnection.connect`),
     ///   `DatabaseMissing`, `NotADatabase`, `NewerStoreFormat`.
+    ///
+    /// With `target_session_attrs=prefer-standby` only the readers prefer a standby (snapshot
+    /// reads: read-only queries and transactions); the store's own connection, which writes and
+    /// migrates, asks for `read-write`, as do the side connections (keys, audit) and the change
+    /// watcher (NOTIFY does not reach standbys). See the README on staleness.
     package static func open(postgres url: PostgresURL, options: OpenOptions = OpenOptions()) throws -> GraphStore {
-        let connection = try PostgresStoreConnection.connect(url)
+        var writerURL = url
+        if url.targetSessionAttributes == .preferStandby { writerURL.targetSessionAttributes = .readWrite }
+        let connection = try PostgresStoreConnection.connect(writerURL)
+        if writerURL != url { connection.readURL = url }
         if try connection.tableNames().isEmpty, !options.createIfMissing || options.readOnly {
             throw StoreError(code: .databaseMissing, message: "schema '\(url.schema)' of \(url) holds no GovBrain store. Create one with 'govbrain import --db URL FILE…'.")
         }
@@ -265,7 +273,7 @@ public final class GraphStore: @unchecked Sendable {
         if let reader = idleReaders.popLast() { readersLock.unlock(); return reader }
         readersLock.unlock()
         do {
-            let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openPeer(readOnly: readOnlyConnection),
+            let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openReader(readOnly: readOnlyConnection),
                                     sidecarBase: sidecarBase)
             try reader.prepareReader()
             return reader

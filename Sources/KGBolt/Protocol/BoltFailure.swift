@@ -71,6 +71,9 @@ public struct BoltFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .unauthorized: return .unauthorized(message)
         case .rateLimited: return .rateLimited(message)
         case .overloaded, .busy: return .overloaded(message)
+        // The database went away or ended the transaction (a failover, an idle timeout): drivers
+        // retry transient errors on a new transaction.
+        case .databaseUnreachable: return BoltFailure("Neo.TransientError.General.DatabaseUnavailable", message)
         case .badValue: return BoltFailure("Neo.ClientError.Request.Invalid", message)
         default: return BoltFailure("Neo.DatabaseError.General.UnknownError", message)
         }

@@ -33,6 +33,12 @@ public final class BoltServer: Sendable {
         public var idleTimeoutSeconds: Double = 1800
         /// The longest an explicit transaction may stay open (a client's `tx_timeout` may only lower it).
         public var transactionTimeoutSeconds: Double = 300
+        /// How long the database lets a writing transaction of the served graph stay idle before
+        /// it ends it and frees the writer lock (PostgreSQL's `idle_in_transaction_session_timeout`,
+        /// set on the store's writing connection at `start`); nil: `transactionTimeoutSeconds` + 30 s,
+        /// so this server's own timer ends an abandoned transaction first and the database's is the
+        /// backstop for a server that hangs with one open. Nothing on SQLite.
+        public var storeIdleTransactionTimeoutSeconds: Double?
         /// The `host:port` routing tables give; nil: the address each client reached.
         public var advertisedAddress: String?
         /// The databases besides the served one that `db` may select (`--bolt-databases`).
@@ -50,7 +56,7 @@ public final class BoltServer: Sendable {
             guard !host.isEmpty else { throw BoltFailure.protocolViolation("the Bolt host is empty") }
             guard maxConnections >= 1 else { throw BoltFailure.protocolViolation("the Bolt connection cap must be at least 1") }
             guard maxHandshakingPerAddress >= 1 else { throw BoltFailure.protocolViolation("the Bolt per-address handshake cap must be at least 1") }
-            guard handshakeTimeoutSeconds > 0, transactionTimeoutSeconds > 0, idleTimeoutSeconds > 0 else {
+            guard handshakeTimeoutSeconds > 0, transactionTimeoutSeconds > 0, idleTimeoutSeconds > 0, (storeIdleTransactionTimeoutSeconds ?? 1) > 0 else {
                 throw BoltFailure.protocolViolation("the Bolt timeouts must be positive")
             }
             guard maxMessageBytes >= 1024 else { throw BoltFailure.protocolViolation("the Bolt message limit must be at least 1024 bytes") }
@@ -79,6 +85,8 @@ public final class BoltServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         try configuration.validate()
+        try databases.served.limitIdleWriteTransactions(
+            seconds: configuration.storeIdleTransactionTimeoutSeconds ?? configuration.transactionTimeoutSeconds + Self.storeIdleMarginSeconds)
         let tlsContext = try configuration.tls?.makeContext()
         let databases = self.databases, authority = self.authority, configuration = self.configuration, connections = self.connections
         let active = self.active, handshaking = self.handshaking
@@ -110,6 +118,9 @@ public final class BoltServer: Sendable {
         channel.withLockedValue { $0 = bound }
         return bound.localAddress?.port ?? configuration.port
     }
+
+    /// What the database's idle-transaction limit adds to `transactionTimeoutSeconds` by default.
+    public static let storeIdleMarginSeconds: Double = 30
 
     /// The number of connections open now.
     public var openConnections: Int { active.withLockedValue { $0 } }

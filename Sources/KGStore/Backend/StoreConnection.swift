@@ -44,6 +44,10 @@ package protocol StoreConnection: AnyObject {
     func configureSession(_ role: SessionRole) throws
     /// Opens another connection to the same database (readers, the access and webhook stores).
     func openPeer(readOnly: Bool) throws -> any StoreConnection
+    /// Opens a connection for a reader (snapshot reads only). PostgreSQL: it may go to a standby
+    /// (`target_session_attrs=prefer-standby`, see `PostgresStoreConnection.readURL`); elsewhere
+    /// it is `openPeer`.
+    func openReader(readOnly: Bool) throws -> any StoreConnection
 
     /// The size of the store on disk, in bytes.
     func storeBytes() throws -> Int64
@@ -58,6 +62,9 @@ package protocol StoreConnection: AnyObject {
 }
 
 extension StoreConnection {
+    /// Readers connect like any other peer unless the backend says otherwise.
+    package func openReader(readOnly: Bool) throws -> any StoreConnection { try openPeer(readOnly: readOnly) }
+
     /// Prepares a statement whose rows are few.
     package func prepare(_ sql: String) throws -> Statement { try prepare(sql, streaming: false) }
 

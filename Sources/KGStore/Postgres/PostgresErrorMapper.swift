@@ -68,6 +68,9 @@ enum PostgresErrorMapper {
             if state.hasPrefix("57P") || state.hasPrefix("08") {
                 return StoreError(code: .databaseUnreachable, message: "PostgreSQL at \(endpoint) ended the connection: \(message) (SQLSTATE \(state)); the statement's transaction did not commit. The next request reconnects.")
             }
+            if state == "25P03" {
+                return StoreError(code: .databaseUnreachable, message: "PostgreSQL at \(endpoint) ended the transaction: it stayed idle longer than idle_in_transaction_session_timeout (SQLSTATE 25P03). Nothing of it was committed; begin a new transaction.")
+            }
             if state == "25006" {
                 return StoreError(code: .pathNotWritable, message: "PostgreSQL at \(endpoint) is read-only (a standby?): \(message). Point --db at the primary, or add target_session_attrs=read-write with every host.")
             }

@@ -20,9 +20,15 @@ extension PostgresStoreConnection {
     ///   `DatabaseUnreachable` inside a transaction.
     func reconnectIfClosed() throws {
         guard connection.isClosed else { return }
-        guard !transactionOpen else { throw lost("inside a transaction, which did not commit") }
+        guard !transactionOpen else {
+            if idleTimeoutEnded { throw Self.idleTimeoutError(endpoint: endpoint, milliseconds: idleTransactionTimeoutMilliseconds) }
+            throw lost("inside a transaction, which did not commit")
+        }
         let fresh = try PostgresStoreConnection.connect(url)
         if sessionReadOnly { try fresh.execute("SET default_transaction_read_only = on") }
+        if idleTransactionTimeoutMilliseconds > 0 {
+            try fresh.execute("SET idle_in_transaction_session_timeout = \(idleTransactionTimeoutMilliseconds)")
+        }
         // The dead connection goes to `fresh`, which closes it when released.
         swap(&connection, &fresh.connection)
         endpoint = fresh.endpoint

@@ -125,7 +125,17 @@ extension PostgresStoreConnection: StoreConnection {
     }
 
     package func openPeer(readOnly: Bool) throws -> any StoreConnection {
-        let peer = try PostgresStoreConnection.connect(url)
+        try peer(of: url, readOnly: readOnly)
+    }
+
+    /// A reader's connection goes through `readURL`: to a standby when the store's URL said
+    /// `target_session_attrs=prefer-standby` and one answers, else like `openPeer`.
+    package func openReader(readOnly: Bool) throws -> any StoreConnection {
+        try peer(of: readURL ?? url, readOnly: readOnly)
+    }
+
+    private func peer(of target: PostgresURL, readOnly: Bool) throws -> PostgresStoreConnection {
+        let peer = try PostgresStoreConnection.connect(target)
         if readOnly {
             try peer.execute("SET default_transaction_read_only = on")
             peer.sessionReadOnly = true

@@ -1,3 +1,4 @@
+import Foundation
 import KGCore
 import Logging
 import NIOCore
@@ -18,6 +19,10 @@ package final class PostgresStoreConnection {
     package internal(set) var serverVersion = 0
     /// The URL it was opened with (its description has no password).
     package let url: PostgresURL
+    /// Where the store's readers connect (`openReader`); nil: `url`. `GraphStore.open(postgres:)`
+    /// sets it to the URL as given when that says `target_session_attrs=prefer-standby`, while
+    /// this connection (the writer) goes to a server that accepts writes.
+    package var readURL: PostgresURL?
     /// The schema (namespace) holding the store's tables: `url.schema`, the connection's search path.
     package var schema: String { url.schema }
     /// Whether `begin` opened a transaction that `commit`/`rollback` has not ended.
@@ -26,6 +31,12 @@ package final class PostgresStoreConnection {
     var lockWaitSuspended = false
     /// Whether the session refuses writes (`default_transaction_read_only`), set again after a reconnect.
     var sessionReadOnly = false
+    /// `idle_in_transaction_session_timeout` of this session in milliseconds (0: the server's
+    /// setting), set again after a reconnect; see `setIdleTransactionTimeout`.
+    var idleTransactionTimeoutMilliseconds = 0
+    /// When the last statement ended: a transaction lost after being idle at least
+    /// `idleTransactionTimeoutMilliseconds` was ended by that timeout, and its error says so.
+    var lastStatementEnded = Date()
     /// The live connection; `reconnectIfClosed` swaps in a new one when the server closed it.
     var connection: PostgresConnection
     let logger: Logger
@@ -74,10 +85,9 @@ package final class PostgresStoreConnection {
                 }
                 let opened = PostgresStoreConnection(connection: connection, endpoint: endpoint, url: url, logger: logger)
                 opened.serverVersion = Int(try opened.scalar("SHOW server_version_num")?.text ?? "") ?? 0
-                guard opened.serverVersion >= minimumServerVersion else {
+                if opened.serverVersion < minimumServerVersion {
                     let shown = (try? opened.scalar("SHOW server_version"))??.text ?? "unknown"
-                    throw StoreError(code: .unsupportedDatabaseServer,
-                                     message: "the PostgreSQL server at \(endpoint) is version \(shown); GovBrain needs PostgreSQL 14 or newer. Upgrade the server or point --db at another one.")
+                    try checkServerVersion(opened.serverVersion, shown: shown, at: endpoint)
                 }
                 if try opened.matches(wanted) {
                     try opened.execute("SET search_path TO \(url.schema); SET lock_timeout = '\(lockTimeoutSeconds)s'")
@@ -89,6 +99,21 @@ package final class PostgresStoreConnection {
         throw StoreError(code: .databaseUnreachable,
                          message: "no PostgreSQL server of \(url) accepted the connection (target_session_attrs=\(url.targetSessionAttributes.rawValue)): "
                             + failures.joined(separator: "; ") + ". Check that the server runs and listens there, or start one with Tools/postgres-dev.sh.")
+    }
+
+    /// Refuses a server older than `minimumServerVersion` (14, issue 28's floor: the store is
+    /// tested on 15 and never on anything older than 14, so an older server is refused at open
+    /// rather than failing later on some statement). A function of its own so that tests can give
+    /// it the `server_version_num` of an old server without running one.
+    /// - Parameters:
+    ///   - number: `server_version_num` (e.g. 130011 for 13.11; 0 when the server sent none).
+    ///   - shown: `server_version` as the server writes it, for the message.
+    ///   - endpoint: the server, named in the message.
+    /// - Throws: `StoreError` `UnsupportedDatabaseServer` saying which version was found and what to do.
+    static func checkServerVersion(_ number: Int, shown: String, at endpoint: PostgresURL.Endpoint) throws {
+        guard number < minimumServerVersion else { return }
+        throw StoreError(code: .unsupportedDatabaseServer,
+                         message: "the PostgreSQL server at \(endpoint) is version \(shown) (server_version_num \(number)); GovBrain needs PostgreSQL 14 or newer. Upgrade the server (pg_upgrade) or point --db at a server of version 14 or newer.")
     }
 
     /// Opens one connection, failing after the connect timeout whatever stage it is in (postgres-nio's
@@ -196,6 +221,7 @@ package final class PostgresStoreConnection {
             case .int64Array(let values): bindings.append(values)
             }
         }
+        defer { lastStatementEnded = Date() }
         do {
             return try answer(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)).rows
         } catch {
