@@ -44,6 +44,10 @@ enum PostgresErrorMapper {
                               message: "SCRAM authentication with the PostgreSQL server at \(endpoint) failed for user '\(url.user)'. Check USER and PASSWORD in --db.")
         case .sslUnsupported:
             return unreachable(endpoint, "the server does not accept TLS and sslmode=\(url.sslMode.rawValue) requires it; use sslmode=prefer or disable, or enable ssl on the server")
+        case .serverClosedConnection, .uncleanShutdown:
+            // Something accepted the TCP connection and closed it before PostgreSQL's startup
+            // exchange: another service on that port, or a proxy or firewall that drops it.
+            return unreachable(endpoint, "the connection was closed before the PostgreSQL startup exchange finished (is PostgreSQL listening there, and not another service, proxy or firewall?)")
         default:
             return unreachable(endpoint, psql.underlying.map(reason) ?? "\(psql.code)")
         }
