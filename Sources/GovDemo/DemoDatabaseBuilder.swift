@@ -29,6 +29,10 @@ public enum DemoDatabaseBuilder {
         /// Enterprises scored and alerts raised by the promoted enterprise risk model.
         public var riskScored = 0
         public var alerts = 0
+        /// Sites graded per supervision domain (ecology, emergency, housing) by its promoted credit model.
+        public var domainGraded: [String: Int] = [:]
+        /// Sites scored and alerts raised per supervision domain by its promoted risk model.
+        public var domainAlerts: [String: (scored: Int, alerts: Int)] = [:]
         /// Live work orders accepted through the loop, by status.
         public var liveOrders: [String: Int] = [:]
     }
@@ -46,8 +50,9 @@ public enum DemoDatabaseBuilder {
     public static func defaultTextEncoderPath(database: String) throws -> String {
         let shipped = ((try ResourceLocator.modelsPath()) as NSString).appendingPathComponent("text-encoder/model.bin")
         if FileManager.default.fileExists(atPath: shipped) { return shipped }
-        // Trained at run time: beside the database (never into the tracked Models/ folder).
-        let folder = (database as NSString).deletingLastPathComponent
+        // Trained at run time: beside the database (never into the tracked Models/ folder); for a
+        // PostgreSQL store beside its other files.
+        let folder = (try KnowledgeGraph.sidecarBase(database: database) as NSString).deletingLastPathComponent
         return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("models/text-encoder/model.bin")
     }
 
@@ -70,6 +75,22 @@ public enum DemoDatabaseBuilder {
             let outcome = try RiskAlerts.scoreAndRaise(graph: kg, records: records, model: promoted.model, now: records.now, modelVersion: promoted.version)
             report.riskScored = outcome.scored
             report.alerts = outcome.created
+        }
+    }
+
+    /// Grades and scores the sites of the ecology, emergency and housing domains (raising their
+    /// alerts) with each domain's promoted models in `models`, when it has any.
+    static func applyDomainModels(graph kg: KnowledgeGraph, models: String, report: inout Report) throws {
+        for schema in SupervisionDomainSchema.all {
+            if ModelRegistry(models: models, name: DomainCreditModel.registryName(schema)).promoted() != nil {
+                let card = try DomainCreditModel.load(models: models, schema: schema).card
+                report.domainGraded[schema.id] = try DomainCreditModel.grade(graph: kg, schema: schema, card: card).reduce(0) { $0 + $1.count }
+            }
+            if ModelRegistry(models: models, name: DomainRiskModel.registryName(schema)).promoted() != nil {
+                let promoted = try DomainRiskModel.load(models: models, schema: schema)
+                let outcome = try DomainRiskAlerts.scoreAndRaise(graph: kg, schema: schema, model: promoted.model, modelVersion: promoted.version)
+                report.domainAlerts[schema.id] = (outcome.scored, outcome.created)
+            }
         }
     }
 
@@ -108,10 +129,14 @@ public enum DemoDatabaseBuilder {
     }
 
     /// Builds the demo database at `path` (replacing it when `force`) from the `demo` scale of
-    /// the generator (`tiny` for tests), seed 1, imported with the ontology on.
+    /// the generator (`tiny` for tests), seed 1, imported with the ontology on. `path` may be a
+    /// `postgresql://` URL (`buildIntoPostgres`).
     /// - Throws: `DatagenError`, `ImportError`, `StoreError`, `OntologyError`.
     public static func build(at path: String, datasets: String? = nil, force: Bool = false, scale: DatagenScale = .demo, seed: UInt64 = 1,
                              vectors: Vectors = .build(textEncoder: nil)) throws -> Report {
+        if try KnowledgeGraph.isPostgres(path) {
+            return try buildIntoPostgres(path, datasets: datasets, force: force, scale: scale, seed: seed, vectors: vectors)
+        }
         let fm = FileManager.default
         if fm.fileExists(atPath: path), !force {
             throw EngineError(code: .alreadyExists, message: "\(path) already exists; pass --force to rebuild it")
@@ -136,6 +161,7 @@ public enum DemoDatabaseBuilder {
             report.relationships = imported.relationshipsCreated
             try kg.checkpoint()
             try applySupervisionModels(graph: kg, report: &report)
+            try applyDomainModels(graph: kg, models: try ResourceLocator.modelsPath(), report: &report)
             if scale == .demo {
                 try addLiveOrders(graph: kg, catalog: catalog, seed: seed, count: 300, clock: Int64(Date().timeIntervalSince1970), report: &report)
             }

@@ -168,7 +168,9 @@ public enum RiskAlerts {
                 var props = try tx.properties(ofNode: ent.nodeID)
                 props["riskScore"] = .double((a.score * 100).rounded() / 100)
                 props["riskLevel"] = .string(a.level)
-                props["riskReasons"] = reasons
+                // No reasons (a low score) is no property: an empty list would not survive a CSV
+                // export and import (an empty cell is an absent property there).
+                props["riskReasons"] = a.reasons.isEmpty ? nil : reasons
                 props["scoredAt"] = stamp
                 try tx.setProperties(ofNode: ent.nodeID, props)
                 guard let trigger = a.trigger else { continue }

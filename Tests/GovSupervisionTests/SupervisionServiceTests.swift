@@ -115,11 +115,12 @@ import KGDatagen
         #expect { try service.transition(code: alert.code, action: .resolve(outcome: "false_alarm"), request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .conflict }
         #expect { try service.transition(code: alert.code, action: .assign(office: office), request: .init(), actor: "k") } throws: { ($0 as? any GovBrainError)?.code == .conflict }
         #expect(try service.alerts(AlertListRequest(status: "resolved")).alerts.first { $0.code == alert.code }?.outcome == "confirmed")
-        // Feedback per model version: the resolution counts, with its outcome and durations.
+        // Feedback per domain and model version: the resolution counts, with its outcome and durations
+        // (the demo raises alerts in every domain, each domain's first model being v1).
         let feedback = try service.feedback(region: nil)
-        let version = try #require(feedback.versions.first { $0.modelVersion == acked.modelVersion })
+        let version = try #require(feedback.versions.first { $0.domain == acked.domain && $0.modelVersion == acked.modelVersion })
         #expect(version.resolved == 1 && version.outcomes["confirmed"] == 1 && version.confirmedShare == 1)
-        #expect(version.acknowledged == 1 && version.assigned == 1 && version.alerts >= page.alerts.count)
+        #expect(version.acknowledged == 1 && version.assigned == 1 && version.alerts >= page.alerts.filter { $0.domain == acked.domain }.count)
         #expect(version.hoursToAcknowledge?.count == 1 && version.hoursToResolve?.count == 1)
         #expect { try service.feedback(region: "45") } throws: { ($0 as? any GovBrainError)?.code == .invalidSupervisionRequest }
         #expect { try service.transition(code: alert.code, action: .resolve(outcome: nil), request: .init(by: String(repeating: "x", count: 65)), actor: "k") } throws: {

@@ -26,7 +26,7 @@ extension ServerTests {
             #expect(list["webhooks"]?.arrayValue?.count == 3 && !"\(list)".contains(secrets["flaky"] ?? "?"), "secrets are shown once")
             // Status changes are pushed: the flaky subscriber gets the third attempt, signed.
             try await Task.sleep(for: .milliseconds(1_500))
-            let (_, page, _) = try await get(URL(string: "\(base)/v1/risk/alerts?status=new&limit=1")!)
+            let (_, page, _) = try await get(URL(string: "\(base)/v1/risk/alerts?status=new&domain=market&limit=1")!)
             let alert = try #require(page["alerts"]?.arrayValue?.first?["id"]?.stringValue)
             let (acked, _) = try await post(base.appendingPathComponent("v1/risk/alerts/\(alert)/ack"), "{}")
             #expect(acked == 200)

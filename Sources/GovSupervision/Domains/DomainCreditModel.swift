@@ -58,7 +58,7 @@ public enum DomainCreditModel {
             metricDetail: [("testAUC", "held-out sites"), ("testKS", "held-out sites"), ("cvAUCMean", "\(folds)-fold, refitted per fold"),
                            ("baseRate", "share with the event")],
             limitations: ["One year of outcomes after the history on record: rare serious problems make the card coarse.",
-                          "Grades are not written back to the sites' nodes yet."])
+                          "Grades are written to the sites' nodes (creditGrade, creditPoints) as of the latest records when the card grades them (training, `govbrain demo build`); they age until it grades again."])
         var promoted = false
         if registry.promoted() == nil { try registry.promote(version, artifact: ScorecardTraining.artifact); promoted = true }
         return Report(version: version, directory: directory, promoted: promoted, metrics: metrics)

@@ -55,7 +55,8 @@ public enum DomainRiskAlerts {
                 var props = try tx.properties(ofNode: nodeID)
                 props["riskScore"] = rounded(s.score)
                 props["riskLevel"] = .string(level)
-                props["riskReasons"] = reasons
+                // No reasons (a low score) is no property, as for enterprises (`RiskAlerts`).
+                props["riskReasons"] = texts.isEmpty ? nil : reasons
                 props["scoredAt"] = stamp
                 try tx.setProperties(ofNode: nodeID, props)
                 guard let trigger else { continue }

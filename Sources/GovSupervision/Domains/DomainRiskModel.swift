@@ -85,7 +85,7 @@ public enum DomainRiskModel {
                            ("testAveragePrecision", "out-of-time test origin"), ("testPrecisionAt5Percent", "out-of-time test origin")],
             limitations: ["Supervised on recorded problems, which depend on what the offices inspect: sites never inspected look safer than they are.",
                           "On demo data the generator's planted probabilities (truth/\(schema.id)_risk.csv) are the oracle; real data have none.",
-                          "Scores are not written back to the sites' nodes yet."])
+                          "Scores are written to the sites' nodes (riskScore, riskLevel, riskReasons) as of the latest records when the model scores them (training, `govbrain demo build`); they age until it scores again."])
         var promoted = false
         if registry.promoted() == nil { try registry.promote(version, artifact: RiskModel.artifact); promoted = true }
         return Report(version: version, directory: directory, promoted: promoted, metrics: metrics)

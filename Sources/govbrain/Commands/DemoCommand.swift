@@ -17,9 +17,9 @@ struct DemoCommand: ParsableCommand {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build the demo database: the reference data in Datasets/ and the generated graph (govbrain datagen, seed 1).",
-            discussion: "Example:\n  govbrain demo build --db .govbrain/demo.sqlite --force\n  govbrain demo build --scale tiny --db /tmp/tiny.sqlite")
+            discussion: "Example:\n  govbrain demo build --db .govbrain/demo.sqlite --force\n  govbrain demo build --scale tiny --db /tmp/tiny.sqlite\n  govbrain demo build --db 'postgresql://govbrain@db1/govbrain' --force   (built aside, loaded in one transaction)")
 
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: GraphDatabaseOptions
         @Flag(help: "Replace an existing database.") var force = false
         @Option(help: "Generator scale: demo (default, ~20k enterprises) or tiny (~1k, for tests).") var scale: DatagenScale = .demo
         @Flag(name: .customLong("no-vectors"), help: "Skip the vector indexes (text encoder + FastRP).") var noVectors = false
@@ -36,6 +36,12 @@ struct DemoCommand: ParsableCommand {
                           + report.liveOrders.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
                 }
                 if report.riskScored > 0 { print("scored \(report.riskScored) enterprises with the promoted enterprise risk model: \(report.alerts) alerts") }
+                for (domain, graded) in report.domainGraded.sorted(by: { $0.key < $1.key }) {
+                    print("graded \(graded) \(domain) sites with the promoted \(domain)-credit model")
+                }
+                for (domain, outcome) in report.domainAlerts.sorted(by: { $0.key < $1.key }) {
+                    print("scored \(outcome.scored) \(domain) sites with the promoted \(domain)-risk model: \(outcome.alerts) alerts")
+                }
             }
         }
     }
