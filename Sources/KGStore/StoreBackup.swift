@@ -3,30 +3,33 @@ import KGCore
 
 /// Online backup and restore of a GovBrain database.
 ///
-/// `backup` copies the live database with SQLite's online backup API in one read transaction:
+/// For an SQLite store, `backup` copies the live database with SQLite's online backup API in one read transaction:
 /// in WAL mode that is a consistent snapshot while a running server keeps reading and writing
 /// (its writes after the snapshot are not in the copy). The copy is written to a temporary
 /// file, checked and renamed into place, so a failed backup leaves no half-written file. `restore` checks a
 /// backup (a GovBrain store that passes the integrity check) and moves it into place atomically;
-/// stop the server that uses the database first.
+/// stop the server that uses the database first. A PostgreSQL store is backed up into, and
+/// restored from, the same kind of SQLite file (`StoreBackup+Postgres.swift`).
 public enum StoreBackup {
     /// What a backup or restore did.
     public struct Report: Sendable {
+        /// Pages copied by SQLite's backup API (0 for a copy row by row).
         public let pages: Int
         public let bytes: Int64
         public let seconds: Double
+        /// Rows copied by a copy row by row (0 for SQLite's page copy and a file restore).
+        public var rows = 0
     }
 
     /// Copies the database at `source` into a new file `destination`.
     public static func backup(from source: String, to destination: String) throws -> Report {
+        if case .postgres(let url) = try StoreLocation.parse(source) { return try backup(postgres: url, to: destination) }
         let started = Date()
         let fm = FileManager.default
         guard fm.fileExists(atPath: source) else {
             throw StoreError(code: .databaseMissing, message: "no database at \(source); give --db the database to back up")
         }
-        guard !fm.fileExists(atPath: destination) else {
-            throw StoreError(code: .pathNotWritable, message: "\(destination) already exists; choose a new --out path (a backup never overwrites)")
-        }
+        try checkBackupFile(destination)
         _ = try GraphStore.open(at: source, options: .init(readOnly: true))
         let temporary = destination + ".partial-\(getpid())"
         defer { try? fm.removeItem(atPath: temporary) }
@@ -54,15 +57,9 @@ public enum StoreBackup {
     public static func restore(from backupPath: String, to destination: String) throws -> Report {
         let started = Date()
         let fm = FileManager.default
-        guard fm.fileExists(atPath: backupPath) else {
-            throw StoreError(code: .fileNotFound, message: "no backup at \(backupPath)")
-        }
-        do {
-            let candidate = try GraphStore.open(at: backupPath, options: .init(readOnly: true))
-            let findings = try candidate.integrityCheck()
-            guard findings == ["ok"] else {
-                throw StoreError(code: .sqlite, message: "\(backupPath) fails the integrity check (\(findings.prefix(3).joined(separator: "; "))); the database was not touched")
-            }
+        try checkBackup(backupPath)
+        if case .postgres(let url) = try StoreLocation.parse(destination) {
+            return try load(file: backupPath, into: url, replacing: true, started: started)
         }
         let temporary = destination + ".restoring-\(getpid())"
         defer { try? fm.removeItem(atPath: temporary) }
@@ -77,5 +74,20 @@ public enum StoreBackup {
         }
         let bytes = ((try? fm.attributesOfItem(atPath: destination))?[.size] as? NSNumber)?.int64Value ?? 0
         return Report(pages: 0, bytes: bytes, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Checks that `backupPath` holds a GovBrain store that passes SQLite's integrity check.
+    static func checkBackup(_ backupPath: String) throws {
+        guard case .sqliteFile = try StoreLocation.parse(backupPath) else {
+            throw StoreError(code: .invalidDatabaseURL, message: "--from takes a backup file (made by govbrain backup), not a database URL")
+        }
+        guard FileManager.default.fileExists(atPath: backupPath) else {
+            throw StoreError(code: .fileNotFound, message: "no backup at \(backupPath)")
+        }
+        let candidate = try GraphStore.open(at: backupPath, options: .init(readOnly: true))
+        let findings = try candidate.integrityCheck()
+        guard findings == ["ok"] else {
+            throw StoreError(code: .sqlite, message: "\(backupPath) fails the integrity check (\(findings.prefix(3).joined(separator: "; "))); the database was not touched")
+        }
     }
 }

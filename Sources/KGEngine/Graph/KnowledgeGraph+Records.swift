@@ -72,20 +72,51 @@ extension KnowledgeGraph {
 extension KnowledgeGraph {
     /// What a backup or restore copied.
     public struct BackupReport: Sendable {
+        /// Pages copied by SQLite's online backup (0 when the store was copied row by row).
         public let pages: Int
         public let bytes: Int64
         public let seconds: Double
+        /// Rows copied row by row (a PostgreSQL store's backup, a restore into PostgreSQL).
+        public var rows = 0
     }
 
     /// Copies the database at `database` into a new file `destination`, consistent while it is in use.
     public static func backup(database: String, to destination: String) throws -> BackupReport {
         let r = try StoreBackup.backup(from: database, to: destination)
-        return BackupReport(pages: r.pages, bytes: r.bytes, seconds: r.seconds)
+        return BackupReport(pages: r.pages, bytes: r.bytes, seconds: r.seconds, rows: r.rows)
     }
 
     /// Puts the backup at `backup` in place of the database at `database`.
     public static func restore(backup: String, to database: String) throws -> BackupReport {
         let r = try StoreBackup.restore(from: backup, to: database)
-        return BackupReport(pages: r.pages, bytes: r.bytes, seconds: r.seconds)
+        return BackupReport(pages: r.pages, bytes: r.bytes, seconds: r.seconds, rows: r.rows)
+    }
+
+    /// `database` (a `--db` value) for messages: the path, or the URL without its password.
+    public static func displayName(database: String) throws -> String { try StoreLocation.parse(database).description }
+
+    /// Whether `database` (a `--db` value) names a PostgreSQL store.
+    /// - Throws: `StoreError` for a malformed URL.
+    public static func isPostgres(_ database: String) throws -> Bool { try StoreLocation.parse(database).isPostgres }
+
+    /// Where the files kept beside the store at `database` live (`<base>.vectors/`): the path of an
+    /// SQLite store, a folder per server, database and schema for a PostgreSQL one.
+    public static func sidecarBase(database: String) throws -> String { try GraphStore.sidecarBase(for: database) }
+
+    /// Loads the SQLite store `file` into the PostgreSQL store `database` names, in one transaction
+    /// (see `StoreBackup.load`): all of it or, when it fails or is killed, nothing.
+    /// - Parameter replacing: whether a store already there may be replaced (else `AlreadyExists`).
+    public static func load(file: String, into database: String, replacing: Bool) throws -> BackupReport {
+        guard case .postgres(let url) = try StoreLocation.parse(database) else {
+            throw StoreError(code: .invalidDatabaseURL, message: "a load goes into a postgresql:// store; use restore for a file")
+        }
+        let r = try StoreBackup.load(file: file, into: url, replacing: replacing)
+        return BackupReport(pages: r.pages, bytes: r.bytes, seconds: r.seconds, rows: r.rows)
+    }
+
+    /// Checks, before a long build, that `load(file:into:replacing:)` may write to `database`.
+    public static func checkLoadTarget(_ database: String, replacing: Bool) throws {
+        guard case .postgres(let url) = try StoreLocation.parse(database) else { return }
+        try StoreBackup.checkLoadTarget(url, replacing: replacing)
     }
 }
