@@ -11,6 +11,7 @@
 #   bash Tools/pg-ha.sh rejoin         # rebuild the dead node as the new primary's synchronous standby
 #   bash Tools/pg-ha.sh unsafe-async   # negative control: asynchronous, standby cut off (writes will be lost)
 #   bash Tools/pg-ha.sh down           # stop everything and delete the folder
+#   GOVBRAIN_HA_STANDBY_READS=1 bash Tools/pg-ha.sh up   # the servers read from the standby (below)
 #
 # The arrangement. Plain streaming replication (PostgreSQL 15 from Debian's `postgresql-15`): node1 starts
 # as the primary, node2 is its standby (pg_basebackup through a physical replication slot, hot standby).
@@ -29,6 +30,11 @@
 # servers (round robin, keep-alive), marks a server failed after one connection error or timeout for 2 s
 # (passive health check), and retries idempotent requests (GET, HEAD, …) on the other server; a POST is
 # never sent twice (nginx's default: no `non_idempotent`).
+#
+# With GOVBRAIN_HA_STANDBY_READS=1 at `up`, the servers' URL says target_session_attrs=prefer-standby instead:
+# GovBrain's readers (read-only queries and transactions) then connect to the standby while it runs, and the
+# writer, the key/audit connections and the change listener still ask for read-write (the primary). With
+# remote_apply every acknowledged write is already visible there. `status` counts each node's GovBrain sessions.
 #
 # Where: $GOVBRAIN_HA_DIR (default /tmp/govbrain-ha-USER). PostgreSQL and nginx run as the system user
 # `govbrain-pg` when started by root (PostgreSQL refuses root), the GovBrain servers as the caller.
@@ -222,7 +228,7 @@ start_server() {
   note "starting GovBrain server $name on port $port"
   # Generous rate limits: the fault test's load is one client, and 429s are not what it measures.
   # The URL (with its password) goes in the environment, not on the command line that ps shows.
-  GOVBRAIN_DB="$DB_URL" GOVBRAIN_RATE_LIMIT_PER_SECOND=100000 GOVBRAIN_RATE_LIMIT_BURST=100000 \
+  GOVBRAIN_DB="${SERVER_DB_URL:-$DB_URL}" GOVBRAIN_RATE_LIMIT_PER_SECOND=100000 GOVBRAIN_RATE_LIMIT_BURST=100000 \
     nohup "$BASE/govbrain" serve --host 127.0.0.1 --port "$port" ${GOVBRAIN_HA_SERVE_ARGS:-} \
     >"$BASE/server$name.log" 2>&1 </dev/null &
   echo $! > "$BASE/server$name.pid"
@@ -310,6 +316,10 @@ up() {
   DB_PASSWORD="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   REPL_PASSWORD="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   DB_URL="postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PORT1,127.0.0.1:$PORT2/$DB_NAME?target_session_attrs=read-write&connect_timeout=3"
+  SERVER_DB_URL="$DB_URL"
+  if [ "${GOVBRAIN_HA_STANDBY_READS:-0}" = 1 ]; then
+    SERVER_DB_URL="${DB_URL/target_session_attrs=read-write/target_session_attrs=prefer-standby}"
+  fi
   cat >"$BASE/ha.env" <<EOF
 PORT1=$PORT1
 PORT2=$PORT2
@@ -319,6 +329,7 @@ NGINX_PORT=$NGINX_PORT
 DB_PASSWORD=$DB_PASSWORD
 REPL_PASSWORD=$REPL_PASSWORD
 DB_URL='$DB_URL'
+SERVER_DB_URL='$SERVER_DB_URL'
 EOF
   chmod 600 "$BASE/ha.env"
   printf '%s\n' "$DB_URL" > "$BASE/db-url"; chmod 600 "$BASE/db-url"
@@ -357,6 +368,7 @@ status() {
   for n in node1 node2; do
     role="$(node_role "$n")"
     echo "$n 127.0.0.1:$(node_port "$n") $role"
+    [ "$role" = down ] || echo "  GovBrain sessions: $(node_sql "$n" "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'govbrain'" 2>/dev/null || echo '?')"
     if [ "$role" = primary ]; then
       node_sql "$n" "SELECT '  standby ' || application_name || ': ' || state || ', ' || sync_state || ', replay lag ' || coalesce(replay_lag::text, '0') FROM pg_stat_replication" 2>/dev/null || true
       echo "  synchronous_standby_names = '$(node_sql "$n" 'SHOW synchronous_standby_names' 2>/dev/null || true)'"
