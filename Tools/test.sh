@@ -26,6 +26,14 @@ if command -v python3 >/dev/null 2>&1; then
   # nginx (Tools/pg-ha.sh), the primary killed with kill -9 under load; fails when an acknowledged
   # write is lost, a server does not reconnect, or an answered request is missing from the audit log.
   python3 Tools/fault_test.py
+  # Reads on a real standby and a standby asked to write: the two PostgreSQL nodes alone (up: ≈10 s).
+  ha_dir="${TMPDIR:-/tmp}/govbrain-ha-standby-$$"
+  GOVBRAIN_HA_DIR="$ha_dir" bash Tools/pg-ha.sh up --no-servers >/dev/null
+  standby_status=0
+  GOVBRAIN_TEST_HA_URL="$(GOVBRAIN_HA_DIR="$ha_dir" bash Tools/pg-ha.sh env | sed -n 's/^DB_URL=//p')" \
+    swift test --skip-build --filter PostgresStandbyTests || standby_status=$?
+  GOVBRAIN_HA_DIR="$ha_dir" bash Tools/pg-ha.sh down >/dev/null
+  [ "$standby_status" -eq 0 ] || exit "$standby_status"
 else
   echo "python3 not found: openCypher TCK skipped (bash Tools/ops/run_tck.sh runs it)"
 fi
