@@ -147,7 +147,11 @@ public struct HotlineKnowledgeBase: Sendable {
     /// The `k` entries nearest to `text`, optionally only those of `intent` and, for policies,
     /// only those applying to one of `regions` (a region chain; empty: any).
     public func search(_ text: String, k: Int, intent: String? = nil, regions: [String] = []) -> [Hit] {
-        let q = vocabulary.vector(text)
+        search(vector: vocabulary.vector(text), k: k, intent: intent, regions: regions)
+    }
+
+    /// `search` for a text whose TF-IDF vector over this knowledge base's vocabulary is `q`.
+    public func search(vector q: SparseVector, k: Int, intent: String? = nil, regions: [String] = []) -> [Hit] {
         var hits: [Hit] = []
         for e in entries where intent == nil || e.intent == intent {
             if !regions.isEmpty && !e.regions.isEmpty && !e.regions.contains(where: regions.contains) { continue }

@@ -21,6 +21,9 @@ public final class HotlineRouter: Sendable {
     /// The text encoder, the text index and the work orders in it (compiled filter), when the
     /// database has a text index.
     private let caseSearch: (encoder: TextEncoder, index: HNSWIndex, filter: VectorFilter, byIntent: [String: VectorFilter])?
+    /// Whether the knowledge base's vocabulary is the model's (it is built with it), so that the
+    /// model's TF-IDF vector of a text is the one the knowledge search needs.
+    private let knowledgeSharesVocabulary: Bool
     /// Whether the database has a text index to find similar cases with.
     public var hasCaseIndex: Bool { caseSearch != nil }
 
@@ -44,6 +47,9 @@ public final class HotlineRouter: Sendable {
         cases = try CaseDirectory(graph: graph)
         trace.mark("cases")
         knowledge = try HotlineKnowledgeBase(graph: graph, vocabulary: model.vocabulary, cases: cases)
+        let (a, b) = (knowledge.vocabulary, model.vocabulary)
+        knowledgeSharesVocabulary = a.hasher.minN == b.hasher.minN && a.hasher.maxN == b.hasher.maxN && a.hasher.buckets == b.hasher.buckets
+            && a.featureBuckets == b.featureBuckets && a.idf == b.idf
         trace.mark("knowledge base")
         defer { trace.report() }
         // The work-order index when the database has one; otherwise the text index, filtered.
@@ -60,19 +66,20 @@ public final class HotlineRouter: Sendable {
     /// The routing of one text, with an optional caller-supplied address or region name.
     /// - Throws: `EngineError` (InvalidRoutingRequest) for an empty or over-long text.
     public func route(text: String, address: String? = nil) throws -> HotlineRouting {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines
         guard !trimmed.isEmpty else {
             throw EngineError(code: .invalidRoutingRequest, message: "\"text\" is empty; send the citizen's complaint or request as text")
         }
         guard trimmed.count <= Self.maxTextLength else {
             throw EngineError(code: .invalidRoutingRequest, message: "\"text\" has \(trimmed.count) characters; at most \(Self.maxTextLength) are accepted")
         }
-        let prediction = model.predict(trimmed)
+        let (prediction, features) = model.predictWithFeatures(trimmed)
         let place = places.resolve(text: trimmed, address: address)
         let chain = place.map { places.ancestry($0.adcode) } ?? []
         let office = place == nil ? nil : offices.office(department: prediction.department, ancestry: chain)
         let topIntent = prediction.intents[0].intent
-        let hits = knowledge.search(trimmed, k: 8, intent: topIntent, regions: chain)
+        let hits = knowledgeSharesVocabulary ? knowledge.search(vector: features, k: 8, intent: topIntent, regions: chain)
+                                             : knowledge.search(trimmed, k: 8, intent: topIntent, regions: chain)
         let answer = hits.first
         let policies = hits.filter { $0.entry.kind == "policy" && $0.entry.id != answer?.entry.id && $0.score >= Self.relatedPolicyScore }.prefix(3)
         let similar = try similarCases(trimmed, intent: topIntent)

@@ -24,8 +24,10 @@ public final class AccessStore: @unchecked Sendable {
     public let path: String
     private let db: any StoreConnection
     private let lock = NSLock()
-    /// The secret of the audit log's request hashes (`auditHash`), kept in a file outside the database.
-    private let auditSecret: SymmetricKey
+    /// The HMAC keyed with the audit secret (the secret of the request hashes, `auditHash`, kept in
+    /// a file outside the database), before any data: each hash starts from a copy, so the key's
+    /// pads are computed once, not per request.
+    private let auditHMAC: HMAC<Crypto.SHA256>
     /// Where the audit secret was read from.
     public let auditSecretPath: String
 
@@ -49,14 +51,18 @@ public final class AccessStore: @unchecked Sendable {
         self.path = path
         self.db = db
         auditSecretPath = secretPath
-        auditSecret = try AuditSecretFile.load(path: secretPath)
+        auditHMAC = HMAC<Crypto.SHA256>(key: try AuditSecretFile.load(path: secretPath))
     }
 
     /// The HMAC-SHA-256 of a request (body and query string) for the audit log, as lowercase hex.
     /// Keyed, so that a request holding a guessable value (an identity number) cannot be found by
     /// hashing candidates without the secret file, which only the owner can read.
     public func auditHash(bytes: some Sequence<UInt8>) -> String {
-        HMAC<Crypto.SHA256>.authenticationCode(for: Data(bytes), using: auditSecret).map { String(format: "%02x", $0) }.joined()
+        var hmac = auditHMAC
+        if bytes.withContiguousStorageIfAvailable({ hmac.update(data: UnsafeRawBufferPointer($0)) }) == nil {
+            hmac.update(data: Array(bytes))
+        }
+        return Hex.string(hmac.finalize())
     }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -225,7 +231,7 @@ public final class AccessStore: @unchecked Sendable {
 
     /// SHA-256 of bytes, as lowercase hex.
     public static func hash(bytes: some Sequence<UInt8>) -> String {
-        SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(bytes)))
     }
 
     /// Splits `gbk_<id>_<secret>` (nil when the text is not shaped like a key).

@@ -109,7 +109,7 @@ public struct PlaceResolver: Sendable {
         while i < chars.count {
             guard let candidates = formsByFirst[chars[i]] else { i += 1; continue }
             var matched = false
-            for form in candidates where i + form.count <= chars.count && Array(chars[i..<(i + form.count)]) == form {
+            for form in candidates where i + form.count <= chars.count && chars[i..<(i + form.count)].elementsEqual(form) {
                 let surface = String(form)
                 guard let entryList = entries[surface] else { continue }
                 let entry = choose(entryList, among: out)

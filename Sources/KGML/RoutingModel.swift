@@ -110,12 +110,25 @@ public struct RoutingModel: Sendable {
     public let threshold: Double
     /// The out-of-distribution gate (set by `govbrain model calibrate routing`); nil: none.
     public let novelty: RoutingNovelty?
+    /// The distinct departments, and each intent's department as an index into them: a
+    /// prediction sums its department probabilities in an array, not a dictionary keyed by name.
+    private let departments: [String]
+    private let departmentIndexOfIntent: [Int]
 
     public init(configuration: Configuration, intents: [String], departmentOfIntent: [String], vocabulary: TFIDFVocabulary,
                 classifier: SoftmaxRegression, temperature: Float, threshold: Double, novelty: RoutingNovelty? = nil) {
         self.configuration = configuration; self.intents = intents; self.departmentOfIntent = departmentOfIntent
         self.vocabulary = vocabulary; self.classifier = classifier; self.temperature = temperature; self.threshold = threshold
         self.novelty = novelty
+        var index: [String: Int] = [:]
+        var names: [String] = []
+        departmentIndexOfIntent = departmentOfIntent.map { d in
+            if let k = index[d] { return k }
+            index[d] = names.count
+            names.append(d)
+            return names.count - 1
+        }
+        departments = names
     }
 
     /// A copy with another calibration (`novelty`: .some(nil) removes the gate).
@@ -135,21 +148,30 @@ public struct RoutingModel: Sendable {
     }
 
     /// The routing of `text`.
-    public func predict(_ text: String) -> Prediction {
-        let (z, coverage) = scores(text)
-        return prediction(fromLogits: z, coverage: coverage)
+    public func predict(_ text: String) -> Prediction { predictWithFeatures(text).prediction }
+
+    /// The routing of `text` and its TF-IDF vector, for searches over the same vocabulary that
+    /// would otherwise count the text's n-grams again.
+    public func predictWithFeatures(_ text: String) -> (prediction: Prediction, features: SparseVector) {
+        let counted = vocabulary.hasher.counts(of: text)
+        let features = vocabulary.weigh(counted)
+        return (prediction(fromLogits: classifier.logits(features), coverage: vocabulary.coverage(counted)), features)
     }
 
     /// The routing implied by class scores (and the text's vocabulary coverage, for the novelty gate).
     public func prediction(fromLogits z: [Float], coverage: Double? = nil) -> Prediction {
         let p = SoftmaxRegression.softmax(z, temperature: temperature)
-        var byDepartment: [String: Double] = [:]
-        for (j, d) in departmentOfIntent.enumerated() { byDepartment[d, default: 0] += Double(p[j]) }
+        var byDepartment = [Double](repeating: 0, count: departments.count)
+        for (j, d) in departmentIndexOfIntent.enumerated() { byDepartment[d] += Double(p[j]) }
         let order = p.indices.sorted { p[$0] != p[$1] ? p[$0] > p[$1] : $0 < $1 }
-        // The department of the most probable intent, unless another department gathers more.
-        var department = departmentOfIntent[order[0]]
-        for (d, q) in byDepartment where q > byDepartment[department]! || (q == byDepartment[department]! && d < department) { department = d }
-        let confidence = byDepartment[department]!
+        // The department of the most probable intent, unless another department gathers more
+        // (the first name in sort order among equals).
+        var best = departmentIndexOfIntent[order[0]]
+        for (d, q) in byDepartment.enumerated() where q > byDepartment[best] || (q == byDepartment[best] && departments[d] < departments[best]) {
+            best = d
+        }
+        let department = departments[best]
+        let confidence = byDepartment[best]
         let energy = RoutingNovelty.energy(z)
         let outOfDistribution = novelty.map { $0.isOutOfDistribution(coverage: coverage ?? 1, energy: energy) } ?? false
         return Prediction(intents: order.map { (intents[$0], Double(p[$0])) }, department: department, confidence: confidence,

@@ -91,7 +91,7 @@ public struct GovBrainServer: Sendable {
                                                 bodies: BodyBudget(totalLimit: configuration.maxConcurrentBodyBytes,
                                                                    perCallerLimit: configuration.maxConcurrentBodyBytesPerKey),
                                                 access: access, maxRequestBytes: configuration.maxRequestBytes,
-                                                bodyTimeoutSeconds: configuration.bodyTimeoutSeconds))
+                                                bodyTimeoutSeconds: configuration.bodyTimeoutSeconds, deadlines: BodyDeadlines()))
         let routes = RouteRegistrar(router: router, table: routeTable, gate: gate, expensivePool: expensivePool)
         HealthRoutes(graph: graph, readiness: readiness, metrics: metrics, gate: gate, calendar: workOrders.book.calendar).register(on: routes)
         StatsRoutes(graph: graph).register(on: routes)

@@ -27,6 +27,8 @@ struct AccessMiddleware: RouterMiddleware {
     let access: AccessStore
     let maxRequestBytes: Int
     let bodyTimeoutSeconds: Double
+    /// The clock of `bodyTimeoutSeconds`.
+    let deadlines: BodyDeadlines
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
@@ -36,7 +38,7 @@ struct AccessMiddleware: RouterMiddleware {
             // An address over its failure limit gets no more look-ups, except for a key that was
             // valid in the last minutes (clients behind the same address as an attacker keep working).
             if let wait = failures.peek(address),
-               parts.count != 2 || !keys.wasRecentlyValid(String(parts[1]).trimmingCharacters(in: .whitespaces)) {
+               parts.count != 2 || !keys.wasRecentlyValid(parts[1].trimmingWhitespace) {
                 throw RequestRefusal(code: .rateLimited, message: "too many failed authentications from this address; retry in \(wait) s",
                                      retryAfterSeconds: wait)
             }
@@ -44,7 +46,7 @@ struct AccessMiddleware: RouterMiddleware {
                 _ = failures.take(address)
                 throw RequestRefusal(code: .unauthorized, message: "the Authorization header must be 'Bearer gbk_…'")
             }
-            guard let principal = try keys.principal(for: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+            guard let principal = try keys.principal(for: parts[1].trimmingWhitespace) else {
                 _ = failures.take(address)
                 throw RequestRefusal.invalidKey
             }
@@ -71,7 +73,8 @@ struct AccessMiddleware: RouterMiddleware {
                 throw RequestRefusal(code: .overloaded, message: "too many request bodies are being received at once; retry in 1 s", retryAfterSeconds: 1)
             }
             reserved = size
-            let body = try await Self.collect(&request, limit: maxRequestBytes, timeout: bodyTimeoutSeconds)
+            let body = try await deadlines.collect(request.body, limit: maxRequestBytes, timeoutSeconds: bodyTimeoutSeconds)
+            request.body = .init(buffer: body)
             bodyBytes = Array(body.readableBytesView)
             guard String(validating: bodyBytes, as: UTF8.self) != nil else {
                 throw EngineError(code: .invalidUTF8, message: "the request body is not valid UTF-8; send JSON encoded as UTF-8")
@@ -84,28 +87,6 @@ struct AccessMiddleware: RouterMiddleware {
             context.record.requestHash = access.auditHash(bytes: bodyBytes)
         }
         return try await next(request, context)
-    }
-
-    /// Reads the whole body within `limit` bytes and `timeout` seconds.
-    static func collect(_ request: inout Request, limit: Int, timeout: Double) async throws -> ByteBuffer {
-        let body = request.body
-        let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask {
-                do { return try await body.collect(upTo: limit) } catch is NIOTooManyBytesError { throw tooLarge(limit) }
-            }
-            group.addTask {
-                try await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let buffer = first else {
-                throw RequestRefusal(code: .requestTimeout,
-                                     message: "the request body was not received within \(timeout.formatted()) s; send it at once")
-            }
-            return buffer
-        }
-        request.body = .init(buffer: buffer)
-        return buffer
     }
 
     static func tooLarge(_ limit: Int) -> RequestRefusal {

@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import Synchronization
 
 /// GovBrain's Prometheus metrics (one registry per server, so test servers do not mix):
 /// requests and latency per route, method and status; query and model latency; rows returned;
@@ -41,23 +42,73 @@ final class ServerMetrics: @unchecked Sendable {
 
     init(databasePath: String) { self.databasePath = databasePath }
 
+    /// The metrics one kind of answer updates, looked up in the registry once.
+    private struct RouteHandles {
+        let requests: Counter
+        let latency: DurationHistogram
+        /// The query or model histogram of the route (per outcome for queries), if it has one.
+        let outcome: DurationHistogram?
+    }
+
+    private struct RouteKey: Hashable {
+        let route: String, method: String, status: Int
+    }
+
+    private struct CacheKey: Hashable {
+        let cache: String, hit: Bool
+    }
+
+    /// The registry finds a metric by building its name and label list and hashing them under its
+    /// lock, which cost a few per cent of a light request; the handles it returns are stable, so
+    /// each route, method and status asks once. Bounded by the routes × methods × statuses the
+    /// server answers (unmatched paths share one route label).
+    private let handles = Mutex<[RouteKey: RouteHandles]>([:])
+    private let cacheHandles = Mutex<[CacheKey: Counter]>([:])
+    /// Rows per route, made at a route's first rows (a route that never returns any has no series).
+    private let rowCounters = Mutex<[String: Counter]>([:])
+
+    private func rowCounter(route: String) -> Counter {
+        if let found = rowCounters.withLock({ $0[route] }) { return found }
+        let made = registry.makeCounter(descriptor: rows, labels: [("route", route)])
+        rowCounters.withLock { $0[route] = made }
+        return made
+    }
+
+    private func routeHandles(route: String, method: String, status: Int) -> RouteHandles {
+        let key = RouteKey(route: route, method: method, status: status)
+        if let found = handles.withLock({ $0[key] }) { return found }
+        var outcome: DurationHistogram?
+        if route == "/v1/query" {
+            outcome = registry.makeDurationHistogram(descriptor: query, labels: [("outcome", status < 400 ? "ok" : "error")], buckets: Self.latencyBuckets)
+        } else if let name = Self.modelRoutes[route], status < 400 {
+            outcome = registry.makeDurationHistogram(descriptor: model, labels: [("model", name)], buckets: Self.latencyBuckets)
+        }
+        let made = RouteHandles(
+            requests: registry.makeCounter(descriptor: requests, labels: [("route", route), ("method", method), ("status", String(status))]),
+            latency: registry.makeDurationHistogram(descriptor: latency, labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets),
+            outcome: outcome)
+        handles.withLock { $0[key] = made }
+        return made
+    }
+
     /// Records one answered request.
     func observe(route: String, method: String, status: Int, duration: Duration, rowCount: Int) {
-        registry.makeCounter(descriptor: requests, labels: [("route", route), ("method", method), ("status", String(status))]).increment()
-        registry.makeDurationHistogram(descriptor: latency, labels: [("route", route), ("method", method)], buckets: Self.latencyBuckets)
-            .record(duration)
-        if rowCount > 0 { registry.makeCounter(descriptor: rows, labels: [("route", route)]).increment(by: Int64(rowCount)) }
-        if route == "/v1/query" {
-            registry.makeDurationHistogram(descriptor: query, labels: [("outcome", status < 400 ? "ok" : "error")], buckets: Self.latencyBuckets)
-                .record(duration)
-        } else if let name = Self.modelRoutes[route], status < 400 {
-            registry.makeDurationHistogram(descriptor: model, labels: [("model", name)], buckets: Self.latencyBuckets).record(duration)
-        }
+        let h = routeHandles(route: route, method: method, status: status)
+        h.requests.increment()
+        h.latency.record(duration)
+        if rowCount > 0 { rowCounter(route: route).increment(by: Int64(rowCount)) }
+        h.outcome?.record(duration)
     }
 
     /// Records a cache look-up.
     func cacheLookup(_ name: String, hit: Bool) {
-        registry.makeCounter(descriptor: cache, labels: [("cache", name), ("result", hit ? "hit" : "miss")]).increment()
+        let key = CacheKey(cache: name, hit: hit)
+        let counter = cacheHandles.withLock { $0[key] } ?? {
+            let made = registry.makeCounter(descriptor: cache, labels: [("cache", name), ("result", hit ? "hit" : "miss")])
+            cacheHandles.withLock { $0[key] = made }
+            return made
+        }()
+        counter.increment()
     }
 
     /// The exposition text, with the gauges read now.
