@@ -82,8 +82,13 @@ extension GraphStore {
         try withLock {
             let version = Int64(try meta("graph_version") ?? "0") ?? 0
             if let cached = cachedSnapshot, cached.graphVersion == version { return cached }
-            let ids = try Self.scanNodeIDs(try db.prepare("SELECT id FROM nodes ORDER BY id", streaming: true))
-            let edges = try Self.scanEdges(try db.prepare("SELECT id, type, src, dst FROM rels ORDER BY src, id", streaming: true))
+            let ids: [Int64], edges: [(rel: Int64, type: Int32, src: Int64, dst: Int64)]
+            if db.dialect.kind == .postgres {
+                (ids, edges) = try scanPackedGraph()
+            } else {
+                ids = try Self.scanNodeIDs(try db.prepare("SELECT id FROM nodes ORDER BY id", streaming: true))
+                edges = try Self.scanEdges(try db.prepare("SELECT id, type, src, dst FROM rels ORDER BY src, id", streaming: true))
+            }
             var names: [Int32: String] = [:]
             for (id, name) in typeNames { names[Int32(id)] = name }
             let snapshot = CSRSnapshot.build(version: version, nodeIDs: ids, edges: edges, typeNames: names)

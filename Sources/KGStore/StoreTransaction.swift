@@ -14,8 +14,15 @@ public final class StoreTransaction {
     let validator: SchemaValidator?
     private var finished = false
     private var statements: [String: any StoreStatement] = [:]
-    private var nodePropsCache: [Int64: [String: Value]] = [:]
-    private var relPropsCache: [Int64: [String: Value]] = [:]
+    var nodePropsCache: [Int64: [String: Value]] = [:]
+    var relPropsCache: [Int64: [String: Value]] = [:]
+    /// Labels read ahead by `prefetchNodes` (sorted); writes that change a node's labels drop its entry.
+    var nodeLabelsCache: [Int64: [String]] = [:]
+    /// `nodeIDs(label:)` answers (key nil: all nodes), kept on PostgreSQL; emptied by every write
+    /// that creates or deletes a node or changes labels.
+    private var nodeIDsCache: [String?: [Int64]] = [:]
+    /// The `property_keys` rows this transaction has written (`recordKeys`).
+    private var recordedKeys: Set<RecordedKey> = []
     private var nextNodeID: Int64
     private var nextRelID: Int64
     private var wrote = false
@@ -56,8 +63,13 @@ public final class StoreTransaction {
 
     deinit { if !finished { rollback() } }
 
+    /// How many statements this transaction has asked for (`statement(_:)`; each is then run once):
+    /// on PostgreSQL each is a round trip, so tests count them.
+    package private(set) var statementCount = 0
+
     /// A cached prepared statement, reset for reuse.
     func statement(_ sql: String) throws -> any StoreStatement {
+        statementCount += 1
         if let s = statements[sql] { s.reset(); return s }
         let s = try store.db.prepare(sql)
         statements[sql] = s
@@ -75,10 +87,21 @@ public final class StoreTransaction {
     // MARK: reads
 
     /// All node ids, or those with a label, ascending.
+    ///
+    /// Where a statement is a round trip (`prefersBatchedReads`), the answer is kept for the rest
+    /// of the transaction (until it creates or deletes a node or changes labels): a label scan
+    /// repeated for every input row (`UNWIND … MATCH (p:P)`) then reads the ids once.
     public func nodeIDs(label: String?) throws -> [Int64] {
-        guard let label else { return try ints("SELECT id FROM nodes ORDER BY id", []) }
-        guard let lid = store.labelIDs[label] else { return [] }
-        return try ints("SELECT node FROM node_labels WHERE label = ? ORDER BY node", [.int(lid)])
+        if let cached = nodeIDsCache[label] { return cached }
+        let ids: [Int64]
+        if let label {
+            guard let lid = store.labelIDs[label] else { return [] }
+            ids = try ints("SELECT node FROM node_labels WHERE label = ? ORDER BY node", [.int(lid)])
+        } else {
+            ids = try ints("SELECT id FROM nodes ORDER BY id", [])
+        }
+        if prefersBatchedReads { nodeIDsCache[label] = ids }
+        return ids
     }
 
     /// How (label, key) can be looked up: an ontology key (`node_keys`), the id column of an
@@ -183,11 +206,13 @@ public final class StoreTransaction {
     }
 
     public func labels(ofNode id: Int64) throws -> [String] {
-        try ints("SELECT label FROM node_labels WHERE node = ?", [.int(id)]).compactMap { store.labelNames[$0] }.sorted()
+        if let cached = nodeLabelsCache[id] { return cached }
+        return try ints("SELECT label FROM node_labels WHERE node = ?", [.int(id)]).compactMap { store.labelNames[$0] }.sorted()
     }
 
     /// Whether a node has every one of `labels`: one primary-key look-up per label.
     public func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool {
+        if let cached = nodeLabelsCache[node] { return labels.allSatisfy(cached.contains) }
         for label in labels {
             guard let lid = store.labelIDs[label] else { return false }
             if try ints("SELECT 1 FROM node_labels WHERE label = ? AND node = ?", [.int(lid), .int(node)]).isEmpty { return false }
@@ -421,10 +446,20 @@ public final class StoreTransaction {
         wrote = true
     }
 
+    /// Notes each (kind, owner, key) in `property_keys`, once per transaction: a write of many
+    /// elements with the same keys (`UNWIND … CREATE`) sends the upsert once per key, not once
+    /// per element (a round trip each on PostgreSQL).
     private func recordKeys(_ props: [String: Value], kind: Int64, owners: [Int64]) throws {
-        let s = try statement("INSERT INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?) ON CONFLICT DO NOTHING")
-        for o in owners { for k in props.keys { try s.bind([.int(kind), .int(o), .text(k)]); try s.run() } }
+        for o in owners {
+            for k in props.keys where recordedKeys.insert(RecordedKey(kind: kind, owner: o, key: k)).inserted {
+                let upsert = try statement("INSERT INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?) ON CONFLICT DO NOTHING")
+                try upsert.bind([.int(kind), .int(o), .text(k)]); try upsert.run()
+            }
+        }
     }
+
+    /// A `property_keys` row this transaction has written.
+    private struct RecordedKey: Hashable { let kind: Int64; let owner: Int64; let key: String }
 
     private func writeKeys(node id: Int64, labels: [String], props: [String: Value]) throws {
         guard let schema = validator?.schema else { return }
@@ -464,6 +499,8 @@ public final class StoreTransaction {
         try recordKeys(props, kind: 0, owners: lids)
         try writeKeys(node: id, labels: labels, props: props)
         nodePropsCache[id] = props
+        nodeLabelsCache[id] = nil
+        nodeIDsCache.removeAll()
         invalidateWindow(id)
         return id
     }
@@ -516,6 +553,8 @@ public final class StoreTransaction {
     public func addLabels(_ labels: [String], toNode id: Int64) throws {
         try checkWritable()
         let all = Array(Set(try self.labels(ofNode: id) + labels)).sorted()
+        nodeLabelsCache[id] = nil
+        nodeIDsCache.removeAll()
         let props = try properties(ofNode: id)
         if let validator { _ = try validator.validateNode(labels: all, properties: props) }
         for l in labels {
@@ -528,6 +567,8 @@ public final class StoreTransaction {
 
     public func removeLabels(_ labels: [String], fromNode id: Int64) throws {
         try checkWritable()
+        nodeLabelsCache[id] = nil
+        nodeIDsCache.removeAll()
         for l in labels {
             guard let lid = store.labelIDs[l] else { continue }
             let s = try statement("DELETE FROM node_labels WHERE label = ? AND node = ?")
@@ -543,6 +584,8 @@ public final class StoreTransaction {
             try s.bind([.int(id)]); try s.run()
         }
         nodePropsCache[id] = nil
+        nodeLabelsCache[id] = nil
+        nodeIDsCache.removeAll()
         invalidateWindow(id)
     }
 

@@ -36,8 +36,14 @@ extension KnowledgeGraph {
         let tx = try target.beginTransaction(readOnly: !writes, validator: validator)
         trace.mark("begin")
         let graph = StoreGraph(tx, masker: masked ? masker : nil)
+        // Where each statement is a round trip, a reading query's rows go out in batches whose
+        // nodes and relationships are read a few statements at a time (`RowPrefetcher`).
+        let batcher = !writes && tx.prefersBatchedReads ? RowPrefetcher(tx: tx) : nil
         do {
-            let result = try cypher.run(text, parameters: parameters, graph: graph, options: options) { try onRow($0, graph) }
+            let result = try cypher.run(text, parameters: parameters, graph: graph, options: options) { row in
+                if let batcher { try batcher.add(row) { try onRow($0, graph) } } else { try onRow(row, graph) }
+            }
+            try batcher?.flush { try onRow($0, graph) }
             trace.mark("run")
             try tx.commit()
             trace.mark("commit")
