@@ -136,7 +136,7 @@ public final class GraphStore: @unchecked Sendable {
         // The graph runs on PostgreSQL (`open(postgres:)`), but the files most commands keep beside
         // the store (secrets, backups, demo builds) are still named after the path (issue 28).
         throw StoreError(code: .unsupportedDatabaseServer,
-                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query', 'stats', 'shell', 'keys', 'audit', 'serve', 'import', 'export', 'algo', 'backup', 'restore' and 'demo build' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
+                         message: "--db \(url): this command keeps the graph in SQLite files only; the PostgreSQL backend is not complete yet (issue 28: 'govbrain query', 'stats', 'shell', 'keys', 'audit', 'serve', 'import', 'export', 'algo', 'backup', 'restore', 'vectors build', 'vectors list' and 'demo build' run on PostgreSQL). Give a database file path such as .govbrain/demo.sqlite.")
     }
 
     private let readOnlyConnection: Bool

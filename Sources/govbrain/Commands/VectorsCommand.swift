@@ -55,13 +55,16 @@ struct VectorsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build a database's vector indexes: text (text encoder over work orders, policies, enterprises) and graph (FastRP).",
             discussion: """
-            Indexes live beside the database in PATH.vectors/ and answer kg.similar.text, kg.similar.node,
-            db.index.vector.queryNodes and POST /v1/similar.
+            Indexes live beside the database in PATH.vectors/ (for a postgresql:// URL in
+            $GOVBRAIN_STATE_DIR/pg/HOST-PORT-DATABASE-SCHEMA.vectors/, by default under .govbrain/: files of this
+            machine, built once per server) and answer kg.similar.text, kg.similar.node, db.index.vector.queryNodes
+            and POST /v1/similar.
             Example:
               govbrain vectors build --db .govbrain/demo.sqlite
+              govbrain vectors build --db 'postgresql://gb@db1/govbrain' --index graph
               govbrain vectors build --db g.sqlite --index graph --dimension 256 --iteration-weights 0,1,1,0.5
             """)
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: GraphDatabaseOptions
         @Option(help: "text, graph or all.") var index: Which = .all
         @Option(help: "Text encoder model (default: Models/text-encoder/model.bin, else the one the demo build trained beside the database).") var encoder: String?
         @Option(help: "FastRP embedding dimension.") var dimension: Int = 128
@@ -87,7 +90,8 @@ struct VectorsCommand: ParsableCommand {
         func run() throws {
             try CLIFailure.run {
                 let weights = self.weights ?? []
-                guard FileManager.default.fileExists(atPath: database.db) else {
+                // A postgresql:// URL (the only URL `GraphDatabaseOptions` lets through) names no file.
+                guard database.db.contains("://") || FileManager.default.fileExists(atPath: database.db) else {
                     throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
                 }
                 let kg = try database.open()
@@ -108,7 +112,7 @@ struct VectorsCommand: ParsableCommand {
                         let q = try GraphEncoderEvaluation.run(graph: kg)
                         print(String(format: "similar enterprises (%d sampled, %d nearest): same industry %.3f (random %.3f), same county %.3f (random %.3f)",
                                      q.sampled, q.k, q.sameIndustry, q.randomSameIndustry, q.sameCounty, q.randomSameCounty))
-                        try q.card(entry: e, database: database.db).write(to: card)
+                        try q.card(entry: e, database: kg.path).write(to: card)   // a URL without its password
                         print("wrote \(card)/MODEL.md")
                     }
                 }
@@ -120,12 +124,13 @@ struct VectorsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a database's vector indexes.",
                                                         discussion: "Example:\n  govbrain vectors list --db .govbrain/demo.sqlite")
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: GraphDatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try CLIFailure.run {
-                let entries = try VectorIndexCatalog(databasePath: database.db).entries()
+                // The indexes' folder, found without opening the store (`GraphStore.sidecarBase`).
+                let entries = try VectorIndexCatalog(databasePath: KnowledgeGraph.sidecarBase(database: database.db)).entries()
                 if output.format == .json {
                     print(JSONWriter.string(.array(entries.map { e in
                         .object([("name", .string(e.name)), ("kind", .string(e.kind)), ("labels", .array(e.labels.map { .string($0) })),
@@ -133,7 +138,7 @@ struct VectorsCommand: ParsableCommand {
                                  ("graphVersion", .int(e.graphVersion)), ("source", .string(e.source))])
                     })))
                 } else if entries.isEmpty {
-                    print("no vector indexes; build them with `govbrain vectors build --db \(database.db)`")
+                    print("no vector indexes; build them with `govbrain vectors build --db \(try KnowledgeGraph.displayName(database: database.db))`")
                 } else {
                     for e in entries { print("\(e.name)\t\(e.kind)\t\(e.count) nodes\t\(e.dimension)d \(e.metric)\t\(e.source)") }
                 }

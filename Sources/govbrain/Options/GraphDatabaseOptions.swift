@@ -2,7 +2,7 @@ import ArgumentParser
 import KGCore
 import KGEngine
 
-/// `--db` for the commands that already run on PostgreSQL too (issue 28: `query`, `stats`, `shell`, `keys`,
+/// `--db` for the commands that already run on PostgreSQL too (issue 28: `query`, `stats`, `shell`, `keys`, `vectors`,
 /// `audit`; `serve` reads its own `--db` setting): a database
 /// file, or a `postgresql://` URL (the store's schema set with `options=-csearch_path%3DNAME`).
 struct GraphDatabaseOptions: ParsableArguments {
