@@ -50,9 +50,9 @@ struct PostgresQueryCLITests {
         let url = try PostgresURL(parsing: text)
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let backup = try GovBrainBinary.run(["backup", "--db", text, "--out", "b.sqlite"], in: dir)
-        #expect(backup.status != 0 && backup.stderr.contains("'import' and 'export' run on PostgreSQL"), "\(backup.stderr)")
-        #expect(!backup.stderr.contains(url.password?.revealed ?? "\u{0}"))
+        let refused = try GovBrainBinary.run(["recommend", "--db", text, "--uscc", "91450100MA5L6XX21P"], in: dir)
+        #expect(refused.status != 0 && refused.stderr.contains("'demo build' run on PostgreSQL"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains(url.password?.revealed ?? "\u{0}"))
         let bad = try GovBrainBinary.run(["query", "--db", text + (text.contains("?") ? "&" : "?") + "options=-csearch_path%3DNo", "RETURN 1"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("the schema 'No' in options"), "\(bad.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)

@@ -6,53 +6,61 @@ import Testing
 import KGCore
 
 /// The operations commands through the built binary: keys, audit, backup and restore,
-/// `serve --print-config`, `stats --integrity`.
+/// `serve --print-config`, `stats --integrity`; on an SQLite file and, when the test server is set
+/// (`GOVBRAIN_TEST_POSTGRES_URL`), on a PostgreSQL schema (`CLIBackend`).
 @Suite(.serialized) struct ServiceCLITests {
-    func store(in dir: URL) throws {
+    /// Imports two regions into the store `db`.
+    func store(in dir: URL, db: String = "g.sqlite") throws {
         try "adcode:ID(Region),name,level,:LABEL\n450000,广西壮族自治区,province,Region;Province\n450100,南宁市,city,Region;City\n"
             .write(to: dir.appendingPathComponent("regions.csv"), atomically: true, encoding: .utf8)
-        let r = try GovBrainBinary.run(["import", "--db", "g.sqlite", "regions.csv"], in: dir)
+        let r = try GovBrainBinary.run(["import", "--db", db, "regions.csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
     }
 
-    @Test func keysAreShownOnceAndListedWithoutTheSecret() throws {
+    @Test(arguments: CLIBackend.all) func keysAreShownOnceAndListedWithoutTheSecret(_ backend: CLIBackend) throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try store(in: dir)
-        let created = try GovBrainBinary.run(["keys", "create", "--db", "g.sqlite", "--role", "hotline", "--name", "desk-1"], in: dir)
+        let site = CLIStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let db = try site.db("g.sqlite")
+        try store(in: dir, db: db)
+        let created = try GovBrainBinary.run(["keys", "create", "--db", db, "--role", "hotline", "--name", "desk-1"], in: dir)
         #expect(created.status == 0, "\(created.stderr)")
         let key = try #require(created.stdout.split(separator: "\n").last.map(String.init))
         #expect(key.hasPrefix("gbk_"))
         let id = String(key.split(separator: "_")[1])
-        let list = try GovBrainBinary.run(["keys", "list", "--db", "g.sqlite", "--format", "json"], in: dir)
+        let list = try GovBrainBinary.run(["keys", "list", "--db", db, "--format", "json"], in: dir)
         let keys = try JSONParser.parse(list.stdout)
         #expect(keys.arrayValue?.first?["id"] == .string(id) && keys.arrayValue?.first?["role"] == .string("hotline"))
         // The secret is everything after `gbk_<id>_` (base64url: it may itself contain "_").
         #expect(!list.stdout.contains(String(key.dropFirst("gbk_".count + id.count + 1))))
-        let revoked = try GovBrainBinary.run(["keys", "revoke", "--db", "g.sqlite", "--id", id], in: dir)
+        let revoked = try GovBrainBinary.run(["keys", "revoke", "--db", db, "--id", id], in: dir)
         #expect(revoked.status == 0 && revoked.stdout.contains("revoked"))
-        let bad = try GovBrainBinary.run(["keys", "create", "--db", "g.sqlite", "--role", "root", "--name", "x"], in: dir)
+        let bad = try GovBrainBinary.run(["keys", "create", "--db", db, "--role", "root", "--name", "x"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("unknown role \"root\""))
-        let audit = try GovBrainBinary.run(["audit", "--db", "g.sqlite", "--since", "2h"], in: dir)
+        let audit = try GovBrainBinary.run(["audit", "--db", db, "--since", "2h"], in: dir)
         #expect(audit.status == 0 && audit.stdout.contains("0 entries"))
-        let badSince = try GovBrainBinary.run(["audit", "--db", "g.sqlite", "--since", "yesterday"], in: dir)
+        let badSince = try GovBrainBinary.run(["audit", "--db", db, "--since", "yesterday"], in: dir)
         #expect(badSince.status != 0 && badSince.stderr.contains("--since yesterday"))
     }
 
-    @Test func backupRestoreAndIntegrity() throws {
+    @Test(arguments: CLIBackend.all) func backupRestoreAndIntegrity(_ backend: CLIBackend) throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try store(in: dir)
-        let backup = try GovBrainBinary.run(["backup", "--db", "g.sqlite", "--out", "copy.sqlite"], in: dir)
+        let site = CLIStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let db = try site.db("g.sqlite")
+        try store(in: dir, db: db)
+        let backup = try GovBrainBinary.run(["backup", "--db", db, "--out", "copy.sqlite"], in: dir)
         #expect(backup.status == 0 && backup.stdout.contains("backed up"), "\(backup.stderr)")
-        let again = try GovBrainBinary.run(["backup", "--db", "g.sqlite", "--out", "copy.sqlite"], in: dir)
+        let again = try GovBrainBinary.run(["backup", "--db", db, "--out", "copy.sqlite"], in: dir)
         #expect(again.status != 0 && again.stderr.contains("already exists"))
         let check = try GovBrainBinary.run(["stats", "--db", "copy.sqlite", "--integrity"], in: dir)
         #expect(check.status == 0 && check.stdout.hasPrefix("integrity: ok"))
-        _ = try GovBrainBinary.run(["query", "--db", "g.sqlite", "MATCH (r:Region {adcode: '450100'}) DETACH DELETE r"], in: dir)
-        let restore = try GovBrainBinary.run(["restore", "--db", "g.sqlite", "--from", "copy.sqlite"], in: dir)
+        _ = try GovBrainBinary.run(["query", "--db", db, "MATCH (r:Region {adcode: '450100'}) DETACH DELETE r"], in: dir)
+        let restore = try GovBrainBinary.run(["restore", "--db", db, "--from", "copy.sqlite"], in: dir)
         #expect(restore.status == 0, "\(restore.stderr)")
-        let stats = try JSONParser.parse(try GovBrainBinary.run(["stats", "--db", "g.sqlite", "--format", "json"], in: dir).stdout)
+        let stats = try JSONParser.parse(try GovBrainBinary.run(["stats", "--db", db, "--format", "json"], in: dir).stdout)
         #expect(stats["labels"]?["Region"] == .int(2))
     }
 
@@ -70,18 +78,22 @@ import KGCore
         #expect(bad.status != 0 && bad.stderr.contains("--set takes KEY=VALUE"))
     }
 
-    @Test func sigtermLetsTheRequestInFlightFinish() async throws {
+    @Test(arguments: CLIBackend.all) func sigtermLetsTheRequestInFlightFinish(_ backend: CLIBackend) async throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try store(in: dir)
-        let key = try #require(try GovBrainBinary.run(["keys", "create", "--db", "g.sqlite", "--role", "admin", "--name", "t"], in: dir)
+        let site = CLIStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let db = try site.db("g.sqlite")
+        try store(in: dir, db: db)
+        let key = try #require(try GovBrainBinary.run(["keys", "create", "--db", db, "--role", "admin", "--name", "t"], in: dir)
             .stdout.split(separator: "\n").last.map(String.init))
         let server = Process()
         server.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
-        server.arguments = ["serve", "--db", "g.sqlite", "--port", "0", "--set", "logLevel=error", "--set", "queryTimeoutSeconds=600"]
+        server.arguments = ["serve", "--port", "0", "--set", "logLevel=error", "--set", "queryTimeoutSeconds=600"]
         server.currentDirectoryURL = dir
         var env = ProcessInfo.processInfo.environment
         env["GOVBRAIN_HOME"] = GovBrainBinary.packageRoot.path
+        env["GOVBRAIN_DB"] = db   // not on the command line, where ps shows a URL's password
         server.environment = env
         let out = Pipe()
         server.standardOutput = out
@@ -120,7 +132,7 @@ import KGCore
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         // The answered request is in the audit log (flushed at shutdown).
-        let audit = try GovBrainBinary.run(["audit", "--db", "g.sqlite", "--format", "json"], in: dir)
+        let audit = try GovBrainBinary.run(["audit", "--db", db, "--format", "json"], in: dir)
         #expect(audit.stdout.contains(#""route":"/v1/query""#) && audit.stdout.contains(#""status":200"#), "\(audit.stdout)")
     }
 }

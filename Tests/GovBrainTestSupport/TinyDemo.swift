@@ -15,9 +15,14 @@ public enum TinyDemo {
         return path
     }
 
-    /// A private copy of the tiny demo database at `path` (a consistent online backup of the shared build).
+    /// A private copy of the tiny demo database at `path` (a consistent online backup of the shared
+    /// build), or loaded into the PostgreSQL schema `path` names (`TestStoreSite.location`).
     public static func copy(to path: String) throws {
-        _ = try KnowledgeGraph.backup(database: try built.get(), to: path)
+        if try KnowledgeGraph.isPostgres(path) {
+            _ = try KnowledgeGraph.load(file: try built.get(), into: path, replacing: false)
+        } else {
+            _ = try KnowledgeGraph.backup(database: try built.get(), to: path)
+        }
     }
 
     /// A private copy in a fresh folder; the caller removes the folder.

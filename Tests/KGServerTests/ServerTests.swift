@@ -25,14 +25,21 @@ import KGDatagen
     /// The server of the running test (for its route table, audit log and warm-up).
     @TaskLocal static var server: GovBrainServer?
 
-    func withServer(vectors: Bool = false, models: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
-                    _ body: (URL) async throws -> Void) async throws {
+    /// Runs `body` against a server on a copy of the tiny demo (with its vector indexes when
+    /// `vectors`: SQLite only), kept in an SQLite file or, for `.postgres`, in a schema of the test
+    /// server (`TestBackend`).
+    func withServer(vectors: Bool = false, backend: TestBackend = .sqlite, models: String? = nil,
+                    configure: (inout ServerConfiguration) -> Void = { _ in }, _ body: (URL) async throws -> Void) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("srv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("demo.sqlite").path
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }   // the site removes its stores when released
+        let db = backend == .sqlite ? dir.appendingPathComponent("demo.sqlite").path : try site.location("demo")
         if vectors { try TinyVectorDemo.copy(to: db) } else { try TinyDemo.copy(to: db) }
         var configuration = ServerConfiguration()
+        // A PostgreSQL store's secret would otherwise go under .govbrain/pg in the working folder.
+        configuration.auditSecretFile = dir.appendingPathComponent("audit-secret").path
         configuration.port = 0
         configuration.models = models
         configuration.logLevel = "critical"
@@ -68,8 +75,8 @@ import KGDatagen
         return (http.statusCode, (try? JSONParser.parse(bytes: Array(data))) ?? .string(String(decoding: data, as: UTF8.self)), http.allHeaderFields)
     }
 
-    @Test func healthStatsAndErrors() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func healthStatsAndErrors(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let (s1, health, headers) = try await get(base.appendingPathComponent("healthz"))
             #expect(s1 == 200 && health["status"] == .string("ok"))
             #expect(headers.keys.contains { ($0 as? String)?.lowercased() == "x-request-id" })
@@ -102,8 +109,8 @@ import KGDatagen
         return (http.statusCode, (try? JSONParser.parse(bytes: Array(data))) ?? .string(String(decoding: data, as: UTF8.self)), http.allHeaderFields)
     }
 
-    @Test func cypherQueriesOverHTTP() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func cypherQueriesOverHTTP(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let url = base.appendingPathComponent("v1/query")
             let (s1, doc) = try await post(url, #"{"query": "MATCH (c:County)-[:PART_OF]->(:City {name: $city}) RETURN count(*) AS n", "parameters": {"city": "南宁市"}}"#)
             #expect(s1 == 200)
@@ -149,8 +156,8 @@ import KGDatagen
         }
     }
 
-    @Test func algorithmsOverHTTP() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func algorithmsOverHTTP(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let (s1, doc) = try await post(base.appendingPathComponent("v1/algorithms/pageRank"),
                                            #"{"nodeLabels": ["Region"], "relationshipTypes": ["PART_OF"]}"#)
             #expect(s1 == 200)
