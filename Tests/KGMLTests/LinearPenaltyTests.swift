@@ -54,13 +54,25 @@ import KGCore
         CrossValidatedScores(name: name, foldAUCs: [auc - 0.01, auc + 0.01], foldAPs: [ap, ap], scores: [], precisionAt1Percent: 0, calibrationError: 0, seconds: 0)
     }
 
-    @Test func autoTakesTheBetterAdditiveModelWithoutAMarginAndTheOthersWithOne() {
+    @Test func autoKeepsTheLinearModelUnlessTheCardRanksBetterBeyondTheFoldsNoiseAndTheOthersNeedAMargin() {
         // decoys, seed 3: the linear model ties the card in CV AUC (0.6243 against 0.6240).
         var c = [Self.scores("scorecard", auc: 0.6240, ap: 0.1128), Self.scores("trees", auc: 0.6155, ap: 0.1079),
                  Self.scores("linear", auc: 0.6243, ap: 0.1134), Self.scores("blend", auc: 0.6235, ap: 0.1138)]
         #expect(RiskModelFit.choice(c).best.name == "linear")
         #expect(RiskModelFit.choice(c).order.map(\.name) == ["linear", "scorecard", "blend", "trees"])
-        c[2] = Self.scores("linear", auc: 0.6239, ap: 0.1200)
+        // threshold, seed 5: the card higher by 0.0004, within the margin: the linear model stays.
+        c[2] = Self.scores("linear", auc: 0.6236, ap: 0.1200)
+        #expect(RiskModelFit.choice(c).best.name == "linear")
+        // threshold, seed 3: the card higher by 0.0076 on the mean, but by 0.0035, 0.0028 and 0.0165
+        // fold by fold (standard error 0.0045): within twice the folds' noise, the linear model stays.
+        c[2] = CrossValidatedScores(name: "linear", foldAUCs: [0.7244, 0.7141, 0.6773], foldAPs: [0.23, 0.23], scores: [], precisionAt1Percent: 0, calibrationError: 0, seconds: 0)
+        c[0] = CrossValidatedScores(name: "scorecard", foldAUCs: [0.7279, 0.7169, 0.6938], foldAPs: [0.2, 0.2], scores: [], precisionAt1Percent: 0, calibrationError: 0, seconds: 0)
+        #expect(!RiskModelFit.cardRanksBetter(c[0], than: c[2]))
+        #expect(RiskModelFit.choice([c[0], c[2]]).best.name == "linear")
+        // Higher by 0.004 in every fold: beyond the noise, the card.
+        c[0] = Self.scores("scorecard", auc: 0.6240, ap: 0.1128)
+        c[2] = Self.scores("linear", auc: 0.6200, ap: 0.1200)
+        #expect(RiskModelFit.cardRanksBetter(c[0], than: c[2]))
         #expect(RiskModelFit.choice(c).best.name == "scorecard")
         // The blend must beat the kept model by more than the margin without losing average precision.
         c[3] = Self.scores("blend", auc: 0.6249, ap: 0.1200)

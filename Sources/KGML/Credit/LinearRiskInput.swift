@@ -47,6 +47,9 @@ public struct LinearRiskInput: Codable, Sendable, Equatable {
     public let sd: Double
     public var coefficient: Double
 
+    /// How the card names the input: `factor=level` for a level, `factor (kind)` otherwise.
+    public var label: String { kind == .level ? "\(factor)=\(level ?? "")" : "\(factor) (\(kind.rawValue))" }
+
     /// The unstandardized value of a row, nil when a cell it needs is missing (then z = 0).
     /// - Throws: `ModelError` (badValue) for a present cell that is not a number where one is read
     ///   (the value itself is not echoed: a column may hold personal data).

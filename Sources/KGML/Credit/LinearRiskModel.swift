@@ -25,6 +25,8 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
     public let l2: Double
     /// "factor␟level" of every categorical factor's reference level (its most frequent).
     public var references: [String] = []
+    /// The inputs backward elimination left out (`LinearRiskInput.label`), nil when it did not run.
+    public var eliminated: [String]?
 
     /// The factors (columns and interactions) the model reads, in input order.
     public var factors: [String] {
@@ -93,15 +95,19 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
     ///   - card: a scorecard fitted on the same rows, whose binned columns (not its interaction
     ///     columns) enter once more as their weight of evidence: the card's steps and the lines
     ///     together, so a threshold and a product are both read (nil: lines only).
+    ///   - minimumZ: inputs are eliminated backward while the least significant has |β / se| under
+    ///     this (`LogisticIRLS.backwardElimination`); 0: every input is kept.
     public static func fit(_ data: TabularData, rows: [Int], target: [Int], features: [String], terms: [InteractionTerm], card: Scorecard? = nil,
-                           l2: Double = 1) throws -> LinearRiskModel {
-        try fit(data, rows: rows, target: target, features: features, terms: terms, card: card, penalties: [l2])[0]
+                           l2: Double = 1, minimumZ: Double = 0) throws -> LinearRiskModel {
+        try fit(data, rows: rows, target: target, features: features, terms: terms, card: card, penalties: [l2], minimumZ: minimumZ)[0]
     }
 
     /// Fits on `rows` of `data` once per ridge penalty of `penalties` (the inputs built once, each
-    /// fit started from the previous penalty's): what cross-validating the penalty needs.
+    /// fit started from the previous penalty's): what cross-validating the penalty needs. With
+    /// `minimumZ` above 0 each penalty's fit is followed by a backward elimination of the inputs
+    /// whose Wald |z| stays under it and a refit of the others.
     public static func fit(_ data: TabularData, rows: [Int], target: [Int], features: [String], terms: [InteractionTerm], card: Scorecard? = nil,
-                           penalties: [Double]) throws -> [LinearRiskModel] {
+                           penalties: [Double], minimumZ: Double = 0) throws -> [LinearRiskModel] {
         guard rows.count >= 10 else { throw ModelError(code: .insufficientData, "the linear risk model needs at least 10 rows to fit; it has \(rows.count)") }
         var drafts: [LinearRiskInput] = [], references: [String] = []
         for name in features {
@@ -170,11 +176,23 @@ public struct LinearRiskModel: Codable, Sendable, Equatable {
         let y = rows.map { target[$0] }
         var previous: LogisticIRLS.Fit?, models: [LinearRiskModel] = []
         for l2 in penalties {
-            let f = try LogisticIRLS.fit(x: x, y: y, l2: l2, start: previous)
+            var f = try LogisticIRLS.fit(x: x, y: y, l2: l2, start: previous)
             previous = f
-            for k in inputs.indices { inputs[k].coefficient = f.coefficients[k] }
-            var model = LinearRiskModel(intercept: f.intercept, inputs: inputs, l2: l2)
+            var kept = Array(inputs.indices)
+            if minimumZ > 0 && inputs.count > 1 {
+                // Backward elimination, then the kept inputs refitted from its estimate.
+                let e = try LogisticIRLS.backwardElimination(x: x, y: y, fit: f, l2: l2, minimumZ: minimumZ)
+                if e.kept.count < inputs.count {
+                    kept = e.kept
+                    f = try LogisticIRLS.fit(x: x.map { r in kept.map { r[$0] } }, y: y, l2: l2, start: e.start)
+                }
+            }
+            var fitted = kept.map { inputs[$0] }
+            for k in fitted.indices { fitted[k].coefficient = f.coefficients[k] }
+            var model = LinearRiskModel(intercept: f.intercept, inputs: fitted, l2: l2)
             model.references = references
+            let left = Set(kept)
+            if minimumZ > 0 { model.eliminated = inputs.indices.filter { !left.contains($0) }.map { inputs[$0].label } }
             models.append(model)
         }
         return models

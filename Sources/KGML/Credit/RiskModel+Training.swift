@@ -79,7 +79,7 @@ extension RiskModel {
 
     static func summary(_ risk: RiskModel, levels: LevelShares) -> String {
         let scorer = risk.algorithm == .linear
-            ? "a ridge-penalised logistic regression on \(risk.linear?.inputs.count ?? 0) standardized inputs of \(risk.factors.count) factors (numbers clipped, skewed counts as log(1 + x), categories one-hot, each interaction pair as its XOR at the search's cuts and the product of the two deviations; reasons by β·z against an average row)"
+            ? "a ridge-penalised logistic regression on \(risk.linear?.inputs.count ?? 0) standardized inputs of \(risk.factors.count) factors\(risk.linear?.eliminated == nil ? "" : ", the ones a backward elimination by Wald test kept") (numbers clipped, skewed counts as log(1 + x), categories one-hot, each interaction pair as its XOR at the search's cuts and the product of the two deviations; reasons by β·z against an average row)"
             : risk.algorithm == .blend
             ? "the blend of the WoE scorecard and gradient-boosted trees (the mean of their log-odds; reasons from half of each model's contributions) on \(risk.factors.count) columns"
             : risk.algorithm == .trees
@@ -115,7 +115,8 @@ extension RiskModel {
         if let l = risk.linear {
             out.append(("linear", String(format: "%d inputs, ridge λ %.1f on standardized inputs; the largest coefficients: ", l.inputs.count, l.l2)
                 + l.inputs.sorted { abs($0.coefficient) > abs($1.coefficient) }.prefix(5)
-                    .map { String(format: "%@%@ %.3f", $0.factor, $0.kind == .level ? "=\($0.level ?? "")" : " (\($0.kind.rawValue))", $0.coefficient) }.joined(separator: ", ")))
+                    .map { String(format: "%@ %.3f", $0.label, $0.coefficient) }.joined(separator: ", ")
+                + (l.eliminated.map { e in e.isEmpty ? "; no input left out by backward elimination" : "; left out by backward elimination (Wald |z| < \(ClassifierMetrics.format(o.linearMinimumZ))): " + e.joined(separator: ", ") } ?? "")))
         }
         if let t = risk.trees {
             out.append(("trees", "\(t.trees.count) trees (best validation round), learning rate \(o.trees.learningRate), at most \(o.trees.maxLeaves) leaves, at least \(o.trees.minChildSamples) rows per leaf"))
