@@ -45,7 +45,7 @@ public enum TextNormalizer {
         var c = raw
         if c.value >= 0xFF01 && c.value <= 0xFF5E { c = Unicode.Scalar(c.value - 0xFEE0)! }
         if c.value == 0x3000 { c = " " }
-        return TraditionalChinese.map[c] ?? c
+        return TraditionalChinese.simplified(c)
     }
 
     /// The normalised text as one string (segments joined by a space).

@@ -12,4 +12,24 @@ enum TraditionalChinese {
         for (a, b) in zip(t, s) { m[a] = b }
         return m
     }()
+
+    /// `map` as a table over the Basic Multilingual Plane (every scalar of both tables is in it):
+    /// entry v is the simplified form of v, or v. Every character of every routed text is
+    /// folded, and hashing a scalar for the dictionary cost more than the rest of the folding.
+    static let table: [UInt16] = {
+        var t = (0..<0x10000).map { UInt16($0) }
+        for (a, b) in map {
+            precondition(a.value < 0x10000 && b.value < 0x10000, "the folding table covers the Basic Multilingual Plane")
+            t[Int(a.value)] = UInt16(b.value)
+        }
+        return t
+    }()
+
+    /// The simplified form of `c` (itself when it has none).
+    @inline(__always)
+    static func simplified(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        guard c.value < 0x10000 else { return c }
+        let v = table[Int(c.value)]
+        return v == c.value ? c : Unicode.Scalar(UInt32(v))!
+    }
 }

@@ -52,6 +52,14 @@ public struct PlaceResolver: Sendable {
     private let entries: [String: [Entry]]
     /// First character → surface forms starting with it, longest first.
     private let formsByFirst: [Character: [[Character]]]
+    /// The same lists by the first character's scalar, when every surface form is made of CJK
+    /// unified ideographs alone (nil otherwise): slot of scalar v − 0x3400 → index into
+    /// `formScalars`, −1 for none. Hashing a `Character` (it normalises) for every character of
+    /// every text was most of the resolver's time.
+    private let firstSlots: [Int32]?
+    /// Each slot's forms (as in `formsByFirst`, same order) and their scalars.
+    private let slotForms: [[[Character]]]
+    private let formScalars: [[[UInt32]]]
 
     /// Characters after which a short form may start (besides breaks and other place names).
     static let placeIntroducers: Set<Character> = Set("在是住到去从于回往和与及的了自我家个位对向经由至跟同给把被让这那说就也都还又、")
@@ -84,6 +92,28 @@ public struct PlaceResolver: Sendable {
         indexByAdcode = index
         self.entries = entries
         formsByFirst = byFirst
+        var slots: [Int32]?, forms: [[[Character]]] = [], scalars: [[[UInt32]]] = []
+        if entries.keys.allSatisfy({ $0.allSatisfy { Self.ideographValue($0) != 0 } }) {
+            var table = [Int32](repeating: -1, count: 0x9FFF - 0x3400 + 1)
+            for (first, list) in byFirst {
+                table[Int(Self.ideographValue(first) - 0x3400)] = Int32(forms.count)
+                forms.append(list)
+                scalars.append(list.map { $0.map(Self.ideographValue) })
+            }
+            slots = table
+        }
+        firstSlots = slots
+        slotForms = forms
+        formScalars = scalars
+    }
+
+    /// The scalar of a character that is one CJK unified ideograph (such a character equals
+    /// another only when they are the same scalar: no other sequence is canonically equivalent
+    /// to it but the compatibility ideographs, which are outside these blocks); 0 otherwise.
+    static func ideographValue(_ c: Character) -> UInt32 {
+        let scalars = c.unicodeScalars
+        guard let v = scalars.first?.value, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return 0 }
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) ? v : 0
     }
 
     /// The region with this adcode.
@@ -103,13 +133,34 @@ public struct PlaceResolver: Sendable {
     /// Every place named in `text`, leftmost-longest, in order.
     public func mentions(in text: String) -> [Mention] {
         let chars = Array(TextNormalizer.simplify(text))
+        // With `firstSlots`: each character's ideograph scalar (0: compare it as a Character).
+        let keys = firstSlots == nil ? [] : chars.map(Self.ideographValue)
+        func matches(_ form: [Character], scalars: [UInt32]?, at i: Int) -> Bool {
+            guard i + form.count <= chars.count else { return false }
+            guard let scalars else { return chars[i..<(i + form.count)].elementsEqual(form) }
+            for t in 0..<scalars.count {
+                let k = keys[i + t]
+                if k != 0 ? k != scalars[t] : chars[i + t] != form[t] { return false }
+            }
+            return true
+        }
         var out: [Mention] = []
         var i = 0
         var lastEnd = -1
         while i < chars.count {
-            guard let candidates = formsByFirst[chars[i]] else { i += 1; continue }
+            let candidates: [[Character]], candidateScalars: [[UInt32]]?
+            if let slots = firstSlots, keys[i] != 0 {
+                let slot = slots[Int(keys[i] - 0x3400)]
+                guard slot >= 0 else { i += 1; continue }
+                candidates = slotForms[Int(slot)]
+                candidateScalars = formScalars[Int(slot)]
+            } else {
+                guard let found = formsByFirst[chars[i]] else { i += 1; continue }
+                candidates = found
+                candidateScalars = nil
+            }
             var matched = false
-            for form in candidates where i + form.count <= chars.count && chars[i..<(i + form.count)].elementsEqual(form) {
+            for (n, form) in candidates.enumerated() where matches(form, scalars: candidateScalars?[n], at: i) {
                 let surface = String(form)
                 guard let entryList = entries[surface] else { continue }
                 let entry = choose(entryList, among: out)
