@@ -18,8 +18,9 @@ extension PostgresStoreConnection {
     /// - Throws: `StoreError` when the setting cannot be sent (connection lost).
     package func setIdleTransactionTimeout(seconds: Double?) throws {
         let milliseconds = seconds.map { $0 > 0 ? max(1, Int(($0 * 1000).rounded())) : 0 } ?? 0
-        try execute("SET idle_in_transaction_session_timeout = \(milliseconds)")
+        // Remembered first: if the connection is lost on the way, its replacement gets the setting.
         idleTransactionTimeoutMilliseconds = milliseconds
+        try execute("SET idle_in_transaction_session_timeout = \(milliseconds)")
     }
 
     /// Whether the open transaction has been idle at least the session's idle timeout, so a lost
