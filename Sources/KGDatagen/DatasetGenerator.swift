@@ -584,10 +584,12 @@ public struct DatasetGenerator {
         let domainEnterprises = DomainSupervision.Enterprises(
             uscc: enterpriseUSCC, county: enterpriseCounty, section: enterpriseIndustry.map { String($0.prefix(1)) }, risk: enterpriseRisk,
             active: enterpriseStatus.map { $0 == "存续" || $0 == "在业" })
+        var domainSites: [JointInspectionHistory.DomainSites] = []
         for domain in SupervisionDomain.all {
-            try DomainSupervision(domain: domain, seed: seed, sites: configuration.domainSites ?? max(30, n / 10), start: start, days: 730)
+            let operators = try DomainSupervision(domain: domain, seed: seed, sites: configuration.domainSites ?? max(30, n / 10), start: start, days: 730)
                 .write(enterprises: domainEnterprises, counties: counties.map(\.adcode), office: office,
                        output: .init(node: { try nodes($0, $1) }, rel: { try rels($0, $1) }, other: { try other($0, $1) }))
+            domainSites.append(.init(department: domain.department, enterprises: operators))
         }
 
         // Policies, applications and grants ---------------------------------------------------
@@ -633,6 +635,12 @@ public struct DatasetGenerator {
                 for _ in 0..<domainInspectorRNG.int(2...4) { domainWorksAt.write([personIDs[newPerson(county: k, rng: &domainInspectorRNG)], o, "WORKS_AT"]) }
             }
         }
+
+        // Joint inspections of market supervision with the other domains' offices (new files, own stream) --------
+        try JointInspectionHistory(seed: seed)
+            .write(domains: domainSites, enterpriseUSCC: enterpriseUSCC, enterpriseCounty: enterpriseCounty, active: domainEnterprises.active,
+                   counties: counties.map(\.adcode), office: office,
+                   output: .init(node: { try nodes($0, $1) }, rel: { try rels($0, $1) }, other: { try other($0, $1) }))
 
         for w in writers { report.files.append((w.name, w.rows, try w.close())) }
         report.seconds = Date().timeIntervalSince(started)

@@ -46,7 +46,9 @@ struct DomainSupervision {
     /// - Parameters:
     ///   - counties: adcode of each county, by index (`Enterprises.county` indexes it).
     ///   - office: the office of a department type for a county adcode (up the hierarchy).
-    func write(enterprises: Enterprises, counties: [String], office: (String, String) -> String?, output: Output) throws {
+    /// - Returns: the enterprise (index) of each site, for the joint inspections (`JointInspectionHistory`).
+    @discardableResult
+    func write(enterprises: Enterprises, counties: [String], office: (String, String) -> String?, output: Output) throws -> [Int] {
         let d = domain
         var rng = SeededRandom.stream(seed, "domain-\(d.id)")
         var erng = SeededRandom.stream(seed, "domain-efficacy-\(d.id)")
@@ -66,11 +68,12 @@ struct DomainSupervision {
         // Sites ------------------------------------------------------------------------
         let candidates = enterprises.uscc.indices.filter { enterprises.active[$0] && d.sections.contains(enterprises.section[$0]) }
         let pool = candidates.isEmpty ? enterprises.uscc.indices.filter { enterprises.active[$0] } : candidates
-        guard !pool.isEmpty else { return }
+        guard !pool.isEmpty else { return [] }
         let categoryCum = d.categories.map(\.weight).cumulative
         struct Site { let code: String; let office: String?; let category: Int; let key: Bool; let logSize: Double; let started: Int; let risk: Double; let expired: Bool }
         var all: [Site] = []
         all.reserveCapacity(sites)
+        var siteEnterprises: [Int] = []
         for s in 0..<sites {
             let e = pool[rng.int(0...pool.count - 1)]
             let county = counties[enterprises.county[e]]
@@ -91,6 +94,7 @@ struct DomainSupervision {
             siteOf.write([code, enterprises.uscc[e], d.enterpriseLink])
             // An expired emission permit is a visible risk sign (ecology only); riskier sources let it lapse more.
             let expired = d.id == "ecology" && rng.chance(0.05 + 0.3 * risk)
+            siteEnterprises.append(e)
             all.append(Site(code: code, office: o, category: category, key: key, logSize: log(size / d.sizeMedian), started: started, risk: risk, expired: expired))
         }
         if d.id == "ecology" { try writePermits(all.map { ($0.code, $0.key, $0.expired, $0.started) }, output: output, rng: &rng) }
@@ -181,6 +185,7 @@ struct DomainSupervision {
         for o in officeOrder {
             officeTruth.write([o, String(format: "%.4f", effect[o]!), String(sitesPerOffice[o]!), String(inspectionsBy[o, default: 0]), String(format: "%.3f", drawShare[o]!)])
         }
+        return siteEnterprises
     }
 
     /// Emission permits of the pollution sources: key units under 重点管理, the others 简化管理 or

@@ -121,7 +121,8 @@ import KGCore
         // Floats travel as {"$float": "…"} in the query contract; toString gives the plain text.
         let mean = Double(try JSONParser.parse(population.stdout)["rows"]?.arrayValue?.first?.arrayValue?.first?.stringValue ?? "") ?? .nan
         #expect(drawn.reduce(0, +) / Double(drawn.count) > mean)
-        let audit = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "json", "MATCH (d:InspectionDraw)-[:SELECTED]->() RETURN count(*)"], in: dir)
+        // The risk-weighted draws (the demo's planted joint draws, with departments, apart).
+        let audit = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "json", "MATCH (d:InspectionDraw)-[:SELECTED]->() WHERE d.departments IS NULL RETURN count(*)"], in: dir)
         #expect(try JSONParser.parse(audit.stdout)["rows"]?.arrayValue?.first == .array([.int(9 * 20)]))
         let bad = try GovBrainBinary.run(["risk", "sample", "--db", "g.sqlite", "--region", "999999", "--n", "5", "--seed", "1"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("999999"))

@@ -59,7 +59,7 @@ import KGCore
             #expect(teams.allSatisfy { ($0["items"]?.arrayValue ?? []).allSatisfy { ($0.stringValue ?? "").hasPrefix("JGSX-") } && $0["inspectors"]?.arrayValue?.count == 1 })
         }
         let audit = try GovBrainBinary.run(["query", "--db", "g.sqlite", "--format", "json",
-                                            "MATCH (d:InspectionDraw)-[s:SELECTED]->(:Enterprise) WHERE d.departments IS NOT NULL RETURN count(DISTINCT d), count(s)"], in: dir)
+                                            "MATCH (d:InspectionDraw)-[s:SELECTED]->(:Enterprise) WHERE d.departments IS NOT NULL AND NOT d.method STARTS WITH 'govbrain datagen' RETURN count(DISTINCT d), count(s)"], in: dir)
         #expect((try JSONParser.parse(audit.stdout)["rows"]?.arrayValue?.first?.arrayValue ?? []) == [.int(2), .int(6)])
 
         // Bad input: unknown department type, a single department, n ≤ 0.

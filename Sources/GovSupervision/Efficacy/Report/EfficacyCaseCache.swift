@@ -12,6 +12,8 @@ public final class EfficacyCaseCache: @unchecked Sendable {
     private var byDomain: [EfficacyDomain: [EfficacyGraphCase]] = [:]
     /// The supervision-item catalogue (for the claim rates) and the graph version it was read at.
     private var catalogEntry: (version: Int64, catalog: SupervisionItemCatalog?)?
+    /// The offices' joint inspections and the graph version they were read at.
+    private var jointEntry: (version: Int64, visits: [EfficacyJointInspections.Visit])?
 
     public init() {}
 
@@ -24,6 +26,15 @@ public final class EfficacyCaseCache: @unchecked Sendable {
         do { catalog = try SupervisionItemCatalog(graph: graph) } catch let e as any GovBrainError where e.code == .notFound { catalog = nil }
         lock.withLock { catalogEntry = (current, catalog) }
         return catalog
+    }
+
+    /// Every office's part in the graph's joint inspections as of its current version.
+    func jointVisits(graph: KnowledgeGraph) throws -> [EfficacyJointInspections.Visit] {
+        let current = graph.graphVersion
+        if let entry = lock.withLock({ jointEntry }), entry.version == current { return entry.visits }
+        let visits = try EfficacyJointInspections.read(graph: graph)
+        lock.withLock { jointEntry = (current, visits) }
+        return visits
     }
 
     /// The offices and the cases of `domains` as of the graph's current version (read now what is

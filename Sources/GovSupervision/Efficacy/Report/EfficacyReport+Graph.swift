@@ -91,10 +91,22 @@ extension EfficacyReport {
         let claims = try claimRates(graph: graph, request: EfficacyReportRequest(period: period.description, level: level.rawValue,
                                                                                  domain: domain.rawValue, region: region), cache: cache)
         let claimRate = Dictionary(claims.map { ($0.key, $0.claimRate) }, uniquingKeysWith: { first, _ in first })
+        // Joint inspections (联合检查) beside it too: the share of each unit's inspections done jointly.
+        let visits = try cache.jointVisits(graph: graph)
+        let joint = EfficacyJointInspections.shares(cases: cases, visits: visits, period: period, domain: domain,
+                                                    region: level == .department ? region : nil, level: level, units: units)
         var report = EfficacyReport(period: period.description, level: level.rawValue, domain: domain.rawValue, region: region, method: method,
                                     cases: scores.caseCount, units: scores.offices.count, outcomes: outcomes, caseMix: scores.featureNames,
-                                    rows: rows.map { r in var r = r; r.claimRate = claimRate[r.id]; return r }, notes: scores.notes)
+                                    rows: rows.map { r in
+                                        var r = r
+                                        r.claimRate = claimRate[r.id]
+                                        r.jointInspections = joint[r.id]?.joint
+                                        r.jointShare = joint[r.id]?.share
+                                        return r
+                                    }, notes: scores.notes)
         report.claimRates = claims
+        report.jointInspections = EfficacyJointInspections.departmentTypes(domain)?.isEmpty == true ? nil
+            : EfficacyJointInspections.visitCount(visits, period: period, domain: domain, region: region, units: units)
         return report
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 extension EfficacyReport {
     /// The printable report a bureau director reads (效能评估报告): offline (no external asset, no
     /// script), in Chinese, with the ranks and intervals as a table and an inline SVG chart, and
-    /// each unit's components; with `claimRates` (from `claimRates(graph:request:)`), the plan's
-    /// target of the supervision items' claim rate per unit.
+    /// each unit's components and its share of joint inspections; with `claimRates` (from
+    /// `claimRates(graph:request:)`), the plan's target of the supervision items' claim rate per unit.
     public func html(claimRates: [SupervisionClaimRates.Row] = []) -> String {
         func e(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -31,11 +31,12 @@ extension EfficacyReport {
         """
         s += chart()
         s += "<table><tr><th>排名</th><th>单位</th><th>同类组</th><th>指数</th><th>区间</th><th>案件数</th><th>实际达标率</th><th>预期达标率</th>"
-        s += outcomes.map { "<th>\(e($0.name))</th>" }.joined() + "</tr>\n"
+        s += outcomes.map { "<th>\(e($0.name))</th>" }.joined() + "<th>联合检查占比</th></tr>\n"
         for r in rows {
             s += "<tr><td>\(r.rank)</td><td class=\"t\">\(e(r.name))</td><td class=\"t\">\(e(r.group))</td><td>\(f(r.index))</td>"
             s += "<td>\(f(r.lower))–\(f(r.upper))</td><td>\(r.cases)</td><td>\(f(r.raw.map { $0 * 100 }))%</td><td>\(f(r.expected.map { $0 * 100 }))%</td>"
-            s += outcomes.map { o in "<td>\(f(r.components.first { $0.outcome == o.name }?.z, 2))</td>" }.joined() + "</tr>\n"
+            s += outcomes.map { o in "<td>\(f(r.components.first { $0.outcome == o.name }?.z, 2))</td>" }.joined()
+            s += "<td>\(r.jointShare.map { "\(Self.fixed($0 * 100, 1))%（\(r.jointInspections ?? 0)）" } ?? "—")</td></tr>\n"
         }
         s += "</table>\n<h2 class=\"page\">二、评估指标（构成项）</h2>\n<table><tr><th>指标</th><th>领域</th><th>含义</th><th>案件数</th><th>达标率</th><th>单位间标准差</th></tr>\n"
         for o in outcomes {
@@ -44,7 +45,26 @@ extension EfficacyReport {
         s += "</table>\n<p class=\"note\">构成项为各指标“实际 − 预期”经经验贝叶斯收缩后的标准化值（单位间标准差），正值表示好于预期。案件构成变量：\(e(caseMix.joined(separator: ", ")))。</p>\n"
         if !notes.isEmpty { s += "<h2>三、说明</h2>\n<ul>" + notes.map { "<li class=\"note\">\(e($0))</li>" }.joined() + "</ul>\n" }
         s += claimRateSection(claimRates, escape: e)
+        s += jointSection(escape: e)
         return s + "</body></html>\n"
+    }
+
+    /// The joint-inspection section (联合检查): the period's joint inspections and the units that did the
+    /// largest and the smallest share of their inspections jointly; empty for the hotline.
+    func jointSection(escape e: (String) -> String) -> String {
+        guard let total = jointInspections else { return "" }
+        let shared = rows.filter { $0.jointShare != nil }.sorted { ($0.jointShare!, $1.name) > ($1.jointShare!, $0.name) }
+        var s = "<h2 class=\"page\">五、联合检查</h2>\n<p>本期部门联合双随机抽查 \(total) 次；"
+        s += "\(shared.filter { $0.jointShare! > 0 }.count) / \(shared.count) 个单位参与联合检查（联合检查占比由高到低\(shared.count > 15 ? "，列出前 10 个与后 5 个" : "")）。</p>\n"
+        guard !shared.isEmpty else { return s }
+        let listed = shared.count > 15 ? Array(shared.prefix(10) + shared.suffix(5)) : shared
+        s += "<table><tr><th>单位</th><th>同类组</th><th>联合检查</th><th>联合检查占比</th><th>效能指数</th></tr>\n"
+        for r in listed {
+            s += "<tr><td class=\"t\">\(e(r.name))</td><td class=\"t\">\(e(r.group))</td><td>\(r.jointInspections ?? 0)</td>"
+            s += "<td>\(Self.fixed(r.jointShare! * 100, 1))%</td><td>\(Self.fixed(r.index, 1))</td></tr>\n"
+        }
+        s += "</table>\n<p class=\"note\">联合检查占比 = 本单位参与的联合检查 ÷（本单位自行检查 + 参与的联合检查）；一次联合检查由各参与部门共同完成，计入每个参与单位。该指标反映“综合查一次”的推进情况，列于指数旁，不计入效能指数。</p>\n"
+        return s
     }
 
     /// How the index is made, in Chinese, for the printed report.

@@ -46,6 +46,11 @@ public struct EfficacyReport: Encodable, Sendable {
         /// indicator beside the index, not in it (it is a state of the unit, not an outcome of its
         /// cases); nil for the hotline and for a graph without the catalogue.
         public var claimRate: Double? = nil
+        /// The joint inspections (联合检查) the unit took part in during the period, and their share of
+        /// its inspections (joint ÷ (own + joint), see `EfficacyJointInspections`): an indicator beside
+        /// the index, not in it; nil for the hotline and for a unit without inspections in the period.
+        public var jointInspections: Int? = nil
+        public var jointShare: Double? = nil
     }
 
     public let period: String
@@ -66,6 +71,8 @@ public struct EfficacyReport: Encodable, Sendable {
     /// and region, lowest first, against the plan's ≥ 95 % (PT121), units without cases in the
     /// period included; empty for the hotline and for a graph without the catalogue.
     public var claimRates: [SupervisionClaimRates.Row] = []
+    /// Joint inspections in the period at the report's domain and region, each visit once (nil for the hotline).
+    public var jointInspections: Int? = nil
 
     /// How the index is made, in one paragraph.
     static let method = "case-mix-adjusted efficacy index: per outcome, a logistic model of the case mix known when each case started "
