@@ -487,14 +487,21 @@ public final class StoreTransaction {
         if let validator { props = try validator.validateNode(labels: labels, properties: props) }
         let id = nextNodeID
         nextNodeID += 1
-        let s = try statement("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES(?, NULL, NULL, ?)")
-        try s.bind([.int(id), .text(BulkWriter.encode(props))]); try s.run()
-        var lids: [Int64] = []
-        for l in Set(labels) {
-            let lid = try store.labelID(l)
-            lids.append(lid)
-            let ls = try statement("INSERT INTO node_labels(label, node) VALUES(?, ?) ON CONFLICT DO NOTHING")
-            try ls.bind([.int(lid), .int(id)]); try ls.run()
+        let lids = try Set(labels).map { try store.labelID($0) }
+        if prefersBatchedReads && !lids.isEmpty {
+            // PostgreSQL: the node and its labels in one statement (one round trip, not 1 + one per label).
+            let s = try statement("""
+                WITH created AS (INSERT INTO nodes(id, ext_space, ext_id, props) VALUES(?, NULL, NULL, ?) RETURNING id)
+                INSERT INTO node_labels(label, node) SELECT l, created.id FROM created, unnest(?::int8[]) AS l ON CONFLICT DO NOTHING
+                """)
+            try s.bind([.int(id), .text(BulkWriter.encode(props)), .int64Array(lids)]); try s.run()
+        } else {
+            let s = try statement("INSERT INTO nodes(id, ext_space, ext_id, props) VALUES(?, NULL, NULL, ?)")
+            try s.bind([.int(id), .text(BulkWriter.encode(props))]); try s.run()
+            for lid in lids {
+                let ls = try statement("INSERT INTO node_labels(label, node) VALUES(?, ?) ON CONFLICT DO NOTHING")
+                try ls.bind([.int(lid), .int(id)]); try ls.run()
+            }
         }
         try recordKeys(props, kind: 0, owners: lids)
         try writeKeys(node: id, labels: labels, props: props)
