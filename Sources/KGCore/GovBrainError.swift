@@ -62,6 +62,10 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let databaseUnreachable = ErrorCode("DatabaseUnreachable")
     /// The database server refused the user name or password.
     public static let databaseAuthenticationFailed = ErrorCode("DatabaseAuthenticationFailed")
+    /// The connection to the database server was lost after COMMIT was sent: the transaction may
+    /// or may not have been committed (with synchronous replication the primary may have
+    /// committed locally). Not to be retried blindly: check for its effects first.
+    public static let commitOutcomeUnknown = ErrorCode("CommitOutcomeUnknown")
     /// The database server is of a version or kind GovBrain does not run on (PostgreSQL older than 14).
     public static let unsupportedDatabaseServer = ErrorCode("UnsupportedDatabaseServer")
     // Ontology and schema

@@ -74,6 +74,9 @@ public struct BoltFailure: Error, Sendable, Equatable, CustomStringConvertible {
         // The database went away or ended the transaction (a failover, an idle timeout): drivers
         // retry transient errors on a new transaction.
         case .databaseUnreachable: return BoltFailure("Neo.TransientError.General.DatabaseUnavailable", message)
+        // Lost after COMMIT was sent: it may have committed, so not transient (a driver's retry
+        // could apply it twice).
+        case .commitOutcomeUnknown: return BoltFailure("Neo.DatabaseError.Transaction.TransactionCommitFailed", message)
         case .badValue: return BoltFailure("Neo.ClientError.Request.Invalid", message)
         default: return BoltFailure("Neo.DatabaseError.General.UnknownError", message)
         }

@@ -50,9 +50,24 @@ extension PostgresStoreConnection: StoreConnection {
         }
     }
 
+    /// Commits the open transaction.
+    /// - Throws: `DatabaseUnreachable` when the connection was gone before COMMIT was sent or the
+    ///   idle timeout had ended the transaction (nothing committed: safe to run again);
+    ///   `CommitOutcomeUnknown` when the connection was lost after COMMIT was sent (the server
+    ///   may have committed, e.g. a primary stopped while it waited for its synchronous standby:
+    ///   running the transaction again could apply it twice).
     package func commit() throws {
         defer { transactionOpen = false }
-        try execute("COMMIT")
+        // A connection already closed, or a transaction the idle timeout ended: COMMIT is never sent.
+        let idleEnded = idleTimeoutEnded
+        try reconnectIfClosed()
+        do {
+            try execute("COMMIT")
+        } catch let error as StoreError where error.code == .databaseUnreachable && !idleEnded {
+            throw StoreError(code: .commitOutcomeUnknown,
+                             message: "the connection to PostgreSQL at \(endpoint) was lost while the transaction committed: it may or may not have been committed. "
+                                + "Check whether its changes are in the store before running it again.")
+        }
     }
 
     package func rollback() {
