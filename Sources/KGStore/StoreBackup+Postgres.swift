@@ -39,6 +39,7 @@ extension StoreBackup {
     /// Copies `source` into a new SQLite store at `path` in one transaction (secondary indexes
     /// built after the rows), checks it and closes it; returns the rows copied.
     private static func copy(_ source: GraphStore, intoNewFile path: String) throws -> Int {
+        try createPrivateFile(path)
         let target = try SQLiteConnection(path: path, readOnly: false, create: true)
         try target.createStore(mode: .ontology)
         try target.begin(.graphWrite, wait: .standard)
@@ -83,17 +84,25 @@ extension StoreBackup {
             source = scratch
         }
         let reader = try SQLiteConnection(path: source, readOnly: true, create: false)
-        let target = try PostgresStoreConnection.connect(url)
+        let target = try PostgresStoreConnection.connect(primary(url))
         let counts = try target.replaceStore(replacing: replacing) { writer in try StoreCopier.copy(from: reader, into: writer) }
         let bytes = (try? target.storeBytes()) ?? 0
         return Report(pages: 0, bytes: bytes, seconds: Date().timeIntervalSince(started), rows: counts.rows)
+    }
+
+    /// The URL a load writes through: a server URL may say `target_session_attrs=prefer-standby`
+    /// (its readers go to a standby); a load needs the primary, as the store's writer does.
+    private static func primary(_ url: PostgresURL) -> PostgresURL {
+        var url = url
+        if url.targetSessionAttributes == .preferStandby { url.targetSessionAttributes = .readWrite }
+        return url
     }
 
     /// Checks, before a long build, that `load(file:into:replacing:)` may write to `url`: the server
     /// answers, and the schema holds no store unless `replacing`.
     /// - Throws: `StoreError` (the connection's errors, `AlreadyExists`, `NotADatabase`, `NewerStoreFormat`).
     public static func checkLoadTarget(_ url: PostgresURL, replacing: Bool) throws {
-        let previous = try PostgresStoreConnection.connect(url).previousStore()
+        let previous = try PostgresStoreConnection.connect(primary(url)).previousStore()
         if case .store = previous, !replacing {
             throw StoreError(code: .alreadyExists, message: "schema '\(url.schema)' of \(url) already holds a GovBrain store; pass --force to replace it")
         }

@@ -41,8 +41,23 @@ public enum StoreBackup {
         return Report(pages: pages, bytes: bytes, seconds: Date().timeIntervalSince(started))
     }
 
+    /// Creates the empty file a backup is written into, readable and writable by its owner only
+    /// (0600, whatever the umask): a backup holds the API keys' hashes, the webhooks' signing
+    /// secrets and the audit log. SQLite opens an empty file as a new database and gives its
+    /// `-wal`/`-shm` files the same mode. A leftover of a killed run with the same name is replaced.
+    /// - Throws: `StoreError` `PathNotWritable` naming the file and the system's reason.
+    static func createPrivateFile(_ path: String) throws {
+        unlink(path)
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else {
+            throw StoreError(code: .pathNotWritable, message: "cannot create \(path): \(String(cString: strerror(errno))); choose an --out in a writable folder")
+        }
+        close(fd)
+    }
+
     /// Copies page by page, checks the copy; both connections are closed on return.
     private static func copy(from source: String, to temporary: String) throws -> Int {
+        try createPrivateFile(temporary)
         let from = try SQLiteConnection(path: source, readOnly: true, create: false)
         let to = try SQLiteConnection(path: temporary, readOnly: false, create: true)
         let pages = try from.backup(into: to)

@@ -17,6 +17,9 @@ import KGCore
         let before = try graph.statistics().nodeCount
         let report = try StoreBackup.backup(from: dir.path("g.sqlite"), to: dir.path("backup.sqlite"))
         #expect(report.pages > 0 && report.bytes > 0)
+        // Keys' hashes, webhook secrets and the audit log are in it: owner only, whatever the umask.
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: dir.path("backup.sqlite"))[.posixPermissions] as? NSNumber)
+        #expect(mode.intValue & 0o777 == 0o600)
         #expect(throws: StoreError.self) { try StoreBackup.backup(from: dir.path("g.sqlite"), to: dir.path("backup.sqlite")) }
         let copy = try GraphStore.open(at: dir.path("backup.sqlite"))
         #expect(try copy.statistics().nodeCount == before && copy.integrityCheck() == ["ok"])

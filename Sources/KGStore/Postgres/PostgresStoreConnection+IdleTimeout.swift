@@ -20,7 +20,8 @@ extension PostgresStoreConnection {
         let milliseconds = seconds.map { $0 > 0 ? max(1, Int(($0 * 1000).rounded())) : 0 } ?? 0
         // Remembered first: if the connection is lost on the way, its replacement gets the setting.
         idleTransactionTimeoutMilliseconds = milliseconds
-        try execute("SET idle_in_transaction_session_timeout = \(milliseconds)")
+        // 0 leaves the server's (or the role's) own setting in force rather than turning it off.
+        try execute(milliseconds > 0 ? "SET idle_in_transaction_session_timeout = \(milliseconds)" : "RESET idle_in_transaction_session_timeout")
     }
 
     /// Whether the open transaction has been idle at least the session's idle timeout, so a lost
