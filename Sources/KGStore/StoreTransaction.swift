@@ -51,6 +51,13 @@ public final class StoreTransaction {
             store.db.rollback()
             throw error
         }
+        // Every store has its counters. None: on PostgreSQL, a restore replaced the tables after
+        // this transaction's snapshot was taken and before its first read (the new tables' rows are
+        // not in the snapshot): an empty store would be read. Refused as busy: the next try sees them.
+        guard !counters.isEmpty else {
+            store.db.rollback()
+            throw StoreError(code: .busy, message: "the store was being replaced (a restore) while this transaction began; try again")
+        }
         nextNodeID = Int64(counters["next_node_id"] ?? "0") ?? 0
         nextRelID = Int64(counters["next_rel_id"] ?? "0") ?? 0
         startVersion = counters["graph_version"]
