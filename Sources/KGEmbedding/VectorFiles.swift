@@ -41,7 +41,7 @@ public enum VectorFiles {
             withUnsafeBytes(of: &d) { data.append(contentsOf: $0) }
             m.values[i * m.dimension..<(i + 1) * m.dimension].withUnsafeBytes { data.append(contentsOf: $0) }
         }
-        guard FileManager.default.createFile(atPath: path, contents: data) else { throw EmbeddingError(code: .pathNotWritable, message: "cannot write \(path)") }
+        do { try AtomicFile.write(data, to: path) } catch { throw EmbeddingError(code: .pathNotWritable, message: "cannot write \(path): \(error)") }
     }
 
     /// Writes rows of integers (e.g. result ids) in ivecs format.
@@ -52,7 +52,7 @@ public enum VectorFiles {
             withUnsafeBytes(of: &n) { data.append(contentsOf: $0) }
             row.withUnsafeBytes { data.append(contentsOf: $0) }
         }
-        guard FileManager.default.createFile(atPath: path, contents: data) else { throw EmbeddingError(code: .pathNotWritable, message: "cannot write \(path)") }
+        do { try AtomicFile.write(data, to: path) } catch { throw EmbeddingError(code: .pathNotWritable, message: "cannot write \(path): \(error)") }
     }
 
     /// Reads an ivecs file.

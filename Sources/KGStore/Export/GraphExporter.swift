@@ -43,7 +43,15 @@ public enum GraphExporter {
     }
 
     /// Opens `path.tmp` for writing; the caller renames it into place.
+    /// A device or FIFO (`/dev/null`, `/dev/stdout`) is written into directly (`tmp` is then
+    /// `path`): renaming over it would replace the device.
     static func openOutput(_ path: String) throws -> (FileHandle, String) {
+        if AtomicFile.isSpecialFile(path) {
+            guard let h = FileHandle(forWritingAtPath: path) else {
+                throw ImportError(code: .fileNotFound, message: "cannot write \(path); check that it is writable")
+            }
+            return (h, path)
+        }
         let tmp = path + ".tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
             throw ImportError(code: .fileNotFound, message: "cannot write \(path); check that the folder exists and is writable")
@@ -53,6 +61,7 @@ public enum GraphExporter {
 
     static func finish(_ handle: FileHandle, tmp: String, path: String) throws {
         try handle.close()
+        guard tmp != path else { return }
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         try FileManager.default.moveItem(atPath: tmp, toPath: path)
     }

@@ -10,7 +10,8 @@ final class RejectSink {
 
     init(path: String?) throws {
         guard let path else { handle = nil; return }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+        // Opened in place: `--skip-bad /dev/null` discards the rejects and leaves the device alone.
+        guard let h = AtomicFile.openForWriting(path) else {
             throw ImportError(code: .fileNotFound, message: "cannot create the rejects file \(path); check the folder exists and is writable")
         }
         handle = h

@@ -69,7 +69,7 @@ struct AlgoCommand: ParsableCommand {
             var text = ""
             text.reserveCapacity(outcome.results.count * 16)
             for (id, v) in outcome.results { text += "\(id)\t\(ValueRenderer.text(v, graph: nil))\n" }
-            try text.write(toFile: out, atomically: true, encoding: .utf8)
+            try AtomicFile.write(Data(text.utf8), to: out)
         }
         print(JSONWriter.string(.object([("algorithm", .string(name)), ("nodes", .int(Int64(outcome.nodes))), ("arcs", .int(Int64(outcome.arcs))),
                                          ("load_seconds", .double(outcome.loadSeconds)), ("run_seconds", .double(outcome.runSeconds))]
