@@ -101,11 +101,11 @@ let package = Package(
         .testTarget(name: "KGServerTests", dependencies: ["KGServer", "KGAccess", "GovDemo", "KGDatagen", "GovHotline", "GovPolicy", "GovSupervision", "KGEngine", "KGCore",
                                                          "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGBoltTests", dependencies: [
-            "KGBolt", "KGCore", "KGEngine", "KGStore",
+            "KGBolt", "KGCore", "KGEngine", "KGStore", "GovBrainTestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["KGCore", "KGStore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["KGCore", "KGStore", "GovBrainTestSupport", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
     ]
 )

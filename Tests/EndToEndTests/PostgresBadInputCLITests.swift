@@ -1,5 +1,6 @@
 import Foundation
 import KGCore
+import GovBrainTestSupport
 import KGStore
 import Testing
 
@@ -10,9 +11,9 @@ import Testing
     @Test func unreachableServersAreNamedWithinTheConnectTimeout() throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let listener = try QuietListener()
+        let listener = try SilentListener()
         defer { listener.close() }
-        let refusedPort = try QuietListener.unusedPort()
+        let refusedPort = try SilentListener.unusedPort()
         for (port, timeout, reason) in [(refusedPort, 2, "connection refused"), (listener.port, 2, "no answer within the connect timeout of 2 s")] {
             let db = "postgresql://gov:Unseen-Pw-77@127.0.0.1:\(port)/g?connect_timeout=\(timeout)"
             for args in [["query", "--db", db, "RETURN 1"], ["stats", "--db", db]] {
@@ -76,40 +77,5 @@ import Testing
                     "\(args[0]): \(result.stderr)")
         }
         #expect(try connection.scalar("SELECT value FROM meta WHERE key = 'format_version'") == .text("99"))
-    }
-}
-
-/// A TCP listener on loopback that completes connections (the kernel's backlog does) and never
-/// answers: a hung server, or a firewall that swallows the startup message.
-private final class QuietListener {
-    let fd: Int32
-    let port: Int
-
-    init() throws {
-        (fd, port) = try Self.bindLoopback()
-        guard listen(fd, 16) == 0 else { throw StoreError(code: .internalError, message: "listen failed") }
-    }
-
-    func close() { _ = Glibc.close(fd) }
-
-    /// A loopback port nothing listens on (bound, then released).
-    static func unusedPort() throws -> Int {
-        let (fd, port) = try bindLoopback()
-        _ = Glibc.close(fd)
-        return port
-    }
-
-    private static func bindLoopback() throws -> (Int32, Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StoreError(code: .internalError, message: "socket failed") }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
-        }
-        guard bound else { _ = Glibc.close(fd); throw StoreError(code: .internalError, message: "bind failed") }
-        return (fd, Int(UInt16(bigEndian: addr.sin_port)))
     }
 }
