@@ -79,4 +79,13 @@ import KGOntology
         try tx.commit()
         #expect(try graph.nodeID(className: "Region", key: "adcode", value: .string("450103")) != nil)
     }
+
+    @Test func anSQLiteLibraryOlderThan335IsRefusedWithWhatToDo() throws {
+        for (number, shown) in [(3_034_001, "3.34.1"), (3_031_001, "3.31.1")] {
+            let error = try #require(throws: StoreError.self) { try SQLiteConnection.checkLibraryVersion(number, shown: shown) }
+            #expect(error.code == .unsupportedDatabaseServer)
+            #expect(error.message.contains("version \(shown)") && error.message.contains("SQLite 3.35 or newer"), "\(error.message)")
+        }
+        for number in [3_035_000, 3_040_001, 3_046_000] { try SQLiteConnection.checkLibraryVersion(number, shown: "x") }
+    }
 }

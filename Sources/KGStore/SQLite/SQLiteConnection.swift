@@ -19,6 +19,7 @@ package final class SQLiteConnection {
     /// Opens (and with `create`, creates) the database file.
     /// - Throws: `StoreError` when the file cannot be opened.
     package init(path: String, readOnly: Bool, create: Bool) throws {
+        try Self.checkLibraryVersion(Int(sqlite3_libversion_number()), shown: String(cString: sqlite3_libversion()))
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
@@ -36,6 +37,23 @@ package final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// The oldest SQLite library the store's SQL runs on: 3.35 brought `RETURNING`, which the
+    /// writers use (Debian 12 ships 3.40).
+    package static let minimumLibraryVersion = 3_035_000
+
+    /// Refuses an SQLite library older than `minimumLibraryVersion` at open, rather than failing
+    /// later with a syntax error on the first write. A function of its own so that a test can give
+    /// it an old version number.
+    /// - Parameters:
+    ///   - number: `sqlite3_libversion_number()` (e.g. 3_031_001 for 3.31.1).
+    ///   - shown: `sqlite3_libversion()`, for the message.
+    /// - Throws: `StoreError` `UnsupportedDatabaseServer` naming the version found and what to do.
+    package static func checkLibraryVersion(_ number: Int, shown: String) throws {
+        guard number < minimumLibraryVersion else { return }
+        throw StoreError(code: .unsupportedDatabaseServer,
+                         message: "the SQLite library this program is linked with is version \(shown); GovBrain needs SQLite 3.35 or newer. Install a newer libsqlite3 (Debian 12 has 3.40: apt-get install libsqlite3-0) and rebuild.")
+    }
 
     /// Runs SQL with no results (may hold several statements).
     package func execute(_ sql: String) throws {
