@@ -124,7 +124,7 @@ public enum JointInspectionSampler {
         let jointTypes = Set(catalog.items.filter(\.jointSupervision).map(\.departmentType)).intersection(remit.keys)
         for d in departments where !jointTypes.contains(d) {
             throw EngineError(code: .invalidSupervisionRequest,
-                              message: "unknown department type '\(d)' for a joint draw; use two or more of \(jointTypes.sorted().joined(separator: ", ")) (--joint a,b on the command line; a "domains" list over HTTP)")
+                              message: "unknown department type '\(d)' for a joint draw; use two or more of \(jointTypes.sorted().joined(separator: ", ")) (--joint a,b on the command line; a \"domains\" list over HTTP)")
         }
         guard Set(departments).count == departments.count, departments.count >= 2 else {
             throw EngineError(code: .invalidSupervisionRequest, message: "a joint draw needs at least two different department types, got \(departments.joined(separator: ","))")
