@@ -5,9 +5,11 @@ import FoundationNetworking
 import Testing
 import KGCore
 import KGAccess
+import GovBrainTestSupport
 @testable import KGServer
 
-/// Keys, roles, masking and the audit log, on every route the server registers.
+/// Keys, roles, masking and the audit log, on every route the server registers, on both store
+/// backends (`TestBackend.all`: the keys and the audit log live in the graph's store).
 extension ServerTests {
     /// A concrete path for a route pattern.
     static func concrete(_ path: String) -> String {
@@ -17,8 +19,8 @@ extension ServerTests {
     /// The first cell of a query document.
     static func cell(_ doc: JSON) -> JSON? { doc["rows"]?.arrayValue?.first?.arrayValue?.first }
 
-    @Test func everyRouteEnforcesItsRoles() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func everyRouteEnforcesItsRoles(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let server = try #require(Self.server)
             let table = server.routeTable.entries
             #expect(table.count >= 20)
@@ -60,8 +62,8 @@ extension ServerTests {
         }
     }
 
-    @Test func writesNeedAnAdminKey() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func writesNeedAnAdminKey(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let url = base.appendingPathComponent("v1/query")
             let write = #"{"query": "CREATE (:Tag {code: 'probe', name: 'probe'}) RETURN 1"}"#
             for role in [APIRole.analyst, .supervisor] {
@@ -82,13 +84,13 @@ extension ServerTests {
         }
     }
 
-    @Test func sensitivePropertiesAreMaskedForEveryRoleButAdmin() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func sensitivePropertiesAreMaskedForEveryRoleButAdmin(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let url = base.appendingPathComponent("v1/query")
             let query = #"{"query": "MATCH path = (p:Person)-[:LEGAL_REPRESENTATIVE_OF]->(e:Enterprise) RETURN p.name AS name, p.idNumber AS id, p.phone AS phone, p.homeAddress AS address, p AS node, path, {who: p.name, ids: collect(p.idNumber)} AS map ORDER BY p.idNumber LIMIT 1"}"#
             let (s1, clear) = try await post(url, query)
             let (s2, masked) = try await post(url, query, as: .analyst)
-            #expect(s1 == 200 && s2 == 200)
+            #expect(s1 == 200 && s2 == 200, "\(s1) \(s2) \(masked)")
             let row = try #require(clear["rows"]?.arrayValue?.first?.arrayValue)
             let hidden = try #require(masked["rows"]?.arrayValue?.first?.arrayValue)
             let name = try #require(row[0].stringValue), id = try #require(row[1].stringValue), phone = try #require(row[2].stringValue)
@@ -119,8 +121,8 @@ extension ServerTests {
         }
     }
 
-    @Test func everyRequestIsAudited() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func everyRequestIsAudited(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let server = try #require(Self.server)
             let since = AccessStore.timestamp(Date().addingTimeInterval(-1))
             let secretQuery = #"{"query": "MATCH (p:Person {idNumber: '450103199001011234'}) RETURN p"}"#
@@ -142,8 +144,8 @@ extension ServerTests {
         }
     }
 
-    @Test func limitsAndHostileInputs() async throws {
-        try await withServer(configure: { $0.rateLimitPerSecond = 1; $0.rateLimitBurst = 25; $0.maxRequestBytes = 4096 }) { base in
+    @Test(arguments: TestBackend.all) func limitsAndHostileInputs(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend, configure: { $0.rateLimitPerSecond = 1; $0.rateLimitBurst = 25; $0.maxRequestBytes = 4096 }) { base in
             let query = base.appendingPathComponent("v1/query")
             let (big, error, _) = try await send(query, method: "POST", body: Data(repeating: 32, count: 10_000))
             #expect(big == 413 && error["error"]?["code"] == .string("PayloadTooLarge"))
@@ -179,8 +181,8 @@ extension ServerTests {
         }
     }
 
-    @Test func readinessMetricsAndRequestIDs() async throws {
-        try await withServer { base in
+    @Test(arguments: TestBackend.all) func readinessMetricsAndRequestIDs(_ backend: TestBackend) async throws {
+        try await withServer(backend: backend) { base in
             let server = try #require(Self.server)
             server.warmUp()
             let (ready, doc, _) = try await get(base.appendingPathComponent("readyz"), as: nil)

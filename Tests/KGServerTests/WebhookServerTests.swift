@@ -2,16 +2,17 @@ import Foundation
 import Testing
 import KGAccess
 import KGCore
+import GovBrainTestSupport
 @testable import KGServer
 
 /// Webhooks of risk alerts: signed bodies, retries, dead letters, a subscriber that never
-/// answers, and the URL checks.
+/// answers, and the URL checks; subscriptions and deliveries kept on both store backends.
 extension ServerTests {
-    @Test func webhooksSignRetryAndKeepDeadLetters() async throws {
+    @Test(arguments: TestBackend.all) func webhooksSignRetryAndKeepDeadLetters(_ backend: TestBackend) async throws {
         let flaky = try WebhookReceiver { $0 <= 2 ? 500 : 200 }      // fails twice, then takes it
         let silent = try WebhookReceiver { _ in nil }                 // never answers
         let closed = try WebhookReceiver.closedPort()                 // refuses connections
-        try await withServer(configure: {
+        try await withServer(backend: backend, configure: {
             $0.webhookAllowLoopback = true; $0.webhookMaxAttempts = 3; $0.webhookRetryBaseSeconds = 0.2; $0.webhookTimeoutSeconds = 1
         }) { base in
             let hooks = base.appendingPathComponent("v1/webhooks")

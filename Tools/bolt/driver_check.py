@@ -5,6 +5,8 @@ Run by Tools/bolt/driver_check.sh (which makes the virtual environment). Starts
 managed and explicit transactions, every supported type in parameters and results, errors and
 their Neo4j codes, roles, neo4j:// routing, bookmarks, tx_timeout/tx_metadata, concurrent
 sessions, a large streamed result, and the README's Bolt examples (run unchanged).
+The servers' stores are SQLite files, unless BOLT_CHECK_DB_MAIN, _DEMO, _LIMITS and _TLS name
+others (BoltDriverTests: fresh schemas of its PostgreSQL test server).
 Prints one line per check and exits non-zero when any failed.
 """
 import datetime as dt
@@ -52,9 +54,15 @@ def expect_code(code, fn):
     raise AssertionError(f"expected {code}, but it succeeded")
 
 
-def start_server(folder, demo=False, settings=()):
-    """A server on a fresh schema-free database, or on the tiny demo database (`demo`)."""
-    db = os.path.join(folder, "g.sqlite")
+def database(folder, name):
+    """The --db of server `name`'s fresh store: g.sqlite in `folder`, or what BOLT_CHECK_DB_<NAME>
+    says (BoltDriverTests names a schema of its PostgreSQL test server there, and drops it)."""
+    return os.environ.get(f"BOLT_CHECK_DB_{name.upper()}") or os.path.join(folder, "g.sqlite")
+
+
+def start_server(folder, name, demo=False, settings=()):
+    """Server `name` on a fresh schema-free database, or on the tiny demo database (`demo`)."""
+    db = database(folder, name)
     env = dict(os.environ, GOVBRAIN_HOME=ROOT)
     if demo:
         subprocess.run([BINARY, "demo", "build", "--scale", "tiny", "--no-vectors", "--db", db], check=True, capture_output=True, cwd=folder, env=env)
@@ -82,7 +90,7 @@ def start_server(folder, demo=False, settings=()):
 def main():
     global FOLDER
     folder = FOLDER = tempfile.mkdtemp(prefix="govbrain-bolt-")
-    process, port, keys = start_server(folder)
+    process, port, keys = start_server(folder, "main")
     url = f"bolt://127.0.0.1:{port}"
     admin = GraphDatabase.driver(url, auth=("anyone", keys["admin"]))
     try:
@@ -305,7 +313,7 @@ def run_checks(url, port, admin, keys):
     @check("the audit log records Bolt queries like HTTP ones")
     def _():
         time.sleep(0.5)  # entries are written in batches every 200 ms
-        out = subprocess.run([BINARY, "audit", "--db", os.path.join(FOLDER, "g.sqlite")], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run([BINARY, "audit", "--db", database(FOLDER, "main")], check=True, capture_output=True, text=True).stdout
         rows = [line for line in out.splitlines() if "bolt RUN" in line]
         assert len(rows) > 100, f"{len(rows)} Bolt RUN entries"
         assert any("analyst" in r and "403" in r for r in rows), "no refused write of the analyst key"
@@ -314,7 +322,7 @@ def run_checks(url, port, admin, keys):
 
     @check("personal data is masked for every role but admin, as over HTTP (tiny demo database)")
     def _():
-        process, demo_port, demo_keys = start_server(tempfile.mkdtemp(prefix="govbrain-bolt-demo-"), demo=True)
+        process, demo_port, demo_keys = start_server(tempfile.mkdtemp(prefix="govbrain-bolt-demo-"), "demo", demo=True)
         try:
             query = "MATCH (p:Person) RETURN p, p.phone AS phone ORDER BY id(p) LIMIT 1"
             seen = {}
@@ -329,7 +337,7 @@ def run_checks(url, port, admin, keys):
 
     @check("the rate limit per key and the row cap per role apply")
     def _():
-        process, limited_port, limited_keys = start_server(tempfile.mkdtemp(prefix="govbrain-bolt-limits-"),
+        process, limited_port, limited_keys = start_server(tempfile.mkdtemp(prefix="govbrain-bolt-limits-"), "limits",
                                                            settings=("rateLimitPerSecond=0.5", "rateLimitBurst=3", "supervisorMaxRows=10"))
         try:
             with GraphDatabase.driver(f"bolt://127.0.0.1:{limited_port}", auth=("x", limited_keys["supervisor"])) as d:
@@ -357,7 +365,7 @@ def run_checks(url, port, admin, keys):
         subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-days", "2",
                         "-keyout", key, "-out", cert], check=True, capture_output=True)
-        process, tls_port, tls_keys = start_server(folder, settings=[f"boltTlsCert={cert}", f"boltTlsKey={key}"])
+        process, tls_port, tls_keys = start_server(folder, "tls", settings=[f"boltTlsCert={cert}", f"boltTlsKey={key}"])
         try:
             auth = ("anyone", tls_keys["admin"])
             with GraphDatabase.driver(f"bolt://localhost:{tls_port}", auth=auth, encrypted=True,
