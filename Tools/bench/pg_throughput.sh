@@ -275,6 +275,10 @@ for rt in routes:
         if not xs: continue
         c = lambda k: med([x["cpu"][k] for x in xs])
         print(f"{names.get(rt, rt):<24}{kind:<10}{c('gb_a'):>11.0f}{c('gb_b'):>11.0f}{c('pg_a') + c('pg_b'):>9.0f}{c('wrk'):>6.0f}{c('other'):>7.0f}{c('machine'):>8.0f}")
+stalled = [f"{r['route']} {r['kind']} #{r['repeat']}" for r in rows
+           if min(r["per_server_rps"]) == 0 or (len(r["per_server_rps"]) == 2 and min(r["per_server_rps"]) < 0.1 * max(r["per_server_rps"]))]
+if stalled:
+    print(f"\nstalled runs (a server answered nothing, or under a tenth of the other's requests): {', '.join(stalled)}")
 print("\nPostgreSQL sessions of A and B not idle, mean per 1 s sample (pg-2 runs, the two most frequent: state, wait, statement)")
 for rt in routes:
     total = {}
