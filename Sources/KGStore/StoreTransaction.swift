@@ -21,6 +21,11 @@ public final class StoreTransaction {
     /// `nodeIDs(label:)` answers (key nil: all nodes), kept on PostgreSQL; emptied by every write
     /// that creates or deletes a node or changes labels.
     private var nodeIDsCache: [String?: [Int64]] = [:]
+    /// Relationships of nodes read ahead by `prefetchAdjacency` (PostgreSQL), by the shape of the
+    /// read (directions, types); emptied by every write that creates or deletes a relationship.
+    var adjacencyCache: [AdjacencyShape: [Int64: [RelationshipRef]]] = [:]
+    /// How many relationships `adjacencyCache` holds (it is emptied past `adjacencyCacheLimit`).
+    var adjacencyCacheCount = 0
     /// The `property_keys` rows this transaction has written (`recordKeys`).
     private var recordedKeys: Set<RecordedKey> = []
     private var nextNodeID: Int64
@@ -308,12 +313,21 @@ public final class StoreTransaction {
     private var recentID: Int64 = -1
     private var recentBytes: [UInt8] = []
 
-    /// Relationships at a node: outgoing, incoming, or both (a self-loop once).
+    /// Relationships at a node: outgoing, incoming, or both (a self-loop once), each direction
+    /// in the order of its index: (type, far end, id). On PostgreSQL the answer comes from
+    /// `adjacencyCache`, read ahead for many nodes at once or else for this node alone, with
+    /// that order made explicit (see `StoreTransaction+Adjacency.swift`).
     public func relationships(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> [RelationshipRef] {
         var typeFilter: Set<Int64>?
         if !types.isEmpty {
             typeFilter = Set(types.compactMap { store.typeIDs[$0] })
             if typeFilter!.isEmpty { return [] }
+        }
+        if prefersBatchedReads {
+            let shape = AdjacencyShape(outgoing: outgoing, incoming: incoming, types: typeFilter.map { $0.sorted() })
+            if let cached = adjacencyCache[shape]?[node] { return cached }
+            try readAdjacency(of: [node], shape)
+            return adjacencyCache[shape]?[node] ?? []
         }
         var out: [RelationshipRef] = []
         // One type: the (node, type) prefix of the index; otherwise all of the node's entries.
@@ -344,12 +358,16 @@ public final class StoreTransaction {
 
     /// How many relationships `relationships(of:outgoing:incoming:types:)` would return, counted
     /// on the (start, type, end) and (end, type, start) indexes without reading them.
+    /// Read ahead (`prefetchAdjacency`), the count comes from memory.
     public func degree(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> Int {
         var typeClause = ""
         if !types.isEmpty {
             let typeIDs = Array(Set(types.compactMap { store.typeIDs[$0] })).sorted()
             if typeIDs.isEmpty { return 0 }
+            if let cached = adjacencyCache[AdjacencyShape(outgoing: outgoing, incoming: incoming, types: typeIDs)]?[node] { return cached.count }
             typeClause = " AND type IN (" + typeIDs.map(String.init).joined(separator: ",") + ")"
+        } else if let cached = adjacencyCache[AdjacencyShape(outgoing: outgoing, incoming: incoming, types: nil)]?[node] {
+            return cached.count
         }
         var n: Int64 = 0
         if outgoing { n += try ints("SELECT count(*) FROM rels WHERE src = ?" + typeClause, [.int(node)]).first ?? 0 }
@@ -378,7 +396,10 @@ public final class StoreTransaction {
             for (column, key, wanted) in [("dst", "src", outgoing), ("src", "dst", incoming)] where wanted {
                 let both = column == "src" && outgoing
                 let typeClause = typeIDs.isEmpty ? "" : " AND type IN (" + typeIDs.map(String.init).joined(separator: ",") + ")"
-                let s = try statement("SELECT \(key), \(column) FROM rels WHERE \(dialect.inList(key, count: chunk.count))" + typeClause)
+                // SQLite walks an `IN` list in ascending order through the index: (node, type, far end, id).
+                // PostgreSQL is given that order, so both backends list the far ends alike.
+                let order = dialect.kind == .postgres ? " ORDER BY \(key), type, \(column), id" : ""
+                let s = try statement("SELECT \(key), \(column) FROM rels WHERE \(dialect.inList(key, count: chunk.count))" + typeClause + order)
                 try s.bind(dialect.inListArguments(chunk))
                 while try s.step() {
                     if both && s.int(0) == s.int(1) { continue }
@@ -532,6 +553,7 @@ public final class StoreTransaction {
         try s.bind([.int(id), .int(tid), .int(start), .int(end), .text(BulkWriter.encode(props))]); try s.run()
         try recordKeys(props, kind: 1, owners: [tid])
         relPropsCache[id] = props
+        dropAdjacency()
         return RelationshipRef(id: id, type: type, start: start, end: end)
     }
 
@@ -601,6 +623,7 @@ public final class StoreTransaction {
         nodeLabelsCache[id] = nil
         nodeIDsCache.removeAll()
         invalidateWindow(id)
+        dropAdjacency()
     }
 
     public func deleteRelationship(_ id: Int64) throws {
@@ -608,6 +631,7 @@ public final class StoreTransaction {
         let s = try statement("DELETE FROM rels WHERE id = ?")
         try s.bind([.int(id)]); try s.run()
         relPropsCache[id] = nil
+        dropAdjacency()
     }
 
     // MARK: end

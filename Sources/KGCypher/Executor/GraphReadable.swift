@@ -40,6 +40,18 @@ public protocol GraphReadable: AnyObject {
     func neighbors(ofAll nodes: [Int64], direction: ExpandDirection, types: [String]) throws -> [Int64]
     /// All relationships, optionally of some types, in ascending id order.
     func allRelationships(types: [String]) throws -> [RelationshipRef]
+    /// Whether reading ahead for many rows at once pays: true where each read is a round trip
+    /// (the PostgreSQL store). The expansions then batch their input rows and call
+    /// `prefetchRelationships(of:direction:types:)` per batch.
+    var prefersBatchedReads: Bool { get }
+    /// Reads ahead the relationships of `nodes` in `direction`, so that
+    /// `relationships(of:direction:types:)` and `degree` answer from memory for them; the
+    /// answers are the same as without it (the store keeps them current with its own writes).
+    func prefetchRelationships(of nodes: [Int64], direction: ExpandDirection, types: [String]) throws
+    /// Reads ahead the labels and properties of `nodes` (a filter's batch of rows), so that
+    /// `labels(ofNode:)`, `hasLabels`, `properties(ofNode:)` and `property(ofNode:key:)` answer
+    /// from memory for them; the answers are the same as without it.
+    func prefetchNodes(_ nodes: [Int64]) throws
     /// Whether a relationship exists.
     func relationshipExists(_ id: Int64) throws -> Bool
     /// A relationship's properties.
@@ -77,6 +89,9 @@ extension GraphReadable {
         try relationships(of: node, direction: direction, types: types).count
     }
     public var supportsPropertyColumns: Bool { false }
+    public var prefersBatchedReads: Bool { false }
+    public func prefetchRelationships(of nodes: [Int64], direction: ExpandDirection, types: [String]) throws {}
+    public func prefetchNodes(_ nodes: [Int64]) throws {}
     public func indexSeekCount(label: String, key: String, value: Value, cap: Int) throws -> Int? {
         try indexSeek(label: label, key: key, value: value).map { min($0.count, cap) }
     }

@@ -21,6 +21,23 @@ struct OperatorFactory {
         try build(op.children[0], argument: argument)
     }
 
+    /// The stream of an expansion from each input row's node `from`. Where reads are round trips
+    /// (`prefersBatchedReads`) and the query only reads, input rows go in batches and the
+    /// relationships of a batch's nodes are read at once before its rows expand (the same rows in
+    /// the same order; see `BatchedFlatMapStream`).
+    private func expansion(_ op: PlanOp, _ argument: Row, from: String, direction: ExpandDirection, types: [String],
+                           _ expand: @escaping (Row) throws -> RowStream) throws -> RowStream {
+        let source = try input(op, argument)
+        let graph = ctx.graph
+        guard graph.prefersBatchedReads, !ctx.queryWrites else { return FlatMapStream(source, expand) }
+        return BatchedFlatMapStream(source, prepare: { rows in
+            var nodes: [Int64] = []
+            nodes.reserveCapacity(rows.count)
+            for row in rows { if case .node(let id) = row[from] ?? .null { nodes.append(id) } }
+            try graph.prefetchRelationships(of: nodes, direction: direction, types: types)
+        }, expand)
+    }
+
     private func buildRaw(_ op: PlanOp, argument: Row) throws -> RowStream {
         let ev = evaluator
         let ctx = self.ctx
@@ -69,7 +86,7 @@ struct OperatorFactory {
                 })
             }
         case .expand(let from, let relVar, let to, let types, let direction, let toBound, let unique):
-            return FlatMapStream(try input(op, argument)) { row in
+            return try expansion(op, argument, from: from, direction: direction, types: types) { row in
                 guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }
                 var target: Int64?
                 if toBound {
@@ -97,7 +114,7 @@ struct OperatorFactory {
                 return ArrayStream(out)
             }
         case .degreeCount(let from, let relVar, let to, let types, let direction, let into):
-            return FlatMapStream(try input(op, argument)) { row in
+            return try expansion(op, argument, from: from, direction: direction, types: types) { row in
                 guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }
                 let n: Int
                 if row[relVar] != nil || row[to] != nil {
@@ -116,7 +133,7 @@ struct OperatorFactory {
                 return ArrayStream([r])
             }
         case .varExpand(let from, let relVar, let to, let types, let direction, let minHops, let maxHops, let toBound, let props, let unique, let reversed):
-            return FlatMapStream(try input(op, argument)) { row in
+            return try expansion(op, argument, from: from, direction: direction, types: types) { row in
                 guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }
                 var target: Int64?
                 if toBound {
@@ -171,8 +188,11 @@ struct OperatorFactory {
                     if plain {
                         ends = try graph.neighbors(ofAll: frontier, direction: direction, types: types)
                     } else {
-                        for node in frontier {
+                        for (k, node) in frontier.enumerated() {
                             try ctx.checkDeadline()
+                            if graph.prefersBatchedReads, k % 500 == 0 {
+                                try graph.prefetchRelationships(of: Array(frontier[k..<min(frontier.count, k + 500)]), direction: direction, types: types)
+                            }
                             ends += try graph.relationships(of: node, direction: direction, types: types).compactMap { rel in
                                 used.contains(rel.id) || ctx.tracker.deletedRelationships.contains(rel.id) ? nil : rel.far(from: node, direction)
                             }
@@ -201,6 +221,18 @@ struct OperatorFactory {
             }
         case .filter(let predicate):
             let source = try input(op, argument)
+            if graph.prefersBatchedReads, !ctx.queryWrites {
+                // Where reads are round trips, the labels and properties of a batch of rows' nodes
+                // are read at once (a statement per 500 nodes) before the predicate reads them row by row.
+                return BatchedFlatMapStream(source, prepare: { rows in
+                    var nodes: [Int64] = []
+                    for row in rows { for case .node(let id) in row.values { nodes.append(id) } }
+                    try graph.prefetchNodes(nodes)
+                }) { row in
+                    if case .bool(true) = try ev.eval(predicate, row) { return ArrayStream([row]) }
+                    return ArrayStream([])
+                }
+            }
             return GeneratorStream {
                 while let row = try source.next() {
                     if case .bool(true) = try ev.eval(predicate, row) { return row }

@@ -15,8 +15,12 @@ enum ShortestPaths {
             if let maxHops, level >= maxHops { break }
             level += 1
             var next: [Int64] = []
-            for node in frontier {
+            for (k, node) in frontier.enumerated() {
                 try ctx.checkDeadline()
+                // Where reads are round trips, a slice of the level's relationships at a time.
+                if graph.prefersBatchedReads, k % 500 == 0 {
+                    try graph.prefetchRelationships(of: Array(frontier[k..<min(frontier.count, k + 500)]), direction: direction, types: types)
+                }
                 for rel in try graph.relationships(of: node, direction: direction, types: types) {
                     if ctx.tracker.deletedRelationships.contains(rel.id) { continue }
                     if let required, !(try OperatorFactory.matches(ctx, relationship: rel.id, required)) { continue }

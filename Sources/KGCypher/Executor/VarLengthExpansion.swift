@@ -43,9 +43,21 @@ final class VarLengthExpansion: RowStream {
     private var path: [RelationshipRef] = []
     private var onPath = Set<Int64>()
     private var started = false
+    /// Read-ahead where reads are round trips (`prefersBatchedReads`): the nodes whose
+    /// relationships were asked for, and the nodes the search may enter next (far ends of
+    /// relationships read at a depth that can go on), taken first in, first out.
+    private let batching: Bool
+    private var prefetched = Set<Int64>()
+    private var candidates: [Int64] = []
+    private var nextCandidate = 0
+
+    /// Nodes per read-ahead, and the most candidates kept waiting.
+    private static let batch = 500
+    private static let candidateLimit = 100_000
 
     init(ctx: ExecutionContext, row: Row, source: Int64, spec: Spec) {
         self.ctx = ctx; self.row = row; self.source = source; self.spec = spec
+        batching = ctx.graph.prefersBatchedReads
     }
 
     override func next() throws -> Row? {
@@ -89,8 +101,34 @@ final class VarLengthExpansion: RowStream {
         if let maxHops = spec.maxHops, depth >= maxHops {
             if let rel = path.popLast() { onPath.remove(rel.id) }
         } else {
-            frames.append(Frame(node: node, relationships: try ctx.graph.relationships(of: node, direction: spec.direction, types: spec.types)))
+            frames.append(Frame(node: node, relationships: try relationships(of: node, depth: depth)))
         }
         return found
+    }
+
+    /// The relationships to follow from `node`, reached at `depth`. With `batching`, a node not
+    /// read yet is read together with up to `batch` - 1 waiting candidates (one statement for
+    /// them all), and the far ends of its relationships join the candidates when the search can
+    /// go on from them. The relationships are the graph's answer either way.
+    private func relationships(of node: Int64, depth: Int) throws -> [RelationshipRef] {
+        guard batching else { return try ctx.graph.relationships(of: node, direction: spec.direction, types: spec.types) }
+        if prefetched.insert(node).inserted {
+            var nodes = [node]
+            while nodes.count < Self.batch, nextCandidate < candidates.count {
+                let candidate = candidates[nextCandidate]
+                nextCandidate += 1
+                if prefetched.insert(candidate).inserted { nodes.append(candidate) }
+            }
+            if nextCandidate == candidates.count { candidates.removeAll(keepingCapacity: true); nextCandidate = 0 }
+            try ctx.graph.prefetchRelationships(of: nodes, direction: spec.direction, types: spec.types)
+        }
+        let rels = try ctx.graph.relationships(of: node, direction: spec.direction, types: spec.types)
+        if spec.maxHops.map({ depth + 1 < $0 }) ?? true {
+            for rel in rels where candidates.count - nextCandidate < Self.candidateLimit {
+                let far = rel.far(from: node, spec.direction)
+                if !prefetched.contains(far) { candidates.append(far) }
+            }
+        }
+        return rels
     }
 }

@@ -50,6 +50,12 @@ final class StoreGraph: GraphWritable {
         try tx.neighbors(ofAll: nodes, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
     }
     func allRelationships(types: [String]) throws -> [RelationshipRef] { try tx.allRelationships(types: types) }
+    var prefersBatchedReads: Bool { tx.prefersBatchedReads }
+    /// The unmasked values are cached in the transaction; `properties(ofNode:)` masks them as it reads.
+    func prefetchNodes(_ nodes: [Int64]) throws { try tx.prefetchNodes(nodes) }
+    func prefetchRelationships(of nodes: [Int64], direction: ExpandDirection, types: [String]) throws {
+        try tx.prefetchAdjacency(of: nodes, outgoing: direction != .incoming, incoming: direction != .outgoing, types: types)
+    }
     func relationshipExists(_ id: Int64) throws -> Bool { try tx.relationshipExists(id) }
     func properties(ofRelationship id: Int64) throws -> [String: Value] {
         let properties = try tx.properties(ofRelationship: id)
