@@ -37,11 +37,24 @@ GovBrain side by side: with --govbrain PATH it runs, in the same run as Kùzu,
     PATH query --db DB --format json "<query text>"        (same six queries, same literals)
 and prints ratios to Kùzu. Query ratios use the engine time GovBrain reports (`elapsedMs`: parse,
 plan, run and commit, as Kùzu's execute + get_all), and the process wall time is reported too.
+The import runs --load-repeats times, each into a new database file (median reported).
+
+GovBrain on PostgreSQL in the same run: with --postgres URL as well, the same CSVs go into a schema
+of that server (--pg-schema, dropped first with psql) and the same query plan runs there:
+    PATH import --db "URL?options=-csearch_path%3DSCHEMA" --schema off --id-type integer neo4j/*.csv
+                                                           (COPY; wall, client peak RSS, schema size)
+    PATH query --db "URL?options=…" --format json "<query text>"
+with ratios to GovBrain on SQLite and to Kùzu, and a check that each run's result rows equal the
+SQLite store's. The peak RSS is the govbrain process's; the server's memory is not counted.
+Parts (--only): gen, kuzu, queries, sqlite, gbload, gbqueries, pgload, pgqueries; the stores stay
+after a run, so `--only queries,gbqueries,pgqueries` reruns the queries of all three peers alone.
 (Copied from ../shared/bench/graph/bench_graph.py; the GovBrain hook is adapted to the CLI.)
 
-Examples (from the bench/ folder, inside the venv that has numpy kuzu psutil):
-    python3 graph/bench_graph.py
-    python3 graph/bench_graph.py --enterprises 900000 --persons 100000 --rels 10000000 --only gen,kuzu,queries
+Examples (from the repository root, inside the venv that has numpy kuzu):
+    python3 Tools/bench/bench_graph.py
+    python3 Tools/bench/bench_graph.py --enterprises 900000 --persons 100000 --rels 10000000 --only gen,kuzu,queries
+    python3 Tools/bench/bench_graph.py --govbrain /tmp/govbrain --postgres "$(bash Tools/postgres-dev.sh start)"
+    python3 Tools/bench/bench_graph.py --only queries,gbqueries,pgqueries --govbrain /tmp/govbrain --postgres URL
 """
 import argparse
 import json
@@ -253,6 +266,17 @@ def make_query_plan(g, seed, runs, warmup):
     return {"queries": QUERIES, "runs": plan, "hub_queries": HUB_QUERIES, "hub_runs": hubs}
 
 
+def trim_plan(plan, runs, warmup):
+    """A stored plan cut down to at most `warmup` warm-up and `runs` measured runs per query (the first ones,
+    so a rerun with fewer runs measures a prefix of the same start nodes); a plan never grows here."""
+    def cut(xs):
+        return [x for x in xs if x["warmup"]][:warmup] + [x for x in xs if not x["warmup"]][:runs]
+    plan = dict(plan)
+    plan["runs"] = cut(plan["runs"])
+    plan["hub_runs"] = cut(plan.get("hub_runs", []))
+    return plan
+
+
 def query_cases(plan):
     """(name, query text, runs): the six queries on random start nodes, then b/c/f on hub start nodes."""
     cases = [(name, q, plan["runs"]) for name, q in plan["queries"].items()]
@@ -452,7 +476,11 @@ def run_sqlite(args, work_dir):
     return out
 
 
-# ----------------------------------------------------------------------------- GovBrain hook (untested)
+# ----------------------------------------------------------------------------- GovBrain on SQLite and PostgreSQL
+GB_FILES = ("enterprise.csv", "person.csv", "shareholder_of.csv", "supplies.csv", "legal_rep.csv")
+REGION_INDEX = "CREATE INDEX FOR (e:Enterprise) ON (e.region)"
+
+
 def _cli_time_ms(stdout):
     for line in reversed(stdout.strip().splitlines()):
         try:
@@ -470,34 +498,92 @@ def _cli_time_ms(stdout):
     return None, None
 
 
-def run_govbrain(args, data_dir, work_dir, plan, results):
-    """UNTESTED HOOK: load the neo4j-style CSVs with the project's CLI and run the same six queries."""
-    gb = args.govbrain
-    out = {}
-    db = os.path.join(work_dir, "govbrain_db")
-    if os.path.exists(db):
-        shutil.rmtree(db) if os.path.isdir(db) else os.remove(db)
-    files = [os.path.join(data_dir, "neo4j", f) for f in
-             ("enterprise.csv", "person.csv", "shareholder_of.csv", "supplies.csv", "legal_rep.csv")]
-    load = wait_for_quiet(args.max_load, args.max_wait, label="govbrain import")
-    rc, wall, rss, text = run_measured([gb, "import", "--db", db, "--schema", "off", "--id-type", "integer"] + files)
-    out["import"] = {"rc": rc, "wall_s": round(wall, 2), "peak_rss_mib": round(rss, 1),
-                     "db_mib": round(path_size(db) / 2**20, 1) if os.path.exists(db) else None, **load}
-    if "kuzu" in results:
-        out["import"]["ratio_wall_vs_kuzu"] = wall / results["kuzu"]["wall_s_median"]
-    print(json.dumps({"govbrain_import": out["import"]}), flush=True)
+def pg_schema_name(args):
+    """The schema the PostgreSQL part loads into: --pg-schema, else one per graph configuration."""
+    return args.pg_schema or f"bench_graph_e{args.enterprises}_p{args.persons}_r{args.rels}_s{args.seed}"
+
+
+def pg_store_url(base, schema):
+    """The base URL with libpq's options=-csearch_path%3D<schema> added (the store lives in that schema)."""
+    if "csearch_path" in base:
+        raise SystemExit("--postgres: give the URL without options=-csearch_path…; the schema is --pg-schema")
+    return base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
+
+
+def redact_url(url):
+    """postgresql://user:secret@host… -> postgresql://user:***@host… (results and logs never hold the password)."""
+    if not url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    auth, at, tail = rest.partition("@")
+    if not at or ":" not in auth:
+        return url
+    return f"{scheme}://{auth.split(':', 1)[0]}:***@{tail}"
+
+
+def psql(base, sql):
+    """Run one SQL statement with psql on the server of the base URL; returns stdout (unaligned, tuples only)."""
+    if not shutil.which("psql"):
+        raise SystemExit("--postgres needs psql on PATH (Debian: apt-get install postgresql-client) to drop and "
+                         "measure the benchmark's schema")
+    cp = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", base, "-c", sql],
+                        capture_output=True, text=True)
+    if cp.returncode != 0:
+        raise SystemExit(f"psql on {redact_url(base)} failed: {cp.stderr.strip()[-500:]}")
+    return cp.stdout.strip()
+
+
+def pg_schema_bytes(base, schema):
+    """Bytes of the schema's tables, their indexes and TOAST (pg_total_relation_size summed)."""
+    out = psql(base, "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                     "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     f"WHERE n.nspname = '{schema}' AND c.relkind IN ('r', 'm')")
+    return int(out or 0)
+
+
+def gb_import(args, gb, db, files, label, fresh):
+    """Import the neo4j-style CSVs --load-repeats times, each into a fresh store (fresh() empties it first)."""
+    rows = []
+    for r in range(args.load_repeats):
+        fresh()
+        load = (wait_for_quiet(args.max_load, args.max_wait, label=f"{label} import") if r == 0
+                else note_load(f"{label} import {r}"))
+        rc, wall, rss, text = run_measured([gb, "import", "--db", db, "--schema", "off", "--id-type", "integer"]
+                                           + files)
+        row = {"run": r, "rc": rc, "wall_s": round(wall, 2), "peak_rss_mib": round(rss, 1), **load}
+        print(json.dumps({f"{label}_import": row}), flush=True)
+        if rc != 0:
+            print(text[-2000:], file=sys.stderr)
+            raise SystemExit(f"{label}: govbrain import failed rc={rc}")
+        rows.append(row)
+    return {"runs": rows, "wall_s_median": med([x["wall_s"] for x in rows]),
+            "peak_rss_mib_median": med([x["peak_rss_mib"] for x in rows])}
+
+
+def gb_region_index(gb, db, label):
+    rc, wall, _rss, text = run_measured([gb, "query", "--db", db, REGION_INDEX])
+    row = {"rc": rc, "wall_s": round(wall, 2)}
+    print(json.dumps({f"{label}_index_region": row}), flush=True)
     if rc != 0:
         print(text[-2000:], file=sys.stderr)
-        return out
-    rc, wall, rss, text = run_measured([gb, "query", "--db", db, "CREATE INDEX FOR (e:Enterprise) ON (e.region)"])
-    out["index_region"] = {"rc": rc, "wall_s": round(wall, 2)}
-    print(json.dumps({"govbrain_index_region": out["index_region"]}), flush=True)
-    wait_for_quiet(args.max_load, args.max_wait, label="govbrain query block")
+        raise SystemExit(f"{label}: {REGION_INDEX} failed rc={rc}")
+    return row
+
+
+def run_cli_queries(args, gb, db, plan, results, label, reference=None):
+    """The six queries (and b/c/f from hubs) as `govbrain query --db DB --format json` processes, one per run.
+
+    Times: the engine time the CLI reports (elapsedMs) and the process wall time. Checks: Kùzu's first value
+    found in the output (best effort) and, with reference (another GovBrain run's rows), identical rows."""
+    out = {}
+    wait_for_quiet(args.max_load, args.max_wait, label=f"{label} query block")
     for name, q, runs in query_cases(plan):
-        load = note_load(f"govbrain query {name}")
-        walls, engine, same = [], [], []
+        load = note_load(f"{label} query {name}")
+        walls, engine, same, rows_all, same_ref = [], [], [], [], []
         kz = results.get("kuzu_queries", {}).get(name)
+        ref = (reference or {}).get(name, {}).get("rows")
         i = 0
+        mismatch = None
         for run in runs:
             params = {k: run[k] for k in ("id", "region") if f"${k}" in q}
             t0 = time.perf_counter()
@@ -505,34 +591,101 @@ def run_govbrain(args, data_dir, work_dir, plan, results):
                                 capture_output=True, text=True)
             w = (time.perf_counter() - t0) * 1000
             if cp.returncode != 0:
-                print(f"# govbrain query {name} failed: {cp.stderr[-1000:]}", file=sys.stderr)
+                print(f"# {label} query {name} failed: {cp.stderr[-1000:]}", file=sys.stderr)
                 break
             ms, js = _cli_time_ms(cp.stdout)
-            if not run["warmup"]:
-                walls.append(w)
-                if ms is not None:
-                    engine.append(ms)
-                if kz is not None:
-                    # best effort: compare the first number found in the CLI JSON with Kùzu's first cell
-                    ok = str(kz["all_results"][i][0][0]) in cp.stdout
-                    same.append(ok)
-                    if not ok and "mismatch_example" not in out.get(name, {}):
-                        out.setdefault(name, {})["mismatch_example"] = {"query": literal(q, params), "kuzu": str(kz["all_results"][i][:2]),
-                                                                       "govbrain": cp.stdout[:300]}
-                i += 1
+            if run["warmup"]:
+                continue
+            walls.append(w)
+            if ms is not None:
+                engine.append(ms)
+            rows = js.get("rows") if isinstance(js, dict) else None
+            rows_all.append(rows)
+            if ref is not None and i < len(ref):
+                same_ref.append(rows == ref[i])
+            if kz is not None:
+                # best effort: Kùzu's first cell must appear in the CLI JSON
+                ok = str(kz["all_results"][i][0][0]) in cp.stdout
+                same.append(ok)
+                if not ok and mismatch is None:
+                    mismatch = {"query": literal(q, params), "kuzu": str(kz["all_results"][i][:2]),
+                                "govbrain": cp.stdout[:300]}
+            i += 1
         if not walls:
             continue
-        row = {"query": name, "median_ms_process_wall": round(med(walls), 3), "p90_ms_engine": round(p90(engine), 3) if engine else None,
+        row = {"query": name, "median_ms_process_wall": round(med(walls), 3),
+               "p90_ms_engine": round(p90(engine), 3) if engine else None,
                "median_ms_engine": round(med(engine), 3) if engine else None,
                "kuzu_first_value_found_in_output": f"{sum(same)}/{len(same)}" if same else None, **load}
+        if same_ref:
+            row["rows_equal_reference"] = f"{sum(same_ref)}/{len(same_ref)}"
         if kz:
             base = row["median_ms_engine"] if engine else row["median_ms_process_wall"]
             row["ratio_vs_kuzu_literal"] = base / kz["median_ms_literal"]
             row["ratio_basis"] = "engine-reported time" if engine else "process wall time (includes start + open)"
-        if name in out and "mismatch_example" in out[name]:
-            row["mismatch_example"] = out[name]["mismatch_example"]
+        if mismatch:
+            row["mismatch_example"] = mismatch
         print(json.dumps(row, ensure_ascii=False), flush=True)
+        row["rows"] = rows_all
         out[name] = row
+    return out
+
+
+def run_govbrain(args, data_dir, work_dir, plan, results, parts):
+    """GovBrain on an SQLite file: parts gbload (import, region index) and gbqueries."""
+    gb = args.govbrain
+    out = {}
+    db = os.path.join(work_dir, "govbrain_db")
+    files = [os.path.join(data_dir, "neo4j", f) for f in GB_FILES]
+    if "gbload" in parts:
+        def fresh():
+            for ext in ("", "-wal", "-shm"):
+                p = db + ext
+                if os.path.exists(p):
+                    shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
+        out["import"] = gb_import(args, gb, db, files, "govbrain_sqlite", fresh)
+        out["import"]["db_mib"] = round(path_size(db) / 2**20, 1)
+        if "kuzu" in results:
+            out["import"]["ratio_wall_vs_kuzu"] = out["import"]["wall_s_median"] / results["kuzu"]["wall_s_median"]
+        out["index_region"] = gb_region_index(gb, db, "govbrain_sqlite")
+    if "gbqueries" in parts:
+        if not os.path.exists(db):
+            raise SystemExit(f"gbqueries: no GovBrain store at {db}; run --only gbload first")
+        out["queries"] = run_cli_queries(args, gb, db, plan, results, "govbrain_sqlite")
+    return out
+
+
+def run_postgres(args, data_dir, plan, results, parts):
+    """GovBrain on PostgreSQL (--postgres URL): parts pgload (COPY import into a fresh schema, region index)
+    and pgqueries (the same query plan against the loaded schema; rerunnable alone)."""
+    gb = args.govbrain
+    base = args.postgres
+    schema = pg_schema_name(args)
+    if not schema.replace("_", "").isalnum() or not schema[0].isalpha():
+        raise SystemExit(f"--pg-schema {schema!r}: letters, digits and _ only, starting with a letter")
+    db = pg_store_url(base, schema)
+    out = {"schema": schema, "server": psql(base, "SHOW server_version")}
+    files = [os.path.join(data_dir, "neo4j", f) for f in GB_FILES]
+    if "pgload" in parts:
+        def fresh():
+            psql(base, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        out["import"] = gb_import(args, gb, db, files, "govbrain_postgres", fresh)
+        out["import"]["db_mib"] = round(pg_schema_bytes(base, schema) / 2**20, 1)
+        if "kuzu" in results:
+            out["import"]["ratio_wall_vs_kuzu"] = out["import"]["wall_s_median"] / results["kuzu"]["wall_s_median"]
+        gbi = (results.get("govbrain") or {}).get("import")
+        if gbi:
+            out["import"]["ratio_wall_vs_sqlite"] = out["import"]["wall_s_median"] / gbi["wall_s_median"]
+        out["index_region"] = gb_region_index(gb, db, "govbrain_postgres")
+    if "pgqueries" in parts:
+        if psql(base, f"SELECT count(*) FROM pg_namespace WHERE nspname = '{schema}'") != "1":
+            raise SystemExit(f"pgqueries: schema {schema} does not exist on {redact_url(base)}; run --only pgload first")
+        ref = (results.get("govbrain") or {}).get("queries")
+        out["queries"] = run_cli_queries(args, gb, db, plan, results, "govbrain_postgres", reference=ref)
+        for name, row in out["queries"].items():
+            s = (ref or {}).get(name)
+            if s and s.get("median_ms_engine") and row.get("median_ms_engine") is not None:
+                row["ratio_vs_sqlite"] = row["median_ms_engine"] / s["median_ms_engine"]
     return out
 
 
@@ -549,6 +702,56 @@ def versions():
     except Exception:  # noqa: BLE001
         pass
     return v
+
+
+def _fmt(x, nd=2):
+    return "–" if x is None else (f"{x:.{nd}f}" if isinstance(x, float) else str(x))
+
+
+def markdown_govbrain(results):
+    """GovBrain's tables: the SQLite one as before, then import and queries of all peers side by side."""
+    L = []
+    gb = results.get("govbrain") or {}
+    pg = results.get("postgres") or {}
+    kzq = results.get("kuzu_queries", {})
+    if gb.get("import"):
+        L += ["", f"GovBrain (SQLite) import: {({k: (round(v, 3) if isinstance(v, float) else v) for k, v in gb['import'].items() if k != 'runs'})}, "
+                  f"runs {[x['wall_s'] for x in gb['import']['runs']]}"]
+    if gb.get("queries"):
+        L += ["", "| query | GovBrain median ms (engine) | median ms (process wall) | ratio vs Kùzu literal | basis | "
+              "Kùzu first value found |", "|---|---|---|---|---|---|"]
+        for name, r in gb["queries"].items():
+            L.append(f"| {name} | {r['median_ms_engine']} | {r['median_ms_process_wall']} | "
+                     f"{round(r.get('ratio_vs_kuzu_literal', float('nan')), 3)} | {r.get('ratio_basis')} | "
+                     f"{r['kuzu_first_value_found_in_output']} |")
+    if not pg:
+        return L
+    L += ["", f"PostgreSQL {pg['server']}, schema {pg['schema']}"]
+    imp = [("Kùzu (`COPY FROM`)", results.get("kuzu")), ("GovBrain on SQLite", gb.get("import")),
+           ("GovBrain on PostgreSQL (`COPY`)", pg.get("import"))]
+    if pg.get("import"):
+        L += ["", "| peer | load wall s (median) | runs | peak RSS MiB (loading process) | on disk MiB |",
+              "|---|---|---|---|---|"]
+        for peer, r in imp:
+            if r:
+                L.append(f"| {peer} | {_fmt(float(r['wall_s_median']))} | "
+                         f"{', '.join(str(x['wall_s']) for x in r['runs'])} | "
+                         f"{_fmt(float(r['peak_rss_mib_median']), 1)} | {r.get('db_mib')} |")
+        pi = pg["import"]
+        L.append(f"\nPostgreSQL / SQLite: {_fmt(pi.get('ratio_wall_vs_sqlite'))}×, PostgreSQL / Kùzu: "
+                 f"{_fmt(pi.get('ratio_wall_vs_kuzu'))}×; region index: PostgreSQL {pg['index_region']['wall_s']} s"
+                 + (f", SQLite {gb['index_region']['wall_s']} s" if gb.get("index_region") else ""))
+    if pg.get("queries"):
+        sq = gb.get("queries") or {}
+        L += ["", "| query | Kùzu ms | GovBrain SQLite ms | GovBrain PostgreSQL ms | PG / SQLite | PG / Kùzu | "
+                  "PG p90 ms | PG rows = SQLite rows |", "|---|---|---|---|---|---|---|---|"]
+        for name, r in pg["queries"].items():
+            k = kzq.get(name, {}).get("median_ms_literal")
+            s = sq.get(name, {}).get("median_ms_engine")
+            L.append(f"| {name} | {_fmt(k, 3)} | {_fmt(s, 3)} | {_fmt(r['median_ms_engine'], 3)} | "
+                     f"{_fmt(r.get('ratio_vs_sqlite'))} | {_fmt(r.get('ratio_vs_kuzu_literal'))} | "
+                     f"{_fmt(r['p90_ms_engine'], 3)} | {r.get('rows_equal_reference', '–')} |")
+    return L
 
 
 def markdown(results):
@@ -572,17 +775,7 @@ def markdown(results):
             s = results["sqlite"][mode]
             L.append(f"| {mode} | {s['load_s_median']} | {[x['load_s'] for x in s['runs']]} | {s['db_mib']} | "
                      f"{s['runs'][0]['load1_before']} |")
-    if results.get("govbrain"):
-        gb = results["govbrain"]
-        L += ["", f"GovBrain import: {gb.get('import')}", "",
-              "| query | GovBrain median ms (engine) | median ms (process wall) | ratio vs Kùzu literal | basis | "
-              "Kùzu first value found |", "|---|---|---|---|---|---|"]
-        for name, r in gb.items():
-            if name in ("import", "index_region"):
-                continue
-            L.append(f"| {name} | {r['median_ms_engine']} | {r['median_ms_process_wall']} | "
-                     f"{round(r.get('ratio_vs_kuzu_literal', float('nan')), 3)} | {r.get('ratio_basis')} | "
-                     f"{r['kuzu_first_value_found_in_output']} |")
+    L += markdown_govbrain(results)
     return "\n".join(L)
 
 
@@ -594,15 +787,33 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--data-dir", default=None, help="CSV folder (default <tmp>/govbrain-bench/graph/<config>)")
     ap.add_argument("--work-dir", default=None, help="databases go here (default <data-dir>/db)")
-    ap.add_argument("--only", default="gen,kuzu,queries,sqlite", help="comma list: gen,kuzu,queries,sqlite")
+    ap.add_argument("--only", default="gen,kuzu,queries,sqlite",
+                    help="comma list of parts: gen,kuzu,queries,sqlite (Kùzu and the plain-SQLite bound), "
+                         "gbload,gbqueries (GovBrain on an SQLite file, needs --govbrain), pgload,pgqueries "
+                         "(GovBrain on PostgreSQL, needs --govbrain and --postgres). When --only names none of "
+                         "the gb*/pg* parts, --govbrain adds gbload,gbqueries and --postgres adds pgload,pgqueries. "
+                         "Stores persist in --work-dir / the schema, so e.g. --only queries,gbqueries,pgqueries "
+                         "reruns the three peers' queries on the loaded stores")
     ap.add_argument("--load-repeats", type=int, default=3)
-    ap.add_argument("--query-runs", type=int, default=20, help="measured runs per query (different start nodes)")
+    ap.add_argument("--query-runs", type=int, default=20,
+                    help="measured runs per query (different start nodes); with a plan generated earlier "
+                         "(queries.json) and without gen, its first N measured runs")
     ap.add_argument("--warmup", type=int, default=3, help="warm-up runs per query (other start nodes)")
     ap.add_argument("--max-load", type=float, default=1.5)
     ap.add_argument("--max-wait", type=int, default=300)
     ap.add_argument("--json-out", default=None)
     ap.add_argument("--govbrain", default=None, metavar="PATH",
-                    help="UNTESTED HOOK: govbrain CLI; imports neo4j/*.csv and runs the six queries")
+                    help="govbrain CLI (a release build); imports neo4j/*.csv (--load-repeats times, each into a "
+                         "new store) and runs the six queries, one `govbrain query --format json` per run")
+    ap.add_argument("--postgres", default=None, metavar="URL",
+                    help="PostgreSQL server for GovBrain's PostgreSQL backend, libpq URL without a search_path "
+                         "option, e.g. \"$(bash Tools/postgres-dev.sh start)\". pgload drops and reloads the schema "
+                         "--pg-schema (DROP SCHEMA … CASCADE through psql, then `govbrain import --db "
+                         "URL?options=-csearch_path%%3DSCHEMA --schema off --id-type integer`, which loads by COPY); "
+                         "pgqueries runs the query plan there. Its password never goes into the output")
+    ap.add_argument("--pg-schema", default=None, metavar="NAME",
+                    help="schema for --postgres (default bench_graph_e<enterprises>_p<persons>_r<rels>_s<seed>); "
+                         "it is DROPPED by pgload")
     ap.add_argument("--_kuzu-load", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--_sqlite-load", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--_sqlite-mode", default="indexes-first", help=argparse.SUPPRESS)
@@ -620,8 +831,25 @@ def main():
     work_dir = args.work_dir or os.path.join(data_dir, "db")
     os.makedirs(work_dir, exist_ok=True)
     parts = set(args.only.split(","))
-    results = {"args": {k: v for k, v in vars(args).items() if not k.startswith("_")}, "versions": versions()}
+    known = {"gen", "kuzu", "queries", "sqlite", "gbload", "gbqueries", "pgload", "pgqueries"}
+    if parts - known:
+        raise SystemExit(f"--only: unknown part(s) {sorted(parts - known)}; known: {sorted(known)}")
+    if not parts & {"gbload", "gbqueries", "pgload", "pgqueries"}:
+        if args.govbrain:
+            parts |= {"gbload", "gbqueries"}
+        if args.postgres:
+            parts |= {"pgload", "pgqueries"}
+    if parts & {"gbload", "gbqueries", "pgload", "pgqueries"} and not args.govbrain:
+        raise SystemExit("--only gb*/pg* parts need --govbrain PATH")
+    if parts & {"pgload", "pgqueries"} and not args.postgres:
+        raise SystemExit("--only pgload/pgqueries need --postgres URL")
+    results = {"args": {k: (redact_url(v) if k == "postgres" else v) for k, v in vars(args).items()
+                        if not k.startswith("_")}, "versions": versions(), "parts": sorted(parts)}
+    results["started_utc"] = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+    results["load_at_start"] = [round(x, 2) for x in os.getloadavg()]
     print("# versions:", json.dumps(results["versions"]), file=sys.stderr)
+    print(f"# started {results['started_utc']} UTC, load {results['load_at_start']}, parts {sorted(parts)}",
+          flush=True)
     plan_path = os.path.join(data_dir, "queries.json")
     if "gen" in parts or not os.path.exists(plan_path):
         t0 = time.perf_counter()
@@ -639,7 +867,7 @@ def main():
         print(json.dumps({"gen": results["gen"]}), flush=True)
         del g
     with open(plan_path) as f:
-        plan = json.load(f)
+        plan = trim_plan(json.load(f), args.query_runs, args.warmup)
     db_path = os.path.join(work_dir, "kuzu_db")
     if "kuzu" in parts:
         results["kuzu"] = run_kuzu_load(args, data_dir, work_dir)
@@ -647,8 +875,10 @@ def main():
         results["kuzu_queries"] = run_kuzu_queries(args, db_path, plan)
     if "sqlite" in parts:
         results["sqlite"] = run_sqlite(args, work_dir)
-    if args.govbrain:
-        results["govbrain"] = run_govbrain(args, data_dir, work_dir, plan, results)
+    if parts & {"gbload", "gbqueries"}:
+        results["govbrain"] = run_govbrain(args, data_dir, work_dir, plan, results, parts)
+    if parts & {"pgload", "pgqueries"}:
+        results["postgres"] = run_postgres(args, data_dir, plan, results, parts)
     print(markdown(results))
     if args.json_out:
         with open(args.json_out, "w") as f:
