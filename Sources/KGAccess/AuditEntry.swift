@@ -1,6 +1,6 @@
 /// One row of the audit log: who called what, when, with which result. It holds a hash of the
 /// request (query and parameters), never the request itself, so no personal data reaches it.
-public struct AuditEntry: Sendable, Equatable {
+public struct AuditEntry: Sendable, Equatable, Codable {
     /// Position in the log (assigned on append; 0 before).
     public var sequence: Int64
     /// ISO 8601 with milliseconds, UTC.

@@ -74,7 +74,11 @@ public struct GovBrainServer: Sendable {
         var log = logger ?? Logger(label: "govbrain") { JSONLogHandler(label: $0) }
         log.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         self.logger = log
-        audit = AuditWriter(store: access, interval: .milliseconds(configuration.auditFlushMilliseconds), logger: log)
+        // The audit appends get a connection of their own: an append waiting for another server's
+        // lock must not hold up the key checks of requests, which use `access`.
+        audit = AuditWriter(store: try AccessStore.open(store: graph.graphStore, auditSecretFile: configuration.auditSecretFile),
+                            interval: .milliseconds(configuration.auditFlushMilliseconds),
+                            spillPath: graph.graphStore.sidecarBase + ".audit-spill.jsonl", logger: log)
         let metrics = self.metrics
         keys = KeyVerifier(store: access) { hit in metrics.cacheLookup("api-key", hit: hit) }
         dashboard = DashboardSummary(graph: graph)

@@ -5,45 +5,98 @@ import NIOPosix
 import ServiceLifecycle
 
 /// Appends audit entries to the store in batches: every `interval`, and once more when the
-/// server shuts down, so a request costs no database write of its own. Entries that cannot be
-/// written (disk full) stay queued (up to `maxQueued`) and are retried.
+/// server shuts down, so a request costs no database write of its own.
+///
+/// Nothing is lost on the way: entries that cannot be written (a full disk, a lock held by
+/// another server, a database that is down) stay queued and are retried; past `maxQueued` the
+/// oldest go to the spill file (`AuditSpill`) instead of memory; at shutdown the last flush is
+/// retried for up to `shutdownRetry` and what is still unwritten is spilled. Spilled entries are
+/// appended by the next flush that succeeds, here or in any server that shares the spill folder.
+/// Only when the spill file cannot be written either are entries dropped, and that is logged
+/// with their count.
 final class AuditWriter: Service, @unchecked Sendable {
     let store: AccessStore
     let interval: Duration
     let maxQueued: Int
+    let shutdownRetry: Duration
     let logger: Logger
+    let spill: AuditSpill?
     private let lock = NSLock()
     private var queue: [AuditEntry] = []
+    /// Entries dropped since the last report (the spill file could not take them).
     private var dropped = 0
+    /// When abandoned claims were last looked for (at the first flush, then every minute).
+    private var staleScan: ContinuousClock.Instant?
 
-    init(store: AccessStore, interval: Duration = .milliseconds(200), maxQueued: Int = 100_000, logger: Logger) {
-        self.store = store; self.interval = interval; self.maxQueued = maxQueued; self.logger = logger
+    /// - Parameters:
+    ///   - store: the access store the entries go to (a connection of its own, so that an append
+    ///     waiting for another server's lock never holds up the key checks of requests).
+    ///   - spillPath: the spill file; nil keeps everything in memory (tests).
+    init(store: AccessStore, interval: Duration = .milliseconds(200), maxQueued: Int = 100_000,
+         shutdownRetry: Duration = .seconds(30), spillPath: String? = nil, logger: Logger) {
+        self.store = store; self.interval = interval; self.maxQueued = maxQueued; self.shutdownRetry = shutdownRetry
+        self.spill = spillPath.map { AuditSpill(path: $0) }; self.logger = logger
     }
 
+    /// Queues an entry (the request path: no I/O).
     func append(_ entry: AuditEntry) {
         lock.lock(); defer { lock.unlock() }
-        if queue.count >= maxQueued { queue.removeFirst(); dropped += 1 }
         queue.append(entry)
     }
 
-    /// Writes what is queued; returns how many entries were written.
+    /// Entries waiting in memory.
+    var queuedCount: Int { lock.withLock { queue.count } }
+
+    /// Writes what is queued, and what an earlier flush spilled; returns how many entries were
+    /// written. On failure the batch goes back to the front of the queue, the part over
+    /// `maxQueued` to the spill file.
     @discardableResult
     func flush() -> Int {
         lock.lock()
         let batch = queue
         queue.removeAll(keepingCapacity: true)
         lock.unlock()
-        guard !batch.isEmpty else { return 0 }
-        do {
-            try store.appendAudit(batch)
-            return batch.count
-        } catch {
-            logger.error("audit append failed; will retry", metadata: ["entries": "\(batch.count)", "error": "\(error)"])
-            lock.lock()
-            queue.insert(contentsOf: batch.suffix(maxQueued - min(maxQueued, queue.count)), at: 0)
-            lock.unlock()
-            return 0
+        var written = 0
+        if !batch.isEmpty {
+            do {
+                try store.appendAudit(batch)
+                written = batch.count
+            } catch {
+                logger.error("audit append failed; will retry", metadata: ["entries": "\(batch.count)", "error": "\(error)"])
+                requeue(batch)
+                return 0
+            }
         }
+        written += replaySpilled()
+        reportDropped()
+        return written
+    }
+
+    /// Flushes until the queue is empty or `limit` has passed, waiting a little longer after each
+    /// failure; what is left then goes to the spill file. Returns the entries left unwritten and
+    /// unspilled (lost; logged).
+    @discardableResult
+    func drain(within limit: Duration) -> Int {
+        let clock = ContinuousClock(), deadline = clock.now + limit
+        var pause = Duration.milliseconds(100)
+        while true {
+            flush()
+            if queuedCount == 0 { return 0 }
+            if clock.now + pause >= deadline { break }
+            Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+            pause = min(pause * 2, .seconds(2))
+        }
+        lock.lock()
+        let rest = queue
+        queue.removeAll()
+        lock.unlock()
+        let lost = spillOrDrop(rest)
+        if lost == 0 {
+            logger.warning("audit entries spilled at shutdown; the next server start appends them",
+                           metadata: ["entries": "\(rest.count)", "file": "\(spill?.path ?? "")"])
+        }
+        reportDropped()
+        return lost
     }
 
     func run() async throws {
@@ -51,6 +104,65 @@ final class AuditWriter: Service, @unchecked Sendable {
             try? await Task.sleep(for: interval)
             _ = try? await BlockingPool.run { self.flush() }
         }
-        flush()
+        let limit = shutdownRetry
+        _ = try? await BlockingPool.run { self.drain(within: limit) }
+    }
+
+    // MARK: Failure paths
+
+    /// Puts a failed batch back before what arrived meanwhile; the oldest entries beyond
+    /// `maxQueued` go to the spill file.
+    private func requeue(_ batch: [AuditEntry]) {
+        lock.lock()
+        queue.insert(contentsOf: batch, at: 0)
+        var overflow: [AuditEntry] = []
+        if queue.count > maxQueued {
+            let n = queue.count - maxQueued
+            overflow = Array(queue.prefix(n))
+            queue.removeFirst(n)
+        }
+        lock.unlock()
+        if !overflow.isEmpty { _ = spillOrDrop(overflow) }
+    }
+
+    /// Writes entries to the spill file; returns how many were dropped because it could not.
+    private func spillOrDrop(_ entries: [AuditEntry]) -> Int {
+        guard !entries.isEmpty else { return 0 }
+        if let spill {
+            do { try spill.write(entries); return 0 } catch {
+                logger.error("audit spill file not writable", metadata: ["file": "\(spill.path)", "error": "\(error)"])
+            }
+        }
+        lock.withLock { dropped += entries.count }
+        return entries.count
+    }
+
+    /// Appends what a spill file holds, when there is one (claimed first, so two servers never
+    /// append the same file). A file that fails to append is put back for a later flush.
+    private func replaySpilled() -> Int {
+        guard let spill else { return 0 }
+        let now = ContinuousClock.now
+        let takeStale = lock.withLock { () -> Bool in
+            guard staleScan.map({ now - $0 > .seconds(60) }) ?? true else { return false }
+            staleScan = now
+            return true
+        }
+        guard let claimed = spill.claim(takeStale: takeStale) else { return 0 }
+        do {
+            let entries = try claimed.read()
+            if !entries.isEmpty { try store.appendAudit(entries) }
+            claimed.remove()
+            logger.info("spilled audit entries appended", metadata: ["entries": "\(entries.count)"])
+            return entries.count
+        } catch {
+            claimed.release()
+            logger.error("spilled audit entries not appended yet; will retry", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+
+    private func reportDropped() {
+        let n = lock.withLock { () -> Int in defer { dropped = 0 }; return dropped }
+        if n > 0 { logger.critical("audit entries dropped: neither the store nor the spill file took them", metadata: ["entries": "\(n)"]) }
     }
 }
