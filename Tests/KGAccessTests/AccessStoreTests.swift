@@ -65,6 +65,23 @@ import KGAccess
         #expect(AccessStore.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
     }
 
+    /// Timestamps written byte by byte read as Foundation's ISO 8601 of the same millisecond,
+    /// before and after 1970, and years outside 0–9999 keep their sign and width.
+    @Test func timestampsMatchISO8601() {
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        iso.timeZone = TimeZone(identifier: "UTC")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let ms = Int64.random(in: -2_208_988_800_000...7_258_118_400_000, using: &generator)   // 1900 to 2200
+            let date = Date(timeIntervalSince1970: (Double(ms) + 0.25) / 1000)   // a quarter in: no rounding doubt
+            let made = AccessStore.timestamp(date)
+            #expect(made.utf8.count == 24 && iso.date(from: made).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } == ms, "\(ms) \(made)")
+        }
+        #expect(AccessStore.timestamp(Date(timeIntervalSince1970: -0.0005)) == "1969-12-31T23:59:59.999Z")
+        #expect(AccessStore.timestamp(Date(timeIntervalSince1970: 253_402_300_800)) == "+10000-01-01T00:00:00.000Z")
+    }
+
     /// Two servers over one store: a key made through one is valid on the other, and their audit
     /// entries go to one log in which every batch is contiguous (appends are serialised, so `seq`
     /// order is commit order) and nothing is lost.

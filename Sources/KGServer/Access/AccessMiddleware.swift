@@ -32,28 +32,36 @@ struct AccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
-        let address = "ip:\(context.remoteAddress ?? "?")"
+        // The client address is written out only when it is used: a request with a valid key
+        // from an address without failed authentications never needs it.
+        var cachedAddress: String?
+        func address() -> String {
+            if let cachedAddress { return cachedAddress }
+            let made = "ip:\(context.remoteAddress ?? "?")"
+            cachedAddress = made
+            return made
+        }
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             // An address over its failure limit gets no more look-ups, except for a key that was
             // valid in the last minutes (clients behind the same address as an attacker keep working).
-            if let wait = failures.peek(address),
+            if !failures.isEmpty, let wait = failures.peek(address()),
                parts.count != 2 || !keys.wasRecentlyValid(parts[1].trimmingWhitespace) {
                 throw RequestRefusal(code: .rateLimited, message: "too many failed authentications from this address; retry in \(wait) s",
                                      retryAfterSeconds: wait)
             }
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-                _ = failures.take(address)
+                _ = failures.take(address())
                 throw RequestRefusal(code: .unauthorized, message: "the Authorization header must be 'Bearer gbk_…'")
             }
             guard let principal = try keys.principal(for: parts[1].trimmingWhitespace) else {
-                _ = failures.take(address)
+                _ = failures.take(address())
                 throw RequestRefusal.invalidKey
             }
             context.record.principal = principal
         }
         let principal = context.record.principal
-        let caller = principal.map { "key:\($0.keyID)" } ?? address
+        let caller = principal.map { "key:\($0.keyID)" } ?? address()
         if let wait = limiter.take(caller) {
             throw RequestRefusal(code: .rateLimited,
                                  message: "too many requests from this caller (limit \(limiter.ratePerSecond.formatted()) per second, bursts of \(Int(limiter.burst))); retry in \(wait) s",

@@ -30,6 +30,13 @@ final class RateLimiter: @unchecked Sendable {
         return max(1, Int(((1 - bucket.tokens) / ratePerSecond).rounded(.up)))
     }
 
+    /// Whether no caller has a bucket: then `peek` is nil for everyone, and the caller's name
+    /// need not be made to ask.
+    var isEmpty: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return buckets.isEmpty
+    }
+
     /// Whether `caller` is out of tokens, without taking one: nil when a request would pass, else
     /// the whole seconds to wait.
     func peek(_ caller: String, now: Double = Date().timeIntervalSince1970) -> Int? {

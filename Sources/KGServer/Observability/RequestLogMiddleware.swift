@@ -55,22 +55,23 @@ struct RequestLogMiddleware: RouterMiddleware {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A random (version 4) UUID in lowercase, written from its bytes. Foundation's `UUID()`
-    /// opened and closed /dev/urandom on every call here (3 % of a request); the system generator
-    /// asks the kernel without a file.
+    /// opened and closed /dev/urandom on every call here (3 % of a request), and the system
+    /// generator asked the kernel twice per id; `RandomBytes` reads the kernel's bytes in blocks.
     static func newRequestID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
-        var out = [UInt8]()
-        out.reserveCapacity(36)
-        withUnsafeMutableBytes(of: &bytes) { b in
+        var random = RandomBytes.shared.next128()
+        return withUnsafeMutableBytes(of: &random) { b in
             b[6] = (b[6] & 0x0F) | 0x40   // version 4
             b[8] = (b[8] & 0x3F) | 0x80   // RFC 4122 variant
-            for (i, byte) in b.enumerated() {
-                if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+            return String(unsafeUninitializedCapacity: 36) { out in
+                var o = 0
+                for i in 0..<16 {
+                    if i == 4 || i == 6 || i == 8 || i == 10 { out[o] = UInt8(ascii: "-"); o += 1 }
+                    out[o] = hexDigits[Int(b[i] >> 4)]
+                    out[o + 1] = hexDigits[Int(b[i] & 0x0F)]
+                    o += 2
+                }
+                return o
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
