@@ -1,3 +1,5 @@
+import Foundation
+import KGCore
 import NIOCore
 import PostgresNIO
 
@@ -16,14 +18,20 @@ extension PostgresStoreConnection {
     ///   - columns: its columns, in the order of each row's values.
     ///   - produce: writes the rows, in as many `write` calls as it likes (each one is sent as it
     ///     comes); it runs on the event loop, so it encodes a bounded chunk between writes.
+    ///
+    /// The wait watches the connection as every statement's does (`answer`): when the server or
+    /// the network drops it, the copy fails within `closeCheckInterval` with `DatabaseUnreachable`
+    /// and the producer is cancelled, instead of holding the caller (and the store's write lock)
+    /// until the producer next writes. A closed connection inside the transaction fails at once.
     /// - Throws: `StoreError` when the server refuses a row or the connection is lost (the
     ///   transaction is then aborted); what `produce` throws (the copy is then cancelled).
     func copy(into table: String, columns: [String],
               _ produce: @escaping @Sendable (PostgresCopyFromWriter) async throws -> Void) throws {
+        try reconnectIfClosed()
         let connection = self.connection, logger = self.logger
         let executor = PostgresLoopExecutor(loop: connection.eventLoop)
         let done = connection.eventLoop.makePromise(of: Void.self)
-        Task(executorPreference: executor) {
+        let task = Task(executorPreference: executor) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger, writeData: produce)
                 done.succeed(())
@@ -31,10 +39,17 @@ extension PostgresStoreConnection {
                 done.fail(error)
             }
         }
+        defer { lastStatementEnded = Date() }
         do {
-            try done.futureResult.wait()
+            try answer(done.futureResult)
+        } catch let error as StoreError {
+            task.cancel()
+            throw error
         } catch let error as PSQLError {
             throw PostgresErrorMapper.queryError(error, endpoint: endpoint)
+        } catch where connection.isClosed {
+            // A producer that wrote into a closed channel gets postgres-nio's `connectionClosed`.
+            throw StoreError(code: .databaseUnreachable, message: "the connection to PostgreSQL at \(endpoint) was lost during a COPY into \(table); its transaction did not commit. Retry once the server is back.")
         }
     }
 }
