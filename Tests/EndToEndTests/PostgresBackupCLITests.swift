@@ -99,6 +99,57 @@ struct PostgresBackupCLITests {
         #expect(try export(other, in: dir, "restored.jsonl") == onServer)
     }
 
+    /// `restore` replaces the store in one transaction: killed with SIGKILL while its `COPY` runs
+    /// (the old tables already dropped inside that transaction), it leaves the schema's old store,
+    /// whole and consistent, and the next restore goes through.
+    @Test func aKilledRestoreLeavesTheSchemaAsItWas() throws {
+        let (db, url) = try scratchStore()
+        defer { try? GraphStore.dropPostgresStore(url) }
+        let dir = try GovBrainBinary.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "id:ID(N),k:int,:LABEL\nold,7,Old\n".write(to: dir.appendingPathComponent("old.csv"), atomically: true, encoding: .utf8)
+        #expect(try GovBrainBinary.run(["import", "--db", "old.sqlite", "--schema", "off", "old.csv"], in: dir).status == 0)
+        let old = try GovBrainBinary.run(["restore", "--db", db, "--from", "old.sqlite"], in: dir)
+        #expect(old.status == 0, "\(old.stderr)")
+        // A backup whose restore takes seconds: 200,000 nodes (≈ 4 s into PostgreSQL, debug build).
+        let rows = (0..<200_000).map { "n\($0),\($0),Big" }.joined(separator: "\n")
+        try ("id:ID(N),k:int,:LABEL\n" + rows + "\n").write(to: dir.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        #expect(try GovBrainBinary.run(["import", "--db", "big.sqlite", "--schema", "off", "big.csv"], in: dir).status == 0)
+        // The restore under an application name of its own, killed once the server shows its COPY.
+        let probe = "restore_kill_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+        let restore = Process()
+        restore.executableURL = URL(fileURLWithPath: GovBrainBinary.path)
+        restore.arguments = ["restore", "--db", db + "&application_name=\(probe)", "--from", "big.sqlite"]
+        restore.currentDirectoryURL = dir
+        restore.environment = ProcessInfo.processInfo.environment.merging(["GOVBRAIN_HOME": GovBrainBinary.packageRoot.path]) { $1 }
+        restore.standardOutput = FileHandle.nullDevice
+        restore.standardError = FileHandle.nullDevice
+        let watcher = try PostgresStoreConnection.connect(url)
+        try restore.run()
+        var killedDuringCopy = false
+        let deadline = Date().addingTimeInterval(120)
+        while restore.isRunning && Date() < deadline {
+            let copying = try watcher.scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND xact_start IS NOT NULL AND query LIKE 'COPY %'",
+                                             [.text(String(probe))])
+            if copying == .int(1) {
+                kill(restore.processIdentifier, SIGKILL)
+                killedDuringCopy = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        restore.waitUntilExit()
+        #expect(killedDuringCopy && restore.terminationReason == .uncaughtSignal, "the restore ended before its COPY was seen")
+        // The old store, as it was: one node, consistent.
+        let stats = try GovBrainBinary.run(["stats", "--db", db, "--integrity"], in: dir)
+        #expect(stats.stdout.hasPrefix("integrity: ok") && stats.stdout.contains("nodes: 1\n"), "\(stats.stdout) \(stats.stderr)")
+        let query = try GovBrainBinary.run(["query", "--db", db, "--format", "json", "MATCH (n) RETURN labels(n) AS l, n.k AS k"], in: dir)
+        #expect(query.stdout.contains(#""rows":[[["Old"],7]]"#), "\(query.stdout) \(query.stderr)")
+        // Nothing of the killed transaction holds the store: a restore now goes through.
+        let again = try GovBrainBinary.run(["restore", "--db", db, "--from", "old.sqlite"], in: dir)
+        #expect(again.status == 0 && again.stdout.hasPrefix("restored"), "\(again.stderr)")
+    }
+
     @Test func badTargetsFailAtOnceWithoutThePassword() throws {
         let dir = try GovBrainBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
