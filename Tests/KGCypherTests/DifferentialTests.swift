@@ -43,6 +43,12 @@ import Testing
         ("MATCH (a:Enterprise)-[:SHAREHOLDER_OF]-() RETURN count(*)", false),
         ("MATCH (a)<-[r:PART_OF|LOCATED_IN]-() RETURN a.name, count(r), count(*) AS c", false),
         ("MATCH (a)-[r]->() RETURN type(r), count(*)", false),
+        // Look-ups by id (NodeByIdSeek when optimized), the id bound by an earlier clause.
+        ("MATCH (a:Region {adcode: 450103}) WITH id(a) AS i MATCH (n) WHERE id(n) = i RETURN n.name", false),
+        ("MATCH (a:Region {adcode: 450103}) WITH id(a) AS i MATCH (o:Office)-[:LOCATED_IN]->(n) WHERE toFloat(i) = id(n) RETURN o.name", false),
+        ("MATCH (a:Enterprise) WITH collect(id(a)) AS ids MATCH (n:Enterprise) WHERE id(n) IN ids + [ids[0], null, 'x', 0.5] RETURN n.name", false),
+        ("MATCH (a:City) WITH collect(elementId(a)) AS ids MATCH (n) WHERE elementId(n) IN ids RETURN n.name", false),
+        ("MATCH (a:City) WITH a MATCH (n:County) WHERE id(n) = id(a) RETURN count(*)", false),
     ]
 
     private func runInMemory(optimize: Bool) throws -> [[String]] {

@@ -85,6 +85,23 @@ struct OperatorFactory {
                     return r
                 })
             }
+        case .nodeByIdSeek(let variable, let seek):
+            return FlatMapStream(try input(op, argument)) { row in
+                let ids = seek.ids(try ev.eval(seek.value, row))
+                if let existing = row[variable] {
+                    // Already bound (an outer row): check only.
+                    guard case .node(let id) = existing, ids.contains(id) else { return ArrayStream([]) }
+                    return ArrayStream([row])
+                }
+                var rows: [Row] = []
+                for id in ids where !ctx.tracker.deletedNodes.contains(id) {
+                    guard try graph.nodeExists(id) else { continue }
+                    var r = row
+                    r[variable] = .node(id)
+                    rows.append(r)
+                }
+                return ArrayStream(rows)
+            }
         case .expand(let from, let relVar, let to, let types, let direction, let toBound, let unique):
             return try expansion(op, argument, from: from, direction: direction, types: types) { row in
                 guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }

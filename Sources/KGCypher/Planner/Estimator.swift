@@ -13,6 +13,8 @@ enum Estimator {
         case .argument: op.estimatedRows = 1
         case .nodeScan(_, let label): op.estimatedRows = input * Double((try? graph.estimatedNodeCount(label: label)) ?? 0)
         case .indexSeek: op.estimatedRows = input
+        case .nodeByIdSeek(_, let seek):
+            if seek.list, case .list(let items) = seek.value.kind { op.estimatedRows = input * Double(items.count) } else { op.estimatedRows = input }
         case .columnScan(let spec):
             let all = Double((try? graph.estimatedNodeCount(label: spec.label)) ?? 0)
             op.estimatedRows = input * spec.predicates.reduce(all) { r, _ in r / 3 }

@@ -33,6 +33,8 @@ public struct PlanDescription: Sendable {
         case .nodeScan(let variable, let label):
             return label.map { ("NodeByLabelScan", "\(v(variable)):\($0)") } ?? ("AllNodesScan", v(variable))
         case .indexSeek(let variable, let label, let key, let value): return ("NodeIndexSeek", "\(v(variable)):\(label)(\(key) = \(value.text))")
+        case .nodeByIdSeek(let variable, let seek):
+            return ("NodeByIdSeek", "\(v(variable)) WHERE \(seek.elementID ? "elementId" : "id")(\(v(variable))) \(seek.list ? "IN" : "=") \(seek.value.text)")
         case .expand(let from, let rel, let to, let types, let dir, let toBound, _):
             return (toBound ? "Expand(Into)" : "Expand(All)", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: ""))(\(v(to)))")
         case .varExpand(let from, let rel, let to, let types, let dir, let mn, let mx, _, _, _, _):

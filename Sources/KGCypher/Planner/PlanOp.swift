@@ -10,6 +10,10 @@ final class PlanOp {
         case nodeScan(variable: String, label: String?)
         /// For each input row, the nodes with label and key = value, through an index.
         case indexSeek(variable: String, label: String, key: String, value: Expr)
+        /// For each input row, the nodes whose id the row's `seek` names (`id(n) = e`,
+        /// `id(n) IN list`, `elementId(n) = e`): a look-up instead of a scan. The predicate stays
+        /// as a filter above it, which keeps Cypher's equality semantics exact.
+        case nodeByIdSeek(variable: String, seek: NodeIDSeek)
         /// Follows relationships from a bound node. `toBound`: the far node is already bound and
         /// must match. `unique`: relationship variables of the same MATCH the new one must differ from.
         case expand(from: String, relationship: String, to: String, types: [String], direction: ExpandDirection,

@@ -287,7 +287,9 @@ final class QueryPlanner {
                     var best = Double.infinity
                     for (k, n) in nodes.enumerated() {
                         let cost: Double
-                        if try seekCandidate(n, pending: pending, bound: bound) != nil {
+                        if NodeIDSeek.candidate(for: n.variable!, in: pending, bound: bound) != nil {
+                            cost = 0.5
+                        } else if try seekCandidate(n, pending: pending, bound: bound) != nil {
                             cost = 1
                         } else if let l = n.labels.first {
                             cost = Double(try graph?.estimatedNodeCount(label: l) ?? 100) * (n.properties != nil ? 0.1 : 1)
@@ -301,6 +303,10 @@ final class QueryPlanner {
             let s = nodes[start]
             let sv = s.variable!
             if bound.contains(sv) {
+                pending += nodeConstraints(start, skipLabel: nil)
+            } else if optimize, let seek = NodeIDSeek.candidate(for: sv, in: pending, bound: bound) {
+                current = PlanOp(.nodeByIdSeek(variable: sv, seek: seek), [current])
+                bound.insert(sv)
                 pending += nodeConstraints(start, skipLabel: nil)
             } else if optimize, let (label, seek) = try seekCandidate(s, pending: pending, bound: bound) {
                 current = PlanOp(.indexSeek(variable: sv, label: label, key: seek.key, value: seek.value), [current])
