@@ -165,6 +165,9 @@ public final class AccessStore: @unchecked Sendable {
 
     // MARK: Audit
 
+    /// Audit rows per `INSERT` (11 parameters each: under SQLite's 32,766 and PostgreSQL's 65,535).
+    public static let auditRowsPerStatement = 500
+
     /// Appends entries in one transaction (all or none).
     public func appendAudit(_ entries: [AuditEntry]) throws {
         guard !entries.isEmpty else { return }
@@ -176,15 +179,25 @@ public final class AccessStore: @unchecked Sendable {
                     // order, so a reader following the log by `seq` never skips a late commit.
                     _ = try db.scalar("SELECT 1 FROM pg_advisory_xact_lock(\(Self.auditLockKey), hashtext(current_schema()))")
                 }
-                let s = try db.prepare("""
-                INSERT INTO audit_log(at, request_id, key_id, role, method, route, path, request_hash, rows, status, duration_ms)
-                VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                for e in entries {
-                    s.reset()
-                    try s.bind([.text(e.at), .text(e.requestID), e.keyID.map { .text($0) } ?? .null, e.role.map { .text($0) } ?? .null,
-                                .text(e.method), .text(e.route), .text(e.path), e.requestHash.map { .text($0) } ?? .null,
-                                .int(Int64(e.rows)), .int(Int64(e.status)), .double(e.durationMs)])
+                // Many rows per statement: on PostgreSQL each statement is a round trip, and the
+                // batch holds the append lock that other servers wait for (row by row, a batch of
+                // 30,000 entries held it for seconds).
+                var start = 0
+                while start < entries.count {
+                    let chunk = entries[start..<min(entries.count, start + Self.auditRowsPerStatement)]
+                    start += chunk.count
+                    let s = try db.prepare("""
+                    INSERT INTO audit_log(at, request_id, key_id, role, method, route, path, request_hash, rows, status, duration_ms)
+                    VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                    """)
+                    var arguments: [StoreValue] = []
+                    arguments.reserveCapacity(chunk.count * 11)
+                    for e in chunk {
+                        arguments += [.text(e.at), .text(e.requestID), e.keyID.map { .text($0) } ?? .null, e.role.map { .text($0) } ?? .null,
+                                      .text(e.method), .text(e.route), .text(e.path), e.requestHash.map { .text($0) } ?? .null,
+                                      .int(Int64(e.rows)), .int(Int64(e.status)), .double(e.durationMs)]
+                    }
+                    try s.bind(arguments)
                     try s.run()
                 }
                 try db.commit()

@@ -48,6 +48,20 @@ import KGAccess
         #expect(next.flush() == 0)
     }
 
+    @Test(arguments: TestBackend.all) func largeBatchesGoInManyRowStatementsInOrder(_ backend: TestBackend) throws {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let graph = try site.open("g", mode: .off)
+        let access = try AccessStore.open(store: graph, auditSecretFile: site.path("audit-secret"))
+        let n = AccessStore.auditRowsPerStatement * 2 + 203
+        let writer = AuditWriter(store: access, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        for i in 0..<n { writer.append(Self.entry(i)) }
+        #expect(writer.flush() == n)
+        let back = try access.audit(since: nil, limit: n + 10)
+        #expect(back.map(\.requestID) == (0..<n).map { "req-\($0)" })
+        #expect(back.map(\.rows) == Array(0..<n) && back.allSatisfy { $0.status == 200 && $0.durationMs == 0.5 && $0.keyID == nil })
+    }
+
     @Test func aClaimAbandonedByADeadServerIsTakenOver() throws {
         let site = try TestStoreSite(.sqlite)
         defer { withExtendedLifetime(site) {} }
