@@ -219,7 +219,12 @@ public final class StoreTransaction {
 
     public func labels(ofNode id: Int64) throws -> [String] {
         if let cached = nodeLabelsCache[id] { return cached }
-        return try ints("SELECT label FROM node_labels WHERE node = ?", [.int(id)]).compactMap { store.labelNames[$0] }.sorted()
+        let labels = try ints("SELECT label FROM node_labels WHERE node = ?", [.int(id)]).compactMap { store.labelNames[$0] }.sorted()
+        // Kept like properties: a caller checking each property of a node against its labels
+        // (masking) asks again and again, a round trip each on PostgreSQL. Label writes clear it.
+        if nodeLabelsCache.count > 100_000 { nodeLabelsCache.removeAll(keepingCapacity: true) }
+        nodeLabelsCache[id] = labels
+        return labels
     }
 
     /// Whether a node has every one of `labels`: one primary-key look-up per label.
