@@ -16,7 +16,7 @@ import KGAccess
                    method: "GET", route: "/v1/stats", path: "/v1/stats", requestHash: nil, rows: i, status: 200, durationMs: 0.5)
     }
 
-    @Test(arguments: TestBackend.all) func entriesTheStoreRefusesAreSpilledAndAppendedLater(_ backend: TestBackend) throws {
+    @Test(arguments: TestBackend.all) func entriesTheStoreRefusesAreSpilledAndAppendedLater(_ backend: TestBackend) async throws {
         let site = try TestStoreSite(backend)
         defer { withExtendedLifetime(site) {} }
         let graph = try site.open("g", mode: .off)
@@ -32,7 +32,7 @@ import KGAccess
         #expect(first.flush() == 0)
         #expect(first.queuedCount == 3)
         #expect(try lines(spillPath) == 2, "the two oldest over maxQueued are spilled")
-        #expect(first.drain(within: .milliseconds(250)) == 0, "nothing lost")
+        #expect(await first.drain(within: .milliseconds(250)) == 0, "nothing lost")
         #expect(try first.queuedCount == 0 && lines(spillPath) == 5)
         let mode = try FileManager.default.attributesOfItem(atPath: spillPath)[.posixPermissions] as? Int
         #expect(mode == 0o600)

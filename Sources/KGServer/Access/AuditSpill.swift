@@ -43,8 +43,6 @@ struct AuditSpill: Sendable {
         let encoder = JSONEncoder()
         var bytes = Data()
         for e in entries { bytes.append(try encoder.encode(e)); bytes.append(UInt8(ascii: "\n")) }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }

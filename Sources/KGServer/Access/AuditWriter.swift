@@ -1,5 +1,6 @@
 import Foundation
 import KGAccess
+import KGCore
 import Logging
 import NIOPosix
 import ServiceLifecycle
@@ -51,7 +52,11 @@ final class AuditWriter: Service, @unchecked Sendable {
     /// written. On failure the batch goes back to the front of the queue, the part over
     /// `maxQueued` to the spill file.
     @discardableResult
-    func flush() -> Int {
+    func flush() -> Int { flushReporting().written }
+
+    /// `flush`, also saying whether a failure may pass by itself (a lock or the database busy or
+    /// unreachable for a while) or will not (the table or the store gone).
+    private func flushReporting() -> (written: Int, transientFailure: Bool?) {
         lock.lock()
         let batch = queue
         queue.removeAll(keepingCapacity: true)
@@ -64,32 +69,31 @@ final class AuditWriter: Service, @unchecked Sendable {
             } catch {
                 logger.error("audit append failed; will retry", metadata: ["entries": "\(batch.count)", "error": "\(error)"])
                 requeue(batch)
-                return 0
+                let code = (error as? any GovBrainError)?.code
+                return (0, code == .busy || code == .databaseUnreachable || code == .commitOutcomeUnknown)
             }
         }
         written += replaySpilled()
         reportDropped()
-        return written
+        return (written, nil)
     }
 
-    /// Flushes until the queue is empty or `limit` has passed, waiting a little longer after each
-    /// failure; what is left then goes to the spill file. Returns the entries left unwritten and
-    /// unspilled (lost; logged).
+    /// Flushes until the queue is empty; after a failure that may pass (see `flushReporting`)
+    /// it tries again, waiting a little longer each time, until `limit` has passed. What is left
+    /// then goes to the spill file. Returns the entries left unwritten and unspilled (lost; logged).
+    /// Waits with `Task.sleep`, holding no thread of the blocking pool.
     @discardableResult
-    func drain(within limit: Duration) -> Int {
+    func drain(within limit: Duration) async -> Int {
         let clock = ContinuousClock(), deadline = clock.now + limit
         var pause = Duration.milliseconds(100)
         while true {
-            flush()
+            let outcome = await (try? BlockingPool.run { self.flushReporting() }) ?? (0, false)
             if queuedCount == 0 { return 0 }
-            if clock.now + pause >= deadline { break }
-            Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+            guard outcome.transientFailure == true, clock.now + pause < deadline else { break }
+            try? await Task.sleep(for: pause)
             pause = min(pause * 2, .seconds(2))
         }
-        lock.lock()
-        let rest = queue
-        queue.removeAll()
-        lock.unlock()
+        let rest = lock.withLock { () -> [AuditEntry] in defer { queue.removeAll() }; return queue }
         let lost = spillOrDrop(rest)
         if lost == 0 {
             logger.warning("audit entries spilled at shutdown; the next server start appends them",
@@ -104,8 +108,7 @@ final class AuditWriter: Service, @unchecked Sendable {
             try? await Task.sleep(for: interval)
             _ = try? await BlockingPool.run { self.flush() }
         }
-        let limit = shutdownRetry
-        _ = try? await BlockingPool.run { self.drain(within: limit) }
+        await drain(within: shutdownRetry)
     }
 
     // MARK: Failure paths
