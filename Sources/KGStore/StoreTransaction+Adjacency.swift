@@ -50,14 +50,8 @@ extension StoreTransaction {
         }
         let shape = AdjacencyShape(outgoing: outgoing, incoming: incoming, types: typeIDs)
         let known = adjacencyCache[shape]
-        var wanted: [Int64] = []
-        var seen = Set<Int64>()
-        for node in nodes where known?[node] == nil && seen.insert(node).inserted { wanted.append(node) }
-        var start = 0
-        while start < wanted.count {
-            try readAdjacency(of: Array(wanted[start..<min(wanted.count, start + Self.prefetchChunk)]), shape)
-            start += Self.prefetchChunk
-        }
+        let wanted = PrefetchBatch(nodes, size: Self.prefetchChunk) { known?[$0] == nil }
+        try wanted.forEachChunk { try readAdjacency(of: Array($0), shape) }
     }
 
     /// Empties the adjacency cache (a relationship was created or deleted).

@@ -23,19 +23,12 @@ extension StoreTransaction {
     /// `prefetchChunk` ids. Ids of nodes that do not exist are left to the per-node reads.
     /// - Throws: `StoreError` when a statement fails.
     public func prefetchNodes(_ ids: [Int64]) throws {
-        var wanted: [Int64] = []
-        var seen = Set<Int64>()
-        for id in ids where nodePropsCache[id] == nil || nodeLabelsCache[id] == nil {
-            if seen.insert(id).inserted { wanted.append(id) }
-        }
+        let wanted = PrefetchBatch(ids, size: Self.prefetchChunk) { nodePropsCache[$0] == nil || nodeLabelsCache[$0] == nil }
         guard !wanted.isEmpty else { return }
-        if nodePropsCache.count + wanted.count > 100_000 { nodePropsCache.removeAll(keepingCapacity: true) }
-        if nodeLabelsCache.count + wanted.count > 100_000 { nodeLabelsCache.removeAll(keepingCapacity: true) }
+        if nodePropsCache.count + wanted.ids.count > 100_000 { nodePropsCache.removeAll(keepingCapacity: true) }
+        if nodeLabelsCache.count + wanted.ids.count > 100_000 { nodeLabelsCache.removeAll(keepingCapacity: true) }
         let dialect = store.db.dialect
-        var start = 0
-        while start < wanted.count {
-            let chunk = wanted[start..<min(wanted.count, start + Self.prefetchChunk)]
-            start += Self.prefetchChunk
+        try wanted.forEachChunk { chunk in
             // One row per node: its properties and its label ids as one text ("3,7"; NULL for none).
             let s = try statement("""
                 SELECT n.id, n.props, (SELECT \(dialect.labelList("label")) FROM node_labels WHERE node = n.id)
@@ -57,18 +50,11 @@ extension StoreTransaction {
     /// `prefetchChunk` ids.
     /// - Throws: `StoreError` when a statement fails.
     public func prefetchRelationships(_ ids: [Int64]) throws {
-        var wanted: [Int64] = []
-        var seen = Set<Int64>()
-        for id in ids where relPropsCache[id] == nil {
-            if seen.insert(id).inserted { wanted.append(id) }
-        }
+        let wanted = PrefetchBatch(ids, size: Self.prefetchChunk) { relPropsCache[$0] == nil }
         guard !wanted.isEmpty else { return }
-        if relPropsCache.count + wanted.count > 100_000 { relPropsCache.removeAll(keepingCapacity: true) }
+        if relPropsCache.count + wanted.ids.count > 100_000 { relPropsCache.removeAll(keepingCapacity: true) }
         let dialect = store.db.dialect
-        var start = 0
-        while start < wanted.count {
-            let chunk = wanted[start..<min(wanted.count, start + Self.prefetchChunk)]
-            start += Self.prefetchChunk
+        try wanted.forEachChunk { chunk in
             let s = try statement("SELECT id, props FROM rels WHERE \(dialect.inList("id", count: chunk.count))")
             try s.bind(dialect.inListArguments(chunk))
             while try s.step() { relPropsCache[s.int(0)] = try GraphStore.decodeProperties(s.bytes(1)) }
