@@ -68,6 +68,10 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let commitOutcomeUnknown = ErrorCode("CommitOutcomeUnknown")
     /// The database server is of a version or kind GovBrain does not run on (PostgreSQL older than 14).
     public static let unsupportedDatabaseServer = ErrorCode("UnsupportedDatabaseServer")
+    /// What the store holds, or what its server sent back, breaks the store's own format (a packed
+    /// value of the wrong length): the data or the server is damaged. Not worth retrying; run
+    /// `govbrain stats --integrity` and restore from a backup if it reports findings.
+    public static let storeCorrupted = ErrorCode("StoreCorrupted")
     // Ontology and schema
     public static let ontologyInvalid = ErrorCode("OntologyInvalid")
     public static let unknownLabel = ErrorCode("UnknownLabel")

@@ -83,19 +83,8 @@ extension StoreTransaction {
         var outgoing: [Int64: [RelationshipRef]] = [:], incoming: [Int64: [RelationshipRef]] = [:]
         while try s.step() {
             let part = s.int(0), node = s.int(1)
-            let bytes = s.bytes(2)
-            guard bytes.count % 24 == 0 else {
-                throw StoreError(code: .sqlite, message: "the relationships of node \(node) read from PostgreSQL are a packed value of \(bytes.count) bytes, not a multiple of 24; run `govbrain stats --integrity` on the store")
-            }
-            var rels: [RelationshipRef] = []
-            rels.reserveCapacity(bytes.count / 24)
-            let raw = UnsafeRawBufferPointer(bytes)
-            for k in stride(from: 0, to: raw.count, by: 24) {
-                let id = Self.bigEndianInt64(raw, k), type = Self.bigEndianInt64(raw, k + 8), other = Self.bigEndianInt64(raw, k + 16)
-                let name = store.typeNames[type] ?? "?"
-                rels.append(part == 0 ? RelationshipRef(id: id, type: name, start: node, end: other)
-                                      : RelationshipRef(id: id, type: name, start: other, end: node))
-            }
+            let rels = try Self.unpackRelationships(UnsafeRawBufferPointer(s.bytes(2)), of: node, outgoing: part == 0,
+                                                    typeNames: store.typeNames, database: store.db.displayName)
             if part == 0 { outgoing[node] = rels } else { incoming[node] = rels }
         }
         var read = 0
@@ -113,6 +102,35 @@ extension StoreTransaction {
         if adjacencyCacheCount + read > Self.adjacencyCacheLimit { dropAdjacency() }
         adjacencyCacheCount += read
         adjacencyCache[shape, default: [:]].merge(entries) { _, new in new }
+    }
+
+    /// Cuts up the packed relationships of `node` in one direction: 24 bytes each, the big-endian
+    /// id, type id and far end that `int8send` wrote.
+    /// - Parameters:
+    ///   - raw: the packed value as the server sent it.
+    ///   - outgoing: true when `node` is the start of these relationships, false for the end.
+    ///   - typeNames: the store's type names by id.
+    ///   - database: the store, for the message (a URL without its password).
+    /// - Throws: `StoreError` `.storeCorrupted` when the value is not a whole number of records.
+    static func unpackRelationships(_ raw: UnsafeRawBufferPointer, of node: Int64, outgoing: Bool,
+                                    typeNames: [Int64: String], database: String) throws -> [RelationshipRef] {
+        guard raw.count % 24 == 0 else {
+            throw StoreError(code: .storeCorrupted, message: """
+                the \(outgoing ? "outgoing" : "incoming") relationships of node \(node) came from \(database) as a packed \
+                value of \(raw.count) bytes, not a multiple of 24 (an id, a type and a far end of 8 bytes each): the store's \
+                rels table or the server is damaged, and the query stopped. Run `govbrain stats --integrity` with --db set to \
+                that URL; if it reports findings, restore the store from a backup (`govbrain restore`)
+                """)
+        }
+        var rels: [RelationshipRef] = []
+        rels.reserveCapacity(raw.count / 24)
+        for k in stride(from: 0, to: raw.count, by: 24) {
+            let id = bigEndianInt64(raw, k), type = bigEndianInt64(raw, k + 8), other = bigEndianInt64(raw, k + 16)
+            let name = typeNames[type] ?? "?"
+            rels.append(outgoing ? RelationshipRef(id: id, type: name, start: node, end: other)
+                                 : RelationshipRef(id: id, type: name, start: other, end: node))
+        }
+        return rels
     }
 
     private static func bigEndianInt64(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> Int64 {

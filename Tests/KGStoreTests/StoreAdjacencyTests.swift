@@ -107,4 +107,35 @@ struct StoreAdjacencyTests {
         }
         read.rollback()
     }
+
+    /// The packed value PostgreSQL sends is cut into (id, type, far end) records; one that is not
+    /// a whole number of records is a corrupted store, said with the node, the store and what to do.
+    @Test func packedRelationshipsAreCutUpOrRejectedAsCorrupted() throws {
+        func packed(_ values: [Int64]) -> [UInt8] { values.flatMap { withUnsafeBytes(of: $0.bigEndian, Array.init) } }
+        let names: [Int64: String] = [1: "R", 2: "S"]
+        let good = packed([10, 1, 7, 11, 2, -3])
+        let out = try good.withUnsafeBytes {
+            try StoreTransaction.unpackRelationships($0, of: 5, outgoing: true, typeNames: names, database: "db")
+        }
+        #expect(out == [RelationshipRef(id: 10, type: "R", start: 5, end: 7), RelationshipRef(id: 11, type: "S", start: 5, end: -3)])
+        let incoming = try good.withUnsafeBytes {
+            try StoreTransaction.unpackRelationships($0, of: 5, outgoing: false, typeNames: names, database: "db")
+        }
+        #expect(incoming.map(\.start) == [7, -3] && incoming.allSatisfy { $0.end == 5 })
+
+        let database = "postgresql://kg@db.example:5432/graph"
+        for length in [1, 23, 25, 47] {
+            let bad = Array(packed([10, 1, 7, 11, 2, 8]).prefix(length))
+            #expect {
+                try bad.withUnsafeBytes {
+                    try StoreTransaction.unpackRelationships($0, of: 42, outgoing: false, typeNames: names, database: database)
+                }
+            } throws: { error in
+                guard let error = error as? StoreError else { return false }
+                return error.code == .storeCorrupted && error.message.contains("node 42") && error.message.contains(database)
+                    && error.message.contains("\(length) bytes") && error.message.contains("--integrity")
+                    && !error.message.contains("  ")
+            }
+        }
+    }
 }
