@@ -67,7 +67,9 @@ public final class KnowledgeGraph: @unchecked Sendable {
 
     /// Imports files (see `GraphImporter`).
     public func importFiles(_ files: [String], options: ImportOptions) throws -> ImportReport {
-        try GraphImporter.run(store: store, files: files, options: options, schema: schema)
+        let report = try GraphImporter.run(store: store, files: files, options: options, schema: schema)
+        store.refreshAdjacencyAfterImport()
+        return report
     }
 
     /// Exports the graph (see `GraphExporter`).

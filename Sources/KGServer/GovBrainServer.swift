@@ -119,6 +119,8 @@ public struct GovBrainServer: Sendable {
     public func warmUp() -> [String: String] {
         var states = Readiness.warmUp(hotline: hotline, supervision: supervision, policies: policies)
         do { _ = try dashboard.document(); states["dashboard-summary"] = "loaded" } catch { states["dashboard-summary"] = "unavailable: \(error)" }
+        // Cypher's expansions from memory (CSRAdjacency): the file import left, or built now; without it they read SQLite.
+        _ = try? graph.ensureAdjacency()
         readiness.finish(states)
         return states
     }

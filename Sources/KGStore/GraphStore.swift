@@ -43,6 +43,8 @@ public final class GraphStore: @unchecked Sendable {
     var typeIDs: [String: Int64] = [:]
     var typeNames: [Int64: String] = [:]
     var cachedSnapshot: CSRSnapshot?
+    /// The adjacency Cypher's expansions read from when it holds a transaction's state; shared with the readers.
+    var adjacencyProvider: AdjacencyProvider
     /// Idle reader connections (`borrowReader`), and how many to keep idle at most.
     private var idleReaders: [GraphStore] = []
     private let readersLock = NSLock()
@@ -150,6 +152,7 @@ public final class GraphStore: @unchecked Sendable {
         readOnlyConnection = readOnly
         self.db = connection
         self.sidecarBase = sidecarBase ?? path
+        adjacencyProvider = AdjacencyProvider(filePath: connection.dialect.kind == .sqlite ? CSRAdjacency.filePath(forDatabase: path) : nil)
     }
 
     deinit { stopChangeWatcher() }
@@ -276,6 +279,7 @@ public final class GraphStore: @unchecked Sendable {
             let reader = GraphStore(path: path, readOnly: readOnlyConnection, connection: try db.openReader(readOnly: readOnlyConnection),
                                     sidecarBase: sidecarBase)
             try reader.prepareReader()
+            reader.adjacencyProvider = adjacencyProvider
             return reader
         } catch {
             releaseReader()

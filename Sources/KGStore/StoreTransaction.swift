@@ -30,12 +30,16 @@ public final class StoreTransaction {
     private var recordedKeys: Set<RecordedKey> = []
     private var nextNodeID: Int64
     private var nextRelID: Int64
-    private var wrote = false
+    private(set) var wrote = false
     private var keyIndexCache: [String: Bool] = [:]
     private var indexKindCache: [String: IndexKind] = [:]
     public let readOnly: Bool
     /// The graph version this transaction reads.
     let startVersion: String?
+    /// The committed state this transaction reads, as an adjacency is stamped.
+    let adjacencyStamp: CSRAdjacency.Stamp
+    /// The adjacency of that state, if the store has it (SQLite); used until this transaction writes.
+    let adjacency: CSRAdjacency?
     /// Property columns a reading transaction built, stored after it ends (`storePendingColumns`).
     var pendingColumns: [(label: Int64, key: String, column: PropertyColumn)] = []
 
@@ -66,6 +70,8 @@ public final class StoreTransaction {
         nextNodeID = Int64(counters["next_node_id"] ?? "0") ?? 0
         nextRelID = Int64(counters["next_rel_id"] ?? "0") ?? 0
         startVersion = counters["graph_version"]
+        adjacencyStamp = CSRAdjacency.Stamp(graphVersion: Int64(startVersion ?? "") ?? -1, nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
+        adjacency = store.db.dialect.kind == .sqlite ? store.adjacencyProvider.adjacency(for: adjacencyStamp) : nil
         // A reader's dictionaries may predate labels and types another connection added since.
         if store.dictionaryVersion != startVersion {
             do { try store.loadDictionaries() } catch { store.db.rollback(); throw error }
@@ -328,6 +334,9 @@ public final class StoreTransaction {
             typeFilter = Set(types.compactMap { store.typeIDs[$0] })
             if typeFilter!.isEmpty { return [] }
         }
+        if let csr = servingAdjacency, let rels = csrRelationships(csr, of: node, outgoing: outgoing, incoming: incoming, types: typeFilter) {
+            return rels
+        }
         if prefersBatchedReads {
             let shape = AdjacencyShape(outgoing: outgoing, incoming: incoming, types: typeFilter.map { $0.sorted() })
             if let cached = adjacencyCache[shape]?[node] { return cached }
@@ -365,6 +374,7 @@ public final class StoreTransaction {
     /// on the (start, type, end) and (end, type, start) indexes without reading them.
     /// Read ahead (`prefetchAdjacency`), the count comes from memory.
     public func degree(of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) throws -> Int {
+        if let csr = servingAdjacency, let n = csrDegree(csr, of: node, outgoing: outgoing, incoming: incoming, types: types) { return n }
         var typeClause = ""
         if !types.isEmpty {
             let typeIDs = Array(Set(types.compactMap { store.typeIDs[$0] })).sorted()
@@ -392,6 +402,9 @@ public final class StoreTransaction {
         if !types.isEmpty {
             typeIDs = Array(Set(types.compactMap { store.typeIDs[$0] })).sorted()
             if typeIDs.isEmpty { return [] }
+        }
+        if let csr = servingAdjacency, let ends = csrNeighbors(csr, ofAll: nodes, outgoing: outgoing, incoming: incoming, types: typeIDs) {
+            return ends
         }
         var out: [Int64] = []
         var start = 0

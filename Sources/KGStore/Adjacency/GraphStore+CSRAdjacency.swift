@@ -1,0 +1,60 @@
+/// Making and keeping the adjacency Cypher's expansions read (`CSRAdjacency`).
+///
+/// Nothing builds it behind a query's back: a query reads it only when it is already there for
+/// the state the query reads (built here, in this process or another one that wrote the file),
+/// and reads SQLite otherwise. `govbrain import` refreshes it after its commit; a long-running
+/// process (the server) refreshes it when it likes, e.g. after writes have settled.
+extension GraphStore {
+    /// Builds the adjacency of the graph as committed now, serves this store's (and its
+    /// readers') expansions from it, and writes it to `<db>.csr` for the processes that open
+    /// the store later. PostgreSQL stores have none (their expansions are batched statements).
+    /// - Parameter writeFile: false to keep it in this process only.
+    /// - Returns: the state it holds, or nil on PostgreSQL.
+    /// - Throws: `StoreError` when the graph cannot be read or the file cannot be written (the
+    ///   adjacency is served in this process all the same).
+    @discardableResult
+    public func refreshAdjacency(writeFile: Bool = true) throws -> CSRAdjacency.Stamp? {
+        guard db.dialect.kind == .sqlite else { return nil }
+        let adjacency = try withReader { reader in
+            let tx = try reader.beginTransaction(readOnly: true, validator: nil)
+            defer { tx.rollback() }
+            return try CSRAdjacency.build(tx)
+        }
+        adjacencyProvider.install(adjacency)
+        if writeFile, let path = adjacencyProvider.filePath {
+            try adjacency.write(to: path)
+            adjacencyProvider.install(adjacency)
+        }
+        return adjacency.stamp
+    }
+
+    /// After a bulk write (an import): refreshes the adjacency where the store keeps one, and
+    /// never fails the write that already committed (a missing or stale file only means SQLite
+    /// reads; the next refresh writes it).
+    public func refreshAdjacencyAfterImport() {
+        _ = try? refreshAdjacency()
+    }
+
+    /// The state of the adjacency held in this process, if any (tests, diagnostics).
+    public var adjacencyStamp: CSRAdjacency.Stamp? { adjacencyProvider.currentStamp }
+}
+
+extension GraphStore {
+    /// Builds the adjacency unless this process or the file beside the database already holds
+    /// the graph as committed now (a server's warm-up: a file `govbrain import` wrote is mapped,
+    /// a stale or missing one is rebuilt).
+    /// - Returns: whether it was built.
+    /// - Throws: `StoreError` as `refreshAdjacency`.
+    @discardableResult
+    public func ensureAdjacency() throws -> Bool {
+        guard db.dialect.kind == .sqlite else { return false }
+        let held = try withReader { reader in
+            let tx = try reader.beginTransaction(readOnly: true, validator: nil)
+            defer { tx.rollback() }
+            return tx.adjacency != nil
+        }
+        if held { return false }
+        try refreshAdjacency()
+        return true
+    }
+}

@@ -1,0 +1,108 @@
+import KGCore
+
+/// Expansions read from the store's `CSRAdjacency` instead of SQLite's relationship indexes,
+/// when it holds exactly the state this transaction reads and the transaction has written
+/// nothing (its own writes are only in SQLite).
+///
+/// The answers are those of the SQLite reads in `StoreTransaction.swift`, order included: a
+/// node's slice is in `rels_out`/`rels_in` order (type id, far end, id), outgoing before
+/// incoming, a self-loop once; `neighbors(ofAll:)` goes through the nodes 256 at a time, each
+/// group in ascending id order without repeats, as SQLite walks an `IN` list. Each method
+/// returns nil when the adjacency cannot answer (damaged offsets): the caller then reads SQLite.
+extension StoreTransaction {
+    /// The adjacency expansions read from: none once this transaction has written.
+    var servingAdjacency: CSRAdjacency? { wrote ? nil : adjacency }
+
+    /// `relationships(of:outgoing:incoming:types:)` from the adjacency; `types` nil for all.
+    func csrRelationships(_ csr: CSRAdjacency, of node: Int64, outgoing: Bool, incoming: Bool, types: Set<Int64>?) -> [RelationshipRef]? {
+        guard let slot = csr.slot(of: node) else { return [] }
+        var out: [RelationshipRef] = []
+        if outgoing {
+            guard let range = csr.range(slot, outgoing: true) else { return nil }
+            out.reserveCapacity(range.count)
+            for k in range {
+                let t = Int64(csr.outType[k])
+                if let types, !types.contains(t) { continue }
+                out.append(RelationshipRef(id: csr.outRel[k], type: typeName(t), start: node, end: csr.outFar[k]))
+            }
+        }
+        if incoming {
+            guard let range = csr.range(slot, outgoing: false) else { return nil }
+            out.reserveCapacity(out.count + range.count)
+            for k in range {
+                let t = Int64(csr.inType[k])
+                if let types, !types.contains(t) { continue }
+                let src = csr.inFar[k]
+                if outgoing && src == node { continue }
+                out.append(RelationshipRef(id: csr.inRel[k], type: typeName(t), start: src, end: node))
+            }
+        }
+        return out
+    }
+
+    /// `degree(of:outgoing:incoming:types:)` from the adjacency (type names as given).
+    func csrDegree(_ csr: CSRAdjacency, of node: Int64, outgoing: Bool, incoming: Bool, types: [String]) -> Int? {
+        var filter: Set<Int64>?
+        if !types.isEmpty {
+            filter = Set(types.compactMap { store.typeIDs[$0] })
+            if filter!.isEmpty { return 0 }
+        }
+        guard let slot = csr.slot(of: node) else { return 0 }
+        var n = 0
+        if outgoing {
+            guard let range = csr.range(slot, outgoing: true) else { return nil }
+            if let filter {
+                for k in range where filter.contains(Int64(csr.outType[k])) { n += 1 }
+            } else {
+                n += range.count
+            }
+        }
+        if incoming {
+            guard let range = csr.range(slot, outgoing: false) else { return nil }
+            for k in range {
+                if let filter, !filter.contains(Int64(csr.inType[k])) { continue }
+                // A self-loop is one relationship of the node, not two.
+                if outgoing && csr.inFar[k] == node { continue }
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// `neighbors(ofAll:outgoing:incoming:types:)` from the adjacency; `types` sorted ids, empty for all.
+    func csrNeighbors(_ csr: CSRAdjacency, ofAll nodes: [Int64], outgoing: Bool, incoming: Bool, types: [Int64]) -> [Int64]? {
+        let filter: Set<Int64>? = types.isEmpty ? nil : Set(types)
+        var out: [Int64] = []
+        var start = 0
+        while start < nodes.count {
+            // SQLite's `IN (…)` list: its distinct values, ascending.
+            let group = Set(nodes[start..<min(nodes.count, start + 256)]).sorted()
+            if outgoing {
+                for node in group {
+                    guard let slot = csr.slot(of: node) else { continue }
+                    guard let range = csr.range(slot, outgoing: true) else { return nil }
+                    for k in range {
+                        if let filter, !filter.contains(Int64(csr.outType[k])) { continue }
+                        out.append(csr.outFar[k])
+                    }
+                }
+            }
+            if incoming {
+                for node in group {
+                    guard let slot = csr.slot(of: node) else { continue }
+                    guard let range = csr.range(slot, outgoing: false) else { return nil }
+                    for k in range {
+                        if let filter, !filter.contains(Int64(csr.inType[k])) { continue }
+                        let src = csr.inFar[k]
+                        if outgoing && src == node { continue }
+                        out.append(src)
+                    }
+                }
+            }
+            start += 256
+        }
+        return out
+    }
+
+    private func typeName(_ id: Int64) -> String { store.typeNames[id] ?? "?" }
+}
