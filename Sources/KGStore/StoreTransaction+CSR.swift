@@ -1,3 +1,4 @@
+import Foundation
 import KGCore
 
 /// Expansions read from the store's `CSRAdjacency` instead of SQLite's relationship indexes,
@@ -11,7 +12,21 @@ import KGCore
 /// returns nil when the adjacency cannot answer (damaged offsets): the caller then reads SQLite.
 extension StoreTransaction {
     /// The adjacency expansions read from: none once this transaction has written.
-    var servingAdjacency: CSRAdjacency? { wrote ? nil : adjacency }
+    ///
+    /// With `GOVBRAIN_ADJACENCY=build` in the environment, a transaction that finds none builds
+    /// one of its own state before its first expansion (every query then takes the adjacency's
+    /// path: how the TCK and the differential tests are run against it; never for production).
+    var servingAdjacency: CSRAdjacency? {
+        if wrote { return nil }
+        if adjacency == nil, !builtAdjacency, Self.buildAdjacencyAlways, store.db.dialect.kind == .sqlite {
+            builtAdjacency = true
+            adjacency = try? CSRAdjacency.build(self)
+        }
+        return adjacency
+    }
+
+    /// `GOVBRAIN_ADJACENCY=build`, read once.
+    static let buildAdjacencyAlways = ProcessInfo.processInfo.environment["GOVBRAIN_ADJACENCY"] == "build"
 
     /// `relationships(of:outgoing:incoming:types:)` from the adjacency; `types` nil for all.
     func csrRelationships(_ csr: CSRAdjacency, of node: Int64, outgoing: Bool, incoming: Bool, types: Set<Int64>?) -> [RelationshipRef]? {

@@ -39,7 +39,9 @@ public final class StoreTransaction {
     /// The committed state this transaction reads, as an adjacency is stamped.
     let adjacencyStamp: CSRAdjacency.Stamp
     /// The adjacency of that state, if the store has it (SQLite); used until this transaction writes.
-    let adjacency: CSRAdjacency?
+    var adjacency: CSRAdjacency?
+    /// Whether `GOVBRAIN_ADJACENCY=build` already had this transaction build one (`servingAdjacency`).
+    var builtAdjacency = false
     /// Property columns a reading transaction built, stored after it ends (`storePendingColumns`).
     var pendingColumns: [(label: Int64, key: String, column: PropertyColumn)] = []
 
