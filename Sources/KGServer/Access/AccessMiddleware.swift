@@ -81,7 +81,7 @@ struct AccessMiddleware: RouterMiddleware {
                 throw RequestRefusal(code: .overloaded, message: "too many request bodies are being received at once; retry in 1 s", retryAfterSeconds: 1)
             }
             reserved = size
-            let body = try await deadlines.collect(request.body, limit: maxRequestBytes, timeoutSeconds: bodyTimeoutSeconds)
+            let body = try await deadlines.collect(request.body, channel: context.channel, limit: maxRequestBytes, timeoutSeconds: bodyTimeoutSeconds)
             request.body = .init(buffer: body)
             bodyBytes = Array(body.readableBytesView)
             guard String(validating: bodyBytes, as: UTF8.self) != nil else {

@@ -6,8 +6,9 @@ import NIOCore
 public struct GovBrainRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public let record = RequestRecord()
-    /// The connection the request came on; its address is written out only when asked for.
-    private let channel: any Channel
+    /// The connection the request came on; its address is written out only when asked for, and
+    /// a body that is late is cut off through it (`BodyDeadlines`).
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

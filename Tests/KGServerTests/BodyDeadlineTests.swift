@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import KGAccess
+@testable import KGServer
+
+/// Request bodies are read in the request's own task, under one shared clock (`BodyDeadlines`):
+/// a body that stops half-way is answered 408 and its connection closed, a body sent in pieces
+/// within the limit is read whole, and the other connections are not held up.
+extension ServerTests {
+    @Test func aBodyThatStopsHalfWayIsAnswered408() async throws {
+        try await withServer(configure: { $0.bodyTimeoutSeconds = 1 }) { base in
+            let port = try #require(base.port)
+            let key = try #require(Self.keys[.admin])
+            let head = "POST /v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\nContent-Type: application/json\r\n"
+            let started = Date()
+            let stalled = try SSEConnection(port: port, raw: head + "Content-Length: 1000\r\n\r\n{\"query\": ")
+            // Meanwhile another connection is answered at once.
+            let (status, _, _) = try await get(base.appendingPathComponent("healthz"))
+            #expect(status == 200)
+            #expect(await stalled.wait(for: "\r\n\r\n{", seconds: 30), "\(stalled.text)")
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(stalled.text.hasPrefix("HTTP/1.1 408"), "\(stalled.text.prefix(200))")
+            #expect(stalled.text.contains("RequestTimeout"), "\(stalled.text)")
+            #expect(elapsed >= 0.9, "cut off after \(elapsed) s, before the limit")
+            // Nothing after the cut-off body can be read as a request: the server closes.
+            #expect(await stalled.wait(for: "never sent", seconds: 10) == false)
+            #expect(stalled.closed)
+
+            // A body sent in two pieces within the limit is read whole.
+            let query = #"{"query": "MATCH (p:Person) RETURN count(p) AS n"}"#
+            let split = query.utf8.count / 2
+            let pieces = try SSEConnection(port: port, raw: head + "Content-Length: \(query.utf8.count)\r\n\r\n" + String(query.prefix(split)))
+            try await Task.sleep(for: .milliseconds(400))
+            pieces.send(String(query.dropFirst(split)))
+            #expect(await pieces.wait(for: "\"rows\"", seconds: 60), "\(pieces.text.prefix(300))")
+            #expect(pieces.text.hasPrefix("HTTP/1.1 200"), "\(pieces.text.prefix(200))")
+        }
+    }
+}
