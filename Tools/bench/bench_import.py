@@ -13,10 +13,10 @@ process, size on disk, and the ratio GovBrain / Kùzu of the medians. Data goes 
 GovBrain loads with --schema off (the benchmark graph has types, e.g. SUPPLIES, outside the ontology).
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
+from machine_line import machine_line
 
 KUZU_SCRIPT = r"""
 import kuzu, sys
-from machine_line import machine_line
 d, data = sys.argv[1], sys.argv[2]
 db = kuzu.Database(d); c = kuzu.Connection(db)
 c.execute("CREATE NODE TABLE Enterprise(id INT64, name STRING, industry STRING, region INT64, capital DOUBLE, founded INT64, PRIMARY KEY(id))")
