@@ -43,16 +43,18 @@ struct PostgresQueryCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix("g.sqlite") }.isEmpty)
     }
 
-    /// Commands that do not run on PostgreSQL yet refuse a URL before touching anything, and a
-    /// malformed schema option is named.
-    @Test func otherCommandsStillRefuseURLs() throws {
+    /// A domain command on an empty schema says that it holds no store and how to make one, never
+    /// the password; a
+    /// malformed schema option is named; nothing is written to the working folder.
+    @Test func domainCommandsOnAnEmptySchemaAndABadSchemaOption() throws {
         let text = try #require(PostgresTestServerURL.text)
         let url = try PostgresURL(parsing: text)
         let dir = try GovBrainBinary.tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let refused = try GovBrainBinary.run(["recommend", "--db", text, "--uscc", "91450100MA5L6XX21P"], in: dir)
-        #expect(refused.status != 0 && refused.stderr.contains("'demo build' run on PostgreSQL"), "\(refused.stderr)")
-        #expect(!refused.stderr.contains(url.password?.revealed ?? "\u{0}"))
+        let site = CLIStoreSite(.postgres)
+        defer { try? FileManager.default.removeItem(at: dir); withExtendedLifetime(site) {} }
+        let missing = try GovBrainBinary.run(["recommend", "--db", try site.db("empty"), "--uscc", "91450100MA5L6XX21P"], in: dir)
+        #expect(missing.status != 0 && missing.stderr.contains("holds no GovBrain store"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains(url.password?.revealed ?? "\u{0}"))
         let bad = try GovBrainBinary.run(["query", "--db", text + (text.contains("?") ? "&" : "?") + "options=-csearch_path%3DNo", "RETURN 1"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("the schema 'No' in options"), "\(bad.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)

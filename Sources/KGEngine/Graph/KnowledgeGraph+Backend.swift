@@ -1,3 +1,4 @@
+import Foundation
 import KGStore
 
 /// Where the graph is kept: what the server and the CLI need to know about the store's backend
@@ -18,5 +19,12 @@ extension KnowledgeGraph {
     public static func isServerLocation(_ db: String) -> Bool {
         if case .postgres = try? StoreLocation.parse(db) { return true }
         return false
+    }
+
+    /// Whether a `--db` value names a store a command can read: a file that exists, or a database
+    /// server (whether the store is there is known when it is opened: a schema is created empty, as
+    /// a new file is, and an unreachable server fails with its host and port).
+    public static func databaseExists(_ db: String) -> Bool {
+        isServerLocation(db) || FileManager.default.fileExists(atPath: db)
     }
 }

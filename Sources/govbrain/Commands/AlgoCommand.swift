@@ -25,7 +25,7 @@ struct AlgoCommand: ParsableCommand {
         """)
 
     @Argument(help: "The algorithm.") var name: String
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Configuration as a JSON object.") var config: String = "{}"
     @Option(help: "table, json or csv.") var format: QueryCommand.Format = .table
     @Option(help: "Seconds before the run is cancelled.") var timeout: Double?
@@ -39,9 +39,9 @@ struct AlgoCommand: ParsableCommand {
             return
         }
         do {
-            // A postgresql:// URL (the only URL `GraphDatabaseOptions` lets through) names no file.
-            guard database.db.contains("://") || FileManager.default.fileExists(atPath: database.db) else {
-                throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
+            // A postgresql:// URL (the only URL `DatabaseOptions` lets through) names no file.
+            guard KnowledgeGraph.databaseExists(database.db) else {
+                throw EngineError(code: .databaseMissing, message: "no database at \(database.shown); build one with `govbrain demo build`")
             }
             let json: JSON
             do { json = try JSONParser.parse(config) } catch {

@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
           govbrain audit --db .govbrain/demo.sqlite --since 2026-11-28 --format json --limit 100
         """)
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Earliest entry: ISO 8601 date/time or a span back from now (15m, 2h, 7d).") var since: String?
     @Option(help: "Most entries printed (oldest first).") var limit: Int = 1000
     @Option(help: "text or json (one object per line).") var format: TextOrJSON = .text

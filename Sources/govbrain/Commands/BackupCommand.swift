@@ -23,7 +23,7 @@ struct BackupCommand: ParsableCommand {
           govbrain backup --db 'postgresql://govbrain@db1/govbrain' --out /var/backups/govbrain-pg.sqlite
         """)
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "The backup file to write (must not exist).") var out: String
 
     func run() throws {

@@ -121,7 +121,7 @@ extension TrainCredit {
         let kg = try database.open()
         if let schema = SupervisionDomainSchema.named(domain) {
             let report = try DomainCreditModel.train(graph: kg, schema: schema, models: try models ?? ResourceLocator.modelsPath(), seed: seed,
-                                                     command: "govbrain model train credit --graph --db \(database.db) --domain \(schema.id)")
+                                                     command: "govbrain model train credit --graph --db \(database.shown) --domain \(schema.id)")
             // The sites are graded with the model just trained, as enterprises are.
             let card = try Scorecard.read(from: (report.directory as NSString).appendingPathComponent(ScorecardTraining.artifact))
             let grades = try DomainCreditModel.grade(graph: kg, schema: schema, card: card)
@@ -143,7 +143,7 @@ extension TrainCredit {
             return
         }
         let report = try EnterpriseCreditModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(), seed: seed,
-                                                     command: "govbrain model train credit --graph --db \(database.db)")
+                                                     command: "govbrain model train credit --graph --db \(database.shown)")
         let m = report.metrics
         switch output.format {
         case .json: print(JSONWriter.string(m))

@@ -19,7 +19,7 @@ struct DemoCommand: ParsableCommand {
             abstract: "Build the demo database: the reference data in Datasets/ and the generated graph (govbrain datagen, seed 1).",
             discussion: "Example:\n  govbrain demo build --db .govbrain/demo.sqlite --force\n  govbrain demo build --scale tiny --db /tmp/tiny.sqlite\n  govbrain demo build --db 'postgresql://govbrain@db1/govbrain' --force   (built aside, loaded in one transaction)")
 
-        @OptionGroup var database: GraphDatabaseOptions
+        @OptionGroup var database: DatabaseOptions
         @Flag(help: "Replace an existing database.") var force = false
         @Option(help: "Generator scale: demo (default, ~20k enterprises) or tiny (~1k, for tests).") var scale: DatagenScale = .demo
         @Flag(name: .customLong("no-vectors"), help: "Skip the vector indexes (text encoder + FastRP).") var noVectors = false

@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
           govbrain export --db g.sqlite --format csv --out export/          # re-imports with govbrain import export/*.csv
         """)
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Output format: csv, graphml or jsonl.") var format: ExportFormat
     @Option(help: "Output path: a folder for csv, a file otherwise.") var out: String
 

@@ -26,8 +26,8 @@ struct HotlineCommand: ParsableCommand {
 
     /// The service over the database (the loop writes: opened read-write).
     static func service(_ database: DatabaseOptions, models: String?) throws -> WorkOrderService {
-        guard FileManager.default.fileExists(atPath: database.db) else {
-            throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
+        guard KnowledgeGraph.databaseExists(database.db) else {
+            throw EngineError(code: .databaseMissing, message: "no database at \(database.shown); build one with `govbrain demo build`")
         }
         let graph = try database.open()
         return try WorkOrderService(hotline: HotlineService(graph: graph, modelsPath: models))

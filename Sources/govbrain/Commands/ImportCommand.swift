@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
           govbrain import --db g.sqlite --skip-bad rejects.txt data.jsonl
         """)
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Input format: csv, graphml or jsonl (default: from each file's extension).") var format: ImportFormat?
     @Option(help: "Validate against the ontology: on or off (default: the database's mode; new databases: on).") var schema: OnOff?
     @Option(name: .customLong("skip-bad"), help: "Write rejected rows to this file and load the rest.") var skipBad: String?

@@ -28,7 +28,7 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a key; prints it once, alone on the last line.",
             discussion: "Example:\n  govbrain keys create --db .govbrain/demo.sqlite --role hotline --name hotline-desk-1")
-        @OptionGroup var database: GraphDatabaseOptions
+        @OptionGroup var database: DatabaseOptions
         @Option(help: "admin, analyst, hotline, supervisor or dashboard.") var role: String
         @Option(help: "What the key is for (1–64 characters).") var name: String
 
@@ -46,7 +46,7 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the keys (id, role, name, created, revoked); never the keys themselves.",
             discussion: "Example:\n  govbrain keys list --db .govbrain/demo.sqlite --format json")
-        @OptionGroup var database: GraphDatabaseOptions
+        @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -70,7 +70,7 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a key by id (a running server stops accepting it within 5 seconds).",
             discussion: "Example:\n  govbrain keys revoke --db .govbrain/demo.sqlite --id 3f9a0c1b2d4e")
-        @OptionGroup var database: GraphDatabaseOptions
+        @OptionGroup var database: DatabaseOptions
         @Option(help: "The key's id (as 'keys list' shows it).") var id: String
 
         func run() throws {

@@ -26,7 +26,7 @@ struct QueryCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "JSON file with parameters {\"name\": value}, values in the wire format.") var params: String?
     @Option(help: "table, json or csv.") var format: Format = .table
     @Option(help: "Read the query from this file.") var file: String?
@@ -51,7 +51,7 @@ struct QueryCommand: ParsableCommand {
                 let data = try readFile(params, what: "parameters")
                 parameters = try WireFormat.decodeParameters(try JSONParser.parse(data))
             }
-            let exists = FileManager.default.fileExists(atPath: database.db)
+            let exists = KnowledgeGraph.databaseExists(database.db)
             if !exists, database.db == KnowledgeGraph.defaultDatabasePath {
                 _ = try DemoDatabaseBuilder.build(at: database.db)
             }

@@ -56,7 +56,7 @@ struct TrainRecommend: ParsableCommand {
         try CLIFailure.run {
             let kg = try database.open(.init(readOnly: true))
             let report = try PolicyRecommenderModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(),
-                                                          command: (["govbrain model train recommend --db \(database.db)"] + peer.map { "--peer \($0.name)=\($0.path)" }).joined(separator: " "), peers: peer.map { ($0.name, $0.path) })
+                                                          command: (["govbrain model train recommend --db \(database.shown)"] + peer.map { "--peer \($0.name)=\($0.path)" }).joined(separator: " "), peers: peer.map { ($0.name, $0.path) })
             var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
             if case .object(let m) = report.metrics { members += m }
             print(JSONWriter.string(.object(members)))

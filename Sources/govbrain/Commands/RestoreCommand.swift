@@ -20,7 +20,7 @@ struct RestoreCommand: ParsableCommand {
           govbrain restore --db 'postgresql://govbrain@db1/govbrain' --from /var/backups/govbrain-pg.sqlite
         """)
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "The backup to restore.") var from: String
 
     func run() throws {

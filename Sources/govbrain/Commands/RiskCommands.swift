@@ -111,7 +111,7 @@ struct TrainRisk: ParsableCommand {
             if graph, let schema = SupervisionDomainSchema.named(domain) {
                 let kg = try database.open()
                 let report = try DomainRiskModel.train(graph: kg, schema: schema, models: try models ?? ResourceLocator.modelsPath(),
-                                                       command: "govbrain model train risk --graph --db \(database.db) --domain \(schema.id)"
+                                                       command: "govbrain model train risk --graph --db \(database.shown) --domain \(schema.id)"
                                                            + (withOutcomes ? " --with-outcomes" : "") + (algorithm != .auto ? " --algorithm \(algorithm.rawValue)" : ""),
                                                        algorithm: algorithm, withOutcomes: withOutcomes)
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]
@@ -126,7 +126,7 @@ struct TrainRisk: ParsableCommand {
             if graph {
                 let kg = try database.open()
                 let report = try EnterpriseRiskModel.train(graph: kg, models: try models ?? ResourceLocator.modelsPath(),
-                                                           command: "govbrain model train risk --graph --db \(database.db)" + (withOutcomes ? " --with-outcomes" : "")
+                                                           command: "govbrain model train risk --graph --db \(database.shown)" + (withOutcomes ? " --with-outcomes" : "")
                                                                + (algorithm != .auto ? " --algorithm \(algorithm.rawValue)" : ""),
                                                            withOutcomes: withOutcomes, algorithm: algorithm)
                 var members: [(String, JSON)] = [("version", .string(report.version)), ("promoted", .bool(report.promoted)), ("directory", .string(report.directory))]

@@ -44,8 +44,8 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try CLIFailure.run {
-            guard FileManager.default.fileExists(atPath: database.db) else {
-                throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
+            guard KnowledgeGraph.databaseExists(database.db) else {
+                throw EngineError(code: .databaseMissing, message: "no database at \(database.shown); build one with `govbrain demo build`")
             }
             let graph = try database.open(.init(readOnly: true))
             let router = try HotlineRouter(graph: graph, models: try models ?? ResourceLocator.modelsPath(), version: version)

@@ -19,7 +19,7 @@ struct ShellCommand: ParsableCommand {
           echo "MATCH (c:City) RETURN c.name LIMIT 3;" | govbrain shell --db .govbrain/demo.sqlite
         """)
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "History file (default: ~/.govbrain_history).") var history: String?
 
     static let help = """
@@ -38,7 +38,7 @@ struct ShellCommand: ParsableCommand {
     func run() throws {
         let kg: KnowledgeGraph
         do {
-            if !FileManager.default.fileExists(atPath: database.db), database.db == KnowledgeGraph.defaultDatabasePath {
+            if !KnowledgeGraph.databaseExists(database.db), database.db == KnowledgeGraph.defaultDatabasePath {
                 _ = try DemoDatabaseBuilder.build(at: database.db)
             }
             kg = try database.open(.init(createIfMissing: true, schemaModeForNew: .off))
@@ -47,7 +47,7 @@ struct ShellCommand: ParsableCommand {
         let editor = LineEditor(historyPath: historyPath)
         var session = Session(kg: kg)
         if editor.interactive {
-            print("GovBrain \(GovBrainVersion.current) shell on \(database.db). End statements with ';'. :help for commands.")
+            print("GovBrain \(GovBrainVersion.current) shell on \(database.shown). End statements with ';'. :help for commands.")
         }
         var buffer = ""
         while let line = editor.readLine(prompt: buffer.isEmpty ? "govbrain> " : "      ...> ") {

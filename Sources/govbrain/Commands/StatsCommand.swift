@@ -13,7 +13,7 @@ struct StatsCommand: ParsableCommand {
         abstract: "Print node counts per label, relationship counts per type and the property keys.",
         discussion: "Example:\n  govbrain stats --db .govbrain/demo.sqlite --format json\n  govbrain stats --db .govbrain/demo.sqlite --integrity")
 
-    @OptionGroup var database: GraphDatabaseOptions
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
     @Flag(help: "Also run the store's integrity check (SQLite's; on PostgreSQL, consistency queries); exit 1 unless it says ok.") var integrity = false
 
@@ -24,7 +24,7 @@ struct StatsCommand: ParsableCommand {
                 let findings = try graph.integrityCheck()
                 print("integrity: \(findings.joined(separator: "; "))")
                 guard findings == ["ok"] else {
-                    throw EngineError(code: .sqlite, message: "\(database.db) failed the integrity check; restore it from a backup ('govbrain restore')")
+                    throw EngineError(code: .sqlite, message: "\(database.shown) failed the integrity check; restore it from a backup ('govbrain restore')")
                 }
             }
             let stats = try graph.statistics()

@@ -92,8 +92,8 @@ struct TrainRouting: ParsableCommand {
             let places = try RegionDirectory.fromReference(folder: (datasets as NSString).appendingPathComponent("reference"))
             var corrected: [HotlineRecord] = []
             if corrections {
-                guard FileManager.default.fileExists(atPath: database.db) else {
-                    throw EngineError(code: .databaseMissing, message: "no database at \(database.db) to read corrections from; pass --db")
+                guard KnowledgeGraph.databaseExists(database.db) else {
+                    throw EngineError(code: .databaseMissing, message: "no database at \(database.shown) to read corrections from; pass --db")
                 }
                 let book = WorkOrderBook(graph: try database.open(.init(readOnly: true)), calendar: .weekdaysOnly, limits: .defaults)
                 let labelled = phrases.isEmpty ? try IntentTaxonomy.phrases(file: intentsFile) : phrases
@@ -118,7 +118,7 @@ struct TrainRouting: ParsableCommand {
             if lexiconSubstitution != RoutingModel.Configuration().lexiconSubstitutionCopies { command += " --lexicon-substitution \(lexiconSubstitution)" }
             if clauseDropout != RoutingModel.Configuration().clauseDropoutCopies { command += " --clause-dropout \(clauseDropout)" }
             if clauseKeep != RoutingModel.Configuration().clauseKeepProbability { command += " --clause-keep \(clauseKeep)" }
-            if corrections { command += " --corrections --db \(database.db)" }
+            if corrections { command += " --corrections --db \(database.shown)" }
             if let correctionsFile { command += " --corrections-file \(correctionsFile)" }
             for file in extraTrain { command += " --extra-train \(file)" }
             if !extraTrain.isEmpty { command += " --extra-repeats \(extraRepeats)" }

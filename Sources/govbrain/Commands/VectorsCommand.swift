@@ -64,7 +64,7 @@ struct VectorsCommand: ParsableCommand {
               govbrain vectors build --db 'postgresql://gb@db1/govbrain' --index graph
               govbrain vectors build --db g.sqlite --index graph --dimension 256 --iteration-weights 0,1,1,0.5
             """)
-        @OptionGroup var database: GraphDatabaseOptions
+        @OptionGroup var database: DatabaseOptions
         @Option(help: "text, graph or all.") var index: Which = .all
         @Option(help: "Text encoder model (default: Models/text-encoder/model.bin, else the one the demo build trained beside the database).") var encoder: String?
         @Option(help: "FastRP embedding dimension.") var dimension: Int = 128
@@ -90,9 +90,9 @@ struct VectorsCommand: ParsableCommand {
         func run() throws {
             try CLIFailure.run {
                 let weights = self.weights ?? []
-                // A postgresql:// URL (the only URL `GraphDatabaseOptions` lets through) names no file.
-                guard database.db.contains("://") || FileManager.default.fileExists(atPath: database.db) else {
-                    throw EngineError(code: .databaseMissing, message: "no database at \(database.db); build one with `govbrain demo build`")
+                // A postgresql:// URL (the only URL `DatabaseOptions` lets through) names no file.
+                guard KnowledgeGraph.databaseExists(database.db) else {
+                    throw EngineError(code: .databaseMissing, message: "no database at \(database.shown); build one with `govbrain demo build`")
                 }
                 let kg = try database.open()
                 if index != .graph {
@@ -124,7 +124,7 @@ struct VectorsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a database's vector indexes.",
                                                         discussion: "Example:\n  govbrain vectors list --db .govbrain/demo.sqlite")
-        @OptionGroup var database: GraphDatabaseOptions
+        @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
