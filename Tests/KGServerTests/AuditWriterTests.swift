@@ -77,7 +77,73 @@ import KGAccess
         again.remove()
     }
 
+    /// Entries a request appends while the shutdown flush is writing (here: when the flush has
+    /// appended an earlier server's spill file, which it logs) are flushed too, not spilled;
+    /// past the deadline they are spilled, not lost.
+    @Test(arguments: TestBackend.all) func entriesArrivingDuringTheShutdownFlushAreFlushedBeforeTheDeadline(_ backend: TestBackend) async throws {
+        for (limit, flushedLate) in [(Duration.seconds(30), true), (Duration.zero, false)] {
+            let site = try TestStoreSite(backend)
+            defer { withExtendedLifetime(site) {} }
+            let graph = try site.open("g", mode: .off)
+            let access = try AccessStore.open(store: graph, auditSecretFile: site.path("audit-secret"))
+            let spillPath = site.path("audit-spill.jsonl")
+            try AuditSpill(path: spillPath).write([Self.entry(0)])
+            let late = LateAppender()
+            let logger = Logger(label: "test") { _ in MessageHook { if $0 == "spilled audit entries appended" { late.fire() } } }
+            let writer = AuditWriter(store: access, spillPath: spillPath, logger: logger)
+            late.arm(writer, Self.entry(2))
+            writer.append(Self.entry(1))
+
+            #expect(await writer.drain(within: limit) == 0, "nothing lost")
+            #expect(late.fired && writer.queuedCount == 0)
+            let logged = try access.audit(since: nil).map(\.requestID).sorted()
+            let spilled = try AuditSpill(path: spillPath).claim(takeStale: false)?.read() ?? []
+            if flushedLate {
+                #expect(logged == ["req-0", "req-1", "req-2"], "\(logged)")
+                #expect(spilled.isEmpty, "\(spilled.map(\.requestID))")
+            } else {
+                #expect(logged == ["req-0", "req-1"], "\(logged)")
+                #expect(spilled.map(\.requestID) == ["req-2"])
+            }
+        }
+    }
+
     private func lines(_ path: String) throws -> Int {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count
     }
+}
+
+/// Appends one entry to a writer the first time it fires: a request finishing while a flush writes.
+private final class LateAppender: @unchecked Sendable {
+    private let lock = NSLock()
+    private var writer: AuditWriter?
+    private var entry: AuditEntry?
+    private(set) var fired = false
+
+    func arm(_ writer: AuditWriter, _ entry: AuditEntry) { lock.withLock { self.writer = writer; self.entry = entry } }
+
+    func fire() {
+        let pending = lock.withLock { () -> (AuditWriter, AuditEntry)? in
+            guard !fired, let writer, let entry else { return nil }
+            fired = true
+            return (writer, entry)
+        }
+        if let (writer, entry) = pending { writer.append(entry) }
+    }
+}
+
+/// A log handler that hands every message to `hook` and prints nothing.
+private struct MessageHook: LogHandler {
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+    let hook: @Sendable (String) -> Void
+
+    init(_ hook: @escaping @Sendable (String) -> Void) { self.hook = hook }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) { hook("\(event.message)") }
 }

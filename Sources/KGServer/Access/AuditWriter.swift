@@ -78,20 +78,30 @@ final class AuditWriter: Service, @unchecked Sendable {
         return (written, nil)
     }
 
-    /// Flushes until the queue is empty; after a failure that may pass (see `flushReporting`)
-    /// it tries again, waiting a little longer each time, until `limit` has passed. What is left
-    /// then goes to the spill file. Returns the entries left unwritten and unspilled (lost; logged).
-    /// Waits with `Task.sleep`, holding no thread of the blocking pool.
+    /// Flushes until the queue is empty, until `limit` has passed: at once when a flush succeeded
+    /// but entries arrived while it wrote (requests still finishing), and after a failure that
+    /// may pass (see `flushReporting`) waiting a little longer each time. What is left then,
+    /// or after a failure that will not pass, goes to the spill file. Returns the entries left
+    /// unwritten and unspilled (lost; logged). Waits with `Task.sleep`, holding no thread of the
+    /// blocking pool.
     @discardableResult
     func drain(within limit: Duration) async -> Int {
         let clock = ContinuousClock(), deadline = clock.now + limit
         var pause = Duration.milliseconds(100)
-        while true {
+        retrying: while true {
             let outcome = await (try? BlockingPool.run { self.flushReporting() }) ?? (0, false)
             if queuedCount == 0 { return 0 }
-            guard outcome.transientFailure == true, clock.now + pause < deadline else { break }
-            try? await Task.sleep(for: pause)
-            pause = min(pause * 2, .seconds(2))
+            switch outcome.transientFailure {
+            case nil:
+                // The store took the batch; what is queued came in meanwhile and has the same chance.
+                guard clock.now < deadline else { break retrying }
+            case true?:
+                guard clock.now + pause < deadline else { break retrying }
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(2))
+            case false?:
+                break retrying
+            }
         }
         let rest = lock.withLock { () -> [AuditEntry] in defer { queue.removeAll() }; return queue }
         let lost = spillOrDrop(rest)
