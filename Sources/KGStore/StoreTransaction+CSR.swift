@@ -119,5 +119,18 @@ extension StoreTransaction {
         return out
     }
 
+    /// `hasLabels` from the adjacency's label bits; nil when a label's id is past 63 (SQLite answers).
+    func csrHasLabels(_ csr: CSRAdjacency, _ node: Int64, _ labels: [String]) -> Bool? {
+        if labels.isEmpty { return true }
+        var mask: UInt64 = 0
+        for label in labels {
+            guard let id = store.labelIDs[label] else { return false }
+            guard id >= 0 && id < 64 else { return nil }
+            mask |= UInt64(1) << UInt64(id)
+        }
+        guard let slot = csr.slot(of: node) else { return false }
+        return UInt64(bitPattern: csr.labelBits[slot]) & mask == mask
+    }
+
     private func typeName(_ id: Int64) -> String { store.typeNames[id] ?? "?" }
 }

@@ -42,6 +42,9 @@ public final class StoreTransaction {
     var adjacency: CSRAdjacency?
     /// Whether `GOVBRAIN_ADJACENCY=build` already had this transaction build one (`servingAdjacency`).
     var builtAdjacency = false
+    /// Whether this transaction deleted a node or relationship or changed labels (the store's
+    /// `structure_changes` counter moves at commit).
+    private var changedStructure = false
     /// Property columns a reading transaction built, stored after it ends (`storePendingColumns`).
     var pendingColumns: [(label: Int64, key: String, column: PropertyColumn)] = []
 
@@ -55,7 +58,7 @@ public final class StoreTransaction {
         // "in a transaction" would never reconnect.
         var counters: [String: String] = [:]
         do {
-            for row in try store.db.rows("SELECT key, value FROM meta WHERE key IN ('next_node_id', 'next_rel_id', 'graph_version')") {
+            for row in try store.db.rows("SELECT key, value FROM meta WHERE key IN ('next_node_id', 'next_rel_id', 'graph_version', 'structure_changes')") {
                 if let key = row[0].text, let value = row[1].text { counters[key] = value }
             }
         } catch {
@@ -72,7 +75,7 @@ public final class StoreTransaction {
         nextNodeID = Int64(counters["next_node_id"] ?? "0") ?? 0
         nextRelID = Int64(counters["next_rel_id"] ?? "0") ?? 0
         startVersion = counters["graph_version"]
-        adjacencyStamp = CSRAdjacency.Stamp(graphVersion: Int64(startVersion ?? "") ?? -1, nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
+        adjacencyStamp = CSRAdjacency.Stamp(structureChanges: Int64(counters["structure_changes"] ?? "0") ?? 0, nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
         adjacency = store.db.dialect.kind == .sqlite ? store.adjacencyProvider.adjacency(for: adjacencyStamp) : nil
         // A reader's dictionaries may predate labels and types another connection added since.
         if store.dictionaryVersion != startVersion {
@@ -237,6 +240,7 @@ public final class StoreTransaction {
 
     /// Whether a node has every one of `labels`: one primary-key look-up per label.
     public func hasLabels(_ node: Int64, _ labels: [String]) throws -> Bool {
+        if let csr = servingAdjacency, let answer = csrHasLabels(csr, node, labels) { return answer }
         if let cached = nodeLabelsCache[node] { return labels.allSatisfy(cached.contains) }
         for label in labels {
             guard let lid = store.labelIDs[label] else { return false }
@@ -608,6 +612,7 @@ public final class StoreTransaction {
 
     public func addLabels(_ labels: [String], toNode id: Int64) throws {
         try checkWritable()
+        changedStructure = true
         let all = Array(Set(try self.labels(ofNode: id) + labels)).sorted()
         nodeLabelsCache[id] = nil
         nodeIDsCache.removeAll()
@@ -623,6 +628,7 @@ public final class StoreTransaction {
 
     public func removeLabels(_ labels: [String], fromNode id: Int64) throws {
         try checkWritable()
+        changedStructure = true
         nodeLabelsCache[id] = nil
         nodeIDsCache.removeAll()
         for l in labels {
@@ -635,6 +641,7 @@ public final class StoreTransaction {
 
     public func deleteNode(_ id: Int64) throws {
         try checkWritable()
+        changedStructure = true
         for sql in ["DELETE FROM nodes WHERE id = ?", "DELETE FROM node_labels WHERE node = ?", "DELETE FROM node_keys WHERE node = ?"] {
             let s = try statement(sql)
             try s.bind([.int(id)]); try s.run()
@@ -648,6 +655,7 @@ public final class StoreTransaction {
 
     public func deleteRelationship(_ id: Int64) throws {
         try checkWritable()
+        changedStructure = true
         let s = try statement("DELETE FROM rels WHERE id = ?")
         try s.bind([.int(id)]); try s.run()
         relPropsCache[id] = nil
@@ -661,6 +669,7 @@ public final class StoreTransaction {
         guard !finished else { return }
         do {
             if wrote {
+                if changedStructure { try store.recordStructureChange() }
                 try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
             }
             statements.removeAll()

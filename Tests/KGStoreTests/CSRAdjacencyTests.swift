@@ -15,9 +15,13 @@ struct CSRAdjacencyTests {
         try StoreAdjacencyTests.store(site, nodes: 700)
     }
 
-    /// Every node's relationships and degree for every shape, and the far ends of a few frontiers.
+    /// Every node's label tests, relationships and degree for every shape, and the far ends of a few frontiers.
     static func reads(_ tx: StoreTransaction, _ ids: [Int64]) throws -> (rels: [[RelationshipRef]], degrees: [Int], ends: [[Int64]]) {
         var rels: [[RelationshipRef]] = [], degrees: [Int] = [], ends: [[Int64]] = []
+        // Label tests ride along as degrees (1 or 0).
+        for node in ids + [999_999] {
+            for labels in [["A"], ["B"], ["A", "B"], [], ["NONE"], ["B", "NONE"]] { degrees.append(try tx.hasLabels(node, labels) ? 1 : 0) }
+        }
         // Frontiers as the executor hands them over: unsorted, some ids twice, more than 256 of them, a missing id.
         let scattered = ids.indices.map { ids[($0 * 37) % ids.count] }
         let frontiers: [[Int64]] = [ids, ids.reversed(), [ids[0]], [], scattered + ids.prefix(300), [ids[3], 999_999, ids[3], ids[1]]]
@@ -151,5 +155,47 @@ struct CSRAdjacencyTests {
         let reader = try store.beginTransaction(readOnly: true, validator: nil)
         #expect(reader.adjacency == nil)
         reader.rollback()
+    }
+
+    /// Writes that change no node or relationship (properties, labels, an index) keep the
+    /// adjacency; creating or deleting one does not.
+    @Test func onlyStructuralWritesRetireTheAdjacency() throws {
+        let site = try TestStoreSite(.sqlite)
+        defer { withExtendedLifetime(site) {} }
+        let (store, ids, _) = try Self.store(site)
+        try store.refreshAdjacency(writeFile: false)
+        func served() throws -> Bool {
+            let tx = try store.beginTransaction(readOnly: true, validator: nil)
+            defer { tx.rollback() }
+            return tx.adjacency != nil
+        }
+        func write(_ body: (StoreTransaction) throws -> Void) throws {
+            let tx = try store.beginTransaction(readOnly: false, validator: nil)
+            try body(tx)
+            try tx.commit()
+        }
+        #expect(try served())
+        try write { try $0.setProperties(ofNode: ids[2], ["n": .int(-1)]) }
+        try write { try $0.createIndex(label: "A", key: "n") }
+        #expect(try served())
+        try write { try $0.addLabels(["C"], toNode: ids[2]) }
+        #expect(try !served())
+        try store.refreshAdjacency(writeFile: false)
+        let labelled = try store.beginTransaction(readOnly: true, validator: nil)
+        let labelTests = (try labelled.hasLabels(ids[2], ["C"]), try labelled.hasLabels(ids[3], ["C"]))
+        #expect(labelled.adjacency != nil && labelTests.0 && !labelTests.1)
+        labelled.rollback()
+        let reading = try store.beginTransaction(readOnly: true, validator: nil)
+        let victim = try reading.relationships(of: ids[4], outgoing: true, incoming: false, types: [])[0]
+        reading.rollback()
+        try write { try $0.deleteRelationship(victim.id) }
+        #expect(try !served())
+        try store.refreshAdjacency(writeFile: false)
+        let tx = try store.beginTransaction(readOnly: true, validator: nil)
+        #expect(tx.adjacency != nil)
+        #expect(try !tx.relationships(of: ids[4], outgoing: true, incoming: false, types: []).contains(victim))
+        tx.rollback()
+        try write { _ = try $0.createNode(labels: ["A"], properties: [:]) }
+        #expect(try !served())
     }
 }

@@ -9,8 +9,8 @@ import Foundation
 /// readers: the one built in this process (`GraphStore.refreshAdjacency`) or else the one in
 /// the file beside the database, mapped the first time a transaction could use it.
 ///
-/// A transaction gets an adjacency only for the exact committed state it reads (`Stamp`: the
-/// graph version and both id counters); any other state gets nil and reads SQLite. The file is
+/// A transaction gets an adjacency only for the exact nodes and relationships it reads (`Stamp`:
+/// both id counters and the `structure_changes` counter); any other state gets nil and reads SQLite. The file is
 /// looked at again only when it has changed on disk (another process rewrote it), so a stale
 /// file costs one `stat` per transaction and nothing else.
 final class AdjacencyProvider: @unchecked Sendable {
@@ -36,8 +36,8 @@ final class AdjacencyProvider: @unchecked Sendable {
         guard let filePath, let identity = Self.identity(of: filePath), identity != seenFile else { return nil }
         seenFile = identity
         guard let mapped = CSRAdjacency.map(path: filePath) else { return nil }
-        // The newer of the two stays (a reader may still be at an older state for a while).
-        if current.map({ $0.stamp.graphVersion <= mapped.stamp.graphVersion }) ?? true { current = mapped }
+        // The file was written after what this process holds (or holds nothing): it stays.
+        current = mapped
         return mapped.stamp == stamp ? mapped : nil
     }
 

@@ -27,7 +27,20 @@ extension CSRAdjacency {
             k += 1
         }
         guard k == n else { throw changed() }
-        let outOffsets = nodeIDs + n, inOffsets = outOffsets + (n + 1)
+        let labelBits = nodeIDs + n
+        labelBits.initialize(repeating: 0, count: n)
+        // Labels of ids 0...63 as bits (`hasLabels` asks SQLite about any other).
+        let l = try tx.statement("SELECT node, label FROM node_labels WHERE label < 64")
+        try l.bind([])
+        let nodes = UnsafeBufferPointer(start: nodeIDs, count: n)
+        while try l.step() {
+            let node = l.int(0), label = l.int(1)
+            var lo = 0, hi = n
+            while lo < hi { let mid = (lo + hi) >> 1; if nodes[mid] < node { lo = mid + 1 } else { hi = mid } }
+            guard lo < n, nodes[lo] == node, label >= 0 else { throw changed() }
+            labelBits[lo] |= Int64(bitPattern: UInt64(1) << UInt64(label))
+        }
+        let outOffsets = labelBits + n, inOffsets = outOffsets + (n + 1)
         let outFar = inOffsets + (n + 1), outRel = outFar + m, inFar = outRel + m, inRel = inFar + m
         let types = UnsafeMutableRawPointer(inRel + m).bindMemory(to: Int32.self, capacity: 2 * m)
         try fill(tx, "SELECT src, type, dst, id FROM rels ORDER BY src, type, dst, id", nodeIDs: nodeIDs, n: n, m: m,

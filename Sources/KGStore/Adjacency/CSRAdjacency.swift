@@ -16,8 +16,9 @@ import Darwin
 /// One flat buffer of native 64- and 32-bit integers, the same bytes in memory and in the file
 /// beside the database (`<db>.csr`, memory-mapped on open: `CSRAdjacency+File.swift`):
 ///
-///     header   8 × Int64: magic, graph version, next node id, next relationship id, n, m, header check, 0
+///     header   8 × Int64: magic, structure changes, next node id, next relationship id, n, m, header check, 0
 ///     nodeIDs  n × Int64, ascending
+///     labelBits  n × Int64: bit k set when the node has the label of id k (ids 0...63)
 ///     outOffsets, inOffsets   (n + 1) × Int64 each
 ///     outFar, outRel, inFar, inRel   m × Int64 each
 ///     outType, inType   m × Int32 each (relationship type ids)
@@ -27,23 +28,28 @@ import Darwin
 public final class CSRAdjacency: @unchecked Sendable {
     // @unchecked: the buffer is written once, before `init` returns, and only read afterwards.
 
-    /// Which committed state of the store the adjacency holds.
+    /// Which nodes, labels and relationships the adjacency holds: the store's id counters (moved
+    /// by every node or relationship created, ids are never reused) and its `structure_changes`
+    /// counter (moved by every commit that deleted one or changed labels). Writes that change
+    /// none of them (properties, indexes) leave the adjacency valid; `graph_version`, which every
+    /// write moves, would not.
     public struct Stamp: Hashable, Sendable {
-        public let graphVersion: Int64
+        public let structureChanges: Int64
         public let nextNodeID: Int64
         public let nextRelationshipID: Int64
-        public init(graphVersion: Int64, nextNodeID: Int64, nextRelationshipID: Int64) {
-            self.graphVersion = graphVersion; self.nextNodeID = nextNodeID; self.nextRelationshipID = nextRelationshipID
+        public init(structureChanges: Int64, nextNodeID: Int64, nextRelationshipID: Int64) {
+            self.structureChanges = structureChanges; self.nextNodeID = nextNodeID; self.nextRelationshipID = nextRelationshipID
         }
     }
 
-    static let magic: UInt64 = 0x4753_5243_4247_0001 // "GB CSR", layout 1
+    static let magic: UInt64 = 0x4753_5243_4247_0003 // "GB CSR", layout 3 (label bits)
     static let headerWords = 8
 
     public let stamp: Stamp
     public let nodeCount: Int
     public let relationshipCount: Int
     let nodeIDs: UnsafePointer<Int64>
+    let labelBits: UnsafePointer<Int64>
     let outOffsets: UnsafePointer<Int64>
     let inOffsets: UnsafePointer<Int64>
     let outFar: UnsafePointer<Int64>
@@ -58,7 +64,7 @@ public final class CSRAdjacency: @unchecked Sendable {
 
     /// The buffer size for `n` nodes and `m` relationships.
     static func byteCount(nodes n: Int, relationships m: Int) -> Int {
-        let words = headerWords + n + 2 * (n + 1) + 4 * m
+        let words = headerWords + 2 * n + 2 * (n + 1) + 4 * m
         return words * 8 + ((2 * m * 4 + 7) / 8) * 8
     }
 
@@ -77,6 +83,7 @@ public final class CSRAdjacency: @unchecked Sendable {
             return UnsafePointer(words + at)
         }
         nodeIDs = take(n)
+        labelBits = take(n)
         outOffsets = take(n + 1)
         inOffsets = take(n + 1)
         outFar = take(m)
@@ -92,7 +99,7 @@ public final class CSRAdjacency: @unchecked Sendable {
 
     /// The header words for a buffer holding `stamp`, `n` nodes and `m` relationships.
     static func header(_ stamp: Stamp, nodes n: Int, relationships m: Int) -> [Int64] {
-        var words: [Int64] = [Int64(bitPattern: magic), stamp.graphVersion, stamp.nextNodeID, stamp.nextRelationshipID, Int64(n), Int64(m)]
+        var words: [Int64] = [Int64(bitPattern: magic), stamp.structureChanges, stamp.nextNodeID, stamp.nextRelationshipID, Int64(n), Int64(m)]
         words.append(headerCheck(words))
         words.append(0)
         return words
@@ -117,7 +124,7 @@ public final class CSRAdjacency: @unchecked Sendable {
               words[4] >= 0, words[5] >= 0, words[4] < Int64(Int32.max), words[5] < (1 << 40) else { return nil }
         let n = Int(words[4]), m = Int(words[5])
         guard raw.count == byteCount(nodes: n, relationships: m) else { return nil }
-        return (Stamp(graphVersion: words[1], nextNodeID: words[2], nextRelationshipID: words[3]), n, m)
+        return (Stamp(structureChanges: words[1], nextNodeID: words[2], nextRelationshipID: words[3]), n, m)
     }
 
     /// The dense slot of a stable node id, or nil when the node is not in the graph. Ids are

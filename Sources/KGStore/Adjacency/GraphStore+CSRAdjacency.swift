@@ -58,3 +58,12 @@ extension GraphStore {
         return true
     }
 }
+
+extension GraphStore {
+    /// Moves the `structure_changes` counter, inside the transaction of a write that deleted a
+    /// node or a relationship or changed labels: the adjacency of the state before no longer
+    /// holds the graph after.
+    func recordStructureChange() throws {
+        try setMeta("structure_changes", String((Int64(try meta("structure_changes") ?? "0") ?? 0) + 1))
+    }
+}
