@@ -147,7 +147,7 @@ public enum DemoDatabaseBuilder {
         let ref = (root as NSString).appendingPathComponent("reference")
         let tmp = path + ".building"
         let generated = path + ".datagen"
-        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
+        for suffix in ["", "-wal", "-shm", ".csr"] { try? fm.removeItem(atPath: tmp + suffix) }
         try? fm.removeItem(atPath: generated)
         defer { try? fm.removeItem(atPath: generated) }
         var report = Report()
@@ -180,13 +180,16 @@ public enum DemoDatabaseBuilder {
                 report.vectorIndexes = [(text.name, text.count), (graphIndex.name, graphIndex.count)]
             }
         } catch {
-            for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
+            for suffix in ["", "-wal", "-shm", ".csr"] { try? fm.removeItem(atPath: tmp + suffix) }
             try? fm.removeItem(atPath: tmp + ".vectors")
             throw error
         }
-        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".csr"] { try? fm.removeItem(atPath: path + suffix) }
         try? fm.removeItem(atPath: path + ".vectors")
         if fm.fileExists(atPath: tmp + ".vectors") { try fm.moveItem(atPath: tmp + ".vectors", toPath: path + ".vectors") }
+        // The adjacency file written after the build's import holds the built graph (its stamp is
+        // the store's own), so it moves with it.
+        if fm.fileExists(atPath: tmp + ".csr") { try? fm.moveItem(atPath: tmp + ".csr", toPath: path + ".csr") }
         try fm.moveItem(atPath: tmp, toPath: path)
         for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
         report.path = path

@@ -405,6 +405,7 @@ public final class BulkWriter {
             let pk = try store.db.prepare("INSERT INTO property_keys(owner_kind, owner, key) VALUES(?, ?, ?) ON CONFLICT DO NOTHING")
             for e in propertyKeys { try pk.bind([.int(e.kind), .int(e.owner), .text(e.key)]); try pk.run() }
             for (space, value) in idProperties { try store.setMeta("id_property:" + space, value) }
+            try store.recordStructureChange()
             try store.recordWrite(nextNodeID: nextNodeID, nextRelationshipID: nextRelID)
             try store.db.commit()
             sink.end()

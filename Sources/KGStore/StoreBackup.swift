@@ -80,7 +80,8 @@ public enum StoreBackup {
         defer { try? fm.removeItem(atPath: temporary) }
         do {
             try fm.copyItem(atPath: backupPath, toPath: temporary)
-            for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: destination + suffix) }
+            // The adjacency file held the replaced store's graph: the restored one builds its own.
+            for suffix in ["-wal", "-shm", ".csr"] { try? fm.removeItem(atPath: destination + suffix) }
             if rename(temporary, destination) != 0 {
                 throw StoreError(code: .pathNotWritable, message: "cannot move the restored database into \(destination): \(String(cString: strerror(errno)))")
             }

@@ -539,6 +539,7 @@ public final class StoreTransaction {
         if let validator { props = try validator.validateNode(labels: labels, properties: props) }
         let id = nextNodeID
         nextNodeID += 1
+        changedStructure = true
         let lids = try Set(labels).map { try store.labelID($0) }
         if prefersBatchedReads && !lids.isEmpty {
             // PostgreSQL: the node and its labels in one statement (one round trip, not 1 + one per label).
@@ -573,6 +574,7 @@ public final class StoreTransaction {
         let tid = try store.typeID(type)
         let id = nextRelID
         nextRelID += 1
+        changedStructure = true
         let s = try statement("INSERT INTO rels(id, type, src, dst, props) VALUES(?, ?, ?, ?, ?)")
         try s.bind([.int(id), .int(tid), .int(start), .int(end), .text(BulkWriter.encode(props))]); try s.run()
         try recordKeys(props, kind: 1, owners: [tid])

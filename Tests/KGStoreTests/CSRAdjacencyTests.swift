@@ -157,6 +157,30 @@ struct CSRAdjacencyTests {
         reader.rollback()
     }
 
+    /// Two stores built by the same writes reach the same id counters, and two histories that
+    /// part from one state (a backup put back, then written differently) can too: their stamps
+    /// still differ (`structure_changes` is a random token), so one's adjacency file beside the
+    /// other is never used for it.
+    @Test func anotherStoreWithTheSameCountersDoesNotUseTheFile() throws {
+        let first = try TestStoreSite(.sqlite), second = try TestStoreSite(.sqlite)
+        defer { withExtendedLifetime((first, second)) {} }
+        let (a, ids, _) = try Self.store(first)
+        let (b, _, _) = try Self.store(second)
+        let stampA = try #require(try a.refreshAdjacency())
+        let reading = try b.beginTransaction(readOnly: true, validator: nil)
+        let stampB = reading.adjacencyStamp, rels = try reading.relationships(of: ids[0], outgoing: true, incoming: true, types: [])
+        reading.rollback()
+        #expect(stampA.nextNodeID == stampB.nextNodeID && stampA.nextRelationshipID == stampB.nextRelationshipID)
+        #expect(stampA != stampB)
+        // A's file put beside B (as a copied or restored database file would find it).
+        try FileManager.default.copyItem(atPath: CSRAdjacency.filePath(forDatabase: a.path), toPath: CSRAdjacency.filePath(forDatabase: b.path))
+        let again = try second.open(mode: .off)
+        let tx = try again.beginTransaction(readOnly: true, validator: nil)
+        defer { tx.rollback() }
+        #expect(tx.adjacency == nil)
+        #expect(try tx.relationships(of: ids[0], outgoing: true, incoming: true, types: []) == rels)
+    }
+
     /// Writes that change no node or relationship (properties, labels, an index) keep the
     /// adjacency; creating or deleting one does not.
     @Test func onlyStructuralWritesRetireTheAdjacency() throws {

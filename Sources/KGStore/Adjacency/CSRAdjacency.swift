@@ -30,9 +30,9 @@ public final class CSRAdjacency: @unchecked Sendable {
 
     /// Which nodes, labels and relationships the adjacency holds: the store's id counters (moved
     /// by every node or relationship created, ids are never reused) and its `structure_changes`
-    /// counter (moved by every commit that deleted one or changed labels). Writes that change
-    /// none of them (properties, indexes) leave the adjacency valid; `graph_version`, which every
-    /// write moves, would not.
+    /// token (a new random value at every commit that created or deleted one or changed labels:
+    /// `GraphStore.recordStructureChange`). Writes that change none of them (properties, indexes)
+    /// leave the adjacency valid; `graph_version`, which every write moves, would not.
     public struct Stamp: Hashable, Sendable {
         public let structureChanges: Int64
         public let nextNodeID: Int64

@@ -60,10 +60,15 @@ extension GraphStore {
 }
 
 extension GraphStore {
-    /// Moves the `structure_changes` counter, inside the transaction of a write that deleted a
-    /// node or a relationship or changed labels: the adjacency of the state before no longer
-    /// holds the graph after.
+    /// Gives `structure_changes` a new random value, inside the transaction of a write that
+    /// created or deleted a node or a relationship or changed labels: the adjacency of the state
+    /// before no longer holds the graph after. Random rather than counted, so two histories that
+    /// part from one state (a backup restored, or a copy of the file put back, then written
+    /// differently) never carry the same stamp with different graphs, and another store that
+    /// reaches the same id counters does not either.
     func recordStructureChange() throws {
-        try setMeta("structure_changes", String((Int64(try meta("structure_changes") ?? "0") ?? 0) + 1))
+        var token = Int64.random(in: .min ... .max)
+        while token == 0 { token = Int64.random(in: .min ... .max) }
+        try setMeta("structure_changes", String(token))
     }
 }
