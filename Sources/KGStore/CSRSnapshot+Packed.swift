@@ -59,6 +59,6 @@ extension GraphStore {
 
     private static func checkPacked(_ bytes: [UInt8], record: Int) throws {
         guard bytes.count % record != 0 else { return }
-        throw StoreError(code: .sqlite, message: "the graph snapshot read from PostgreSQL has a packed value of \(bytes.count) bytes, not a multiple of \(record); run `govbrain stats --integrity` on the store")
+        throw StoreError(code: .storeCorrupted, message: "the graph snapshot read from PostgreSQL has a packed value of \(bytes.count) bytes, not a multiple of \(record); run `govbrain stats --integrity` on the store and restore it from a backup if that finds problems")
     }
 }
