@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "KGAccessTests", dependencies: ["KGAccess", "KGStore", "KGCore", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGMLTests", dependencies: ["KGML", "KGCore", "KGEmbedding", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGAlgorithmsTests", dependencies: ["KGAlgorithms", "KGCore"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "KGEmbeddingTests", dependencies: ["KGEmbedding", "KGML", "GovBrainTestSupport"], swiftSettings: strict),
+        .testTarget(name: "KGEmbeddingTests", dependencies: ["KGEmbedding", "KGML", "KGCore", "GovBrainTestSupport"], swiftSettings: strict),
         .testTarget(name: "KGDatagenTests", dependencies: ["KGDatagen", "KGEngine", "KGOntology", "KGStore", "KGCore"], swiftSettings: strict),
         .testTarget(name: "KGCypherTests", dependencies: ["KGCypher", "KGEngine", "KGStore", "KGCore", "GovBrainTestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "KGEngineTests", dependencies: ["KGEngine", "GovDemo", "KGDatagen", "KGStore", "KGCore", "GovBrainTestSupport"], swiftSettings: strict),

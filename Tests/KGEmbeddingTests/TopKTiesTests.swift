@@ -1,3 +1,4 @@
+import KGCore
 @testable import KGEmbedding
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct TopKTiesTests {
     @Test(arguments: [1, 3, 10, 50])
     func keepsTheSameEntriesInEveryArrivalOrder(k: Int) {
-        var rng = SplitMix(seed: UInt64(k))
+        var rng = SplitMix64(seed: UInt64(k))
         // 200 candidates over 7 distinct scores: ties at every cut.
         let candidates = (0..<200).map { (index: Int32($0), score: Float(rng.next() % 7)) }
         let expected = candidates.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
@@ -25,18 +26,5 @@ struct TopKTiesTests {
         var top = TopK(k: 0)
         top.insert(1, 1)
         #expect(top.sorted().isEmpty)
-    }
-
-    /// A small seeded generator (SplitMix64) so the test is the same on every run.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
