@@ -63,6 +63,10 @@ struct PostgresServersTests {
             #expect(try store.withReader { try $0.beginTransaction(readOnly: true, validator: nil).nodeCount(label: nil) } == 1)
             _ = store.graphVersion
             let admin = try PostgresStoreConnection.connect(base)
+            // The watcher connects on its own thread: wait until all three are there before ending them.
+            let count = { (try? admin.scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
+                                             [.text(url.applicationName)])?.int) ?? 0 }
+            #expect(waitFor(10) { count() >= 3 } != nil, "the writer, a reader and the watcher never all connected")
             let ended = try admin.scalar("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?",
                                          [.text(url.applicationName)])?.int ?? 0
             #expect(ended >= 3)   // the writer, a reader and the watcher
