@@ -469,7 +469,9 @@ public final class HNSWIndex: @unchecked Sendable {
     /// `filter` with a per-element mask for this index, for filters reused across many searches.
     public func compiled(_ filter: VectorFilter) -> VectorFilter {
         rw.read {
-            VectorFilter(allowed: filter.allowed, mask: (0..<count).map { filter.allowed.contains(ids[$0]) ? 1 : 0 })
+            let mask: [UInt8] = (0..<count).map { filter.allowed.contains(ids[$0]) ? 1 : 0 }
+            let positions = mask.indices.compactMap { mask[$0] != 0 ? Int32($0) : nil }
+            return VectorFilter(allowed: filter.allowed, mask: mask, positions: positions)
         }
     }
 
@@ -491,7 +493,7 @@ public final class HNSWIndex: @unchecked Sendable {
                            results: inout DistanceHeap, candidates: inout DistanceHeap) -> [FlatIndex.Hit] {
         if entryPoint < 0 { return [] }
         if let filter, scansExactly(allowed: filter.allowed.count, ef: ef) {
-            return exactScan(q, k: k, allowed: filter.allowed)
+            return exactScan(q, k: k, filter: filter)
         }
         let entry = greedyDescend(q, from: entryPoint, top: maxLevel, bottom: 1, locking: false)
         let visited = visitedPool.take(count: count)
@@ -502,12 +504,34 @@ public final class HNSWIndex: @unchecked Sendable {
         return results.drainNearestFirst().map { FlatIndex.Hit(id: ids[Int($0.node)], score: score($0.distance)) }
     }
 
-    private func exactScan(_ q: UnsafePointer<Float>, k: Int, allowed: Set<Int64>) -> [FlatIndex.Hit] {
+    /// The `k` nearest of the elements `filter` allows, by computing every distance. A compiled
+    /// filter is read as its list of positions (in order, no hash lookup), then the elements
+    /// added since it was compiled; otherwise each allowed id is looked up. Equal distances are
+    /// ranked by position (`TopK`), so both ways give the same hits.
+    private func exactScan(_ q: UnsafePointer<Float>, k: Int, filter: VectorFilter) -> [FlatIndex.Hit] {
         var top = TopK(k: k)
-        for id in allowed {
-            guard let p = positions[id], deleted[Int(p)] == 0 else { continue }
-            top.insert(-distance(q, vector(at: p)), p)
+        // Local copies: a stored property of a class is an exclusivity-checked access per read.
+        let vecs = vectors, dim = dimension, dim32 = Int32(dimension), isL2 = configuration.metric == .l2
+        let dead = deleted, idsOf = ids, n = count
+        @inline(__always) func offer(_ p: Int32) {
+            let b = UnsafePointer(vecs + Int(p) * dim)
+            top.insert(isL2 ? -gb_l2sq(q, b, dim32) : gb_dot(q, b, dim32) - 1, p)
         }
-        return top.sorted().map { FlatIndex.Hit(id: ids[Int($0.index)], score: score(-$0.score)) }
+        if let positions = filter.positions, let mask = filter.mask {
+            positions.withUnsafeBufferPointer { list in
+                for p in list where dead[Int(p)] == 0 { offer(p) }
+            }
+            var p = mask.count
+            while p < n {
+                if dead[p] == 0 && filter.allowed.contains(idsOf[p]) { offer(Int32(p)) }
+                p += 1
+            }
+        } else {
+            for id in filter.allowed {
+                guard let p = positions[id], dead[Int(p)] == 0 else { continue }
+                offer(p)
+            }
+        }
+        return top.sorted().map { FlatIndex.Hit(id: idsOf[Int($0.index)], score: score(-$0.score)) }
     }
 }

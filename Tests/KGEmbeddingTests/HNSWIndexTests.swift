@@ -81,6 +81,39 @@ import Testing
         }
     }
 
+    /// A compiled filter's exact scan reads its position list; it must give exactly the plain
+    /// filter's hits, also for elements added, replaced or removed after it was compiled.
+    @Test(arguments: VectorMetric.allCases)
+    func compiledFiltersScanLikePlainOnes(metric: VectorMetric) throws {
+        let base = Self.clustered(3000, seed: 11)
+        let index = try HNSWIndex(dimension: 16, configuration: .init(metric: metric, threads: 2))
+        try index.add(base)
+        var allowed = Set((0..<3000).filter { $0 % 61 == 0 }.map(Int64.init))
+        allowed.formUnion([100_001, 100_002, 100_003])   // ids that come later
+        let plain = VectorFilter(allowed: allowed), compiled = index.compiled(plain)
+        #expect(index.scansExactly(allowed: allowed.count, ef: 64))
+        let queries = Self.clustered(20, seed: 12, idBase: 200_000)
+        func same(_ stage: String) throws {
+            for r in 0..<queries.count {
+                let a = try index.search(queries.row(r), k: 7, ef: 64, filter: plain)
+                let b = try index.search(queries.row(r), k: 7, ef: 64, filter: compiled)
+                #expect(a.map(\.id) == b.map(\.id) && a.map(\.score) == b.map(\.score), "\(stage), query \(r)")
+                #expect(a.count == 7 && a.allSatisfy { allowed.contains($0.id) })
+            }
+        }
+        try same("as compiled")
+        // After: two allowed ids added, one allowed id replaced by a new vector, one removed.
+        let extra = Self.clustered(3, seed: 13, idBase: 100_001)
+        try index.add(extra.row(0), id: 100_001)
+        try index.add(extra.row(1), id: 100_002)
+        try index.add(queries.row(0), id: 61)
+        #expect(index.remove(122))
+        try same("after changes")
+        let first = try index.search(queries.row(0), k: 1, ef: 64, filter: compiled)
+        #expect(first.first?.id == 61)   // the replaced vector is the query itself
+        #expect(try index.search(queries.row(0), k: 100, ef: 64, filter: compiled).allSatisfy { $0.id != 122 })
+    }
+
     @Test func filtersChooseTheCheaperOfScanAndWalk() throws {
         let index = try HNSWIndex(dimension: 16, configuration: .init(metric: .ip, m: 16, threads: 1))
         try index.add(Self.clustered(3000, seed: 9))
