@@ -25,6 +25,7 @@
 @_exported import struct KGStore.StoreError
 @_exported import struct KGStore.StoredNode
 @_exported import struct KGStore.CSVTable
+@_exported import class KGStore.CSRAdjacency
 
 // Ontology: the schema a graph is typed by.
 @_exported import struct KGOntology.GraphSchema

@@ -161,7 +161,8 @@ public struct GovBrainServer: Sendable {
             router: makeRouter(),
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GovBrain"),
-            services: [audit, WebhookDispatcher(store: webhooks, hub: alertHub, configuration: configuration, logger: logger)],
+            services: [audit, WebhookDispatcher(store: webhooks, hub: alertHub, configuration: configuration, logger: logger),
+                       AdjacencyRefresher(graph: graph, isWarm: { [readiness] in readiness.snapshot.warmed }, logger: logger)],
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? 0) },
             logger: logger)
         let server = self

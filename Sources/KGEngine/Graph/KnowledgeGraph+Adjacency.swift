@@ -18,6 +18,10 @@ extension KnowledgeGraph {
     @discardableResult
     public func ensureAdjacency() throws -> Bool { try store.ensureAdjacency() }
 
+    /// The committed structure and whether the adjacency served holds it (nil on PostgreSQL).
+    /// - Throws: `StoreError` when the store cannot be read.
+    public func adjacencyState() throws -> (committed: CSRAdjacency.Stamp, current: Bool)? { try store.adjacencyState() }
+
     /// The state of the adjacency held in this process, if any.
     public var adjacencyStamp: CSRAdjacency.Stamp? { store.adjacencyStamp }
 }

@@ -60,6 +60,21 @@ extension GraphStore {
 }
 
 extension GraphStore {
+    /// The structure of the graph as committed now and whether the adjacency this process serves
+    /// (built here or mapped from the file) holds it: what a long-running process looks at to
+    /// decide when to refresh. Nil on PostgreSQL (no adjacency).
+    /// - Throws: `StoreError` when the store cannot be read.
+    public func adjacencyState() throws -> (committed: CSRAdjacency.Stamp, current: Bool)? {
+        guard db.dialect.kind == .sqlite else { return nil }
+        return try withReader { reader in
+            let tx = try reader.beginTransaction(readOnly: true, validator: nil)
+            defer { tx.rollback() }
+            return (tx.adjacencyStamp, tx.adjacency != nil)
+        }
+    }
+}
+
+extension GraphStore {
     /// Gives `structure_changes` a new random value, inside the transaction of a write that
     /// created or deleted a node or a relationship or changed labels: the adjacency of the state
     /// before no longer holds the graph after. Random rather than counted, so two histories that
