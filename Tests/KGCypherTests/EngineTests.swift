@@ -24,6 +24,18 @@ import Testing
         #expect(s.rows == [[.int(3)]])
     }
 
+    /// DISTINCT aggregates keep nodes by id and other values by equivalence: a node is the same
+    /// node only, 1 and 1.0 are one value, nulls are skipped.
+    @Test func distinctAggregatesOverNodesAndOtherValues() throws {
+        let g = try CypherTestSupport.referenceGraph()
+        let r = try run("""
+            MATCH (a {name: '南宁甲公司'}), (b {name: '南宁乙公司'})
+            UNWIND [a, b, a, 1, 1.0, 'a', null, b, [a], [a], 2] AS x
+            RETURN count(DISTINCT x) AS c, size(collect(DISTINCT x)) AS s
+            """, g)
+        #expect(r.rows == [[.int(6), .int(6)]])
+    }
+
     @Test func writesCountObservableChanges() throws {
         let g = InMemoryGraph()
         let r = try run("CREATE (:A {x: 1}), (:A {x: 2, y: 'b'})", g)

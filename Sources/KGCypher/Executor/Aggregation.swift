@@ -42,6 +42,8 @@ final class Aggregator {
     let argument: Expr?
     let extra: Expr?
     var seen = Set<EquivalenceKey>()
+    /// DISTINCT nodes by id: a node is equivalent to the same node only, so they need no general key.
+    var seenNodes = Set<Int64>()
     var count: Int64 = 0
     var intSum: Int64 = 0
     var doubleSum: Double = 0
@@ -76,8 +78,7 @@ final class Aggregator {
         let v = try evaluator.eval(argument!, row)
         if v.isNull { return }
         if distinct {
-            guard seen.insert(EquivalenceKey(values: [v])).inserted else { return }
-            try budget.charge(2 * MemoryBudget.estimate(v))
+            guard try firstTime(v) else { return }
         }
         if let extra {
             let p = try evaluator.eval(extra, row)
@@ -93,10 +94,21 @@ final class Aggregator {
         if name == "count*" { count += 1; return }
         if v.isNull { return }
         if distinct {
-            guard seen.insert(EquivalenceKey(values: [v])).inserted else { return }
-            try budget.charge(2 * MemoryBudget.estimate(v))
+            guard try firstTime(v) else { return }
         }
         try fold(v)
+    }
+
+    /// Whether a DISTINCT aggregate meets `v` for the first time (charged to the budget when so).
+    @inline(__always)
+    private func firstTime(_ v: Value) throws -> Bool {
+        if case .node(let id) = v {
+            guard seenNodes.insert(id).inserted else { return false }
+        } else {
+            guard seen.insert(EquivalenceKey(values: [v])).inserted else { return false }
+        }
+        try budget.charge(2 * MemoryBudget.estimate(v))
+        return true
     }
 
     private func fold(_ v: Value) throws {
