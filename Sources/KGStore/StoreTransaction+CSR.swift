@@ -86,7 +86,14 @@ extension StoreTransaction {
 
     /// `neighbors(ofAll:outgoing:incoming:types:)` from the adjacency; `types` sorted ids, empty for all.
     func csrNeighbors(_ csr: CSRAdjacency, ofAll nodes: [Int64], outgoing: Bool, incoming: Bool, types: [Int64]) -> [Int64]? {
-        let filter: Set<Int64>? = types.isEmpty ? nil : Set(types)
+        // One type (the common case) is a comparison; several a set.
+        let only: Int64? = types.count == 1 ? types[0] : nil
+        let filter: Set<Int64>? = types.count > 1 ? Set(types) : nil
+        @inline(__always) func keeps(_ type: Int32) -> Bool {
+            if let only { return Int64(type) == only }
+            if let filter { return filter.contains(Int64(type)) }
+            return true
+        }
         var out: [Int64] = []
         var start = 0
         while start < nodes.count {
@@ -97,8 +104,7 @@ extension StoreTransaction {
                     guard let slot = csr.slot(of: node) else { continue }
                     guard let range = csr.range(slot, outgoing: true) else { return nil }
                     for k in range {
-                        if let filter, !filter.contains(Int64(csr.outType[k])) { continue }
-                        out.append(csr.outFar[k])
+                        if keeps(csr.outType[k]) { out.append(csr.outFar[k]) }
                     }
                 }
             }
@@ -107,7 +113,7 @@ extension StoreTransaction {
                     guard let slot = csr.slot(of: node) else { continue }
                     guard let range = csr.range(slot, outgoing: false) else { return nil }
                     for k in range {
-                        if let filter, !filter.contains(Int64(csr.inType[k])) { continue }
+                        guard keeps(csr.inType[k]) else { continue }
                         let src = csr.inFar[k]
                         if outgoing && src == node { continue }
                         out.append(src)
@@ -122,14 +128,20 @@ extension StoreTransaction {
     /// `hasLabels` from the adjacency's label bits; nil when a label's id is past 63 (SQLite answers).
     func csrHasLabels(_ csr: CSRAdjacency, _ node: Int64, _ labels: [String]) -> Bool? {
         if labels.isEmpty { return true }
-        var mask: UInt64 = 0
-        for label in labels {
-            guard let id = store.labelIDs[label] else { return false }
-            guard id >= 0 && id < 64 else { return nil }
-            mask |= UInt64(1) << UInt64(id)
+        let test: CSRLabelTest
+        if let cached = csrLabelTest, cached.labels == labels {
+            test = cached.test
+        } else {
+            test = CSRLabelTest(labels, ids: store.labelIDs)
+            csrLabelTest = (labels, test)
         }
-        guard let slot = csr.slot(of: node) else { return false }
-        return UInt64(bitPattern: csr.labelBits[slot]) & mask == mask
+        switch test {
+        case .unknownLabel: return false
+        case .pastBits: return nil
+        case .bits(let mask):
+            guard let slot = csr.slot(of: node) else { return false }
+            return UInt64(bitPattern: csr.labelBits[slot]) & mask == mask
+        }
     }
 
     private func typeName(_ id: Int64) -> String { store.typeNames[id] ?? "?" }

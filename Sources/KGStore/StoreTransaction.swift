@@ -42,6 +42,9 @@ public final class StoreTransaction {
     var adjacency: CSRAdjacency?
     /// Whether `GOVBRAIN_ADJACENCY=build` already had this transaction build one (`servingAdjacency`).
     var builtAdjacency = false
+    /// The label bits of the last label list `csrHasLabels` was asked about (a query tests the same
+    /// labels on every row: one dictionary lookup per label for the whole query).
+    var csrLabelTest: (labels: [String], test: CSRLabelTest)?
     /// Whether this transaction deleted a node or relationship or changed labels (the store's
     /// `structure_changes` counter moves at commit).
     private var changedStructure = false

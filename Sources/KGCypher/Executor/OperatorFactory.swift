@@ -184,14 +184,15 @@ struct OperatorFactory {
                 // and keeps its ends (not so undirected, which the planner leaves alone). So a breadth-first
                 // search that expands each node once finds the same end nodes as enumerating paths.
                 var out: [Row] = []
-                var yielded = Set<Int64>()
                 func emit(_ node: Int64) {
-                    guard yielded.insert(node).inserted else { return }
                     var r = row
                     r[to] = .node(node)
                     out.append(r)
                 }
-                if minHops == 0 { emit(source) }
+                // Every node but the source is yielded when first expanded; the source is
+                // expanded first and yielded at most once (at 0 hops, or when a walk comes back).
+                var sourceYielded = minHops == 0
+                if sourceYielded { emit(source) }
                 var expanded: Set<Int64> = [source]
                 var frontier = [source]
                 var depth = 0
@@ -216,8 +217,13 @@ struct OperatorFactory {
                         }
                     }
                     for far in ends {
-                        emit(far)
-                        if expanded.insert(far).inserted { next.append(far) }
+                        if expanded.insert(far).inserted {
+                            emit(far)
+                            next.append(far)
+                        } else if far == source && !sourceYielded {
+                            sourceYielded = true
+                            emit(far)
+                        }
                     }
                     frontier = next
                 }
