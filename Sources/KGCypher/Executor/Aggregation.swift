@@ -7,8 +7,21 @@ enum Aggregation {
     static func run(_ input: RowStream, keys: [(String, Expr)], aggregates: [(String, Expr)], evaluator ev: Evaluator) throws -> RowStream {
         var groups: [EquivalenceKey: Int] = [:]
         var order: [(keyValues: [Value], states: [Aggregator], representative: Row)] = []
+        // No grouping keys: one group, made at the first row, and no key to hash per row.
+        var single: [Aggregator]?
         while let row = try input.next() {
             try ev.ctx.checkDeadline()
+            if keys.isEmpty {
+                let states: [Aggregator]
+                if let single { states = single } else {
+                    try ev.ctx.memory.charge(256 + MemoryBudget.estimate(row))
+                    states = try aggregates.map { try Aggregator($0.1, row: row, evaluator: ev) }
+                    single = states
+                    order.append(([], states, row))
+                }
+                for a in states { try a.add(row, evaluator: ev) }
+                continue
+            }
             let keyValues = try keys.map { try ev.eval($0.1, row) }
             let k = EquivalenceKey(values: keyValues)
             let index: Int
