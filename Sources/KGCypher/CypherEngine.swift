@@ -17,6 +17,8 @@ public struct QueryAnalysis: Sendable {
     /// Whether it contains a writing clause or calls a writing procedure.
     public var writes: Bool
     public var columns: [String]
+    /// Whether it calls a procedure (which may open transactions of its own).
+    public var callsProcedures = false
 }
 
 /// openCypher over any `GraphReadable`/`GraphWritable`: parse (CypherSyntax) → check
@@ -38,7 +40,7 @@ public final class CypherEngine: @unchecked Sendable {
             let statement = try Parser.parse(text)
             let analyzer = SemanticAnalyzer(procedures: procedures, boundParameters: parameters)
             let columns = try analyzer.check(statement.query)
-            return QueryAnalysis(writes: analyzer.writes, columns: columns)
+            return QueryAnalysis(writes: analyzer.writes, columns: columns, callsProcedures: analyzer.callsProcedures)
         } catch let e as CypherError {
             throw e.located(in: text)
         }

@@ -18,9 +18,14 @@ public final class KnowledgeGraph: @unchecked Sendable {
 
     /// Vector indexes and encoders of this database (`<database>.vectors/`).
     public let similarity: SimilarityService
+    /// Whether reading queries without procedure calls run on the store's own connection rather
+    /// than a reader's (`OpenOptions.oneQueryAtATime`).
+    let readsOnStoreConnection: Bool
 
-    public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry()) {
+    public init(store: GraphStore, schema: GraphSchema, procedures: ProcedureRegistry = ProcedureRegistry(),
+                readsOnStoreConnection: Bool = false) {
         self.store = store
+        self.readsOnStoreConnection = readsOnStoreConnection
         self.schema = schema
         masker = PropertyMasker(schema: schema)
         self.cypher = CypherEngine(procedures: procedures)
@@ -35,8 +40,14 @@ public final class KnowledgeGraph: @unchecked Sendable {
         public var createIfMissing: Bool
         /// The schema mode a newly created database gets.
         public var schemaModeForNew: SchemaMode
-        public init(readOnly: Bool = false, createIfMissing: Bool = false, schemaModeForNew: SchemaMode = .ontology) {
+        /// For a process that runs one query at a time (`govbrain query`): its reading queries use
+        /// the store's own connection, so the first one does not open a second connection (and
+        /// read its schema and dictionaries again). Not for servers: their reads run side by side.
+        public var oneQueryAtATime: Bool
+        public init(readOnly: Bool = false, createIfMissing: Bool = false, schemaModeForNew: SchemaMode = .ontology,
+                    oneQueryAtATime: Bool = false) {
             self.readOnly = readOnly; self.createIfMissing = createIfMissing; self.schemaModeForNew = schemaModeForNew
+            self.oneQueryAtATime = oneQueryAtATime
         }
     }
 
@@ -45,7 +56,8 @@ public final class KnowledgeGraph: @unchecked Sendable {
         let schema = try loadSchema()
         let storeOptions = GraphStore.OpenOptions(readOnly: options.readOnly, createIfMissing: options.createIfMissing,
                                                   schemaModeForNew: options.schemaModeForNew)
-        return KnowledgeGraph(store: try GraphStore.open(at: path, options: storeOptions), schema: schema)
+        return KnowledgeGraph(store: try GraphStore.open(at: path, options: storeOptions), schema: schema,
+                              readsOnStoreConnection: options.oneQueryAtATime)
     }
 
     /// Checks a `--db` value before a command uses it: a SQLite file path passes; a PostgreSQL URL

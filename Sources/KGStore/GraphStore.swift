@@ -47,6 +47,8 @@ public final class GraphStore: @unchecked Sendable {
     var adjacencyProvider: AdjacencyProvider
     /// Idle reader connections (`borrowReader`), and how many to keep idle at most.
     private var idleReaders: [GraphStore] = []
+    /// Reader connections opened so far (diagnostics and tests; under `readersLock`).
+    private(set) var readersOpened = 0
     private let readersLock = NSLock()
     private static let maxIdleReaders = 8
     /// The graph version the label and type dictionaries were loaded at (readers reload them when it moves).
@@ -280,6 +282,7 @@ public final class GraphStore: @unchecked Sendable {
                                     sidecarBase: sidecarBase)
             try reader.prepareReader()
             reader.adjacencyProvider = adjacencyProvider
+            readersLock.withLock { readersOpened += 1 }
             return reader
         } catch {
             releaseReader()

@@ -8,6 +8,8 @@ final class SemanticAnalyzer {
     let procedures: ProcedureRegistry
     /// Set by `check`: whether the query writes.
     private(set) var writes = false
+    /// Set by `check`: whether the query calls a procedure.
+    private(set) var callsProcedures = false
     /// Parameters the query refers to (checked against the given ones before running).
     private(set) var parameters = Set<String>()
     private var lastProjectionKeepsOldScope = false
@@ -167,6 +169,7 @@ final class SemanticAnalyzer {
         guard let (sig, _) = procedures.lookup(call.name) else {
             throw CypherError(type: .procedure, code: .procedureNotFound, phase: .compile, message: "there is no procedure \(call.name); CALL dbms.procedures() lists them", offset: call.offset)
         }
+        callsProcedures = true
         if sig.writes { writes = true }
         if let key = sig.writeOption, let args = call.arguments, args.contains(where: { mayWrite($0, key) }) { writes = true }
         if call.yieldAll && !standalone {

@@ -28,10 +28,13 @@ extension KnowledgeGraph {
         if analysis.writes && options.readOnly { throw Self.writeRefused }
         try onColumns(analysis.columns)
         // A reading query runs on a reader connection of its own: it neither waits for nor holds up
-        // writes and other reads (SQLite's WAL gives it a consistent snapshot).
+        // writes and other reads (SQLite's WAL gives it a consistent snapshot). A process that runs
+        // one query at a time reads on the store's own connection instead (no second connection
+        // to open), unless the query calls procedures, which may open transactions of their own.
         let writes = analysis.writes
-        let target = writes ? store : try store.borrowReader()
-        defer { if !writes { store.returnReader(target) } }
+        let onStore = writes || (readsOnStoreConnection && !analysis.callsProcedures)
+        let target = onStore ? store : try store.borrowReader()
+        defer { if !onStore { store.returnReader(target) } }
         let validator = target.schemaMode == .ontology ? SchemaValidator(schema: schema) : nil
         let tx = try target.beginTransaction(readOnly: !writes, validator: validator)
         trace.mark("begin")

@@ -55,7 +55,7 @@ struct QueryCommand: ParsableCommand {
             if !exists, database.db == KnowledgeGraph.defaultDatabasePath {
                 _ = try DemoDatabaseBuilder.build(at: database.db)
             }
-            let kg = try database.open(.init(createIfMissing: true, schemaModeForNew: .off))
+            let kg = try database.open(.init(createIfMissing: true, schemaModeForNew: .off, oneQueryAtATime: true))
             if let procedures {
                 try TableProcedures.register(try JSONParser.parse(try readFile(procedures, what: "procedures")), into: kg.procedures)
             }
