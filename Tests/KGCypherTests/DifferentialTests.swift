@@ -112,6 +112,48 @@ import Testing
         }
     }
 
+    /// `count(DISTINCT x)` of a pruning expansion's ends, fused with its label test into one
+    /// `DistinctReachCount`, against path enumeration (optimizer off): cycles, parallel
+    /// relationships, a self-loop, 0 hops, several start rows, none, a relationship bound
+    /// elsewhere in the pattern.
+    @Test func reachCountsMatchPathEnumeration() throws {
+        let g = InMemoryGraph()
+        let engine = CypherEngine()
+        _ = try engine.execute("""
+            CREATE (a:N {id: 1}), (b:N {id: 2}), (c:N {id: 3}), (d:N {id: 4}), (e:M {id: 5}), (f:N {id: 6})
+            CREATE (a)-[:T]->(b), (a)-[:T]->(b), (b)-[:T]->(c), (c)-[:T]->(a), (c)-[:T]->(d), (d)-[:T]->(d),
+                   (d)-[:U]->(e), (e)-[:T]->(f), (f)-[:T]->(b), (b)-[:U]->(f)
+            """, graph: g)
+        let queries = [
+            "MATCH (s {id: 1})-[:T*1..3]->(x) RETURN count(DISTINCT x) AS n",
+            "MATCH (s:M)-[:T*1..3]->(x:N) RETURN count(DISTINCT x) AS n",
+            "MATCH (s:M)-[*0..3]->(x:N) RETURN count(DISTINCT x) AS n, count(DISTINCT x) AS m",
+            "MATCH (s:N)-[:T|U*]->(x:N) RETURN count(DISTINCT x)",
+            "MATCH (s)<-[:T*1..2]-(x) RETURN count(DISTINCT x)",
+            "MATCH (s:Nothing)-[*1..2]->(x) RETURN count(DISTINCT x)",
+            "MATCH (s:M)-[:T*1..]->(x:N) RETURN count(DISTINCT x)",
+            "MATCH (s {id: 2})-[r:U]->()-[:T*1..3]->(x) RETURN count(DISTINCT x)",
+            "MATCH (s {id: 5})-[*1..4]->(x) WITH count(DISTINCT x) AS n RETURN n * 10",
+        ]
+        for q in queries {
+            let on = try engine.execute(q, graph: g, options: QueryOptions(optimize: true))
+            let off = try engine.execute(q, graph: g, options: QueryOptions(optimize: false))
+            #expect(on.rows == off.rows && on.columns == off.columns, "\(q): \(on.rows) vs \(off.rows)")
+            let plan = try #require(try engine.execute("EXPLAIN " + q, graph: g).plan).text()
+            #expect(plan.contains("DistinctReachCount"), "\(q)\n\(plan)")
+        }
+        // Not fused: grouping keys, another aggregate, a filter on something else.
+        for q in ["MATCH (s:N)-[:T*1..2]->(x) RETURN s.id, count(DISTINCT x)",
+                  "MATCH (s {id: 1})-[:T*1..2]->(x) RETURN count(DISTINCT x), min(x.id)",
+                  "MATCH (s {id: 1})-[:T*1..2]->(x) WHERE x.id > 2 RETURN count(DISTINCT x)"] {
+            let plan = try #require(try engine.execute("EXPLAIN " + q, graph: g).plan).text()
+            #expect(!plan.contains("DistinctReachCount"), "\(q)\n\(plan)")
+            let on = try engine.execute(q, graph: g, options: QueryOptions(optimize: true))
+            let off = try engine.execute(q, graph: g, options: QueryOptions(optimize: false))
+            #expect(Set(on.rows.map { "\($0)" }) == Set(off.rows.map { "\($0)" }), "\(q)")
+        }
+    }
+
     /// Degree counts against counting expanded rows, with a self-loop and parallel
     /// relationships, in memory and on the store (whose counts come from its indexes).
     @Test(arguments: TestBackend.all)

@@ -11,6 +11,7 @@ import Testing
         ("aggregation_top", "MATCH (e:Enterprise)-[:LOCATED_IN]->(r) RETURN r.name AS region, count(*) AS n ORDER BY n DESC LIMIT 3"),
         ("optional_varlength", "MATCH (e:Enterprise) OPTIONAL MATCH p = (e)-[:SHAREHOLDER_OF*1..3]->(x) RETURN e.name, count(p)"),
         ("varlength_distinct_pruning", "MATCH (e:Enterprise {name: '南宁甲公司'})-[:SHAREHOLDER_OF*1..3]->(x:Enterprise) RETURN count(DISTINCT x) AS n"),
+        ("varlength_distinct_rows", "MATCH (e:Enterprise {name: '南宁甲公司'})-[:SHAREHOLDER_OF*1..3]->(x:Enterprise) RETURN DISTINCT x.name AS n"),
         ("varlength_count_no_pruning", "MATCH (e:Enterprise {name: '南宁甲公司'})-[:SHAREHOLDER_OF*1..3]->(x:Enterprise) RETURN count(x) AS n"),
         ("node_by_id_seek", "MATCH (o:Office)-[:LOCATED_IN]->(r) WHERE id(r) IN [3, 4] RETURN o.name"),
         ("create_merge", "MATCH (r:Region {adcode: 450103}) MERGE (o:Office {code: 'x'})-[:LOCATED_IN]->(r) RETURN o"),

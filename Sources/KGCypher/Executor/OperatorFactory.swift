@@ -175,60 +175,34 @@ struct OperatorFactory {
                 return ArrayStream(rows)
             }
         case .pruningVarExpand(let from, let to, let types, let direction, let minHops, let maxHops, let unique):
+            let reach = PruningReach(graph: graph, ctx: ctx, types: types, direction: direction, minHops: minHops, maxHops: maxHops)
             return FlatMapStream(try input(op, argument)) { row in
                 guard case .node(let source) = row[from] ?? .null else { return ArrayStream([]) }
-                let used = Self.usedRelationships(row, unique)
-                // The end nodes of directed walks of 1...max hops are those of trails (paths
-                // without a repeated relationship) of 1...max hops: both uses of a relationship
-                // start at its start node, so cutting the closed part between them shortens a walk
-                // and keeps its ends (not so undirected, which the planner leaves alone). So a breadth-first
-                // search that expands each node once finds the same end nodes as enumerating paths.
                 var out: [Row] = []
-                func emit(_ node: Int64) {
+                try reach.run(from: source, avoiding: Self.usedRelationships(row, unique)) { node in
                     var r = row
                     r[to] = .node(node)
                     out.append(r)
                 }
-                // Every node but the source is yielded when first expanded; the source is
-                // expanded first and yielded at most once (at 0 hops, or when a walk comes back).
-                var sourceYielded = minHops == 0
-                if sourceYielded { emit(source) }
-                var expanded: Set<Int64> = [source]
-                var frontier = [source]
-                var depth = 0
-                while !frontier.isEmpty, maxHops.map({ depth < $0 }) ?? true {
-                    depth += 1
-                    var next: [Int64] = []
-                    // Without relationships to avoid, the far ends are enough (no relationship values).
-                    let plain = used.isEmpty && ctx.tracker.deletedRelationships.isEmpty
-                    try ctx.checkDeadline()
-                    var ends: [Int64] = []
-                    if plain {
-                        ends = try graph.neighbors(ofAll: frontier, direction: direction, types: types)
-                    } else {
-                        for (k, node) in frontier.enumerated() {
-                            try ctx.checkDeadline()
-                            if graph.prefersBatchedReads, k % 500 == 0 {
-                                try graph.prefetchRelationships(of: Array(frontier[k..<min(frontier.count, k + 500)]), direction: direction, types: types)
-                            }
-                            ends += try graph.relationships(of: node, direction: direction, types: types).compactMap { rel in
-                                used.contains(rel.id) || ctx.tracker.deletedRelationships.contains(rel.id) ? nil : rel.far(from: node, direction)
-                            }
-                        }
-                    }
-                    for far in ends {
-                        if expanded.insert(far).inserted {
-                            emit(far)
-                            next.append(far)
-                        } else if far == source && !sourceYielded {
-                            sourceYielded = true
-                            emit(far)
-                        }
-                    }
-                    frontier = next
-                }
                 return ArrayStream(out)
             }
+        case .reachCount(let from, _, let types, let direction, let minHops, let maxHops, let unique, let labels, let outputs):
+            // count(DISTINCT to) of the pruning expansion's end nodes that have `labels`, over all
+            // input rows, as the aggregation it replaces: one row, 0 for no input.
+            let reach = PruningReach(graph: graph, ctx: ctx, types: types, direction: direction, minHops: minHops, maxHops: maxHops)
+            let source = try input(op, argument)
+            var seen = Set<Int64>()
+            while let row = try source.next() {
+                try ctx.checkDeadline()
+                guard case .node(let start) = row[from] ?? .null else { continue }
+                try reach.run(from: start, avoiding: Self.usedRelationships(row, unique)) { node in
+                    if let labels, !(try ctx.nodeHasLabels(node, labels)) { return }
+                    if seen.insert(node).inserted { try ctx.memory.charge(2 * MemoryBudget.estimate(.node(node))) }
+                }
+            }
+            var result: Row = [:]
+            for name in outputs { result[name] = .int(Int64(seen.count)) }
+            return ArrayStream([result])
         case .shortestPath(let pathVar, let from, let to, let relVar, let types, let direction, let minHops, let maxHops, let all, let props):
             return FlatMapStream(try input(op, argument)) { row in
                 guard case .node(let a) = row[from] ?? .null, case .node(let b) = row[to] ?? .null else { return ArrayStream([]) }

@@ -28,6 +28,7 @@ enum Estimator {
         case .varExpand(_, _, _, _, _, _, let mx, _, _, _, _): op.estimatedRows = input * Foundation_pow(degree, Double(mx ?? 3))
         case .pruningVarExpand(_, _, _, _, _, let mx, _):
             op.estimatedRows = input * min(Double((try? graph.estimatedNodeCount(label: nil)) ?? 0), Foundation_pow(degree, Double(mx ?? 3)))
+        case .reachCount: op.estimatedRows = 1
         case .filter: op.estimatedRows = input / 3
         case .aggregation(let keys, _): op.estimatedRows = keys.isEmpty ? 1 : max(1, input / 4)
         case .distinct: op.estimatedRows = max(1, input / 2)

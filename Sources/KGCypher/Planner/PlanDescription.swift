@@ -41,6 +41,10 @@ public struct PlanDescription: Sendable {
             return ("VarLengthExpand", "(\(v(from)))\(arrow(dir, rel: v(rel), types: types, range: "*\(mn)..\(mx.map(String.init) ?? "")"))(\(v(to)))")
         case .pruningVarExpand(let from, let to, let types, let dir, let mn, let mx, _):
             return ("VarLengthExpand(Pruning)", "(\(v(from)))\(arrow(dir, rel: "", types: types, range: "*\(mn)..\(mx.map(String.init) ?? "")"))(\(v(to)))")
+        case .reachCount(let from, let to, let types, let dir, let mn, let mx, _, let labels, let outputs):
+            let end = v(to) + (labels.map { $0.map { ":" + $0 }.joined() } ?? "")
+            return ("DistinctReachCount", "(\(v(from)))\(arrow(dir, rel: "", types: types, range: "*\(mn)..\(mx.map(String.init) ?? "")"))(\(end))"
+                    + "; count(DISTINCT \(v(to)))" + (outputs.count > 1 ? " as \(outputs.count) columns" : ""))
         case .shortestPath(let path, let from, let to, _, _, _, _, _, let all, _):
             return (all ? "AllShortestPaths" : "ShortestPath", "\(v(path)) = (\(v(from)))…(\(v(to)))")
         case .filter(let e): return ("Filter", e.text)

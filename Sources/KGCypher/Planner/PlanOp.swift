@@ -26,6 +26,11 @@ final class PlanOp {
         /// matter (`PruningVarExpandPass`); the relationship variable is not bound.
         case pruningVarExpand(from: String, to: String, types: [String], direction: ExpandDirection,
                               min: Int, max: Int?, unique: [String])
+        /// `count(DISTINCT to)` (one or more outputs) of a pruning expansion's end nodes, those with
+        /// `labels` when given, with no grouping keys (`ReachCountPass`): the aggregation, the label
+        /// filter and the expansion in one, without a row per end node.
+        case reachCount(from: String, to: String, types: [String], direction: ExpandDirection,
+                        min: Int, max: Int?, unique: [String], labels: [String]?, outputs: [String])
         /// Shortest path(s) between two bound nodes.
         case shortestPath(path: String, from: String, to: String, relationship: String?, types: [String],
                           direction: ExpandDirection, min: Int, max: Int?, all: Bool, properties: Expr?)

@@ -28,7 +28,7 @@ final class QueryPlanner {
         for (k, all) in query.unionAll.enumerated() {
             root = PlanOp(.union(all: all), [root, plans[k + 1]])
         }
-        if options.optimize { PruningVarExpandPass.apply(root); DegreeCountPass.apply(root) }
+        if options.optimize { PruningVarExpandPass.apply(root); ReachCountPass.apply(root); DegreeCountPass.apply(root) }
         if options.optimize, let graph { root = ColumnarScanPass.apply(root, graph: graph, minimumNodes: options.columnarMinimumNodes) }
         var n = 0
         root.assignIDs(start: &n)
