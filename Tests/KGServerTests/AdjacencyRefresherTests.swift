@@ -73,6 +73,22 @@ import KGEngine
         defer { withExtendedLifetime(site) {} }
         let graph = try KnowledgeGraph.open(path: try site.location(), options: .init(createIfMissing: true, schemaModeForNew: .off))
         let refresher = AdjacencyRefresher(graph: graph, isWarm: { true }, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        #expect(!refresher.check(), "the service ends: no adjacency on PostgreSQL")
+        #expect(!refresher.check(), "no adjacency on PostgreSQL")
+    }
+
+    /// A service whose run() returns ends the server's whole service group: the refresher runs
+    /// until cancelled, on PostgreSQL (nothing to refresh) as on SQLite.
+    @Test(arguments: TestBackend.all) func theServiceRunsUntilCancelled(_ backend: TestBackend) async throws {
+        let site = try TestStoreSite(backend)
+        defer { withExtendedLifetime(site) {} }
+        let graph = try KnowledgeGraph.open(path: try site.location(), options: .init(createIfMissing: true, schemaModeForNew: .off))
+        let refresher = AdjacencyRefresher(graph: graph, interval: .milliseconds(50), schedule: .init(settle: 0, spacing: 0),
+                                           isWarm: { true }, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let running = Task { try await refresher.run(); return Date() }
+        try await Task.sleep(for: .milliseconds(600))
+        let cancelled = Date()
+        running.cancel()
+        let ended = try await running.value
+        #expect(ended >= cancelled, "run() returned before it was cancelled")
     }
 }

@@ -23,12 +23,16 @@ final class AdjacencyRefresher: Service, @unchecked Sendable {
         self.graph = graph; self.interval = interval; self.schedule = schedule; self.isWarm = isWarm; self.logger = logger
     }
 
+    /// Checks every `interval` until the server shuts down. It never returns before that, even
+    /// where there is nothing to refresh (PostgreSQL): a service that returns would end the
+    /// server's whole service group.
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var active = true
             while !Task.isCancelled {
-                try? await Task.sleep(for: self.interval)
-                guard !Task.isCancelled, self.isWarm() else { continue }
-                guard (try? await BlockingPool.run { self.check() }) ?? true else { return }
+                try? await Task.sleep(for: active ? self.interval : .seconds(3600))
+                guard active, !Task.isCancelled, self.isWarm() else { continue }
+                active = (try? await BlockingPool.run { self.check() }) ?? true
             }
         }
     }
