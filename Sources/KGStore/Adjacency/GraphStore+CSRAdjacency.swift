@@ -47,13 +47,7 @@ extension GraphStore {
     /// - Throws: `StoreError` as `refreshAdjacency`.
     @discardableResult
     public func ensureAdjacency() throws -> Bool {
-        guard db.dialect.kind == .sqlite else { return false }
-        let held = try withReader { reader in
-            let tx = try reader.beginTransaction(readOnly: true, validator: nil)
-            defer { tx.rollback() }
-            return tx.adjacency != nil
-        }
-        if held { return false }
+        guard let state = try adjacencyState(), !state.current else { return false }
         try refreshAdjacency()
         return true
     }
