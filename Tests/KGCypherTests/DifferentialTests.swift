@@ -74,10 +74,9 @@ import Testing
         }
     }
 
-    /// The pruning expansion against path enumeration on a graph made to tell them apart:
-    /// cycles, parallel relationships, a self-loop, a second type, nodes reachable only by
-    /// going back over a relationship (which paths may not do).
-    @Test func pruningExpansionFindsTheEndNodesOfPaths() throws {
+    /// The graph the pruning tests walk: cycles, parallel relationships, a self-loop, a second
+    /// type, nodes reachable only by going back over a relationship.
+    static func walkGraph() throws -> (InMemoryGraph, CypherEngine) {
         let g = InMemoryGraph()
         let engine = CypherEngine()
         _ = try engine.execute("""
@@ -85,6 +84,14 @@ import Testing
             CREATE (a)-[:T]->(b), (a)-[:T]->(b), (b)-[:T]->(c), (c)-[:T]->(a), (c)-[:T]->(d), (d)-[:T]->(d),
                    (d)-[:U]->(e), (e)-[:T]->(f), (f)-[:T]->(b), (b)-[:U]->(f)
             """, graph: g)
+        return (g, engine)
+    }
+
+    /// The pruning expansion against path enumeration on a graph made to tell them apart:
+    /// cycles, parallel relationships, a self-loop, a second type, nodes reachable only by
+    /// going back over a relationship (which paths may not do).
+    @Test func pruningExpansionFindsTheEndNodesOfPaths() throws {
+        let (g, engine) = try Self.walkGraph()
         // (query, whether the optimizer prunes it)
         let queries = [
             ("MATCH (s:N)-[:T*1..2]->(x) RETURN s.id, count(DISTINCT x) AS n, min(x.id), max(x.id)", true),
@@ -117,13 +124,7 @@ import Testing
     /// relationships, a self-loop, 0 hops, several start rows, none, a relationship bound
     /// elsewhere in the pattern.
     @Test func reachCountsMatchPathEnumeration() throws {
-        let g = InMemoryGraph()
-        let engine = CypherEngine()
-        _ = try engine.execute("""
-            CREATE (a:N {id: 1}), (b:N {id: 2}), (c:N {id: 3}), (d:N {id: 4}), (e:M {id: 5}), (f:N {id: 6})
-            CREATE (a)-[:T]->(b), (a)-[:T]->(b), (b)-[:T]->(c), (c)-[:T]->(a), (c)-[:T]->(d), (d)-[:T]->(d),
-                   (d)-[:U]->(e), (e)-[:T]->(f), (f)-[:T]->(b), (b)-[:U]->(f)
-            """, graph: g)
+        let (g, engine) = try Self.walkGraph()
         let queries = [
             "MATCH (s {id: 1})-[:T*1..3]->(x) RETURN count(DISTINCT x) AS n",
             "MATCH (s:M)-[:T*1..3]->(x:N) RETURN count(DISTINCT x) AS n",
