@@ -20,10 +20,13 @@ struct OneQueryAtATimeTests {
         defer { withExtendedLifetime(site) {} }
         let shared = try KnowledgeGraph.open(path: try site.location(), options: .init(createIfMissing: true, schemaModeForNew: .off))
         for statement in ExpansionBatchingTests.setup { try shared.query(statement) { _, _ in } }
-        let expected = try CSRExpansionTests.queries.map { try Self.rows(shared, $0) }
+        // On PostgreSQL every expansion is a round trip and this synchronous test holds a thread of the
+        // shared cooperative pool all the while (a minute for the whole list): a few queries there.
+        let queries = backend == .sqlite ? CSRExpansionTests.queries : Array(CSRExpansionTests.queries.prefix(4))
+        let expected = try queries.map { try Self.rows(shared, $0) }
 
         let single = try KnowledgeGraph.open(path: try site.location(), options: .init(oneQueryAtATime: true))
-        for (k, text) in CSRExpansionTests.queries.enumerated() {
+        for (k, text) in queries.enumerated() {
             #expect(try Self.rows(single, text) == expected[k], "\(text)")
         }
         #expect(single.store.readersOpened == 0, "plain reads opened no reader connection")
