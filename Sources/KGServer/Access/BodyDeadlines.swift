@@ -8,10 +8,13 @@ import Synchronization
 /// Reads request bodies within a time limit, with one shared clock for all of them.
 ///
 /// A body is read in the request's own task, registered here with its deadline and its
-/// connection; one ticker task wakes every `tick` while bodies are being read and, for each past
-/// its deadline, fires an error into the connection's pipeline, which ends the body stream the
-/// request is waiting on (its reader then answers 408). Reading each body in a task of its own
-/// cost a task spawn and two executor hops per request (a task group and a timer before that).
+/// connection; one ticker wakes every `tick` while bodies are being read and, for each past its
+/// deadline, fires an error into the connection's pipeline, which ends the body stream the request
+/// is waiting on (its reader then answers 408). Reading each body in a task of its own cost a task
+/// spawn and two executor hops per request (a task group and a timer before that). The ticker is a
+/// repeated task on a connection's event loop, not a task of the cooperative pool: that pool has
+/// one thread per core, and work that blocks on it (a synchronous store call) would hold the
+/// deadlines back with it.
 /// A body is cut off between `timeoutSeconds` and `timeout + tick` after its reading began.
 final class BodyDeadlines: Sendable {
     /// How often the deadlines are checked while bodies are being read.
@@ -53,7 +56,12 @@ final class BodyDeadlines: Sendable {
             defer { s.tickerRunning = true }
             return (s.nextID, !s.tickerRunning)
         }
-        if startTicker { Task { await self.runTicker() } }
+        if startTicker {
+            let tick = TimeAmount.nanoseconds(Int64(tick.components.seconds) * 1_000_000_000 + tick.components.attoseconds / 1_000_000_000)
+            channel.eventLoop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { [self] task in
+                if checkDeadlines() { task.cancel() }
+            }
+        }
         let result: Result<ByteBuffer, any Error>
         do { result = .success(try await body.collect(upTo: limit)) } catch { result = .failure(error) }
         let expired = state.withLock { s in
@@ -71,24 +79,22 @@ final class BodyDeadlines: Sendable {
     /// Bodies being read now (tests).
     var pending: Int { state.withLock { $0.reading.count } }
 
-    /// Cuts off the readings past their deadline every `tick`; ends when none is left.
-    private func runTicker() async {
-        while true {
-            try? await Task.sleep(for: tick)
-            let now = ContinuousClock.now
-            let (late, done) = state.withLock { s -> ([any Channel], Bool) in
-                var late: [any Channel] = []
-                for (id, reading) in s.reading where reading.deadline <= now && !s.expired.contains(id) {
-                    s.expired.insert(id)
-                    late.append(reading.channel)
-                }
-                if s.reading.isEmpty { s.tickerRunning = false; return (late, true) }
-                return (late, false)
+    /// Cuts off the readings past their deadline; whether none is left (the ticker then stops, and
+    /// the next reading starts another).
+    private func checkDeadlines() -> Bool {
+        let now = ContinuousClock.now
+        let (late, done) = state.withLock { s -> ([any Channel], Bool) in
+            var late: [any Channel] = []
+            for (id, reading) in s.reading where reading.deadline <= now && !s.expired.contains(id) {
+                s.expired.insert(id)
+                late.append(reading.channel)
             }
-            // The error ends the connection's inbound stream, so the body's reader wakes; the
-            // connection is closed once the 408 is written (nothing after it can be read).
-            for channel in late { channel.pipeline.fireErrorCaught(Expired()) }
-            if done { return }
+            if s.reading.isEmpty { s.tickerRunning = false; return (late, true) }
+            return (late, false)
         }
+        // The error ends the connection's inbound stream, so the body's reader wakes; the
+        // connection is closed once the 408 is written (nothing after it can be read).
+        for channel in late { channel.pipeline.fireErrorCaught(Expired()) }
+        return done
     }
 }

@@ -34,6 +34,10 @@ final class WALCheckpointer: @unchecked Sendable {
 
     init(path: String) { self.path = path }
 
+    /// Pages in the log after the last commit, and whether a background pass is running (for tests
+    /// that watch the log restart).
+    var state: (pages: Int, running: Bool) { lock.withLock { (pages, running) } }
+
     /// Installs the commit hook on the writing connection (replacing SQLite's automatic checkpoint).
     /// The store keeps this checkpointer alive as long as the connection.
     func install(on connection: SQLiteConnection) {
