@@ -157,6 +157,38 @@ struct CSRAdjacencyTests {
         reader.rollback()
     }
 
+    /// The file is written section by section, straight from the index walks; its bytes are
+    /// those of the adjacency built in memory, and the store serves the mapped file. When the
+    /// file cannot be written, the refresh says so and this process serves one from memory.
+    @Test func fileBuildEqualsTheBuildInMemory() throws {
+        let site = try TestStoreSite(.sqlite)
+        defer { withExtendedLifetime(site) {} }
+        let (store, ids, _) = try Self.store(site)
+        let path = CSRAdjacency.filePath(forDatabase: store.path)
+        let tx = try store.beginTransaction(readOnly: true, validator: nil)
+        let inMemory = try CSRAdjacency.build(tx)
+        let other = path + ".other"
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        let fromFile = try CSRAdjacency.buildFile(tx, path: other)
+        tx.rollback()
+        #expect(inMemory.relationshipCount > 1_000 && fromFile.stamp == inMemory.stamp)
+        #expect(Data(fromFile.bytes) == Data(inMemory.bytes))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent).allSatisfy { !$0.contains(".tmp-") })
+
+        // A folder in the file's place: no file, an error naming it, and expansions from memory all the same.
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            try store.refreshAdjacency()
+        } throws: { error in
+            (error as? StoreError)?.code == .pathNotWritable && "\(error)".contains(path)
+        }
+        let served = try store.beginTransaction(readOnly: true, validator: nil)
+        defer { served.rollback() }
+        #expect(served.adjacency?.stamp == inMemory.stamp)
+        #expect(try served.relationships(of: ids[0], outgoing: true, incoming: true, types: []).count > 200)
+    }
+
     /// Two stores built by the same writes reach the same id counters, and two histories that
     /// part from one state (a backup put back, then written differently) can too: their stamps
     /// still differ (`structure_changes` is a random token), so one's adjacency file beside the

@@ -9,8 +9,8 @@ import KGCore
 /// The adjacency in a file beside the database (`<db>.csr`), so that a process that runs one
 /// query (the CLI) reads a hub's relationships from memory too, without building anything.
 ///
-/// Written whole to a temporary file and renamed over the old one, so a reader maps either the
-/// old file or the new one, never half of one. Mapped read-only and private: pages come in as
+/// Written section by section to a temporary file and renamed over the old one, so a reader maps
+/// either the old file or the new one, never half of one. Mapped read-only and private: pages come in as
 /// expansions touch them, and a file replaced later leaves the mapping as it was.
 ///
 /// Trust: the header must be this layout's (magic, a check over its fields) and the size must be
@@ -21,25 +21,53 @@ extension CSRAdjacency {
     /// Where the adjacency of the SQLite store at `databasePath` is kept.
     public static func filePath(forDatabase databasePath: String) -> String { databasePath + ".csr" }
 
-    /// Writes the buffer to `path` (a temporary file beside it, then a rename).
-    /// - Throws: `StoreError` (`pathNotWritable`) when the file cannot be written; nothing is
-    ///   left behind then.
-    public func write(to path: String) throws {
+    /// Reads the graph through `tx` as `build` does, but straight into the file at `path` (a
+    /// temporary file beside it, then a rename), one section after another through small buffers,
+    /// and maps it: the process never holds the relationships' arrays in memory of its own (an
+    /// import of 10 M relationships would otherwise add their 400 MiB to its peak).
+    /// - Throws: `StoreError` when a read fails (as `build`), `pathNotWritable` when the file
+    ///   cannot be written; nothing is left behind then.
+    static func buildFile(_ tx: StoreTransaction, path: String) throws -> CSRAdjacency {
+        let nodes = try readNodes(tx)
+        let n = nodes.n, m = nodes.m
+        let size = byteCount(nodes: n, relationships: m)
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Self.writeError(path) }
-        var written = 0
-        var failed = false
-        while written < bytes.count {
-            let r = Self.systemWrite(fd, bytes.baseAddress! + written, min(bytes.count - written, 1 << 26))
-            if r <= 0 { failed = true; break }
-            written += r
+        var isOpen = true
+        var renamed = false
+        defer {
+            if isOpen { close(fd) }
+            if !renamed { unlink(temporary) }
         }
-        if close(fd) != 0 { failed = true }
-        guard !failed, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw Self.writeError(path)
+        func put(_ words: [Int64], at offset: Int) throws {
+            let ok = words.withUnsafeBytes { FileSectionWriter.write(fd, $0, at: offset) }
+            if !ok { throw Self.writeError(path) }
         }
+        guard ftruncate(fd, off_t(size)) == 0 else { throw Self.writeError(path) }
+        let w = 8, nodesAt = headerWords * w
+        try put(header(nodes.stamp, nodes: n, relationships: m), at: 0)
+        try put(nodes.ids, at: nodesAt)
+        try put(nodes.labelBits, at: nodesAt + n * w)
+        let offsetsAt = nodesAt + 2 * n * w, arraysAt = offsetsAt + 2 * (n + 1) * w, typesAt = arraysAt + 4 * m * w
+        var offsets = [Int64](repeating: 0, count: n + 1)
+        for (d, sql) in [outgoingRows, incomingRows].enumerated() {
+            let far = FileSectionWriter(fd: fd, at: arraysAt + 2 * d * m * w)
+            let rel = FileSectionWriter(fd: fd, at: arraysAt + (2 * d + 1) * m * w)
+            let type = FileSectionWriter(fd: fd, at: typesAt + d * m * 4)
+            try offsets.withUnsafeMutableBufferPointer { offsets in
+                try fill(tx, sql, nodes: nodes, offsets: offsets.baseAddress!) { _, f, r, t in
+                    guard far.append(f), rel.append(r), type.append(t) else { throw Self.writeError(path) }
+                }
+            }
+            guard far.flush(), rel.flush(), type.flush() else { throw Self.writeError(path) }
+            try put(offsets, at: offsetsAt + d * (n + 1) * w)
+        }
+        isOpen = false
+        guard close(fd) == 0, rename(temporary, path) == 0 else { throw Self.writeError(path) }
+        renamed = true
+        guard let mapped = map(path: path) else { throw Self.writeError(path) }
+        return mapped
     }
 
     /// Maps the file at `path`, or nil when there is none or it is not a whole adjacency of
@@ -58,14 +86,6 @@ extension CSRAdjacency {
             return nil
         }
         return CSRAdjacency(buffer: raw, stamp: stamp, nodes: n, relationships: m, release: { munmap(base, size) })
-    }
-
-    private static func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, buffer, count)
-        #else
-        Darwin.write(fd, buffer, count)
-        #endif
     }
 
     private static func writeError(_ path: String) -> StoreError {

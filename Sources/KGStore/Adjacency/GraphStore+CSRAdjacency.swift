@@ -1,3 +1,5 @@
+import KGCore
+
 /// Making and keeping the adjacency Cypher's expansions read (`CSRAdjacency`).
 ///
 /// Nothing builds it behind a query's back: a query reads it only when it is already there for
@@ -15,17 +17,33 @@ extension GraphStore {
     @discardableResult
     public func refreshAdjacency(writeFile: Bool = true) throws -> CSRAdjacency.Stamp? {
         guard db.dialect.kind == .sqlite else { return nil }
-        let adjacency = try withReader { reader in
-            let tx = try reader.beginTransaction(readOnly: true, validator: nil)
-            defer { tx.rollback() }
-            return try CSRAdjacency.build(tx)
+        func built(_ make: (StoreTransaction) throws -> CSRAdjacency) throws -> CSRAdjacency {
+            try withReader { reader in
+                // One ordered pass over the relationship indexes: mapped, every page would stay
+                // in this process's resident memory (an import's peak); the page cache is bounded.
+                guard let connection = reader.db as? SQLiteConnection else { throw StoreError(code: .sqlite, message: "the adjacency is built from SQLite stores only") }
+                return try connection.withoutMemoryMap {
+                    let tx = try reader.beginTransaction(readOnly: true, validator: nil)
+                    defer { tx.rollback() }
+                    return try make(tx)
+                }
+            }
         }
-        adjacencyProvider.install(adjacency)
-        if writeFile, let path = adjacencyProvider.filePath {
-            try adjacency.write(to: path)
+        guard writeFile, let path = adjacencyProvider.filePath else {
+            let adjacency = try built(CSRAdjacency.build)
             adjacencyProvider.install(adjacency)
+            return adjacency.stamp
         }
-        return adjacency.stamp
+        do {
+            // Straight into the file, then mapped: no copy of the arrays in this process's memory.
+            let adjacency = try built { try CSRAdjacency.buildFile($0, path: path) }
+            adjacencyProvider.install(adjacency)
+            return adjacency.stamp
+        } catch let error as StoreError where error.code == .pathNotWritable {
+            // No file: this process serves one from memory all the same.
+            adjacencyProvider.install(try built(CSRAdjacency.build))
+            throw error
+        }
     }
 
     /// After a bulk write (an import): refreshes the adjacency where the store keeps one, and

@@ -47,6 +47,20 @@ extension SQLiteConnection: StoreConnection {
 
     package func migrateStore(from version: Int) throws { try StoreMigrations.migrate(self, from: version) }
 
+    /// How much of the database file a connection reads memory-mapped (all of it, up to 16 GiB).
+    static let memoryMapBytes: Int64 = 16 << 30
+
+    /// Runs `body` with this connection reading through its page cache instead of the memory map.
+    /// For one pass over most of the file (a bulk load's index builds, the adjacency build): every
+    /// mapped page it touches would stay in the process's resident memory (1.1 GiB of a 1.1 M-node
+    /// import's 1.7 GiB peak), while the page cache keeps its bounded size. Must not be called
+    /// inside a transaction of this connection.
+    func withoutMemoryMap<T>(_ body: () throws -> T) throws -> T {
+        try execute("PRAGMA mmap_size=0")
+        defer { _ = try? execute("PRAGMA mmap_size=\(Self.memoryMapBytes)") }
+        return try body()
+    }
+
     /// The store's writing connection keeps the WAL and checkpoints it itself (`WALCheckpointer`);
     /// every connection reads memory-mapped (a new process, one per CLI query, reads pages
     /// straight from the OS cache).
@@ -59,9 +73,9 @@ extension SQLiteConnection: StoreConnection {
                 checkpointer.install(on: self)
                 self.checkpointer = checkpointer
             }
-            try execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA mmap_size=17179869184")
+            try execute("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072; PRAGMA mmap_size=\(Self.memoryMapBytes)")
         case .reader:
-            try execute("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA mmap_size=17179869184")
+            try execute("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA mmap_size=\(Self.memoryMapBytes)")
         }
     }
 

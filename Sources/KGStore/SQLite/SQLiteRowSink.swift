@@ -35,6 +35,9 @@ final class SQLiteRowSink: BulkRowSink {
     init(db: SQLiteConnection, emptyStore: Bool) {
         self.db = db
         if emptyStore, (try? db.scalar("PRAGMA journal_mode=DELETE"))??.text == "delete" { switchedJournal = true }
+        // The load's reads (index builds over whole tables) go through the bounded page cache:
+        // mapped, every page they touch would stay in the process's resident memory.
+        _ = try? db.execute("PRAGMA mmap_size=0")
     }
 
     func start(emptyStore: Bool) throws {
@@ -205,10 +208,12 @@ final class SQLiteRowSink: BulkRowSink {
         try restore()
     }
 
-    /// Puts the store back in WAL mode after a load in rollback-journal mode.
+    /// Puts the connection back as it was: memory-mapped reads, and WAL mode after a load in
+    /// rollback-journal mode.
     func end() {
         pendingNodes.removeAll()
         pendingLabels.removeAll()
+        _ = try? db.execute("PRAGMA mmap_size=\(SQLiteConnection.memoryMapBytes)")
         guard switchedJournal else { return }
         switchedJournal = false
         _ = try? db.execute("PRAGMA journal_mode=WAL")
