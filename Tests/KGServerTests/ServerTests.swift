@@ -18,6 +18,8 @@ import KGDatagen
 /// ~18 minutes of build).
 @Suite struct ServerTests {
     actor PortBox { var port = 0; func set(_ p: Int) { port = p } }
+    /// Whether a server's task has ended (`stop`).
+    actor EndedFlag { var ended = false; func set() { ended = true } }
 
     /// One key per role for the server of the running test; `get` and `post` send the admin's
     /// unless told otherwise.
@@ -49,13 +51,28 @@ import KGDatagen
         for role in APIRole.allCases { keys[role] = try server.access.createKey(role: role, name: "test-\(role.rawValue)").key }
         let box = PortBox()
         let task = Task { try await server.run { await box.set($0) } }
-        defer { task.cancel() }
-        for _ in 0..<200 where await box.port == 0 { try await Task.sleep(for: .milliseconds(25)) }
-        let port = await box.port
-        try #require(port != 0)
-        try await Self.$keys.withValue(keys) {
-            try await Self.$server.withValue(server) { try await body(URL(string: "http://127.0.0.1:\(port)")!) }
+        do {
+            for _ in 0..<200 where await box.port == 0 { try await Task.sleep(for: .milliseconds(25)) }
+            let port = await box.port
+            try #require(port != 0)
+            try await Self.$keys.withValue(keys) {
+                try await Self.$server.withValue(server) { try await body(URL(string: "http://127.0.0.1:\(port)")!) }
+            }
+        } catch {
+            await Self.stop(task)
+            throw error
         }
+        await Self.stop(task)
+    }
+
+    /// Shuts the server down and waits (at most a minute) until it has ended: its last audit entries
+    /// reach its store before the test removes the folder, and a finished test's server does not go
+    /// on running beside the next ones.
+    static func stop(_ task: Task<Void, any Error>) async {
+        task.cancel()
+        let flag = EndedFlag()
+        Task { _ = await task.result; await flag.set() }
+        for _ in 0..<1_200 where await !flag.ended { try? await Task.sleep(for: .milliseconds(50)) }
     }
 
     /// A session that waits long enough for a debug build on a busy two-core machine (the first
