@@ -19,6 +19,8 @@ import Synchronization
 final class BodyDeadlines: Sendable {
     /// How often the deadlines are checked while bodies are being read.
     let tick: Duration
+    /// `tick` as the event loop's timers take it.
+    private let tickAmount: TimeAmount
 
     /// What the ticker fires into a connection whose body is late; the reader turns it into 408.
     struct Expired: Error {}
@@ -40,6 +42,7 @@ final class BodyDeadlines: Sendable {
 
     init(tick: Duration = .milliseconds(100)) {
         self.tick = tick
+        tickAmount = .nanoseconds(Int64(tick.components.seconds) * 1_000_000_000 + tick.components.attoseconds / 1_000_000_000)
     }
 
     /// The whole body, at most `limit` bytes, read within `timeoutSeconds`.
@@ -57,8 +60,7 @@ final class BodyDeadlines: Sendable {
             return (s.nextID, !s.tickerRunning)
         }
         if startTicker {
-            let tick = TimeAmount.nanoseconds(Int64(tick.components.seconds) * 1_000_000_000 + tick.components.attoseconds / 1_000_000_000)
-            channel.eventLoop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { [self] task in
+            channel.eventLoop.scheduleRepeatedTask(initialDelay: tickAmount, delay: tickAmount) { [self] task in
                 if checkDeadlines() { task.cancel() }
             }
         }

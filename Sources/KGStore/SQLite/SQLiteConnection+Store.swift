@@ -56,9 +56,15 @@ extension SQLiteConnection: StoreConnection {
     /// import's 1.7 GiB peak), while the page cache keeps its bounded size. Must not be called
     /// inside a transaction of this connection.
     func withoutMemoryMap<T>(_ body: () throws -> T) throws -> T {
-        try execute("PRAGMA mmap_size=0")
-        defer { _ = try? execute("PRAGMA mmap_size=\(Self.memoryMapBytes)") }
+        try setMemoryMapped(false)
+        defer { try? setMemoryMapped(true) }
         return try body()
+    }
+
+    /// Switches memory-mapped reads off or back on (`withoutMemoryMap`; a bulk load from its start
+    /// to its end).
+    func setMemoryMapped(_ on: Bool) throws {
+        try execute("PRAGMA mmap_size=\(on ? Self.memoryMapBytes : 0)")
     }
 
     /// The store's writing connection keeps the WAL and checkpoints it itself (`WALCheckpointer`);

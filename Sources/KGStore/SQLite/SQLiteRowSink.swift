@@ -37,7 +37,7 @@ final class SQLiteRowSink: BulkRowSink {
         if emptyStore, (try? db.scalar("PRAGMA journal_mode=DELETE"))??.text == "delete" { switchedJournal = true }
         // The load's reads (index builds over whole tables) go through the bounded page cache:
         // mapped, every page they touch would stay in the process's resident memory.
-        _ = try? db.execute("PRAGMA mmap_size=0")
+        try? db.setMemoryMapped(false)
     }
 
     func start(emptyStore: Bool) throws {
@@ -213,7 +213,7 @@ final class SQLiteRowSink: BulkRowSink {
     func end() {
         pendingNodes.removeAll()
         pendingLabels.removeAll()
-        _ = try? db.execute("PRAGMA mmap_size=\(SQLiteConnection.memoryMapBytes)")
+        try? db.setMemoryMapped(true)
         guard switchedJournal else { return }
         switchedJournal = false
         _ = try? db.execute("PRAGMA journal_mode=WAL")
